@@ -1,0 +1,326 @@
+//! The shapes of the files in `assets/`. Each type mirrors one RON file.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A clause of the guideline, written as its Chinese numeral: `"十四"`.
+pub type Clause = String;
+
+/// `assets/steps.ron`: the profile screen and the ten steps, in order, with their questions.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StepsFile {
+    /// The profile screen that comes before step 1.
+    pub profile: StepDef,
+    /// Exactly ten, in the guideline's order.
+    pub steps: Vec<StepDef>,
+    /// Option sets referenced by `Single` / `Multi` questions, keyed by set id. Option labels live
+    /// in the locales as `opt.<set>.<option>`.
+    pub option_sets: BTreeMap<String, Vec<String>>,
+}
+
+/// A screen of questions. Title and intro are `step.<id>.title` / `step.<id>.intro` in the locales.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StepDef {
+    /// `"profile"`, `"s1"` … `"s10"`.
+    pub id: String,
+    /// The clause the step implements (`"十一"`).
+    pub clause: Clause,
+    /// Further clauses it draws on (`["一", "三"]`).
+    #[serde(default)]
+    pub also: Vec<Clause>,
+    pub questions: Vec<QuestionDef>,
+}
+
+/// Who a question is asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Scope {
+    /// Asked once (the enterprise / the whole plan). Stored in `Profile::answers`.
+    Enterprise,
+    /// Asked per information system: a column of the inventory. Stored in `System::answers`
+    /// (`sys.name` is `System::name`).
+    System,
+    /// Asked per migration wave. Stored in `Profile::waves`.
+    Wave,
+    /// Asked per candidate provider. Stored in `Provider::answers` (`prov.name` is `Provider::name`).
+    Provider,
+}
+
+/// What kind of answer a question takes, and how it is entered.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum QuestionKind {
+    /// One line of text, at most `max` characters.
+    Text { max: usize },
+    /// Several lines of text.
+    LongText { max: usize },
+    /// A number within `min..=max`, shown with a unit (`unit.<id>` in the locales).
+    Number { unit: String, min: f64, max: f64 },
+    /// A calendar date `YYYY-MM-DD`.
+    Date,
+    /// One option of an option set.
+    Single(String),
+    /// Any options of an option set.
+    Multi(String),
+    /// Services of the catalogue (`assets/catalogue.ron`), several.
+    Catalogue,
+    YesNo,
+    /// 1 (poor) to 5 (excellent).
+    Rating,
+    /// The systems this one depends on (`System::depends_on`); only with `scope: System`.
+    Dependencies,
+}
+
+/// One question. Label and help text are `q.<id>.label` / `q.<id>.help` in the locales.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuestionDef {
+    /// Unique across the file; prefixed by scope: `ent.`, `sN.`, `sys.`, `wave.`, `prov.`.
+    pub id: String,
+    pub kind: QuestionKind,
+    pub scope: Scope,
+    /// The clause the question serves (shown next to it and in help).
+    pub clause: Clause,
+    /// A later step depends on this answer: "Next" is blocked while it is missing.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// `assets/catalogue.ron`: the service catalogue of §七/八/九.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CatalogueFile {
+    pub groups: Vec<ServiceGroup>,
+}
+
+/// 基础设施类 / 平台系统类 / 业务应用类. Title is `cat.<id>` in the locales.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceGroup {
+    pub id: String,
+    pub clause: Clause,
+    pub services: Vec<ServiceDef>,
+}
+
+/// A catalogue service. Name is `svc.<id>` in the locales, the reason it is suggested
+/// `svc.<id>.why`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceDef {
+    pub id: String,
+    /// It is suggested when any of these holds for any system that moves (an empty list: never
+    /// suggested, only picked by hand).
+    #[serde(default)]
+    pub suggest: Vec<Cond>,
+}
+
+/// A condition over answers, shared by the scoring and checklist rules. Question ids starting
+/// with `sys.` are read from the system in context, `wave.` from the wave, `prov.` from the
+/// provider, all others from the enterprise answers. A condition about an entity evaluated with
+/// no such entity in context is false.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum Cond {
+    Always,
+    Answered(String),
+    /// Yes/no answered "yes".
+    Yes(String),
+    /// Yes/no answered "no".
+    No(String),
+    /// A single choice equals, or a multi choice contains, the option.
+    Is(String, String),
+    /// A number answer is below / above the value.
+    Lt(String, f64),
+    Gt(String, f64),
+    /// A fact the engine derives (see `engine::facts` for the list, e.g. `"strategy.keep"`,
+    /// `"sla_exceeded"`, `"wave.cyclic"`).
+    Fact(String),
+    Not(Box<Cond>),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+}
+
+/// What a rule is evaluated over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Per {
+    /// Once for the enterprise.
+    Once,
+    /// For each system of the inventory.
+    System,
+    /// For each migration wave.
+    Wave,
+    /// For each candidate provider.
+    Provider,
+}
+
+/// `assets/rules.ron`: every rule the engine applies, as data. Each rule's explanation is a
+/// locale key derived from its id, so a trainer can read why any number is what it is.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RulesFile {
+    pub deployment: DeploymentRules,
+    /// Per system, §三: points towards the priority score (0–100) when the condition holds.
+    /// Text: `prio.<id>`.
+    pub priority: Vec<PointsRule>,
+    pub verdict: VerdictRules,
+    /// Per system, §十四: the first rule that holds suggests its strategy. Text: `why.strategy.<id>`.
+    pub strategy: Vec<StrategyRule>,
+    /// §二: the five angles, each read from a per-system 1–5 rating question.
+    pub angles: Vec<AngleDef>,
+    /// §二/二十四: provider comparison criteria. Text: `crit.<id>`.
+    pub provider_criteria: Vec<ProviderCriterion>,
+    /// §十七: how the SLA is compared with each system's needs.
+    pub sla: SlaRules,
+    /// §十八: the four effect dimensions.
+    pub effects: Vec<EffectDim>,
+    pub payback: PaybackDef,
+    /// Readiness per step id (`"s1"` … `"s10"`); each step's points sum to 10. Text: `score.<id>`.
+    pub readiness: BTreeMap<String, Vec<ReadinessItem>>,
+    /// Star level: the overall score (readiness total) must reach `stars[i]` for `i + 2` stars.
+    pub stars: Vec<f64>,
+}
+
+/// §五/六: which answers make data "high security" and users "outside".
+#[derive(Debug, Clone, Deserialize)]
+pub struct DeploymentRules {
+    /// Options of `sys.sensitivity` that count as high data-security needs.
+    pub high_sensitivity: Vec<String>,
+    /// Options of `sys.users` that count as outside users (customers, suppliers).
+    pub outside_users: Vec<String>,
+    /// Options of `ent.size` that are large enterprises (§五); all others follow §六.
+    pub large_sizes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PointsRule {
+    pub id: String,
+    pub points: f64,
+    pub when: Cond,
+}
+
+/// §十二: the first `not_now` rule that holds makes the verdict "not now"; else the first
+/// `transform` rule makes it "go after transformation"; else "go". Text: `why.verdict.<id>`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct VerdictRules {
+    pub not_now: Vec<IdCond>,
+    pub transform: Vec<IdCond>,
+    /// Reasons listed for a "go" verdict when they hold.
+    pub go: Vec<IdCond>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IdCond {
+    pub id: String,
+    pub when: Cond,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StrategyRule {
+    pub id: String,
+    /// An option of the `strategy` option set.
+    pub strategy: String,
+    pub when: Cond,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AngleDef {
+    /// `cost`, `availability`, `scalability`, `security`, `compliance`. Text: `angle.<id>`.
+    pub id: String,
+    /// The per-system rating question (`sys.r_cost`).
+    pub system_question: String,
+    /// The per-provider rating question (`prov.r_cost`).
+    pub provider_question: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProviderCriterion {
+    pub id: String,
+    pub weight: f64,
+    pub measure: Measure,
+}
+
+/// How one provider answer becomes a value from 0 to 1.
+#[derive(Debug, Clone, Deserialize)]
+pub enum Measure {
+    /// A 1–5 rating: 1 → 0, 5 → 1.
+    Rating(String),
+    /// Yes → 1, no → 0.
+    YesNo(String),
+    /// A number, linear from `worst` (0) to `best` (1), clamped.
+    Linear { question: String, worst: f64, best: f64 },
+    /// A number where less is better: the lowest among the candidates → 1, others lowest/value.
+    Lowest(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SlaRules {
+    /// Enterprise SLA availability (%), e.g. `s8.availability`.
+    pub availability: String,
+    /// Enterprise SLA recovery time objective (minutes).
+    pub rto: String,
+    /// Per-system needs.
+    pub system_availability: String,
+    pub system_rto: String,
+}
+
+/// One of the four dimensions of §十八. Text: `effect.<id>`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EffectDim {
+    pub id: String,
+    pub metrics: Vec<MetricDef>,
+}
+
+/// A before/after figure. Text: `metric.<id>`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricDef {
+    pub id: String,
+    pub before: String,
+    pub after: String,
+    pub better: Better,
+    /// The relative improvement (0.3 = 30 %) that earns full marks for this metric.
+    pub full_at: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+/// §十八 economic benefit: savings per year and payback period.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaybackDef {
+    pub cost_before: String,
+    pub cost_after: String,
+    pub migration_cost: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReadinessItem {
+    pub id: String,
+    pub points: f64,
+    pub clause: Clause,
+    /// `Once`: all points when `when` holds. `System`/`Wave`/`Provider`: points × the share of
+    /// entities (those for which `among` holds) for which `when` holds; none → no points.
+    pub per: Per,
+    #[serde(default = "always")]
+    pub among: Cond,
+    pub when: Cond,
+}
+
+fn always() -> Cond {
+    Cond::Always
+}
+
+/// `assets/checklist.ron`: actions generated from the answers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChecklistFile {
+    pub rules: Vec<CheckRule>,
+}
+
+/// Emits one item (`Once`) or one per entity for which `among` and `when` hold. Text:
+/// `check.<id>`, with `{system}`, `{wave}`, `{systems}` (names in the wave), `{provider}`.
+/// Item ids are stable: `<id>`, `<id>@sys<n>`, `<id>@wave<n>`, `<id>@prov<n>`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckRule {
+    pub id: String,
+    /// 1 to 10.
+    pub step: u8,
+    pub clause: Clause,
+    pub per: Per,
+    #[serde(default = "always")]
+    pub among: Cond,
+    pub when: Cond,
+}

@@ -1,0 +1,383 @@
+//! The saved profile: what the user told us, and nothing derived from it.
+//!
+//! A [`Profile`] is serialised to RON by `store`. Everything the engine computes (verdicts, waves,
+//! scores, checklist items) is recomputed from it on demand, so nothing stale is ever saved.
+//! Answers are keyed by question id (`assets/steps.ron`); each entity that carries answers
+//! (the enterprise, a system, a wave, a candidate provider) has its own map.
+
+mod answer;
+mod position;
+
+pub use answer::{Answer, Answers};
+pub use position::{Position, ResultTab, StepId};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The schema version written by this build. Bump it and add a step in `store::migrate` when the
+/// shape of a saved profile changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Interface and export language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// The tag used on the command line and in file names: `zh-CN` or `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `zh-CN`, `zh`, `zh_CN.UTF-8`, `en`, `en_US.UTF-8`, … (case-insensitive).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        let base = s.split(['.', '@']).next().unwrap_or("");
+        if base == "zh" || base.starts_with("zh-") || base.starts_with("zh_") {
+            Some(Lang::ZhCn)
+        } else if base == "en" || base.starts_with("en-") || base.starts_with("en_") || base == "c" || base == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The other language (the live toggle).
+    pub fn toggled(self) -> Lang {
+        match self {
+            Lang::ZhCn => Lang::En,
+            Lang::En => Lang::ZhCn,
+        }
+    }
+}
+
+/// Stable identifier of a system in the inventory. Never reused within a profile, so
+/// dependencies, overrides and checklist ticks survive renames, reorders and deletions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SystemId(pub u32);
+
+/// Stable identifier of a candidate provider (step 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ProviderId(pub u32);
+
+/// One information system of the inventory (§十一). Its fields are answers to the
+/// `scope: System` questions; its dependencies are the systems it needs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct System {
+    pub id: SystemId,
+    pub name: String,
+    pub answers: Answers,
+    pub depends_on: Vec<SystemId>,
+}
+
+impl Default for SystemId {
+    fn default() -> Self {
+        SystemId(0)
+    }
+}
+
+impl Default for ProviderId {
+    fn default() -> Self {
+        ProviderId(0)
+    }
+}
+
+/// A candidate cloud platform provider compared in step 3.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Provider {
+    pub id: ProviderId,
+    pub name: String,
+    pub answers: Answers,
+}
+
+/// Everything one enterprise has answered. One profile = one RON file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub schema_version: u32,
+    pub lang: Lang,
+    /// Enterprise-level answers: the profile screen and every `scope: Enterprise` question.
+    pub answers: Answers,
+    /// The inventory of information systems, in the user's order.
+    pub systems: Vec<System>,
+    /// Candidate providers, at most [`Profile::MAX_PROVIDERS`].
+    pub providers: Vec<Provider>,
+    /// Answers per migration wave (step 6), keyed by wave number (1-based). Waves are derived from
+    /// the dependency graph; answers for a wave that no longer exists are kept but ignored.
+    pub waves: std::collections::BTreeMap<u32, Answers>,
+    /// Ids of checklist items the user has ticked (see `engine::checklist`).
+    pub ticks: BTreeSet<String>,
+    /// Where the user was, so that the wizard resumes there.
+    pub position: Position,
+    /// Next id to hand out to a new system / provider.
+    pub next_system_id: u32,
+    pub next_provider_id: u32,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            schema_version: SCHEMA_VERSION,
+            lang: Lang::default(),
+            answers: Answers::default(),
+            systems: Vec::new(),
+            providers: Vec::new(),
+            waves: Default::default(),
+            ticks: BTreeSet::new(),
+            position: Position::default(),
+            next_system_id: 1,
+            next_provider_id: 1,
+        }
+    }
+}
+
+impl Profile {
+    /// Step 3 compares one to four candidate providers (PRODUCT.md).
+    pub const MAX_PROVIDERS: usize = 4;
+
+    pub fn new(lang: Lang) -> Self {
+        Profile { lang, ..Profile::default() }
+    }
+
+    /// The enterprise name (profile question `ent.name`), or "" when not answered.
+    pub fn enterprise_name(&self) -> &str {
+        self.answers.text("ent.name").unwrap_or("")
+    }
+
+    pub fn system(&self, id: SystemId) -> Option<&System> {
+        self.systems.iter().find(|s| s.id == id)
+    }
+
+    pub fn system_mut(&mut self, id: SystemId) -> Option<&mut System> {
+        self.systems.iter_mut().find(|s| s.id == id)
+    }
+
+    pub fn system_index(&self, id: SystemId) -> Option<usize> {
+        self.systems.iter().position(|s| s.id == id)
+    }
+
+    /// Appends a new system with a fresh id and returns that id.
+    pub fn add_system(&mut self, name: impl Into<String>) -> SystemId {
+        let id = SystemId(self.fresh_system_id());
+        self.systems.push(System { id, name: name.into(), ..System::default() });
+        id
+    }
+
+    fn fresh_system_id(&mut self) -> u32 {
+        let max = self.systems.iter().map(|s| s.id.0).max().unwrap_or(0);
+        let id = self.next_system_id.max(max + 1).max(1);
+        self.next_system_id = id + 1;
+        id
+    }
+
+    /// Removes a system and every reference to it (dependencies, ticks on its checklist items).
+    /// Returns the removed system.
+    pub fn delete_system(&mut self, id: SystemId) -> Option<System> {
+        let idx = self.system_index(id)?;
+        let removed = self.systems.remove(idx);
+        for s in &mut self.systems {
+            s.depends_on.retain(|d| *d != id);
+        }
+        let suffix = system_tick_suffix(id);
+        self.ticks.retain(|t| !t.ends_with(&suffix));
+        Some(removed)
+    }
+
+    /// Moves a system one place up (`-1`) or down (`+1`) in the inventory order.
+    pub fn move_system(&mut self, id: SystemId, delta: isize) -> bool {
+        let Some(idx) = self.system_index(id) else { return false };
+        let target = idx as isize + delta;
+        if target < 0 || target as usize >= self.systems.len() {
+            return false;
+        }
+        self.systems.swap(idx, target as usize);
+        true
+    }
+
+    /// Toggles "`from` depends on `on`". A system never depends on itself; unknown ids are ignored.
+    pub fn toggle_dependency(&mut self, from: SystemId, on: SystemId) -> bool {
+        if from == on || self.system(on).is_none() {
+            return false;
+        }
+        let Some(sys) = self.system_mut(from) else { return false };
+        if let Some(pos) = sys.depends_on.iter().position(|d| *d == on) {
+            sys.depends_on.remove(pos);
+        } else {
+            sys.depends_on.push(on);
+        }
+        true
+    }
+
+    pub fn provider(&self, id: ProviderId) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.id == id)
+    }
+
+    pub fn provider_mut(&mut self, id: ProviderId) -> Option<&mut Provider> {
+        self.providers.iter_mut().find(|p| p.id == id)
+    }
+
+    /// Adds a candidate provider, unless four are already compared.
+    pub fn add_provider(&mut self, name: impl Into<String>) -> Option<ProviderId> {
+        if self.providers.len() >= Self::MAX_PROVIDERS {
+            return None;
+        }
+        let max = self.providers.iter().map(|p| p.id.0).max().unwrap_or(0);
+        let id = self.next_provider_id.max(max + 1).max(1);
+        self.next_provider_id = id + 1;
+        let id = ProviderId(id);
+        self.providers.push(Provider { id, name: name.into(), ..Provider::default() });
+        Some(id)
+    }
+
+    pub fn delete_provider(&mut self, id: ProviderId) -> Option<Provider> {
+        let idx = self.providers.iter().position(|p| p.id == id)?;
+        Some(self.providers.remove(idx))
+    }
+
+    /// Repairs what a hand-edited file may get wrong: dangling or self dependencies, duplicate
+    /// dependencies, duplicate ids, id counters behind the ids in use. Idempotent.
+    pub fn normalise(&mut self) {
+        let mut seen = BTreeSet::new();
+        for s in &mut self.systems {
+            if s.id.0 == 0 || !seen.insert(s.id) {
+                s.id = SystemId(0); // re-assigned below
+            }
+        }
+        let mut next = self.systems.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
+        for s in &mut self.systems {
+            if s.id.0 == 0 {
+                s.id = SystemId(next);
+                next += 1;
+            }
+        }
+        self.next_system_id = self.next_system_id.max(next);
+        let ids: BTreeSet<SystemId> = self.systems.iter().map(|s| s.id).collect();
+        for s in &mut self.systems {
+            let own = s.id;
+            let mut kept = BTreeSet::new();
+            s.depends_on.retain(|d| *d != own && ids.contains(d) && kept.insert(*d));
+        }
+        let mut seen = BTreeSet::new();
+        for p in &mut self.providers {
+            if p.id.0 == 0 || !seen.insert(p.id) {
+                p.id = ProviderId(0);
+            }
+        }
+        let mut next = self.providers.iter().map(|p| p.id.0).max().unwrap_or(0) + 1;
+        for p in &mut self.providers {
+            if p.id.0 == 0 {
+                p.id = ProviderId(next);
+                next += 1;
+            }
+        }
+        self.next_provider_id = self.next_provider_id.max(next);
+    }
+}
+
+/// Checklist items about one system end with this suffix (see `engine::checklist`).
+pub fn system_tick_suffix(id: SystemId) -> String {
+    format!("@sys{}", id.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deleting_a_system_removes_references_and_ticks() {
+        let mut p = Profile::default();
+        let a = p.add_system("A");
+        let b = p.add_system("B");
+        let c = p.add_system("C");
+        assert!(p.toggle_dependency(b, a));
+        assert!(p.toggle_dependency(c, a));
+        assert!(p.toggle_dependency(c, b));
+        p.ticks.insert(format!("s4.rollback{}", system_tick_suffix(a)));
+        p.ticks.insert(format!("s4.rollback{}", system_tick_suffix(b)));
+        p.delete_system(a);
+        assert_eq!(p.system(b).unwrap().depends_on, vec![]);
+        assert_eq!(p.system(c).unwrap().depends_on, vec![b]);
+        assert_eq!(p.ticks.len(), 1);
+        // ids are never reused
+        let d = p.add_system("D");
+        assert_eq!(d, SystemId(4));
+    }
+
+    #[test]
+    fn a_system_cannot_depend_on_itself_or_a_stranger() {
+        let mut p = Profile::default();
+        let a = p.add_system("A");
+        assert!(!p.toggle_dependency(a, a));
+        assert!(!p.toggle_dependency(a, SystemId(99)));
+        assert!(p.system(a).unwrap().depends_on.is_empty());
+    }
+
+    #[test]
+    fn sys10_tick_is_not_removed_with_sys1() {
+        let mut p = Profile::default();
+        for i in 0..10 {
+            p.add_system(format!("S{i}"));
+        }
+        p.ticks.insert("x@sys10".into());
+        p.delete_system(SystemId(1));
+        assert!(p.ticks.contains("x@sys10"));
+    }
+
+    #[test]
+    fn normalise_repairs_hand_edited_references() {
+        let mut p = Profile::default();
+        p.systems = vec![
+            System { id: SystemId(3), name: "A".into(), depends_on: vec![SystemId(3), SystemId(9), SystemId(3)], ..System::default() },
+            System { id: SystemId(3), name: "B".into(), depends_on: vec![SystemId(3), SystemId(3)], ..System::default() },
+        ];
+        p.next_system_id = 1;
+        p.normalise();
+        assert_eq!(p.systems[0].id, SystemId(3));
+        assert_eq!(p.systems[1].id, SystemId(4));
+        assert!(p.systems[0].depends_on.is_empty());
+        assert_eq!(p.systems[1].depends_on, vec![SystemId(3)]);
+        assert_eq!(p.add_system("C"), SystemId(5));
+    }
+
+    #[test]
+    fn moving_systems_keeps_them_all() {
+        let mut p = Profile::default();
+        let a = p.add_system("A");
+        let b = p.add_system("B");
+        assert!(!p.move_system(a, -1));
+        assert!(p.move_system(a, 1));
+        assert_eq!(p.systems[0].id, b);
+        assert!(!p.move_system(a, 1));
+    }
+
+    #[test]
+    fn lang_parses_locale_variables() {
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::ZhCn));
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("C"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr_FR.UTF-8"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn at_most_four_providers() {
+        let mut p = Profile::default();
+        for i in 0..4 {
+            assert!(p.add_provider(format!("P{i}")).is_some());
+        }
+        assert!(p.add_provider("P5").is_none());
+    }
+}
