@@ -15,3 +15,15 @@ fn empty_profile_does_not_panic() {
     assert!(a.systems.is_empty());
     assert_eq!(a.scorecard.steps.len(), 10);
 }
+
+#[test]
+fn lint_dump() {
+    let c = Content::parse().unwrap();
+    let errs = shangyun::engine::lint::lint(&c);
+    println!("errors: {}", errs.len());
+    for e in errs {
+        {
+            println!("{e}");
+        }
+    }
+}
