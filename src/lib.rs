@@ -8,4 +8,5 @@
 
 pub mod content;
 pub mod engine;
+pub mod export;
 pub mod model;
