@@ -278,7 +278,7 @@ mod backend {
     use super::{Code, Failure, Say};
     use shangyun::content::{Content, DEMO_RON};
     use shangyun::engine::Analysis;
-    use shangyun::model::Lang;
+    use shangyun::model::{Lang, Profile};
     use std::path::Path;
 
     /// A validation problem of a saved profile, ready to print.

@@ -66,6 +66,17 @@ impl<'a> Ctx<'a> {
         items.into_iter().collect::<Vec<_>>().join(&self.t("report.sentence_sep"))
     }
 
+    /// `a` followed by a remark `b`: "a（b）" in Chinese, "a (b)" in English (the remark
+    /// brings its own brackets).
+    pub fn append(&self, a: &str, b: &str) -> String {
+        self.tf("report.append", &[("a", a), ("b", b)])
+    }
+
+    /// "what — why".
+    pub fn because(&self, what: &str, why: &str) -> String {
+        self.tf("report.because", &[("what", what), ("why", why)])
+    }
+
     /// "label：" / "label: ".
     pub fn label(&self, label: &str) -> String {
         self.tf("report.label", &[("label", label)])
@@ -106,7 +117,7 @@ impl<'a> Ctx<'a> {
 
     pub fn enterprise_name(&self) -> String {
         let name = self.p.enterprise_name().trim();
-        if name.is_empty() { self.t("report.unnamed_enterprise") } else { name.to_owned() }
+        if super::escape::clean(name).trim().is_empty() { self.t("report.unnamed_enterprise") } else { name.to_owned() }
     }
 
     /// The name of a system; a placeholder when it has none or is unknown.
@@ -123,7 +134,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn name_or_placeholder(&self, name: &str, id: SystemId) -> String {
-        if name.trim().is_empty() {
+        if super::escape::clean(name).trim().is_empty() {
             self.tf("report.unnamed_system", &[("id", &id.0.to_string())])
         } else {
             name.trim().to_owned()

@@ -99,14 +99,23 @@ fn always_escaped(c: char) -> bool {
 fn escape_line(line: &str, out: &mut String) {
     let line = line.trim();
     // Block markers that matter only at the start of a line.
-    let mut chars = line.char_indices().peekable();
-    if let Some(&(_, first)) = chars.peek() {
-        if matches!(first, '-' | '+' | '=') {
-            out.push('\\');
-        } else if first.is_ascii_digit() {
-            // `1.` / `1)` ordered-list markers: escape the delimiter after the digits.
+    let mut chars = line.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let ends_marker = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let only = |c: char| line.chars().all(|x| x == c || x.is_whitespace());
+    match first {
+        // `- item`, `+ item`, `---` (thematic break, setext underline), `===` (setext).
+        Some('-' | '+') if ends_marker(second) => out.push('\\'),
+        Some('-') if only('-') => out.push('\\'),
+        Some('=') if only('=') => out.push('\\'),
+        Some(d) if d.is_ascii_digit() => {
+            // `1. item` / `1) item`: escape the delimiter after the digits.
             let digits = line.chars().take_while(char::is_ascii_digit).count();
-            if let Some(delim @ ('.' | ')')) = line[digits..].chars().next() {
+            let mut rest = line[digits..].chars();
+            if let Some(delim @ ('.' | ')')) = rest.next()
+                && ends_marker(rest.next())
+            {
                 out.push_str(&line[..digits]);
                 out.push('\\');
                 out.push(delim);
@@ -114,6 +123,7 @@ fn escape_line(line: &str, out: &mut String) {
                 return;
             }
         }
+        _ => {}
     }
     escape_rest(line, out);
 }
@@ -248,6 +258,13 @@ mod tests {
         assert_eq!(inline("12) twelve"), "12\\) twelve");
         assert_eq!(inline("2024 plan"), "2024 plan");
         assert_eq!(inline("a-b 1.5"), "a-b 1.5");
+        assert_eq!(inline("9.6 个月"), "9.6 个月");
+        assert_eq!(inline("-5%"), "-5%");
+        assert_eq!(inline("---"), "\\---");
+        assert_eq!(inline("==="), "\\===");
+        assert_eq!(inline("==x"), "==x");
+        assert_eq!(inline("-"), "\\-");
+        assert_eq!(inline("3."), "3\\.");
         assert_eq!(inline("    indented"), "indented");
     }
 

@@ -44,11 +44,9 @@ fn deployment(cx: &Ctx, b: &mut Vec<Block>) {
     let d = &cx.a.deployment;
     b.push(cx.heading(3, "report.plan.deployment", &["五", "六"]));
     b.push(Block::Paragraph(cx.labelled("report.deploy.recommended", deployment_label(cx, d.recommended))));
-    let mut chosen = cx.labelled("report.deploy.chosen", deployment_label(cx, d.chosen));
-    if d.overridden {
-        chosen.push(Span::plain(format!(" {}", cx.t("report.deploy.overridden"))));
-    }
-    b.push(Block::Paragraph(chosen));
+    let chosen = deployment_label(cx, d.chosen);
+    let chosen = if d.overridden { cx.append(&chosen, &cx.t("report.deploy.overridden")) } else { chosen };
+    b.push(Block::Paragraph(cx.labelled("report.deploy.chosen", chosen)));
     if !d.reasons.is_empty() {
         b.push(Block::BulletList(d.reasons.iter().map(|r| line(cx.reason(r))).collect()));
     }
@@ -123,7 +121,7 @@ fn strategy_cell(cx: &Ctx, s: &SystemResult) -> String {
     let label = cx.opt("strategy", &s.strategy);
     if s.overridden {
         let suggested = cx.opt("strategy", &s.suggested_strategy);
-        format!("{label} {}", cx.tf("report.sys.overridden", &[("suggested", &suggested)]))
+        cx.append(&label, &cx.tf("report.sys.overridden", &[("suggested", &suggested)]))
     } else {
         label
     }
@@ -162,14 +160,14 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
     b.push(cx.heading(4, "report.sys.reasons", &["三", "十二", "十四"]));
     for s in &cx.a.systems {
         b.push(Block::Paragraph(vec![Span::strong(cx.name_or_placeholder(&s.name, s.id))]));
-        let because = |label: String, reasons: &[crate::engine::Reason]| -> Line {
+        let because = |what: String, reasons: &[crate::engine::Reason]| -> Line {
             let why = cx.join_sentences(reasons.iter().map(|r| cx.reason(r)));
-            let why = if why.is_empty() { cx.dash() } else { why };
-            line(format!("{}{why}", cx.label(&label)))
+            line(if why.is_empty() { what } else { cx.because(&what, &why) })
         };
         let priority = cx.tf("report.sys.priority_is", &[("n", &cx.num(s.priority, 0))]);
         let verdict = format!("{}{}", cx.label(&cx.t("report.sys.verdict")), cx.t(s.verdict.key()));
-        let strategy = format!("{}{}", cx.label(&cx.t("report.sys.strategy")), cx.opt("strategy", &s.suggested_strategy));
+        let strategy =
+            format!("{}{}", cx.label(&cx.t("report.sys.suggested")), cx.opt("strategy", &s.suggested_strategy));
         b.push(Block::BulletList(vec![
             because(priority, &s.priority_reasons),
             because(verdict, &s.verdict_reasons),
@@ -201,8 +199,7 @@ fn waves(cx: &Ctx, b: &mut Vec<Block>) {
                     None => cx.tf("report.wave.undated", &[("systems", &systems)]),
                 };
                 if w.cyclic {
-                    text.push(' ');
-                    text.push_str(&cx.t("report.wave.cyclic"));
+                    text = cx.append(&text, &cx.t("report.wave.cyclic"));
                 }
                 vec![Span::strong(cx.wave(w.number)), Span::plain(format!(" — {text}"))]
             })

@@ -12,7 +12,7 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
         Span::plain(cx.label(&cx.t("report.score.total"))),
         Span::strong(cx.tf("report.score.of_100", &[("n", &cx.num(sc.total, 1))])),
         Span::plain(format!(" · {}", cx.label(&cx.t("report.score.level")))),
-        Span::plain(format!("{} ({}/5)", cx.stars(sc.stars), sc.stars.min(5))),
+        Span::plain(cx.tf("report.score.stars", &[("stars", &cx.stars(sc.stars)), ("n", &sc.stars.min(5).to_string())])),
     ]));
     readiness(cx, &mut b);
     angles(cx, &mut b);
