@@ -13,8 +13,7 @@
 //! Errors go to stderr as one sentence in the chosen language that says what to do
 //! (`cli.*` locale keys). Nothing is coloured, so `NO_COLOR` is honoured trivially.
 //!
-//! The engine and the store are reached only through the small functions in [`backend`], so
-//! that each can be swapped in one place.
+//! The engine and the store are reached only through the small functions in [`backend`].
 
 mod cli;
 
@@ -165,7 +164,7 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
 }
 
 fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
-    let profile = backend::load_file(file, say)?;
+    let profile = backend::load_file_as_is(file, false, say)?;
     let path = file.display().to_string();
     let problems = backend::problems(Content::get(), &profile, say.lang);
     let mut out = String::new();
@@ -276,7 +275,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
 /// The engine and the store, behind one small function each, so each swap is one line.
 mod backend {
     use super::{Code, Failure, Say};
-    use shangyun::content::{Content, DEMO_RON};
+    use shangyun::content::{Content, DEMO_RON, Text};
     use shangyun::engine::Analysis;
     use shangyun::model::{Lang, Profile};
     use std::path::Path;
@@ -289,37 +288,67 @@ mod backend {
     }
 
     /// The engine's analysis of a profile.
-    pub fn analyse(_content: &Content, _profile: &Profile) -> Analysis {
-        // Swap for `shangyun::engine::analyse(content, profile)` when the engine lands.
-        stub::analysis()
+    pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
+        shangyun::engine::analyse(content, profile)
     }
 
-    /// Validation problems of a profile, each with its question label and entity name.
-    pub fn problems(_content: &Content, _profile: &Profile, _lang: Lang) -> Vec<Problem> {
-        // Swap for `shangyun::engine::validate::profile_problems` when it lands.
-        Vec::new()
+    /// Validation problems of a whole save, each with its question label and entity name.
+    pub fn problems(content: &Content, profile: &Profile, lang: Lang) -> Vec<Problem> {
+        use shangyun::engine::validate::{Entity, profile_problems};
+        let unnamed = |name: &str, key: &str| {
+            let name = name.trim();
+            if name.is_empty() { content.t(lang, key) } else { name.to_owned() }
+        };
+        profile_problems(content, profile)
+            .into_iter()
+            .map(|p| {
+                let entity = match p.entity {
+                    Entity::Enterprise => unnamed(profile.enterprise_name(), "report.unnamed_enterprise"),
+                    Entity::System(id) => match profile.system(id) {
+                        Some(s) => unnamed(&s.name, "report.unnamed_system").replace("{id}", &id.0.to_string()),
+                        None => format!("#{}", id.0),
+                    },
+                    Entity::Wave(n) => content.render(lang, &Text::new("report.wave").plain("n", n.to_string())),
+                    Entity::Provider(id) => profile.provider(id).map_or_else(|| format!("#{}", id.0), |p| p.name.clone()),
+                };
+                let label_key = format!("q.{}.label", p.question);
+                let question =
+                    if content.has_text(lang, &label_key) { content.t(lang, &label_key) } else { p.question.clone() };
+                Problem { entity, question, message: content.render(lang, &p.text) }
+            })
+            .collect()
     }
 
     /// The demo enterprise, as a scratch profile.
     pub fn demo(say: &Say) -> Result<Profile, Failure> {
-        parse(DEMO_RON)
+        parse(DEMO_RON, true)
             .map_err(|(line, col, msg)| say.fail(Code::Io, "cli.err.demo", &[("error", &format!("{line}:{col}: {msg}"))]))
     }
 
-    fn parse(text: &str) -> Result<Profile, (usize, usize, String)> {
+    /// Parses a profile; `normalise` repairs what a hand edit may break (`check` wants to see
+    /// those problems, so it does not).
+    fn parse(text: &str, normalise: bool) -> Result<Profile, (usize, usize, String)> {
         let mut p: Profile = ron::Options::default()
             .from_str(text)
             .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))?;
-        p.normalise();
+        if normalise {
+            p.normalise();
+        }
         Ok(p)
     }
 
-    /// A saved profile or answers file at `path`. Swap for `store::load_file` when it lands.
+    /// A saved profile or answers file at `path`, repaired. Swap for `store::load_file` when it
+    /// lands.
     pub fn load_file(path: &Path, say: &Say) -> Result<Profile, Failure> {
+        load_file_as_is(path, true, say)
+    }
+
+    /// A profile file exactly as written, for `check`.
+    pub fn load_file_as_is(path: &Path, normalise: bool, say: &Say) -> Result<Profile, Failure> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| say.fail(Code::Usage, "cli.err.read", &[("path", &shown), ("error", &e.to_string())]))?;
-        parse(&text).map_err(|(line, col, msg)| {
+        parse(&text, normalise).map_err(|(line, col, msg)| {
             say.fail(
                 Code::Usage,
                 "cli.err.parse",
@@ -356,34 +385,5 @@ mod backend {
 
     pub fn rename(_dir: Option<&Path>, _from: &str, _to: &str, say: &Say) -> Result<(), Failure> {
         Err(unavailable(say))
-    }
-
-    /// Until the engine lands: an empty analysis.
-    mod stub {
-        use shangyun::engine::*;
-
-        pub fn analysis() -> Analysis {
-            Analysis {
-                deployment: DeploymentResult {
-                    recommended: Deployment::Public,
-                    chosen: Deployment::Public,
-                    overridden: false,
-                    reasons: Vec::new(),
-                    split: Vec::new(),
-                },
-                systems: Vec::new(),
-                waves: Vec::new(),
-                services: Vec::new(),
-                providers: Vec::new(),
-                scorecard: Scorecard {
-                    steps: Vec::new(),
-                    total: 0.0,
-                    angles: Vec::new(),
-                    effects: Effects { dimensions: Vec::new(), annual_saving: None, payback_months: None, score: 0.0 },
-                    stars: 1,
-                },
-                checklist: Vec::new(),
-            }
-        }
     }
 }
