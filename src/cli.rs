@@ -90,14 +90,9 @@ pub enum ProfilesCommand {
     /// List saved profiles.
     List,
     /// Delete a saved profile.
-    Delete {
-        name: String,
-    },
+    Delete { name: String },
     /// Rename a saved profile.
-    Rename {
-        from: String,
-        to: String,
-    },
+    Rename { from: String, to: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,9 +133,13 @@ mod tests {
 
     #[test]
     fn global_options_work_after_the_subcommand() {
-        let cli = Cli::try_parse_from(["shangyun", "export", "--demo", "--lang", "en", "-o", "x.md"]);
+        let cli =
+            Cli::try_parse_from(["shangyun", "export", "--demo", "--lang", "en", "-o", "x.md"]);
         let cli = cli.map_err(|e| e.to_string());
-        assert!(matches!(&cli, Ok(c) if c.demo && c.lang == Some(Lang::En)), "{cli:?}");
+        assert!(
+            matches!(&cli, Ok(c) if c.demo && c.lang == Some(Lang::En)),
+            "{cli:?}"
+        );
         assert!(Cli::try_parse_from(["shangyun", "--lang", "fr"]).is_err());
     }
 }

@@ -33,7 +33,10 @@ enum Code {
     Problems = 1,
     Usage = 2,
     Io = 3,
-    #[expect(dead_code, reason = "the store's lock error maps here once the store lands")]
+    #[expect(
+        dead_code,
+        reason = "the store's lock error maps here once the store lands"
+    )]
     Locked = 4,
 }
 
@@ -56,7 +59,10 @@ impl Say {
     }
 
     fn fail(&self, code: Code, key: &str, args: &[(&str, &str)]) -> Failure {
-        Failure { code, message: self.t(key, args) }
+        Failure {
+            code,
+            message: self.t(key, args),
+        }
     }
 }
 
@@ -93,15 +99,24 @@ fn pick_lang(cli: &Cli, fallback: Option<Lang>) -> Lang {
 }
 
 fn run(cli: &Cli) -> Result<Code, Failure> {
-    let say = Say { lang: pick_lang(cli, None) };
+    let say = Say {
+        lang: pick_lang(cli, None),
+    };
     match &cli.command {
         None => wizard(cli, &say),
         Some(Command::Export(args)) => export_cmd(cli, args, &say),
         Some(Command::Check { file }) => check(file, &say),
-        Some(Command::Profiles { action }) => profiles(cli, action.as_ref().unwrap_or(&ProfilesCommand::List), &say),
-        Some(Command::Workshop { action: WorkshopCommand::Summary { files, output, force } }) => {
-            workshop_summary(files, output.as_deref(), *force, &say)
+        Some(Command::Profiles { action }) => {
+            profiles(cli, action.as_ref().unwrap_or(&ProfilesCommand::List), &say)
         }
+        Some(Command::Workshop {
+            action:
+                WorkshopCommand::Summary {
+                    files,
+                    output,
+                    force,
+                },
+        }) => workshop_summary(files, output.as_deref(), *force, &say),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "shangyun", &mut out);
@@ -116,7 +131,11 @@ fn wizard(_cli: &Cli, say: &Say) -> Result<Code, Failure> {
         return Err(say.fail(Code::Usage, "cli.not_terminal", &[]));
     }
     // The TUI replaces this branch.
-    let _ = writeln!(std::io::stdout().lock(), "{}", say.t("cli.wizard_coming", &[]));
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        say.t("cli.wizard_coming", &[])
+    );
     Ok(Code::Ok)
 }
 
@@ -129,7 +148,10 @@ enum Source<'a> {
 }
 
 fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> {
-    let given = [cli.demo, args.answers.is_some(), cli.profile.is_some()].iter().filter(|g| **g).count();
+    let given = [cli.demo, args.answers.is_some(), cli.profile.is_some()]
+        .iter()
+        .filter(|g| **g)
+        .count();
     if given > 1 {
         return Err(say.fail(Code::Usage, "cli.err.sources", &[]));
     }
@@ -171,7 +193,10 @@ fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
     if problems.is_empty() {
         let name = profile.enterprise_name();
         let n = profile.systems.len().to_string();
-        out.push_str(&say.t("cli.check.valid", &[("path", &path), ("name", name), ("n", &n)]));
+        out.push_str(&say.t(
+            "cli.check.valid",
+            &[("path", &path), ("name", name), ("n", &n)],
+        ));
         out.push('\n');
         write_stdout(out.as_bytes(), say)?;
         return Ok(Code::Ok);
@@ -179,11 +204,19 @@ fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
     for p in &problems {
         out.push_str(&say.t(
             "cli.check.problem",
-            &[("path", &path), ("entity", &p.entity), ("question", &p.question), ("message", &p.message)],
+            &[
+                ("path", &path),
+                ("entity", &p.entity),
+                ("question", &p.question),
+                ("message", &p.message),
+            ],
         ));
         out.push('\n');
     }
-    out.push_str(&say.t("cli.check.summary", &[("path", &path), ("n", &problems.len().to_string())]));
+    out.push_str(&say.t(
+        "cli.check.summary",
+        &[("path", &path), ("n", &problems.len().to_string())],
+    ));
     out.push('\n');
     write_stdout(out.as_bytes(), say)?;
     Ok(Code::Problems)
@@ -196,7 +229,11 @@ fn profiles(cli: &Cli, action: &ProfilesCommand, say: &Say) -> Result<Code, Fail
             let names = backend::list(dir, say)?;
             let mut out = String::new();
             if names.is_empty() {
-                let _ = writeln!(std::io::stderr().lock(), "{}", say.t("cli.profiles.none", &[]));
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    say.t("cli.profiles.none", &[])
+                );
             }
             for n in names {
                 out.push_str(&n);
@@ -206,18 +243,31 @@ fn profiles(cli: &Cli, action: &ProfilesCommand, say: &Say) -> Result<Code, Fail
         }
         ProfilesCommand::Delete { name } => {
             backend::delete(dir, name, say)?;
-            let _ = writeln!(std::io::stderr().lock(), "{}", say.t("cli.profiles.deleted", &[("name", name)]));
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                say.t("cli.profiles.deleted", &[("name", name)])
+            );
             Ok(Code::Ok)
         }
         ProfilesCommand::Rename { from, to } => {
             backend::rename(dir, from, to, say)?;
-            let _ = writeln!(std::io::stderr().lock(), "{}", say.t("cli.profiles.renamed", &[("from", from), ("to", to)]));
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                say.t("cli.profiles.renamed", &[("from", from), ("to", to)])
+            );
             Ok(Code::Ok)
         }
     }
 }
 
-fn workshop_summary(files: &[PathBuf], output: Option<&Path>, force: bool, say: &Say) -> Result<Code, Failure> {
+fn workshop_summary(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    force: bool,
+    say: &Say,
+) -> Result<Code, Failure> {
     let content = Content::get();
     let entries: Vec<workshop::Entry> = files
         .iter()
@@ -226,13 +276,23 @@ fn workshop_summary(files: &[PathBuf], output: Option<&Path>, force: bool, say: 
             match backend::load_file(path, say) {
                 Ok(profile) => {
                     let analysis = backend::analyse(content, &profile);
-                    workshop::Entry::Loaded { file, profile: Box::new(profile), analysis: Box::new(analysis) }
+                    workshop::Entry::Loaded {
+                        file,
+                        profile: Box::new(profile),
+                        analysis: Box::new(analysis),
+                    }
                 }
-                Err(f) => workshop::Entry::Failed { file, reason: f.message },
+                Err(f) => workshop::Entry::Failed {
+                    file,
+                    reason: f.message,
+                },
             }
         })
         .collect();
-    let failed = entries.iter().filter(|e| matches!(e, workshop::Entry::Failed { .. })).count();
+    let failed = entries
+        .iter()
+        .filter(|e| matches!(e, workshop::Entry::Failed { .. }))
+        .count();
     let today = export::date::today();
     let text = workshop::summary_markdown(content, say.lang, &entries, Some(&today));
     let code = match output {
@@ -240,7 +300,11 @@ fn workshop_summary(files: &[PathBuf], output: Option<&Path>, force: bool, say: 
         None => write_stdout(text.as_bytes(), say)?,
     };
     if failed > 0 {
-        let _ = writeln!(std::io::stderr().lock(), "{}", say.t("cli.workshop.failed", &[("n", &failed.to_string())]));
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}",
+            say.t("cli.workshop.failed", &[("n", &failed.to_string())])
+        );
     }
     Ok(code)
 }
@@ -267,8 +331,18 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
         file.write_all(bytes)?;
         file.commit()
     };
-    write().map_err(|e| say.fail(Code::Io, "cli.err.write", &[("path", &shown), ("error", &e.to_string())]))?;
-    let _ = writeln!(std::io::stderr().lock(), "{}", say.t("cli.written", &[("path", &shown)]));
+    write().map_err(|e| {
+        say.fail(
+            Code::Io,
+            "cli.err.write",
+            &[("path", &shown), ("error", &e.to_string())],
+        )
+    })?;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        say.t("cli.written", &[("path", &shown)])
+    );
     Ok(Code::Ok)
 }
 
@@ -297,32 +371,55 @@ mod backend {
         use shangyun::engine::validate::{Entity, profile_problems};
         let unnamed = |name: &str, key: &str| {
             let name = name.trim();
-            if name.is_empty() { content.t(lang, key) } else { name.to_owned() }
+            if name.is_empty() {
+                content.t(lang, key)
+            } else {
+                name.to_owned()
+            }
         };
         profile_problems(content, profile)
             .into_iter()
             .map(|p| {
                 let entity = match p.entity {
-                    Entity::Enterprise => unnamed(profile.enterprise_name(), "report.unnamed_enterprise"),
+                    Entity::Enterprise => {
+                        unnamed(profile.enterprise_name(), "report.unnamed_enterprise")
+                    }
                     Entity::System(id) => match profile.system(id) {
-                        Some(s) => unnamed(&s.name, "report.unnamed_system").replace("{id}", &id.0.to_string()),
+                        Some(s) => unnamed(&s.name, "report.unnamed_system")
+                            .replace("{id}", &id.0.to_string()),
                         None => format!("#{}", id.0),
                     },
-                    Entity::Wave(n) => content.render(lang, &Text::new("report.wave").plain("n", n.to_string())),
-                    Entity::Provider(id) => profile.provider(id).map_or_else(|| format!("#{}", id.0), |p| p.name.clone()),
+                    Entity::Wave(n) => {
+                        content.render(lang, &Text::new("report.wave").plain("n", n.to_string()))
+                    }
+                    Entity::Provider(id) => profile
+                        .provider(id)
+                        .map_or_else(|| format!("#{}", id.0), |p| p.name.clone()),
                 };
                 let label_key = format!("q.{}.label", p.question);
-                let question =
-                    if content.has_text(lang, &label_key) { content.t(lang, &label_key) } else { p.question.clone() };
-                Problem { entity, question, message: content.render(lang, &p.text) }
+                let question = if content.has_text(lang, &label_key) {
+                    content.t(lang, &label_key)
+                } else {
+                    p.question.clone()
+                };
+                Problem {
+                    entity,
+                    question,
+                    message: content.render(lang, &p.text),
+                }
             })
             .collect()
     }
 
     /// The demo enterprise, as a scratch profile.
     pub fn demo(say: &Say) -> Result<Profile, Failure> {
-        parse(DEMO_RON, true)
-            .map_err(|(line, col, msg)| say.fail(Code::Io, "cli.err.demo", &[("error", &format!("{line}:{col}: {msg}"))]))
+        parse(DEMO_RON, true).map_err(|(line, col, msg)| {
+            say.fail(
+                Code::Io,
+                "cli.err.demo",
+                &[("error", &format!("{line}:{col}: {msg}"))],
+            )
+        })
     }
 
     /// Parses a profile; `normalise` repairs what a hand edit may break (`check` wants to see
@@ -346,13 +443,23 @@ mod backend {
     /// A profile file exactly as written, for `check`.
     pub fn load_file_as_is(path: &Path, normalise: bool, say: &Say) -> Result<Profile, Failure> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| say.fail(Code::Usage, "cli.err.read", &[("path", &shown), ("error", &e.to_string())]))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            say.fail(
+                Code::Usage,
+                "cli.err.read",
+                &[("path", &shown), ("error", &e.to_string())],
+            )
+        })?;
         parse(&text, normalise).map_err(|(line, col, msg)| {
             say.fail(
                 Code::Usage,
                 "cli.err.parse",
-                &[("path", &shown), ("line", &line.to_string()), ("col", &col.to_string()), ("error", &msg)],
+                &[
+                    ("path", &shown),
+                    ("line", &line.to_string()),
+                    ("col", &col.to_string()),
+                    ("error", &msg),
+                ],
             )
         })
     }

@@ -39,7 +39,11 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     set(a, "ent.employees", Answer::Number(120.0));
     set(a, "ent.goals", choices(&["capability", "cost"]));
     set(a, "s1.problems", text(free));
-    set(a, "s4.parties", choices(&["enterprise", "platform_provider"]));
+    set(
+        a,
+        "s4.parties",
+        choices(&["enterprise", "platform_provider"]),
+    );
     set(a, "s4.risks", text(free));
     set(a, "s4.plan_app", Answer::YesNo(true));
     set(a, "s4.plan_rollback", Answer::YesNo(false));
@@ -56,7 +60,10 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     let oa = p.add_system("OA 协同办公");
     let old = p.add_system("老财务系统");
     p.toggle_dependency(crm, erp);
-    for (n, start, tests) in [(1u32, "2025-03-01", vec!["functional", "performance"]), (2, "2025-04-15", vec![])] {
+    for (n, start, tests) in [
+        (1u32, "2025-03-01", vec!["functional", "performance"]),
+        (2, "2025-04-15", vec![]),
+    ] {
         let mut w = shangyun::model::Answers::default();
         set(&mut w, "wave.start", text(start));
         set(&mut w, "wave.tests", choices(&tests));
@@ -66,7 +73,10 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     p.add_provider("Cloud B");
     p.ticks.insert("s4.rollback".into());
 
-    let reason = |key: &str, clause: &str| Reason { text: Text::new(key).plain("system", name), clause: clause.into() };
+    let reason = |key: &str, clause: &str| Reason {
+        text: Text::new(key).plain("system", name),
+        clause: clause.into(),
+    };
     let sys = |id: SystemId, nm: &str, verdict, strategy: &str, wave| SystemResult {
         id,
         name: nm.into(),
@@ -85,7 +95,10 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
         missing: vec![],
     };
     let mut first = sys(erp, name, Verdict::Go, "rehost", Some(1));
-    first.risks = vec![Reason { text: Text::new("risk.free").plain("text", free), clause: "十三".into() }];
+    first.risks = vec![Reason {
+        text: Text::new("risk.free").plain("text", free),
+        clause: "十三".into(),
+    }];
     first.sla_gaps = vec![reason("sla.availability", "十七")];
     first.missing = vec!["sys.database".into()];
     let analysis = Analysis {
@@ -98,13 +111,27 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
         },
         systems: vec![
             first,
-            sys(crm, "CRM", Verdict::GoAfterTransformation, "transform", Some(2)),
+            sys(
+                crm,
+                "CRM",
+                Verdict::GoAfterTransformation,
+                "transform",
+                Some(2),
+            ),
             sys(oa, "OA 协同办公", Verdict::Go, "rehost", Some(1)),
             sys(old, "老财务系统", Verdict::NotNow, "keep", None),
         ],
         waves: vec![
-            Wave { number: 1, systems: vec![erp, oa], cyclic: false },
-            Wave { number: 2, systems: vec![crm], cyclic: true },
+            Wave {
+                number: 1,
+                systems: vec![erp, oa],
+                cyclic: false,
+            },
+            Wave {
+                number: 2,
+                systems: vec![crm],
+                cyclic: true,
+            },
         ],
         services: vec![
             ServiceSuggestion {
@@ -136,8 +163,16 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 rank: 1,
                 score: 82.5,
                 breakdown: vec![
-                    CriterionValue { id: "cost".into(), weight: 0.6, value: Some(0.75) },
-                    CriterionValue { id: "sla".into(), weight: 0.4, value: Some(1.0) },
+                    CriterionValue {
+                        id: "cost".into(),
+                        weight: 0.6,
+                        value: Some(0.75),
+                    },
+                    CriterionValue {
+                        id: "sla".into(),
+                        weight: 0.4,
+                        value: Some(1.0),
+                    },
                 ],
             },
             ProviderRank {
@@ -146,8 +181,16 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 rank: 2,
                 score: 30.0,
                 breakdown: vec![
-                    CriterionValue { id: "cost".into(), weight: 0.6, value: Some(0.5) },
-                    CriterionValue { id: "sla".into(), weight: 0.4, value: None },
+                    CriterionValue {
+                        id: "cost".into(),
+                        weight: 0.6,
+                        value: Some(0.5),
+                    },
+                    CriterionValue {
+                        id: "sla".into(),
+                        weight: 0.4,
+                        value: None,
+                    },
                 ],
             },
         ],
@@ -158,14 +201,23 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                     step: *s,
                     score: if s.number() == 4 { 5.0 } else { 8.0 },
                     lost: if s.number() == 4 {
-                        vec![Loss { item: "s4.rollback".into(), points: 3.0, clause: "十三".into() }]
+                        vec![Loss {
+                            item: "s4.rollback".into(),
+                            points: 3.0,
+                            clause: "十三".into(),
+                        }]
                     } else {
                         vec![]
                     },
                 })
                 .collect(),
             total: 77.0,
-            angles: vec![AngleScore { id: "cost".into(), average: Some(3.5), rated: 3, weak: vec![crm] }],
+            angles: vec![AngleScore {
+                id: "cost".into(),
+                average: Some(3.5),
+                rated: 3,
+                weak: vec![crm],
+            }],
             effects: Effects {
                 dimensions: vec![EffectScore {
                     id: "resources".into(),
@@ -214,7 +266,10 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
 
 fn md(lang: Lang, name: &str, free: &str) -> (String, Analysis) {
     let (p, a) = fixture(name, free);
-    (export::markdown(Content::get(), lang, &p, &a, Some(DATE)), a)
+    (
+        export::markdown(Content::get(), lang, &p, &a, Some(DATE)),
+        a,
+    )
 }
 
 // ----- reading the Markdown back ---------------------------------------------------------
@@ -237,10 +292,23 @@ struct Outline {
 impl Outline {
     /// What must not change whatever the user typed.
     #[allow(clippy::type_complexity)]
-    fn shape(&self) -> (Vec<u8>, Vec<(usize, Vec<usize>)>, usize, usize, usize, usize, usize) {
+    fn shape(
+        &self,
+    ) -> (
+        Vec<u8>,
+        Vec<(usize, Vec<usize>)>,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+    ) {
         (
             self.headings.iter().map(|h| h.0).collect(),
-            self.tables.iter().map(|(h, rows)| (h.len(), rows.iter().map(Vec::len).collect())).collect(),
+            self.tables
+                .iter()
+                .map(|(h, rows)| (h.len(), rows.iter().map(Vec::len).collect()))
+                .collect(),
             self.tasks,
             self.checked,
             self.code.len(),
@@ -257,29 +325,45 @@ fn norm(s: &str) -> String {
 fn outline(md: &str) -> Outline {
     let mut o = Outline::default();
     let mut buf: Option<String> = None;
-    let (mut header, mut rows, mut row): (Vec<String>, Vec<Vec<String>>, Vec<String>) = Default::default();
+    let (mut header, mut rows, mut row): (Vec<String>, Vec<Vec<String>>, Vec<String>) =
+        Default::default();
     let mut in_head = false;
     let mut code_lang = String::new();
-    for ev in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH) {
+    for ev in Parser::new_ext(
+        md,
+        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH,
+    ) {
         match ev {
             Event::Start(Tag::Heading { .. } | Tag::TableCell | Tag::CodeBlock(_)) => {
-                if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(l))) = &ev {
+                if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(l))) = &ev
+                {
                     code_lang = l.to_string();
                 }
                 buf = Some(String::new());
             }
-            Event::End(TagEnd::Heading(level)) => o.headings.push((level as u8, norm(&buf.take().unwrap_or_default()))),
+            Event::End(TagEnd::Heading(level)) => o
+                .headings
+                .push((level as u8, norm(&buf.take().unwrap_or_default()))),
             Event::End(TagEnd::TableCell) => {
                 let cell = norm(&buf.take().unwrap_or_default());
-                if in_head { header.push(cell) } else { row.push(cell) }
+                if in_head {
+                    header.push(cell)
+                } else {
+                    row.push(cell)
+                }
             }
             Event::Start(Tag::Item) => o.items += 1,
             Event::Start(Tag::Paragraph) => o.paragraphs += 1,
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
-            Event::End(TagEnd::Table) => o.tables.push((std::mem::take(&mut header), std::mem::take(&mut rows))),
-            Event::End(TagEnd::CodeBlock) => o.code.push((std::mem::take(&mut code_lang), buf.take().unwrap_or_default())),
+            Event::End(TagEnd::Table) => o
+                .tables
+                .push((std::mem::take(&mut header), std::mem::take(&mut rows))),
+            Event::End(TagEnd::CodeBlock) => o.code.push((
+                std::mem::take(&mut code_lang),
+                buf.take().unwrap_or_default(),
+            )),
             Event::TaskListMarker(checked) => {
                 o.tasks += 1;
                 o.checked += usize::from(checked);
@@ -334,13 +418,25 @@ fn the_three_parts_and_their_sections_are_there_and_cite_clauses() {
         let c = Content::get();
         let cite = |k: &str, clauses: &[&str]| {
             let cites: Vec<String> = clauses.iter().map(|cl| c.cite(lang, cl)).collect();
-            let text = Text::new("report.with_clause").plain("text", c.t(lang, k)).plain("clause", cites.join(&c.t(lang, "ui.list_sep")));
+            let text = Text::new("report.with_clause")
+                .plain("text", c.t(lang, k))
+                .plain("clause", cites.join(&c.t(lang, "ui.list_sep")));
             norm(&c.render(lang, &text))
         };
-        let h1: Vec<&String> = o.headings.iter().filter(|h| h.0 == 1).map(|h| &h.1).collect();
+        let h1: Vec<&String> = o
+            .headings
+            .iter()
+            .filter(|h| h.0 == 1)
+            .map(|h| &h.1)
+            .collect();
         assert_eq!(h1.len(), 1, "one title: {h1:?}");
         assert!(h1[0].contains("示例制造有限公司"));
-        let h2: Vec<String> = o.headings.iter().filter(|h| h.0 == 2).map(|h| h.1.clone()).collect();
+        let h2: Vec<String> = o
+            .headings
+            .iter()
+            .filter(|h| h.0 == 2)
+            .map(|h| h.1.clone())
+            .collect();
         assert_eq!(
             h2,
             vec![
@@ -355,9 +451,17 @@ fn the_three_parts_and_their_sections_are_there_and_cite_clauses() {
                 assert!(h.contains('§'), "heading without a clause: {h}");
             }
         }
-        for key in ["report.plan.deployment", "report.plan.waves", "report.plan.sla", "report.score.readiness"] {
+        for key in [
+            "report.plan.deployment",
+            "report.plan.waves",
+            "report.plan.sla",
+            "report.score.readiness",
+        ] {
             let title = norm(&c.t(lang, key));
-            assert!(o.headings.iter().any(|(_, h)| h.starts_with(&title)), "{key} missing in {lang:?}");
+            assert!(
+                o.headings.iter().any(|(_, h)| h.starts_with(&title)),
+                "{key} missing in {lang:?}"
+            );
         }
     }
 }
@@ -367,7 +471,11 @@ fn tables_rows_match_their_headers_and_tasks_match_the_checklist() {
     for lang in Lang::ALL {
         let (md, a) = md(lang, "ERP", "停机风险");
         let o = outline(&md);
-        assert!(o.tables.len() >= 8, "expected the plan's tables, got {}", o.tables.len());
+        assert!(
+            o.tables.len() >= 8,
+            "expected the plan's tables, got {}",
+            o.tables.len()
+        );
         for (header, rows) in &o.tables {
             for row in rows {
                 assert_eq!(row.len(), header.len(), "row {row:?} under {header:?}");
@@ -375,7 +483,10 @@ fn tables_rows_match_their_headers_and_tasks_match_the_checklist() {
         }
         assert_eq!(o.tasks, a.checklist.len());
         assert_eq!(o.checked, a.checklist.iter().filter(|i| i.ticked).count());
-        assert_eq!(system_names_in_table(&o, lang), vec!["ERP", "CRM", "OA 协同办公", "老财务系统"]);
+        assert_eq!(
+            system_names_in_table(&o, lang),
+            vec!["ERP", "CRM", "OA 协同办公", "老财务系统"]
+        );
     }
 }
 
@@ -438,14 +549,25 @@ fn hostile_names_do_not_break_the_document() {
         for free in [name, "ok"] {
             let (md, _) = md(Lang::ZhCn, name, free);
             let o = outline(&md);
-            assert_eq!(o.shape(), shape, "name {name:?} free {free:?} changed the shape:\n{md}");
-            assert_eq!(system_names_in_table(&o, Lang::ZhCn)[0], expected_name(name, Lang::ZhCn), "{name:?}");
+            assert_eq!(
+                o.shape(),
+                shape,
+                "name {name:?} free {free:?} changed the shape:\n{md}"
+            );
+            assert_eq!(
+                system_names_in_table(&o, Lang::ZhCn)[0],
+                expected_name(name, Lang::ZhCn),
+                "{name:?}"
+            );
             // No raw HTML from the user, and Mermaid labels hold no syntax characters of theirs.
             assert!(o.html.iter().all(|h| h == "<br>"), "{name:?}: {:?}", o.html);
             let gantt = &o.code[0].1;
             for line in gantt.lines().filter(|l| l.contains(":s1,")) {
                 assert_eq!(line.matches(':').count(), 1, "{line}");
-                assert!(!line.contains('"') && !line.contains(';') && !line.contains('#'), "{line}");
+                assert!(
+                    !line.contains('"') && !line.contains(';') && !line.contains('#'),
+                    "{line}"
+                );
             }
         }
     }
@@ -505,10 +627,14 @@ fn ron_and_json_exports_parse_back() {
     let c = Content::get();
     for lang in Lang::ALL {
         let ron_text = export::render(Format::Ron, c, lang, &p, &a, Some(DATE)).unwrap_or_default();
-        let json_text = export::render(Format::Json, c, lang, &p, &a, Some(DATE)).unwrap_or_default();
+        let json_text =
+            export::render(Format::Json, c, lang, &p, &a, Some(DATE)).unwrap_or_default();
         let from_ron: Result<Back, _> = ron::from_str(&ron_text);
         let from_json: Result<Back, _> = serde_json::from_str(&json_text);
-        for back in [from_ron.map_err(|e| e.to_string()), from_json.map_err(|e| e.to_string())] {
+        for back in [
+            from_ron.map_err(|e| e.to_string()),
+            from_json.map_err(|e| e.to_string()),
+        ] {
             let back = back.unwrap_or_else(|e| panic!("export does not parse back: {e}"));
             assert_eq!(back.schema, export::data::EXPORT_SCHEMA);
             assert_eq!(back.lang, lang);
@@ -517,7 +643,10 @@ fn ron_and_json_exports_parse_back() {
             assert_eq!(back.profile, p, "the profile survives the round trip");
             assert_eq!(back.rendered.systems[0].name, "ERP \"核心\"\n第二行");
             assert_eq!(back.rendered.systems[0].verdict, c.t(lang, "verdict.go"));
-            assert_eq!(back.rendered.systems[1].strategy, c.option_label(lang, "strategy", "transform"));
+            assert_eq!(
+                back.rendered.systems[1].strategy,
+                c.option_label(lang, "strategy", "transform")
+            );
             assert_eq!(back.rendered.checklist.len(), a.checklist.len());
             assert_eq!(back.rendered.stars, "★★★★☆");
         }
@@ -536,9 +665,20 @@ fn workshop_summary_lists_participants_weak_steps_and_failures() {
     a2.scorecard.total = 40.0;
     a2.scorecard.effects.payback_months = None;
     let entries = vec![
-        workshop::Entry::Loaded { file: "a.ron".into(), profile: Box::new(p), analysis: Box::new(a) },
-        workshop::Entry::Failed { file: "broken.ron".into(), reason: "broken.ron:3:7: expected `)`".into() },
-        workshop::Entry::Loaded { file: "b.ron".into(), profile: Box::new(p2), analysis: Box::new(a2) },
+        workshop::Entry::Loaded {
+            file: "a.ron".into(),
+            profile: Box::new(p),
+            analysis: Box::new(a),
+        },
+        workshop::Entry::Failed {
+            file: "broken.ron".into(),
+            reason: "broken.ron:3:7: expected `)`".into(),
+        },
+        workshop::Entry::Loaded {
+            file: "b.ron".into(),
+            profile: Box::new(p2),
+            analysis: Box::new(a2),
+        },
     ];
     let c = Content::get();
     for lang in Lang::ALL {
@@ -554,7 +694,11 @@ fn workshop_summary_lists_participants_weak_steps_and_failures() {
         // Step 4 scored 5/10 for both: weak in 2 of 2, and the only weak step.
         let weak = &o.tables[1];
         assert_eq!(weak.1.len(), 1);
-        assert!(weak.1[0][0].contains(&c.t(lang, "step.s4.title")), "{:?}", weak.1[0]);
+        assert!(
+            weak.1[0][0].contains(&c.t(lang, "step.s4.title")),
+            "{:?}",
+            weak.1[0]
+        );
         assert!(md.contains("broken.ron"));
         assert!(md.contains("expected"));
         // The payback average counts only the participant that has one.
@@ -572,7 +716,10 @@ fn golden_markdown_zh_cn() {
 #[test]
 #[ignore = "accept the snapshots once the content branch (locales, assets) is merged"]
 fn golden_markdown_en() {
-    let (md, _) = md(Lang::En, "ERP", "Downtime window too short\nRollback not rehearsed");
+    let (md, _) = md(
+        Lang::En,
+        "ERP",
+        "Downtime window too short\nRollback not rehearsed",
+    );
     insta::assert_snapshot!("fixture_en", md);
 }
-

@@ -8,9 +8,13 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
     let items = &cx.a.checklist;
     let mut b = vec![cx.heading(2, "report.check.title", &["十"])];
     let done = items.iter().filter(|i| i.ticked).count();
-    b.push(Block::para(
-        cx.tf("report.check.progress", &[("done", &done.to_string()), ("total", &items.len().to_string())]),
-    ));
+    b.push(Block::para(cx.tf(
+        "report.check.progress",
+        &[
+            ("done", &done.to_string()),
+            ("total", &items.len().to_string()),
+        ],
+    )));
     for step in StepId::ALL {
         let tasks: Vec<TaskItem> = items
             .iter()
@@ -25,8 +29,14 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
             continue;
         }
         let n = step.number();
-        let title = cx.tf("report.step", &[("n", &n.to_string()), ("title", &cx.step_title(n))]);
-        b.push(Block::heading(3, cx.with_clause(&title, &[cx.c.step(step).clause.as_str()])));
+        let title = cx.tf(
+            "report.step",
+            &[("n", &n.to_string()), ("title", &cx.step_title(n))],
+        );
+        b.push(Block::heading(
+            3,
+            cx.with_clause(&title, &[cx.c.step(step).clause.as_str()]),
+        ));
         b.push(Block::TaskList(tasks));
     }
     b

@@ -33,7 +33,11 @@ impl<'a> Ctx<'a> {
 
     /// `§十四` / `§14`; several clauses joined with the list separator.
     pub fn cites(&self, clauses: &[&str]) -> String {
-        clauses.iter().map(|c| self.c.cite(self.lang, c)).collect::<Vec<_>>().join(&self.sep())
+        clauses
+            .iter()
+            .map(|c| self.c.cite(self.lang, c))
+            .collect::<Vec<_>>()
+            .join(&self.sep())
     }
 
     /// "text（§十四）".
@@ -41,7 +45,10 @@ impl<'a> Ctx<'a> {
         if clauses.is_empty() {
             return text.to_owned();
         }
-        self.tf("report.with_clause", &[("text", text), ("clause", &self.cites(clauses))])
+        self.tf(
+            "report.with_clause",
+            &[("text", text), ("clause", &self.cites(clauses))],
+        )
     }
 
     /// A section heading that cites its clauses.
@@ -63,7 +70,10 @@ impl<'a> Ctx<'a> {
 
     /// Joins sentences (risks, reasons) with "；" / "; ".
     pub fn join_sentences(&self, items: impl IntoIterator<Item = String>) -> String {
-        items.into_iter().collect::<Vec<_>>().join(&self.t("report.sentence_sep"))
+        items
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(&self.t("report.sentence_sep"))
     }
 
     /// `a` followed by a remark `b`: "a（b）" in Chinese, "a (b)" in English (the remark
@@ -84,7 +94,10 @@ impl<'a> Ctx<'a> {
 
     /// A line "label：value" with the value strong.
     pub fn labelled(&self, label_key: &str, value: String) -> Line {
-        vec![Span::plain(self.label(&self.t(label_key))), Span::Strong(value)]
+        vec![
+            Span::plain(self.label(&self.t(label_key))),
+            Span::Strong(value),
+        ]
     }
 
     pub fn dash(&self) -> String {
@@ -117,7 +130,11 @@ impl<'a> Ctx<'a> {
 
     pub fn enterprise_name(&self) -> String {
         let name = self.p.enterprise_name().trim();
-        if super::escape::clean(name).trim().is_empty() { self.t("report.unnamed_enterprise") } else { name.to_owned() }
+        if super::escape::clean(name).trim().is_empty() {
+            self.t("report.unnamed_enterprise")
+        } else {
+            name.to_owned()
+        }
     }
 
     /// The name of a system; a placeholder when it has none or is unknown.
@@ -148,9 +165,13 @@ impl<'a> Ctx<'a> {
     /// A number with the unit of question `qid` ("99.9 %", "30 天").
     pub fn with_unit(&self, qid: &str, v: f64) -> String {
         match self.c.question(qid).map(|q| &q.kind) {
-            Some(QuestionKind::Number { unit, .. }) => {
-                self.tf("report.value_unit", &[("value", &self.num(v, 2)), ("unit", &self.t(&format!("unit.{unit}")))])
-            }
+            Some(QuestionKind::Number { unit, .. }) => self.tf(
+                "report.value_unit",
+                &[
+                    ("value", &self.num(v, 2)),
+                    ("unit", &self.t(&format!("unit.{unit}"))),
+                ],
+            ),
             _ => self.num(v, 2),
         }
     }
@@ -161,11 +182,15 @@ impl<'a> Ctx<'a> {
         let kind = self.c.question(qid).map(|q| &q.kind);
         Some(match (answer, kind) {
             (Answer::Number(n), _) => self.with_unit(qid, *n),
-            (Answer::Choice(o), Some(QuestionKind::Single(set) | QuestionKind::Multi(set))) => self.opt(set, o),
+            (Answer::Choice(o), Some(QuestionKind::Single(set) | QuestionKind::Multi(set))) => {
+                self.opt(set, o)
+            }
             (Answer::Choices(os), Some(QuestionKind::Single(set) | QuestionKind::Multi(set))) => {
                 self.join(os.iter().map(|o| self.opt(set, o)))
             }
-            (Answer::Choices(os), Some(QuestionKind::Catalogue)) => self.join(os.iter().map(|o| self.service(o))),
+            (Answer::Choices(os), Some(QuestionKind::Catalogue)) => {
+                self.join(os.iter().map(|o| self.service(o)))
+            }
             (Answer::Choice(o), _) => o.clone(),
             (Answer::Choices(os), _) => os.join(&self.sep()),
             (Answer::YesNo(b), _) => self.t(if *b { "report.yes" } else { "report.no" }),
@@ -175,7 +200,8 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn answer_or_dash(&self, qid: &str, answers: &Answers) -> String {
-        self.answer(qid, answers).unwrap_or_else(|| self.t("report.unanswered"))
+        self.answer(qid, answers)
+            .unwrap_or_else(|| self.t("report.unanswered"))
     }
 
     /// A two-column table "question | answer" for enterprise questions.
@@ -185,7 +211,12 @@ impl<'a> Ctx<'a> {
             align: vec![Align::Left, Align::Left],
             rows: qids
                 .iter()
-                .map(|q| vec![vec![Span::plain(self.q_label(q))], vec![Span::plain(self.answer_or_dash(q, &self.p.answers))]])
+                .map(|q| {
+                    vec![
+                        vec![Span::plain(self.q_label(q))],
+                        vec![Span::plain(self.answer_or_dash(q, &self.p.answers))],
+                    ]
+                })
                 .collect(),
         }
     }
@@ -193,7 +224,11 @@ impl<'a> Ctx<'a> {
     /// A paragraph "**label**：free text" for a long-text enterprise answer.
     pub fn free_text(&self, qid: &str) -> Block {
         let value = self.answer_or_dash(qid, &self.p.answers);
-        Block::Paragraph(vec![Span::strong(self.q_label(qid)), Span::plain(self.label("")), Span::plain(value)])
+        Block::Paragraph(vec![
+            Span::strong(self.q_label(qid)),
+            Span::plain(self.label("")),
+            Span::plain(value),
+        ])
     }
 
     /// "★★★☆☆".

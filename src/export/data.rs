@@ -108,7 +108,12 @@ impl<'a> DataExport<'a> {
         analysis: &'a Analysis,
         generated_on: Option<&'a str>,
     ) -> DataExport<'a> {
-        let cx = Ctx { c: content, lang, p: profile, a: analysis };
+        let cx = Ctx {
+            c: content,
+            lang,
+            p: profile,
+            a: analysis,
+        };
         DataExport {
             schema: EXPORT_SCHEMA,
             lang,
@@ -122,13 +127,21 @@ impl<'a> DataExport<'a> {
 }
 
 fn reasons(cx: &Ctx, rs: &[Reason]) -> Vec<RenderedReason> {
-    rs.iter().map(|r| RenderedReason { text: cx.render(&r.text), clause: cx.cites(&[r.clause.as_str()]) }).collect()
+    rs.iter()
+        .map(|r| RenderedReason {
+            text: cx.render(&r.text),
+            clause: cx.cites(&[r.clause.as_str()]),
+        })
+        .collect()
 }
 
 fn labels<'x>(cx: &Ctx, prefix: &str, ids: impl Iterator<Item = &'x str>) -> Vec<Label> {
     let mut seen = std::collections::BTreeSet::new();
     ids.filter(|id| seen.insert(id.to_string()))
-        .map(|id| Label { id: id.to_owned(), text: cx.t(&format!("{prefix}.{id}")) })
+        .map(|id| Label {
+            id: id.to_owned(),
+            text: cx.t(&format!("{prefix}.{id}")),
+        })
         .collect()
 }
 
@@ -159,10 +172,27 @@ fn rendered(cx: &Ctx) -> Rendered {
             })
             .collect(),
         services: labels(cx, "svc", a.services.iter().map(|s| s.id.as_str())),
-        criteria: labels(cx, "crit", a.providers.iter().flat_map(|p| p.breakdown.iter().map(|c| c.id.as_str()))),
+        criteria: labels(
+            cx,
+            "crit",
+            a.providers
+                .iter()
+                .flat_map(|p| p.breakdown.iter().map(|c| c.id.as_str())),
+        ),
         angles: labels(cx, "angle", sc.angles.iter().map(|x| x.id.as_str())),
-        effects: labels(cx, "effect", sc.effects.dimensions.iter().map(|d| d.id.as_str())),
-        metrics: labels(cx, "metric", sc.effects.dimensions.iter().flat_map(|d| d.metrics.iter().map(|m| m.id.as_str()))),
+        effects: labels(
+            cx,
+            "effect",
+            sc.effects.dimensions.iter().map(|d| d.id.as_str()),
+        ),
+        metrics: labels(
+            cx,
+            "metric",
+            sc.effects
+                .dimensions
+                .iter()
+                .flat_map(|d| d.metrics.iter().map(|m| m.id.as_str())),
+        ),
         steps: sc
             .steps
             .iter()
@@ -200,7 +230,8 @@ fn rendered(cx: &Ctx) -> Rendered {
 /// Pretty RON.
 pub fn to_ron(export: &DataExport) -> anyhow::Result<String> {
     let config = ron::ser::PrettyConfig::default().struct_names(false);
-    let mut s = ron::ser::to_string_pretty(export, config).context("cannot write the export as RON")?;
+    let mut s =
+        ron::ser::to_string_pretty(export, config).context("cannot write the export as RON")?;
     s.push('\n');
     Ok(s)
 }

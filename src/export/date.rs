@@ -70,8 +70,14 @@ mod tests {
     #[test]
     fn dates_round_trip_and_reject_nonsense() {
         assert_eq!(parse("1970-01-01"), Some(0));
-        assert_eq!(parse("2024-03-01").map(format).as_deref(), Some("2024-03-01"));
-        assert_eq!(parse("2024-02-29").map(|d| d - parse("2024-02-01").unwrap_or(0)), Some(28));
+        assert_eq!(
+            parse("2024-03-01").map(format).as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            parse("2024-02-29").map(|d| d - parse("2024-02-01").unwrap_or(0)),
+            Some(28)
+        );
         assert_eq!(parse("2023-02-29"), None);
         assert_eq!(parse("2024-13-01"), None);
         assert_eq!(parse("2024-1-01"), None);

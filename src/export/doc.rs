@@ -101,7 +101,10 @@ pub enum Block {
 
 impl Block {
     pub fn heading(level: u8, text: impl Into<String>) -> Block {
-        Block::Heading { level, text: text.into() }
+        Block::Heading {
+            level,
+            text: text.into(),
+        }
     }
 
     pub fn para(s: impl Into<String>) -> Block {
@@ -132,12 +135,17 @@ impl Document {
 
     /// Every block in document order, title first.
     pub fn blocks(&self) -> Vec<Block> {
-        let mut out = Vec::with_capacity(2 + self.plan.len() + self.scorecard.len() + self.checklist.len());
+        let mut out =
+            Vec::with_capacity(2 + self.plan.len() + self.scorecard.len() + self.checklist.len());
         out.push(Block::heading(1, self.title.clone()));
         if !self.subtitle.is_empty() {
             out.push(Block::Paragraph(self.subtitle.clone()));
         }
-        out.extend(ResultTab::ALL.iter().flat_map(|t| self.part(*t).iter().cloned()));
+        out.extend(
+            ResultTab::ALL
+                .iter()
+                .flat_map(|t| self.part(*t).iter().cloned()),
+        );
         out
     }
 }

@@ -92,7 +92,10 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 /// Characters escaped wherever they appear.
 fn always_escaped(c: char) -> bool {
-    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&')
+    matches!(
+        c,
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&'
+    )
 }
 
 /// Escapes one line (no newline inside) that will start a line of Markdown.
@@ -163,14 +166,25 @@ pub fn inline(s: &str) -> String {
 /// A code span holding `s` verbatim (newlines become spaces). In a table cell, `|` is escaped
 /// as GFM requires. Empty text gives an empty string.
 pub fn code_span(s: &str, in_table: bool) -> String {
-    let cleaned: String = clean(s).chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let cleaned: String = clean(s)
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
     let cleaned = cleaned.trim();
     if cleaned.is_empty() {
         return String::new();
     }
     let ticks = "`".repeat(longest_run(cleaned, '`') + 1);
-    let body = if in_table { cleaned.replace('|', "\\|") } else { cleaned.to_owned() };
-    let pad = if body.starts_with('`') || body.ends_with('`') { " " } else { "" };
+    let body = if in_table {
+        cleaned.replace('|', "\\|")
+    } else {
+        cleaned.to_owned()
+    };
+    let pad = if body.starts_with('`') || body.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{ticks}{pad}{body}{pad}{ticks}")
 }
 
@@ -216,7 +230,11 @@ pub fn mermaid(s: &str) -> String {
         })
         .collect();
     let collapsed = mapped.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.is_empty() { "-".to_owned() } else { collapsed }
+    if collapsed.is_empty() {
+        "-".to_owned()
+    } else {
+        collapsed
+    }
 }
 
 #[cfg(test)]
@@ -227,7 +245,10 @@ mod tests {
     fn ansi_sequences_and_controls_are_stripped() {
         assert_eq!(clean("\u{1b}[31mred\u{1b}[0m"), "red");
         assert_eq!(clean("a\u{1b}]0;title\u{7}b"), "ab");
-        assert_eq!(clean("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"), "alink");
+        assert_eq!(
+            clean("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
+            "alink"
+        );
         assert_eq!(clean("a\u{0}b\u{7}c\u{9b}2Jd"), "abcd");
         assert_eq!(clean("x\r\ny\rz\tw"), "x\ny\nz w");
         assert_eq!(clean("trailing\u{1b}"), "trailing");

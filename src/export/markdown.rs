@@ -35,11 +35,19 @@ fn render_block(b: &Block) -> String {
     match b {
         Block::Heading { level, text } => {
             let level = (*level).clamp(1, 6) as usize;
-            format!("{} {}\n", "#".repeat(level), escape::text(text, Flow::Inline))
+            format!(
+                "{} {}\n",
+                "#".repeat(level),
+                escape::text(text, Flow::Inline)
+            )
         }
         Block::Paragraph(spans) => {
             let s = spans_md(spans, Flow::Block);
-            if s.is_empty() { String::new() } else { format!("{s}\n") }
+            if s.is_empty() {
+                String::new()
+            } else {
+                format!("{s}\n")
+            }
         }
         Block::BulletList(items) => {
             let mut out = String::new();
@@ -61,11 +69,18 @@ fn render_block(b: &Block) -> String {
             }
             out
         }
-        Block::Table { header, align, rows } => table(header, align, rows),
+        Block::Table {
+            header,
+            align,
+            rows,
+        } => table(header, align, rows),
         Block::CodeBlock { lang, text } => {
             let body = escape::clean(text);
             let fence = escape::fence(&body);
-            let lang: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            let lang: String = lang
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
             let mut out = format!("{fence}{lang}\n{body}");
             if !body.is_empty() && !body.ends_with('\n') {
                 out.push('\n');
@@ -100,7 +115,10 @@ fn table(header: &[String], align: &[Align], rows: &[Vec<Vec<Span>>]) -> String 
     for row in rows {
         out.push('|');
         for i in 0..header.len() {
-            let s = row.get(i).map(|c| spans_md(c, Flow::Cell)).unwrap_or_default();
+            let s = row
+                .get(i)
+                .map(|c| spans_md(c, Flow::Cell))
+                .unwrap_or_default();
             out.push(' ');
             out.push_str(&cell(s));
             out.push_str(" |");
@@ -156,16 +174,26 @@ fn plain_preserving_edges(t: &str, flow: Flow) -> String {
     let trail = cleaned.ends_with([' ', '\n']);
     let body = escape::text(&cleaned, flow);
     if body.is_empty() {
-        return if lead || trail { " ".to_owned() } else { String::new() };
+        return if lead || trail {
+            " ".to_owned()
+        } else {
+            String::new()
+        };
     }
-    format!("{}{body}{}", if lead { " " } else { "" }, if trail { " " } else { "" })
+    format!(
+        "{}{body}{}",
+        if lead { " " } else { "" },
+        if trail { " " } else { "" }
+    )
 }
 
 /// Whether `*`/`**` around `body` (already escaped, trimmed) will be read as emphasis between
 /// `prev` and `next` (`None` = start/end of line). Conservative: anything that is neither
 /// alphanumeric nor whitespace counts as punctuation.
 fn delimiters_work(prev: Option<char>, body: &str, next: Option<char>) -> bool {
-    let (Some(first), Some(last)) = (body.chars().next(), body.chars().last()) else { return false };
+    let (Some(first), Some(last)) = (body.chars().next(), body.chars().last()) else {
+        return false;
+    };
     if first.is_whitespace() || last.is_whitespace() {
         return false;
     }
@@ -185,11 +213,17 @@ mod tests {
     #[test]
     fn strong_is_dropped_where_commonmark_would_not_read_it() {
         // `）` then a letter: a closing `**` here would not be right-flanking.
-        let s = spans_md(&[Span::strong("部署（§五）"), Span::plain("说明")], Flow::Inline);
+        let s = spans_md(
+            &[Span::strong("部署（§五）"), Span::plain("说明")],
+            Flow::Inline,
+        );
         assert_eq!(s, "部署（§五）说明");
         let s = spans_md(&[Span::strong("ERP"), Span::plain(" — ok")], Flow::Inline);
         assert_eq!(s, "**ERP** — ok");
-        let s = spans_md(&[Span::strong("云主机"), Span::plain("：已选")], Flow::Inline);
+        let s = spans_md(
+            &[Span::strong("云主机"), Span::plain("：已选")],
+            Flow::Inline,
+        );
         assert_eq!(s, "**云主机**：已选");
     }
 
@@ -200,17 +234,31 @@ mod tests {
             align: vec![Align::Left, Align::Right],
             rows: vec![vec![line("1")], vec![line("1"), line("2"), line("3")]],
         };
-        assert_eq!(render_block(&t), "| a | b |\n| --- | ---: |\n| 1 |   |\n| 1 | 2 |\n");
+        assert_eq!(
+            render_block(&t),
+            "| a | b |\n| --- | ---: |\n| 1 |   |\n| 1 | 2 |\n"
+        );
     }
 
     #[test]
     fn tasks_and_code_blocks() {
         let t = Block::TaskList(vec![
-            TaskItem { id: "a".into(), checked: true, text: line("done") },
-            TaskItem { id: "b".into(), checked: false, text: line("") },
+            TaskItem {
+                id: "a".into(),
+                checked: true,
+                text: line("done"),
+            },
+            TaskItem {
+                id: "b".into(),
+                checked: false,
+                text: line(""),
+            },
         ]);
         assert_eq!(render_block(&t), "- [x] done\n- [ ] —\n");
-        let c = Block::CodeBlock { lang: "mermaid".into(), text: "a\n```\nb".into() };
+        let c = Block::CodeBlock {
+            lang: "mermaid".into(),
+            text: "a\n```\nb".into(),
+        };
         assert_eq!(render_block(&c), "````mermaid\na\n```\nb\n````\n");
     }
 }

@@ -42,7 +42,12 @@ pub fn build_document(
     analysis: &Analysis,
     generated_on: Option<&str>,
 ) -> Document {
-    let cx = Ctx { c: content, lang, p: profile, a: analysis };
+    let cx = Ctx {
+        c: content,
+        lang,
+        p: profile,
+        a: analysis,
+    };
     let title = cx.tf("report.title", &[("name", &cx.enterprise_name())]);
     let subtitle = match generated_on {
         Some(d) => cx.tf("report.subtitle_dated", &[("date", d)]),
@@ -58,8 +63,20 @@ pub fn build_document(
 }
 
 /// The Markdown export of one profile.
-pub fn markdown(content: &Content, lang: Lang, profile: &Profile, analysis: &Analysis, generated_on: Option<&str>) -> String {
-    markdown::render(&build_document(content, lang, profile, analysis, generated_on))
+pub fn markdown(
+    content: &Content,
+    lang: Lang,
+    profile: &Profile,
+    analysis: &Analysis,
+    generated_on: Option<&str>,
+) -> String {
+    markdown::render(&build_document(
+        content,
+        lang,
+        profile,
+        analysis,
+        generated_on,
+    ))
 }
 
 /// The export in `format`. RON/JSON serialisation of these types cannot fail in practice; an
@@ -74,7 +91,19 @@ pub fn render(
 ) -> anyhow::Result<String> {
     match format {
         Format::Markdown => Ok(markdown(content, lang, profile, analysis, generated_on)),
-        Format::Ron => data::to_ron(&data::DataExport::new(content, lang, profile, analysis, generated_on)),
-        Format::Json => data::to_json(&data::DataExport::new(content, lang, profile, analysis, generated_on)),
+        Format::Ron => data::to_ron(&data::DataExport::new(
+            content,
+            lang,
+            profile,
+            analysis,
+            generated_on,
+        )),
+        Format::Json => data::to_json(&data::DataExport::new(
+            content,
+            lang,
+            profile,
+            analysis,
+            generated_on,
+        )),
     }
 }
