@@ -5,15 +5,31 @@ use super::doc::{Align, Block, Line, Span};
 use crate::content::{Content, QuestionKind, Text, format_number};
 use crate::engine::{Analysis, Reason};
 use crate::model::{Answer, Answers, Lang, Profile, SystemId};
+use std::collections::HashMap;
 
 pub(crate) struct Ctx<'a> {
     pub c: &'a Content,
     pub lang: Lang,
     pub p: &'a Profile,
     pub a: &'a Analysis,
+    /// System names by id (the analysis's, else the profile's), for lists of thousands.
+    names: HashMap<SystemId, &'a str>,
 }
 
 impl<'a> Ctx<'a> {
+    pub fn new(c: &'a Content, lang: Lang, p: &'a Profile, a: &'a Analysis) -> Ctx<'a> {
+        let mut names: HashMap<SystemId, &'a str> =
+            p.systems.iter().map(|s| (s.id, s.name.as_str())).collect();
+        names.extend(a.systems.iter().map(|s| (s.id, s.name.as_str())));
+        Ctx {
+            c,
+            lang,
+            p,
+            a,
+            names,
+        }
+    }
+
     pub fn t(&self, key: &str) -> String {
         self.c.t(self.lang, key)
     }
@@ -139,15 +155,7 @@ impl<'a> Ctx<'a> {
 
     /// The name of a system; a placeholder when it has none or is unknown.
     pub fn system_name(&self, id: SystemId) -> String {
-        let name = self
-            .a
-            .systems
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| s.name.as_str())
-            .or_else(|| self.p.system(id).map(|s| s.name.as_str()))
-            .unwrap_or("");
-        self.name_or_placeholder(name, id)
+        self.name_or_placeholder(self.names.get(&id).copied().unwrap_or(""), id)
     }
 
     pub fn name_or_placeholder(&self, name: &str, id: SystemId) -> String {

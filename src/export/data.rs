@@ -108,12 +108,7 @@ impl<'a> DataExport<'a> {
         analysis: &'a Analysis,
         generated_on: Option<&'a str>,
     ) -> DataExport<'a> {
-        let cx = Ctx {
-            c: content,
-            lang,
-            p: profile,
-            a: analysis,
-        };
+        let cx = Ctx::new(content, lang, profile, analysis);
         DataExport {
             schema: EXPORT_SCHEMA,
             lang,

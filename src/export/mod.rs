@@ -42,12 +42,7 @@ pub fn build_document(
     analysis: &Analysis,
     generated_on: Option<&str>,
 ) -> Document {
-    let cx = Ctx {
-        c: content,
-        lang,
-        p: profile,
-        a: analysis,
-    };
+    let cx = Ctx::new(content, lang, profile, analysis);
     let title = cx.tf("report.title", &[("name", &cx.enterprise_name())]);
     let subtitle = match generated_on {
         Some(d) => cx.tf("report.subtitle_dated", &[("date", d)]),

@@ -112,12 +112,7 @@ pub fn summary(
         let rows = loaded
             .iter()
             .map(|(file, p, a)| {
-                let cx = Ctx {
-                    c: content,
-                    lang,
-                    p,
-                    a,
-                };
+                let cx = Ctx::new(content, lang, p, a);
                 let size = p
                     .answers
                     .choice("ent.size")
