@@ -191,11 +191,11 @@ fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
     let problems = backend::problems(Content::get(), &profile, say.lang);
     let mut out = String::new();
     if problems.is_empty() {
-        let name = profile.enterprise_name();
+        let name = one_line(profile.enterprise_name());
         let n = profile.systems.len().to_string();
         out.push_str(&say.t(
             "cli.check.valid",
-            &[("path", &path), ("name", name), ("n", &n)],
+            &[("path", &path), ("name", &name), ("n", &n)],
         ));
         out.push('\n');
         write_stdout(out.as_bytes(), say)?;
@@ -309,6 +309,14 @@ fn workshop_summary(
     Ok(code)
 }
 
+/// User text for the terminal: escape sequences and control characters removed, one line.
+fn one_line(s: &str) -> String {
+    export::escape::clean(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Writes to stdout; a closed pipe (`shangyun export | head`) is not an error.
 fn write_stdout(bytes: &[u8], say: &Say) -> Result<Code, Failure> {
     let mut out = std::io::stdout().lock();
@@ -369,10 +377,10 @@ mod backend {
     /// Validation problems of a whole save, each with its question label and entity name.
     pub fn problems(content: &Content, profile: &Profile, lang: Lang) -> Vec<Problem> {
         use shangyun::engine::validate::{Entity, profile_problems};
-        let unnamed = |name: &str, key: &str| {
+        let named = |name: &str, placeholder: Text| {
             let name = name.trim();
             if name.is_empty() {
-                content.t(lang, key)
+                content.render(lang, &placeholder)
             } else {
                 name.to_owned()
             }
@@ -381,14 +389,18 @@ mod backend {
             .into_iter()
             .map(|p| {
                 let entity = match p.entity {
-                    Entity::Enterprise => {
-                        unnamed(profile.enterprise_name(), "report.unnamed_enterprise")
+                    Entity::Enterprise => named(
+                        profile.enterprise_name(),
+                        Text::new("report.unnamed_enterprise"),
+                    ),
+                    Entity::System(id) => {
+                        let placeholder =
+                            Text::new("report.unnamed_system").plain("id", id.0.to_string());
+                        named(
+                            profile.system(id).map_or("", |s| s.name.as_str()),
+                            placeholder,
+                        )
                     }
-                    Entity::System(id) => match profile.system(id) {
-                        Some(s) => unnamed(&s.name, "report.unnamed_system")
-                            .replace("{id}", &id.0.to_string()),
-                        None => format!("#{}", id.0),
-                    },
                     Entity::Wave(n) => {
                         content.render(lang, &Text::new("report.wave").plain("n", n.to_string()))
                     }
@@ -403,9 +415,9 @@ mod backend {
                     p.question.clone()
                 };
                 Problem {
-                    entity,
+                    entity: super::one_line(&entity),
                     question,
-                    message: content.render(lang, &p.text),
+                    message: super::one_line(&content.render(lang, &p.text)),
                 }
             })
             .collect()

@@ -247,7 +247,7 @@ fn check_exit_codes() {
 
     // A save with problems: a system that depends on one that does not exist, no enterprise
     // name or size.
-    let broken = "(systems: [(id: (1), name: \"ERP\", depends_on: [(7)])])";
+    let broken = "(systems: [(id: (1), name: \"ERP\\u{1b}[2J\", depends_on: [(7)])])";
     std::fs::write(p.join("problems.ron"), broken).expect("write");
     let r = run(p, &["check", "problems.ron", "--lang", "en"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
@@ -262,6 +262,7 @@ fn check_exit_codes() {
         r.stdout
     );
     assert!(r.stdout.contains("problems found"), "{}", r.stdout);
+    assert!(!r.stdout.contains('\u{1b}'), "no escape sequence from the file reaches the terminal");
 
     // A minimal save without problems.
     std::fs::write(p.join("ok.ron"), VALID).expect("write");
