@@ -174,6 +174,7 @@ impl Content {
                 let sep = self.t(lang, "ui.list_sep");
                 keys.iter().map(|k| self.t(lang, k)).collect::<Vec<_>>().join(&sep)
             }
+            Arg::List(items) => items.join(&self.t(lang, "ui.list_sep")),
         }
     }
 

@@ -157,6 +157,8 @@ pub struct RulesFile {
     pub verdict: VerdictRules,
     /// Per system, §十四: the first rule that holds suggests its strategy. Text: `why.strategy.<id>`.
     pub strategy: Vec<StrategyRule>,
+    /// Per system, §十二/十三: risk points listed when the condition holds. Text: `risk.<id>`.
+    pub risks: Vec<IdCond>,
     /// §二: the five angles, each read from a per-system 1–5 rating question.
     pub angles: Vec<AngleDef>,
     /// §二/二十四: provider comparison criteria. Text: `crit.<id>`.
@@ -181,12 +183,18 @@ pub struct DeploymentRules {
     pub outside_users: Vec<String>,
     /// Options of `ent.size` that are large enterprises (§五); all others follow §六.
     pub large_sizes: Vec<String>,
+    /// Options of `sys.sensitivity` for which an SME (§六, public cloud) is still advised to
+    /// consider a hybrid set-up when the system serves outside users.
+    #[serde(default)]
+    pub sme_hybrid_hint: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct PointsRule {
     pub id: String,
     pub points: f64,
+    /// The clause the reason cites.
+    pub clause: Clause,
     pub when: Cond,
 }
 
@@ -200,9 +208,11 @@ pub struct VerdictRules {
     pub go: Vec<IdCond>,
 }
 
+/// A named condition; its reason cites `clause`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct IdCond {
     pub id: String,
+    pub clause: Clause,
     pub when: Cond,
 }
 
@@ -211,6 +221,7 @@ pub struct StrategyRule {
     pub id: String,
     /// An option of the `strategy` option set.
     pub strategy: String,
+    pub clause: Clause,
     pub when: Cond,
 }
 

@@ -14,6 +14,9 @@ pub enum Arg {
     Num { value: f64, decimals: u8 },
     /// A list of locale keys, joined with the language's list separator.
     Keys(Vec<String>),
+    /// A list of user texts or names (systems of a wave, say), shown as is and joined with the
+    /// language's list separator (`ui.list_sep`).
+    List(Vec<String>),
 }
 
 /// A localisable message.
@@ -45,6 +48,11 @@ impl Text {
 
     pub fn keys(mut self, name: &str, keys: Vec<String>) -> Self {
         self.args.push((name.to_owned(), Arg::Keys(keys)));
+        self
+    }
+
+    pub fn list(mut self, name: &str, items: Vec<String>) -> Self {
+        self.args.push((name.to_owned(), Arg::List(items)));
         self
     }
 }

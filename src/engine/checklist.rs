@@ -1,0 +1,81 @@
+//! The checklist: actions generated from the answers by `assets/checklist.ron`.
+//!
+//! A rule emits one item (`Per::Once`) or one per system / wave / provider for which `among`
+//! and `when` hold. Item ids are stable across renames, reorders and deletions because they
+//! use stable ids, never positions or names: `<rule>`, `<rule>@sys<SystemId>` (see
+//! [`crate::model::system_tick_suffix`]), `<rule>@wave<number>`, `<rule>@prov<ProviderId>`.
+//! Texts are `check.<rule>` with the arguments `{system}`, `{wave}`, `{systems}` (the names of
+//! the wave's systems, joined) and `{provider}`. Items are grouped by step in step order, then
+//! in rule order, then in entity order; `ticked` comes from `profile.ticks`.
+
+use super::cond::eval;
+use super::{CheckItem, Env, Target};
+use crate::content::{CheckRule, Text};
+use crate::model::{StepId, system_tick_suffix};
+
+/// The id of the item a rule emits for a target.
+pub(crate) fn item_id(env: &Env, rule: &str, target: Target) -> Option<String> {
+    Some(match target {
+        Target::Once => rule.to_owned(),
+        Target::System(i) => format!("{rule}{}", system_tick_suffix(env.system_id(i)?)),
+        Target::Wave(i) => format!("{rule}@wave{}", env.waves.get(i)?.number),
+        Target::Provider(i) => format!("{rule}@prov{}", env.provider_id(i)?.0),
+    })
+}
+
+fn text(env: &Env, rule: &CheckRule, target: Target) -> Text {
+    let text = Text::new(format!("check.{}", rule.id));
+    match target {
+        Target::Once => text,
+        Target::System(i) => text.plain(
+            "system",
+            env.profile.systems.get(i).map_or("", |s| s.name.as_str()),
+        ),
+        Target::Wave(i) => {
+            let Some(w) = env.waves.get(i) else {
+                return text;
+            };
+            let names = w
+                .systems
+                .iter()
+                .filter_map(|id| env.profile.system(*id))
+                .map(|s| s.name.clone())
+                .collect();
+            text.num("wave", f64::from(w.number), 0)
+                .list("systems", names)
+        }
+        Target::Provider(i) => text.plain(
+            "provider",
+            env.profile.providers.get(i).map_or("", |p| p.name.as_str()),
+        ),
+    }
+}
+
+pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
+    let rules = &env.content.checklist.rules;
+    let mut items = Vec::new();
+    for step in StepId::ALL {
+        for rule in rules.iter().filter(|r| r.step == step.number()) {
+            for target in env.targets(rule.per) {
+                let Some(ctx) = env.ctx_for(target) else {
+                    continue;
+                };
+                if !(eval(&rule.among, &ctx) && eval(&rule.when, &ctx)) {
+                    continue;
+                }
+                let Some(id) = item_id(env, &rule.id, target) else {
+                    continue;
+                };
+                let ticked = env.profile.ticks.contains(&id);
+                items.push(CheckItem {
+                    id,
+                    step,
+                    clause: rule.clause.clone(),
+                    text: text(env, rule, target),
+                    ticked,
+                });
+            }
+        }
+    }
+    items
+}

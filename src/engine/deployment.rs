@@ -1,0 +1,174 @@
+//! The deployment model (§五/六).
+//!
+//! - Size unknown (`ent.size` unanswered): public cloud, with a reason asking for the size.
+//! - Large enterprise (`ent.size` in `rules.deployment.large_sizes`, §五), looking at the systems
+//!   that migrate: key systems with high data-security needs (`high_sensitivity`) call for a
+//!   private cloud, systems that connect customers and suppliers (`outside_users`) for a public
+//!   cloud. Both kinds present → hybrid; only high-security ones → private; none → public.
+//!   A system that is both is split: data in the private cloud, application in the public
+//!   cloud (it alone makes the architecture hybrid).
+//! - SME or start-up (§六): public cloud. Systems whose sensitivity is in
+//!   `rules.deployment.sme_hybrid_hint` and that serve outside users get an extra reason
+//!   suggesting to consider a hybrid set-up for them.
+//! - The user's `s3.deployment` overrides the recommendation (`overridden` when it differs).
+//!
+//! `split` lists the split systems when the chosen model is hybrid.
+
+use super::facts::{self, Facts};
+use super::{Deployment, DeploymentResult, Reason};
+use crate::content::{Content, Text};
+use crate::model::{Profile, SystemId};
+
+/// The question that confirms or overrides the recommendation.
+pub const QUESTION: &str = "s3.deployment";
+
+/// Every `deploy.*` key this module produces (the lint checks both locales have them).
+pub const KEYS: &[&str] = &[
+    "deploy.size_unknown",
+    "deploy.large_private",
+    "deploy.large_public",
+    "deploy.large_hybrid",
+    "deploy.large_split",
+    "deploy.large_only_private",
+    "deploy.large_no_sensitive",
+    "deploy.small",
+    "deploy.small_consider_hybrid",
+    "deploy.override",
+    "deploy.confirmed",
+];
+
+fn reason(key: &str, clause: &str) -> Reason {
+    Reason {
+        text: Text::new(key),
+        clause: clause.to_owned(),
+    }
+}
+
+fn names_reason(key: &str, clause: &str, names: Vec<String>) -> Reason {
+    Reason {
+        text: Text::new(key).list("systems", names),
+        clause: clause.to_owned(),
+    }
+}
+
+fn parse(option: &str) -> Option<Deployment> {
+    [Deployment::Public, Deployment::Private, Deployment::Hybrid]
+        .into_iter()
+        .find(|d| d.option() == option)
+}
+
+/// Recommends and resolves the deployment model. `sys_facts` is indexed like `profile.systems`
+/// and must include the strategy stage (`migrating`).
+pub(crate) fn decide(
+    content: &Content,
+    profile: &Profile,
+    ent_facts: &Facts,
+    sys_facts: &[Facts],
+) -> DeploymentResult {
+    let rules = &content.rules.deployment;
+    let mut reasons = Vec::new();
+    let moving = profile
+        .systems
+        .iter()
+        .zip(sys_facts)
+        .filter(|(_, f)| f.has(facts::MIGRATING));
+    let (mut high, mut outside, mut both): (Vec<&str>, Vec<&str>, Vec<(SystemId, &str)>) =
+        Default::default();
+    let mut hint = Vec::new();
+    for (s, f) in moving {
+        let (h, o) = (f.has(facts::HIGH_SENSITIVITY), f.has(facts::OUTSIDE_USERS));
+        if h {
+            high.push(s.name.as_str());
+        }
+        if o {
+            outside.push(s.name.as_str());
+        }
+        if h && o {
+            both.push((s.id, s.name.as_str()));
+        }
+        let hinted = s
+            .answers
+            .choice("sys.sensitivity")
+            .is_some_and(|v| rules.sme_hybrid_hint.iter().any(|x| x == v));
+        if hinted && o {
+            hint.push(s.name.to_owned());
+        }
+    }
+    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+
+    let recommended = if ent_facts.has(facts::SIZE_UNKNOWN) {
+        reasons.push(reason("deploy.size_unknown", "五"));
+        Deployment::Public
+    } else if ent_facts.has(facts::SIZE_LARGE) {
+        let has_high = !high.is_empty();
+        let has_outside = !outside.is_empty();
+        if has_high {
+            reasons.push(names_reason("deploy.large_private", "五", owned(&high)));
+        }
+        if has_outside {
+            reasons.push(names_reason("deploy.large_public", "五", owned(&outside)));
+        }
+        match (has_high, has_outside) {
+            (true, true) => {
+                reasons.push(reason("deploy.large_hybrid", "五"));
+                if !both.is_empty() {
+                    let names = both.iter().map(|(_, n)| (*n).to_owned()).collect();
+                    reasons.push(names_reason("deploy.large_split", "五", names));
+                }
+                Deployment::Hybrid
+            }
+            (true, false) => {
+                reasons.push(reason("deploy.large_only_private", "五"));
+                Deployment::Private
+            }
+            (false, _) => {
+                reasons.push(reason("deploy.large_no_sensitive", "五"));
+                Deployment::Public
+            }
+        }
+    } else {
+        reasons.push(reason("deploy.small", "六"));
+        if !hint.is_empty() {
+            reasons.push(names_reason("deploy.small_consider_hybrid", "六", hint));
+        }
+        Deployment::Public
+    };
+
+    let user = profile.answers.choice(QUESTION).and_then(parse);
+    let chosen = user.unwrap_or(recommended);
+    let overridden = user.is_some_and(|u| u != recommended);
+    if let Some(u) = user {
+        let key = if overridden {
+            "deploy.override"
+        } else {
+            "deploy.confirmed"
+        };
+        let text = Text::new(key)
+            .key("chosen", format!("opt.deployment.{}", u.option()))
+            .key(
+                "recommended",
+                format!("opt.deployment.{}", recommended.option()),
+            );
+        reasons.push(Reason {
+            text,
+            clause: if ent_facts.has(facts::SIZE_LARGE) {
+                "五"
+            } else {
+                "六"
+            }
+            .into(),
+        });
+    }
+    let split = if chosen == Deployment::Hybrid {
+        both.iter().map(|(id, _)| *id).collect()
+    } else {
+        Vec::new()
+    };
+    DeploymentResult {
+        recommended,
+        chosen,
+        overridden,
+        reasons,
+        split,
+    }
+}

@@ -1,0 +1,446 @@
+//! Derived facts: the one place where every fact name a rule may test with `Cond::Fact` is
+//! defined and documented.
+//!
+//! A fact is a yes/no statement the engine derives from the answers (and from earlier results)
+//! so that rules in `assets/*.ron` can say "this system has outside users" or "its effective
+//! strategy is keep" without repeating the logic. Facts belong to an entity (the enterprise, a
+//! system, a wave, a provider) and are produced in **stages**, in this order:
+//!
+//! 1. [`Stage::Base`] — read straight from the answers (sensitivity, usage, SLA needs, size …).
+//! 2. [`Stage::Verdict`] — the §十二 feasibility verdict, computed by `rules.verdict` from base
+//!    facts only.
+//! 3. [`Stage::Strategy`] — the effective §十四 strategy (`rules.strategy` may use verdicts).
+//! 4. [`Stage::Plan`] — everything that needs all strategies: waves and cycles, dependencies on
+//!    kept systems, the deployment model, enterprise-wide aggregates.
+//!
+//! Priority and verdict rules run with base facts only; strategy rules with base and verdict
+//! facts; deployment, services, risks, scoring and checklist rules with all facts. A rule
+//! that tests a later-stage fact simply sees it as false at run time; `engine::lint` reports it
+//! (and the tests keep the shipped rules clean).
+//!
+//! Facts of all entities in context are looked up together; names never collide because wave
+//! facts start with `wave.` and enterprise facts have their own names.
+
+use crate::content::Scope;
+
+/// When a fact becomes available (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    Base,
+    Verdict,
+    Strategy,
+    Plan,
+}
+
+/// A documented fact.
+#[derive(Debug, Clone, Copy)]
+pub struct FactDef {
+    pub name: &'static str,
+    /// The entity it is about (`Scope::Enterprise` for enterprise-wide facts).
+    pub about: Scope,
+    pub stage: Stage,
+    pub doc: &'static str,
+}
+
+const fn def(name: &'static str, about: Scope, stage: Stage, doc: &'static str) -> FactDef {
+    FactDef {
+        name,
+        about,
+        stage,
+        doc,
+    }
+}
+
+use Scope::{Enterprise as E, Provider as P, System as S, Wave as W};
+use Stage::{Base, Plan, Strategy, Verdict};
+
+pub const OUTSIDE_USERS: &str = "outside_users";
+pub const HIGH_SENSITIVITY: &str = "high_sensitivity";
+pub const PEAKS: &str = "peaks";
+pub const WINDOW_EXCEEDS_OUTAGE: &str = "window_exceeds_outage";
+pub const SLA_EXCEEDED: &str = "sla_exceeded";
+pub const HAS_DEPENDENCIES: &str = "has_dependencies";
+pub const HAS_DATABASE: &str = "has_database";
+pub const ASSESSED: &str = "assessed";
+pub const VERDICT_GO: &str = "verdict.go";
+pub const VERDICT_TRANSFORM: &str = "verdict.transform";
+pub const VERDICT_NOT_NOW: &str = "verdict.not_now";
+pub const STRATEGY_REHOST: &str = "strategy.rehost";
+pub const STRATEGY_TRANSFORM: &str = "strategy.transform";
+pub const STRATEGY_REPURCHASE: &str = "strategy.repurchase";
+pub const STRATEGY_KEEP: &str = "strategy.keep";
+pub const MIGRATING: &str = "migrating";
+pub const OVERRIDDEN: &str = "overridden";
+pub const DEPENDS_ON_KEPT: &str = "depends_on_kept";
+pub const IN_CYCLE: &str = "in_cycle";
+pub const SPLIT: &str = "split";
+pub const WAVE_CYCLIC: &str = "wave.cyclic";
+pub const WAVE_FIRST: &str = "wave.first";
+pub const SIZE_LARGE: &str = "size.large";
+pub const SIZE_SMALL: &str = "size.small";
+pub const SIZE_UNKNOWN: &str = "size.unknown";
+pub const HAS_SYSTEMS: &str = "has_systems";
+pub const HAS_PROVIDERS: &str = "has_providers";
+pub const PROVIDERS_COMPARED: &str = "providers_compared";
+pub const DEPENDENCIES_RECORDED: &str = "dependencies_recorded";
+pub const DEPLOYMENT_PUBLIC: &str = "deployment.public";
+pub const DEPLOYMENT_PRIVATE: &str = "deployment.private";
+pub const DEPLOYMENT_HYBRID: &str = "deployment.hybrid";
+pub const HAS_WAVES: &str = "has_waves";
+pub const ANY_KEPT: &str = "any_kept";
+pub const ANY_TRANSFORM: &str = "any_transform";
+pub const ANY_SLA_GAP: &str = "any_sla_gap";
+pub const NOT_NOW_MOVING: &str = "not_now_moving";
+pub const STRATEGIES_UNCONFIRMED: &str = "strategies_unconfirmed";
+pub const PROV_TOP: &str = "prov.top";
+
+/// Every fact, with the entity it is about, its stage and its meaning.
+pub const FACTS: &[FactDef] = &[
+    // ---- per system, base
+    def(
+        OUTSIDE_USERS,
+        S,
+        Base,
+        "sys.users includes an option of rules.deployment.outside_users (customers, suppliers)",
+    ),
+    def(
+        HIGH_SENSITIVITY,
+        S,
+        Base,
+        "sys.sensitivity is one of rules.deployment.high_sensitivity",
+    ),
+    def(
+        PEAKS,
+        S,
+        Base,
+        "sys.usage is `peaks` (clear peaks and troughs, §三 criterion 1)",
+    ),
+    def(
+        WINDOW_EXCEEDS_OUTAGE,
+        S,
+        Base,
+        "sys.f_window > sys.f_max_outage (both answered)",
+    ),
+    def(
+        SLA_EXCEEDED,
+        S,
+        Base,
+        "the system needs more than the SLA offers: availability above, or RTO below (§十七)",
+    ),
+    def(
+        HAS_DEPENDENCIES,
+        S,
+        Base,
+        "the system depends on at least one other system of the inventory",
+    ),
+    def(
+        HAS_DATABASE,
+        S,
+        Base,
+        "sys.database is answered and not `none`",
+    ),
+    def(
+        ASSESSED,
+        S,
+        Base,
+        "at least one of the §十二 five-point questions is answered",
+    ),
+    // ---- per system, verdict
+    def(VERDICT_GO, S, Verdict, "feasibility verdict: go"),
+    def(
+        VERDICT_TRANSFORM,
+        S,
+        Verdict,
+        "feasibility verdict: go after transformation",
+    ),
+    def(VERDICT_NOT_NOW, S, Verdict, "feasibility verdict: not now"),
+    // ---- per system, strategy
+    def(
+        STRATEGY_REHOST,
+        S,
+        Strategy,
+        "effective strategy (the user's, else the suggestion) is rehost",
+    ),
+    def(
+        STRATEGY_TRANSFORM,
+        S,
+        Strategy,
+        "effective strategy is transform",
+    ),
+    def(
+        STRATEGY_REPURCHASE,
+        S,
+        Strategy,
+        "effective strategy is repurchase",
+    ),
+    def(STRATEGY_KEEP, S, Strategy, "effective strategy is keep"),
+    def(
+        MIGRATING,
+        S,
+        Strategy,
+        "effective strategy is not keep: the system moves in a wave",
+    ),
+    def(
+        OVERRIDDEN,
+        S,
+        Strategy,
+        "the user chose a strategy different from the suggestion",
+    ),
+    // ---- per system, plan
+    def(
+        DEPENDS_ON_KEPT,
+        S,
+        Plan,
+        "a migrating system depends on a system that is kept (coordination, §十三)",
+    ),
+    def(
+        IN_CYCLE,
+        S,
+        Plan,
+        "the system is in a dependency cycle with other migrating systems",
+    ),
+    def(
+        SPLIT,
+        S,
+        Plan,
+        "hybrid deployment: data in the private cloud, application in the public cloud (§五)",
+    ),
+    // ---- per wave, plan
+    def(
+        WAVE_CYCLIC,
+        W,
+        Plan,
+        "the wave holds systems that depend on each other in a cycle",
+    ),
+    def(WAVE_FIRST, W, Plan, "the wave is wave 1"),
+    // ---- per provider, plan
+    def(PROV_TOP, P, Plan, "the provider ranks first"),
+    // ---- enterprise, base
+    def(
+        SIZE_LARGE,
+        E,
+        Base,
+        "ent.size is one of rules.deployment.large_sizes (§五)",
+    ),
+    def(
+        SIZE_SMALL,
+        E,
+        Base,
+        "ent.size is answered and not large: SME or start-up (§六)",
+    ),
+    def(SIZE_UNKNOWN, E, Base, "ent.size is not answered"),
+    def(
+        HAS_SYSTEMS,
+        E,
+        Base,
+        "the inventory has at least one system",
+    ),
+    def(HAS_PROVIDERS, E, Base, "at least one candidate provider"),
+    def(
+        PROVIDERS_COMPARED,
+        E,
+        Base,
+        "at least two candidate providers are compared",
+    ),
+    def(
+        DEPENDENCIES_RECORDED,
+        E,
+        Base,
+        "some dependency is recorded, or the inventory has a single system",
+    ),
+    // ---- enterprise, plan
+    def(
+        DEPLOYMENT_PUBLIC,
+        E,
+        Plan,
+        "the chosen deployment model is public cloud",
+    ),
+    def(
+        DEPLOYMENT_PRIVATE,
+        E,
+        Plan,
+        "the chosen deployment model is private cloud",
+    ),
+    def(
+        DEPLOYMENT_HYBRID,
+        E,
+        Plan,
+        "the chosen deployment model is hybrid cloud",
+    ),
+    def(HAS_WAVES, E, Plan, "at least one system migrates"),
+    def(ANY_KEPT, E, Plan, "at least one system is kept as is"),
+    def(
+        ANY_TRANSFORM,
+        E,
+        Plan,
+        "at least one system's effective strategy is transform",
+    ),
+    def(
+        ANY_SLA_GAP,
+        E,
+        Plan,
+        "at least one migrating system needs more than the SLA offers",
+    ),
+    def(
+        NOT_NOW_MOVING,
+        E,
+        Plan,
+        "a system with verdict not now is still marked to move",
+    ),
+    def(
+        STRATEGIES_UNCONFIRMED,
+        E,
+        Plan,
+        "some system has no strategy chosen by the user (only suggested)",
+    ),
+];
+
+/// The definition of a fact name, if it exists.
+pub fn lookup(name: &str) -> Option<&'static FactDef> {
+    FACTS.iter().find(|f| f.name == name)
+}
+
+/// The facts that hold for one entity. Small (a dozen at most), so a vector is the fastest set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts(Vec<&'static str>);
+
+impl Facts {
+    pub const EMPTY: Facts = Facts(Vec::new());
+
+    pub fn new() -> Self {
+        Facts(Vec::new())
+    }
+
+    /// Adds `name` when `holds`.
+    pub fn set(&mut self, name: &'static str, holds: bool) {
+        if holds && !self.has(name) {
+            self.0.push(name);
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.0.contains(&name)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+/// The fact for a verdict.
+pub fn verdict_fact(v: super::Verdict) -> &'static str {
+    match v {
+        super::Verdict::Go => VERDICT_GO,
+        super::Verdict::GoAfterTransformation => VERDICT_TRANSFORM,
+        super::Verdict::NotNow => VERDICT_NOT_NOW,
+    }
+}
+
+/// The fact for an effective strategy option (`None` for an unknown option).
+pub fn strategy_fact(strategy: &str) -> Option<&'static str> {
+    match strategy {
+        "rehost" => Some(STRATEGY_REHOST),
+        "transform" => Some(STRATEGY_TRANSFORM),
+        "repurchase" => Some(STRATEGY_REPURCHASE),
+        "keep" => Some(STRATEGY_KEEP),
+        _ => None,
+    }
+}
+
+/// The fact for a deployment model.
+pub fn deployment_fact(d: super::Deployment) -> &'static str {
+    match d {
+        super::Deployment::Public => DEPLOYMENT_PUBLIC,
+        super::Deployment::Private => DEPLOYMENT_PRIVATE,
+        super::Deployment::Hybrid => DEPLOYMENT_HYBRID,
+    }
+}
+
+/// Enterprise facts of the base stage.
+pub(crate) fn enterprise_base(
+    content: &crate::content::Content,
+    profile: &crate::model::Profile,
+) -> Facts {
+    let mut f = Facts::new();
+    let size = profile
+        .answers
+        .choice("ent.size")
+        .filter(|s| content.options("size").iter().any(|o| o == s));
+    let large = size.is_some_and(|s| content.rules.deployment.large_sizes.iter().any(|l| l == s));
+    f.set(SIZE_UNKNOWN, size.is_none());
+    f.set(SIZE_LARGE, large);
+    f.set(SIZE_SMALL, size.is_some() && !large);
+    let n = profile.systems.len();
+    f.set(HAS_SYSTEMS, n > 0);
+    f.set(HAS_PROVIDERS, !profile.providers.is_empty());
+    f.set(PROVIDERS_COMPARED, profile.providers.len() >= 2);
+    let recorded = profile.systems.iter().any(|s| {
+        s.depends_on
+            .iter()
+            .any(|d| *d != s.id && profile.system(*d).is_some())
+    });
+    f.set(DEPENDENCIES_RECORDED, n == 1 || recorded);
+    f
+}
+
+/// Enterprise facts of the plan stage, from the per-system facts (which include the strategy
+/// stage) and the deployment decision.
+pub(crate) fn enterprise_plan(
+    f: &mut Facts,
+    profile: &crate::model::Profile,
+    sys_facts: &[Facts],
+    assessed: &[super::systems::Early],
+    deployment: &super::DeploymentResult,
+) {
+    f.set(deployment_fact(deployment.chosen), true);
+    let any = |name: &str| sys_facts.iter().any(|s| s.has(name));
+    f.set(HAS_WAVES, any(MIGRATING));
+    f.set(ANY_KEPT, any(STRATEGY_KEEP));
+    f.set(ANY_TRANSFORM, any(STRATEGY_TRANSFORM));
+    f.set(
+        ANY_SLA_GAP,
+        sys_facts
+            .iter()
+            .any(|s| s.has(MIGRATING) && s.has(SLA_EXCEEDED)),
+    );
+    f.set(
+        NOT_NOW_MOVING,
+        sys_facts
+            .iter()
+            .any(|s| s.has(MIGRATING) && s.has(VERDICT_NOT_NOW)),
+    );
+    let unconfirmed = profile.systems.iter().zip(assessed).any(|(s, a)| {
+        s.answers
+            .choice(super::systems::STRATEGY_QUESTION)
+            .is_none_or(|c| c != a.strategy)
+    });
+    f.set(STRATEGIES_UNCONFIRMED, unconfirmed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_wave_facts_are_prefixed() {
+        for (i, f) in FACTS.iter().enumerate() {
+            assert!(
+                FACTS.iter().skip(i + 1).all(|g| g.name != f.name),
+                "duplicate fact {}",
+                f.name
+            );
+            assert_eq!(f.about == W, f.name.starts_with("wave."), "{}", f.name);
+            assert_eq!(f.about == P, f.name.starts_with("prov."), "{}", f.name);
+        }
+    }
+
+    #[test]
+    fn set_ignores_false_and_duplicates() {
+        let mut f = Facts::new();
+        f.set(PEAKS, false);
+        assert!(!f.has(PEAKS));
+        f.set(PEAKS, true);
+        f.set(PEAKS, true);
+        assert_eq!(f.iter().count(), 1);
+    }
+}

@@ -1,0 +1,58 @@
+//! Cloud services from the catalogue (§七/八/九).
+//!
+//! Each service of `assets/catalogue.ron` lists `suggest` conditions; it is suggested for every
+//! migrating system for which any of them holds (evaluated with all facts, so a condition may
+//! also test the enterprise, e.g. `deployment.hybrid`). `selected` mirrors the user's pick in
+//! `s3.services`. The result lists, in catalogue order, every service that is suggested or
+//! selected; the full catalogue is `Content::services`.
+
+use super::ServiceSuggestion;
+use super::cond::{Ctx, eval};
+use super::facts::{self, Facts};
+use crate::content::Content;
+use crate::model::Profile;
+
+/// The enterprise question holding the picked service ids.
+pub const QUESTION: &str = "s3.services";
+
+/// Suggestions per service, and the suggested service ids per system (indexed like
+/// `profile.systems`).
+pub(crate) fn suggest(
+    content: &Content,
+    profile: &Profile,
+    ent_facts: &Facts,
+    sys_facts: &[Facts],
+) -> (Vec<ServiceSuggestion>, Vec<Vec<String>>) {
+    let mut per_system = vec![Vec::new(); profile.systems.len()];
+    let mut out = Vec::new();
+    for (group, svc) in content.services() {
+        let mut suggested_for = Vec::new();
+        for (i, (sys, f)) in profile.systems.iter().zip(sys_facts).enumerate() {
+            if !f.has(facts::MIGRATING) {
+                continue;
+            }
+            let ctx = Ctx::once(&profile.answers, ent_facts).with_system(sys, f);
+            if svc.suggest.iter().any(|c| eval(c, &ctx)) {
+                suggested_for.push(sys.id);
+                if let Some(list) = per_system.get_mut(i) {
+                    list.push(svc.id.clone());
+                }
+            }
+        }
+        let selected = profile
+            .answers
+            .choices(QUESTION)
+            .iter()
+            .any(|s| *s == svc.id);
+        if selected || !suggested_for.is_empty() {
+            out.push(ServiceSuggestion {
+                id: svc.id.clone(),
+                group: group.id.clone(),
+                clause: group.clause.clone(),
+                selected,
+                suggested_for,
+            });
+        }
+    }
+    (out, per_system)
+}

@@ -1,0 +1,697 @@
+//! Validation: typed input → answers, stored answers → problems, steps → status.
+//!
+//! - [`parse_input`] turns what the user typed into an [`Answer`] for a question, leniently
+//!   (`99.9`, `1,000`, full-width digits `９９`, a `%` suffix on percentages, `是`/`yes`) and
+//!   strictly where it matters (ranges, real calendar dates, length in characters). Empty input
+//!   clears the answer (`Ok(None)`).
+//! - [`check_answer`] checks a stored answer against its question (variant, options, range) —
+//!   saves may be hand-edited.
+//! - [`problems`] lists what is wrong or missing on one screen; a problem blocks "Next" only for
+//!   `required: true` questions (a later step depends on them). [`screen_status`] and
+//!   [`step_status`] summarise a screen for the sidebar; [`profile_problems`] checks a whole
+//!   save (the `check` command), including references a hand edit may break.
+//!
+//! Messages are `val.*` texts that say what is wrong and how to fix it; the caller shows the
+//! entity (which system, wave or provider) from [`Problem::entity`].
+
+use super::waves_of;
+use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
+use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// Every `val.*` key this module produces (the lint checks both locales have them).
+pub const KEYS: &[&str] = &[
+    "val.required",
+    "val.too_long",
+    "val.one_line",
+    "val.not_number",
+    "val.out_of_range",
+    "val.bad_date",
+    "val.unknown_option",
+    "val.yes_no",
+    "val.rating",
+    "val.not_typed",
+    "val.wrong_kind",
+    "val.no_systems",
+    "val.duplicate_name",
+    "val.duplicate_provider",
+    "val.unknown_question",
+    "val.bad_dependency",
+    "val.duplicate_id",
+];
+
+/// Who a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Entity {
+    Enterprise,
+    System(SystemId),
+    Wave(u32),
+    Provider(ProviderId),
+}
+
+/// Something wrong or missing in the answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// The question id it is about.
+    pub question: String,
+    pub entity: Entity,
+    /// What is wrong and how to fix it (`val.*`).
+    pub text: Text,
+    /// "Next" is blocked while it lasts.
+    pub blocks_next: bool,
+}
+
+/// A screen's status in the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StepStatus {
+    NotStarted,
+    InProgress,
+    Complete,
+    Problems,
+}
+
+// ---------------------------------------------------------------- typed input
+
+fn label(q: &QuestionDef) -> String {
+    format!("q.{}.label", q.id)
+}
+
+/// Full-width digits and punctuation to ASCII; whitespace removed.
+fn ascii_number(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '％' => '%',
+            '／' => '/',
+            c => c,
+        })
+        .collect()
+}
+
+/// Parses a decimal number: optional sign, digits with optional `,` thousands groups, optional
+/// fraction. Rejects `inf`, `NaN`, exponents and malformed groups such as `1,00`.
+pub fn parse_number(raw: &str, allow_percent: bool) -> Option<f64> {
+    let s = ascii_number(raw);
+    let s = match s.strip_suffix('%') {
+        Some(rest) if allow_percent => rest,
+        Some(_) => return None,
+        None => s.as_str(),
+    };
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if int.is_empty() && frac.is_none() {
+        return None;
+    }
+    let digits_ok = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        if first.is_empty() || first.len() > 3 || !digits_ok(first) {
+            return None;
+        }
+        if !groups.all(|g| g.len() == 3 && digits_ok(g)) {
+            return None;
+        }
+    } else if !digits_ok(int) {
+        return None;
+    }
+    let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+    let cleaned =
+        if cleaned.starts_with('.') || cleaned.starts_with("-.") || cleaned.starts_with("+.") {
+            cleaned.replacen('.', "0.", 1)
+        } else {
+            cleaned
+        };
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn leap(y: u32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in(y: u32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A real calendar date `YYYY-MM-DD` (also `YYYY/M/D` and full-width digits when typed),
+/// normalised to `YYYY-MM-DD`.
+pub fn parse_date(raw: &str) -> Option<String> {
+    let s = ascii_number(raw);
+    let parts: Vec<&str> = s.split(['-', '/']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let num = |p: &str, lens: &[usize]| {
+        (lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(y, &[4])?, num(m, &[1, 2])?, num(d, &[1, 2])?);
+    (y >= 1000 && (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A stored date must be exactly `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    s.len() == 10 && s.is_ascii() && parse_date(s).as_deref() == Some(s)
+}
+
+fn yes_no(raw: &str) -> Option<bool> {
+    match raw.trim().to_lowercase().as_str() {
+        "y" | "yes" | "true" | "1" | "是" | "有" | "对" | "已" | "是的" => Some(true),
+        "n" | "no" | "false" | "0" | "否" | "无" | "没有" | "不" | "未" => Some(false),
+        _ => None,
+    }
+}
+
+fn out_of_range(min: f64, max: f64, unit: &str) -> Text {
+    Text::new("val.out_of_range")
+        .num("min", min, 4)
+        .num("max", max, 4)
+        .key("unit", format!("unit.{unit}"))
+}
+
+fn unknown_option(keys: Vec<String>) -> Text {
+    Text::new("val.unknown_option").keys("options", keys)
+}
+
+/// Option ids of a choice question (services for the catalogue), with their label keys.
+fn choices(content: &Content, kind: &QuestionKind) -> Vec<(String, String)> {
+    match kind {
+        QuestionKind::Single(set) | QuestionKind::Multi(set) => content
+            .options(set)
+            .iter()
+            .map(|o| (o.clone(), format!("opt.{set}.{o}")))
+            .collect(),
+        QuestionKind::Catalogue => content
+            .services()
+            .map(|(_, s)| (s.id.clone(), format!("svc.{}", s.id)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Matches typed text to an option by id or by its label in either language.
+fn find_option(content: &Content, options: &[(String, String)], raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    options
+        .iter()
+        .find(|(id, key)| {
+            id.eq_ignore_ascii_case(raw)
+                || crate::model::Lang::ALL
+                    .iter()
+                    .any(|l| content.t(*l, key).trim().eq_ignore_ascii_case(raw))
+        })
+        .map(|(id, _)| id.clone())
+}
+
+/// Turns typed text into an answer for `q`. Empty (or blank) input is `Ok(None)`: the answer is
+/// cleared.
+pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Option<Answer>, Text> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let answer = match &q.kind {
+        QuestionKind::Text { max } => {
+            if trimmed.chars().any(char::is_control) {
+                return Err(Text::new("val.one_line"));
+            }
+            if trimmed.chars().count() > *max {
+                return Err(Text::new("val.too_long").num("max", *max as f64, 0));
+            }
+            Answer::Text(trimmed.to_owned())
+        }
+        QuestionKind::LongText { max } => {
+            if trimmed.chars().count() > *max {
+                return Err(Text::new("val.too_long").num("max", *max as f64, 0));
+            }
+            Answer::Text(trimmed.to_owned())
+        }
+        QuestionKind::Number { unit, min, max } => {
+            let v = parse_number(trimmed, unit == "percent")
+                .ok_or_else(|| Text::new("val.not_number"))?;
+            if v < *min || v > *max {
+                return Err(out_of_range(*min, *max, unit));
+            }
+            Answer::Number(v)
+        }
+        QuestionKind::Date => {
+            Answer::Text(parse_date(trimmed).ok_or_else(|| Text::new("val.bad_date"))?)
+        }
+        QuestionKind::Single(_) => {
+            let options = choices(content, &q.kind);
+            match find_option(content, &options, trimmed) {
+                Some(id) => Answer::Choice(id),
+                None => {
+                    return Err(unknown_option(
+                        options.into_iter().map(|(_, k)| k).collect(),
+                    ));
+                }
+            }
+        }
+        QuestionKind::Multi(_) | QuestionKind::Catalogue => {
+            let options = choices(content, &q.kind);
+            let mut picked = BTreeSet::new();
+            for part in trimmed
+                .split([',', '，', '、', ';', '；', '\n'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                match find_option(content, &options, part) {
+                    Some(id) => {
+                        picked.insert(id);
+                    }
+                    None => {
+                        return Err(unknown_option(
+                            options.into_iter().map(|(_, k)| k).collect(),
+                        ));
+                    }
+                }
+            }
+            // In the order of the option set.
+            let ids: Vec<String> = options
+                .into_iter()
+                .map(|(id, _)| id)
+                .filter(|id| picked.contains(id))
+                .collect();
+            if ids.is_empty() {
+                return Ok(None);
+            }
+            Answer::Choices(ids)
+        }
+        QuestionKind::YesNo => {
+            Answer::YesNo(yes_no(trimmed).ok_or_else(|| Text::new("val.yes_no"))?)
+        }
+        QuestionKind::Rating => match parse_number(trimmed, false) {
+            Some(v) if v.fract() == 0.0 && (1.0..=5.0).contains(&v) => Answer::Rating(v as u8),
+            _ => return Err(Text::new("val.rating")),
+        },
+        QuestionKind::Dependencies => return Err(Text::new("val.not_typed")),
+    };
+    Ok(Some(answer))
+}
+
+/// Checks a stored answer against its question: the variant fits the kind, options exist, the
+/// value is in range.
+pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Result<(), Text> {
+    let wrong = || Err(Text::new("val.wrong_kind").key("question", label(q)));
+    match (&q.kind, answer) {
+        (QuestionKind::Text { max }, Answer::Text(t))
+        | (QuestionKind::LongText { max }, Answer::Text(t)) => {
+            if t.chars().count() > *max {
+                return Err(Text::new("val.too_long").num("max", *max as f64, 0));
+            }
+            Ok(())
+        }
+        (QuestionKind::Date, Answer::Text(t)) => {
+            if t.trim().is_empty() || is_date(t) {
+                Ok(())
+            } else {
+                Err(Text::new("val.bad_date"))
+            }
+        }
+        (QuestionKind::Number { unit, min, max }, Answer::Number(v)) => {
+            if v.is_finite() && *v >= *min && *v <= *max {
+                Ok(())
+            } else {
+                Err(out_of_range(*min, *max, unit))
+            }
+        }
+        (QuestionKind::Single(_), Answer::Choice(c)) => {
+            let options = choices(content, &q.kind);
+            if options.iter().any(|(id, _)| id == c) {
+                Ok(())
+            } else {
+                Err(unknown_option(
+                    options.into_iter().map(|(_, k)| k).collect(),
+                ))
+            }
+        }
+        (QuestionKind::Multi(_) | QuestionKind::Catalogue, Answer::Choices(cs)) => {
+            let options = choices(content, &q.kind);
+            let mut seen = BTreeSet::new();
+            if cs
+                .iter()
+                .all(|c| options.iter().any(|(id, _)| id == c) && seen.insert(c))
+            {
+                Ok(())
+            } else {
+                Err(unknown_option(
+                    options.into_iter().map(|(_, k)| k).collect(),
+                ))
+            }
+        }
+        (QuestionKind::YesNo, Answer::YesNo(_)) => Ok(()),
+        (QuestionKind::Rating, Answer::Rating(r)) => {
+            if (1..=5).contains(r) {
+                Ok(())
+            } else {
+                Err(Text::new("val.rating"))
+            }
+        }
+        _ => wrong(),
+    }
+}
+
+// ---------------------------------------------------------------- problems
+
+fn screen(content: &Content, step: Option<StepId>) -> &StepDef {
+    match step {
+        None => &content.profile,
+        Some(s) => content.step(s),
+    }
+}
+
+/// What one question's answer looks like for one entity.
+enum Found<'a> {
+    Missing,
+    Answer(&'a Answer),
+    /// A name field (`sys.name`, `prov.name`) with text.
+    Name,
+    /// Not checkable per entity (dependencies).
+    Skip,
+}
+
+fn found<'a>(answers: &'a Answers, q: &QuestionDef) -> Found<'a> {
+    if q.kind == QuestionKind::Dependencies {
+        return Found::Skip;
+    }
+    match answers.get(&q.id) {
+        Some(a) => Found::Answer(a),
+        None => Found::Missing,
+    }
+}
+
+fn name(n: &str) -> Found<'static> {
+    if n.trim().is_empty() {
+        Found::Missing
+    } else {
+        Found::Name
+    }
+}
+
+/// Every (entity, found answer) a question of `scope` has in the profile.
+fn in_scope<'a>(q: &QuestionDef, profile: &'a Profile, waves: &[u32]) -> Vec<(Entity, Found<'a>)> {
+    match q.scope {
+        Scope::Enterprise => vec![(Entity::Enterprise, found(&profile.answers, q))],
+        Scope::System => profile
+            .systems
+            .iter()
+            .map(|s| {
+                (
+                    Entity::System(s.id),
+                    if q.id == "sys.name" {
+                        name(&s.name)
+                    } else {
+                        found(&s.answers, q)
+                    },
+                )
+            })
+            .collect(),
+        Scope::Wave => waves
+            .iter()
+            .map(|n| {
+                let f = profile.waves.get(n).map_or(Found::Missing, |a| found(a, q));
+                (Entity::Wave(*n), f)
+            })
+            .collect(),
+        Scope::Provider => profile
+            .providers
+            .iter()
+            .map(|p| {
+                (
+                    Entity::Provider(p.id),
+                    if q.id == "prov.name" {
+                        name(&p.name)
+                    } else {
+                        found(&p.answers, q)
+                    },
+                )
+            })
+            .collect(),
+    }
+}
+
+fn wave_numbers(content: &Content, profile: &Profile, def: &StepDef) -> Vec<u32> {
+    if def.questions.iter().any(|q| q.scope == Scope::Wave) {
+        waves_of(content, profile)
+            .iter()
+            .map(|w| w.number)
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn normalised(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Problems on one screen (`None` = the profile screen), in question order, then entity order.
+pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> Vec<Problem> {
+    let def = screen(content, step);
+    let waves = wave_numbers(content, profile, def);
+    let mut out = Vec::new();
+    for q in &def.questions {
+        if q.id == "sys.name" && profile.systems.is_empty() {
+            out.push(Problem {
+                question: q.id.clone(),
+                entity: Entity::Enterprise,
+                text: Text::new("val.no_systems"),
+                blocks_next: false,
+            });
+        }
+        for (entity, f) in in_scope(q, profile, &waves) {
+            let text = match f {
+                Found::Missing if q.required => Text::new("val.required").key("question", label(q)),
+                Found::Answer(a) => match check_answer(content, q, a) {
+                    Ok(()) => continue,
+                    Err(t) => t,
+                },
+                _ => continue,
+            };
+            out.push(Problem {
+                question: q.id.clone(),
+                entity,
+                text,
+                blocks_next: q.required,
+            });
+        }
+        if q.id == "sys.name" {
+            duplicates(
+                &mut out,
+                q,
+                profile
+                    .systems
+                    .iter()
+                    .map(|s| (Entity::System(s.id), s.name.as_str())),
+                "val.duplicate_name",
+            );
+        }
+        if q.id == "prov.name" {
+            let provs = profile
+                .providers
+                .iter()
+                .map(|p| (Entity::Provider(p.id), p.name.as_str()));
+            duplicates(&mut out, q, provs, "val.duplicate_provider");
+        }
+    }
+    out
+}
+
+/// Flags every entity whose (non-empty) name another one also has; not blocking.
+fn duplicates<'a>(
+    out: &mut Vec<Problem>,
+    q: &QuestionDef,
+    names: impl Iterator<Item = (Entity, &'a str)>,
+    key: &str,
+) {
+    let names: Vec<(Entity, &str)> = names.collect();
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for (_, n) in &names {
+        if !n.trim().is_empty() {
+            *count.entry(normalised(n)).or_default() += 1;
+        }
+    }
+    for (entity, n) in names {
+        if count.get(&normalised(n)).is_some_and(|c| *c > 1) {
+            out.push(Problem {
+                question: q.id.clone(),
+                entity,
+                text: Text::new(key).plain("name", n.trim()),
+                blocks_next: false,
+            });
+        }
+    }
+}
+
+/// The status of a screen (`None` = the profile screen): not started while nothing in scope is
+/// answered; otherwise problems win; complete when every question is answered for every entity
+/// in scope (a screen with per-system or per-provider questions needs at least one such entity;
+/// dependencies are not counted, since "none" is a valid answer).
+pub fn screen_status(content: &Content, profile: &Profile, step: Option<StepId>) -> StepStatus {
+    let def = screen(content, step);
+    let waves = wave_numbers(content, profile, def);
+    let (mut total, mut answered) = (0usize, 0usize);
+    for q in &def.questions {
+        let entities = in_scope(q, profile, &waves);
+        if entities.is_empty() && matches!(q.scope, Scope::System | Scope::Provider) {
+            total += 1;
+        }
+        for (_, f) in entities {
+            match f {
+                Found::Skip => {}
+                Found::Missing => total += 1,
+                Found::Answer(_) | Found::Name => {
+                    total += 1;
+                    answered += 1;
+                }
+            }
+        }
+    }
+    let problems = problems(content, profile, step);
+    if answered == 0 {
+        StepStatus::NotStarted
+    } else if !problems.is_empty() {
+        StepStatus::Problems
+    } else if answered == total {
+        StepStatus::Complete
+    } else {
+        StepStatus::InProgress
+    }
+}
+
+/// The status of one of the ten steps (see [`screen_status`]).
+pub fn step_status(content: &Content, profile: &Profile, step: StepId) -> StepStatus {
+    screen_status(content, profile, Some(step))
+}
+
+/// Every problem of a whole save, for the `check` command: the problems of every screen, plus
+/// answers to unknown or misplaced questions, dependencies on unknown systems or on
+/// themselves, and repeated ids. Only the per-screen problems of required questions block.
+pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
+    let mut out = problems(content, profile, None);
+    for step in StepId::ALL {
+        out.extend(problems(content, profile, Some(step)));
+    }
+    let mut unknown = |answers: &Answers, entity: Entity, scope: Scope| {
+        for id in answers.0.keys() {
+            if !content.question(id).is_some_and(|q| q.scope == scope) {
+                out.push(Problem {
+                    question: id.clone(),
+                    entity,
+                    text: Text::new("val.unknown_question").plain("question", id.as_str()),
+                    blocks_next: false,
+                });
+            }
+        }
+    };
+    unknown(&profile.answers, Entity::Enterprise, Scope::Enterprise);
+    for s in &profile.systems {
+        unknown(&s.answers, Entity::System(s.id), Scope::System);
+    }
+    for (n, a) in &profile.waves {
+        unknown(a, Entity::Wave(*n), Scope::Wave);
+    }
+    for p in &profile.providers {
+        unknown(&p.answers, Entity::Provider(p.id), Scope::Provider);
+    }
+    let mut seen = BTreeSet::new();
+    for s in &profile.systems {
+        if !seen.insert(s.id) {
+            out.push(Problem {
+                question: "sys.name".into(),
+                entity: Entity::System(s.id),
+                text: Text::new("val.duplicate_id").plain("name", s.name.as_str()),
+                blocks_next: false,
+            });
+        }
+        if s.depends_on
+            .iter()
+            .any(|d| *d == s.id || profile.system(*d).is_none())
+        {
+            out.push(Problem {
+                question: "sys.depends_on".into(),
+                entity: Entity::System(s.id),
+                text: Text::new("val.bad_dependency").plain("system", s.name.as_str()),
+                blocks_next: false,
+            });
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for p in &profile.providers {
+        if !seen.insert(p.id) {
+            out.push(Problem {
+                question: "prov.name".into(),
+                entity: Entity::Provider(p.id),
+                text: Text::new("val.duplicate_id").plain("name", p.name.as_str()),
+                blocks_next: false,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_parse_leniently_but_not_loosely() {
+        assert_eq!(parse_number("99.9", false), Some(99.9));
+        assert_eq!(parse_number("1,000", false), Some(1000.0));
+        assert_eq!(parse_number("1,234,567.5", false), Some(1234567.5));
+        assert_eq!(parse_number("９９", false), Some(99.0));
+        assert_eq!(parse_number("９９．５％", true), Some(99.5));
+        assert_eq!(parse_number("99.9%", true), Some(99.9));
+        assert_eq!(parse_number("99.9%", false), None);
+        assert_eq!(parse_number(" -3 ", false), Some(-3.0));
+        assert_eq!(parse_number(".5", false), Some(0.5));
+        for bad in [
+            "", "1,00", ",100", "1.2.3", "inf", "NaN", "1e5", "abc", "1.", "-", "%", "12,3456",
+        ] {
+            assert_eq!(parse_number(bad, true), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(parse_date("2027-02-28").as_deref(), Some("2027-02-28"));
+        assert_eq!(parse_date("2028-02-29").as_deref(), Some("2028-02-29"));
+        assert_eq!(parse_date("２０２７/3/1").as_deref(), Some("2027-03-01"));
+        for bad in [
+            "2027-02-29",
+            "2027-02-30",
+            "2100-02-29",
+            "2027-13-01",
+            "2027-04-31",
+            "2027-00-10",
+            "27-1-1",
+            "2027-1",
+            "x",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+        assert!(is_date("2000-02-29"));
+        assert!(!is_date("2027-3-1"));
+    }
+}
