@@ -13,9 +13,11 @@
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
 use crate::model::{Lang, Position, Profile};
-use crate::tui::backend::{self, Entity, ProfileInfo, Problem, StepStatus};
+use crate::tui::backend::{self, Entity, Problem, ProfileInfo, StepStatus};
 use crate::tui::event::{Action, Ctx};
-use crate::tui::screens::dialog::{Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose};
+use crate::tui::screens::dialog::{
+    Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose,
+};
 use crate::tui::screens::entity::EntityForm;
 use crate::tui::screens::form::{Effect, FormScreen, Item, TableKind};
 use crate::tui::screens::results::Results;
@@ -39,7 +41,10 @@ pub enum Msg {
     /// The result of [`Cmd::Save`].
     Saved(Result<(), String>),
     /// A profile was opened (by [`Cmd::Open`] or [`Cmd::OpenDemo`]).
-    Opened { name: String, profile: Box<Profile> },
+    Opened {
+        name: String,
+        profile: Box<Profile>,
+    },
     /// Opening failed; the text says why.
     OpenFailed(Text),
     /// The saved profiles (for the welcome screen).
@@ -135,7 +140,13 @@ impl App {
 
     /// The borrowed view the widgets draw from.
     pub fn view(&self) -> View<'_> {
-        View { content: self.content, lang: self.lang, theme: &self.theme, profile: &self.profile, analysis: &self.analysis }
+        View {
+            content: self.content,
+            lang: self.lang,
+            theme: &self.theme,
+            profile: &self.profile,
+            analysis: &self.analysis,
+        }
     }
 
     /// Where the user is.
@@ -158,7 +169,9 @@ impl App {
     /// Problems of the current screen.
     pub fn problems(&self) -> Vec<Problem> {
         match Self::step_of(self.position()) {
-            Some(step) if self.profile_name.is_some() => backend::problems(self.content, &self.profile, step),
+            Some(step) if self.profile_name.is_some() => {
+                backend::problems(self.content, &self.profile, step)
+            }
             _ => Vec::new(),
         }
     }
@@ -214,10 +227,17 @@ impl App {
     fn build_screen(&mut self, pos: Position) {
         self.screen = match pos {
             Position::Welcome => Screen::Welcome(Welcome::new(self.profiles.clone())),
-            Position::Profile => Screen::Form(FormScreen::new(self.content, None, &self.profile, &[])),
+            Position::Profile => {
+                Screen::Form(FormScreen::new(self.content, None, &self.profile, &[]))
+            }
             Position::Step(s) => {
                 let waves: Vec<u32> = self.analysis.waves.iter().map(|w| w.number).collect();
-                Screen::Form(FormScreen::new(self.content, Some(s), &self.profile, &waves))
+                Screen::Form(FormScreen::new(
+                    self.content,
+                    Some(s),
+                    &self.profile,
+                    &waves,
+                ))
             }
             Position::Results(t) => Screen::Results(Results::new(t)),
         };
@@ -242,7 +262,11 @@ impl App {
     /// After any change of the profile: recompute, save.
     fn changed(&mut self) -> Vec<Cmd> {
         self.analysis = backend::analyse(self.content, &self.profile);
-        if self.profile_name.is_some() { vec![Cmd::Save] } else { Vec::new() }
+        if self.profile_name.is_some() {
+            vec![Cmd::Save]
+        } else {
+            Vec::new()
+        }
     }
 
     fn go_next(&mut self) -> Vec<Cmd> {
@@ -269,7 +293,9 @@ impl App {
             _ => None,
         };
         let head = match who {
-            Some(name) => Text::new("ui.blocked_entity").key("field", label.key.clone()).plain("name", name),
+            Some(name) => Text::new("ui.blocked_entity")
+                .key("field", label.key.clone())
+                .plain("name", name),
             None => Text::new("ui.blocked").key("field", label.key.clone()),
         };
         self.flash = Some((head, Some(p.text.clone())));
@@ -286,11 +312,19 @@ impl App {
     fn toggle_lang(&mut self) -> Vec<Cmd> {
         self.lang = self.lang.toggled();
         self.profile.lang = self.lang;
-        if self.profile_name.is_some() { vec![Cmd::Save] } else { Vec::new() }
+        if self.profile_name.is_some() {
+            vec![Cmd::Save]
+        } else {
+            Vec::new()
+        }
     }
 
     fn quit(&self) -> Vec<Cmd> {
-        if self.profile_name.is_some() { vec![Cmd::Save, Cmd::Quit] } else { vec![Cmd::Quit] }
+        if self.profile_name.is_some() {
+            vec![Cmd::Save, Cmd::Quit]
+        } else {
+            vec![Cmd::Quit]
+        }
     }
 }
 
@@ -352,24 +386,41 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
     // a notice goes away with any key
     if let Some(Overlay::Notice(_)) = app.overlays.last() {
         app.overlays.pop();
-        return if a == Action::Quit { app.quit() } else { Vec::new() };
+        return if a == Action::Quit {
+            app.quit()
+        } else {
+            Vec::new()
+        };
     }
     match a {
         Action::Quit => return app.quit(),
         Action::ToggleLang => return app.toggle_lang(),
-        Action::RetrySave => return if app.profile_name.is_some() { vec![Cmd::Save] } else { Vec::new() },
+        Action::RetrySave => {
+            return if app.profile_name.is_some() {
+                vec![Cmd::Save]
+            } else {
+                Vec::new()
+            };
+        }
         Action::Help => {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
             } else {
-                let help = Help { scroll: 0, ctxs: app.contexts(), question: app.focused_question() };
+                let help = Help {
+                    scroll: 0,
+                    ctxs: app.contexts(),
+                    question: app.focused_question(),
+                };
                 app.overlays.push(Overlay::Help(help));
             }
             return Vec::new();
         }
         Action::Jump if app.profile_name.is_some() && app.overlays.is_empty() => {
             let targets = Jump::targets();
-            let selected = targets.iter().position(|t| *t == app.position()).unwrap_or(0);
+            let selected = targets
+                .iter()
+                .position(|t| *t == app.position())
+                .unwrap_or(0);
             app.overlays.push(Overlay::Jump(Jump { selected }));
             return Vec::new();
         }
@@ -382,7 +433,11 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
         Action::Next => return app.go_next(),
         Action::Back => {
             let pos = app.position();
-            return if matches!(pos, Position::Welcome) { Vec::new() } else { app.goto(pos.prev()) };
+            return if matches!(pos, Position::Welcome) {
+                Vec::new()
+            } else {
+                app.goto(pos.prev())
+            };
         }
         _ => {}
     }
@@ -394,11 +449,15 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Cmd> {
     match &mut app.screen {
         Screen::Welcome(w) => match w.handle(a) {
             Some(Choice::New) => {
-                app.overlays.push(Overlay::Prompt(Prompt::new(PromptPurpose::NewProfile)));
+                app.overlays
+                    .push(Overlay::Prompt(Prompt::new(PromptPurpose::NewProfile)));
                 Vec::new()
             }
             Some(Choice::Demo) => vec![Cmd::OpenDemo],
-            Some(Choice::Resume(name)) => vec![Cmd::Open { name, create: false }],
+            Some(Choice::Resume(name)) => vec![Cmd::Open {
+                name,
+                create: false,
+            }],
             Some(Choice::Language) => app.toggle_lang(),
             Some(Choice::Quit) => app.quit(),
             None => Vec::new(),
@@ -411,7 +470,8 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Cmd> {
             match a {
                 Action::Cancel => app.goto(app.position().prev()),
                 Action::Export => {
-                    app.overlays.push(Overlay::Notice(Text::new("ui.results.placeholder")));
+                    app.overlays
+                        .push(Overlay::Notice(Text::new("ui.results.placeholder")));
                     Vec::new()
                 }
                 _ => Vec::new(),
@@ -419,7 +479,10 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Cmd> {
         }
         Screen::Form(f) => {
             let takes_text = f.body.takes_text();
-            let mut env = Env { content, profile: &mut app.profile };
+            let mut env = Env {
+                content,
+                profile: &mut app.profile,
+            };
             let effect = f.body.handle(a, &mut env);
             match effect {
                 Effect::Ignored if a == Action::Cancel && !takes_text => {
@@ -461,14 +524,20 @@ fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
             Vec::new()
         }
         Some(Overlay::Entity(e)) => {
-            let mut env = Env { content, profile: &mut app.profile };
+            let mut env = Env {
+                content,
+                profile: &mut app.profile,
+            };
             let eff = e.body.input(s, &mut env);
             apply(app, eff)
         }
         Some(_) => Vec::new(),
         None => match &mut app.screen {
             Screen::Form(f) => {
-                let mut env = Env { content, profile: &mut app.profile };
+                let mut env = Env {
+                    content,
+                    profile: &mut app.profile,
+                };
                 let eff = f.body.input(s, &mut env);
                 apply(app, eff)
             }
@@ -479,7 +548,9 @@ fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
 
 fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
     let content = app.content;
-    let Some(top) = app.overlays.last_mut() else { return Vec::new() };
+    let Some(top) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
     match top {
         Overlay::Notice(_) => {
             app.overlays.pop();
@@ -632,7 +703,10 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
             _ => {
-                let mut env = Env { content, profile: &mut app.profile };
+                let mut env = Env {
+                    content,
+                    profile: &mut app.profile,
+                };
                 let eff = e.body.handle(a, &mut env);
                 apply(app, eff)
             }
@@ -641,7 +715,9 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
 }
 
 fn submit_prompt(app: &mut App) -> Vec<Cmd> {
-    let Some(Overlay::Prompt(p)) = app.overlays.last_mut() else { return Vec::new() };
+    let Some(Overlay::Prompt(p)) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
     let name = p.field.text().trim().to_owned();
     match p.purpose {
         PromptPurpose::NewProfile => {
@@ -675,7 +751,11 @@ fn submit_prompt(app: &mut App) -> Vec<Cmd> {
                 return Vec::new();
             }
             if app.profile.add_provider(name).is_none() {
-                p.error = Some(Text::new("ui.providers.full").num("max", Profile::MAX_PROVIDERS as f64, 0));
+                p.error = Some(Text::new("ui.providers.full").num(
+                    "max",
+                    Profile::MAX_PROVIDERS as f64,
+                    0,
+                ));
                 return Vec::new();
             }
             app.overlays.pop();
@@ -705,7 +785,9 @@ pub fn check_profile_name(name: &str) -> Result<(), Text> {
     }
     if name.chars().count() > 64
         || name.starts_with('.')
-        || name.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        || name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
     {
         return Err(Text::new("ui.err.name_invalid"));
     }

@@ -96,19 +96,31 @@ pub struct Key {
 
 impl Key {
     const fn plain(code: KeyCode) -> Key {
-        Key { code, mods: KeyModifiers::NONE }
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
     }
     const fn ctrl(c: char) -> Key {
-        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
     }
     const fn ch(c: char) -> Key {
         Key::plain(KeyCode::Char(c))
     }
     const fn shift(code: KeyCode) -> Key {
-        Key { code, mods: KeyModifiers::SHIFT }
+        Key {
+            code,
+            mods: KeyModifiers::SHIFT,
+        }
     }
     const fn alt(code: KeyCode) -> Key {
-        Key { code, mods: KeyModifiers::ALT }
+        Key {
+            code,
+            mods: KeyModifiers::ALT,
+        }
     }
 
     /// Whether a pressed key is this one. Shift is ignored for characters (the character already
@@ -123,7 +135,9 @@ impl Key {
         }
         let code = match ev.code {
             // Ctrl+letter may arrive upper-case when Shift is down or Caps Lock is on
-            KeyCode::Char(c) if ev_mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::Char(c) if ev_mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
             c => c,
         };
         code == self.code && ev_mods == my_mods
@@ -179,7 +193,13 @@ pub struct Binding {
 }
 
 const fn b(ctx: Ctx, key: Key, action: Action, help: &'static str, footer: bool) -> Binding {
-    Binding { ctx, key, action, help, footer }
+    Binding {
+        ctx,
+        key,
+        action,
+        help,
+        footer,
+    }
 }
 
 use Action as A;
@@ -190,106 +210,478 @@ use KeyCode as K;
 /// keys and Ctrl-letters that terminals pass through, no Ctrl-S/Ctrl-Q (flow control).
 pub static KEYMAP: &[Binding] = &[
     // the jump list
-    b(C::Jump, Key::ch('p'), A::Pick('p'), "ui.act.pick_profile", false),
-    b(C::Jump, Key::ch('1'), A::Pick('1'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('2'), A::Pick('2'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('3'), A::Pick('3'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('4'), A::Pick('4'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('5'), A::Pick('5'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('6'), A::Pick('6'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('7'), A::Pick('7'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('8'), A::Pick('8'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('9'), A::Pick('9'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('0'), A::Pick('0'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('r'), A::Pick('r'), "ui.act.pick_results", false),
+    b(
+        C::Jump,
+        Key::ch('p'),
+        A::Pick('p'),
+        "ui.act.pick_profile",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('1'),
+        A::Pick('1'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('2'),
+        A::Pick('2'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('3'),
+        A::Pick('3'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('4'),
+        A::Pick('4'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('5'),
+        A::Pick('5'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('6'),
+        A::Pick('6'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('7'),
+        A::Pick('7'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('8'),
+        A::Pick('8'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('9'),
+        A::Pick('9'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('0'),
+        A::Pick('0'),
+        "ui.act.pick_step",
+        false,
+    ),
+    b(
+        C::Jump,
+        Key::ch('r'),
+        A::Pick('r'),
+        "ui.act.pick_results",
+        false,
+    ),
     // confirmation dialogs
     b(C::Confirm, Key::ch('y'), A::Yes, "ui.act.yes", true),
-    b(C::Confirm, Key::plain(K::Enter), A::Yes, "ui.act.yes", false),
+    b(
+        C::Confirm,
+        Key::plain(K::Enter),
+        A::Yes,
+        "ui.act.yes",
+        false,
+    ),
     b(C::Confirm, Key::ch('n'), A::No, "ui.act.no", true),
     b(C::Confirm, Key::plain(K::Esc), A::No, "ui.act.no", false),
     // dialogs
-    b(C::Dialog, Key::plain(K::Esc), A::Cancel, "ui.act.close", true),
-    b(C::Dialog, Key::plain(K::PageDown), A::PageDown, "ui.act.next_entity", true),
-    b(C::Dialog, Key::plain(K::PageUp), A::PageUp, "ui.act.prev_entity", true),
+    b(
+        C::Dialog,
+        Key::plain(K::Esc),
+        A::Cancel,
+        "ui.act.close",
+        true,
+    ),
+    b(
+        C::Dialog,
+        Key::plain(K::PageDown),
+        A::PageDown,
+        "ui.act.next_entity",
+        true,
+    ),
+    b(
+        C::Dialog,
+        Key::plain(K::PageUp),
+        A::PageUp,
+        "ui.act.prev_entity",
+        true,
+    ),
     // single-line text
-    b(C::Text, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", true),
-    b(C::Text, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
-    b(C::Text, Key::plain(K::Delete), A::DeleteChar, "ui.act.delete_char", false),
+    b(
+        C::Text,
+        Key::plain(K::Enter),
+        A::Confirm,
+        "ui.act.confirm_next",
+        true,
+    ),
+    b(
+        C::Text,
+        Key::plain(K::Backspace),
+        A::Backspace,
+        "ui.act.backspace",
+        false,
+    ),
+    b(
+        C::Text,
+        Key::plain(K::Delete),
+        A::DeleteChar,
+        "ui.act.delete_char",
+        false,
+    ),
     b(C::Text, Key::plain(K::Left), A::Left, "ui.act.caret", false),
-    b(C::Text, Key::plain(K::Right), A::Right, "ui.act.caret", false),
-    b(C::Text, Key::plain(K::Home), A::Home, "ui.act.line_start", false),
+    b(
+        C::Text,
+        Key::plain(K::Right),
+        A::Right,
+        "ui.act.caret",
+        false,
+    ),
+    b(
+        C::Text,
+        Key::plain(K::Home),
+        A::Home,
+        "ui.act.line_start",
+        false,
+    ),
     b(C::Text, Key::ctrl('a'), A::Home, "ui.act.line_start", false),
-    b(C::Text, Key::plain(K::End), A::End, "ui.act.line_end", false),
+    b(
+        C::Text,
+        Key::plain(K::End),
+        A::End,
+        "ui.act.line_end",
+        false,
+    ),
     b(C::Text, Key::ctrl('e'), A::End, "ui.act.line_end", false),
     b(C::Text, Key::ctrl('u'), A::Clear, "ui.act.clear_text", true),
-    b(C::Text, Key::plain(K::Up), A::Up, "ui.act.prev_field", false),
-    b(C::Text, Key::plain(K::Down), A::Down, "ui.act.next_field", false),
+    b(
+        C::Text,
+        Key::plain(K::Up),
+        A::Up,
+        "ui.act.prev_field",
+        false,
+    ),
+    b(
+        C::Text,
+        Key::plain(K::Down),
+        A::Down,
+        "ui.act.next_field",
+        false,
+    ),
     // multi-line text
-    b(C::TextArea, Key::plain(K::Enter), A::Newline, "ui.act.newline", true),
-    b(C::TextArea, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
-    b(C::TextArea, Key::plain(K::Delete), A::DeleteChar, "ui.act.delete_char", false),
-    b(C::TextArea, Key::plain(K::Left), A::Left, "ui.act.caret", false),
-    b(C::TextArea, Key::plain(K::Right), A::Right, "ui.act.caret", false),
+    b(
+        C::TextArea,
+        Key::plain(K::Enter),
+        A::Newline,
+        "ui.act.newline",
+        true,
+    ),
+    b(
+        C::TextArea,
+        Key::plain(K::Backspace),
+        A::Backspace,
+        "ui.act.backspace",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::plain(K::Delete),
+        A::DeleteChar,
+        "ui.act.delete_char",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::plain(K::Left),
+        A::Left,
+        "ui.act.caret",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::plain(K::Right),
+        A::Right,
+        "ui.act.caret",
+        false,
+    ),
     b(C::TextArea, Key::plain(K::Up), A::Up, "ui.act.caret", false),
-    b(C::TextArea, Key::plain(K::Down), A::Down, "ui.act.caret", false),
-    b(C::TextArea, Key::plain(K::Home), A::Home, "ui.act.line_start", false),
-    b(C::TextArea, Key::ctrl('a'), A::Home, "ui.act.line_start", false),
-    b(C::TextArea, Key::plain(K::End), A::End, "ui.act.line_end", false),
-    b(C::TextArea, Key::ctrl('e'), A::End, "ui.act.line_end", false),
-    b(C::TextArea, Key::ctrl('u'), A::Clear, "ui.act.clear_text", false),
+    b(
+        C::TextArea,
+        Key::plain(K::Down),
+        A::Down,
+        "ui.act.caret",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::plain(K::Home),
+        A::Home,
+        "ui.act.line_start",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::ctrl('a'),
+        A::Home,
+        "ui.act.line_start",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::plain(K::End),
+        A::End,
+        "ui.act.line_end",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::ctrl('e'),
+        A::End,
+        "ui.act.line_end",
+        false,
+    ),
+    b(
+        C::TextArea,
+        Key::ctrl('u'),
+        A::Clear,
+        "ui.act.clear_text",
+        false,
+    ),
     // yes / no
     b(C::YesNo, Key::ch('y'), A::Yes, "ui.act.yes", true),
     b(C::YesNo, Key::ch('n'), A::No, "ui.act.no", true),
-    b(C::YesNo, Key::plain(K::Left), A::Left, "ui.act.switch", false),
-    b(C::YesNo, Key::plain(K::Right), A::Right, "ui.act.switch", false),
+    b(
+        C::YesNo,
+        Key::plain(K::Left),
+        A::Left,
+        "ui.act.switch",
+        false,
+    ),
+    b(
+        C::YesNo,
+        Key::plain(K::Right),
+        A::Right,
+        "ui.act.switch",
+        false,
+    ),
     b(C::YesNo, Key::ch('h'), A::Left, "ui.act.switch", false),
     b(C::YesNo, Key::ch('l'), A::Right, "ui.act.switch", false),
     b(C::YesNo, Key::ch(' '), A::Toggle, "ui.act.switch", false),
-    b(C::YesNo, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", false),
-    b(C::YesNo, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", false),
-    b(C::YesNo, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    b(
+        C::YesNo,
+        Key::plain(K::Enter),
+        A::Confirm,
+        "ui.act.confirm_next",
+        false,
+    ),
+    b(
+        C::YesNo,
+        Key::plain(K::Delete),
+        A::Clear,
+        "ui.act.clear_answer",
+        false,
+    ),
+    b(
+        C::YesNo,
+        Key::plain(K::Backspace),
+        A::Clear,
+        "ui.act.clear_answer",
+        false,
+    ),
     // rating
     b(C::Rating, Key::ch('1'), A::Rate(1), "ui.act.rate", true),
     b(C::Rating, Key::ch('2'), A::Rate(2), "ui.act.rate", false),
     b(C::Rating, Key::ch('3'), A::Rate(3), "ui.act.rate", false),
     b(C::Rating, Key::ch('4'), A::Rate(4), "ui.act.rate", false),
     b(C::Rating, Key::ch('5'), A::Rate(5), "ui.act.rate", false),
-    b(C::Rating, Key::plain(K::Left), A::Left, "ui.act.rate_step", false),
-    b(C::Rating, Key::plain(K::Right), A::Right, "ui.act.rate_step", false),
+    b(
+        C::Rating,
+        Key::plain(K::Left),
+        A::Left,
+        "ui.act.rate_step",
+        false,
+    ),
+    b(
+        C::Rating,
+        Key::plain(K::Right),
+        A::Right,
+        "ui.act.rate_step",
+        false,
+    ),
     b(C::Rating, Key::ch('h'), A::Left, "ui.act.rate_step", false),
     b(C::Rating, Key::ch('l'), A::Right, "ui.act.rate_step", false),
-    b(C::Rating, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", false),
-    b(C::Rating, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", false),
-    b(C::Rating, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    b(
+        C::Rating,
+        Key::plain(K::Enter),
+        A::Confirm,
+        "ui.act.confirm_next",
+        false,
+    ),
+    b(
+        C::Rating,
+        Key::plain(K::Delete),
+        A::Clear,
+        "ui.act.clear_answer",
+        false,
+    ),
+    b(
+        C::Rating,
+        Key::plain(K::Backspace),
+        A::Clear,
+        "ui.act.clear_answer",
+        false,
+    ),
     // filtered pick lists
     b(C::Filter, Key::ch(' '), A::Toggle, "ui.act.tick", true),
-    b(C::Filter, Key::plain(K::Enter), A::Confirm, "ui.act.done", true),
-    b(C::Filter, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
+    b(
+        C::Filter,
+        Key::plain(K::Enter),
+        A::Confirm,
+        "ui.act.done",
+        true,
+    ),
+    b(
+        C::Filter,
+        Key::plain(K::Backspace),
+        A::Backspace,
+        "ui.act.backspace",
+        false,
+    ),
     b(C::Filter, Key::plain(K::Up), A::Up, "ui.act.up_down", false),
-    b(C::Filter, Key::plain(K::Down), A::Down, "ui.act.up_down", false),
+    b(
+        C::Filter,
+        Key::plain(K::Down),
+        A::Down,
+        "ui.act.up_down",
+        false,
+    ),
     // choice lists
     b(C::Choice, Key::ch(' '), A::Toggle, "ui.act.select", true),
-    b(C::Choice, Key::plain(K::Enter), A::Confirm, "ui.act.select_next", false),
-    b(C::Choice, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", true),
-    b(C::Choice, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    b(
+        C::Choice,
+        Key::plain(K::Enter),
+        A::Confirm,
+        "ui.act.select_next",
+        false,
+    ),
+    b(
+        C::Choice,
+        Key::plain(K::Delete),
+        A::Clear,
+        "ui.act.clear_answer",
+        true,
+    ),
+    b(
+        C::Choice,
+        Key::plain(K::Backspace),
+        A::Clear,
+        "ui.act.clear_answer",
+        false,
+    ),
     // tables
-    b(C::Table, Key::plain(K::Enter), A::Confirm, "ui.act.edit_row", true),
+    b(
+        C::Table,
+        Key::plain(K::Enter),
+        A::Confirm,
+        "ui.act.edit_row",
+        true,
+    ),
     b(C::Table, Key::ch('a'), A::Add, "ui.act.add_row", true),
     b(C::Table, Key::ch('d'), A::Delete, "ui.act.delete_row", true),
-    b(C::Table, Key::plain(K::Delete), A::Delete, "ui.act.delete_row", false),
+    b(
+        C::Table,
+        Key::plain(K::Delete),
+        A::Delete,
+        "ui.act.delete_row",
+        false,
+    ),
     b(C::Table, Key::ch('K'), A::MoveUp, "ui.act.move_up", false),
-    b(C::Table, Key::shift(K::Up), A::MoveUp, "ui.act.move_up", false),
-    b(C::Table, Key::alt(K::Up), A::MoveUp, "ui.act.move_up", false),
-    b(C::Table, Key::ch('J'), A::MoveDown, "ui.act.move_down", true),
-    b(C::Table, Key::shift(K::Down), A::MoveDown, "ui.act.move_down", false),
-    b(C::Table, Key::alt(K::Down), A::MoveDown, "ui.act.move_down", false),
-    b(C::Table, Key::plain(K::Left), A::Left, "ui.act.columns", false),
-    b(C::Table, Key::plain(K::Right), A::Right, "ui.act.columns", false),
+    b(
+        C::Table,
+        Key::shift(K::Up),
+        A::MoveUp,
+        "ui.act.move_up",
+        false,
+    ),
+    b(
+        C::Table,
+        Key::alt(K::Up),
+        A::MoveUp,
+        "ui.act.move_up",
+        false,
+    ),
+    b(
+        C::Table,
+        Key::ch('J'),
+        A::MoveDown,
+        "ui.act.move_down",
+        true,
+    ),
+    b(
+        C::Table,
+        Key::shift(K::Down),
+        A::MoveDown,
+        "ui.act.move_down",
+        false,
+    ),
+    b(
+        C::Table,
+        Key::alt(K::Down),
+        A::MoveDown,
+        "ui.act.move_down",
+        false,
+    ),
+    b(
+        C::Table,
+        Key::plain(K::Left),
+        A::Left,
+        "ui.act.columns",
+        false,
+    ),
+    b(
+        C::Table,
+        Key::plain(K::Right),
+        A::Right,
+        "ui.act.columns",
+        false,
+    ),
     b(C::Table, Key::ch('h'), A::Left, "ui.act.columns", false),
     b(C::Table, Key::ch('l'), A::Right, "ui.act.columns", false),
     // results (the results screens add their own keys here)
-    b(C::Results, Key::plain(K::Right), A::NextTab, "ui.act.next_tab", true),
-    b(C::Results, Key::plain(K::Left), A::PrevTab, "ui.act.prev_tab", false),
+    b(
+        C::Results,
+        Key::plain(K::Right),
+        A::NextTab,
+        "ui.act.next_tab",
+        true,
+    ),
+    b(
+        C::Results,
+        Key::plain(K::Left),
+        A::PrevTab,
+        "ui.act.prev_tab",
+        false,
+    ),
     b(C::Results, Key::ch('e'), A::Export, "ui.act.export", true),
     // when no text field has focus
     b(C::Nav, Key::ch('q'), A::Quit, "ui.act.quit", true),
@@ -299,30 +691,125 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Nav, Key::ch('j'), A::Down, "ui.act.up_down", false),
     // everywhere
     b(C::Global, Key::ctrl('c'), A::Quit, "ui.act.quit", false),
-    b(C::Global, Key::plain(K::F(1)), A::Help, "ui.act.help", false),
-    b(C::Global, Key::plain(K::F(2)), A::ToggleLang, "ui.act.lang", true),
-    b(C::Global, Key::ctrl('l'), A::ToggleLang, "ui.act.lang", false),
+    b(
+        C::Global,
+        Key::plain(K::F(1)),
+        A::Help,
+        "ui.act.help",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::F(2)),
+        A::ToggleLang,
+        "ui.act.lang",
+        true,
+    ),
+    b(
+        C::Global,
+        Key::ctrl('l'),
+        A::ToggleLang,
+        "ui.act.lang",
+        false,
+    ),
     b(C::Global, Key::plain(K::F(3)), A::Jump, "ui.act.jump", true),
-    b(C::Global, Key::plain(K::F(5)), A::RetrySave, "ui.act.retry_save", false),
-    b(C::Global, Key::plain(K::PageDown), A::Next, "ui.act.next", true),
+    b(
+        C::Global,
+        Key::plain(K::F(5)),
+        A::RetrySave,
+        "ui.act.retry_save",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::PageDown),
+        A::Next,
+        "ui.act.next",
+        true,
+    ),
     b(C::Global, Key::ctrl('n'), A::Next, "ui.act.next", false),
-    b(C::Global, Key::plain(K::PageUp), A::Back, "ui.act.back", true),
+    b(
+        C::Global,
+        Key::plain(K::PageUp),
+        A::Back,
+        "ui.act.back",
+        true,
+    ),
     b(C::Global, Key::ctrl('p'), A::Back, "ui.act.back", false),
-    b(C::Global, Key::plain(K::Tab), A::FocusNext, "ui.act.focus_next", true),
-    b(C::Global, Key::plain(K::BackTab), A::FocusPrev, "ui.act.focus_prev", false),
+    b(
+        C::Global,
+        Key::plain(K::Tab),
+        A::FocusNext,
+        "ui.act.focus_next",
+        true,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::BackTab),
+        A::FocusPrev,
+        "ui.act.focus_prev",
+        false,
+    ),
     b(C::Global, Key::plain(K::Up), A::Up, "ui.act.up_down", false),
-    b(C::Global, Key::plain(K::Down), A::Down, "ui.act.up_down", false),
-    b(C::Global, Key::plain(K::Left), A::Left, "ui.act.left_right", false),
-    b(C::Global, Key::plain(K::Right), A::Right, "ui.act.left_right", false),
-    b(C::Global, Key::plain(K::Home), A::Home, "ui.act.home_end", false),
-    b(C::Global, Key::plain(K::End), A::End, "ui.act.home_end", false),
-    b(C::Global, Key::plain(K::Esc), A::Cancel, "ui.act.cancel", false),
-    b(C::Global, Key::plain(K::Enter), A::Confirm, "ui.act.confirm", false),
+    b(
+        C::Global,
+        Key::plain(K::Down),
+        A::Down,
+        "ui.act.up_down",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::Left),
+        A::Left,
+        "ui.act.left_right",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::Right),
+        A::Right,
+        "ui.act.left_right",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::Home),
+        A::Home,
+        "ui.act.home_end",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::End),
+        A::End,
+        "ui.act.home_end",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::Esc),
+        A::Cancel,
+        "ui.act.cancel",
+        false,
+    ),
+    b(
+        C::Global,
+        Key::plain(K::Enter),
+        A::Confirm,
+        "ui.act.confirm",
+        false,
+    ),
 ];
 
 /// The action a key does in these contexts (innermost first).
 pub fn lookup(ctxs: &[Ctx], key: &KeyEvent) -> Option<Action> {
-    ctxs.iter().find_map(|ctx| KEYMAP.iter().find(|bd| bd.ctx == *ctx && bd.key.matches(key)).map(|bd| bd.action))
+    ctxs.iter().find_map(|ctx| {
+        KEYMAP
+            .iter()
+            .find(|bd| bd.ctx == *ctx && bd.key.matches(key))
+            .map(|bd| bd.action)
+    })
 }
 
 /// The bindings shown in the footer for these contexts: one per action, innermost first.
@@ -330,7 +817,10 @@ pub fn footer(ctxs: &[Ctx]) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     for ctx in ctxs {
         for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx && bd.footer) {
-            if !out.iter().any(|o| o.action == bd.action || o.help == bd.help) {
+            if !out
+                .iter()
+                .any(|o| o.action == bd.action || o.help == bd.help)
+            {
                 out.push(bd);
             }
         }
@@ -345,13 +835,19 @@ pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
     for ctx in ctxs {
         for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx) {
             // a key already bound by an inner context is shadowed here
-            if ctxs.iter().take_while(|c| *c != ctx).any(|inner| {
-                KEYMAP.iter().any(|o| o.ctx == *inner && o.key == bd.key)
-            }) {
+            if ctxs
+                .iter()
+                .take_while(|c| *c != ctx)
+                .any(|inner| KEYMAP.iter().any(|o| o.ctx == *inner && o.key == bd.key))
+            {
                 continue;
             }
             if seen.iter().any(|(a, h)| *a == bd.action && *h == bd.help) {
-                if let Some(row) = out.iter_mut().rev().find(|(c, _, h)| *c == *ctx && *h == bd.help) {
+                if let Some(row) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|(c, _, h)| *c == *ctx && *h == bd.help)
+                {
                     row.1.push_str(" / ");
                     row.1.push_str(&bd.key.label());
                 }
@@ -373,10 +869,15 @@ pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
             if let Some(action) = lookup(ctxs, &key) {
                 return Some(Msg::Action(action));
             }
-            let typing = ctxs.iter().any(|c| matches!(c, Ctx::Text | Ctx::TextArea | Ctx::Filter));
+            let typing = ctxs
+                .iter()
+                .any(|c| matches!(c, Ctx::Text | Ctx::TextArea | Ctx::Filter));
             match key.code {
                 KeyCode::Char(c)
-                    if typing && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    if typing
+                        && !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
                 {
                     Some(Msg::Input(c.to_string()))
                 }
@@ -395,15 +896,26 @@ mod tests {
     use ratatui::crossterm::event::KeyEventState;
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent { code, modifiers: mods, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
     }
 
     #[test]
     fn q_quits_only_when_not_typing() {
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Ctx::Choice, Ctx::Nav, Ctx::Global], &q), Some(Action::Quit));
+        assert_eq!(
+            lookup(&[Ctx::Choice, Ctx::Nav, Ctx::Global], &q),
+            Some(Action::Quit)
+        );
         assert_eq!(lookup(&[Ctx::Text, Ctx::Global], &q), None);
-        assert_eq!(to_msg(&[Ctx::Text, Ctx::Global], Event::Key(q)), Some(Msg::Input("q".into())));
+        assert_eq!(
+            to_msg(&[Ctx::Text, Ctx::Global], Event::Key(q)),
+            Some(Msg::Input("q".into()))
+        );
         let cc = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(&[Ctx::Text, Ctx::Global], &cc), Some(Action::Quit));
     }
@@ -414,19 +926,31 @@ mod tests {
         k.kind = KeyEventKind::Release;
         assert_eq!(to_msg(&[Ctx::Text, Ctx::Global], Event::Key(k)), None);
         k.kind = KeyEventKind::Repeat;
-        assert_eq!(to_msg(&[Ctx::Table, Ctx::Nav, Ctx::Global], Event::Key(k)), None);
+        assert_eq!(
+            to_msg(&[Ctx::Table, Ctx::Nav, Ctx::Global], Event::Key(k)),
+            None
+        );
     }
 
     #[test]
     fn shifted_letters_and_ctrl_capitals_match() {
         let big_j = key(KeyCode::Char('J'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Ctx::Table, Ctx::Nav, Ctx::Global], &big_j), Some(Action::MoveDown));
-        let ctrl_l = key(KeyCode::Char('L'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(&[Ctx::Table, Ctx::Nav, Ctx::Global], &big_j),
+            Some(Action::MoveDown)
+        );
+        let ctrl_l = key(
+            KeyCode::Char('L'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(lookup(&[Ctx::Global], &ctrl_l), Some(Action::ToggleLang));
         let backtab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(lookup(&[Ctx::Global], &backtab), Some(Action::FocusPrev));
         let shift_up = key(KeyCode::Up, KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Ctx::Table, Ctx::Global], &shift_up), Some(Action::MoveUp));
+        assert_eq!(
+            lookup(&[Ctx::Table, Ctx::Global], &shift_up),
+            Some(Action::MoveUp)
+        );
         assert_eq!(lookup(&[Ctx::Global], &shift_up), None);
     }
 
@@ -438,12 +962,21 @@ mod tests {
             assert!(rows.iter().any(|(_, _, h)| *h == bd.help), "{}", bd.help);
         }
         // PgDn and Ctrl-N share one row
-        assert!(rows.iter().any(|(_, k, h)| *h == "ui.act.next" && k.contains("PgDn") && k.contains("Ctrl-N")));
+        assert!(
+            rows.iter()
+                .any(|(_, k, h)| *h == "ui.act.next" && k.contains("PgDn") && k.contains("Ctrl-N"))
+        );
     }
 
     #[test]
     fn paste_and_resize_pass_through() {
-        assert_eq!(to_msg(&[Ctx::Global], Event::Paste("x".into())), Some(Msg::Paste("x".into())));
-        assert_eq!(to_msg(&[Ctx::Global], Event::Resize(80, 24)), Some(Msg::Resize(80, 24)));
+        assert_eq!(
+            to_msg(&[Ctx::Global], Event::Paste("x".into())),
+            Some(Msg::Paste("x".into()))
+        );
+        assert_eq!(
+            to_msg(&[Ctx::Global], Event::Resize(80, 24)),
+            Some(Msg::Resize(80, 24))
+        );
     }
 }

@@ -76,7 +76,12 @@ pub struct Runtime {
 
 impl Runtime {
     pub fn new(store: Store) -> Runtime {
-        Runtime { store, lock: None, pending_save: false, quit: false }
+        Runtime {
+            store,
+            lock: None,
+            pending_save: false,
+            quit: false,
+        }
     }
 
     /// Opens (or creates) a profile and takes its lock, releasing the previous one.
@@ -87,7 +92,10 @@ impl Runtime {
         } else if create {
             Profile::new(lang)
         } else {
-            return Err(StoreFailure { message: format!("{name}: not found"), locked: false });
+            return Err(StoreFailure {
+                message: format!("{name}: not found"),
+                locked: false,
+            });
         };
         self.lock = Some(lock);
         Ok(profile)
@@ -95,8 +103,11 @@ impl Runtime {
 
     /// Resets the scratch demo profile from the shipped demo and opens it.
     pub fn open_demo(&mut self, lang: Lang) -> Result<Profile, StoreFailure> {
-        let mut demo: Profile = crate::content::parse_ron("assets/demo.ron", DEMO_RON)
-            .map_err(|e| StoreFailure { message: format!("{e:#}"), locked: false })?;
+        let mut demo: Profile =
+            crate::content::parse_ron("assets/demo.ron", DEMO_RON).map_err(|e| StoreFailure {
+                message: format!("{e:#}"),
+                locked: false,
+            })?;
         demo.lang = lang;
         let lock = self.store.lock(DEMO_PROFILE)?;
         self.store.save(DEMO_PROFILE, &demo)?;
@@ -117,11 +128,17 @@ impl Runtime {
             }
             Cmd::ListProfiles => Some(Msg::Profiles(self.store.list())),
             Cmd::Open { name, create } => Some(match self.open(&name, create, app.lang) {
-                Ok(profile) => Msg::Opened { name, profile: Box::new(profile) },
+                Ok(profile) => Msg::Opened {
+                    name,
+                    profile: Box::new(profile),
+                },
                 Err(e) => Msg::OpenFailed(open_failed(&e)),
             }),
             Cmd::OpenDemo => Some(match self.open_demo(app.lang) {
-                Ok(profile) => Msg::Opened { name: DEMO_PROFILE.to_owned(), profile: Box::new(profile) },
+                Ok(profile) => Msg::Opened {
+                    name: DEMO_PROFILE.to_owned(),
+                    profile: Box::new(profile),
+                },
                 Err(e) => Msg::OpenFailed(open_failed(&e)),
             }),
         }
@@ -133,7 +150,9 @@ impl Runtime {
             return None;
         }
         let name = app.profile_name.as_ref()?;
-        Some(Msg::Saved(self.store.save(name, &app.profile).map_err(|e| e.message)))
+        Some(Msg::Saved(
+            self.store.save(name, &app.profile).map_err(|e| e.message),
+        ))
     }
 }
 
@@ -203,7 +222,10 @@ pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
         })
     };
     match opened {
-        Some((name, Ok(profile))) => first.push(Msg::Opened { name, profile: Box::new(profile) }),
+        Some((name, Ok(profile))) => first.push(Msg::Opened {
+            name,
+            profile: Box::new(profile),
+        }),
         Some((_, Err(e))) if e.locked => {
             return Err(TuiError::Locked(content.render(lang, &open_failed(&e))));
         }

@@ -110,7 +110,9 @@ mod tests {
     #[test]
     fn mono_theme_has_no_colours_but_marks_focus_and_errors() {
         let t = Theme::mono();
-        for s in [t.text, t.focus, t.error, t.selected, t.bar, t.input, t.accent] {
+        for s in [
+            t.text, t.focus, t.error, t.selected, t.bar, t.input, t.accent,
+        ] {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);
         }

@@ -41,18 +41,54 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let problems = app.problems();
     top_bar(app, &view, Rect { height: 1, ..area }, buf);
     let mut bottom = area.bottom() - 1;
-    footer(app, &view, Rect { y: bottom, height: 1, ..area }, buf);
+    footer(
+        app,
+        &view,
+        Rect {
+            y: bottom,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
     if let Some(msg) = message(app, &view) {
         bottom -= 1;
-        line(buf, Rect { x: area.x + 1, y: bottom, width: area.width - 2, height: 1 }, &msg.0, msg.1);
+        line(
+            buf,
+            Rect {
+                x: area.x + 1,
+                y: bottom,
+                width: area.width - 2,
+                height: 1,
+            },
+            &msg.0,
+            msg.1,
+        );
     }
-    let mut main = Rect { x: area.x, y: area.y + 2, width: area.width, height: bottom.saturating_sub(area.y + 3) };
+    let mut main = Rect {
+        x: area.x,
+        y: area.y + 2,
+        width: area.width,
+        height: bottom.saturating_sub(area.y + 3),
+    };
     if area.width >= SIDEBAR_FROM && pos != Screen::Welcome {
-        sidebar(app, &view, Rect { width: SIDEBAR_WIDTH, ..main }, buf);
+        sidebar(
+            app,
+            &view,
+            Rect {
+                width: SIDEBAR_WIDTH,
+                ..main
+            },
+            buf,
+        );
         main.x += SIDEBAR_WIDTH + 1;
         main.width -= SIDEBAR_WIDTH + 1;
     }
-    let main = Rect { x: main.x + 1, width: main.width.saturating_sub(2), ..main };
+    let main = Rect {
+        x: main.x + 1,
+        width: main.width.saturating_sub(2),
+        ..main
+    };
     let mut caret = match &app.screen {
         ScreenState::Welcome(w) => {
             w.render(&view, main, buf);
@@ -65,7 +101,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         }
     };
     // dialogs over the whole screen area below the top bar
-    let dialog_area = Rect { y: area.y + 1, height: area.height - 2, ..area };
+    let dialog_area = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
     for (i, o) in app.overlays.iter().enumerate() {
         let top = i + 1 == app.overlays.len();
         let c = match o {
@@ -98,7 +138,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 /// The message line: a save error wins, then the flash (why Next is blocked).
 fn message(app: &App, view: &View) -> Option<(String, ratatui::style::Style)> {
     if let SaveState::Failed(e) = &app.save {
-        return Some((view.text(&Text::new("ui.save.failed_long").plain("error", e.clone())), app.theme.error));
+        return Some((
+            view.text(&Text::new("ui.save.failed_long").plain("error", e.clone())),
+            app.theme.error,
+        ));
     }
     let (head, detail) = app.flash.as_ref()?;
     let mut s = format!("⚠ {}", view.text(head));
@@ -140,9 +183,32 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let rw = str_width(&right) as u16;
     let avail = r.width.saturating_sub(rw + 1);
     let text = format!(" {left}  ·  {where_}");
-    line(buf, Rect { width: avail, ..r }, &truncate(&text, avail as usize), th.bar);
-    let st = if matches!(app.save, SaveState::Failed(_)) { th.error } else { th.bar };
-    line(buf, Rect { x: r.right().saturating_sub(rw), width: rw, ..r }, &right, st.patch(th.bar).patch(if matches!(app.save, SaveState::Failed(_)) { th.error } else { th.bar }));
+    line(
+        buf,
+        Rect { width: avail, ..r },
+        &truncate(&text, avail as usize),
+        th.bar,
+    );
+    let st = if matches!(app.save, SaveState::Failed(_)) {
+        th.error
+    } else {
+        th.bar
+    };
+    line(
+        buf,
+        Rect {
+            x: r.right().saturating_sub(rw),
+            width: rw,
+            ..r
+        },
+        &right,
+        st.patch(th.bar)
+            .patch(if matches!(app.save, SaveState::Failed(_)) {
+                th.error
+            } else {
+                th.bar
+            }),
+    );
 }
 
 fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
@@ -151,7 +217,12 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     if r.height == 0 {
         return;
     }
-    line(buf, Rect { height: 1, ..r }, &format!(" {}", view.t("ui.sidebar.title")), th.title);
+    line(
+        buf,
+        Rect { height: 1, ..r },
+        &format!(" {}", view.t("ui.sidebar.title")),
+        th.title,
+    );
     let cur = app.position();
     let mut targets = Jump::targets();
     if let Some(last) = targets.last_mut() {
@@ -173,7 +244,12 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
         if here {
             fill(buf, row, style);
         }
-        let w = line(buf, row, &format!(" {}", truncate(&label, r.width as usize - 2)), style);
+        let w = line(
+            buf,
+            row,
+            &format!(" {}", truncate(&label, r.width as usize - 2)),
+            style,
+        );
         let _ = w;
         let icon_style = match app.status(*t) {
             Some(crate::tui::backend::StepStatus::Complete) => th.ok,
@@ -182,7 +258,17 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
             _ => th.dim,
         };
         if !here {
-            line(buf, Rect { x: r.x + 3, y, width: 1, height: 1 }, icon, icon_style);
+            line(
+                buf,
+                Rect {
+                    x: r.x + 3,
+                    y,
+                    width: 1,
+                    height: 1,
+                },
+                icon,
+                icon_style,
+            );
         }
     }
     // the legend, so the icons are readable without colour
@@ -198,7 +284,16 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
         if yy >= r.bottom() {
             break;
         }
-        line(buf, Rect { y: yy, height: 1, ..r }, &format!(" {icon} {}", view.t(key)), th.dim);
+        line(
+            buf,
+            Rect {
+                y: yy,
+                height: 1,
+                ..r
+            },
+            &format!(" {icon} {}", view.t(key)),
+            th.dim,
+        );
     }
 }
 
@@ -218,8 +313,17 @@ fn footer(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
         parts.push((k, th.key));
         parts.push((format!(" {}  ", d), th.dim));
     }
-    let refs: Vec<(&str, ratatui::style::Style)> = parts.iter().map(|(s, st)| (s.as_str(), *st)).collect();
-    spans(buf, Rect { x: r.x + 1, width: r.width.saturating_sub(1), ..r }, &refs);
+    let refs: Vec<(&str, ratatui::style::Style)> =
+        parts.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    spans(
+        buf,
+        Rect {
+            x: r.x + 1,
+            width: r.width.saturating_sub(1),
+            ..r
+        },
+        &refs,
+    );
 }
 
 /// Below the minimum size: a short message in both languages (the locale texts may be longer
@@ -231,11 +335,19 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let (w, h) = (area.width, area.height);
     let first = app.content.render(
         app.lang,
-        &Text::new("ui.too_small").num("w", w as f64, 0).num("h", h as f64, 0).num("mw", MIN_WIDTH as f64, 0).num("mh", MIN_HEIGHT as f64, 0),
+        &Text::new("ui.too_small")
+            .num("w", w as f64, 0)
+            .num("h", h as f64, 0)
+            .num("mw", MIN_WIDTH as f64, 0)
+            .num("mh", MIN_HEIGHT as f64, 0),
     );
     let second = app.content.render(
         app.lang.toggled(),
-        &Text::new("ui.too_small").num("w", w as f64, 0).num("h", h as f64, 0).num("mw", MIN_WIDTH as f64, 0).num("mh", MIN_HEIGHT as f64, 0),
+        &Text::new("ui.too_small")
+            .num("w", w as f64, 0)
+            .num("h", h as f64, 0)
+            .num("mw", MIN_WIDTH as f64, 0)
+            .num("mh", MIN_HEIGHT as f64, 0),
     );
     let lines: Vec<String> = [first, second]
         .iter()
@@ -249,6 +361,16 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let lw = str_width(l) as u16;
         let x = area.x + area.width.saturating_sub(lw) / 2;
-        line(buf, Rect { x, y, width: area.right() - x, height: 1 }, l, app.theme.text);
+        line(
+            buf,
+            Rect {
+                x,
+                y,
+                width: area.right() - x,
+                height: 1,
+            },
+            l,
+            app.theme.text,
+        );
     }
 }

@@ -32,7 +32,12 @@ pub struct Prompt {
 
 impl Prompt {
     pub fn new(purpose: PromptPurpose) -> Prompt {
-        Prompt { purpose, field: TextField::default(), error: None, added: 0 }
+        Prompt {
+            purpose,
+            field: TextField::default(),
+            error: None,
+            added: 0,
+        }
     }
 
     fn keys(&self) -> (&'static str, &'static str) {
@@ -48,25 +53,69 @@ impl Prompt {
         let (title, hint) = self.keys();
         let w = area.width.saturating_sub(4).min(64);
         let hint_lines = wrap(&view.t(hint), w.saturating_sub(4));
-        let h = 5 + hint_lines.len() as u16 + u16::from(self.error.is_some()) + u16::from(self.added > 0);
-        let inner = frame_box(buf, centered(area, w, h), &view.t(title), th.border_focus, th.title);
+        let h = 5
+            + hint_lines.len() as u16
+            + u16::from(self.error.is_some())
+            + u16::from(self.added > 0);
+        let inner = frame_box(
+            buf,
+            centered(area, w, h),
+            &view.t(title),
+            th.border_focus,
+            th.title,
+        );
         if inner.height == 0 {
             return None;
         }
-        let field_area = Rect { x: inner.x + 1, y: inner.y + 1, width: inner.width.saturating_sub(2), height: 1 };
+        let field_area = Rect {
+            x: inner.x + 1,
+            y: inner.y + 1,
+            width: inner.width.saturating_sub(2),
+            height: 1,
+        };
         let caret = self.field.render(field_area, buf, th.input);
         let mut y = inner.y + 3;
         if let Some(e) = &self.error {
-            line(buf, Rect { x: inner.x + 1, y, width: inner.width.saturating_sub(2), height: 1 }, &format!("⚠ {}", view.text(e)), th.error);
+            line(
+                buf,
+                Rect {
+                    x: inner.x + 1,
+                    y,
+                    width: inner.width.saturating_sub(2),
+                    height: 1,
+                },
+                &format!("⚠ {}", view.text(e)),
+                th.error,
+            );
             y += 1;
         }
         if self.added > 0 {
             let t = view.text(&Text::new("ui.prompt.added").num("n", self.added as f64, 0));
-            line(buf, Rect { x: inner.x + 1, y, width: inner.width.saturating_sub(2), height: 1 }, &t, th.ok);
+            line(
+                buf,
+                Rect {
+                    x: inner.x + 1,
+                    y,
+                    width: inner.width.saturating_sub(2),
+                    height: 1,
+                },
+                &t,
+                th.ok,
+            );
             y += 1;
         }
         for l in hint_lines {
-            line(buf, Rect { x: inner.x + 1, y, width: inner.width.saturating_sub(2), height: 1 }, &l, th.dim);
+            line(
+                buf,
+                Rect {
+                    x: inner.x + 1,
+                    y,
+                    width: inner.width.saturating_sub(2),
+                    height: 1,
+                },
+                &l,
+                th.dim,
+            );
             y += 1;
         }
         caret
@@ -88,13 +137,27 @@ pub struct Confirm {
 
 impl Confirm {
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
-        message_box(view, area, buf, &view.t("ui.confirm.title"), &view.text(&self.text), &view.t("ui.confirm.keys"));
+        message_box(
+            view,
+            area,
+            buf,
+            &view.t("ui.confirm.title"),
+            &view.text(&self.text),
+            &view.t("ui.confirm.keys"),
+        );
     }
 }
 
 /// A notice dismissed by any key.
 pub fn render_notice(view: &View, area: Rect, buf: &mut Buffer, text: &Text) {
-    message_box(view, area, buf, &view.t("ui.notice.title"), &view.text(text), &view.t("ui.notice.keys"));
+    message_box(
+        view,
+        area,
+        buf,
+        &view.t("ui.notice.title"),
+        &view.text(text),
+        &view.t("ui.notice.keys"),
+    );
 }
 
 fn message_box(view: &View, area: Rect, buf: &mut Buffer, title: &str, body: &str, keys: &str) {
@@ -105,10 +168,30 @@ fn message_box(view: &View, area: Rect, buf: &mut Buffer, title: &str, body: &st
     let inner = frame_box(buf, centered(area, w, h), title, th.border_focus, th.title);
     let mut y = inner.y + 1;
     for l in &lines {
-        line(buf, Rect { x: inner.x + 1, y, width: inner.width.saturating_sub(2), height: 1 }, l, th.text);
+        line(
+            buf,
+            Rect {
+                x: inner.x + 1,
+                y,
+                width: inner.width.saturating_sub(2),
+                height: 1,
+            },
+            l,
+            th.text,
+        );
         y += 1;
     }
-    line(buf, Rect { x: inner.x + 1, y: y + 1, width: inner.width.saturating_sub(2), height: 1 }, keys, th.key);
+    line(
+        buf,
+        Rect {
+            x: inner.x + 1,
+            y: y + 1,
+            width: inner.width.saturating_sub(2),
+            height: 1,
+        },
+        keys,
+        th.key,
+    );
 }
 
 /// The list of screens to jump to: the profile, the ten steps, the results.
@@ -135,10 +218,22 @@ impl Jump {
         }
     }
 
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer, status: &dyn Fn(Screen) -> Option<StepStatus>) {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        status: &dyn Fn(Screen) -> Option<StepStatus>,
+    ) {
         let th = view.theme;
         let targets = Jump::targets();
-        let inner = frame_box(buf, centered(area, 48, targets.len() as u16 + 4), &view.t("ui.jump.title"), th.border_focus, th.title);
+        let inner = frame_box(
+            buf,
+            centered(area, 48, targets.len() as u16 + 4),
+            &view.t("ui.jump.title"),
+            th.border_focus,
+            th.title,
+        );
         for (i, t) in targets.iter().enumerate() {
             let y = inner.y + i as u16;
             if y >= inner.bottom() {
@@ -147,14 +242,31 @@ impl Jump {
             let (icon, _) = status_icon(status(*t));
             let label = screen_label(view, *t);
             let text = format!(" {}  {} {}", Jump::shortcut(*t), icon, label);
-            let style = if i == self.selected { th.selected } else { th.text };
-            let r = Rect { y, height: 1, ..inner };
+            let style = if i == self.selected {
+                th.selected
+            } else {
+                th.text
+            };
+            let r = Rect {
+                y,
+                height: 1,
+                ..inner
+            };
             crate::tui::widgets::text::fill(buf, r, style);
             line(buf, r, &text, style);
         }
         let y = inner.y + targets.len() as u16 + 1;
         if y < inner.bottom() {
-            line(buf, Rect { y, height: 1, ..inner }, &format!(" {}", view.t("ui.jump.keys")), th.dim);
+            line(
+                buf,
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                &format!(" {}", view.t("ui.jump.keys")),
+                th.dim,
+            );
         }
     }
 }
@@ -175,7 +287,11 @@ pub fn screen_label(view: &View, s: Screen) -> String {
     match s {
         Screen::Welcome => view.t("ui.welcome.short"),
         Screen::Profile => view.t("step.profile.title"),
-        Screen::Step(n) => format!("{} {}", n.number(), view.t(&format!("step.s{}.title", n.number()))),
+        Screen::Step(n) => format!(
+            "{} {}",
+            n.number(),
+            view.t(&format!("step.s{}.title", n.number()))
+        ),
         Screen::Results(_) => view.t("ui.results.title"),
     }
 }
@@ -194,7 +310,14 @@ impl Help {
     pub fn lines(&self, view: &View, width: u16) -> Vec<(String, bool)> {
         let mut out: Vec<(String, bool)> = Vec::new();
         if let Some(q) = self.question {
-            out.push((format!("{}  {}", view.t(&format!("q.{}.label", q.id)), view.cite(&q.clause)), true));
+            out.push((
+                format!(
+                    "{}  {}",
+                    view.t(&format!("q.{}.label", q.id)),
+                    view.cite(&q.clause)
+                ),
+                true,
+            ));
             for l in wrap(&view.t(&format!("q.{}.help", q.id)), width) {
                 out.push((l, false));
             }
@@ -202,7 +325,12 @@ impl Help {
         }
         out.push((view.t("ui.help.keys"), true));
         let rows = event::help_rows(&self.ctxs);
-        let kw = rows.iter().map(|(_, k, _)| str_width(k)).max().unwrap_or(0).min(24);
+        let kw = rows
+            .iter()
+            .map(|(_, k, _)| str_width(k))
+            .max()
+            .unwrap_or(0)
+            .min(24);
         for (_, keys, help) in rows {
             out.push((format!("  {}  {}", pad(&keys, kw), view.t(help)), false));
         }
@@ -213,7 +341,13 @@ impl Help {
         let th = view.theme;
         let w = area.width.saturating_sub(4).min(90);
         let box_area = centered(area, w, area.height.saturating_sub(2));
-        let inner = frame_box(buf, box_area, &view.t("ui.help.title"), th.border_focus, th.title);
+        let inner = frame_box(
+            buf,
+            box_area,
+            &view.t("ui.help.title"),
+            th.border_focus,
+            th.title,
+        );
         if inner.height < 2 {
             return;
         }
@@ -221,11 +355,26 @@ impl Help {
         let body_h = inner.height - 1;
         let max_scroll = (lines.len() as u16).saturating_sub(body_h);
         let scroll = self.scroll.min(max_scroll);
-        for (i, (l, bold)) in lines.iter().skip(scroll as usize).take(body_h as usize).enumerate() {
-            let r = Rect { x: inner.x + 1, y: inner.y + i as u16, width: inner.width.saturating_sub(2), height: 1 };
+        for (i, (l, bold)) in lines
+            .iter()
+            .skip(scroll as usize)
+            .take(body_h as usize)
+            .enumerate()
+        {
+            let r = Rect {
+                x: inner.x + 1,
+                y: inner.y + i as u16,
+                width: inner.width.saturating_sub(2),
+                height: 1,
+            };
             line(buf, r, l, if *bold { th.title } else { th.text });
         }
-        let r = Rect { x: inner.x + 1, y: inner.bottom() - 1, width: inner.width.saturating_sub(2), height: 1 };
+        let r = Rect {
+            x: inner.x + 1,
+            y: inner.bottom() - 1,
+            width: inner.width.saturating_sub(2),
+            height: 1,
+        };
         line(buf, r, &view.t("ui.help.close"), th.dim);
     }
 }
@@ -241,7 +390,12 @@ pub struct DepsPicker {
 
 impl DepsPicker {
     pub fn new(system: SystemId) -> DepsPicker {
-        DepsPicker { system, filter: TextField::default(), selected: 0, offset: Cell::new(0) }
+        DepsPicker {
+            system,
+            filter: TextField::default(),
+            selected: 0,
+            offset: Cell::new(0),
+        }
     }
 
     /// The candidate systems (all but this one) whose names contain the filter.
@@ -257,18 +411,47 @@ impl DepsPicker {
 
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let th = view.theme;
-        let name = view.profile.system(self.system).map(|s| s.name.clone()).unwrap_or_default();
+        let name = view
+            .profile
+            .system(self.system)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
         let title = view.text(&Text::new("ui.deps.title").plain("name", name));
-        let box_area = centered(area, area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
+        let box_area = centered(
+            area,
+            area.width.saturating_sub(4).min(70),
+            area.height.saturating_sub(2),
+        );
         let inner = frame_box(buf, box_area, &title, th.border_focus, th.title);
         if inner.height < 4 || inner.width < 6 {
             return None;
         }
-        let w = spans(buf, Rect { height: 1, ..inner }, &[(&format!(" {} ", view.t("ui.deps.filter")), th.dim)]);
-        let caret = self.filter.render(Rect { x: inner.x + w, width: inner.width.saturating_sub(w + 1), height: 1, ..inner }, buf, th.input);
+        let w = spans(
+            buf,
+            Rect { height: 1, ..inner },
+            &[(&format!(" {} ", view.t("ui.deps.filter")), th.dim)],
+        );
+        let caret = self.filter.render(
+            Rect {
+                x: inner.x + w,
+                width: inner.width.saturating_sub(w + 1),
+                height: 1,
+                ..inner
+            },
+            buf,
+            th.input,
+        );
         let cands = self.candidates(view.profile);
-        let deps = view.profile.system(self.system).map(|s| s.depends_on.clone()).unwrap_or_default();
-        let list = Rect { y: inner.y + 2, height: inner.height.saturating_sub(3), ..inner };
+        let deps = view
+            .profile
+            .system(self.system)
+            .map(|s| s.depends_on.clone())
+            .unwrap_or_default();
+        let list = Rect {
+            y: inner.y + 2,
+            height: inner.height.saturating_sub(3),
+            ..inner
+        };
         let h = list.height.max(1) as usize;
         let sel = self.selected.min(cands.len().saturating_sub(1));
         let mut off = self.offset.get();
@@ -279,19 +462,48 @@ impl DepsPicker {
         }
         self.offset.set(off);
         if cands.is_empty() {
-            line(buf, list, &format!(" {}", view.t("ui.deps.no_candidates")), th.dim);
+            line(
+                buf,
+                list,
+                &format!(" {}", view.t("ui.deps.no_candidates")),
+                th.dim,
+            );
         }
         for (k, id) in cands.iter().enumerate().skip(off).take(h) {
-            let Some(s) = view.profile.system(*id) else { continue };
+            let Some(s) = view.profile.system(*id) else {
+                continue;
+            };
             let on = deps.contains(id);
             let style = if k == sel { th.selected } else { th.text };
-            let r = Rect { y: list.y + (k - off) as u16, height: 1, ..list };
+            let r = Rect {
+                y: list.y + (k - off) as u16,
+                height: 1,
+                ..list
+            };
             crate::tui::widgets::text::fill(buf, r, style);
-            line(buf, r, &format!(" {} {}", if on { "[x]" } else { "[ ]" }, truncate(&s.name, r.width as usize - 5)), style);
+            line(
+                buf,
+                r,
+                &format!(
+                    " {} {}",
+                    if on { "[x]" } else { "[ ]" },
+                    truncate(&s.name, r.width as usize - 5)
+                ),
+                style,
+            );
         }
-        let r = Rect { y: inner.bottom() - 1, height: 1, ..inner };
+        let r = Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        };
         let count = view.text(&Text::new("ui.deps.count").num("n", deps.len() as f64, 0));
-        line(buf, r, &format!(" {count} · {}", view.t("ui.deps.keys")), th.dim);
+        line(
+            buf,
+            r,
+            &format!(" {count} · {}", view.t("ui.deps.keys")),
+            th.dim,
+        );
         caret
     }
 }

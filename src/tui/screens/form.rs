@@ -5,19 +5,19 @@
 //! one heading plus fields per migration wave for `Wave` questions. One item has focus; Tab and
 //! Shift-Tab move between items, arrows move inside an item and past its ends to the next.
 
+use crate::content::format_number;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
+use crate::engine::Verdict;
 use crate::model::{Profile, StepId};
+use crate::tui::app::Overlay;
 use crate::tui::backend::{Entity, Problem};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{Confirm, ConfirmAction, DepsPicker, Prompt, PromptPurpose};
 use crate::tui::screens::entity::EntityForm;
-use crate::tui::app::Overlay;
 use crate::tui::widgets::field::{self, Env, Field, Outcome};
 use crate::tui::widgets::table::{self, Column, TableState};
 use crate::tui::widgets::text::str_width;
 use crate::tui::widgets::{View, line, wrap};
-use crate::engine::Verdict;
-use crate::content::format_number;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -87,7 +87,11 @@ pub struct FormBody {
 
 impl FormBody {
     pub fn new(items: Vec<Item>) -> FormBody {
-        let mut b = FormBody { items, focus: 0, scroll: Cell::new(0) };
+        let mut b = FormBody {
+            items,
+            focus: 0,
+            scroll: Cell::new(0),
+        };
         if !b.items.first().is_some_and(Item::focusable) {
             b.move_focus(1, false);
         }
@@ -150,7 +154,9 @@ impl FormBody {
                 Item::Table(t) => {
                     let row = match (t.kind, entity) {
                         (TableKind::Systems, Entity::System(id)) => profile.system_index(id),
-                        (TableKind::Providers, Entity::Provider(id)) => profile.providers.iter().position(|p| p.id == id),
+                        (TableKind::Providers, Entity::Provider(id)) => {
+                            profile.providers.iter().position(|p| p.id == id)
+                        }
                         _ => None,
                     };
                     if let Some(r) = row {
@@ -202,7 +208,11 @@ impl FormBody {
             Some(Item::Field(f)) => match f.handle(action, env) {
                 Outcome::Advance(changed) => {
                     self.move_focus(1, false);
-                    if changed { Effect::Changed } else { Effect::Handled }
+                    if changed {
+                        Effect::Changed
+                    } else {
+                        Effect::Handled
+                    }
                 }
                 Outcome::OpenDeps => match f.entity {
                     Entity::System(id) => Effect::Open(Overlay::Deps(DepsPicker::new(id))),
@@ -219,7 +229,11 @@ impl FormBody {
                 Action::Down => self.move_focus(1, false),
                 _ => return Effect::Ignored,
             };
-            return if moved { Effect::Handled } else { Effect::Ignored };
+            return if moved {
+                Effect::Handled
+            } else {
+                Effect::Ignored
+            };
         }
         result
     }
@@ -240,19 +254,31 @@ impl FormBody {
             Item::WaveHeading(_) => 2,
             Item::Table(t) => {
                 let rows = t.rows(view.profile) as u16;
-                let cap = if focused { viewport.saturating_sub(2).max(6) } else { (viewport / 2).max(6) };
+                let cap = if focused {
+                    viewport.saturating_sub(2).max(6)
+                } else {
+                    (viewport / 2).max(6)
+                };
                 (rows + 4).clamp(6, cap.max(6))
             }
         }
     }
 
     /// Draws the items that fit, keeping the focused one in view; returns the caret.
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer, problems: &[Problem]) -> Option<Position> {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        problems: &[Problem],
+    ) -> Option<Position> {
         let area = area.intersection(buf.area);
         if area.width == 0 || area.height == 0 || self.items.is_empty() {
             return None;
         }
-        let heights: Vec<u16> = (0..self.items.len()).map(|i| self.item_height(view, i, area.width, area.height)).collect();
+        let heights: Vec<u16> = (0..self.items.len())
+            .map(|i| self.item_height(view, i, area.width, area.height))
+            .collect();
         let top_of = |i: usize| heights[..i].iter().map(|h| *h as u32 + 1).sum::<u32>();
         let focus = self.focus.min(self.items.len() - 1);
         let f_top = top_of(focus);
@@ -277,7 +303,12 @@ impl FormBody {
             let vis_top = top.max(scroll);
             let ry = area.y as u32 + (vis_top - scroll);
             let rh = (bottom.min(scroll + area.height as u32) - vis_top) as u16;
-            let r = Rect { x: area.x, y: ry as u16, width: area.width, height: rh };
+            let r = Rect {
+                x: area.x,
+                y: ry as u16,
+                width: area.width,
+                height: rh,
+            };
             if top < scroll {
                 continue; // partly scrolled off above: skip rather than draw its bottom half wrongly
             }
@@ -294,10 +325,30 @@ impl FormBody {
             }
         }
         if scroll > 0 {
-            line(buf, Rect { x: area.right().saturating_sub(1), y: area.y, width: 1, height: 1 }, "▲", view.theme.dim);
+            line(
+                buf,
+                Rect {
+                    x: area.right().saturating_sub(1),
+                    y: area.y,
+                    width: 1,
+                    height: 1,
+                },
+                "▲",
+                view.theme.dim,
+            );
         }
         if y.saturating_sub(1) > scroll + area.height as u32 {
-            line(buf, Rect { x: area.right().saturating_sub(1), y: area.bottom() - 1, width: 1, height: 1 }, "▼", view.theme.dim);
+            line(
+                buf,
+                Rect {
+                    x: area.right().saturating_sub(1),
+                    y: area.bottom() - 1,
+                    width: 1,
+                    height: 1,
+                },
+                "▼",
+                view.theme.dim,
+            );
         }
         caret
     }
@@ -317,12 +368,27 @@ fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
         .waves
         .iter()
         .find(|w| w.number == n)
-        .map(|w| w.systems.iter().filter_map(|id| view.profile.system(*id)).map(|s| s.name.as_str()).collect())
+        .map(|w| {
+            w.systems
+                .iter()
+                .filter_map(|id| view.profile.system(*id))
+                .map(|s| s.name.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     let title = view.text(&Text::new("ui.wave.title").num("n", n as f64, 0));
     line(buf, r, &format!("━━ {title}"), view.theme.title);
     let list = names.join(&view.t("ui.list_sep"));
-    line(buf, Rect { y: r.y.saturating_add(1), height: r.height.saturating_sub(1), ..r }, &format!("   {list}"), view.theme.dim);
+    line(
+        buf,
+        Rect {
+            y: r.y.saturating_add(1),
+            height: r.height.saturating_sub(1),
+            ..r
+        },
+        &format!("   {list}"),
+        view.theme.dim,
+    );
 }
 
 impl TableItem {
@@ -348,7 +414,12 @@ impl TableItem {
             (TableKind::Providers, _) => cols.insert(1, Col::Rank),
             _ => {}
         }
-        TableItem { kind, step, state: TableState::default(), cols }
+        TableItem {
+            kind,
+            step,
+            state: TableState::default(),
+            cols,
+        }
     }
 
     pub fn rows(&self, profile: &Profile) -> usize {
@@ -375,17 +446,21 @@ impl TableItem {
             Action::Home if rows > 0 => self.state.select(0),
             Action::End if rows > 0 => self.state.select(rows - 1),
             Action::Left if self.state.col_offset > 0 => self.state.col_offset -= 1,
-            Action::Right if self.state.col_offset + 2 < self.cols.len() => self.state.col_offset += 1,
+            Action::Right if self.state.col_offset + 2 < self.cols.len() => {
+                self.state.col_offset += 1
+            }
             Action::Add => {
                 let purpose = match self.kind {
                     TableKind::Systems => PromptPurpose::AddSystem,
                     TableKind::Providers => {
                         if env.profile.providers.len() >= Profile::MAX_PROVIDERS {
-                            return Effect::Open(Overlay::Notice(Text::new("ui.providers.full").num(
-                                "max",
-                                Profile::MAX_PROVIDERS as f64,
-                                0,
-                            )));
+                            return Effect::Open(Overlay::Notice(
+                                Text::new("ui.providers.full").num(
+                                    "max",
+                                    Profile::MAX_PROVIDERS as f64,
+                                    0,
+                                ),
+                            ));
                         }
                         PromptPurpose::AddProvider
                     }
@@ -393,15 +468,31 @@ impl TableItem {
                 return Effect::Open(Overlay::Prompt(Prompt::new(purpose)));
             }
             Action::Delete => {
-                let Some(entity) = self.entity(env.profile, sel) else { return Effect::Handled };
+                let Some(entity) = self.entity(env.profile, sel) else {
+                    return Effect::Handled;
+                };
                 let (text, on_yes) = match entity {
                     Entity::System(id) => {
-                        let name = env.profile.system(id).map(|s| s.name.clone()).unwrap_or_default();
-                        (Text::new("ui.confirm.delete_system").plain("name", name), ConfirmAction::DeleteSystem(id))
+                        let name = env
+                            .profile
+                            .system(id)
+                            .map(|s| s.name.clone())
+                            .unwrap_or_default();
+                        (
+                            Text::new("ui.confirm.delete_system").plain("name", name),
+                            ConfirmAction::DeleteSystem(id),
+                        )
                     }
                     Entity::Provider(id) => {
-                        let name = env.profile.provider(id).map(|p| p.name.clone()).unwrap_or_default();
-                        (Text::new("ui.confirm.delete_provider").plain("name", name), ConfirmAction::DeleteProvider(id))
+                        let name = env
+                            .profile
+                            .provider(id)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default();
+                        (
+                            Text::new("ui.confirm.delete_provider").plain("name", name),
+                            ConfirmAction::DeleteProvider(id),
+                        )
                     }
                     _ => return Effect::Handled,
                 };
@@ -409,7 +500,9 @@ impl TableItem {
             }
             Action::MoveUp | Action::MoveDown if self.kind == TableKind::Systems => {
                 let delta = if action == Action::MoveUp { -1 } else { 1 };
-                let Some(Entity::System(id)) = self.entity(env.profile, sel) else { return Effect::Handled };
+                let Some(Entity::System(id)) = self.entity(env.profile, sel) else {
+                    return Effect::Handled;
+                };
                 if env.profile.move_system(id, delta) {
                     self.state.select((sel as isize + delta) as usize);
                     return Effect::Changed;
@@ -422,7 +515,12 @@ impl TableItem {
                         TableKind::Providers => PromptPurpose::AddProvider,
                     })));
                 };
-                return Effect::Open(Overlay::Entity(EntityForm::new(env.content, self.step, entity, env.profile)));
+                return Effect::Open(Overlay::Entity(EntityForm::new(
+                    env.content,
+                    self.step,
+                    entity,
+                    env.profile,
+                )));
             }
             Action::Up | Action::Down => return Effect::Ignored,
             _ => return Effect::Ignored,
@@ -464,7 +562,9 @@ impl TableItem {
 
     fn cell(&self, view: &View, row: usize, col: Col, problems: &[Problem]) -> (String, Style) {
         let th = view.theme;
-        let Some(entity) = self.entity(view.profile, row) else { return (String::new(), th.text) };
+        let Some(entity) = self.entity(view.profile, row) else {
+            return (String::new(), th.text);
+        };
         let none = || (view.t("ui.dash"), th.dim);
         let sys_result = |id| view.analysis.systems.iter().find(|s| s.id == id);
         match (col, entity) {
@@ -476,8 +576,16 @@ impl TableItem {
                 }
                 .unwrap_or_default();
                 let bad = problems.iter().any(|p| p.entity == entity && p.blocks_next);
-                let name = if name.trim().is_empty() { view.t("ui.unnamed") } else { name };
-                if bad { (format!("⚠ {name}"), th.error) } else { (name, th.text) }
+                let name = if name.trim().is_empty() {
+                    view.t("ui.unnamed")
+                } else {
+                    name
+                };
+                if bad {
+                    (format!("⚠ {name}"), th.error)
+                } else {
+                    (name, th.text)
+                }
             }
             (Col::Question(q), _) => match field::display(view, q, entity) {
                 Some(v) => (v, th.text),
@@ -499,22 +607,38 @@ impl TableItem {
                 None => none(),
             },
             (Col::Suggested, Entity::System(id)) => match sys_result(id) {
-                Some(r) => (view.content.option_label(view.lang, "strategy", &r.suggested_strategy), th.accent),
+                Some(r) => (
+                    view.content
+                        .option_label(view.lang, "strategy", &r.suggested_strategy),
+                    th.accent,
+                ),
                 None => none(),
             },
             (Col::Wave, Entity::System(id)) => match sys_result(id).and_then(|r| r.wave) {
                 Some(w) => (w.to_string(), th.text),
                 None => none(),
             },
-            (Col::Rank, Entity::Provider(id)) => match view.analysis.providers.iter().find(|p| p.id == id) {
-                Some(p) => (format!("#{} {}", p.rank, format_number(p.score, 0)), th.accent),
-                None => none(),
-            },
+            (Col::Rank, Entity::Provider(id)) => {
+                match view.analysis.providers.iter().find(|p| p.id == id) {
+                    Some(p) => (
+                        format!("#{} {}", p.rank, format_number(p.score, 0)),
+                        th.accent,
+                    ),
+                    None => none(),
+                }
+            }
             _ => none(),
         }
     }
 
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer, focused: bool, problems: &[Problem]) {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        focused: bool,
+        problems: &[Problem],
+    ) {
         let area = area.intersection(buf.area);
         if area.height == 0 || area.width == 0 {
             return;
@@ -527,22 +651,53 @@ impl TableItem {
         };
         let head = format!("{} ({rows})", title);
         let style = if focused { th.focus } else { th.title };
-        let w = line(buf, area, &format!("{}{head}", if focused { "▸ " } else { "  " }), style);
+        let w = line(
+            buf,
+            area,
+            &format!("{}{head}", if focused { "▸ " } else { "  " }),
+            style,
+        );
         if focused {
-            let r = Rect { x: area.x + w + 2, width: area.width.saturating_sub(w + 2), height: 1, ..area };
+            let r = Rect {
+                x: area.x + w + 2,
+                width: area.width.saturating_sub(w + 2),
+                height: 1,
+                ..area
+            };
             line(buf, r, &hint, th.dim);
         }
-        let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width.saturating_sub(2), height: area.height.saturating_sub(1) };
-        let columns: Vec<Column> =
-            self.cols.iter().map(|c| Column { title: self.title(view, *c), width: self.width(view, *c, inner.width) }).collect();
+        let inner = Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(1),
+        };
+        let columns: Vec<Column> = self
+            .cols
+            .iter()
+            .map(|c| Column {
+                title: self.title(view, *c),
+                width: self.width(view, *c, inner.width),
+            })
+            .collect();
         let empty = match self.kind {
             TableKind::Systems => view.t("ui.inventory.empty"),
             TableKind::Providers => view.t("ui.providers.empty"),
         };
-        table::render(buf, inner, th, &columns, rows, &self.state, focused, &empty, |r, c| match self.cols.get(c) {
-            Some(col) => self.cell(view, r, *col, problems),
-            None => (String::new(), th.text),
-        });
+        table::render(
+            buf,
+            inner,
+            th,
+            &columns,
+            rows,
+            &self.state,
+            focused,
+            &empty,
+            |r, c| match self.cols.get(c) {
+                Some(col) => self.cell(view, r, *col, problems),
+                None => (String::new(), th.text),
+            },
+        );
     }
 }
 
@@ -555,7 +710,12 @@ pub struct FormScreen {
 }
 
 impl FormScreen {
-    pub fn new(content: &'static Content, step: Option<StepId>, profile: &Profile, waves: &[u32]) -> FormScreen {
+    pub fn new(
+        content: &'static Content,
+        step: Option<StepId>,
+        profile: &Profile,
+        waves: &[u32],
+    ) -> FormScreen {
         let def: &'static StepDef = match step {
             Some(s) => content.step(s),
             None => &content.profile,
@@ -563,17 +723,30 @@ impl FormScreen {
         let mut items = Vec::new();
         let mut systems_table = false;
         let mut providers_table = false;
-        let wave_qs: Vec<&'static QuestionDef> = def.questions.iter().filter(|q| q.scope == Scope::Wave).collect();
+        let wave_qs: Vec<&'static QuestionDef> = def
+            .questions
+            .iter()
+            .filter(|q| q.scope == Scope::Wave)
+            .collect();
         for q in &def.questions {
             match (q.scope, step) {
-                (Scope::Enterprise, _) => items.push(Item::Field(Field::new(content, q, Entity::Enterprise, profile))),
+                (Scope::Enterprise, _) => items.push(Item::Field(Field::new(
+                    content,
+                    q,
+                    Entity::Enterprise,
+                    profile,
+                ))),
                 (Scope::System, Some(s)) if !systems_table => {
                     systems_table = true;
                     items.push(Item::Table(TableItem::new(TableKind::Systems, s, content)));
                 }
                 (Scope::Provider, Some(s)) if !providers_table => {
                     providers_table = true;
-                    items.push(Item::Table(TableItem::new(TableKind::Providers, s, content)));
+                    items.push(Item::Table(TableItem::new(
+                        TableKind::Providers,
+                        s,
+                        content,
+                    )));
                 }
                 _ => {}
             }
@@ -582,11 +755,19 @@ impl FormScreen {
             for n in waves {
                 items.push(Item::WaveHeading(*n));
                 for q in &wave_qs {
-                    items.push(Item::Field(Field::new(content, q, Entity::Wave(*n), profile)));
+                    items.push(Item::Field(Field::new(
+                        content,
+                        q,
+                        Entity::Wave(*n),
+                        profile,
+                    )));
                 }
             }
         }
-        FormScreen { step, body: FormBody::new(items) }
+        FormScreen {
+            step,
+            body: FormBody::new(items),
+        }
     }
 
     pub fn def(&self, content: &'static Content) -> &'static StepDef {
@@ -597,7 +778,13 @@ impl FormScreen {
     }
 
     /// Title, clause and intro on top, the items below.
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer, problems: &[Problem]) -> Option<Position> {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        problems: &[Problem],
+    ) -> Option<Position> {
         let area = area.intersection(buf.area);
         if area.height < 3 || area.width < 4 {
             return None;
@@ -608,11 +795,25 @@ impl FormScreen {
         let mut cites = vec![view.cite(&def.clause)];
         cites.extend(def.also.iter().map(|c| view.cite(c)));
         let head = match self.step {
-            Some(s) => view.text(&Text::new("ui.step.heading").num("n", s.number() as f64, 0).plain("title", title)),
+            Some(s) => view.text(
+                &Text::new("ui.step.heading")
+                    .num("n", s.number() as f64, 0)
+                    .plain("title", title),
+            ),
             None => title,
         };
         let w = line(buf, area, &head, th.title);
-        line(buf, Rect { x: area.x + w + 2, width: area.width.saturating_sub(w + 2), height: 1, ..area }, &cites.join(" "), th.dim);
+        line(
+            buf,
+            Rect {
+                x: area.x + w + 2,
+                width: area.width.saturating_sub(w + 2),
+                height: 1,
+                ..area
+            },
+            &cites.join(" "),
+            th.dim,
+        );
         let intro = view.t(&format!("step.{}.intro", def.id));
         let mut lines = wrap(&intro, area.width);
         let max_intro = if area.height >= 30 { 3 } else { 2 };
@@ -624,14 +825,27 @@ impl FormScreen {
         }
         let mut y = area.y + 1;
         for l in &lines {
-            line(buf, Rect { y, height: 1, ..area }, l, th.dim);
+            line(
+                buf,
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                l,
+                th.dim,
+            );
             y += 1;
         }
         y += 1;
         if self.body.items.is_empty() {
             return None;
         }
-        let body = Rect { y, height: area.bottom().saturating_sub(y), ..area };
+        let body = Rect {
+            y,
+            height: area.bottom().saturating_sub(y),
+            ..area
+        };
         self.body.render(view, body, buf, problems)
     }
 }

@@ -78,14 +78,20 @@ impl Welcome {
         let entries = self.entries();
         let w = area.width.saturating_sub(4).min(76);
         let intro = wrap(&view.t("ui.welcome.intro"), w);
-        let list_h = (entries.len() as u16 + 2).min(area.height.saturating_sub(6 + intro.len() as u16).max(3));
+        let list_h = (entries.len() as u16 + 2)
+            .min(area.height.saturating_sub(6 + intro.len() as u16).max(3));
         let total_h = 4 + intro.len() as u16 + 1 + list_h;
         let r = centered(area, w, total_h);
         if r.height == 0 {
             return;
         }
         let mut y = r.y;
-        let row = |y: u16| Rect { x: r.x, y, width: r.width, height: 1 };
+        let row = |y: u16| Rect {
+            x: r.x,
+            y,
+            width: r.width,
+            height: 1,
+        };
         line(buf, row(y), &view.t("ui.app.title"), th.title);
         y += 1;
         line(buf, row(y), &view.t("ui.app.subtitle"), th.dim);
@@ -105,15 +111,24 @@ impl Welcome {
                 Entry::New => format!("＋ {}", view.t("ui.welcome.new")),
                 Entry::Demo => format!("▶ {}", view.t("ui.welcome.demo")),
                 Entry::Resume(p) => {
-                    let ent = if p.enterprise.is_empty() { view.t("ui.unnamed") } else { p.enterprise.clone() };
-                    let who = view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
+                    let ent = if p.enterprise.is_empty() {
+                        view.t("ui.unnamed")
+                    } else {
+                        p.enterprise.clone()
+                    };
+                    let who =
+                        view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
                     let left = pad(&truncate(&who, 28), 28);
                     format!("↺ {left} {} · {}", truncate(&ent, 24), p.modified)
                 }
                 Entry::Language => format!("⇄ {}", view.t("ui.welcome.language")),
                 Entry::Quit => format!("✕ {}", view.t("ui.welcome.quit")),
             };
-            let style = if i == self.selected { th.selected } else { th.text };
+            let style = if i == self.selected {
+                th.selected
+            } else {
+                th.text
+            };
             fill(buf, row(y), style);
             line(buf, row(y), &format!(" {text}"), style);
             y += 1;

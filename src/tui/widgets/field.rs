@@ -28,8 +28,12 @@ pub fn answers(profile: &Profile, entity: Entity) -> Option<&Answers> {
 /// The current answer (names of systems and providers are answers too).
 pub fn get(profile: &Profile, entity: Entity, qid: &str) -> Option<Answer> {
     match (entity, qid) {
-        (Entity::System(id), "sys.name") => profile.system(id).map(|s| Answer::Text(s.name.clone())),
-        (Entity::Provider(id), "prov.name") => profile.provider(id).map(|p| Answer::Text(p.name.clone())),
+        (Entity::System(id), "sys.name") => {
+            profile.system(id).map(|s| Answer::Text(s.name.clone()))
+        }
+        (Entity::Provider(id), "prov.name") => {
+            profile.provider(id).map(|p| Answer::Text(p.name.clone()))
+        }
         _ => answers(profile, entity)?.get(qid).cloned(),
     }
 }
@@ -41,14 +45,24 @@ pub fn set(profile: &mut Profile, entity: Entity, qid: &str, a: Option<Answer>) 
         _ => String::new(),
     };
     match (entity, qid) {
-        (Entity::System(id), "sys.name") => profile.system_mut(id).map(|s| s.name = text(a)).is_some(),
-        (Entity::Provider(id), "prov.name") => profile.provider_mut(id).map(|p| p.name = text(a)).is_some(),
+        (Entity::System(id), "sys.name") => {
+            profile.system_mut(id).map(|s| s.name = text(a)).is_some()
+        }
+        (Entity::Provider(id), "prov.name") => {
+            profile.provider_mut(id).map(|p| p.name = text(a)).is_some()
+        }
         (Entity::Enterprise, _) => {
             profile.answers.set(qid, a);
             true
         }
-        (Entity::System(id), _) => profile.system_mut(id).map(|s| s.answers.set(qid, a)).is_some(),
-        (Entity::Provider(id), _) => profile.provider_mut(id).map(|p| p.answers.set(qid, a)).is_some(),
+        (Entity::System(id), _) => profile
+            .system_mut(id)
+            .map(|s| s.answers.set(qid, a))
+            .is_some(),
+        (Entity::Provider(id), _) => profile
+            .provider_mut(id)
+            .map(|p| p.answers.set(qid, a))
+            .is_some(),
         (Entity::Wave(n), _) => {
             profile.waves.entry(n).or_default().set(qid, a);
             true
@@ -59,26 +73,44 @@ pub fn set(profile: &mut Profile, entity: Entity, qid: &str, a: Option<Answer>) 
 /// How an answer reads in a summary line or a table cell; `None` when unanswered.
 pub fn display(view: &View, q: &QuestionDef, entity: Entity) -> Option<String> {
     if q.kind == QuestionKind::Dependencies {
-        let Entity::System(id) = entity else { return None };
+        let Entity::System(id) = entity else {
+            return None;
+        };
         let sys = view.profile.system(id)?;
         if sys.depends_on.is_empty() {
             return None;
         }
-        let names: Vec<&str> = sys.depends_on.iter().filter_map(|d| view.profile.system(*d)).map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = sys
+            .depends_on
+            .iter()
+            .filter_map(|d| view.profile.system(*d))
+            .map(|s| s.name.as_str())
+            .collect();
         return Some(names.join(&view.t("ui.list_sep")));
     }
     let a = get(view.profile, entity, &q.id)?;
     Some(match (&q.kind, a) {
         (_, Answer::Text(t)) if t.trim().is_empty() => return None,
-        (QuestionKind::LongText { .. }, Answer::Text(t)) => t.lines().next().unwrap_or("").to_owned(),
+        (QuestionKind::LongText { .. }, Answer::Text(t)) => {
+            t.lines().next().unwrap_or("").to_owned()
+        }
         (_, Answer::Text(t)) => t,
         (QuestionKind::Number { unit, .. }, Answer::Number(n)) => {
-            format!("{} {}", format_number(n, 2), view.t(&format!("unit.{unit}")))
+            format!(
+                "{} {}",
+                format_number(n, 2),
+                view.t(&format!("unit.{unit}"))
+            )
         }
         (_, Answer::Number(n)) => format_number(n, 2),
-        (QuestionKind::Single(set), Answer::Choice(c)) => view.content.option_label(view.lang, set, &c),
+        (QuestionKind::Single(set), Answer::Choice(c)) => {
+            view.content.option_label(view.lang, set, &c)
+        }
         (QuestionKind::Multi(set), Answer::Choices(cs)) => {
-            let labels: Vec<String> = cs.iter().map(|c| view.content.option_label(view.lang, set, c)).collect();
+            let labels: Vec<String> = cs
+                .iter()
+                .map(|c| view.content.option_label(view.lang, set, c))
+                .collect();
             labels.join(&view.t("ui.list_sep"))
         }
         (QuestionKind::Catalogue, Answer::Choices(cs)) => {
@@ -87,7 +119,11 @@ pub fn display(view: &View, q: &QuestionDef, entity: Entity) -> Option<String> {
         }
         (_, Answer::YesNo(true)) => view.t("ui.yes"),
         (_, Answer::YesNo(false)) => view.t("ui.no"),
-        (_, Answer::Rating(r)) => format!("{}{} {r}/5", "★".repeat(r.min(5) as usize), "☆".repeat(5 - r.min(5) as usize)),
+        (_, Answer::Rating(r)) => format!(
+            "{}{} {r}/5",
+            "★".repeat(r.min(5) as usize),
+            "☆".repeat(5 - r.min(5) as usize)
+        ),
         (_, Answer::Choice(c)) => c,
         (_, Answer::Choices(cs)) => cs.join(", "),
     })
@@ -134,7 +170,12 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn new(content: &'static Content, q: &'static QuestionDef, entity: Entity, profile: &Profile) -> Field {
+    pub fn new(
+        content: &'static Content,
+        q: &'static QuestionDef,
+        entity: Entity,
+        profile: &Profile,
+    ) -> Field {
         let current = get(profile, entity, &q.id);
         let as_text = |a: &Option<Answer>| match a {
             Some(Answer::Text(t)) => t.clone(),
@@ -148,9 +189,17 @@ impl Field {
             QuestionKind::LongText { .. } => Input::Area(TextArea::new(as_text(&current))),
             _ => Input::None,
         };
-        let mut f = Field { q, entity, input, cursor: 0, error: None };
+        let mut f = Field {
+            q,
+            entity,
+            input,
+            cursor: 0,
+            error: None,
+        };
         f.cursor = match (&q.kind, &current) {
-            (QuestionKind::Single(_), Some(Answer::Choice(c))) => f.options(content).iter().position(|o| *o == c).unwrap_or(0),
+            (QuestionKind::Single(_), Some(Answer::Choice(c))) => {
+                f.options(content).iter().position(|o| *o == c).unwrap_or(0)
+            }
             (QuestionKind::YesNo, Some(Answer::YesNo(false))) => 1,
             _ => 0,
         };
@@ -160,7 +209,9 @@ impl Field {
     /// The options of a list field (service ids for the catalogue).
     pub fn options(&self, content: &'static Content) -> Vec<&'static String> {
         match &self.q.kind {
-            QuestionKind::Single(set) | QuestionKind::Multi(set) => content.options(set).iter().collect(),
+            QuestionKind::Single(set) | QuestionKind::Multi(set) => {
+                content.options(set).iter().collect()
+            }
             QuestionKind::Catalogue => content.services().map(|(_, s)| &s.id).collect(),
             _ => Vec::new(),
         }
@@ -169,9 +220,13 @@ impl Field {
     /// The key context while this field has focus.
     pub fn ctx(&self) -> Option<Ctx> {
         match self.q.kind {
-            QuestionKind::Text { .. } | QuestionKind::Number { .. } | QuestionKind::Date => Some(Ctx::Text),
+            QuestionKind::Text { .. } | QuestionKind::Number { .. } | QuestionKind::Date => {
+                Some(Ctx::Text)
+            }
             QuestionKind::LongText { .. } => Some(Ctx::TextArea),
-            QuestionKind::Single(_) | QuestionKind::Multi(_) | QuestionKind::Catalogue => Some(Ctx::Choice),
+            QuestionKind::Single(_) | QuestionKind::Multi(_) | QuestionKind::Catalogue => {
+                Some(Ctx::Choice)
+            }
             QuestionKind::YesNo => Some(Ctx::YesNo),
             QuestionKind::Rating => Some(Ctx::Rating),
             QuestionKind::Dependencies => None,
@@ -211,29 +266,17 @@ impl Field {
     /// Parses the raw text and stores the answer, or keeps the message.
     fn commit(&mut self, env: &mut Env) -> Outcome {
         let raw = self.raw().to_owned();
-        if matches!(self.q.id.as_str(), "sys.name" | "prov.name") {
-            let max = match self.q.kind {
-                QuestionKind::Text { max } => max,
-                _ => usize::MAX,
-            };
-            if raw.chars().count() > max {
-                self.error = Some(Text::new("ui.err.too_long").num("max", max as f64, 0));
-                return Outcome::Handled;
-            }
-            self.error = None;
-            return if set(env.profile, self.entity, &self.q.id, Some(Answer::Text(raw))) {
-                Outcome::Changed
-            } else {
-                Outcome::Handled
-            };
-        }
         match backend::parse_input(env.content, self.q, &raw) {
             Ok(a) => {
                 self.error = None;
                 if get(env.profile, self.entity, &self.q.id) == a {
                     return Outcome::Handled;
                 }
-                if set(env.profile, self.entity, &self.q.id, a) { Outcome::Changed } else { Outcome::Handled }
+                if set(env.profile, self.entity, &self.q.id, a) {
+                    Outcome::Changed
+                } else {
+                    Outcome::Handled
+                }
             }
             Err(t) => {
                 self.error = Some(t);
@@ -247,14 +290,19 @@ impl Field {
         if get(env.profile, self.entity, &self.q.id) == a {
             return Outcome::Handled;
         }
-        if set(env.profile, self.entity, &self.q.id, a) { Outcome::Changed } else { Outcome::Handled }
+        if set(env.profile, self.entity, &self.q.id, a) {
+            Outcome::Changed
+        } else {
+            Outcome::Handled
+        }
     }
 
     pub fn handle(&mut self, action: Action, env: &mut Env) -> Outcome {
         match &self.q.kind {
-            QuestionKind::Text { .. } | QuestionKind::Number { .. } | QuestionKind::Date | QuestionKind::LongText { .. } => {
-                self.handle_text(action, env)
-            }
+            QuestionKind::Text { .. }
+            | QuestionKind::Number { .. }
+            | QuestionKind::Date
+            | QuestionKind::LongText { .. } => self.handle_text(action, env),
             QuestionKind::Single(_) => self.handle_single(action, env),
             QuestionKind::Multi(_) | QuestionKind::Catalogue => self.handle_multi(action, env),
             QuestionKind::YesNo => self.handle_yes_no(action, env),
@@ -292,12 +340,28 @@ impl Field {
             (Input::Area(a), Action::Home) => return moved(|| a.editor.home()),
             (Input::Line(f), Action::End) => return moved(|| f.editor.end()),
             (Input::Area(a), Action::End) => return moved(|| a.editor.end()),
-            (Input::Area(a), Action::Up) => return if a.vertical(-1) { Outcome::Handled } else { Outcome::Ignored },
-            (Input::Area(a), Action::Down) => return if a.vertical(1) { Outcome::Handled } else { Outcome::Ignored },
+            (Input::Area(a), Action::Up) => {
+                return if a.vertical(-1) {
+                    Outcome::Handled
+                } else {
+                    Outcome::Ignored
+                };
+            }
+            (Input::Area(a), Action::Down) => {
+                return if a.vertical(1) {
+                    Outcome::Handled
+                } else {
+                    Outcome::Ignored
+                };
+            }
             (_, Action::Confirm) => return Outcome::Advance(false),
             _ => return Outcome::Ignored,
         };
-        if edited { self.commit(env) } else { Outcome::Handled }
+        if edited {
+            self.commit(env)
+        } else {
+            Outcome::Handled
+        }
     }
 
     fn move_cursor(&mut self, action: Action, n: usize) -> Outcome {
@@ -331,7 +395,9 @@ impl Field {
         self.cursor = self.cursor.min(opts.len().saturating_sub(1));
         match action {
             Action::Toggle => {
-                let Some(o) = opts.get(self.cursor) else { return Outcome::Handled };
+                let Some(o) = opts.get(self.cursor) else {
+                    return Outcome::Handled;
+                };
                 let mut cur: Vec<String> = match get(env.profile, self.entity, &self.q.id) {
                     Some(Answer::Choices(c)) => c,
                     _ => Vec::new(),
@@ -342,8 +408,19 @@ impl Field {
                     cur.push((*o).clone());
                 }
                 // keep the option set's order
-                let ordered: Vec<String> = opts.iter().filter(|x| cur.contains(x)).map(|x| (*x).clone()).collect();
-                self.store(env, if ordered.is_empty() { None } else { Some(Answer::Choices(ordered)) })
+                let ordered: Vec<String> = opts
+                    .iter()
+                    .filter(|x| cur.contains(x))
+                    .map(|x| (*x).clone())
+                    .collect();
+                self.store(
+                    env,
+                    if ordered.is_empty() {
+                        None
+                    } else {
+                        Some(Answer::Choices(ordered))
+                    },
+                )
             }
             Action::Confirm => Outcome::Advance(false),
             Action::Clear => self.store(env, None),
@@ -416,7 +493,9 @@ impl Field {
             }
         }
         match &self.q.kind {
-            QuestionKind::Text { .. } | QuestionKind::Number { .. } | QuestionKind::Date => rows.push(Row::Input(1)),
+            QuestionKind::Text { .. } | QuestionKind::Number { .. } | QuestionKind::Date => {
+                rows.push(Row::Input(1))
+            }
             QuestionKind::LongText { .. } => rows.push(Row::Input(5)),
             QuestionKind::Single(_) | QuestionKind::Multi(_) => {
                 let n = self.options(view.content).len();
@@ -425,7 +504,10 @@ impl Field {
             }
             QuestionKind::Catalogue => {
                 let lines = catalogue_lines(view.content);
-                let at = lines.iter().position(|l| *l == CatLine::Service(self.cursor)).unwrap_or(0);
+                let at = lines
+                    .iter()
+                    .position(|l| *l == CatLine::Service(self.cursor))
+                    .unwrap_or(0);
                 let (top, count) = window(at, lines.len(), 10);
                 rows.extend(lines[top..top + count].iter().map(|l| match l {
                     CatLine::Group(g) => Row::Group(*g),
@@ -439,7 +521,8 @@ impl Field {
             }
             QuestionKind::YesNo | QuestionKind::Rating => rows.push(Row::Inline),
             QuestionKind::Dependencies => {
-                let shown = display(view, self.q, self.entity).unwrap_or_else(|| view.t("ui.deps.none"));
+                let shown =
+                    display(view, self.q, self.entity).unwrap_or_else(|| view.t("ui.deps.none"));
                 for l in wrap(&shown, inner) {
                     rows.push(Row::Note(l, false));
                 }
@@ -469,18 +552,34 @@ impl Field {
         match (self.q.id.as_str(), self.entity) {
             ("s3.deployment", _) => {
                 let d = &view.analysis.deployment;
-                let label = view.content.option_label(view.lang, "deployment", d.recommended.option());
-                out.push((view.text(&Text::new("ui.note.recommended").plain("value", label)), true));
+                let label =
+                    view.content
+                        .option_label(view.lang, "deployment", d.recommended.option());
+                out.push((
+                    view.text(&Text::new("ui.note.recommended").plain("value", label)),
+                    true,
+                ));
                 for r in &d.reasons {
-                    out.push((format!("· {} {}", view.text(&r.text), view.cite(&r.clause)), false));
+                    out.push((
+                        format!("· {} {}", view.text(&r.text), view.cite(&r.clause)),
+                        false,
+                    ));
                 }
             }
             ("sys.strategy", Entity::System(id)) => {
                 if let Some(sr) = view.analysis.systems.iter().find(|s| s.id == id) {
-                    let label = view.content.option_label(view.lang, "strategy", &sr.suggested_strategy);
-                    out.push((view.text(&Text::new("ui.note.suggested").plain("value", label)), true));
+                    let label =
+                        view.content
+                            .option_label(view.lang, "strategy", &sr.suggested_strategy);
+                    out.push((
+                        view.text(&Text::new("ui.note.suggested").plain("value", label)),
+                        true,
+                    ));
                     for r in &sr.strategy_reasons {
-                        out.push((format!("· {} {}", view.text(&r.text), view.cite(&r.clause)), false));
+                        out.push((
+                            format!("· {} {}", view.text(&r.text), view.cite(&r.clause)),
+                            false,
+                        ));
                     }
                     if sr.overridden {
                         out.push((view.t("ui.note.overridden"), false));
@@ -499,9 +598,18 @@ impl Field {
         if sug.suggested_for.is_empty() {
             return None;
         }
-        let names: Vec<&str> =
-            sug.suggested_for.iter().filter_map(|s| view.profile.system(*s)).map(|s| s.name.as_str()).collect();
-        Some(view.text(&Text::new("ui.note.suggested_for").plain("systems", names.join(&view.t("ui.list_sep")))))
+        let names: Vec<&str> = sug
+            .suggested_for
+            .iter()
+            .filter_map(|s| view.profile.system(*s))
+            .map(|s| s.name.as_str())
+            .collect();
+        Some(
+            view.text(
+                &Text::new("ui.note.suggested_for")
+                    .plain("systems", names.join(&view.t("ui.list_sep"))),
+            ),
+        )
     }
 
     /// Height at `width`.
@@ -510,7 +618,13 @@ impl Field {
     }
 
     /// Draws the field; returns the caret when it is a focused text field.
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer, focused: bool) -> Option<Position> {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        focused: bool,
+    ) -> Option<Position> {
         let area = area.intersection(buf.area);
         if area.width == 0 || area.height == 0 {
             return None;
@@ -519,14 +633,22 @@ impl Field {
         let mut caret = None;
         let mut y = area.y;
         let indent = 2u16.min(area.width);
-        let inner = Rect { x: area.x + indent, width: area.width - indent, ..area };
+        let inner = Rect {
+            x: area.x + indent,
+            width: area.width - indent,
+            ..area
+        };
         let cite = view.cite(&self.q.clause);
         let cite_w = str_width(&cite) as u16 + 1;
         for row in self.rows(view, area.width, focused) {
             if y >= area.bottom() {
                 break;
             }
-            let r = Rect { y, height: 1, ..inner };
+            let r = Rect {
+                y,
+                height: 1,
+                ..inner
+            };
             match row {
                 Row::Summary => {
                     let label_w = (area.width * 2 / 5).clamp(8, 32) as usize;
@@ -537,12 +659,28 @@ impl Field {
                         None => (view.t("ui.unanswered"), th.dim),
                     };
                     let value_w = (r.width as usize).saturating_sub(label_w + 1 + cite_w as usize);
-                    spans(buf, r, &[(&label, th.text), (" ", th.text), (&truncate(&v, value_w), vs)]);
+                    spans(
+                        buf,
+                        r,
+                        &[
+                            (&label, th.text),
+                            (" ", th.text),
+                            (&truncate(&v, value_w), vs),
+                        ],
+                    );
                     right(buf, r, &cite, th.dim);
                 }
                 Row::Label => {
-                    let full = Rect { y, height: 1, ..area };
-                    spans(buf, full, &[("▸ ", th.focus), (&self.label(view), th.focus)]);
+                    let full = Rect {
+                        y,
+                        height: 1,
+                        ..area
+                    };
+                    spans(
+                        buf,
+                        full,
+                        &[("▸ ", th.focus), (&self.label(view), th.focus)],
+                    );
                     right(buf, full, &cite, th.dim);
                 }
                 Row::Note(s, accent) => {
@@ -556,7 +694,11 @@ impl Field {
                 }
                 Row::Group(g) => {
                     if let Some(group) = view.content.catalogue.groups.get(g) {
-                        let t = format!("{} {}", view.t(&format!("cat.{}", group.id)), view.cite(&group.clause));
+                        let t = format!(
+                            "{} {}",
+                            view.t(&format!("cat.{}", group.id)),
+                            view.cite(&group.clause)
+                        );
                         line(buf, r, &t, th.header);
                     }
                 }
@@ -581,14 +723,37 @@ impl Field {
             (Input::Line(f), QuestionKind::Number { unit, min, max }) => {
                 let w = area.width.min(24);
                 let caret = f.render(Rect { width: w, ..area }, buf, th.input);
-                let hint = format!(" {} ({}–{})", view.t(&format!("unit.{unit}")), format_number(*min, 2), format_number(*max, 2));
-                line(buf, Rect { x: area.x + w, width: area.width - w, ..area }, &hint, th.dim);
+                let hint = format!(
+                    " {} ({}–{})",
+                    view.t(&format!("unit.{unit}")),
+                    format_number(*min, 2),
+                    format_number(*max, 2)
+                );
+                line(
+                    buf,
+                    Rect {
+                        x: area.x + w,
+                        width: area.width - w,
+                        ..area
+                    },
+                    &hint,
+                    th.dim,
+                );
                 caret
             }
             (Input::Line(f), QuestionKind::Date) => {
                 let w = area.width.min(14);
                 let caret = f.render(Rect { width: w, ..area }, buf, th.input);
-                line(buf, Rect { x: area.x + w, width: area.width - w, ..area }, " YYYY-MM-DD", th.dim);
+                line(
+                    buf,
+                    Rect {
+                        x: area.x + w,
+                        width: area.width - w,
+                        ..area
+                    },
+                    " YYYY-MM-DD",
+                    th.dim,
+                );
                 caret
             }
             (Input::Line(f), _) => f.render(area, buf, th.input),
@@ -605,24 +770,52 @@ impl Field {
         let (mark, label, suggested) = match &self.q.kind {
             QuestionKind::Single(set) => {
                 let on = matches!(&current, Some(Answer::Choice(c)) if c == *opt);
-                (if on { "(•)" } else { "( )" }, view.content.option_label(view.lang, set, opt), false)
+                (
+                    if on { "(•)" } else { "( )" },
+                    view.content.option_label(view.lang, set, opt),
+                    false,
+                )
             }
             QuestionKind::Multi(set) => {
                 let on = matches!(&current, Some(Answer::Choices(c)) if c.contains(opt));
-                (if on { "[x]" } else { "[ ]" }, view.content.option_label(view.lang, set, opt), false)
+                (
+                    if on { "[x]" } else { "[ ]" },
+                    view.content.option_label(view.lang, set, opt),
+                    false,
+                )
             }
             _ => {
                 let on = matches!(&current, Some(Answer::Choices(c)) if c.contains(opt));
-                let sug = view.analysis.services.iter().any(|s| &&s.id == opt && !s.suggested_for.is_empty());
-                (if on { "[x]" } else { "[ ]" }, view.t(&format!("svc.{opt}")), sug)
+                let sug = view
+                    .analysis
+                    .services
+                    .iter()
+                    .any(|s| &&s.id == opt && !s.suggested_for.is_empty());
+                (
+                    if on { "[x]" } else { "[ ]" },
+                    view.t(&format!("svc.{opt}")),
+                    sug,
+                )
             }
         };
-        let style = if i == self.cursor { th.selected } else { th.text };
+        let style = if i == self.cursor {
+            th.selected
+        } else {
+            th.text
+        };
         let mut text = format!("{mark} {label}");
         if suggested {
             text.push_str(&format!("  ★ {}", view.t("ui.suggested")));
         }
-        super::text::fill(buf, r, if i == self.cursor { th.selected } else { th.text });
+        super::text::fill(
+            buf,
+            r,
+            if i == self.cursor {
+                th.selected
+            } else {
+                th.text
+            },
+        );
         line(buf, r, &text, style);
     }
 
@@ -654,15 +847,57 @@ impl Field {
                 let mut x = 0u16;
                 for n in 1..=5u8 {
                     let s = format!(" {n} ");
-                    let st = if n == val { th.selected } else if n < val { th.accent } else { th.text };
-                    x += line(buf, Rect { x: r.x + x, width: r.width.saturating_sub(x), ..r }, &s, st);
-                    x += line(buf, Rect { x: r.x + x, width: r.width.saturating_sub(x), ..r }, " ", th.text);
+                    let st = if n == val {
+                        th.selected
+                    } else if n < val {
+                        th.accent
+                    } else {
+                        th.text
+                    };
+                    x += line(
+                        buf,
+                        Rect {
+                            x: r.x + x,
+                            width: r.width.saturating_sub(x),
+                            ..r
+                        },
+                        &s,
+                        st,
+                    );
+                    x += line(
+                        buf,
+                        Rect {
+                            x: r.x + x,
+                            width: r.width.saturating_sub(x),
+                            ..r
+                        },
+                        " ",
+                        th.text,
+                    );
                 }
-                let word = if val == 0 { view.t("ui.unanswered") } else { view.t(&format!("ui.rating.{val}")) };
-                line(buf, Rect { x: r.x + x, width: r.width.saturating_sub(x), ..r }, &format!("  {word}"), th.dim);
+                let word = if val == 0 {
+                    view.t("ui.unanswered")
+                } else {
+                    view.t(&format!("ui.rating.{val}"))
+                };
+                line(
+                    buf,
+                    Rect {
+                        x: r.x + x,
+                        width: r.width.saturating_sub(x),
+                        ..r
+                    },
+                    &format!("  {word}"),
+                    th.dim,
+                );
             }
             QuestionKind::Dependencies => {
-                line(buf, r, &format!("[ {} ]", view.t("ui.deps.edit")), th.selected);
+                line(
+                    buf,
+                    r,
+                    &format!("[ {} ]", view.t("ui.deps.edit")),
+                    th.selected,
+                );
             }
             _ => {}
         }
@@ -678,7 +913,16 @@ fn moved(f: impl FnOnce()) -> Outcome {
 fn right(buf: &mut Buffer, r: Rect, s: &str, style: ratatui::style::Style) {
     let w = str_width(s) as u16;
     if w + 1 < r.width {
-        line(buf, Rect { x: r.right() - w, width: w, ..r }, s, style);
+        line(
+            buf,
+            Rect {
+                x: r.right() - w,
+                width: w,
+                ..r
+            },
+            s,
+            style,
+        );
     }
 }
 

@@ -131,7 +131,12 @@ pub fn pad(s: &str, width: usize) -> String {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 /// Draws one line of text clipped to `area`'s first row; returns the columns drawn.
@@ -151,25 +156,63 @@ pub fn spans(buf: &mut Buffer, area: Rect, parts: &[(&str, Style)]) -> u16 {
         if x >= area.width {
             break;
         }
-        x += line(buf, Rect { x: area.x + x, width: area.width - x, ..area }, s, *style);
+        x += line(
+            buf,
+            Rect {
+                x: area.x + x,
+                width: area.width - x,
+                ..area
+            },
+            s,
+            *style,
+        );
     }
     x
 }
 
 /// Draws a box border with a title and returns the inner area.
-pub fn frame_box(buf: &mut Buffer, area: Rect, title: &str, style: Style, title_style: Style) -> Rect {
+pub fn frame_box(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    style: Style,
+    title_style: Style,
+) -> Rect {
     use ratatui::widgets::{Block, BorderType, Borders, Widget};
     let area = area.intersection(buf.area);
     if area.width < 2 || area.height < 2 {
-        return Rect { width: 0, height: 0, ..area };
+        return Rect {
+            width: 0,
+            height: 0,
+            ..area
+        };
     }
     text::fill(buf, area, Style::default());
-    Block::default().borders(Borders::ALL).border_type(BorderType::Rounded).border_style(style).render(area, buf);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(style)
+        .render(area, buf);
     if !title.is_empty() && area.width > 4 {
         let t = format!(" {} ", truncate(title, area.width as usize - 4));
-        line(buf, Rect { x: area.x + 2, y: area.y, width: area.width - 4, height: 1 }, &t, title_style);
+        line(
+            buf,
+            Rect {
+                x: area.x + 2,
+                y: area.y,
+                width: area.width - 4,
+                height: 1,
+            },
+            &t,
+            title_style,
+        );
     }
-    Rect { x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2 }
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width - 2,
+        height: area.height - 2,
+    }
 }
 
 #[cfg(test)]
@@ -179,7 +222,10 @@ mod tests {
     #[test]
     fn wrap_breaks_cjk_anywhere_and_words_at_spaces() {
         assert_eq!(wrap("推动企业上云", 4), vec!["推动", "企业", "上云"]);
-        assert_eq!(wrap("move to the cloud", 8), vec!["move to", "the", "cloud"]);
+        assert_eq!(
+            wrap("move to the cloud", 8),
+            vec!["move to", "the", "cloud"]
+        );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
         assert_eq!(wrap("", 3), vec![""]);

@@ -95,7 +95,17 @@ pub fn render<F>(
     for &i in &shown {
         let c = &columns[i];
         let w = c.width.min(area.right().saturating_sub(x));
-        line(buf, Rect { x, y: area.y, width: w, height: 1 }, &pad(&c.title, w as usize), theme.header);
+        line(
+            buf,
+            Rect {
+                x,
+                y: area.y,
+                width: w,
+                height: 1,
+            },
+            &pad(&c.title, w as usize),
+            theme.header,
+        );
         x = x.saturating_add(w + gap);
     }
     let arrows = match (more_left, more_right) {
@@ -105,9 +115,23 @@ pub fn render<F>(
         (false, false) => "",
     };
     if !arrows.is_empty() && area.width >= 2 {
-        line(buf, Rect { x: area.right() - 2, y: area.y, width: 2, height: 1 }, arrows, theme.dim);
+        line(
+            buf,
+            Rect {
+                x: area.right() - 2,
+                y: area.y,
+                width: 2,
+                height: 1,
+            },
+            arrows,
+            theme.dim,
+        );
     }
-    let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
     if body.height == 0 {
         return;
     }
@@ -125,7 +149,16 @@ pub fn render<F>(
             _ => None,
         };
         if let Some(s) = row_style {
-            super::text::fill(buf, Rect { x: area.x, y, width: used.min(area.width), height: 1 }, s);
+            super::text::fill(
+                buf,
+                Rect {
+                    x: area.x,
+                    y,
+                    width: used.min(area.width),
+                    height: 1,
+                },
+                s,
+            );
         }
         let mut x = area.x;
         for &i in &shown {
@@ -133,7 +166,17 @@ pub fn render<F>(
             let w = c.width.min(area.right().saturating_sub(x));
             let (s, st) = cell(row, i);
             let st = row_style.unwrap_or(st);
-            line(buf, Rect { x, y, width: w, height: 1 }, &pad(&s, w as usize), st);
+            line(
+                buf,
+                Rect {
+                    x,
+                    y,
+                    width: w,
+                    height: 1,
+                },
+                &pad(&s, w as usize),
+                st,
+            );
             x = x.saturating_add(w + gap);
         }
     }
@@ -141,7 +184,17 @@ pub fn render<F>(
     if rows > body.height as usize && area.width >= 12 {
         let hint = format!(" {}/{} ", state.selected.min(rows - 1) + 1, rows);
         let w = super::text::str_width(&hint) as u16;
-        line(buf, Rect { x: area.right().saturating_sub(w), y: area.bottom() - 1, width: w, height: 1 }, &hint, theme.dim);
+        line(
+            buf,
+            Rect {
+                x: area.right().saturating_sub(w),
+                y: area.bottom() - 1,
+                width: w,
+                height: 1,
+            },
+            &hint,
+            theme.dim,
+        );
     }
 }
 
@@ -151,10 +204,22 @@ mod tests {
 
     fn cols() -> Vec<Column> {
         vec![
-            Column { title: "名称".into(), width: 10 },
-            Column { title: "A".into(), width: 6 },
-            Column { title: "B".into(), width: 6 },
-            Column { title: "C".into(), width: 6 },
+            Column {
+                title: "名称".into(),
+                width: 10,
+            },
+            Column {
+                title: "A".into(),
+                width: 6,
+            },
+            Column {
+                title: "B".into(),
+                width: 6,
+            },
+            Column {
+                title: "C".into(),
+                width: 6,
+            },
         ]
     }
 
@@ -165,26 +230,59 @@ mod tests {
         st.select(1500);
         let mut asked = Vec::new();
         let area = buf.area;
-        render(&mut buf, area, &Theme::mono(), &cols(), 2000, &st, true, "", |r, c| {
-            asked.push(r);
-            (format!("{r}-{c}"), Style::default())
-        });
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            2000,
+            &st,
+            true,
+            "",
+            |r, c| {
+                asked.push(r);
+                (format!("{r}-{c}"), Style::default())
+            },
+        );
         asked.dedup();
         assert_eq!(asked, (1496..=1500).collect::<Vec<_>>());
         assert_eq!(st.offset(), 1496);
         // moving up inside the view does not scroll
         st.select(1498);
         let area = buf.area;
-        render(&mut buf, area, &Theme::mono(), &cols(), 2000, &st, true, "", |_, _| (String::new(), Style::default()));
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            2000,
+            &st,
+            true,
+            "",
+            |_, _| (String::new(), Style::default()),
+        );
         assert_eq!(st.offset(), 1496);
     }
 
     #[test]
     fn pinned_name_and_scrolled_columns() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 26, 3));
-        let st = TableState { col_offset: 1, ..TableState::default() };
+        let st = TableState {
+            col_offset: 1,
+            ..TableState::default()
+        };
         let area = buf.area;
-        render(&mut buf, area, &Theme::mono(), &cols(), 1, &st, true, "", |_, c| (format!("c{c}"), Style::default()));
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            1,
+            &st,
+            true,
+            "",
+            |_, c| (format!("c{c}"), Style::default()),
+        );
         let header: String = (0..26).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
         assert!(header.starts_with("名称"), "{header}");
         assert!(header.contains('B') && !header.contains('A'), "{header}");
@@ -195,13 +293,34 @@ mod tests {
     fn any_size_is_safe() {
         for (w, h) in [(0, 0), (1, 1), (3, 1), (5, 2), (80, 24)] {
             let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-            let st = TableState { selected: 7, ..TableState::default() };
+            let st = TableState {
+                selected: 7,
+                ..TableState::default()
+            };
             let area = buf.area;
-        render(&mut buf, area, &Theme::colour(), &cols(), 3, &st, false, "空", |_, _| {
-                ("上云上云上云上云".into(), Style::default())
-            });
+            render(
+                &mut buf,
+                area,
+                &Theme::colour(),
+                &cols(),
+                3,
+                &st,
+                false,
+                "空",
+                |_, _| ("上云上云上云上云".into(), Style::default()),
+            );
             let area = buf.area;
-        render(&mut buf, area, &Theme::colour(), &cols(), 0, &st, false, "空", |_, _| (String::new(), Style::default()));
+            render(
+                &mut buf,
+                area,
+                &Theme::colour(),
+                &cols(),
+                0,
+                &st,
+                false,
+                "空",
+                |_, _| (String::new(), Style::default()),
+            );
         }
     }
 }

@@ -41,7 +41,10 @@ pub fn sanitize(raw: &str, multiline: bool) -> String {
             c if c.is_control() => {}
             // Bidirectional overrides and other invisible format characters would scramble the
             // layout of everything after them.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{feff}' => {}
+            '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{feff}' => {}
             c => out.push(c),
         }
     }
@@ -85,7 +88,10 @@ pub struct Editor {
 impl Editor {
     pub fn new(text: impl Into<String>) -> Editor {
         let text = text.into();
-        Editor { cursor: text.len(), text }
+        Editor {
+            cursor: text.len(),
+            text,
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -109,7 +115,11 @@ impl Editor {
     }
 
     fn prev_boundary(&self) -> Option<usize> {
-        self.text.get(..self.cursor)?.char_indices().next_back().map(|(i, _)| i)
+        self.text
+            .get(..self.cursor)?
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
     }
 
     fn next_boundary(&self) -> Option<usize> {
@@ -152,12 +162,20 @@ impl Editor {
 
     /// Start of the current line.
     pub fn home(&mut self) {
-        self.cursor = self.text.get(..self.cursor).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+        self.cursor = self
+            .text
+            .get(..self.cursor)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
     }
 
     /// End of the current line.
     pub fn end(&mut self) {
-        self.cursor = self.text.get(self.cursor..).and_then(|s| s.find('\n')).map_or(self.text.len(), |i| self.cursor + i);
+        self.cursor = self
+            .text
+            .get(self.cursor..)
+            .and_then(|s| s.find('\n'))
+            .map_or(self.text.len(), |i| self.cursor + i);
     }
 
     /// Removes everything.
@@ -177,7 +195,15 @@ impl Editor {
 
 /// Writes `s` into one row starting `skip` display columns into the text, clipped to `width`
 /// columns. A wide character cut by either edge is drawn as a space. Returns columns drawn.
-pub fn draw_clipped(buf: &mut Buffer, x: u16, y: u16, width: u16, s: &str, skip: usize, style: Style) -> u16 {
+pub fn draw_clipped(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    s: &str,
+    skip: usize,
+    style: Style,
+) -> u16 {
     let area = buf.area;
     if y < area.y || y >= area.bottom() || x >= area.right() {
         return 0;
@@ -250,7 +276,9 @@ pub struct TextField {
 
 impl TextField {
     pub fn new(text: impl Into<String>) -> TextField {
-        TextField { editor: Editor::new(sanitize(&text.into(), false)) }
+        TextField {
+            editor: Editor::new(sanitize(&text.into(), false)),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -285,7 +313,15 @@ impl TextField {
         }
         fill(buf, Rect { height: 1, ..area }, style);
         let skip = self.scroll(area.width);
-        draw_clipped(buf, area.x, area.y, area.width, self.editor.text(), skip, style);
+        draw_clipped(
+            buf,
+            area.x,
+            area.y,
+            area.width,
+            self.editor.text(),
+            skip,
+            style,
+        );
         let x = area.x + (self.cursor_col() - skip).min(area.width as usize - 1) as u16;
         Some(Position::new(x, area.y))
     }
@@ -304,7 +340,10 @@ type VLine = (usize, usize);
 
 impl TextArea {
     pub fn new(text: impl Into<String>) -> TextArea {
-        TextArea { editor: Editor::new(sanitize(&text.into(), true)), width: Cell::new(40) }
+        TextArea {
+            editor: Editor::new(sanitize(&text.into(), true)),
+            width: Cell::new(40),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -401,8 +440,21 @@ impl TextArea {
         let lines = Self::lines(text, width);
         let (row, col) = self.caret(width);
         let top = row.saturating_sub(area.height as usize - 1);
-        for (i, (s, e)) in lines.iter().skip(top).take(area.height as usize).enumerate() {
-            draw_clipped(buf, area.x, area.y + i as u16, width, text.get(*s..*e).unwrap_or(""), 0, style);
+        for (i, (s, e)) in lines
+            .iter()
+            .skip(top)
+            .take(area.height as usize)
+            .enumerate()
+        {
+            draw_clipped(
+                buf,
+                area.x,
+                area.y + i as u16,
+                width,
+                text.get(*s..*e).unwrap_or(""),
+                0,
+                style,
+            );
         }
         let x = area.x + (col.min(area.width as usize - 1)) as u16;
         Some(Position::new(x, area.y + (row - top) as u16))
@@ -494,7 +546,10 @@ mod tests {
     #[test]
     fn text_area_wraps_by_width_and_moves_between_lines() {
         let mut a = TextArea::new("一二三四五\nab");
-        assert_eq!(TextArea::lines(a.text(), 4), vec![(0, 6), (6, 12), (12, 15), (16, 18)]);
+        assert_eq!(
+            TextArea::lines(a.text(), 4),
+            vec![(0, 6), (6, 12), (12, 15), (16, 18)]
+        );
         let mut buf = Buffer::empty(Rect::new(0, 0, 5, 4));
         let pos = a.render(buf.area, &mut buf, Style::default());
         assert_eq!(pos, Some(Position::new(2, 3)));

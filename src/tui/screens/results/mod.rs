@@ -44,7 +44,17 @@ impl Results {
             };
             let style = if t == self.tab { th.selected } else { th.text };
             let s = format!(" {} ", view.t(key));
-            x += line(buf, Rect { x, width: area.right().saturating_sub(x), height: 1, ..area }, &s, style) + 1;
+            x += line(
+                buf,
+                Rect {
+                    x,
+                    width: area.right().saturating_sub(x),
+                    height: 1,
+                    ..area
+                },
+                &s,
+                style,
+            ) + 1;
             if x >= area.right() {
                 break;
             }
@@ -61,7 +71,16 @@ impl Results {
             if y >= area.bottom() {
                 break;
             }
-            line(buf, Rect { y, height: 1, ..area }, r, th.text);
+            line(
+                buf,
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                r,
+                th.text,
+            );
         }
     }
 }
