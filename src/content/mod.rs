@@ -44,7 +44,9 @@ impl Content {
     /// The shipped content, parsed on first use. The shipped files are tested, so a parse
     /// failure here is a build defect; it panics with the file and position.
     pub fn get() -> &'static Content {
-        CONTENT.get_or_init(|| Content::parse().unwrap_or_else(|e| panic!("shipped content is broken: {e:#}")))
+        CONTENT.get_or_init(|| {
+            Content::parse().unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
+        })
     }
 
     /// Parses the embedded files (used by [`Content::get`] and by the content tests).
@@ -60,12 +62,18 @@ impl Content {
         for (si, step) in all.enumerate() {
             for (qi, q) in step.questions.iter().enumerate() {
                 if questions.insert(q.id.clone(), (si, qi)).is_some() {
-                    return Err(anyhow!("assets/steps.ron: question id {:?} is used twice", q.id));
+                    return Err(anyhow!(
+                        "assets/steps.ron: question id {:?} is used twice",
+                        q.id
+                    ));
                 }
             }
         }
         if steps.steps.len() != 10 {
-            return Err(anyhow!("assets/steps.ron: expected 10 steps, found {}", steps.steps.len()));
+            return Err(anyhow!(
+                "assets/steps.ron: expected 10 steps, found {}",
+                steps.steps.len()
+            ));
         }
         Ok(Content {
             profile: steps.profile,
@@ -87,13 +95,19 @@ impl Content {
     /// A question by id, with the step it belongs to (`None` step = the profile screen).
     pub fn question(&self, id: &str) -> Option<&QuestionDef> {
         let (si, qi) = *self.questions.get(id)?;
-        let step = if si == 0 { &self.profile } else { &self.steps[si - 1] };
+        let step = if si == 0 {
+            &self.profile
+        } else {
+            &self.steps[si - 1]
+        };
         step.questions.get(qi)
     }
 
     /// All questions, profile first, in screen order.
     pub fn questions(&self) -> impl Iterator<Item = &QuestionDef> {
-        std::iter::once(&self.profile).chain(self.steps.iter()).flat_map(|s| s.questions.iter())
+        std::iter::once(&self.profile)
+            .chain(self.steps.iter())
+            .flat_map(|s| s.questions.iter())
     }
 
     pub fn options(&self, set: &str) -> &[String] {
@@ -102,7 +116,10 @@ impl Content {
 
     /// Every catalogue service id, in catalogue order.
     pub fn services(&self) -> impl Iterator<Item = (&ServiceGroup, &ServiceDef)> {
-        self.catalogue.groups.iter().flat_map(|g| g.services.iter().map(move |s| (g, s)))
+        self.catalogue
+            .groups
+            .iter()
+            .flat_map(|g| g.services.iter().map(move |s| (g, s)))
     }
 
     fn locale(&self, lang: Lang) -> &HashMap<String, String> {
@@ -172,7 +189,10 @@ impl Content {
             Arg::Num { value, decimals } => format_number(*value, *decimals),
             Arg::Keys(keys) => {
                 let sep = self.t(lang, "ui.list_sep");
-                keys.iter().map(|k| self.t(lang, k)).collect::<Vec<_>>().join(&sep)
+                keys.iter()
+                    .map(|k| self.t(lang, k))
+                    .collect::<Vec<_>>()
+                    .join(&sep)
             }
             Arg::List(items) => items.join(&self.t(lang, "ui.list_sep")),
         }
@@ -214,7 +234,14 @@ pub fn clause_number(clause: &str) -> Option<u32> {
 pub fn parse_ron<T: serde::de::DeserializeOwned>(name: &str, src: &str) -> Result<T> {
     ron::Options::default()
         .from_str(src)
-        .map_err(|e| anyhow!("{name}:{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
+        .map_err(|e| {
+            anyhow!(
+                "{name}:{}:{}: {}",
+                e.span.start.line,
+                e.span.start.col,
+                e.code
+            )
+        })
         .with_context(|| format!("cannot read {name}"))
 }
 

@@ -49,11 +49,19 @@ pub enum Scope {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub enum QuestionKind {
     /// One line of text, at most `max` characters.
-    Text { max: usize },
+    Text {
+        max: usize,
+    },
     /// Several lines of text.
-    LongText { max: usize },
+    LongText {
+        max: usize,
+    },
     /// A number within `min..=max`, shown with a unit (`unit.<id>` in the locales).
-    Number { unit: String, min: f64, max: f64 },
+    Number {
+        unit: String,
+        min: f64,
+        max: f64,
+    },
     /// A calendar date `YYYY-MM-DD`.
     Date,
     /// One option of an option set.
@@ -250,7 +258,11 @@ pub enum Measure {
     /// Yes → 1, no → 0.
     YesNo(String),
     /// A number, linear from `worst` (0) to `best` (1), clamped.
-    Linear { question: String, worst: f64, best: f64 },
+    Linear {
+        question: String,
+        worst: f64,
+        best: f64,
+    },
     /// A number where less is better: the lowest among the candidates → 1, others lowest/value.
     Lowest(String),
 }

@@ -28,7 +28,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(key: impl Into<String>) -> Self {
-        Text { key: key.into(), args: Vec::new() }
+        Text {
+            key: key.into(),
+            args: Vec::new(),
+        }
     }
 
     pub fn plain(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -42,7 +45,8 @@ impl Text {
     }
 
     pub fn num(mut self, name: &str, value: f64, decimals: u8) -> Self {
-        self.args.push((name.to_owned(), Arg::Num { value, decimals }));
+        self.args
+            .push((name.to_owned(), Arg::Num { value, decimals }));
         self
     }
 
@@ -63,7 +67,11 @@ pub fn format_number(value: f64, decimals: u8) -> String {
         return "—".to_owned();
     }
     let s = format!("{:.*}", decimals as usize, value);
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
     if s == "-0" { "0".to_owned() } else { s }
 }
 

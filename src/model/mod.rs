@@ -19,7 +19,9 @@ use std::collections::BTreeSet;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Interface and export language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
+)]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -45,7 +47,12 @@ impl Lang {
         let base = s.split(['.', '@']).next().unwrap_or("");
         if base == "zh" || base.starts_with("zh-") || base.starts_with("zh_") {
             Some(Lang::ZhCn)
-        } else if base == "en" || base.starts_with("en-") || base.starts_with("en_") || base == "c" || base == "posix" {
+        } else if base == "en"
+            || base.starts_with("en-")
+            || base.starts_with("en_")
+            || base == "c"
+            || base == "posix"
+        {
             Some(Lang::En)
         } else {
             None
@@ -148,7 +155,10 @@ impl Profile {
     pub const MAX_PROVIDERS: usize = 4;
 
     pub fn new(lang: Lang) -> Self {
-        Profile { lang, ..Profile::default() }
+        Profile {
+            lang,
+            ..Profile::default()
+        }
     }
 
     /// The enterprise name (profile question `ent.name`), or "" when not answered.
@@ -171,7 +181,11 @@ impl Profile {
     /// Appends a new system with a fresh id and returns that id.
     pub fn add_system(&mut self, name: impl Into<String>) -> SystemId {
         let id = SystemId(self.fresh_system_id());
-        self.systems.push(System { id, name: name.into(), ..System::default() });
+        self.systems.push(System {
+            id,
+            name: name.into(),
+            ..System::default()
+        });
         id
     }
 
@@ -197,7 +211,9 @@ impl Profile {
 
     /// Moves a system one place up (`-1`) or down (`+1`) in the inventory order.
     pub fn move_system(&mut self, id: SystemId, delta: isize) -> bool {
-        let Some(idx) = self.system_index(id) else { return false };
+        let Some(idx) = self.system_index(id) else {
+            return false;
+        };
         let target = idx as isize + delta;
         if target < 0 || target as usize >= self.systems.len() {
             return false;
@@ -211,7 +227,9 @@ impl Profile {
         if from == on || self.system(on).is_none() {
             return false;
         }
-        let Some(sys) = self.system_mut(from) else { return false };
+        let Some(sys) = self.system_mut(from) else {
+            return false;
+        };
         if let Some(pos) = sys.depends_on.iter().position(|d| *d == on) {
             sys.depends_on.remove(pos);
         } else {
@@ -237,7 +255,11 @@ impl Profile {
         let id = self.next_provider_id.max(max + 1).max(1);
         self.next_provider_id = id + 1;
         let id = ProviderId(id);
-        self.providers.push(Provider { id, name: name.into(), ..Provider::default() });
+        self.providers.push(Provider {
+            id,
+            name: name.into(),
+            ..Provider::default()
+        });
         Some(id)
     }
 
@@ -267,7 +289,8 @@ impl Profile {
         for s in &mut self.systems {
             let own = s.id;
             let mut kept = BTreeSet::new();
-            s.depends_on.retain(|d| *d != own && ids.contains(d) && kept.insert(*d));
+            s.depends_on
+                .retain(|d| *d != own && ids.contains(d) && kept.insert(*d));
         }
         let mut seen = BTreeSet::new();
         for p in &mut self.providers {
@@ -304,8 +327,10 @@ mod tests {
         assert!(p.toggle_dependency(b, a));
         assert!(p.toggle_dependency(c, a));
         assert!(p.toggle_dependency(c, b));
-        p.ticks.insert(format!("s4.rollback{}", system_tick_suffix(a)));
-        p.ticks.insert(format!("s4.rollback{}", system_tick_suffix(b)));
+        p.ticks
+            .insert(format!("s4.rollback{}", system_tick_suffix(a)));
+        p.ticks
+            .insert(format!("s4.rollback{}", system_tick_suffix(b)));
         p.delete_system(a);
         assert_eq!(p.system(b).unwrap().depends_on, vec![]);
         assert_eq!(p.system(c).unwrap().depends_on, vec![b]);
@@ -339,8 +364,18 @@ mod tests {
     fn normalise_repairs_hand_edited_references() {
         let mut p = Profile::default();
         p.systems = vec![
-            System { id: SystemId(3), name: "A".into(), depends_on: vec![SystemId(3), SystemId(9), SystemId(3)], ..System::default() },
-            System { id: SystemId(3), name: "B".into(), depends_on: vec![SystemId(3), SystemId(3)], ..System::default() },
+            System {
+                id: SystemId(3),
+                name: "A".into(),
+                depends_on: vec![SystemId(3), SystemId(9), SystemId(3)],
+                ..System::default()
+            },
+            System {
+                id: SystemId(3),
+                name: "B".into(),
+                depends_on: vec![SystemId(3), SystemId(3)],
+                ..System::default()
+            },
         ];
         p.next_system_id = 1;
         p.normalise();

@@ -106,7 +106,9 @@ impl Position {
         match self {
             Position::Welcome => Position::Profile,
             Position::Profile => Position::Step(StepId::FIRST),
-            Position::Step(s) => s.next().map_or(Position::Results(ResultTab::Plan), Position::Step),
+            Position::Step(s) => s
+                .next()
+                .map_or(Position::Results(ResultTab::Plan), Position::Step),
             Position::Results(t) => Position::Results(t),
         }
     }
