@@ -359,9 +359,15 @@ pub fn footer(ctxs: &[Ctx]) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     for ctx in ctxs {
         for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx && bd.footer) {
-            if !out
+            // one entry per action; a key an inner context took is not offered again
+            let shadowed = ctxs
                 .iter()
-                .any(|o| o.action == bd.action || o.help == bd.help)
+                .take_while(|c| *c != ctx)
+                .any(|inner| KEYMAP.iter().any(|o| o.ctx == *inner && o.key == bd.key));
+            if !shadowed
+                && !out
+                    .iter()
+                    .any(|o| o.action == bd.action || o.help == bd.help)
             {
                 out.push(bd);
             }

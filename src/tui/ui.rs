@@ -238,7 +238,7 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
         }
         let (icon, _) = status_icon(app.status(*t));
         let here = *t == cur || matches!((t, cur), (Screen::Results(_), Screen::Results(_)));
-        let label = format!("{} {} {}", Jump::shortcut(*t), icon, screen_label(view, *t));
+        let label = format!("{icon} {}", screen_label(view, *t));
         let style = if here { th.selected } else { th.text };
         let row = Rect { y, height: 1, ..r };
         if here {
@@ -261,7 +261,7 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
             line(
                 buf,
                 Rect {
-                    x: r.x + 3,
+                    x: r.x + 1,
                     y,
                     width: 1,
                     height: 1,

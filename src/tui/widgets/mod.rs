@@ -71,8 +71,16 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
                 continue;
             }
             if col + w > width && col > 0 {
+                // a closing mark never starts a line: it takes the character before it along
+                let mut carry = String::new();
+                if is_closing(&tok)
+                    && let Some(last) = line.pop()
+                {
+                    carry.push(last);
+                }
                 out.push(std::mem::take(&mut line).trim_end().to_owned());
-                col = 0;
+                col = str_width(&carry);
+                line = carry;
                 if tok == " " {
                     continue;
                 }
@@ -96,6 +104,12 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
         out.push(line.trim_end().to_owned());
     }
     out
+}
+
+/// Punctuation that must not begin a line (Chinese line-breaking rules).
+fn is_closing(tok: &str) -> bool {
+    let mut cs = tok.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if "，。、；：？！）」』”’》〉】…—·,.;:?!)".contains(c))
 }
 
 /// Cuts a string to at most `width` columns, ending in `…` when cut.
@@ -229,6 +243,8 @@ mod tests {
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
         assert_eq!(wrap("", 3), vec![""]);
+        // a full stop never starts a line
+        assert_eq!(wrap("上云方。好", 6), vec!["上云", "方。好"]);
         // widths never exceed the limit
         for w in 1..12 {
             for l in wrap("上云 cloud 迁移策略 strategy", w) {
