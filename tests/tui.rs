@@ -374,3 +374,68 @@ fn number_and_rating_and_yes_no_answers() {
     assert_eq!(s.rating("sys.r_cost"), Some(5));
     assert_eq!(s.get("sys.f_max_outage"), Some(&Answer::Number(12.0)));
 }
+
+#[test]
+fn a_save_error_keeps_the_screen_and_f5_retries() {
+    use shangyun::tui::app::SaveState;
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    // the data directory disappears under us (a file takes its place)
+    std::fs::remove_dir_all(w.dir.path()).unwrap();
+    std::fs::write(w.dir.path(), "not a directory").unwrap();
+    w.typ("华东");
+    assert!(
+        matches!(w.app.save, SaveState::Failed(_)),
+        "{:?}",
+        w.app.save
+    );
+    assert_eq!(
+        w.app.profile.enterprise_name(),
+        "华东",
+        "nothing on screen is lost"
+    );
+    std::fs::remove_file(w.dir.path()).unwrap();
+    std::fs::create_dir(w.dir.path()).unwrap();
+    w.press(KeyCode::F(5));
+    assert_eq!(w.app.save, SaveState::Saved);
+    assert_eq!(w.saved("acme").enterprise_name(), "华东");
+}
+
+#[test]
+fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = shangyun::tui::RunOptions {
+        data_dir: dir.path().to_owned(),
+        demo: true,
+        ..Default::default()
+    };
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let mut app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    assert_eq!(app.profile_name.as_deref(), Some("demo"));
+    let systems = app.profile.systems.len();
+    assert!(systems > 0, "the demo enterprise has an inventory");
+    // a trainee deletes a system …
+    let id = app.profile.systems[0].id;
+    app.profile.delete_system(id);
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Action(shangyun::tui::event::Action::RetrySave)],
+    );
+    assert_eq!(
+        Store::open(dir.path())
+            .unwrap()
+            .load("demo")
+            .unwrap()
+            .systems
+            .len(),
+        systems - 1
+    );
+    // … and the next group starts from the shipped demo again
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    assert_eq!(app.profile.systems.len(), systems);
+    // nobody can name their own profile "demo"
+    assert!(shangyun::tui::app::check_profile_name("demo").is_err());
+}

@@ -363,6 +363,10 @@ fn outcome(o: Outcome) -> Effect {
 }
 
 fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
+    if n == 0 {
+        line(buf, r, &view.t("ui.wave.none"), view.theme.dim);
+        return;
+    }
     let names: Vec<&str> = view
         .analysis
         .waves
@@ -750,6 +754,10 @@ impl FormScreen {
                 }
                 _ => {}
             }
+        }
+        if !wave_qs.is_empty() && waves.is_empty() {
+            // heading 0: "no waves yet" (they come from the inventory and its dependencies)
+            items.push(Item::WaveHeading(0));
         }
         if !wave_qs.is_empty() {
             for n in waves {
