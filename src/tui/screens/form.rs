@@ -410,7 +410,11 @@ impl TableItem {
                 .map(Col::Question),
         );
         match (kind, step.number()) {
-            (TableKind::Systems, 2) => cols.extend([Col::Verdict, Col::Priority]),
+            (TableKind::Systems, 2) => {
+                // the engine's verdict and priority right after the name: they change as you rate
+                cols.insert(1, Col::Verdict);
+                cols.insert(2, Col::Priority);
+            }
             (TableKind::Systems, 5) => {
                 cols.insert(1, Col::Suggested);
                 cols.push(Col::Wave);
