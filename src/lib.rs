@@ -8,5 +8,6 @@
 
 pub mod content;
 pub mod engine;
+pub mod export;
 pub mod model;
 pub mod tui;
