@@ -10,3 +10,4 @@ pub mod content;
 pub mod engine;
 pub mod export;
 pub mod model;
+pub mod tui;
