@@ -262,7 +262,10 @@ fn check_exit_codes() {
         r.stdout
     );
     assert!(r.stdout.contains("problems found"), "{}", r.stdout);
-    assert!(!r.stdout.contains('\u{1b}'), "no escape sequence from the file reaches the terminal");
+    assert!(
+        !r.stdout.contains('\u{1b}'),
+        "no escape sequence from the file reaches the terminal"
+    );
 
     // A minimal save without problems.
     std::fs::write(p.join("ok.ron"), VALID).expect("write");
