@@ -9,3 +9,4 @@
 pub mod content;
 pub mod engine;
 pub mod model;
+pub mod store;
