@@ -10,4 +10,5 @@ pub mod content;
 pub mod engine;
 pub mod export;
 pub mod model;
+pub mod store;
 pub mod tui;
