@@ -8,4 +8,7 @@
 
 pub mod content;
 pub mod engine;
+pub mod export;
 pub mod model;
+pub mod store;
+pub mod tui;

@@ -1,3 +1,508 @@
-fn main() {
-    println!("shangyun: coming soon");
+//! The `shangyun` binary: parse the command line ([`cli`]), then either open the wizard or run a
+//! headless command (`export`, `check`, `profiles`, `workshop summary`, `completions`), and
+//! map what went wrong to an exit code:
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | ok |
+//! | 1 | validation problems (`check`) |
+//! | 2 | usage or input error (bad arguments, unreadable or malformed input file, refusing to overwrite) |
+//! | 3 | I/O or store error (cannot write the output, data directory unusable) |
+//! | 4 | the profile is locked by another shangyun process |
+//!
+//! Errors go to stderr as one sentence in the chosen language that says what to do
+//! (`cli.*` locale keys). Nothing is coloured, so `NO_COLOR` is honoured trivially.
+//!
+//! The engine and the store are reached only through the small functions in [`backend`].
+
+mod cli;
+
+use clap::{CommandFactory, Parser};
+use cli::{Cli, Command, ExportArgs, FormatArg, ProfilesCommand, WorkshopCommand};
+use shangyun::content::{Content, Text};
+use shangyun::export::{self, Format, workshop};
+use shangyun::model::Lang;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes; see the module docs and README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Code {
+    Ok = 0,
+    Problems = 1,
+    Usage = 2,
+    Io = 3,
+    #[expect(
+        dead_code,
+        reason = "the store's lock error maps here once the store lands"
+    )]
+    Locked = 4,
+}
+
+/// A failed command: its exit code and the message for stderr (already in the chosen language).
+#[derive(Debug)]
+struct Failure {
+    code: Code,
+    message: String,
+}
+
+/// Renders a `cli.*` message with plain arguments.
+struct Say {
+    lang: Lang,
+}
+
+impl Say {
+    fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let text = args.iter().fold(Text::new(key), |t, (n, v)| t.plain(n, *v));
+        Content::get().render(self.lang, &text)
+    }
+
+    fn fail(&self, code: Code, key: &str, args: &[(&str, &str)]) -> Failure {
+        Failure {
+            code,
+            message: self.t(key, args),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Code::Usage as u8));
+        }
+    };
+    match run(&cli) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(f) => {
+            let _ = writeln!(std::io::stderr().lock(), "shangyun: {}", f.message);
+            ExitCode::from(f.code as u8)
+        }
+    }
+}
+
+/// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set.
+fn env_lang() -> Option<Lang> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .and_then(|v| Lang::parse(&v))
+}
+
+/// `--lang`, else the environment, else `fallback` (the profile's language, or zh-CN).
+fn pick_lang(cli: &Cli, fallback: Option<Lang>) -> Lang {
+    cli.lang.or_else(env_lang).or(fallback).unwrap_or_default()
+}
+
+fn run(cli: &Cli) -> Result<Code, Failure> {
+    let say = Say {
+        lang: pick_lang(cli, None),
+    };
+    match &cli.command {
+        None => wizard(cli, &say),
+        Some(Command::Export(args)) => export_cmd(cli, args, &say),
+        Some(Command::Check { file }) => check(file, &say),
+        Some(Command::Profiles { action }) => {
+            profiles(cli, action.as_ref().unwrap_or(&ProfilesCommand::List), &say)
+        }
+        Some(Command::Workshop {
+            action:
+                WorkshopCommand::Summary {
+                    files,
+                    output,
+                    force,
+                },
+        }) => workshop_summary(files, output.as_deref(), *force, &say),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "shangyun", &mut out);
+            write_stdout(&out, &say)
+        }
+    }
+}
+
+/// Plain `shangyun`: the full-screen wizard.
+fn wizard(_cli: &Cli, say: &Say) -> Result<Code, Failure> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(say.fail(Code::Usage, "cli.not_terminal", &[]));
+    }
+    // The TUI replaces this branch.
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        say.t("cli.wizard_coming", &[])
+    );
+    Ok(Code::Ok)
+}
+
+/// Where `export` reads its profile from.
+enum Source<'a> {
+    Demo,
+    Answers(&'a Path),
+    Stored(&'a str),
+    Default,
+}
+
+fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> {
+    let given = [cli.demo, args.answers.is_some(), cli.profile.is_some()]
+        .iter()
+        .filter(|g| **g)
+        .count();
+    if given > 1 {
+        return Err(say.fail(Code::Usage, "cli.err.sources", &[]));
+    }
+    let source = match (&args.answers, &cli.profile) {
+        _ if cli.demo => Source::Demo,
+        (Some(path), _) => Source::Answers(path),
+        (None, Some(name)) => Source::Stored(name),
+        (None, None) => Source::Default,
+    };
+    let profile = match source {
+        Source::Demo => backend::demo(say)?,
+        Source::Answers(path) => backend::load_file(path, say)?,
+        Source::Stored(name) => backend::load_stored(cli.data_dir.as_deref(), name, say)?,
+        Source::Default => backend::load_default(cli.data_dir.as_deref(), say)?,
+    };
+    let lang = pick_lang(cli, Some(profile.lang));
+    let content = Content::get();
+    let analysis = backend::analyse(content, &profile);
+    let format = match args.format {
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Ron => Format::Ron,
+        FormatArg::Json => Format::Json,
+    };
+    let today = export::date::today();
+    let text = export::render(format, content, lang, &profile, &analysis, Some(&today))
+        .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &format!("{e:#}"))]))?;
+    let say = Say { lang };
+    match &args.output {
+        Some(path) => write_file(path, text.as_bytes(), args.force, &say),
+        None => write_stdout(text.as_bytes(), &say),
+    }
+}
+
+fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
+    let profile = backend::load_file_as_is(file, false, say)?;
+    let path = file.display().to_string();
+    let problems = backend::problems(Content::get(), &profile, say.lang);
+    let mut out = String::new();
+    if problems.is_empty() {
+        let name = one_line(profile.enterprise_name());
+        let n = profile.systems.len().to_string();
+        out.push_str(&say.t(
+            "cli.check.valid",
+            &[("path", &path), ("name", &name), ("n", &n)],
+        ));
+        out.push('\n');
+        write_stdout(out.as_bytes(), say)?;
+        return Ok(Code::Ok);
+    }
+    for p in &problems {
+        out.push_str(&say.t(
+            "cli.check.problem",
+            &[
+                ("path", &path),
+                ("entity", &p.entity),
+                ("question", &p.question),
+                ("message", &p.message),
+            ],
+        ));
+        out.push('\n');
+    }
+    out.push_str(&say.t(
+        "cli.check.summary",
+        &[("path", &path), ("n", &problems.len().to_string())],
+    ));
+    out.push('\n');
+    write_stdout(out.as_bytes(), say)?;
+    Ok(Code::Problems)
+}
+
+fn profiles(cli: &Cli, action: &ProfilesCommand, say: &Say) -> Result<Code, Failure> {
+    let dir = cli.data_dir.as_deref();
+    match action {
+        ProfilesCommand::List => {
+            let names = backend::list(dir, say)?;
+            let mut out = String::new();
+            if names.is_empty() {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    say.t("cli.profiles.none", &[])
+                );
+            }
+            for n in names {
+                out.push_str(&n);
+                out.push('\n');
+            }
+            write_stdout(out.as_bytes(), say)
+        }
+        ProfilesCommand::Delete { name } => {
+            backend::delete(dir, name, say)?;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                say.t("cli.profiles.deleted", &[("name", name)])
+            );
+            Ok(Code::Ok)
+        }
+        ProfilesCommand::Rename { from, to } => {
+            backend::rename(dir, from, to, say)?;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                say.t("cli.profiles.renamed", &[("from", from), ("to", to)])
+            );
+            Ok(Code::Ok)
+        }
+    }
+}
+
+fn workshop_summary(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    force: bool,
+    say: &Say,
+) -> Result<Code, Failure> {
+    let content = Content::get();
+    let entries: Vec<workshop::Entry> = files
+        .iter()
+        .map(|path| {
+            let file = path.display().to_string();
+            match backend::load_file(path, say) {
+                Ok(profile) => {
+                    let analysis = backend::analyse(content, &profile);
+                    workshop::Entry::Loaded {
+                        file,
+                        profile: Box::new(profile),
+                        analysis: Box::new(analysis),
+                    }
+                }
+                Err(f) => workshop::Entry::Failed {
+                    file,
+                    reason: f.message,
+                },
+            }
+        })
+        .collect();
+    let failed = entries
+        .iter()
+        .filter(|e| matches!(e, workshop::Entry::Failed { .. }))
+        .count();
+    let today = export::date::today();
+    let text = workshop::summary_markdown(content, say.lang, &entries, Some(&today));
+    let code = match output {
+        Some(path) => write_file(path, text.as_bytes(), force, say)?,
+        None => write_stdout(text.as_bytes(), say)?,
+    };
+    if failed > 0 {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}",
+            say.t("cli.workshop.failed", &[("n", &failed.to_string())])
+        );
+    }
+    Ok(code)
+}
+
+/// User text for the terminal: escape sequences and control characters removed, one line.
+fn one_line(s: &str) -> String {
+    export::escape::clean(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Writes to stdout; a closed pipe (`shangyun export | head`) is not an error.
+fn write_stdout(bytes: &[u8], say: &Say) -> Result<Code, Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(Code::Ok),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Code::Ok),
+        Err(e) => Err(say.fail(Code::Io, "cli.err.stdout", &[("error", &e.to_string())])),
+    }
+}
+
+/// Writes `path` atomically (a temporary file renamed over it), refusing to replace an existing
+/// file unless `force`.
+fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code, Failure> {
+    let shown = path.display().to_string();
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)]));
+    }
+    let write = || -> std::io::Result<()> {
+        let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+        file.write_all(bytes)?;
+        file.commit()
+    };
+    write().map_err(|e| {
+        say.fail(
+            Code::Io,
+            "cli.err.write",
+            &[("path", &shown), ("error", &e.to_string())],
+        )
+    })?;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        say.t("cli.written", &[("path", &shown)])
+    );
+    Ok(Code::Ok)
+}
+
+/// The engine and the store, behind one small function each, so each swap is one line.
+mod backend {
+    use super::{Code, Failure, Say};
+    use shangyun::content::{Content, DEMO_RON, Text};
+    use shangyun::engine::Analysis;
+    use shangyun::model::{Lang, Profile};
+    use std::path::Path;
+
+    /// A validation problem of a saved profile, ready to print.
+    pub struct Problem {
+        pub entity: String,
+        pub question: String,
+        pub message: String,
+    }
+
+    /// The engine's analysis of a profile.
+    pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
+        shangyun::engine::analyse(content, profile)
+    }
+
+    /// Validation problems of a whole save, each with its question label and entity name.
+    pub fn problems(content: &Content, profile: &Profile, lang: Lang) -> Vec<Problem> {
+        use shangyun::engine::validate::{Entity, profile_problems};
+        let named = |name: &str, placeholder: Text| {
+            let name = name.trim();
+            if name.is_empty() {
+                content.render(lang, &placeholder)
+            } else {
+                name.to_owned()
+            }
+        };
+        profile_problems(content, profile)
+            .into_iter()
+            .map(|p| {
+                let entity = match p.entity {
+                    Entity::Enterprise => named(
+                        profile.enterprise_name(),
+                        Text::new("report.unnamed_enterprise"),
+                    ),
+                    Entity::System(id) => {
+                        let placeholder =
+                            Text::new("report.unnamed_system").plain("id", id.0.to_string());
+                        named(
+                            profile.system(id).map_or("", |s| s.name.as_str()),
+                            placeholder,
+                        )
+                    }
+                    Entity::Wave(n) => {
+                        content.render(lang, &Text::new("report.wave").plain("n", n.to_string()))
+                    }
+                    Entity::Provider(id) => profile
+                        .provider(id)
+                        .map_or_else(|| format!("#{}", id.0), |p| p.name.clone()),
+                };
+                let label_key = format!("q.{}.label", p.question);
+                let question = if content.has_text(lang, &label_key) {
+                    content.t(lang, &label_key)
+                } else {
+                    p.question.clone()
+                };
+                Problem {
+                    entity: super::one_line(&entity),
+                    question,
+                    message: super::one_line(&content.render(lang, &p.text)),
+                }
+            })
+            .collect()
+    }
+
+    /// The demo enterprise, as a scratch profile.
+    pub fn demo(say: &Say) -> Result<Profile, Failure> {
+        parse(DEMO_RON, true).map_err(|(line, col, msg)| {
+            say.fail(
+                Code::Io,
+                "cli.err.demo",
+                &[("error", &format!("{line}:{col}: {msg}"))],
+            )
+        })
+    }
+
+    /// Parses a profile; `normalise` repairs what a hand edit may break (`check` wants to see
+    /// those problems, so it does not).
+    fn parse(text: &str, normalise: bool) -> Result<Profile, (usize, usize, String)> {
+        let mut p: Profile = ron::Options::default()
+            .from_str(text)
+            .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))?;
+        if normalise {
+            p.normalise();
+        }
+        Ok(p)
+    }
+
+    /// A saved profile or answers file at `path`, repaired. Swap for `store::load_file` when it
+    /// lands.
+    pub fn load_file(path: &Path, say: &Say) -> Result<Profile, Failure> {
+        load_file_as_is(path, true, say)
+    }
+
+    /// A profile file exactly as written, for `check`.
+    pub fn load_file_as_is(path: &Path, normalise: bool, say: &Say) -> Result<Profile, Failure> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            say.fail(
+                Code::Usage,
+                "cli.err.read",
+                &[("path", &shown), ("error", &e.to_string())],
+            )
+        })?;
+        parse(&text, normalise).map_err(|(line, col, msg)| {
+            say.fail(
+                Code::Usage,
+                "cli.err.parse",
+                &[
+                    ("path", &shown),
+                    ("line", &line.to_string()),
+                    ("col", &col.to_string()),
+                    ("error", &msg),
+                ],
+            )
+        })
+    }
+
+    fn unavailable(say: &Say) -> Failure {
+        say.fail(Code::Io, "cli.err.store_unavailable", &[])
+    }
+
+    /// Swap for `Store::open(dir)?.load(name)` when the store lands.
+    pub fn load_stored(_dir: Option<&Path>, _name: &str, say: &Say) -> Result<Profile, Failure> {
+        Err(unavailable(say))
+    }
+
+    /// The profile to export when none is named: the only one saved.
+    pub fn load_default(dir: Option<&Path>, say: &Say) -> Result<Profile, Failure> {
+        let names = list(dir, say)?;
+        match names.as_slice() {
+            [only] => load_stored(dir, only, say),
+            _ => Err(say.fail(Code::Usage, "cli.err.no_source", &[])),
+        }
+    }
+
+    pub fn list(_dir: Option<&Path>, say: &Say) -> Result<Vec<String>, Failure> {
+        Err(unavailable(say))
+    }
+
+    pub fn delete(_dir: Option<&Path>, _name: &str, say: &Say) -> Result<(), Failure> {
+        Err(unavailable(say))
+    }
+
+    pub fn rename(_dir: Option<&Path>, _from: &str, _to: &str, say: &Say) -> Result<(), Failure> {
+        Err(unavailable(say))
+    }
 }

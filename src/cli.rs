@@ -1,0 +1,145 @@
+//! The command line, as clap definitions only. What each command does is in `main.rs`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use shangyun::model::Lang;
+use std::path::PathBuf;
+
+/// shangyun (上云): a terminal wizard through the ten adoption steps of MIIT's cloud-adoption
+/// guideline, with a plan, a scorecard and a checklist.
+#[derive(Debug, Parser)]
+#[command(name = "shangyun", version, about, long_about = None)]
+pub struct Cli {
+    /// Where profiles are saved (default: the platform's data directory).
+    #[arg(long, global = true, value_name = "DIR", env = "SHANGYUN_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Language of screens and exports [default: from LC_ALL/LC_MESSAGES/LANG, then the
+    /// profile's, then zh-CN].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Use the saved profile NAME.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Use the demo enterprise (a scratch copy; your own profiles are never touched).
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the plan, scorecard and checklist (Markdown), or the data (RON/JSON).
+    Export(ExportArgs),
+    /// Validate a saved profile or answers file. Exit 0 valid, 1 problems, 2 unreadable.
+    Check {
+        /// The file to check.
+        file: PathBuf,
+    },
+    /// List, delete or rename saved profiles (default: list).
+    Profiles {
+        #[command(subcommand)]
+        action: Option<ProfilesCommand>,
+    },
+    /// Commands for trainers running a workshop.
+    Workshop {
+        #[command(subcommand)]
+        action: WorkshopCommand,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export this answers file (a saved profile) instead of a stored profile.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    pub format: FormatArg,
+
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown: plan, scorecard and checklist.
+    Md,
+    /// RON: the profile, the analysis and rendered texts.
+    Ron,
+    /// JSON: the same as RON.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfilesCommand {
+    /// List saved profiles.
+    List,
+    /// Delete a saved profile.
+    Delete { name: String },
+    /// Rename a saved profile.
+    Rename { from: String, to: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkshopCommand {
+    /// Compare many participants' saved profiles in one Markdown summary.
+    Summary {
+        /// Participants' profile files.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s.trim() {
+        "zh-CN" | "zh" | "zh_CN" => Ok(Lang::ZhCn),
+        "en" => Ok(Lang::En),
+        _ => Err(format!("`{s}` is not a language; use zh-CN or en")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_work_after_the_subcommand() {
+        let cli =
+            Cli::try_parse_from(["shangyun", "export", "--demo", "--lang", "en", "-o", "x.md"]);
+        let cli = cli.map_err(|e| e.to_string());
+        assert!(
+            matches!(&cli, Ok(c) if c.demo && c.lang == Some(Lang::En)),
+            "{cli:?}"
+        );
+        assert!(Cli::try_parse_from(["shangyun", "--lang", "fr"]).is_err());
+    }
+}

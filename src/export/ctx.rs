@@ -1,0 +1,247 @@
+//! What every part builder needs: the content, the language, the profile and its analysis, and
+//! small helpers that turn ids into text in that language (all through `Content`).
+
+use super::doc::{Align, Block, Line, Span};
+use crate::content::{Content, QuestionKind, Text, format_number};
+use crate::engine::{Analysis, Reason};
+use crate::model::{Answer, Answers, Lang, Profile, SystemId};
+use std::collections::HashMap;
+
+pub(crate) struct Ctx<'a> {
+    pub c: &'a Content,
+    pub lang: Lang,
+    pub p: &'a Profile,
+    pub a: &'a Analysis,
+    /// System names by id (the analysis's, else the profile's), for lists of thousands.
+    names: HashMap<SystemId, &'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(c: &'a Content, lang: Lang, p: &'a Profile, a: &'a Analysis) -> Ctx<'a> {
+        let mut names: HashMap<SystemId, &'a str> =
+            p.systems.iter().map(|s| (s.id, s.name.as_str())).collect();
+        names.extend(a.systems.iter().map(|s| (s.id, s.name.as_str())));
+        Ctx {
+            c,
+            lang,
+            p,
+            a,
+            names,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.c.t(self.lang, key)
+    }
+
+    /// A locale text with plain arguments.
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut text = Text::new(key);
+        for (name, value) in args {
+            text = text.plain(name, *value);
+        }
+        self.c.render(self.lang, &text)
+    }
+
+    pub fn render(&self, text: &Text) -> String {
+        self.c.render(self.lang, text)
+    }
+
+    /// `§十四` / `§14`; several clauses joined with the list separator.
+    pub fn cites(&self, clauses: &[&str]) -> String {
+        clauses
+            .iter()
+            .map(|c| self.c.cite(self.lang, c))
+            .collect::<Vec<_>>()
+            .join(&self.sep())
+    }
+
+    /// "text（§十四）".
+    pub fn with_clause(&self, text: &str, clauses: &[&str]) -> String {
+        if clauses.is_empty() {
+            return text.to_owned();
+        }
+        self.tf(
+            "report.with_clause",
+            &[("text", text), ("clause", &self.cites(clauses))],
+        )
+    }
+
+    /// A section heading that cites its clauses.
+    pub fn heading(&self, level: u8, key: &str, clauses: &[&str]) -> Block {
+        Block::heading(level, self.with_clause(&self.t(key), clauses))
+    }
+
+    pub fn reason(&self, r: &Reason) -> String {
+        self.with_clause(&self.render(&r.text), &[r.clause.as_str()])
+    }
+
+    pub fn sep(&self) -> String {
+        self.t("ui.list_sep")
+    }
+
+    pub fn join(&self, items: impl IntoIterator<Item = String>) -> String {
+        items.into_iter().collect::<Vec<_>>().join(&self.sep())
+    }
+
+    /// Joins sentences (risks, reasons) with "；" / "; ".
+    pub fn join_sentences(&self, items: impl IntoIterator<Item = String>) -> String {
+        items
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(&self.t("report.sentence_sep"))
+    }
+
+    /// `a` followed by a remark `b`: "a（b）" in Chinese, "a (b)" in English (the remark
+    /// brings its own brackets).
+    pub fn append(&self, a: &str, b: &str) -> String {
+        self.tf("report.append", &[("a", a), ("b", b)])
+    }
+
+    /// "what — why".
+    pub fn because(&self, what: &str, why: &str) -> String {
+        self.tf("report.because", &[("what", what), ("why", why)])
+    }
+
+    /// "label：" / "label: ".
+    pub fn label(&self, label: &str) -> String {
+        self.tf("report.label", &[("label", label)])
+    }
+
+    /// A line "label：value" with the value strong.
+    pub fn labelled(&self, label_key: &str, value: String) -> Line {
+        vec![
+            Span::plain(self.label(&self.t(label_key))),
+            Span::Strong(value),
+        ]
+    }
+
+    pub fn dash(&self) -> String {
+        self.t("report.none_mark")
+    }
+
+    pub fn num(&self, v: f64, decimals: u8) -> String {
+        format_number(v, decimals)
+    }
+
+    pub fn opt(&self, set: &str, option: &str) -> String {
+        self.c.option_label(self.lang, set, option)
+    }
+
+    pub fn service(&self, id: &str) -> String {
+        self.t(&format!("svc.{id}"))
+    }
+
+    pub fn wave(&self, n: u32) -> String {
+        self.tf("report.wave", &[("n", &n.to_string())])
+    }
+
+    pub fn step_title(&self, n: u8) -> String {
+        self.t(&format!("step.s{n}.title"))
+    }
+
+    pub fn q_label(&self, qid: &str) -> String {
+        self.t(&format!("q.{qid}.label"))
+    }
+
+    pub fn enterprise_name(&self) -> String {
+        let name = self.p.enterprise_name().trim();
+        if super::escape::clean(name).trim().is_empty() {
+            self.t("report.unnamed_enterprise")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// The name of a system; a placeholder when it has none or is unknown.
+    pub fn system_name(&self, id: SystemId) -> String {
+        self.name_or_placeholder(self.names.get(&id).copied().unwrap_or(""), id)
+    }
+
+    pub fn name_or_placeholder(&self, name: &str, id: SystemId) -> String {
+        if super::escape::clean(name).trim().is_empty() {
+            self.tf("report.unnamed_system", &[("id", &id.0.to_string())])
+        } else {
+            name.trim().to_owned()
+        }
+    }
+
+    pub fn system_names(&self, ids: &[SystemId]) -> String {
+        self.join(ids.iter().map(|id| self.system_name(*id)))
+    }
+
+    /// A number with the unit of question `qid` ("99.9 %", "30 天").
+    pub fn with_unit(&self, qid: &str, v: f64) -> String {
+        match self.c.question(qid).map(|q| &q.kind) {
+            Some(QuestionKind::Number { unit, .. }) => self.tf(
+                "report.value_unit",
+                &[
+                    ("value", &self.num(v, 2)),
+                    ("unit", &self.t(&format!("unit.{unit}"))),
+                ],
+            ),
+            _ => self.num(v, 2),
+        }
+    }
+
+    /// An answer shown in words, by the kind of its question; `None` when unanswered.
+    pub fn answer(&self, qid: &str, answers: &Answers) -> Option<String> {
+        let answer = answers.get(qid)?;
+        let kind = self.c.question(qid).map(|q| &q.kind);
+        Some(match (answer, kind) {
+            (Answer::Number(n), _) => self.with_unit(qid, *n),
+            (Answer::Choice(o), Some(QuestionKind::Single(set) | QuestionKind::Multi(set))) => {
+                self.opt(set, o)
+            }
+            (Answer::Choices(os), Some(QuestionKind::Single(set) | QuestionKind::Multi(set))) => {
+                self.join(os.iter().map(|o| self.opt(set, o)))
+            }
+            (Answer::Choices(os), Some(QuestionKind::Catalogue)) => {
+                self.join(os.iter().map(|o| self.service(o)))
+            }
+            (Answer::Choice(o), _) => o.clone(),
+            (Answer::Choices(os), _) => os.join(&self.sep()),
+            (Answer::YesNo(b), _) => self.t(if *b { "report.yes" } else { "report.no" }),
+            (Answer::Rating(r), _) => self.tf("report.rating", &[("n", &r.to_string())]),
+            (Answer::Text(t), _) => t.clone(),
+        })
+    }
+
+    pub fn answer_or_dash(&self, qid: &str, answers: &Answers) -> String {
+        self.answer(qid, answers)
+            .unwrap_or_else(|| self.t("report.unanswered"))
+    }
+
+    /// A two-column table "question | answer" for enterprise questions.
+    pub fn qa_table(&self, qids: &[&str]) -> Block {
+        Block::Table {
+            header: vec![self.t("report.col.question"), self.t("report.col.answer")],
+            align: vec![Align::Left, Align::Left],
+            rows: qids
+                .iter()
+                .map(|q| {
+                    vec![
+                        vec![Span::plain(self.q_label(q))],
+                        vec![Span::plain(self.answer_or_dash(q, &self.p.answers))],
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    /// A paragraph "**label**：free text" for a long-text enterprise answer.
+    pub fn free_text(&self, qid: &str) -> Block {
+        let value = self.answer_or_dash(qid, &self.p.answers);
+        Block::Paragraph(vec![
+            Span::strong(self.q_label(qid)),
+            Span::plain(self.label("")),
+            Span::plain(value),
+        ])
+    }
+
+    /// "★★★☆☆".
+    pub fn stars(&self, n: u8) -> String {
+        let n = n.min(5) as usize;
+        format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+    }
+}

@@ -1,0 +1,708 @@
+//! The plan (上云方案): what the enterprise will do, section by section, each citing its clause.
+
+use super::ctx::Ctx;
+use super::date;
+use super::doc::{Align, Block, Line, Span, line};
+use super::escape;
+use crate::engine::{Deployment, SystemResult, Wave};
+
+/// A wave without a following dated wave is drawn this many days long in the Gantt chart.
+const DEFAULT_WAVE_DAYS: i64 = 30;
+/// At most this many system names in one node of the wave flowchart.
+const FLOW_NAMES: usize = 8;
+
+pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
+    let mut b = vec![cx.heading(2, "report.plan.title", &["十"])];
+    profile(cx, &mut b);
+    deployment(cx, &mut b);
+    services(cx, &mut b);
+    providers(cx, &mut b);
+    systems(cx, &mut b);
+    waves(cx, &mut b);
+    design(cx, &mut b);
+    tests(cx, &mut b);
+    sla(cx, &mut b);
+    effects(cx, &mut b);
+    team(cx, &mut b);
+    b
+}
+
+fn profile(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.profile", &["一", "十一"]));
+    let mut qids: Vec<&str> =
+        cx.c.profile
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+    qids.extend(["s1.problems", "s1.partner"]);
+    b.push(cx.qa_table(&qids));
+    let count = cx.p.systems.len().to_string();
+    b.push(Block::Paragraph(
+        cx.labelled("report.plan.inventory", count),
+    ));
+}
+
+fn deployment_label(cx: &Ctx, d: Deployment) -> String {
+    cx.opt("deployment", d.option())
+}
+
+fn deployment(cx: &Ctx, b: &mut Vec<Block>) {
+    let d = &cx.a.deployment;
+    b.push(cx.heading(3, "report.plan.deployment", &["五", "六"]));
+    b.push(Block::Paragraph(cx.labelled(
+        "report.deploy.recommended",
+        deployment_label(cx, d.recommended),
+    )));
+    let chosen = deployment_label(cx, d.chosen);
+    let chosen = if d.overridden {
+        cx.append(&chosen, &cx.t("report.deploy.overridden"))
+    } else {
+        chosen
+    };
+    b.push(Block::Paragraph(
+        cx.labelled("report.deploy.chosen", chosen),
+    ));
+    if !d.reasons.is_empty() {
+        b.push(Block::BulletList(
+            d.reasons.iter().map(|r| line(cx.reason(r))).collect(),
+        ));
+    }
+    if !d.split.is_empty() {
+        b.push(Block::Paragraph(vec![Span::plain(cx.label(
+            &cx.with_clause(&cx.t("report.deploy.split"), &["五"]),
+        ))]));
+        b.push(Block::BulletList(
+            d.split.iter().map(|id| line(cx.system_name(*id))).collect(),
+        ));
+    }
+}
+
+fn services(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.services", &["七", "八", "九"]));
+    if cx.a.services.is_empty() {
+        b.push(Block::para(cx.t("report.svc.none")));
+        return;
+    }
+    for group in &cx.c.catalogue.groups {
+        let items: Vec<Line> =
+            cx.a.services
+                .iter()
+                .filter(|s| s.group == group.id)
+                .map(|s| {
+                    let systems = cx.system_names(&s.suggested_for);
+                    let status = match (s.selected, s.suggested_for.is_empty()) {
+                        (true, true) => cx.t("report.svc.selected"),
+                        (true, false) => cx.tf("report.svc.selected_for", &[("systems", &systems)]),
+                        (false, _) => cx.tf("report.svc.suggested_for", &[("systems", &systems)]),
+                    };
+                    vec![
+                        Span::strong(cx.service(&s.id)),
+                        Span::plain(format!(" — {status}")),
+                    ]
+                })
+                .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let title = cx.with_clause(
+            &cx.t(&format!("cat.{}", group.id)),
+            &[group.clause.as_str()],
+        );
+        b.push(Block::heading(4, title));
+        b.push(Block::BulletList(items));
+    }
+}
+
+fn providers(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.providers", &["二", "二十四"]));
+    let Some(first) = cx.a.providers.first() else {
+        b.push(Block::para(cx.t("report.prov.none")));
+        return;
+    };
+    let mut header = vec![
+        cx.t("report.prov.rank"),
+        cx.t("report.prov.name"),
+        cx.t("report.prov.score"),
+    ];
+    let mut align = vec![Align::Right, Align::Left, Align::Right];
+    for crit in &first.breakdown {
+        let label = cx.t(&format!("crit.{}", crit.id));
+        header.push(cx.tf(
+            "report.prov.crit",
+            &[("crit", &label), ("weight", &cx.num(crit.weight, 2))],
+        ));
+        align.push(Align::Right);
+    }
+    let rows =
+        cx.a.providers
+            .iter()
+            .map(|p| {
+                let mut row = vec![
+                    line(p.rank.to_string()),
+                    line(p.name.trim()),
+                    line(cx.num(p.score, 1)),
+                ];
+                for crit in &first.breakdown {
+                    let v = p
+                        .breakdown
+                        .iter()
+                        .find(|c| c.id == crit.id)
+                        .and_then(|c| c.value);
+                    row.push(line(v.map_or_else(|| cx.dash(), |v| cx.num(v * 100.0, 0))));
+                }
+                row
+            })
+            .collect();
+    b.push(Block::Table {
+        header,
+        align,
+        rows,
+    });
+    b.push(Block::para(cx.t("report.prov.note")));
+}
+
+fn strategy_cell(cx: &Ctx, s: &SystemResult) -> String {
+    let label = cx.opt("strategy", &s.strategy);
+    if s.overridden {
+        let suggested = cx.opt("strategy", &s.suggested_strategy);
+        cx.append(
+            &label,
+            &cx.tf("report.sys.overridden", &[("suggested", &suggested)]),
+        )
+    } else {
+        label
+    }
+}
+
+fn systems(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.systems", &["十一", "十二", "十四"]));
+    if cx.a.systems.is_empty() {
+        b.push(Block::para(cx.t("report.sys.none")));
+        return;
+    }
+    let header = [
+        "name", "priority", "verdict", "strategy", "wave", "services", "risks",
+    ]
+    .iter()
+    .map(|k| cx.t(&format!("report.sys.{k}")))
+    .collect();
+    let align = vec![
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+    ];
+    let rows =
+        cx.a.systems
+            .iter()
+            .map(|s| {
+                let risks = cx.join_sentences(s.risks.iter().map(|r| cx.reason(r)));
+                vec![
+                    line(cx.name_or_placeholder(&s.name, s.id)),
+                    line(cx.num(s.priority, 0)),
+                    line(cx.t(s.verdict.key())),
+                    line(strategy_cell(cx, s)),
+                    line(s.wave.map_or_else(|| cx.dash(), |n| cx.wave(n))),
+                    line(if s.services.is_empty() {
+                        cx.dash()
+                    } else {
+                        cx.join(s.services.iter().map(|id| cx.service(id)))
+                    }),
+                    line(if risks.is_empty() { cx.dash() } else { risks }),
+                ]
+            })
+            .collect();
+    b.push(Block::Table {
+        header,
+        align,
+        rows,
+    });
+
+    b.push(cx.heading(4, "report.sys.reasons", &["三", "十二", "十四"]));
+    for s in &cx.a.systems {
+        b.push(Block::Paragraph(vec![Span::strong(
+            cx.name_or_placeholder(&s.name, s.id),
+        )]));
+        let because = |what: String, reasons: &[crate::engine::Reason]| -> Line {
+            let why = cx.join_sentences(reasons.iter().map(|r| cx.reason(r)));
+            line(if why.is_empty() {
+                what
+            } else {
+                cx.because(&what, &why)
+            })
+        };
+        let priority = cx.tf("report.sys.priority_is", &[("n", &cx.num(s.priority, 0))]);
+        let verdict = format!(
+            "{}{}",
+            cx.label(&cx.t("report.sys.verdict")),
+            cx.t(s.verdict.key())
+        );
+        let strategy = format!(
+            "{}{}",
+            cx.label(&cx.t("report.sys.suggested")),
+            cx.opt("strategy", &s.suggested_strategy)
+        );
+        b.push(Block::BulletList(vec![
+            because(priority, &s.priority_reasons),
+            because(verdict, &s.verdict_reasons),
+            because(strategy, &s.strategy_reasons),
+        ]));
+    }
+}
+
+/// Start date of a wave as given (`wave.start`), and as a day number when valid.
+fn wave_start(cx: &Ctx, n: u32) -> (Option<String>, Option<i64>) {
+    let text =
+        cx.p.waves
+            .get(&n)
+            .and_then(|a| a.text("wave.start"))
+            .map(|s| s.trim().to_owned());
+    let day = text.as_deref().and_then(date::parse);
+    (text, day)
+}
+
+fn waves(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.waves", &["十四"]));
+    if cx.a.waves.is_empty() {
+        b.push(Block::para(cx.t("report.wave.none")));
+    } else {
+        let items =
+            cx.a.waves
+                .iter()
+                .map(|w| {
+                    let systems = cx.system_names(&w.systems);
+                    let mut text = match wave_start(cx, w.number).0 {
+                        Some(start) => cx.tf(
+                            "report.wave.dated",
+                            &[("start", &start), ("systems", &systems)],
+                        ),
+                        None => cx.tf("report.wave.undated", &[("systems", &systems)]),
+                    };
+                    if w.cyclic {
+                        text = cx.append(&text, &cx.t("report.wave.cyclic"));
+                    }
+                    vec![
+                        Span::strong(cx.wave(w.number)),
+                        Span::plain(format!(" — {text}")),
+                    ]
+                })
+                .collect();
+        b.push(Block::BulletList(items));
+        b.push(mermaid(cx, &cx.a.waves));
+    }
+    let kept: Vec<_> =
+        cx.a.systems
+            .iter()
+            .filter(|s| s.wave.is_none())
+            .map(|s| s.id)
+            .collect();
+    if !kept.is_empty() {
+        b.push(Block::Paragraph(
+            cx.labelled("report.wave.kept", cx.system_names(&kept)),
+        ));
+    }
+}
+
+/// Gantt chart when every wave has a valid start date, else a flowchart of the wave order.
+fn mermaid(cx: &Ctx, waves: &[Wave]) -> Block {
+    let starts: Vec<Option<i64>> = waves.iter().map(|w| wave_start(cx, w.number).1).collect();
+    let text = if starts.iter().all(Option::is_some) {
+        gantt(cx, waves, &starts)
+    } else {
+        flowchart(cx, waves)
+    };
+    Block::CodeBlock {
+        lang: "mermaid".into(),
+        text,
+    }
+}
+
+/// A Gantt task name must not start with a word Mermaid reads as a statement.
+fn gantt_task_name(name: &str) -> String {
+    const KEYWORDS: [&str; 12] = [
+        "title",
+        "section",
+        "dateformat",
+        "axisformat",
+        "tickinterval",
+        "excludes",
+        "includes",
+        "todaymarker",
+        "weekday",
+        "click",
+        "acc",
+        "inclusiveenddates",
+    ];
+    let clean = escape::mermaid(name);
+    let lower = clean.to_lowercase();
+    if KEYWORDS.iter().any(|k| lower.starts_with(k)) || lower.starts_with("topaxis") {
+        format!("· {clean}")
+    } else {
+        clean
+    }
+}
+
+fn gantt(cx: &Ctx, waves: &[Wave], starts: &[Option<i64>]) -> String {
+    let mut out = format!(
+        "gantt\n    title {}\n    dateFormat YYYY-MM-DD\n",
+        escape::mermaid(&cx.tf(
+            "report.wave.gantt_title",
+            &[("name", &cx.enterprise_name())]
+        ))
+    );
+    for (i, w) in waves.iter().enumerate() {
+        let Some(start) = starts.get(i).copied().flatten() else {
+            continue;
+        };
+        let next = starts.get(i + 1).copied().flatten();
+        let days = next
+            .map(|n| n - start)
+            .filter(|d| *d > 0)
+            .unwrap_or(DEFAULT_WAVE_DAYS);
+        out.push_str(&format!(
+            "    section {}\n",
+            escape::mermaid(&cx.wave(w.number))
+        ));
+        let start = date::format(start);
+        if w.systems.is_empty() {
+            out.push_str(&format!(
+                "    {} :w{}, {start}, {days}d\n",
+                escape::mermaid(&cx.wave(w.number)),
+                w.number
+            ));
+        }
+        for id in &w.systems {
+            out.push_str(&format!(
+                "    {} :s{}, {start}, {days}d\n",
+                gantt_task_name(&cx.system_name(*id)),
+                id.0
+            ));
+        }
+    }
+    out
+}
+
+fn flowchart(cx: &Ctx, waves: &[Wave]) -> String {
+    let mut out = String::from("flowchart LR\n");
+    for w in waves {
+        let mut names: Vec<String> = w
+            .systems
+            .iter()
+            .take(FLOW_NAMES)
+            .map(|id| escape::mermaid(&cx.system_name(*id)))
+            .collect();
+        if w.systems.len() > FLOW_NAMES {
+            names.push(escape::mermaid(&cx.tf(
+                "report.wave.more",
+                &[("n", &(w.systems.len() - FLOW_NAMES).to_string())],
+            )));
+        }
+        let label = escape::mermaid(&cx.wave(w.number));
+        out.push_str(&format!(
+            "    w{}[\"{label}<br/>{}\"]\n",
+            w.number,
+            names.join("<br/>")
+        ));
+    }
+    for pair in waves.windows(2) {
+        if let [a, b] = pair {
+            out.push_str(&format!("    w{} --> w{}\n", a.number, b.number));
+        }
+    }
+    out
+}
+
+const PLANS: [&str; 8] = [
+    "s4.plan_app",
+    "s4.plan_data",
+    "s4.plan_transform",
+    "s4.plan_storage",
+    "s4.plan_security",
+    "s4.plan_supervision",
+    "s4.plan_acceptance",
+    "s4.plan_rollback",
+];
+
+fn design(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.design", &["十三", "四"]));
+    let rows = PLANS
+        .iter()
+        .map(|q| {
+            let status = match cx.p.answers.yes_no(q) {
+                Some(true) => cx.t("report.design.exists"),
+                Some(false) => cx.t("report.design.missing"),
+                None => cx.t("report.unanswered"),
+            };
+            vec![line(cx.q_label(q)), line(status)]
+        })
+        .collect();
+    b.push(Block::Table {
+        header: vec![cx.t("report.design.plan"), cx.t("report.design.status")],
+        align: vec![Align::Left, Align::Left],
+        rows,
+    });
+    b.push(Block::Paragraph(vec![
+        Span::plain(cx.label(&cx.with_clause(&cx.q_label("s4.parties"), &["四"]))),
+        Span::plain(cx.answer_or_dash("s4.parties", &cx.p.answers)),
+    ]));
+    for q in ["s4.responsibilities", "s4.risks", "s4.coordination"] {
+        b.push(cx.free_text(q));
+    }
+    let risks: Vec<Line> =
+        cx.a.systems
+            .iter()
+            .flat_map(|s| {
+                let name = cx.name_or_placeholder(&s.name, s.id);
+                s.risks.iter().map(move |r| (name.clone(), r))
+            })
+            .map(|(name, r)| {
+                vec![
+                    Span::strong(name),
+                    Span::plain(format!("{}{}", cx.label(""), cx.reason(r))),
+                ]
+            })
+            .collect();
+    b.push(cx.heading(4, "report.design.system_risks", &["十二", "十三"]));
+    b.push(if risks.is_empty() {
+        Block::para(cx.t("report.design.no_risks"))
+    } else {
+        Block::BulletList(risks)
+    });
+}
+
+fn tests(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.tests", &["十五", "十六"]));
+    b.push(cx.heading(4, "report.tests.prepare", &["十五"]));
+    b.push(cx.qa_table(&[
+        "s6.dev_test_env",
+        "s6.simulation",
+        "s6.resources",
+        "s6.rollback_rehearsed",
+    ]));
+    if !cx.a.waves.is_empty() {
+        let all = cx.c.options("pretest");
+        let rows = cx
+            .a
+            .waves
+            .iter()
+            .map(|w| {
+                let answers = cx.p.waves.get(&w.number);
+                let planned: Vec<&String> = all
+                    .iter()
+                    .filter(|o| answers.is_some_and(|a| a.has("wave.tests", o)))
+                    .collect();
+                let missing: Vec<&String> = all.iter().filter(|o| !planned.contains(o)).collect();
+                let labels = |os: Vec<&String>| {
+                    if os.is_empty() {
+                        cx.dash()
+                    } else {
+                        cx.join(os.into_iter().map(|o| cx.opt("pretest", o)))
+                    }
+                };
+                vec![
+                    line(cx.wave(w.number)),
+                    line(wave_start(cx, w.number).0.unwrap_or_else(|| cx.dash())),
+                    line(labels(planned)),
+                    line(labels(missing)),
+                ]
+            })
+            .collect();
+        b.push(Block::Table {
+            header: vec![
+                cx.t("report.tests.wave"),
+                cx.t("report.tests.start"),
+                cx.t("report.tests.planned"),
+                cx.t("report.tests.not_planned"),
+            ],
+            align: vec![Align::Left; 4],
+            rows,
+        });
+    }
+    b.push(cx.heading(4, "report.tests.verify", &["十六"]));
+    b.push(cx.qa_table(&["s7.checks", "s7.report", "s7.cutover", "s7.owner"]));
+    let missing: Vec<String> =
+        cx.c.options("postcheck")
+            .iter()
+            .filter(|o| !cx.p.answers.has("s7.checks", o))
+            .map(|o| cx.opt("postcheck", o))
+            .collect();
+    if !missing.is_empty() {
+        b.push(Block::Paragraph(vec![
+            Span::plain(cx.label(&cx.t("report.tests.checks_missing"))),
+            Span::plain(cx.join(missing)),
+        ]));
+    }
+}
+
+fn sla(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.sla", &["十七"]));
+    b.push(cx.qa_table(&[
+        "s8.availability",
+        "s8.response_min",
+        "s8.compensation",
+        "s8.monitoring",
+        "s8.rpo_min",
+        "s8.rto_min",
+    ]));
+    b.push(cx.heading(4, "report.sla.exceeded", &["十七"]));
+    let gaps: Vec<Line> =
+        cx.a.systems
+            .iter()
+            .flat_map(|s| s.sla_gaps.iter().map(move |g| (s, g)))
+            .map(|(s, g)| {
+                vec![
+                    Span::strong(cx.name_or_placeholder(&s.name, s.id)),
+                    Span::plain(format!("{}{}", cx.label(""), cx.reason(g))),
+                ]
+            })
+            .collect();
+    b.push(if gaps.is_empty() {
+        Block::para(cx.t("report.sla.none_exceeded"))
+    } else {
+        Block::BulletList(gaps)
+    });
+}
+
+/// The `before` question of a metric, for its unit.
+fn metric_question<'a>(cx: &'a Ctx, id: &str) -> Option<&'a str> {
+    cx.c.rules
+        .effects
+        .iter()
+        .flat_map(|d| d.metrics.iter())
+        .find(|m| m.id == id)
+        .map(|m| m.before.as_str())
+}
+
+/// "+25 %" / "−10 %".
+pub(crate) fn percent(cx: &Ctx, share: f64) -> String {
+    let sign = if share > 0.0 {
+        "+"
+    } else if share < 0.0 {
+        "−"
+    } else {
+        ""
+    };
+    format!(
+        "{sign}{}",
+        cx.tf(
+            "report.percent",
+            &[("n", &cx.num((share * 100.0).abs(), 1))]
+        )
+    )
+}
+
+fn signed(cx: &Ctx, qid: Option<&str>, v: f64) -> String {
+    let sign = if v > 0.0 {
+        "+"
+    } else if v < 0.0 {
+        "−"
+    } else {
+        ""
+    };
+    let abs = match qid {
+        Some(q) => cx.with_unit(q, v.abs()),
+        None => cx.num(v.abs(), 2),
+    };
+    format!("{sign}{abs}")
+}
+
+fn effects(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.effects", &["十八"]));
+    b.push(cx.qa_table(&["s9.evaluator"]));
+    let mut rows = Vec::new();
+    for dim in &cx.a.scorecard.effects.dimensions {
+        for m in &dim.metrics {
+            let q = metric_question(cx, &m.id);
+            let value = |v: Option<f64>| match (v, q) {
+                (Some(v), Some(q)) => cx.with_unit(q, v),
+                (Some(v), None) => cx.num(v, 2),
+                (None, _) => cx.dash(),
+            };
+            rows.push(vec![
+                line(cx.t(&format!("effect.{}", dim.id))),
+                line(cx.t(&format!("metric.{}", m.id))),
+                line(value(m.before)),
+                line(value(m.after)),
+                line(m.delta.map_or_else(|| cx.dash(), |d| signed(cx, q, d))),
+                line(m.improvement.map_or_else(|| cx.dash(), |i| percent(cx, i))),
+            ]);
+        }
+    }
+    b.push(Block::Table {
+        header: [
+            "dimension",
+            "metric",
+            "before",
+            "after",
+            "delta",
+            "improvement",
+        ]
+        .iter()
+        .map(|k| cx.t(&format!("report.effects.{k}")))
+        .collect(),
+        align: vec![
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+        rows,
+    });
+    b.push(Block::BulletList(payback_lines(cx)));
+}
+
+/// Annual saving and payback period (§十八 economic benefit).
+pub(crate) fn payback_lines(cx: &Ctx) -> Vec<Line> {
+    let e = &cx.a.scorecard.effects;
+    let saving = e.annual_saving.map_or_else(
+        || cx.t("report.unanswered"),
+        |s| {
+            cx.tf(
+                "report.value_unit",
+                &[("value", &cx.num(s, 2)), ("unit", &cx.t("unit.wan_year"))],
+            )
+        },
+    );
+    let payback = e.payback_months.map_or_else(
+        || cx.t("report.effects.no_payback"),
+        |m| cx.tf("report.effects.months", &[("n", &cx.num(m, 1))]),
+    );
+    vec![
+        cx.labelled("report.effects.saving", saving),
+        cx.labelled("report.effects.payback", payback),
+    ]
+}
+
+fn team(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.plan.team", &["十九"]));
+    let rows =
+        cx.c.options("role")
+            .iter()
+            .map(|r| {
+                let filled = cx.p.answers.has("s10.roles", r);
+                vec![
+                    line(cx.opt("role", r)),
+                    line(cx.t(if filled {
+                        "report.team.filled"
+                    } else {
+                        "report.team.open"
+                    })),
+                ]
+            })
+            .collect();
+    b.push(Block::Table {
+        header: vec![cx.t("report.team.role"), cx.t("report.team.status")],
+        align: vec![Align::Left, Align::Left],
+        rows,
+    });
+    b.push(cx.qa_table(&["s10.training", "s10.org_model"]));
+    for q in ["s10.training_plan", "s10.org_changes"] {
+        b.push(cx.free_text(q));
+    }
+}

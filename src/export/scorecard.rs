@@ -1,0 +1,174 @@
+//! The scorecard (评估记分卡): readiness per step with what cost points, the five angles of §二,
+//! the four effect dimensions of §十八, and the overall level.
+
+use super::ctx::Ctx;
+use super::doc::{Align, Block, Line, Span, line};
+use super::plan::{payback_lines, percent};
+
+pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
+    let sc = &cx.a.scorecard;
+    let mut b = vec![cx.heading(2, "report.score.title", &["十", "十八"])];
+    b.push(Block::Paragraph(vec![
+        Span::plain(cx.label(&cx.t("report.score.total"))),
+        Span::strong(cx.tf("report.score.of_100", &[("n", &cx.num(sc.total, 1))])),
+        Span::plain(format!(" · {}", cx.label(&cx.t("report.score.level")))),
+        Span::plain(cx.tf(
+            "report.score.stars",
+            &[
+                ("stars", &cx.stars(sc.stars)),
+                ("n", &sc.stars.min(5).to_string()),
+            ],
+        )),
+    ]));
+    readiness(cx, &mut b);
+    angles(cx, &mut b);
+    effects(cx, &mut b);
+    gaps(cx, &mut b);
+    b
+}
+
+fn readiness(cx: &Ctx, b: &mut Vec<Block>) {
+    let sc = &cx.a.scorecard;
+    b.push(cx.heading(3, "report.score.readiness", &["十"]));
+    let mut rows: Vec<Vec<Line>> = sc
+        .steps
+        .iter()
+        .map(|s| {
+            let n = s.step.number();
+            let clause = cx.c.step(s.step).clause.as_str();
+            let step = cx.with_clause(
+                &cx.tf(
+                    "report.step",
+                    &[("n", &n.to_string()), ("title", &cx.step_title(n))],
+                ),
+                &[clause],
+            );
+            let lost = cx.join_sentences(s.lost.iter().map(|l| {
+                let text = cx.tf(
+                    "report.score.loss",
+                    &[
+                        ("points", &cx.num(l.points, 1)),
+                        ("item", &cx.t(&format!("score.{}", l.item))),
+                    ],
+                );
+                cx.with_clause(&text, &[l.clause.as_str()])
+            }));
+            vec![
+                line(step),
+                line(cx.tf("report.score.of_10", &[("n", &cx.num(s.score, 1))])),
+                line(if lost.is_empty() { cx.dash() } else { lost }),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        vec![Span::strong(cx.t("report.score.total"))],
+        vec![Span::strong(
+            cx.tf("report.score.of_100", &[("n", &cx.num(sc.total, 1))]),
+        )],
+        line(cx.stars(sc.stars)),
+    ]);
+    b.push(Block::Table {
+        header: vec![
+            cx.t("report.score.step"),
+            cx.t("report.score.score"),
+            cx.t("report.score.lost"),
+        ],
+        align: vec![Align::Left, Align::Right, Align::Left],
+        rows,
+    });
+}
+
+fn angles(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.score.angles", &["二"]));
+    let rows =
+        cx.a.scorecard
+            .angles
+            .iter()
+            .map(|a| {
+                vec![
+                    line(cx.t(&format!("angle.{}", a.id))),
+                    line(a.average.map_or_else(
+                        || cx.dash(),
+                        |v| cx.tf("report.score.of_5", &[("n", &cx.num(v, 1))]),
+                    )),
+                    line(a.rated.to_string()),
+                    line(if a.weak.is_empty() {
+                        cx.dash()
+                    } else {
+                        cx.system_names(&a.weak)
+                    }),
+                ]
+            })
+            .collect();
+    b.push(Block::Table {
+        header: ["angle", "average", "rated", "weak"]
+            .iter()
+            .map(|k| cx.t(&format!("report.score.{k}")))
+            .collect(),
+        align: vec![Align::Left, Align::Right, Align::Right, Align::Left],
+        rows,
+    });
+}
+
+fn effects(cx: &Ctx, b: &mut Vec<Block>) {
+    let e = &cx.a.scorecard.effects;
+    b.push(cx.heading(3, "report.score.effects", &["十八"]));
+    let rows = e
+        .dimensions
+        .iter()
+        .map(|d| {
+            let metrics = cx.join(d.metrics.iter().map(|m| {
+                let name = cx.t(&format!("metric.{}", m.id));
+                match m.improvement {
+                    Some(i) => format!("{name} {}", percent(cx, i)),
+                    None => format!("{name} {}", cx.dash()),
+                }
+            }));
+            vec![
+                line(cx.t(&format!("effect.{}", d.id))),
+                line(cx.tf("report.score.of_25", &[("n", &cx.num(d.score, 1))])),
+                line(if metrics.is_empty() {
+                    cx.dash()
+                } else {
+                    metrics
+                }),
+            ]
+        })
+        .collect();
+    b.push(Block::Table {
+        header: vec![
+            cx.t("report.effects.dimension"),
+            cx.t("report.score.score"),
+            cx.t("report.effects.improvement"),
+        ],
+        align: vec![Align::Left, Align::Right, Align::Left],
+        rows,
+    });
+    let mut lines = vec![cx.labelled(
+        "report.score.effect_total",
+        cx.tf("report.score.of_100", &[("n", &cx.num(e.score, 1))]),
+    )];
+    lines.extend(payback_lines(cx));
+    b.push(Block::BulletList(lines));
+}
+
+fn gaps(cx: &Ctx, b: &mut Vec<Block>) {
+    b.push(cx.heading(3, "report.score.gaps", &["十"]));
+    let items: Vec<Line> =
+        cx.a.systems
+            .iter()
+            .filter(|s| !s.missing.is_empty())
+            .map(|s| {
+                let labels = cx.join(s.missing.iter().map(|q| cx.q_label(q)));
+                vec![
+                    Span::strong(cx.name_or_placeholder(&s.name, s.id)),
+                    Span::plain(format!("{}{labels}", cx.label(""))),
+                ]
+            })
+            .collect();
+    b.push(if items.is_empty() {
+        Block::para(cx.t("report.score.no_gaps"))
+    } else {
+        Block::BulletList(items)
+    });
+}

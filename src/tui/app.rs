@@ -1,0 +1,801 @@
+//! The model of the wizard and `update`: the one place where state changes.
+//!
+//! `update(&mut App, Msg) -> Vec<Cmd>`: a [`Msg`] comes in (a key action, typed or pasted text,
+//! a resize, a signal, or the result of a command), the app changes, and what must happen
+//! outside (save, open a profile, quit) goes out as [`Cmd`]s that the runner executes, feeding
+//! their results back as messages. Nothing here touches the terminal or the disk, so tests
+//! drive the whole wizard through `update`.
+//!
+//! The screen is `profile.position` ([`Position`]) with its state in [`Screen`]; dialogs are a
+//! stack of [`Overlay`]s on top, the last one gets the keys. The [`Analysis`] is recomputed after
+//! every change of the profile, so nothing stale is ever shown.
+
+use crate::content::{Content, Text};
+use crate::engine::Analysis;
+use crate::model::{Lang, Position, Profile};
+use crate::tui::backend::{self, Entity, Problem, ProfileInfo, StepStatus};
+use crate::tui::event::{Action, Ctx};
+use crate::tui::screens::dialog::{
+    Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose,
+};
+use crate::tui::screens::entity::EntityForm;
+use crate::tui::screens::form::{Effect, FormScreen, Item, TableKind};
+use crate::tui::screens::results::Results;
+use crate::tui::screens::welcome::{Choice, Welcome};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::View;
+use crate::tui::widgets::field::Env;
+
+/// Something that happened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A key, through the keymap.
+    Action(Action),
+    /// Typed text (an unbound printable key while a text field has focus).
+    Input(String),
+    /// Bracketed paste: inserted as text, never submits.
+    Paste(String),
+    Resize(u16, u16),
+    /// SIGTERM / SIGHUP: save and leave.
+    Terminate,
+    /// The result of [`Cmd::Save`].
+    Saved(Result<(), String>),
+    /// A profile was opened (by [`Cmd::Open`] or [`Cmd::OpenDemo`]).
+    Opened {
+        name: String,
+        profile: Box<Profile>,
+    },
+    /// Opening failed; the text says why.
+    OpenFailed(Text),
+    /// The saved profiles (for the welcome screen).
+    Profiles(Vec<ProfileInfo>),
+}
+
+/// Something the runner must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    /// Save the open profile (`App::profile` under `App::profile_name`).
+    Save,
+    /// Open a saved profile, or create it when `create` and it does not exist.
+    Open { name: String, create: bool },
+    /// Reset the scratch demo profile from the shipped demo and open it.
+    OpenDemo,
+    /// List saved profiles (answered with [`Msg::Profiles`]).
+    ListProfiles,
+    /// Leave (after the commands before it ran).
+    Quit,
+}
+
+/// The screen under the dialogs.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Welcome(Welcome),
+    /// The profile screen and the ten steps.
+    Form(FormScreen),
+    Results(Results),
+}
+
+/// A dialog over the screen. The last one of `App::overlays` has the keys.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help(Help),
+    Jump(Jump),
+    Prompt(Prompt),
+    Confirm(Confirm),
+    /// A message dismissed by any key.
+    Notice(Text),
+    Entity(EntityForm),
+    Deps(DepsPicker),
+}
+
+/// The last save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// Nothing saved yet in this session.
+    Idle,
+    Saved,
+    Failed(String),
+}
+
+/// The whole state of the wizard.
+pub struct App {
+    pub content: &'static Content,
+    pub lang: Lang,
+    /// The language was given on the command line: it wins over the profile's.
+    pub lang_fixed: bool,
+    pub theme: Theme,
+    pub profile: Profile,
+    /// `None` until a profile is opened (the welcome screen).
+    pub profile_name: Option<String>,
+    pub analysis: Analysis,
+    pub screen: Screen,
+    pub overlays: Vec<Overlay>,
+    pub save: SaveState,
+    /// A one-line message under the screen (why Next is blocked, …); cleared by the next step.
+    pub flash: Option<(Text, Option<Text>)>,
+    pub size: (u16, u16),
+    pub profiles: Vec<ProfileInfo>,
+}
+
+impl App {
+    pub fn new(content: &'static Content, lang: Lang, theme: Theme) -> App {
+        let profile = Profile::new(lang);
+        let analysis = backend::analyse(content, &profile);
+        App {
+            content,
+            lang,
+            lang_fixed: false,
+            theme,
+            profile,
+            profile_name: None,
+            analysis,
+            screen: Screen::Welcome(Welcome::default()),
+            overlays: Vec::new(),
+            save: SaveState::Idle,
+            flash: None,
+            size: (0, 0),
+            profiles: Vec::new(),
+        }
+    }
+
+    /// The borrowed view the widgets draw from.
+    pub fn view(&self) -> View<'_> {
+        View {
+            content: self.content,
+            lang: self.lang,
+            theme: &self.theme,
+            profile: &self.profile,
+            analysis: &self.analysis,
+        }
+    }
+
+    /// Where the user is.
+    pub fn position(&self) -> Position {
+        match self.screen {
+            Screen::Welcome(_) => Position::Welcome,
+            _ => self.profile.position,
+        }
+    }
+
+    /// The step of a form screen (`None` for the profile screen).
+    pub fn step_of(pos: Position) -> Option<Option<crate::model::StepId>> {
+        match pos {
+            Position::Profile => Some(None),
+            Position::Step(s) => Some(Some(s)),
+            _ => None,
+        }
+    }
+
+    /// Problems of the current screen.
+    pub fn problems(&self) -> Vec<Problem> {
+        match Self::step_of(self.position()) {
+            Some(step) if self.profile_name.is_some() => {
+                backend::problems(self.content, &self.profile, step)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Status of a screen in the step list.
+    pub fn status(&self, pos: Position) -> Option<StepStatus> {
+        let step = Self::step_of(pos)?;
+        self.profile_name.as_ref()?;
+        Some(backend::step_status(self.content, &self.profile, step))
+    }
+
+    /// Key contexts, innermost first.
+    pub fn contexts(&self) -> Vec<Ctx> {
+        let mut v = Vec::new();
+        match self.overlays.last() {
+            Some(Overlay::Help(_)) | Some(Overlay::Notice(_)) => v.extend([Ctx::Dialog, Ctx::Nav]),
+            Some(Overlay::Jump(_)) => v.extend([Ctx::Jump, Ctx::Dialog, Ctx::Nav]),
+            Some(Overlay::Prompt(_)) => v.extend([Ctx::Text, Ctx::Dialog]),
+            Some(Overlay::Confirm(_)) => v.push(Ctx::Confirm),
+            Some(Overlay::Deps(_)) => v.extend([Ctx::Filter, Ctx::Dialog]),
+            Some(Overlay::Entity(e)) => {
+                v.extend(e.body.ctx());
+                v.push(Ctx::Dialog);
+                if !e.body.takes_text() {
+                    v.push(Ctx::Nav);
+                }
+            }
+            None => match &self.screen {
+                Screen::Welcome(_) => v.push(Ctx::Nav),
+                Screen::Results(_) => v.extend([Ctx::Results, Ctx::Nav]),
+                Screen::Form(f) => {
+                    v.extend(f.body.ctx());
+                    if !f.body.takes_text() {
+                        v.push(Ctx::Nav);
+                    }
+                }
+            },
+        }
+        v.push(Ctx::Global);
+        v
+    }
+
+    /// The question that has focus (for help).
+    pub fn focused_question(&self) -> Option<&'static crate::content::QuestionDef> {
+        let body = match (self.overlays.last(), &self.screen) {
+            (Some(Overlay::Entity(e)), _) => &e.body,
+            (None, Screen::Form(f)) => &f.body,
+            _ => return None,
+        };
+        body.focused_field().map(|f| f.q)
+    }
+
+    fn build_screen(&mut self, pos: Position) {
+        self.screen = match pos {
+            Position::Welcome => Screen::Welcome(Welcome::new(self.profiles.clone())),
+            Position::Profile => {
+                Screen::Form(FormScreen::new(self.content, None, &self.profile, &[]))
+            }
+            Position::Step(s) => {
+                let waves: Vec<u32> = self.analysis.waves.iter().map(|w| w.number).collect();
+                Screen::Form(FormScreen::new(
+                    self.content,
+                    Some(s),
+                    &self.profile,
+                    &waves,
+                ))
+            }
+            Position::Results(t) => Screen::Results(Results::new(t)),
+        };
+    }
+
+    /// Goes to a screen (saving the position).
+    pub fn goto(&mut self, pos: Position) -> Vec<Cmd> {
+        self.overlays.clear();
+        self.flash = None;
+        if pos == Position::Welcome {
+            self.build_screen(pos);
+            return vec![Cmd::ListProfiles];
+        }
+        if self.profile_name.is_none() {
+            return Vec::new();
+        }
+        self.profile.position = pos;
+        self.build_screen(pos);
+        vec![Cmd::Save]
+    }
+
+    /// After any change of the profile: recompute, save.
+    fn changed(&mut self) -> Vec<Cmd> {
+        self.analysis = backend::analyse(self.content, &self.profile);
+        if self.profile_name.is_some() {
+            vec![Cmd::Save]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn go_next(&mut self) -> Vec<Cmd> {
+        let pos = self.position();
+        if pos == Position::Welcome {
+            return Vec::new();
+        }
+        if let Some(p) = self.problems().into_iter().find(|p| p.blocks_next) {
+            self.block(p);
+            return Vec::new();
+        }
+        if let Position::Results(_) = pos {
+            return Vec::new();
+        }
+        self.goto(pos.next())
+    }
+
+    /// Shows why Next is blocked and puts the focus on the field that needs fixing.
+    fn block(&mut self, p: Problem) {
+        let label = Text::new(format!("q.{}.label", p.question));
+        let who = match p.entity {
+            Entity::System(id) => self.profile.system(id).map(|s| s.name.clone()),
+            Entity::Provider(id) => self.profile.provider(id).map(|s| s.name.clone()),
+            _ => None,
+        };
+        let head = match who {
+            Some(name) => Text::new("ui.blocked_entity")
+                .key("field", label.key.clone())
+                .plain("name", name),
+            None => Text::new("ui.blocked").key("field", label.key.clone()),
+        };
+        self.flash = Some((head, Some(p.text.clone())));
+        if let Screen::Form(f) = &mut self.screen {
+            f.body.focus_on(&p.question, p.entity, &self.profile);
+            if let Some(Item::Field(field)) = f.body.focused_mut()
+                && field.q.id == p.question
+            {
+                field.error = Some(p.text);
+            }
+        }
+    }
+
+    fn toggle_lang(&mut self) -> Vec<Cmd> {
+        self.lang = self.lang.toggled();
+        self.profile.lang = self.lang;
+        if self.profile_name.is_some() {
+            vec![Cmd::Save]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn quit(&self) -> Vec<Cmd> {
+        if self.profile_name.is_some() {
+            vec![Cmd::Save, Cmd::Quit]
+        } else {
+            vec![Cmd::Quit]
+        }
+    }
+}
+
+/// The one place where state changes.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            Vec::new()
+        }
+        Msg::Terminate => app.quit(),
+        Msg::Saved(Ok(())) => {
+            app.save = SaveState::Saved;
+            Vec::new()
+        }
+        Msg::Saved(Err(e)) => {
+            app.save = SaveState::Failed(e);
+            Vec::new()
+        }
+        Msg::Profiles(list) => {
+            app.profiles = list.clone();
+            if let Screen::Welcome(w) = &mut app.screen {
+                let sel = w.selected;
+                *w = Welcome::new(list);
+                if sel != 0 {
+                    w.selected = sel.min(w.entries().len() - 1);
+                }
+            }
+            Vec::new()
+        }
+        Msg::Opened { name, profile } => {
+            app.profile = *profile;
+            app.profile.normalise();
+            app.profile_name = Some(name);
+            if app.lang_fixed {
+                app.profile.lang = app.lang;
+            } else {
+                app.lang = app.profile.lang;
+            }
+            app.analysis = backend::analyse(app.content, &app.profile);
+            app.save = SaveState::Idle;
+            let pos = match app.profile.position {
+                Position::Welcome => Position::Profile,
+                p => p,
+            };
+            app.goto(pos)
+        }
+        Msg::OpenFailed(t) => {
+            app.overlays.retain(|o| !matches!(o, Overlay::Prompt(_)));
+            app.overlays.push(Overlay::Notice(t));
+            Vec::new()
+        }
+        Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
+        Msg::Action(a) => action(app, a),
+    }
+}
+
+fn action(app: &mut App, a: Action) -> Vec<Cmd> {
+    // a notice goes away with any key
+    if let Some(Overlay::Notice(_)) = app.overlays.last() {
+        app.overlays.pop();
+        return if a == Action::Quit {
+            app.quit()
+        } else {
+            Vec::new()
+        };
+    }
+    match a {
+        Action::Quit => return app.quit(),
+        Action::ToggleLang => return app.toggle_lang(),
+        Action::RetrySave => {
+            return if app.profile_name.is_some() {
+                vec![Cmd::Save]
+            } else {
+                Vec::new()
+            };
+        }
+        Action::Help => {
+            if let Some(Overlay::Help(_)) = app.overlays.last() {
+                app.overlays.pop();
+            } else {
+                let help = Help {
+                    scroll: 0,
+                    ctxs: app.contexts(),
+                    question: app.focused_question(),
+                };
+                app.overlays.push(Overlay::Help(help));
+            }
+            return Vec::new();
+        }
+        Action::Jump if app.profile_name.is_some() && app.overlays.is_empty() => {
+            let targets = Jump::targets();
+            let selected = targets
+                .iter()
+                .position(|t| *t == app.position())
+                .unwrap_or(0);
+            app.overlays.push(Overlay::Jump(Jump { selected }));
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if !app.overlays.is_empty() {
+        return overlay_action(app, a);
+    }
+    match a {
+        Action::Next => return app.go_next(),
+        Action::Back => {
+            let pos = app.position();
+            return if matches!(pos, Position::Welcome) {
+                Vec::new()
+            } else {
+                app.goto(pos.prev())
+            };
+        }
+        _ => {}
+    }
+    screen_action(app, a)
+}
+
+fn screen_action(app: &mut App, a: Action) -> Vec<Cmd> {
+    let content = app.content;
+    match &mut app.screen {
+        Screen::Welcome(w) => match w.handle(a) {
+            Some(Choice::New) => {
+                app.overlays
+                    .push(Overlay::Prompt(Prompt::new(PromptPurpose::NewProfile)));
+                Vec::new()
+            }
+            Some(Choice::Demo) => vec![Cmd::OpenDemo],
+            Some(Choice::Resume(name)) => vec![Cmd::Open {
+                name,
+                create: false,
+            }],
+            Some(Choice::Language) => app.toggle_lang(),
+            Some(Choice::Quit) => app.quit(),
+            None => Vec::new(),
+        },
+        Screen::Results(r) => {
+            if r.handle(a) {
+                app.profile.position = Position::Results(r.tab);
+                return vec![Cmd::Save];
+            }
+            match a {
+                Action::Cancel => app.goto(app.position().prev()),
+                Action::Export => {
+                    app.overlays
+                        .push(Overlay::Notice(Text::new("ui.results.placeholder")));
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            }
+        }
+        Screen::Form(f) => {
+            let takes_text = f.body.takes_text();
+            let mut env = Env {
+                content,
+                profile: &mut app.profile,
+            };
+            let effect = f.body.handle(a, &mut env);
+            match effect {
+                Effect::Ignored if a == Action::Cancel && !takes_text => {
+                    let pos = app.position();
+                    app.goto(pos.prev())
+                }
+                e => apply(app, e),
+            }
+        }
+    }
+}
+
+/// Applies what a form or dialog body reported.
+fn apply(app: &mut App, e: Effect) -> Vec<Cmd> {
+    match e {
+        Effect::Ignored | Effect::Handled => Vec::new(),
+        Effect::Changed => {
+            app.flash = None;
+            app.changed()
+        }
+        Effect::Open(o) => {
+            app.overlays.push(o);
+            Vec::new()
+        }
+    }
+}
+
+fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
+    let content = app.content;
+    match app.overlays.last_mut() {
+        Some(Overlay::Prompt(p)) => {
+            p.field.insert(s);
+            p.error = None;
+            Vec::new()
+        }
+        Some(Overlay::Deps(d)) => {
+            d.filter.insert(s);
+            d.selected = 0;
+            Vec::new()
+        }
+        Some(Overlay::Entity(e)) => {
+            let mut env = Env {
+                content,
+                profile: &mut app.profile,
+            };
+            let eff = e.body.input(s, &mut env);
+            apply(app, eff)
+        }
+        Some(_) => Vec::new(),
+        None => match &mut app.screen {
+            Screen::Form(f) => {
+                let mut env = Env {
+                    content,
+                    profile: &mut app.profile,
+                };
+                let eff = f.body.input(s, &mut env);
+                apply(app, eff)
+            }
+            _ => Vec::new(),
+        },
+    }
+}
+
+fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
+    let content = app.content;
+    let Some(top) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match top {
+        Overlay::Notice(_) => {
+            app.overlays.pop();
+            Vec::new()
+        }
+        Overlay::Help(h) => {
+            match a {
+                Action::Up => h.scroll = h.scroll.saturating_sub(1),
+                Action::Down => h.scroll = h.scroll.saturating_add(1),
+                Action::Home => h.scroll = 0,
+                Action::Cancel | Action::Confirm => {
+                    app.overlays.pop();
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        Overlay::Jump(j) => {
+            let targets = Jump::targets();
+            let n = targets.len();
+            let go = match a {
+                Action::Up => {
+                    j.selected = j.selected.checked_sub(1).unwrap_or(n - 1);
+                    None
+                }
+                Action::Down | Action::FocusNext => {
+                    j.selected = (j.selected + 1) % n;
+                    None
+                }
+                Action::Confirm => targets.get(j.selected).copied(),
+                Action::Pick(c) => targets.iter().copied().find(|t| Jump::shortcut(*t) == c),
+                Action::Cancel => {
+                    app.overlays.pop();
+                    None
+                }
+                _ => None,
+            };
+            match go {
+                Some(pos) => app.goto(pos),
+                None => Vec::new(),
+            }
+        }
+        Overlay::Confirm(c) => {
+            let on_yes = c.on_yes;
+            match a {
+                Action::Yes => {
+                    app.overlays.pop();
+                    match on_yes {
+                        ConfirmAction::DeleteSystem(id) => {
+                            app.profile.delete_system(id);
+                        }
+                        ConfirmAction::DeleteProvider(id) => {
+                            app.profile.delete_provider(id);
+                        }
+                    }
+                    app.changed()
+                }
+                Action::No | Action::Cancel => {
+                    app.overlays.pop();
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            }
+        }
+        Overlay::Prompt(p) => match a {
+            Action::Cancel => {
+                app.overlays.pop();
+                Vec::new()
+            }
+            Action::Confirm => submit_prompt(app),
+            Action::Backspace => {
+                p.field.editor.backspace();
+                Vec::new()
+            }
+            Action::DeleteChar => {
+                p.field.editor.delete();
+                Vec::new()
+            }
+            Action::Left => {
+                p.field.editor.left();
+                Vec::new()
+            }
+            Action::Right => {
+                p.field.editor.right();
+                Vec::new()
+            }
+            Action::Home => {
+                p.field.editor.home();
+                Vec::new()
+            }
+            Action::End => {
+                p.field.editor.end();
+                Vec::new()
+            }
+            Action::Clear => {
+                p.field.editor.clear();
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Overlay::Deps(d) => {
+            let cands = d.candidates(&app.profile);
+            match a {
+                Action::Up => d.selected = d.selected.saturating_sub(1),
+                Action::Down => d.selected = (d.selected + 1).min(cands.len().saturating_sub(1)),
+                Action::Home => d.selected = 0,
+                Action::End => d.selected = cands.len().saturating_sub(1),
+                Action::Backspace => {
+                    d.filter.editor.backspace();
+                    d.selected = 0;
+                }
+                Action::Toggle => {
+                    if let Some(on) = cands.get(d.selected) {
+                        let from = d.system;
+                        if app.profile.toggle_dependency(from, *on) {
+                            return app.changed();
+                        }
+                    }
+                }
+                Action::Confirm | Action::Cancel => {
+                    app.overlays.pop();
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        Overlay::Entity(e) => match a {
+            Action::Cancel => {
+                let entity = e.entity;
+                app.overlays.pop();
+                // the table shows the row that was edited last (PgDn may have moved on)
+                match entity {
+                    Entity::System(id) => {
+                        if let Some(i) = app.profile.system_index(id) {
+                            select_row(app, TableKind::Systems, i);
+                        }
+                    }
+                    Entity::Provider(id) => {
+                        if let Some(i) = app.profile.providers.iter().position(|p| p.id == id) {
+                            select_row(app, TableKind::Providers, i);
+                        }
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Action::PageDown | Action::PageUp => {
+                let delta = if a == Action::PageDown { 1 } else { -1 };
+                e.switch(delta, content, &app.profile);
+                Vec::new()
+            }
+            _ => {
+                let mut env = Env {
+                    content,
+                    profile: &mut app.profile,
+                };
+                let eff = e.body.handle(a, &mut env);
+                apply(app, eff)
+            }
+        },
+    }
+}
+
+fn submit_prompt(app: &mut App) -> Vec<Cmd> {
+    let Some(Overlay::Prompt(p)) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let name = p.field.text().trim().to_owned();
+    match p.purpose {
+        PromptPurpose::NewProfile => {
+            if let Err(e) = check_profile_name(&name) {
+                p.error = Some(e);
+                return Vec::new();
+            }
+            if app.profiles.iter().any(|i| i.name == name) {
+                p.error = Some(Text::new("ui.err.profile_exists").plain("name", name));
+                return Vec::new();
+            }
+            app.overlays.pop();
+            vec![Cmd::Open { name, create: true }]
+        }
+        PromptPurpose::AddSystem => {
+            if name.is_empty() {
+                // an empty Enter ends a run of additions
+                app.overlays.pop();
+                return Vec::new();
+            }
+            p.field.editor.clear();
+            p.added += 1;
+            app.profile.add_system(name);
+            let last = app.profile.systems.len().saturating_sub(1);
+            select_row(app, TableKind::Systems, last);
+            app.changed()
+        }
+        PromptPurpose::AddProvider => {
+            if name.is_empty() {
+                app.overlays.pop();
+                return Vec::new();
+            }
+            if app.profile.add_provider(name).is_none() {
+                p.error = Some(Text::new("ui.providers.full").num(
+                    "max",
+                    Profile::MAX_PROVIDERS as f64,
+                    0,
+                ));
+                return Vec::new();
+            }
+            app.overlays.pop();
+            let last = app.profile.providers.len().saturating_sub(1);
+            select_row(app, TableKind::Providers, last);
+            app.changed()
+        }
+    }
+}
+
+fn select_row(app: &mut App, kind: TableKind, row: usize) {
+    if let Screen::Form(f) = &mut app.screen {
+        for item in &mut f.body.items {
+            if let Item::Table(t) = item
+                && t.kind == kind
+            {
+                t.state.select(row);
+            }
+        }
+    }
+}
+
+/// A profile name becomes a file name: keep it short and plain.
+pub fn check_profile_name(name: &str) -> Result<(), Text> {
+    if name.is_empty() {
+        return Err(Text::new("ui.err.name_empty"));
+    }
+    if name.chars().count() > 64
+        || name.starts_with('.')
+        || name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+    {
+        return Err(Text::new("ui.err.name_invalid"));
+    }
+    if name.eq_ignore_ascii_case(DEMO_PROFILE) {
+        return Err(Text::new("ui.err.name_reserved").plain("name", name));
+    }
+    Ok(())
+}
+
+/// The scratch profile the demo opens in.
+pub const DEMO_PROFILE: &str = "demo";

@@ -1,0 +1,530 @@
+//! Terminal events → [`Msg`], through the keymap. No logic lives here.
+//!
+//! The keymap is data: each [`Binding`] says in which context a key does which [`Action`] and
+//! names the locale key that describes it. The footer and the `?` help are generated from this
+//! table, so what the screen says a key does is what it does.
+//!
+//! Contexts are listed by the app from the inside out (a dialog, the focused widget, the screen,
+//! then [`Ctx::Global`]); the first binding found wins. When a text field has focus the `Nav`
+//! context is not active, so letters like `q` or `j` are typed rather than acted on.
+
+use crate::tui::app::Msg;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Everywhere, even while typing.
+    Global,
+    /// When no text field has focus.
+    Nav,
+    /// A focused single-line field (text, number, date).
+    Text,
+    /// A focused multi-line text area.
+    TextArea,
+    /// A focused single- or multi-choice list.
+    Choice,
+    YesNo,
+    Rating,
+    /// A focused table (inventory, providers).
+    Table,
+    /// A dialog (prompt, confirmation, detail form, picker).
+    Dialog,
+    /// A yes/no confirmation dialog.
+    Confirm,
+    /// A list with a type-to-filter line (the dependency picker).
+    Filter,
+    /// The jump list (digit shortcuts).
+    Jump,
+    /// The results screens.
+    Results,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    ToggleLang,
+    Help,
+    Next,
+    Back,
+    Jump,
+    RetrySave,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    /// Enter: choose / open / confirm and move on.
+    Confirm,
+    /// Esc: close the dialog or go back.
+    Cancel,
+    /// Space in lists: select / tick.
+    Toggle,
+    Add,
+    Delete,
+    MoveUp,
+    MoveDown,
+    /// Clear the focused answer.
+    Clear,
+    Backspace,
+    DeleteChar,
+    Newline,
+    Yes,
+    No,
+    Rate(u8),
+    /// Results: next / previous tab (for the results screens).
+    NextTab,
+    PrevTab,
+    /// Results: open the export dialog.
+    Export,
+    /// A shortcut letter or digit in a list (the jump list: `p`, `1`–`9`, `0`, `r`).
+    Pick(char),
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    const fn shift(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::SHIFT,
+        }
+    }
+    const fn alt(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::ALT,
+        }
+    }
+
+    /// Whether a pressed key is this one. Shift is ignored for characters (the character already
+    /// says it) and for BackTab.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT;
+        let mut ev_mods = ev.modifiers & relevant;
+        let mut my_mods = self.mods;
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            ev_mods -= KeyModifiers::SHIFT;
+            my_mods -= KeyModifiers::SHIFT;
+        }
+        let code = match ev.code {
+            // Ctrl+letter may arrive upper-case when Shift is down or Caps Lock is on
+            KeyCode::Char(c) if ev_mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            c => c,
+        };
+        code == self.code && ev_mods == my_mods
+    }
+
+    /// How the key is written in the footer and help: `Ctrl-C`, `F2`, `PgDn`, `⇧Tab`, `↑`.
+    pub fn label(&self) -> String {
+        let mut s = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            s.push_str("Ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            s.push_str("Alt-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            s.push('⇧');
+        }
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                c.to_ascii_uppercase().to_string()
+            }
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "⇧Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Delete => "Del".into(),
+            _ => "?".into(),
+        };
+        s.push_str(&name);
+        s
+    }
+}
+
+/// One entry of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub ctx: Ctx,
+    pub key: Key,
+    pub action: Action,
+    /// Locale key describing the action (`ui.act.*`).
+    pub help: &'static str,
+    /// Shown in the footer when its context is active.
+    pub footer: bool,
+}
+
+const fn b(ctx: Ctx, key: Key, action: Action, help: &'static str, footer: bool) -> Binding {
+    Binding {
+        ctx,
+        key,
+        action,
+        help,
+        footer,
+    }
+}
+
+use Action as A;
+use Ctx as C;
+use KeyCode as K;
+
+/// The keymap, inside-out within each context. Keys chosen to work in every terminal: function
+/// keys and Ctrl-letters that terminals pass through, no Ctrl-S/Ctrl-Q (flow control).
+#[rustfmt::skip]
+pub static KEYMAP: &[Binding] = &[
+    // the jump list
+    b(C::Jump, Key::ch('p'), A::Pick('p'), "ui.act.pick_profile", false),
+    b(C::Jump, Key::ch('1'), A::Pick('1'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('2'), A::Pick('2'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('3'), A::Pick('3'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('4'), A::Pick('4'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('5'), A::Pick('5'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('6'), A::Pick('6'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('7'), A::Pick('7'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('8'), A::Pick('8'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('9'), A::Pick('9'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('0'), A::Pick('0'), "ui.act.pick_step", false),
+    b(C::Jump, Key::ch('r'), A::Pick('r'), "ui.act.pick_results", false),
+    // confirmation dialogs
+    b(C::Confirm, Key::ch('y'), A::Yes, "ui.act.yes", true),
+    b(C::Confirm, Key::plain(K::Enter), A::Yes, "ui.act.yes", false),
+    b(C::Confirm, Key::ch('n'), A::No, "ui.act.no", true),
+    b(C::Confirm, Key::plain(K::Esc), A::No, "ui.act.no", false),
+    // dialogs
+    b(C::Dialog, Key::plain(K::Esc), A::Cancel, "ui.act.close", true),
+    b(C::Dialog, Key::plain(K::PageDown), A::PageDown, "ui.act.next_entity", true),
+    b(C::Dialog, Key::plain(K::PageUp), A::PageUp, "ui.act.prev_entity", true),
+    // single-line text
+    b(C::Text, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", true),
+    b(C::Text, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
+    b(C::Text, Key::plain(K::Delete), A::DeleteChar, "ui.act.delete_char", false),
+    b(C::Text, Key::plain(K::Left), A::Left, "ui.act.caret", false),
+    b(C::Text, Key::plain(K::Right), A::Right, "ui.act.caret", false),
+    b(C::Text, Key::plain(K::Home), A::Home, "ui.act.line_start", false),
+    b(C::Text, Key::ctrl('a'), A::Home, "ui.act.line_start", false),
+    b(C::Text, Key::plain(K::End), A::End, "ui.act.line_end", false),
+    b(C::Text, Key::ctrl('e'), A::End, "ui.act.line_end", false),
+    b(C::Text, Key::ctrl('u'), A::Clear, "ui.act.clear_text", true),
+    b(C::Text, Key::plain(K::Up), A::Up, "ui.act.prev_field", false),
+    b(C::Text, Key::plain(K::Down), A::Down, "ui.act.next_field", false),
+    // multi-line text
+    b(C::TextArea, Key::plain(K::Enter), A::Newline, "ui.act.newline", true),
+    b(C::TextArea, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
+    b(C::TextArea, Key::plain(K::Delete), A::DeleteChar, "ui.act.delete_char", false),
+    b(C::TextArea, Key::plain(K::Left), A::Left, "ui.act.caret", false),
+    b(C::TextArea, Key::plain(K::Right), A::Right, "ui.act.caret", false),
+    b(C::TextArea, Key::plain(K::Up), A::Up, "ui.act.caret", false),
+    b(C::TextArea, Key::plain(K::Down), A::Down, "ui.act.caret", false),
+    b(C::TextArea, Key::plain(K::Home), A::Home, "ui.act.line_start", false),
+    b(C::TextArea, Key::ctrl('a'), A::Home, "ui.act.line_start", false),
+    b(C::TextArea, Key::plain(K::End), A::End, "ui.act.line_end", false),
+    b(C::TextArea, Key::ctrl('e'), A::End, "ui.act.line_end", false),
+    b(C::TextArea, Key::ctrl('u'), A::Clear, "ui.act.clear_text", false),
+    // yes / no
+    b(C::YesNo, Key::ch('y'), A::Yes, "ui.act.yes", true),
+    b(C::YesNo, Key::ch('n'), A::No, "ui.act.no", true),
+    b(C::YesNo, Key::plain(K::Left), A::Left, "ui.act.switch", false),
+    b(C::YesNo, Key::plain(K::Right), A::Right, "ui.act.switch", false),
+    b(C::YesNo, Key::ch('h'), A::Left, "ui.act.switch", false),
+    b(C::YesNo, Key::ch('l'), A::Right, "ui.act.switch", false),
+    b(C::YesNo, Key::ch(' '), A::Toggle, "ui.act.switch", false),
+    b(C::YesNo, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", false),
+    b(C::YesNo, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", false),
+    b(C::YesNo, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    // rating
+    b(C::Rating, Key::ch('1'), A::Rate(1), "ui.act.rate", true),
+    b(C::Rating, Key::ch('2'), A::Rate(2), "ui.act.rate", false),
+    b(C::Rating, Key::ch('3'), A::Rate(3), "ui.act.rate", false),
+    b(C::Rating, Key::ch('4'), A::Rate(4), "ui.act.rate", false),
+    b(C::Rating, Key::ch('5'), A::Rate(5), "ui.act.rate", false),
+    b(C::Rating, Key::plain(K::Left), A::Left, "ui.act.rate_step", false),
+    b(C::Rating, Key::plain(K::Right), A::Right, "ui.act.rate_step", false),
+    b(C::Rating, Key::ch('h'), A::Left, "ui.act.rate_step", false),
+    b(C::Rating, Key::ch('l'), A::Right, "ui.act.rate_step", false),
+    b(C::Rating, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", false),
+    b(C::Rating, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", false),
+    b(C::Rating, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    // filtered pick lists
+    b(C::Filter, Key::ch(' '), A::Toggle, "ui.act.tick", true),
+    b(C::Filter, Key::plain(K::Enter), A::Confirm, "ui.act.done", true),
+    b(C::Filter, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
+    b(C::Filter, Key::plain(K::Up), A::Up, "ui.act.up_down", false),
+    b(C::Filter, Key::plain(K::Down), A::Down, "ui.act.up_down", false),
+    // choice lists
+    b(C::Choice, Key::ch(' '), A::Toggle, "ui.act.select", true),
+    b(C::Choice, Key::plain(K::Enter), A::Confirm, "ui.act.select_next", false),
+    b(C::Choice, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", true),
+    b(C::Choice, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    // tables
+    b(C::Table, Key::plain(K::Enter), A::Confirm, "ui.act.edit_row", true),
+    b(C::Table, Key::ch('a'), A::Add, "ui.act.add_row", true),
+    b(C::Table, Key::ch('d'), A::Delete, "ui.act.delete_row", true),
+    b(C::Table, Key::plain(K::Delete), A::Delete, "ui.act.delete_row", false),
+    b(C::Table, Key::ch('K'), A::MoveUp, "ui.act.move_up", false),
+    b(C::Table, Key::shift(K::Up), A::MoveUp, "ui.act.move_up", false),
+    b(C::Table, Key::alt(K::Up), A::MoveUp, "ui.act.move_up", false),
+    b(C::Table, Key::ch('J'), A::MoveDown, "ui.act.move_down", true),
+    b(C::Table, Key::shift(K::Down), A::MoveDown, "ui.act.move_down", false),
+    b(C::Table, Key::alt(K::Down), A::MoveDown, "ui.act.move_down", false),
+    b(C::Table, Key::plain(K::Left), A::Left, "ui.act.columns", false),
+    b(C::Table, Key::plain(K::Right), A::Right, "ui.act.columns", false),
+    b(C::Table, Key::ch('h'), A::Left, "ui.act.columns", false),
+    b(C::Table, Key::ch('l'), A::Right, "ui.act.columns", false),
+    // results (the results screens add their own keys here)
+    b(C::Results, Key::plain(K::Right), A::NextTab, "ui.act.next_tab", true),
+    b(C::Results, Key::plain(K::Left), A::PrevTab, "ui.act.prev_tab", false),
+    b(C::Results, Key::ch('e'), A::Export, "ui.act.export", true),
+    // when no text field has focus
+    b(C::Nav, Key::ch('q'), A::Quit, "ui.act.quit", true),
+    b(C::Nav, Key::ch('?'), A::Help, "ui.act.help", true),
+    b(C::Nav, Key::ch('g'), A::Jump, "ui.act.jump", false),
+    b(C::Nav, Key::ch('k'), A::Up, "ui.act.up_down", false),
+    b(C::Nav, Key::ch('j'), A::Down, "ui.act.up_down", false),
+    // everywhere
+    b(C::Global, Key::ctrl('c'), A::Quit, "ui.act.quit", false),
+    b(C::Global, Key::plain(K::F(1)), A::Help, "ui.act.help", false),
+    b(C::Global, Key::plain(K::F(2)), A::ToggleLang, "ui.act.lang", true),
+    b(C::Global, Key::ctrl('l'), A::ToggleLang, "ui.act.lang", false),
+    b(C::Global, Key::plain(K::F(3)), A::Jump, "ui.act.jump", true),
+    b(C::Global, Key::plain(K::F(5)), A::RetrySave, "ui.act.retry_save", false),
+    b(C::Global, Key::plain(K::PageDown), A::Next, "ui.act.next", true),
+    b(C::Global, Key::ctrl('n'), A::Next, "ui.act.next", false),
+    b(C::Global, Key::plain(K::PageUp), A::Back, "ui.act.back", true),
+    b(C::Global, Key::ctrl('p'), A::Back, "ui.act.back", false),
+    b(C::Global, Key::plain(K::Tab), A::FocusNext, "ui.act.focus_next", true),
+    b(C::Global, Key::plain(K::BackTab), A::FocusPrev, "ui.act.focus_prev", false),
+    b(C::Global, Key::plain(K::Up), A::Up, "ui.act.up_down", false),
+    b(C::Global, Key::plain(K::Down), A::Down, "ui.act.up_down", false),
+    b(C::Global, Key::plain(K::Left), A::Left, "ui.act.left_right", false),
+    b(C::Global, Key::plain(K::Right), A::Right, "ui.act.left_right", false),
+    b(C::Global, Key::plain(K::Home), A::Home, "ui.act.home_end", false),
+    b(C::Global, Key::plain(K::End), A::End, "ui.act.home_end", false),
+    b(C::Global, Key::plain(K::Esc), A::Cancel, "ui.act.cancel", false),
+    b(C::Global, Key::plain(K::Enter), A::Confirm, "ui.act.confirm", false),
+];
+
+/// The action a key does in these contexts (innermost first).
+pub fn lookup(ctxs: &[Ctx], key: &KeyEvent) -> Option<Action> {
+    ctxs.iter().find_map(|ctx| {
+        KEYMAP
+            .iter()
+            .find(|bd| bd.ctx == *ctx && bd.key.matches(key))
+            .map(|bd| bd.action)
+    })
+}
+
+/// The bindings shown in the footer for these contexts: one per action, innermost first.
+pub fn footer(ctxs: &[Ctx]) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    for ctx in ctxs {
+        for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx && bd.footer) {
+            // one entry per action; a key an inner context took is not offered again
+            let shadowed = ctxs
+                .iter()
+                .take_while(|c| *c != ctx)
+                .any(|inner| KEYMAP.iter().any(|o| o.ctx == *inner && o.key == bd.key));
+            if !shadowed
+                && !out
+                    .iter()
+                    .any(|o| o.action == bd.action || o.help == bd.help)
+            {
+                out.push(bd);
+            }
+        }
+    }
+    out
+}
+
+/// For the help overlay: per context, each description with all its keys (`PgDn / Ctrl-N`).
+pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
+    let mut out: Vec<(Ctx, String, &'static str)> = Vec::new();
+    let mut seen: Vec<(Action, &'static str)> = Vec::new();
+    for ctx in ctxs {
+        for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx) {
+            // a key already bound by an inner context is shadowed here
+            if ctxs
+                .iter()
+                .take_while(|c| *c != ctx)
+                .any(|inner| KEYMAP.iter().any(|o| o.ctx == *inner && o.key == bd.key))
+            {
+                continue;
+            }
+            if seen.iter().any(|(a, h)| *a == bd.action && *h == bd.help) {
+                if let Some(row) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|(c, _, h)| *c == *ctx && *h == bd.help)
+                {
+                    row.1.push_str(" / ");
+                    row.1.push_str(&bd.key.label());
+                }
+                continue;
+            }
+            seen.push((bd.action, bd.help));
+            out.push((*ctx, bd.key.label(), bd.help));
+        }
+    }
+    out
+}
+
+/// Turns a terminal event into a message. Only key presses count (a terminal that reports
+/// releases or repeats must not double an action). Unbound printable keys become typed text
+/// when a text field has focus.
+pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            if let Some(action) = lookup(ctxs, &key) {
+                return Some(Msg::Action(action));
+            }
+            let typing = ctxs
+                .iter()
+                .any(|c| matches!(c, Ctx::Text | Ctx::TextArea | Ctx::Filter));
+            match key.code {
+                KeyCode::Char(c)
+                    if typing
+                        && !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Msg::Input(c.to_string()))
+                }
+                _ => None,
+            }
+        }
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn q_quits_only_when_not_typing() {
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            lookup(&[Ctx::Choice, Ctx::Nav, Ctx::Global], &q),
+            Some(Action::Quit)
+        );
+        assert_eq!(lookup(&[Ctx::Text, Ctx::Global], &q), None);
+        assert_eq!(
+            to_msg(&[Ctx::Text, Ctx::Global], Event::Key(q)),
+            Some(Msg::Input("q".into()))
+        );
+        let cc = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[Ctx::Text, Ctx::Global], &cc), Some(Action::Quit));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut k = key(KeyCode::Char('a'), KeyModifiers::NONE);
+        k.kind = KeyEventKind::Release;
+        assert_eq!(to_msg(&[Ctx::Text, Ctx::Global], Event::Key(k)), None);
+        k.kind = KeyEventKind::Repeat;
+        assert_eq!(
+            to_msg(&[Ctx::Table, Ctx::Nav, Ctx::Global], Event::Key(k)),
+            None
+        );
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl_capitals_match() {
+        let big_j = key(KeyCode::Char('J'), KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(&[Ctx::Table, Ctx::Nav, Ctx::Global], &big_j),
+            Some(Action::MoveDown)
+        );
+        let ctrl_l = key(
+            KeyCode::Char('L'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
+        assert_eq!(lookup(&[Ctx::Global], &ctrl_l), Some(Action::ToggleLang));
+        let backtab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[Ctx::Global], &backtab), Some(Action::FocusPrev));
+        let shift_up = key(KeyCode::Up, KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(&[Ctx::Table, Ctx::Global], &shift_up),
+            Some(Action::MoveUp)
+        );
+        assert_eq!(lookup(&[Ctx::Global], &shift_up), None);
+    }
+
+    #[test]
+    fn every_action_in_the_footer_has_a_help_row() {
+        let ctxs = [Ctx::Table, Ctx::Nav, Ctx::Global];
+        let rows = help_rows(&ctxs);
+        for bd in footer(&ctxs) {
+            assert!(rows.iter().any(|(_, _, h)| *h == bd.help), "{}", bd.help);
+        }
+        // PgDn and Ctrl-N share one row
+        assert!(
+            rows.iter()
+                .any(|(_, k, h)| *h == "ui.act.next" && k.contains("PgDn") && k.contains("Ctrl-N"))
+        );
+    }
+
+    #[test]
+    fn paste_and_resize_pass_through() {
+        assert_eq!(
+            to_msg(&[Ctx::Global], Event::Paste("x".into())),
+            Some(Msg::Paste("x".into()))
+        );
+        assert_eq!(
+            to_msg(&[Ctx::Global], Event::Resize(80, 24)),
+            Some(Msg::Resize(80, 24))
+        );
+    }
+}

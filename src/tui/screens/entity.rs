@@ -1,0 +1,140 @@
+//! The detail form of one system or provider: this step's questions about it, as a dialog over
+//! the table. PgDn / PgUp walk to the next / previous one without closing, so rating twenty
+//! systems is twenty PgDn.
+
+use super::form::{FormBody, Item};
+use crate::content::{Content, Scope, Text};
+use crate::model::{Profile, StepId};
+use crate::tui::backend::{Entity, Problem};
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::{View, centered, frame_box, line};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+#[derive(Debug, Clone)]
+pub struct EntityForm {
+    pub step: StepId,
+    pub entity: Entity,
+    pub body: FormBody,
+}
+
+impl EntityForm {
+    pub fn new(
+        content: &'static Content,
+        step: StepId,
+        entity: Entity,
+        profile: &Profile,
+    ) -> EntityForm {
+        let scope = match entity {
+            Entity::Provider(_) => Scope::Provider,
+            _ => Scope::System,
+        };
+        let items = content
+            .step(step)
+            .questions
+            .iter()
+            .filter(|q| q.scope == scope)
+            .map(|q| Item::Field(Field::new(content, q, entity, profile)))
+            .collect();
+        EntityForm {
+            step,
+            entity,
+            body: FormBody::new(items),
+        }
+    }
+
+    fn siblings(&self, profile: &Profile) -> Vec<Entity> {
+        match self.entity {
+            Entity::Provider(_) => profile
+                .providers
+                .iter()
+                .map(|p| Entity::Provider(p.id))
+                .collect(),
+            _ => profile
+                .systems
+                .iter()
+                .map(|s| Entity::System(s.id))
+                .collect(),
+        }
+    }
+
+    /// Moves to the next (`+1`) or previous (`-1`) system/provider, keeping the focused question.
+    /// Returns the entity now shown.
+    pub fn switch(
+        &mut self,
+        delta: i32,
+        content: &'static Content,
+        profile: &Profile,
+    ) -> Option<Entity> {
+        let list = self.siblings(profile);
+        let at = list.iter().position(|e| *e == self.entity)?;
+        let next = at as i64 + delta as i64;
+        if next < 0 || next as usize >= list.len() {
+            return None;
+        }
+        let focus = self.body.focus;
+        *self = EntityForm::new(content, self.step, list[next as usize], profile);
+        self.body.focus = focus.min(self.body.items.len().saturating_sub(1));
+        Some(self.entity)
+    }
+
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        problems: &[Problem],
+    ) -> Option<Position> {
+        let th = view.theme;
+        let (name, key) = match self.entity {
+            Entity::System(id) => (
+                view.profile.system(id).map(|s| s.name.clone()),
+                "ui.entity.system",
+            ),
+            Entity::Provider(id) => (
+                view.profile.provider(id).map(|p| p.name.clone()),
+                "ui.entity.provider",
+            ),
+            _ => (None, "ui.entity.system"),
+        };
+        let name = name
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| view.t("ui.unnamed"));
+        let list = self.siblings(view.profile);
+        let at = list
+            .iter()
+            .position(|e| *e == self.entity)
+            .map_or(0, |i| i + 1);
+        let title = view.text(
+            &Text::new(key)
+                .plain("name", name)
+                .num("i", at as f64, 0)
+                .num("n", list.len() as f64, 0)
+                .plain(
+                    "step",
+                    view.t(&format!("step.s{}.title", self.step.number())),
+                ),
+        );
+        let w = area.width.saturating_sub(4).min(100);
+        let h = area.height.saturating_sub(2);
+        let inner = frame_box(buf, centered(area, w, h), &title, th.border_focus, th.title);
+        if inner.height < 3 || inner.width < 4 {
+            return None;
+        }
+        let body = Rect {
+            x: inner.x + 1,
+            y: inner.y + 1,
+            width: inner.width.saturating_sub(2),
+            height: inner.height.saturating_sub(3),
+        };
+        let caret = self.body.render(view, body, buf, problems);
+        let keys = Rect {
+            x: inner.x + 1,
+            y: inner.bottom() - 1,
+            width: inner.width.saturating_sub(2),
+            height: 1,
+        };
+        line(buf, keys, &view.t("ui.entity.keys"), th.dim);
+        caret
+    }
+}

@@ -1,0 +1,863 @@
+//! The profile screen and the ten step screens, built from `assets/steps.ron`.
+//!
+//! A screen is a vertical list of [`Item`]s: one field per `Enterprise` question, the inventory
+//! table when the step has `System` questions, the provider table for `Provider` questions, and
+//! one heading plus fields per migration wave for `Wave` questions. One item has focus; Tab and
+//! Shift-Tab move between items, arrows move inside an item and past its ends to the next.
+
+use crate::content::format_number;
+use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
+use crate::engine::Verdict;
+use crate::model::{Profile, StepId};
+use crate::tui::app::Overlay;
+use crate::tui::backend::{Entity, Problem};
+use crate::tui::event::{Action, Ctx};
+use crate::tui::screens::dialog::{Confirm, ConfirmAction, DepsPicker, Prompt, PromptPurpose};
+use crate::tui::screens::entity::EntityForm;
+use crate::tui::widgets::field::{self, Env, Field, Outcome};
+use crate::tui::widgets::table::{self, Column, TableState};
+use crate::tui::widgets::text::str_width;
+use crate::tui::widgets::{View, line, wrap};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use std::cell::Cell;
+
+/// What handling an action in a form did, for the app.
+#[derive(Debug)]
+pub enum Effect {
+    Ignored,
+    Handled,
+    /// The profile changed (save, re-analyse).
+    Changed,
+    /// Open a dialog over the screen.
+    Open(Overlay),
+}
+
+/// Which table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Systems,
+    Providers,
+}
+
+/// A column of an entity table.
+#[derive(Debug, Clone, Copy)]
+pub enum Col {
+    Name,
+    Question(&'static QuestionDef),
+    Verdict,
+    Priority,
+    Suggested,
+    Wave,
+    Rank,
+}
+
+/// The inventory or the provider table on a step screen.
+#[derive(Debug, Clone)]
+pub struct TableItem {
+    pub kind: TableKind,
+    pub step: StepId,
+    pub state: TableState,
+    pub cols: Vec<Col>,
+}
+
+/// One item of a form.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Field(Field),
+    /// A wave heading (wave number); not focusable.
+    WaveHeading(u32),
+    Table(TableItem),
+}
+
+impl Item {
+    fn focusable(&self) -> bool {
+        !matches!(self, Item::WaveHeading(_))
+    }
+}
+
+/// A focusable list of items with its own scroll.
+#[derive(Debug, Clone, Default)]
+pub struct FormBody {
+    pub items: Vec<Item>,
+    pub focus: usize,
+    scroll: Cell<u16>,
+}
+
+impl FormBody {
+    pub fn new(items: Vec<Item>) -> FormBody {
+        let mut b = FormBody {
+            items,
+            focus: 0,
+            scroll: Cell::new(0),
+        };
+        if !b.items.first().is_some_and(Item::focusable) {
+            b.move_focus(1, false);
+        }
+        b
+    }
+
+    pub fn focused(&self) -> Option<&Item> {
+        self.items.get(self.focus)
+    }
+
+    pub fn focused_mut(&mut self) -> Option<&mut Item> {
+        self.items.get_mut(self.focus)
+    }
+
+    pub fn focused_field(&self) -> Option<&Field> {
+        match self.focused()? {
+            Item::Field(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Moves to the next (`+1`) or previous (`-1`) focusable item; wraps around when `wrap`.
+    pub fn move_focus(&mut self, dir: i32, wrap: bool) -> bool {
+        let n = self.items.len();
+        if n == 0 {
+            return false;
+        }
+        let mut i = self.focus;
+        for _ in 0..n {
+            let next = i as i64 + dir as i64;
+            i = if next < 0 {
+                if !wrap {
+                    return false;
+                }
+                n - 1
+            } else if next as usize >= n {
+                if !wrap {
+                    return false;
+                }
+                0
+            } else {
+                next as usize
+            };
+            if self.items.get(i).is_some_and(Item::focusable) {
+                self.focus = i;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Focuses the field of question `qid` for `entity` (or the table holding that entity).
+    pub fn focus_on(&mut self, qid: &str, entity: Entity, profile: &Profile) -> bool {
+        for (i, item) in self.items.iter_mut().enumerate() {
+            match item {
+                Item::Field(f) if f.q.id == qid && f.entity == entity => {
+                    self.focus = i;
+                    return true;
+                }
+                Item::Table(t) => {
+                    let row = match (t.kind, entity) {
+                        (TableKind::Systems, Entity::System(id)) => profile.system_index(id),
+                        (TableKind::Providers, Entity::Provider(id)) => {
+                            profile.providers.iter().position(|p| p.id == id)
+                        }
+                        _ => None,
+                    };
+                    if let Some(r) = row {
+                        t.state.select(r);
+                        self.focus = i;
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// The key context of the focused item.
+    pub fn ctx(&self) -> Option<Ctx> {
+        match self.focused()? {
+            Item::Field(f) => f.ctx(),
+            Item::Table(_) => Some(Ctx::Table),
+            Item::WaveHeading(_) => None,
+        }
+    }
+
+    pub fn takes_text(&self) -> bool {
+        self.focused_field().is_some_and(Field::takes_text)
+    }
+
+    /// Typed or pasted text for the focused field.
+    pub fn input(&mut self, s: &str, env: &mut Env) -> Effect {
+        match self.focused_mut() {
+            Some(Item::Field(f)) => outcome(f.input(s, env)),
+            _ => Effect::Ignored,
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, env: &mut Env) -> Effect {
+        match action {
+            Action::FocusNext => {
+                self.move_focus(1, true);
+                return Effect::Handled;
+            }
+            Action::FocusPrev => {
+                self.move_focus(-1, true);
+                return Effect::Handled;
+            }
+            _ => {}
+        }
+        let result = match self.focused_mut() {
+            Some(Item::Field(f)) => match f.handle(action, env) {
+                Outcome::Advance(changed) => {
+                    self.move_focus(1, false);
+                    if changed {
+                        Effect::Changed
+                    } else {
+                        Effect::Handled
+                    }
+                }
+                Outcome::OpenDeps => match f.entity {
+                    Entity::System(id) => Effect::Open(Overlay::Deps(DepsPicker::new(id))),
+                    _ => Effect::Ignored,
+                },
+                o => outcome(o),
+            },
+            Some(Item::Table(t)) => t.handle(action, env),
+            _ => Effect::Ignored,
+        };
+        if let Effect::Ignored = result {
+            let moved = match action {
+                Action::Up => self.move_focus(-1, false),
+                Action::Down => self.move_focus(1, false),
+                _ => return Effect::Ignored,
+            };
+            return if moved {
+                Effect::Handled
+            } else {
+                Effect::Ignored
+            };
+        }
+        result
+    }
+
+    /// Re-reads every field from the profile (after it changed underneath).
+    pub fn reload(&mut self, content: &'static Content, profile: &Profile) {
+        for item in &mut self.items {
+            if let Item::Field(f) = item {
+                f.reload(content, profile);
+            }
+        }
+    }
+
+    fn item_height(&self, view: &View, i: usize, width: u16, viewport: u16) -> u16 {
+        let focused = i == self.focus;
+        match &self.items[i] {
+            Item::Field(f) => f.height(view, width, focused),
+            Item::WaveHeading(_) => 2,
+            Item::Table(t) => {
+                let rows = t.rows(view.profile) as u16;
+                let cap = if focused {
+                    viewport.saturating_sub(2).max(6)
+                } else {
+                    (viewport / 2).max(6)
+                };
+                (rows + 4).clamp(6, cap.max(6))
+            }
+        }
+    }
+
+    /// Draws the items that fit, keeping the focused one in view; returns the caret.
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        problems: &[Problem],
+    ) -> Option<Position> {
+        let area = area.intersection(buf.area);
+        if area.width == 0 || area.height == 0 || self.items.is_empty() {
+            return None;
+        }
+        let heights: Vec<u16> = (0..self.items.len())
+            .map(|i| self.item_height(view, i, area.width, area.height))
+            .collect();
+        let top_of = |i: usize| heights[..i].iter().map(|h| *h as u32 + 1).sum::<u32>();
+        let focus = self.focus.min(self.items.len() - 1);
+        let f_top = top_of(focus);
+        let f_bottom = f_top + heights[focus] as u32;
+        let mut scroll = self.scroll.get() as u32;
+        if f_top < scroll {
+            scroll = f_top;
+        } else if f_bottom > scroll + area.height as u32 {
+            scroll = (f_bottom - area.height as u32).min(f_top);
+        }
+        self.scroll.set(scroll.min(u16::MAX as u32) as u16);
+        let mut caret = None;
+        let mut y = 0u32;
+        for (i, item) in self.items.iter().enumerate() {
+            let h = heights[i] as u32;
+            let (top, bottom) = (y, y + h);
+            y = bottom + 1;
+            if bottom <= scroll || top >= scroll + area.height as u32 {
+                continue;
+            }
+            // items cut at the top are drawn from their first visible row only when they fit
+            let vis_top = top.max(scroll);
+            let ry = area.y as u32 + (vis_top - scroll);
+            let rh = (bottom.min(scroll + area.height as u32) - vis_top) as u16;
+            let r = Rect {
+                x: area.x,
+                y: ry as u16,
+                width: area.width,
+                height: rh,
+            };
+            if top < scroll {
+                continue; // partly scrolled off above: skip rather than draw its bottom half wrongly
+            }
+            let focused = i == focus;
+            match item {
+                Item::Field(f) => {
+                    let c = f.render(view, r, buf, focused);
+                    if focused {
+                        caret = c;
+                    }
+                }
+                Item::WaveHeading(n) => render_wave_heading(view, r, buf, *n),
+                Item::Table(t) => t.render(view, r, buf, focused, problems),
+            }
+        }
+        if scroll > 0 {
+            line(
+                buf,
+                Rect {
+                    x: area.right().saturating_sub(1),
+                    y: area.y,
+                    width: 1,
+                    height: 1,
+                },
+                "▲",
+                view.theme.dim,
+            );
+        }
+        if y.saturating_sub(1) > scroll + area.height as u32 {
+            line(
+                buf,
+                Rect {
+                    x: area.right().saturating_sub(1),
+                    y: area.bottom() - 1,
+                    width: 1,
+                    height: 1,
+                },
+                "▼",
+                view.theme.dim,
+            );
+        }
+        caret
+    }
+}
+
+fn outcome(o: Outcome) -> Effect {
+    match o {
+        Outcome::Ignored => Effect::Ignored,
+        Outcome::Handled | Outcome::Advance(false) | Outcome::OpenDeps => Effect::Handled,
+        Outcome::Changed | Outcome::Advance(true) => Effect::Changed,
+    }
+}
+
+fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
+    if n == 0 {
+        line(buf, r, &view.t("ui.wave.none"), view.theme.dim);
+        return;
+    }
+    let names: Vec<&str> = view
+        .analysis
+        .waves
+        .iter()
+        .find(|w| w.number == n)
+        .map(|w| {
+            w.systems
+                .iter()
+                .filter_map(|id| view.profile.system(*id))
+                .map(|s| s.name.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let title = view.text(&Text::new("ui.wave.title").num("n", n as f64, 0));
+    line(buf, r, &format!("━━ {title}"), view.theme.title);
+    let list = names.join(&view.t("ui.list_sep"));
+    line(
+        buf,
+        Rect {
+            y: r.y.saturating_add(1),
+            height: r.height.saturating_sub(1),
+            ..r
+        },
+        &format!("   {list}"),
+        view.theme.dim,
+    );
+}
+
+impl TableItem {
+    pub fn new(kind: TableKind, step: StepId, content: &'static Content) -> TableItem {
+        let def = content.step(step);
+        let scope = match kind {
+            TableKind::Systems => Scope::System,
+            TableKind::Providers => Scope::Provider,
+        };
+        let mut cols = vec![Col::Name];
+        cols.extend(
+            def.questions
+                .iter()
+                .filter(|q| q.scope == scope && q.id != "sys.name" && q.id != "prov.name")
+                .map(Col::Question),
+        );
+        match (kind, step.number()) {
+            (TableKind::Systems, 2) => {
+                // the engine's verdict and priority right after the name: they change as you rate
+                cols.insert(1, Col::Verdict);
+                cols.insert(2, Col::Priority);
+            }
+            (TableKind::Systems, 5) => {
+                cols.insert(1, Col::Suggested);
+                cols.push(Col::Wave);
+            }
+            (TableKind::Providers, _) => cols.insert(1, Col::Rank),
+            _ => {}
+        }
+        TableItem {
+            kind,
+            step,
+            state: TableState::default(),
+            cols,
+        }
+    }
+
+    pub fn rows(&self, profile: &Profile) -> usize {
+        match self.kind {
+            TableKind::Systems => profile.systems.len(),
+            TableKind::Providers => profile.providers.len(),
+        }
+    }
+
+    fn entity(&self, profile: &Profile, row: usize) -> Option<Entity> {
+        match self.kind {
+            TableKind::Systems => profile.systems.get(row).map(|s| Entity::System(s.id)),
+            TableKind::Providers => profile.providers.get(row).map(|p| Entity::Provider(p.id)),
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, env: &mut Env) -> Effect {
+        let rows = self.rows(env.profile);
+        self.state.clamp(rows);
+        let sel = self.state.selected;
+        match action {
+            Action::Up if sel > 0 => self.state.select(sel - 1),
+            Action::Down if sel + 1 < rows => self.state.select(sel + 1),
+            Action::Home if rows > 0 => self.state.select(0),
+            Action::End if rows > 0 => self.state.select(rows - 1),
+            Action::Left if self.state.col_offset > 0 => self.state.col_offset -= 1,
+            Action::Right if self.state.col_offset + 2 < self.cols.len() => {
+                self.state.col_offset += 1
+            }
+            Action::Add => {
+                let purpose = match self.kind {
+                    TableKind::Systems => PromptPurpose::AddSystem,
+                    TableKind::Providers => {
+                        if env.profile.providers.len() >= Profile::MAX_PROVIDERS {
+                            return Effect::Open(Overlay::Notice(
+                                Text::new("ui.providers.full").num(
+                                    "max",
+                                    Profile::MAX_PROVIDERS as f64,
+                                    0,
+                                ),
+                            ));
+                        }
+                        PromptPurpose::AddProvider
+                    }
+                };
+                return Effect::Open(Overlay::Prompt(Prompt::new(purpose)));
+            }
+            Action::Delete => {
+                let Some(entity) = self.entity(env.profile, sel) else {
+                    return Effect::Handled;
+                };
+                let (text, on_yes) = match entity {
+                    Entity::System(id) => {
+                        let name = env
+                            .profile
+                            .system(id)
+                            .map(|s| s.name.clone())
+                            .unwrap_or_default();
+                        (
+                            Text::new("ui.confirm.delete_system").plain("name", name),
+                            ConfirmAction::DeleteSystem(id),
+                        )
+                    }
+                    Entity::Provider(id) => {
+                        let name = env
+                            .profile
+                            .provider(id)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default();
+                        (
+                            Text::new("ui.confirm.delete_provider").plain("name", name),
+                            ConfirmAction::DeleteProvider(id),
+                        )
+                    }
+                    _ => return Effect::Handled,
+                };
+                return Effect::Open(Overlay::Confirm(Confirm { text, on_yes }));
+            }
+            Action::MoveUp | Action::MoveDown if self.kind == TableKind::Systems => {
+                let delta = if action == Action::MoveUp { -1 } else { 1 };
+                let Some(Entity::System(id)) = self.entity(env.profile, sel) else {
+                    return Effect::Handled;
+                };
+                if env.profile.move_system(id, delta) {
+                    self.state.select((sel as isize + delta) as usize);
+                    return Effect::Changed;
+                }
+            }
+            Action::Confirm => {
+                let Some(entity) = self.entity(env.profile, sel) else {
+                    return Effect::Open(Overlay::Prompt(Prompt::new(match self.kind {
+                        TableKind::Systems => PromptPurpose::AddSystem,
+                        TableKind::Providers => PromptPurpose::AddProvider,
+                    })));
+                };
+                return Effect::Open(Overlay::Entity(EntityForm::new(
+                    env.content,
+                    self.step,
+                    entity,
+                    env.profile,
+                )));
+            }
+            Action::Up | Action::Down => return Effect::Ignored,
+            _ => return Effect::Ignored,
+        }
+        Effect::Handled
+    }
+
+    fn title(&self, view: &View, col: Col) -> String {
+        match col {
+            Col::Name => match self.kind {
+                TableKind::Systems => view.t("ui.col.system"),
+                TableKind::Providers => view.t("ui.col.provider"),
+            },
+            Col::Question(q) => view.t(&format!("q.{}.short", q.id)),
+            Col::Verdict => view.t("ui.col.verdict"),
+            Col::Priority => view.t("ui.col.priority"),
+            Col::Suggested => view.t("ui.col.suggested"),
+            Col::Wave => view.t("ui.col.wave"),
+            Col::Rank => view.t("ui.col.rank"),
+        }
+    }
+
+    fn width(&self, view: &View, col: Col, total: u16) -> u16 {
+        let title = str_width(&self.title(view, col)) as u16;
+        let min = match col {
+            Col::Name => return (total / 4).clamp(12, 28),
+            Col::Question(q) => match q.kind {
+                QuestionKind::YesNo => 4,
+                QuestionKind::Rating => 10,
+                QuestionKind::Number { .. } => 10,
+                QuestionKind::Multi(_) | QuestionKind::Dependencies => 14,
+                _ => 10,
+            },
+            Col::Verdict | Col::Suggested => 10,
+            Col::Priority | Col::Wave | Col::Rank => 4,
+        };
+        title.max(min).min(18)
+    }
+
+    fn cell(&self, view: &View, row: usize, col: Col, problems: &[Problem]) -> (String, Style) {
+        let th = view.theme;
+        let Some(entity) = self.entity(view.profile, row) else {
+            return (String::new(), th.text);
+        };
+        let none = || (view.t("ui.dash"), th.dim);
+        let sys_result = |id| view.analysis.systems.iter().find(|s| s.id == id);
+        match (col, entity) {
+            (Col::Name, _) => {
+                let name = match entity {
+                    Entity::System(id) => view.profile.system(id).map(|s| s.name.clone()),
+                    Entity::Provider(id) => view.profile.provider(id).map(|p| p.name.clone()),
+                    _ => None,
+                }
+                .unwrap_or_default();
+                let bad = problems.iter().any(|p| p.entity == entity && p.blocks_next);
+                let name = if name.trim().is_empty() {
+                    view.t("ui.unnamed")
+                } else {
+                    name
+                };
+                if bad {
+                    (format!("⚠ {name}"), th.error)
+                } else {
+                    (name, th.text)
+                }
+            }
+            (Col::Question(q), _) => match field::display(view, q, entity) {
+                Some(v) => (v, th.text),
+                None => none(),
+            },
+            (Col::Verdict, Entity::System(id)) => match sys_result(id) {
+                Some(r) => (
+                    view.t(r.verdict.key()),
+                    match r.verdict {
+                        Verdict::Go => th.ok,
+                        Verdict::GoAfterTransformation => th.warn,
+                        Verdict::NotNow => th.error,
+                    },
+                ),
+                None => none(),
+            },
+            (Col::Priority, Entity::System(id)) => match sys_result(id) {
+                Some(r) => (format_number(r.priority, 0), th.text),
+                None => none(),
+            },
+            (Col::Suggested, Entity::System(id)) => match sys_result(id) {
+                Some(r) => (
+                    view.content
+                        .option_label(view.lang, "strategy", &r.suggested_strategy),
+                    th.accent,
+                ),
+                None => none(),
+            },
+            (Col::Wave, Entity::System(id)) => match sys_result(id).and_then(|r| r.wave) {
+                Some(w) => (w.to_string(), th.text),
+                None => none(),
+            },
+            (Col::Rank, Entity::Provider(id)) => {
+                match view.analysis.providers.iter().find(|p| p.id == id) {
+                    Some(p) => (
+                        format!("#{} {}", p.rank, format_number(p.score, 0)),
+                        th.accent,
+                    ),
+                    None => none(),
+                }
+            }
+            _ => none(),
+        }
+    }
+
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        focused: bool,
+        problems: &[Problem],
+    ) {
+        let area = area.intersection(buf.area);
+        if area.height == 0 || area.width == 0 {
+            return;
+        }
+        let th = view.theme;
+        let rows = self.rows(view.profile);
+        let (title, hint) = match self.kind {
+            TableKind::Systems => (view.t("ui.inventory.title"), view.t("ui.inventory.hint")),
+            TableKind::Providers => (view.t("ui.providers.title"), view.t("ui.providers.hint")),
+        };
+        let head = format!("{} ({rows})", title);
+        let style = if focused { th.focus } else { th.title };
+        let w = line(
+            buf,
+            area,
+            &format!("{}{head}", if focused { "▸ " } else { "  " }),
+            style,
+        );
+        if focused {
+            let r = Rect {
+                x: area.x + w + 2,
+                width: area.width.saturating_sub(w + 2),
+                height: 1,
+                ..area
+            };
+            line(buf, r, &hint, th.dim);
+        }
+        let inner = Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(1),
+        };
+        let columns: Vec<Column> = self
+            .cols
+            .iter()
+            .map(|c| Column {
+                title: self.title(view, *c),
+                width: self.width(view, *c, inner.width),
+            })
+            .collect();
+        let empty = match self.kind {
+            TableKind::Systems => view.t("ui.inventory.empty"),
+            TableKind::Providers => view.t("ui.providers.empty"),
+        };
+        table::render(
+            buf,
+            inner,
+            th,
+            &columns,
+            rows,
+            &self.state,
+            focused,
+            &empty,
+            |r, c| match self.cols.get(c) {
+                Some(col) => self.cell(view, r, *col, problems),
+                None => (String::new(), th.text),
+            },
+        );
+    }
+}
+
+/// A profile or step screen.
+#[derive(Debug, Clone)]
+pub struct FormScreen {
+    /// `None` = the profile screen.
+    pub step: Option<StepId>,
+    pub body: FormBody,
+}
+
+impl FormScreen {
+    pub fn new(
+        content: &'static Content,
+        step: Option<StepId>,
+        profile: &Profile,
+        waves: &[u32],
+    ) -> FormScreen {
+        let def: &'static StepDef = match step {
+            Some(s) => content.step(s),
+            None => &content.profile,
+        };
+        let mut items = Vec::new();
+        let mut systems_table = false;
+        let mut providers_table = false;
+        let wave_qs: Vec<&'static QuestionDef> = def
+            .questions
+            .iter()
+            .filter(|q| q.scope == Scope::Wave)
+            .collect();
+        for q in &def.questions {
+            match (q.scope, step) {
+                (Scope::Enterprise, _) => items.push(Item::Field(Field::new(
+                    content,
+                    q,
+                    Entity::Enterprise,
+                    profile,
+                ))),
+                (Scope::System, Some(s)) if !systems_table => {
+                    systems_table = true;
+                    items.push(Item::Table(TableItem::new(TableKind::Systems, s, content)));
+                }
+                (Scope::Provider, Some(s)) if !providers_table => {
+                    providers_table = true;
+                    items.push(Item::Table(TableItem::new(
+                        TableKind::Providers,
+                        s,
+                        content,
+                    )));
+                }
+                _ => {}
+            }
+        }
+        if !wave_qs.is_empty() && waves.is_empty() {
+            // heading 0: "no waves yet" (they come from the inventory and its dependencies)
+            items.push(Item::WaveHeading(0));
+        }
+        if !wave_qs.is_empty() {
+            for n in waves {
+                items.push(Item::WaveHeading(*n));
+                for q in &wave_qs {
+                    items.push(Item::Field(Field::new(
+                        content,
+                        q,
+                        Entity::Wave(*n),
+                        profile,
+                    )));
+                }
+            }
+        }
+        FormScreen {
+            step,
+            body: FormBody::new(items),
+        }
+    }
+
+    pub fn def(&self, content: &'static Content) -> &'static StepDef {
+        match self.step {
+            Some(s) => content.step(s),
+            None => &content.profile,
+        }
+    }
+
+    /// Title, clause and intro on top, the items below.
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+        problems: &[Problem],
+    ) -> Option<Position> {
+        let area = area.intersection(buf.area);
+        if area.height < 3 || area.width < 4 {
+            return None;
+        }
+        let def = self.def(view.content);
+        let th = view.theme;
+        let title = view.t(&format!("step.{}.title", def.id));
+        let mut cites = vec![view.cite(&def.clause)];
+        cites.extend(def.also.iter().map(|c| view.cite(c)));
+        let head = match self.step {
+            Some(s) => view.text(
+                &Text::new("ui.step.heading")
+                    .num("n", s.number() as f64, 0)
+                    .plain("title", title),
+            ),
+            None => title,
+        };
+        let w = line(buf, area, &head, th.title);
+        line(
+            buf,
+            Rect {
+                x: area.x + w + 2,
+                width: area.width.saturating_sub(w + 2),
+                height: 1,
+                ..area
+            },
+            &cites.join(" "),
+            th.dim,
+        );
+        let intro = view.t(&format!("step.{}.intro", def.id));
+        let mut lines = wrap(&intro, area.width);
+        let max_intro = if area.height >= 30 { 3 } else { 2 };
+        if lines.len() > max_intro {
+            lines.truncate(max_intro);
+            if let Some(l) = lines.last_mut() {
+                l.push('…');
+            }
+        }
+        let mut y = area.y + 1;
+        for l in &lines {
+            line(
+                buf,
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                l,
+                th.dim,
+            );
+            y += 1;
+        }
+        y += 1;
+        if self.body.items.is_empty() {
+            return None;
+        }
+        let body = Rect {
+            y,
+            height: area.bottom().saturating_sub(y),
+            ..area
+        };
+        self.body.render(view, body, buf, problems)
+    }
+}

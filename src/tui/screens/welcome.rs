@@ -1,0 +1,140 @@
+//! The welcome screen: start a new profile, load the demo enterprise, resume a saved profile,
+//! switch language or quit. One list, arrows and Enter; large and plain for a projector.
+
+use crate::content::Text;
+use crate::tui::backend::ProfileInfo;
+use crate::tui::event::Action;
+use crate::tui::widgets::text::fill;
+use crate::tui::widgets::{View, centered, line, pad, truncate, wrap};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// An entry of the welcome list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    New,
+    Demo,
+    Resume(ProfileInfo),
+    Language,
+    Quit,
+}
+
+/// What choosing an entry asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    New,
+    Demo,
+    Resume(String),
+    Language,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Welcome {
+    pub selected: usize,
+    pub profiles: Vec<ProfileInfo>,
+}
+
+impl Welcome {
+    pub fn new(profiles: Vec<ProfileInfo>) -> Welcome {
+        // with saved profiles, the most recent one is preselected
+        let selected = if profiles.is_empty() { 0 } else { 2 };
+        Welcome { selected, profiles }
+    }
+
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut v = vec![Entry::New, Entry::Demo];
+        v.extend(self.profiles.iter().cloned().map(Entry::Resume));
+        v.push(Entry::Language);
+        v.push(Entry::Quit);
+        v
+    }
+
+    pub fn handle(&mut self, action: Action) -> Option<Choice> {
+        let n = self.entries().len();
+        match action {
+            Action::Up => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
+            Action::Down | Action::FocusNext => self.selected = (self.selected + 1) % n,
+            Action::FocusPrev => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = n - 1,
+            Action::Confirm | Action::Toggle | Action::Right => {
+                return Some(match self.entries().get(self.selected)? {
+                    Entry::New => Choice::New,
+                    Entry::Demo => Choice::Demo,
+                    Entry::Resume(p) => Choice::Resume(p.name.clone()),
+                    Entry::Language => Choice::Language,
+                    Entry::Quit => Choice::Quit,
+                });
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
+        let th = view.theme;
+        let area = area.intersection(buf.area);
+        let entries = self.entries();
+        let w = area.width.saturating_sub(4).min(76);
+        let intro = wrap(&view.t("ui.welcome.intro"), w);
+        let list_h = (entries.len() as u16 + 2)
+            .min(area.height.saturating_sub(6 + intro.len() as u16).max(3));
+        let total_h = 4 + intro.len() as u16 + 1 + list_h;
+        let r = centered(area, w, total_h);
+        if r.height == 0 {
+            return;
+        }
+        let mut y = r.y;
+        let row = |y: u16| Rect {
+            x: r.x,
+            y,
+            width: r.width,
+            height: 1,
+        };
+        line(buf, row(y), &view.t("ui.app.title"), th.title);
+        y += 1;
+        line(buf, row(y), &view.t("ui.app.subtitle"), th.dim);
+        y += 2;
+        for l in &intro {
+            line(buf, row(y), l, th.text);
+            y += 1;
+        }
+        y += 1;
+        let visible = list_h.saturating_sub(1) as usize;
+        let top = self.selected.saturating_sub(visible.saturating_sub(1));
+        for (i, e) in entries.iter().enumerate().skip(top).take(visible) {
+            if y >= r.bottom() {
+                break;
+            }
+            let text = match e {
+                Entry::New => format!("＋ {}", view.t("ui.welcome.new")),
+                Entry::Demo => format!("▶ {}", view.t("ui.welcome.demo")),
+                Entry::Resume(p) => {
+                    let ent = if p.enterprise.is_empty() {
+                        view.t("ui.unnamed")
+                    } else {
+                        p.enterprise.clone()
+                    };
+                    let who =
+                        view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
+                    let left = pad(&truncate(&who, 28), 28);
+                    format!("↺ {left} {} · {}", truncate(&ent, 24), p.modified)
+                }
+                Entry::Language => format!("⇄ {}", view.t("ui.welcome.language")),
+                Entry::Quit => format!("✕ {}", view.t("ui.welcome.quit")),
+            };
+            let style = if i == self.selected {
+                th.selected
+            } else {
+                th.text
+            };
+            fill(buf, row(y), style);
+            line(buf, row(y), &format!(" {text}"), style);
+            y += 1;
+        }
+        if self.profiles.is_empty() && y < r.bottom() {
+            line(buf, row(y), &view.t("ui.welcome.no_profiles"), th.dim);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Reusable pieces: text entry, answer fields, the virtualised table, and small layout helpers.
+//!
+//! Widgets borrow what they show through a [`View`] (content, language, theme, profile,
+//! analysis) and never own copies of it; their own state is only what the user is doing with
+//! them (caret, selection, scroll).
+
+pub mod field;
+pub mod table;
+pub mod text;
+
+use crate::content::{Content, Text};
+use crate::engine::Analysis;
+use crate::model::{Lang, Profile};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use text::{char_width, draw_clipped, str_width};
+
+/// What a view needs to draw: everything borrowed.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub content: &'static Content,
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub profile: &'a Profile,
+    pub analysis: &'a Analysis,
+}
+
+impl View<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.content.t(self.lang, key)
+    }
+
+    pub fn text(&self, text: &Text) -> String {
+        self.content.render(self.lang, text)
+    }
+
+    pub fn cite(&self, clause: &str) -> String {
+        self.content.cite(self.lang, clause)
+    }
+}
+
+/// Breaks text into lines at most `width` display columns wide: at spaces where it can, anywhere
+/// between CJK characters, and inside a word only when the word is longer than a line.
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = width.max(1) as usize;
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut col = 0usize;
+        // tokens: a run of non-space non-CJK characters, a single CJK char, or a space
+        let mut tokens: Vec<String> = Vec::new();
+        let mut word = String::new();
+        for c in para.chars() {
+            if c == ' ' || char_width(c) >= 2 {
+                if !word.is_empty() {
+                    tokens.push(std::mem::take(&mut word));
+                }
+                tokens.push(c.to_string());
+            } else {
+                word.push(c);
+            }
+        }
+        if !word.is_empty() {
+            tokens.push(word);
+        }
+        for tok in tokens {
+            let w = str_width(&tok);
+            if tok == " " && col == 0 {
+                continue;
+            }
+            if col + w > width && col > 0 {
+                // a closing mark never starts a line: it takes the character before it along
+                let mut carry = String::new();
+                if is_closing(&tok)
+                    && let Some(last) = line.pop()
+                {
+                    carry.push(last);
+                }
+                out.push(std::mem::take(&mut line).trim_end().to_owned());
+                col = str_width(&carry);
+                line = carry;
+                if tok == " " {
+                    continue;
+                }
+            }
+            if w > width {
+                // a word longer than a line: hard-break it
+                for c in tok.chars() {
+                    let cw = char_width(c);
+                    if col + cw > width && col > 0 {
+                        out.push(std::mem::take(&mut line));
+                        col = 0;
+                    }
+                    line.push(c);
+                    col += cw;
+                }
+                continue;
+            }
+            line.push_str(&tok);
+            col += w;
+        }
+        out.push(line.trim_end().to_owned());
+    }
+    out
+}
+
+/// Punctuation that must not begin a line (Chinese line-breaking rules).
+fn is_closing(tok: &str) -> bool {
+    let mut cs = tok.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if "，。、；：？！）」』”’》〉】…—·,.;:?!)".contains(c))
+}
+
+/// Cuts a string to at most `width` columns, ending in `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if str_width(s) <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut col = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if col + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        col += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads (or cuts) a string to exactly `width` columns.
+pub fn pad(s: &str, width: usize) -> String {
+    let t = truncate(s, width);
+    let w = str_width(&t);
+    format!("{t}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Draws one line of text clipped to `area`'s first row; returns the columns drawn.
+pub fn line(buf: &mut Buffer, area: Rect, s: &str, style: Style) -> u16 {
+    let area = area.intersection(buf.area);
+    if area.width == 0 || area.height == 0 {
+        return 0;
+    }
+    draw_clipped(buf, area.x, area.y, area.width, s, 0, style)
+}
+
+/// Draws spans one after another on one row, clipped to `area`; returns the columns used.
+pub fn spans(buf: &mut Buffer, area: Rect, parts: &[(&str, Style)]) -> u16 {
+    let area = area.intersection(buf.area);
+    let mut x = 0u16;
+    for (s, style) in parts {
+        if x >= area.width {
+            break;
+        }
+        x += line(
+            buf,
+            Rect {
+                x: area.x + x,
+                width: area.width - x,
+                ..area
+            },
+            s,
+            *style,
+        );
+    }
+    x
+}
+
+/// Draws a box border with a title and returns the inner area.
+pub fn frame_box(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    style: Style,
+    title_style: Style,
+) -> Rect {
+    use ratatui::widgets::{Block, BorderType, Borders, Widget};
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        return Rect {
+            width: 0,
+            height: 0,
+            ..area
+        };
+    }
+    text::fill(buf, area, Style::default());
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(style)
+        .render(area, buf);
+    if !title.is_empty() && area.width > 4 {
+        let t = format!(" {} ", truncate(title, area.width as usize - 4));
+        line(
+            buf,
+            Rect {
+                x: area.x + 2,
+                y: area.y,
+                width: area.width - 4,
+                height: 1,
+            },
+            &t,
+            title_style,
+        );
+    }
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width - 2,
+        height: area.height - 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_cjk_anywhere_and_words_at_spaces() {
+        assert_eq!(wrap("推动企业上云", 4), vec!["推动", "企业", "上云"]);
+        assert_eq!(
+            wrap("move to the cloud", 8),
+            vec!["move to", "the", "cloud"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("", 3), vec![""]);
+        // a full stop never starts a line
+        assert_eq!(wrap("上云方。好", 6), vec!["上云", "方。好"]);
+        // widths never exceed the limit
+        for w in 1..12 {
+            for l in wrap("上云 cloud 迁移策略 strategy", w) {
+                assert!(str_width(&l) <= (w as usize).max(2), "{l:?} at {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn truncate_and_pad_count_columns() {
+        assert_eq!(truncate("上云科技", 5), "上云…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(pad("云", 4), "云  ");
+        assert_eq!(str_width(&pad("上云科技有限公司", 7)), 7);
+    }
+
+    #[test]
+    fn centered_stays_inside() {
+        let a = Rect::new(2, 3, 10, 5);
+        let c = centered(a, 20, 2);
+        assert_eq!(c, Rect::new(2, 4, 10, 2));
+    }
+}

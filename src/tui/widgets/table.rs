@@ -1,0 +1,326 @@
+//! A virtualised table: only the visible rows are asked for their cells, so 2,000 rows cost
+//! what 20 do. The first column (the name) stays pinned while the others scroll sideways.
+
+use super::{line, pad};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use std::cell::Cell;
+
+/// Selection and scroll of a table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableState {
+    pub selected: usize,
+    /// First scrollable column shown (column 0 is pinned).
+    pub col_offset: usize,
+    /// First row shown; kept between frames so that scrolling is steady.
+    offset: Cell<usize>,
+}
+
+impl TableState {
+    pub fn select(&mut self, row: usize) {
+        self.selected = row;
+    }
+
+    /// Keeps the selection inside `rows` rows.
+    pub fn clamp(&mut self, rows: usize) {
+        self.selected = self.selected.min(rows.saturating_sub(1));
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset.get()
+    }
+
+    /// The first visible row for a viewport of `height` rows, keeping the selection in view.
+    fn scroll(&self, rows: usize, height: usize) -> usize {
+        let height = height.max(1);
+        let selected = self.selected.min(rows.saturating_sub(1));
+        let mut off = self.offset.get();
+        if selected < off {
+            off = selected;
+        } else if selected >= off + height {
+            off = selected + 1 - height;
+        }
+        off = off.min(rows.saturating_sub(height));
+        self.offset.set(off);
+        off
+    }
+}
+
+/// A column: its header and width in display columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    pub width: u16,
+}
+
+/// Draws the header and the visible rows. `cell(row, col)` is called only for visible cells.
+#[allow(clippy::too_many_arguments)]
+pub fn render<F>(
+    buf: &mut Buffer,
+    area: Rect,
+    theme: &Theme,
+    columns: &[Column],
+    rows: usize,
+    state: &TableState,
+    focused: bool,
+    empty: &str,
+    mut cell: F,
+) where
+    F: FnMut(usize, usize) -> (String, Style),
+{
+    let area = area.intersection(buf.area);
+    if area.width == 0 || area.height == 0 || columns.is_empty() {
+        return;
+    }
+    // which columns fit: the pinned one, then from col_offset on
+    let mut shown: Vec<usize> = vec![0];
+    let gap = 1u16;
+    let mut used = columns[0].width.min(area.width);
+    let first = 1 + state.col_offset.min(columns.len().saturating_sub(1));
+    let mut last_shown = 0;
+    for (i, c) in columns.iter().enumerate().skip(first) {
+        if used + gap + c.width > area.width.saturating_sub(1) {
+            break;
+        }
+        used += gap + c.width;
+        shown.push(i);
+        last_shown = i;
+    }
+    let more_left = first > 1;
+    let more_right = last_shown + 1 < columns.len() && columns.len() > 1;
+    // header
+    let mut x = area.x;
+    for &i in &shown {
+        let c = &columns[i];
+        let w = c.width.min(area.right().saturating_sub(x));
+        line(
+            buf,
+            Rect {
+                x,
+                y: area.y,
+                width: w,
+                height: 1,
+            },
+            &pad(&c.title, w as usize),
+            theme.header,
+        );
+        x = x.saturating_add(w + gap);
+    }
+    let arrows = match (more_left, more_right) {
+        (true, true) => "◀▶",
+        (true, false) => "◀ ",
+        (false, true) => " ▶",
+        (false, false) => "",
+    };
+    if !arrows.is_empty() && area.width >= 2 {
+        line(
+            buf,
+            Rect {
+                x: area.right() - 2,
+                y: area.y,
+                width: 2,
+                height: 1,
+            },
+            arrows,
+            theme.dim,
+        );
+    }
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    if body.height == 0 {
+        return;
+    }
+    if rows == 0 {
+        line(buf, body, empty, theme.dim);
+        return;
+    }
+    let off = state.scroll(rows, body.height as usize);
+    for (k, row) in (off..rows).take(body.height as usize).enumerate() {
+        let y = body.y + k as u16;
+        let is_sel = row == state.selected;
+        let row_style = match (is_sel, focused) {
+            (true, true) => Some(theme.selected),
+            (true, false) => Some(theme.selected_idle),
+            _ => None,
+        };
+        if let Some(s) = row_style {
+            super::text::fill(
+                buf,
+                Rect {
+                    x: area.x,
+                    y,
+                    width: used.min(area.width),
+                    height: 1,
+                },
+                s,
+            );
+        }
+        let mut x = area.x;
+        for &i in &shown {
+            let c = &columns[i];
+            let w = c.width.min(area.right().saturating_sub(x));
+            let (s, st) = cell(row, i);
+            let st = row_style.unwrap_or(st);
+            line(
+                buf,
+                Rect {
+                    x,
+                    y,
+                    width: w,
+                    height: 1,
+                },
+                &pad(&s, w as usize),
+                st,
+            );
+            x = x.saturating_add(w + gap);
+        }
+    }
+    // a scroll position hint when not all rows fit
+    if rows > body.height as usize && area.width >= 12 {
+        let hint = format!(" {}/{} ", state.selected.min(rows - 1) + 1, rows);
+        let w = super::text::str_width(&hint) as u16;
+        line(
+            buf,
+            Rect {
+                x: area.right().saturating_sub(w),
+                y: area.bottom() - 1,
+                width: w,
+                height: 1,
+            },
+            &hint,
+            theme.dim,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols() -> Vec<Column> {
+        vec![
+            Column {
+                title: "名称".into(),
+                width: 10,
+            },
+            Column {
+                title: "A".into(),
+                width: 6,
+            },
+            Column {
+                title: "B".into(),
+                width: 6,
+            },
+            Column {
+                title: "C".into(),
+                width: 6,
+            },
+        ]
+    }
+
+    #[test]
+    fn only_visible_rows_are_asked_for() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 6));
+        let mut st = TableState::default();
+        st.select(1500);
+        let mut asked = Vec::new();
+        let area = buf.area;
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            2000,
+            &st,
+            true,
+            "",
+            |r, c| {
+                asked.push(r);
+                (format!("{r}-{c}"), Style::default())
+            },
+        );
+        asked.dedup();
+        assert_eq!(asked, (1496..=1500).collect::<Vec<_>>());
+        assert_eq!(st.offset(), 1496);
+        // moving up inside the view does not scroll
+        st.select(1498);
+        let area = buf.area;
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            2000,
+            &st,
+            true,
+            "",
+            |_, _| (String::new(), Style::default()),
+        );
+        assert_eq!(st.offset(), 1496);
+    }
+
+    #[test]
+    fn pinned_name_and_scrolled_columns() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 26, 3));
+        let st = TableState {
+            col_offset: 1,
+            ..TableState::default()
+        };
+        let area = buf.area;
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            1,
+            &st,
+            true,
+            "",
+            |_, c| (format!("c{c}"), Style::default()),
+        );
+        let header: String = (0..26).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(header.starts_with("名称"), "{header}");
+        assert!(header.contains('B') && !header.contains('A'), "{header}");
+        assert!(header.contains('◀'));
+    }
+
+    #[test]
+    fn any_size_is_safe() {
+        for (w, h) in [(0, 0), (1, 1), (3, 1), (5, 2), (80, 24)] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            let st = TableState {
+                selected: 7,
+                ..TableState::default()
+            };
+            let area = buf.area;
+            render(
+                &mut buf,
+                area,
+                &Theme::colour(),
+                &cols(),
+                3,
+                &st,
+                false,
+                "空",
+                |_, _| ("上云上云上云上云".into(), Style::default()),
+            );
+            let area = buf.area;
+            render(
+                &mut buf,
+                area,
+                &Theme::colour(),
+                &cols(),
+                0,
+                &st,
+                false,
+                "空",
+                |_, _| (String::new(), Style::default()),
+            );
+        }
+    }
+}

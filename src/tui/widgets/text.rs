@@ -1,0 +1,571 @@
+//! Text entry: a single-line field and a multi-line area, both CJK-aware.
+//!
+//! All cursor maths is in display columns (`unicode-width`: a CJK character is two columns), so
+//! the caret lands where the terminal draws it. The widgets report where the caret is; the
+//! screen puts the real terminal cursor there every frame, which is where Chinese input methods
+//! open their candidate window. Scrolling is derived from the caret (no hidden state): a long
+//! line scrolls horizontally so that the caret stays visible, a long text vertically.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use std::cell::Cell;
+use unicode_width::UnicodeWidthChar;
+
+/// Display width of one character (control characters count as zero).
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Display width of a string.
+pub fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Cleans text that arrives from a paste or a key: drops escape sequences and control
+/// characters; tabs become a space; newlines are kept only when `multiline` (else a space).
+pub fn sanitize(raw: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(if multiline { '\n' } else { ' ' });
+            }
+            '\n' => out.push(if multiline { '\n' } else { ' ' }),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            // Bidirectional overrides and other invisible format characters would scramble the
+            // layout of everything after them.
+            '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{feff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Skips the rest of an escape sequence (CSI `ESC [ … final`, OSC `ESC ] … BEL/ST`, or one char).
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('\u{40}'..='\u{7e}').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']') | Some('P') | Some('_') | Some('^') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Editing state shared by both widgets: the text and the caret (a byte index on a char boundary).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Editor {
+    text: String,
+    cursor: usize,
+}
+
+impl Editor {
+    pub fn new(text: impl Into<String>) -> Editor {
+        let text = text.into();
+        Editor {
+            cursor: text.len(),
+            text,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The caret as a byte index.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn set_text(&mut self, text: impl Into<String>) {
+        self.text = text.into();
+        self.cursor = self.text.len();
+    }
+
+    /// Inserts already-sanitised text at the caret.
+    pub fn insert(&mut self, s: &str) {
+        self.text.insert_str(self.cursor, s);
+        self.cursor += s.len();
+    }
+
+    fn prev_boundary(&self) -> Option<usize> {
+        self.text
+            .get(..self.cursor)?
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
+    }
+
+    fn next_boundary(&self) -> Option<usize> {
+        let c = self.text.get(self.cursor..)?.chars().next()?;
+        Some(self.cursor + c.len_utf8())
+    }
+
+    pub fn backspace(&mut self) -> bool {
+        match self.prev_boundary() {
+            Some(i) => {
+                self.text.replace_range(i..self.cursor, "");
+                self.cursor = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn delete(&mut self) -> bool {
+        match self.next_boundary() {
+            Some(j) => {
+                self.text.replace_range(self.cursor..j, "");
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn left(&mut self) {
+        if let Some(i) = self.prev_boundary() {
+            self.cursor = i;
+        }
+    }
+
+    pub fn right(&mut self) {
+        if let Some(j) = self.next_boundary() {
+            self.cursor = j;
+        }
+    }
+
+    /// Start of the current line.
+    pub fn home(&mut self) {
+        self.cursor = self
+            .text
+            .get(..self.cursor)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
+    }
+
+    /// End of the current line.
+    pub fn end(&mut self) {
+        self.cursor = self
+            .text
+            .get(self.cursor..)
+            .and_then(|s| s.find('\n'))
+            .map_or(self.text.len(), |i| self.cursor + i);
+    }
+
+    /// Removes everything.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    pub fn set_cursor(&mut self, byte: usize) {
+        let mut b = byte.min(self.text.len());
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        self.cursor = b;
+    }
+}
+
+/// Writes `s` into one row starting `skip` display columns into the text, clipped to `width`
+/// columns. A wide character cut by either edge is drawn as a space. Returns columns drawn.
+pub fn draw_clipped(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    s: &str,
+    skip: usize,
+    style: Style,
+) -> u16 {
+    let area = buf.area;
+    if y < area.y || y >= area.bottom() || x >= area.right() {
+        return 0;
+    }
+    let width = width.min(area.right() - x);
+    let mut col = 0usize; // column in the text
+    let mut drawn = 0u16;
+    for c in s.chars() {
+        let w = char_width(c);
+        if w == 0 {
+            continue;
+        }
+        let start = col;
+        col += w;
+        if col <= skip {
+            continue;
+        }
+        if start < skip {
+            // cut by the left edge: pad what is visible
+            for _ in skip..col {
+                if drawn >= width {
+                    return drawn;
+                }
+                put(buf, x + drawn, y, " ", style);
+                drawn += 1;
+            }
+            continue;
+        }
+        if drawn as usize + w > width as usize {
+            // cut by the right edge
+            while drawn < width {
+                put(buf, x + drawn, y, " ", style);
+                drawn += 1;
+            }
+            return drawn;
+        }
+        let mut tmp = [0u8; 4];
+        put(buf, x + drawn, y, c.encode_utf8(&mut tmp), style);
+        for k in 1..w as u16 {
+            if let Some(cell) = buf.cell_mut(Position::new(x + drawn + k, y)) {
+                cell.set_symbol("").set_style(style);
+            }
+        }
+        drawn += w as u16;
+    }
+    drawn
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, sym: &str, style: Style) {
+    if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
+        cell.set_symbol(sym).set_style(style);
+    }
+}
+
+/// Fills a rectangle (clipped to the buffer) with a style and blanks.
+pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            put(buf, x, y, " ", style);
+        }
+    }
+}
+
+/// A single-line text field. Newlines never get in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextField {
+    pub editor: Editor,
+}
+
+impl TextField {
+    pub fn new(text: impl Into<String>) -> TextField {
+        TextField {
+            editor: Editor::new(sanitize(&text.into(), false)),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.editor.text()
+    }
+
+    /// Inserts typed or pasted text (sanitised; newlines flattened to spaces).
+    pub fn insert(&mut self, raw: &str) {
+        let s = sanitize(raw, false);
+        self.editor.insert(&s);
+    }
+
+    /// Display column of the caret.
+    pub fn cursor_col(&self) -> usize {
+        str_width(self.editor.text().get(..self.editor.cursor()).unwrap_or(""))
+    }
+
+    /// Columns scrolled off the left for a field `width` wide: the caret always stays visible.
+    pub fn scroll(&self, width: u16) -> usize {
+        let w = width as usize;
+        if w == 0 {
+            return 0;
+        }
+        self.cursor_col().saturating_sub(w - 1)
+    }
+
+    /// Draws the field and returns where the caret is (inside `area`) when `area` is not empty.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style) -> Option<Position> {
+        let area = area.intersection(buf.area);
+        if area.width == 0 || area.height == 0 {
+            return None;
+        }
+        fill(buf, Rect { height: 1, ..area }, style);
+        let skip = self.scroll(area.width);
+        draw_clipped(
+            buf,
+            area.x,
+            area.y,
+            area.width,
+            self.editor.text(),
+            skip,
+            style,
+        );
+        let x = area.x + (self.cursor_col() - skip).min(area.width as usize - 1) as u16;
+        Some(Position::new(x, area.y))
+    }
+}
+
+/// A multi-line text area with soft wrapping at the display width.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextArea {
+    pub editor: Editor,
+    /// The width it was last drawn at, for Up/Down between wrapped lines.
+    width: Cell<u16>,
+}
+
+/// One visual line: byte range of the text.
+type VLine = (usize, usize);
+
+impl TextArea {
+    pub fn new(text: impl Into<String>) -> TextArea {
+        TextArea {
+            editor: Editor::new(sanitize(&text.into(), true)),
+            width: Cell::new(40),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.editor.text()
+    }
+
+    pub fn insert(&mut self, raw: &str) {
+        let s = sanitize(raw, true);
+        self.editor.insert(&s);
+    }
+
+    /// The text broken into visual lines `width` columns wide (at least one line).
+    pub fn lines(text: &str, width: u16) -> Vec<VLine> {
+        let w = (width as usize).max(2);
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        let mut col = 0usize;
+        for (i, c) in text.char_indices() {
+            if c == '\n' {
+                out.push((start, i));
+                start = i + 1;
+                col = 0;
+                continue;
+            }
+            let cw = char_width(c);
+            if col + cw > w {
+                out.push((start, i));
+                start = i;
+                col = 0;
+            }
+            col += cw;
+        }
+        out.push((start, text.len()));
+        out
+    }
+
+    /// (visual row, display column) of the caret at `width`.
+    pub fn caret(&self, width: u16) -> (usize, usize) {
+        let text = self.editor.text();
+        let cur = self.editor.cursor();
+        let lines = Self::lines(text, width);
+        let mut row = 0;
+        for (i, (s, e)) in lines.iter().enumerate() {
+            if cur >= *s && cur <= *e {
+                row = i;
+                // a caret at the end of a full soft-wrapped line shows at the start of the next
+                if cur == *e && i + 1 < lines.len() && lines[i + 1].0 == *e {
+                    continue;
+                }
+                break;
+            }
+        }
+        let (s, _) = lines.get(row).copied().unwrap_or((0, 0));
+        (row, str_width(text.get(s..cur).unwrap_or("")))
+    }
+
+    /// Moves the caret one visual line up (`-1`) or down (`+1`), keeping its column.
+    /// Returns false at the first/last line.
+    pub fn vertical(&mut self, delta: i32) -> bool {
+        let width = self.width.get();
+        let text = self.editor.text().to_owned();
+        let lines = Self::lines(&text, width);
+        let (row, col) = self.caret(width);
+        let target = row as i64 + delta as i64;
+        if target < 0 || target as usize >= lines.len() {
+            return false;
+        }
+        let (s, e) = lines[target as usize];
+        let mut byte = s;
+        let mut c = 0usize;
+        for (i, ch) in text.get(s..e).unwrap_or("").char_indices() {
+            let w = char_width(ch);
+            if c + w > col {
+                break;
+            }
+            c += w;
+            byte = s + i + ch.len_utf8();
+        }
+        self.editor.set_cursor(byte);
+        true
+    }
+
+    /// Draws the visible lines; returns the caret position.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style) -> Option<Position> {
+        let area = area.intersection(buf.area);
+        if area.width == 0 || area.height == 0 {
+            return None;
+        }
+        // one column is kept for the caret after the last character of a full line
+        let width = area.width.saturating_sub(1).max(1);
+        self.width.set(width);
+        fill(buf, area, style);
+        let text = self.editor.text();
+        let lines = Self::lines(text, width);
+        let (row, col) = self.caret(width);
+        let top = row.saturating_sub(area.height as usize - 1);
+        for (i, (s, e)) in lines
+            .iter()
+            .skip(top)
+            .take(area.height as usize)
+            .enumerate()
+        {
+            draw_clipped(
+                buf,
+                area.x,
+                area.y + i as u16,
+                width,
+                text.get(*s..*e).unwrap_or(""),
+                0,
+                style,
+            );
+        }
+        let x = area.x + (col.min(area.width as usize - 1)) as u16;
+        Some(Position::new(x, area.y + (row - top) as u16))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escapes_and_controls() {
+        assert_eq!(sanitize("a\x1b[31mred\x1b[0m b", false), "ared b");
+        assert_eq!(sanitize("x\x1b]0;title\x07y", false), "xy");
+        assert_eq!(sanitize("one\r\ntwo\nthree", false), "one two three");
+        assert_eq!(sanitize("one\r\ntwo", true), "one\ntwo");
+        assert_eq!(sanitize("a\tb\x00\x08c", false), "a bc");
+        assert_eq!(sanitize("\u{202e}abc", false), "abc");
+    }
+
+    #[test]
+    fn editor_moves_by_characters_not_bytes() {
+        let mut e = Editor::new("云上ab");
+        e.left();
+        e.left();
+        e.left();
+        assert_eq!(e.cursor(), "云".len());
+        e.backspace();
+        assert_eq!(e.text(), "上ab");
+        e.delete();
+        assert_eq!(e.text(), "ab");
+        e.home();
+        assert!(!e.backspace());
+        e.end();
+        assert!(!e.delete());
+    }
+
+    #[test]
+    fn field_caret_counts_display_columns() {
+        let f = TextField::new("企业a");
+        assert_eq!(f.cursor_col(), 5);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        let pos = f.render(Rect::new(2, 0, 8, 1), &mut buf, Style::default());
+        assert_eq!(pos, Some(Position::new(7, 0)));
+        assert_eq!(buf[(2, 0)].symbol(), "企");
+        assert_eq!(buf[(4, 0)].symbol(), "业");
+        assert_eq!(buf[(6, 0)].symbol(), "a");
+    }
+
+    #[test]
+    fn long_field_scrolls_to_keep_caret_visible() {
+        let f = TextField::new("一二三四五六");
+        // 12 columns of text in a 5-column field: caret at column 12 → 8 columns scrolled off
+        assert_eq!(f.scroll(5), 8);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
+        let pos = f.render(buf.area, &mut buf, Style::default());
+        assert_eq!(pos, Some(Position::new(4, 0)));
+        assert_eq!(buf[(0, 0)].symbol(), "五");
+        assert_eq!(buf[(2, 0)].symbol(), "六");
+    }
+
+    #[test]
+    fn wide_char_cut_by_the_right_edge_becomes_a_space() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
+        let n = draw_clipped(&mut buf, 0, 0, 3, "云上", 0, Style::default());
+        assert_eq!(n, 3);
+        assert_eq!(buf[(0, 0)].symbol(), "云");
+        assert_eq!(buf[(2, 0)].symbol(), " ");
+        // and by the left edge
+        let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
+        draw_clipped(&mut buf, 0, 0, 3, "云上", 1, Style::default());
+        assert_eq!(buf[(0, 0)].symbol(), " ");
+        assert_eq!(buf[(1, 0)].symbol(), "上");
+    }
+
+    #[test]
+    fn tiny_and_empty_areas_do_not_panic() {
+        let f = TextField::new("上云上云");
+        let a = TextArea::new("上云\n上云上云上云");
+        for (w, h) in [(0, 0), (1, 1), (1, 0), (0, 1), (2, 1), (3, 2)] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            let _ = f.render(buf.area, &mut buf, Style::default());
+            let _ = a.render(buf.area, &mut buf, Style::default());
+            // areas outside the buffer are clipped
+            let _ = f.render(Rect::new(5, 5, 10, 1), &mut buf, Style::default());
+        }
+    }
+
+    #[test]
+    fn text_area_wraps_by_width_and_moves_between_lines() {
+        let mut a = TextArea::new("一二三四五\nab");
+        assert_eq!(
+            TextArea::lines(a.text(), 4),
+            vec![(0, 6), (6, 12), (12, 15), (16, 18)]
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 5, 4));
+        let pos = a.render(buf.area, &mut buf, Style::default());
+        assert_eq!(pos, Some(Position::new(2, 3)));
+        assert!(a.vertical(-1));
+        assert_eq!(a.caret(4), (2, 2));
+        assert_eq!(a.editor.cursor(), 15);
+        a.insert("x\r\ny");
+        assert_eq!(a.text(), "一二三四五x\ny\nab");
+        a.editor.home();
+        assert_eq!(a.editor.cursor(), "一二三四五x\n".len());
+    }
+
+    #[test]
+    fn caret_at_the_end_of_a_full_line_shows_on_the_next() {
+        let mut a = TextArea::new("一二三");
+        a.editor.set_cursor(6);
+        assert_eq!(a.caret(4), (1, 0));
+    }
+}

@@ -1,0 +1,396 @@
+//! The real binary, run headless with a temporary data directory: exports, refusing to
+//! overwrite, malformed input, `check` exit codes, the non-terminal pointer, `--version`,
+//! completions and the workshop summary.
+
+use shangyun::content::DEMO_RON;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `shangyun` with no locale variables (so `--lang` or `env` decide), stdin closed, and a
+/// fresh data directory.
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shangyun"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("SHANGYUN_DATA_DIR", dir.join("data"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("the binary runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    run_env(dir, args, &[])
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+const VALID: &str = r#"(
+    answers: { "ent.name": Text("小店"), "ent.size": Choice("startup") },
+    systems: [(id: (1), name: "收银系统", answers: { "sys.sensitivity": Choice("internal") })],
+)"#;
+
+const MALFORMED: &str = "(\n    schema_version: 1,\n    lang: ???,\n)\n";
+
+#[test]
+fn export_demo_to_stdout_in_both_languages() {
+    let dir = tmp();
+    let zh = run(dir.path(), &["export", "--demo", "--lang", "zh-CN"]);
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert!(
+        zh.stdout.starts_with("# 华东精密机械有限公司"),
+        "{}",
+        &zh.stdout[..200.min(zh.stdout.len())]
+    );
+    assert!(zh.stdout.contains("\n## 上云方案"));
+    assert!(zh.stdout.contains("\n## 评估记分卡"));
+    assert!(zh.stdout.contains("\n## 检查清单"));
+    assert!(zh.stdout.contains("- [ ] "));
+    assert!(zh.stderr.is_empty(), "{}", zh.stderr);
+
+    let en = run(dir.path(), &["export", "--demo", "--lang", "en"]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(en.stdout.contains("\n## Cloud adoption plan"));
+    assert!(en.stdout.contains("\n## Checklist"));
+    assert!(!en.stdout.contains("上云方案"));
+}
+
+#[test]
+fn language_comes_from_the_environment_when_not_given() {
+    let dir = tmp();
+    let en = run_env(
+        dir.path(),
+        &["export", "--demo"],
+        &[("LANG", "en_US.UTF-8")],
+    );
+    assert!(
+        en.stdout.contains("\n## Cloud adoption plan"),
+        "{}",
+        en.stderr
+    );
+    // LC_ALL wins over LANG, as in POSIX.
+    let zh = run_env(
+        dir.path(),
+        &["export", "--demo"],
+        &[("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_CN.UTF-8")],
+    );
+    assert!(zh.stdout.contains("\n## 上云方案"));
+    // --lang wins over both.
+    let forced = run_env(
+        dir.path(),
+        &["export", "--demo", "--lang", "en"],
+        &[("LC_ALL", "zh_CN.UTF-8")],
+    );
+    assert!(forced.stdout.contains("\n## Cloud adoption plan"));
+}
+
+#[test]
+fn ron_and_json_exports_are_machine_readable() {
+    let dir = tmp();
+    let json = run(
+        dir.path(),
+        &["export", "--demo", "--format", "json", "--lang", "en"],
+    );
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(v["enterprise"], "华东精密机械有限公司");
+    assert_eq!(v["lang"], "en");
+    assert!(
+        v["analysis"]["systems"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+    );
+
+    let ron_out = run(dir.path(), &["export", "--demo", "--format", "ron"]);
+    assert_eq!(ron_out.code, 0, "{}", ron_out.stderr);
+    let v: ron::Value = ron::from_str(&ron_out.stdout).expect("valid RON");
+    assert!(matches!(v, ron::Value::Map(_)));
+}
+
+#[test]
+fn output_file_is_not_overwritten_without_force() {
+    let dir = tmp();
+    let out = dir.path().join("plan.md");
+    std::fs::write(&out, "keep me").expect("write");
+    let refused = run(
+        dir.path(),
+        &["export", "--demo", "--lang", "en", "-o", "plan.md"],
+    );
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("plan.md") && refused.stderr.contains("--force"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "keep me");
+
+    let forced = run(
+        dir.path(),
+        &[
+            "export", "--demo", "--lang", "en", "-o", "plan.md", "--force",
+        ],
+    );
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("read")
+            .starts_with("# 华东精密机械有限公司")
+    );
+    assert!(forced.stdout.is_empty());
+
+    let fresh = run(
+        dir.path(),
+        &["export", "--demo", "-o", "new.md", "--format", "json"],
+    );
+    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    assert!(
+        std::fs::read_to_string(dir.path().join("new.md"))
+            .expect("read")
+            .starts_with('{')
+    );
+
+    let nowhere = run(
+        dir.path(),
+        &[
+            "export",
+            "--demo",
+            "--lang",
+            "en",
+            "-o",
+            "no/such/dir/plan.md",
+        ],
+    );
+    assert_eq!(nowhere.code, 3, "{}", nowhere.stderr);
+}
+
+#[test]
+fn malformed_answers_file_names_line_and_column() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("bad.ron"), MALFORMED).expect("write");
+    for lang in ["en", "zh-CN"] {
+        let r = run(
+            dir.path(),
+            &["export", "--answers", "bad.ron", "--lang", lang],
+        );
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("bad.ron:3:11"), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+    let missing = run(
+        dir.path(),
+        &["export", "--answers", "missing.ron", "--lang", "en"],
+    );
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("missing.ron"));
+}
+
+#[test]
+fn answers_file_exports_like_the_demo() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("mine.ron"), DEMO_RON).expect("write");
+    let from_file = run(
+        dir.path(),
+        &["export", "--answers", "mine.ron", "--lang", "en"],
+    );
+    let demo = run(dir.path(), &["export", "--demo", "--lang", "en"]);
+    assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+    assert_eq!(from_file.stdout, demo.stdout);
+}
+
+#[test]
+fn more_than_one_source_is_a_usage_error() {
+    let dir = tmp();
+    let r = run(
+        dir.path(),
+        &["export", "--demo", "--answers", "x.ron", "--lang", "en"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--answers"), "{}", r.stderr);
+    let bad_flag = run(dir.path(), &["export", "--format", "pdf"]);
+    assert_eq!(bad_flag.code, 2);
+}
+
+#[test]
+fn check_exit_codes() {
+    let dir = tmp();
+    let p = dir.path();
+    std::fs::write(p.join("bad.ron"), MALFORMED).expect("write");
+    let malformed = run(p, &["check", "bad.ron", "--lang", "en"]);
+    assert_eq!(malformed.code, 2);
+    assert!(
+        malformed.stderr.contains("bad.ron:3:11"),
+        "{}",
+        malformed.stderr
+    );
+    assert_eq!(run(p, &["check", "missing.ron"]).code, 2);
+
+    // A save with problems: a system that depends on one that does not exist, no enterprise
+    // name or size.
+    let broken = "(systems: [(id: (1), name: \"ERP\\u{1b}[2J\", depends_on: [(7)])])";
+    std::fs::write(p.join("problems.ron"), broken).expect("write");
+    let r = run(p, &["check", "problems.ron", "--lang", "en"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("problems.ron: ERP"),
+        "the entity is named: {}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.lines().count() >= 3,
+        "one line per problem and a summary: {}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("problems found"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains('\u{1b}'),
+        "no escape sequence from the file reaches the terminal"
+    );
+
+    // A minimal save without problems.
+    std::fs::write(p.join("ok.ron"), VALID).expect("write");
+    let ok = run(p, &["check", "ok.ron", "--lang", "en"]);
+    assert_eq!(ok.code, 0, "{}", ok.stdout);
+    assert!(
+        ok.stdout.contains("valid") && ok.stdout.contains("小店"),
+        "{}",
+        ok.stdout
+    );
+}
+
+#[test]
+fn plain_shangyun_without_a_terminal_points_to_export() {
+    let dir = tmp();
+    for lang in ["en", "zh-CN"] {
+        let r = run(dir.path(), &["--lang", lang]);
+        assert_ne!(r.code, 0);
+        assert!(r.stderr.contains("shangyun export"), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+}
+
+#[test]
+fn version_help_and_completions() {
+    let dir = tmp();
+    let v = run(dir.path(), &["--version"]);
+    assert_eq!(v.code, 0);
+    assert_eq!(
+        v.stdout.trim(),
+        format!("shangyun {}", env!("CARGO_PKG_VERSION"))
+    );
+    let h = run(dir.path(), &["--help"]);
+    assert_eq!(h.code, 0);
+    for word in [
+        "export",
+        "check",
+        "profiles",
+        "workshop",
+        "completions",
+        "--data-dir",
+        "--lang",
+    ] {
+        assert!(h.stdout.contains(word), "--help mentions {word}");
+    }
+    let c = run(dir.path(), &["completions", "bash"]);
+    assert_eq!(c.code, 0);
+    assert!(c.stdout.contains("shangyun") && c.stdout.contains("export"));
+}
+
+#[test]
+fn workshop_summary_reads_every_file_and_lists_failures() {
+    let dir = tmp();
+    let p = dir.path();
+    std::fs::write(p.join("a.ron"), DEMO_RON).expect("write");
+    std::fs::write(
+        p.join("b.ron"),
+        DEMO_RON.replace("Text(\"华东精密机械有限公司\")", "Text(\"第二组 | 公司\")"),
+    )
+    .expect("write");
+    std::fs::write(p.join("bad.ron"), MALFORMED).expect("write");
+    let r = run(
+        p,
+        &[
+            "workshop",
+            "summary",
+            "a.ron",
+            "bad.ron",
+            "b.ron",
+            "missing.ron",
+            "-o",
+            "summary.md",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains('2'),
+        "the failures are mentioned: {}",
+        r.stderr
+    );
+    let md = std::fs::read_to_string(p.join("summary.md")).expect("the summary is written");
+    assert!(md.contains("华东精密机械有限公司"));
+    assert!(
+        md.contains("第二组 \\| 公司"),
+        "user text is escaped in the table"
+    );
+    assert!(md.contains("bad.ron:3:11"), "the reason names the place");
+    assert!(md.contains("missing.ron"));
+    let again = run(
+        p,
+        &[
+            "workshop",
+            "summary",
+            "a.ron",
+            "-o",
+            "summary.md",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(
+        again.code, 2,
+        "the summary is not overwritten without --force"
+    );
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    let dir = tmp();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shangyun"))
+        .args(["export", "--demo", "--lang", "en"])
+        .env("SHANGYUN_DATA_DIR", dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.code().is_some_and(|c| c == 0),
+        "{:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,441 @@
+//! Update-level tests: the wizard driven through `update` and the real runtime (a store in a
+//! temporary directory), without a terminal. Keys go through the real keymap.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+use shangyun::content::Content;
+use shangyun::model::{Answer, Lang, Position, StepId};
+use shangyun::tui::app::{App, Msg, Overlay, Screen};
+use shangyun::tui::backend::Store;
+use shangyun::tui::screens::form::Item;
+use shangyun::tui::theme::Theme;
+use shangyun::tui::{Runtime, dispatch, event};
+
+struct W {
+    app: App,
+    rt: Runtime,
+    dir: tempfile::TempDir,
+}
+
+fn wizard() -> W {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut rt = Runtime::new(store);
+    let mut app = App::new(Content::get(), Lang::ZhCn, Theme::mono());
+    let list = rt.store.list();
+    dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
+    W { app, rt, dir }
+}
+
+impl W {
+    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
+        let ev = Event::Key(KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        });
+        if let Some(m) = event::to_msg(&self.app.contexts(), ev) {
+            dispatch(&mut self.app, &mut self.rt, [m]);
+        }
+    }
+    fn press(&mut self, code: KeyCode) {
+        self.key(code, KeyModifiers::NONE);
+    }
+    fn ch(&mut self, c: char) {
+        self.press(KeyCode::Char(c));
+    }
+    fn typ(&mut self, s: &str) {
+        for c in s.chars() {
+            self.ch(c);
+        }
+    }
+    fn paste(&mut self, s: &str) {
+        let m = event::to_msg(&self.app.contexts(), Event::Paste(s.into())).unwrap();
+        dispatch(&mut self.app, &mut self.rt, [m]);
+    }
+    fn pos(&self) -> Position {
+        self.app.position()
+    }
+    fn focused_q(&self) -> Option<&str> {
+        self.app.focused_question().map(|q| q.id.as_str())
+    }
+    /// Tabs until the question `qid` has focus.
+    fn focus(&mut self, qid: &str) {
+        for _ in 0..60 {
+            if self.focused_q() == Some(qid) {
+                return;
+            }
+            self.press(KeyCode::Tab);
+        }
+        panic!("never focused {qid}; at {:?}", self.focused_q());
+    }
+    fn focus_table(&mut self) {
+        for _ in 0..60 {
+            if let Screen::Form(f) = &self.app.screen
+                && matches!(f.body.focused(), Some(Item::Table(_)))
+            {
+                return;
+            }
+            self.press(KeyCode::Tab);
+        }
+        panic!("no table");
+    }
+    /// New profile from the welcome screen.
+    fn new_profile(&mut self, name: &str) {
+        assert_eq!(self.pos(), Position::Welcome);
+        self.press(KeyCode::Home);
+        self.press(KeyCode::Enter);
+        assert!(matches!(self.app.overlays.last(), Some(Overlay::Prompt(_))));
+        self.typ(name);
+        self.press(KeyCode::Enter);
+        assert_eq!(self.pos(), Position::Profile);
+    }
+    fn saved(&self, name: &str) -> shangyun::model::Profile {
+        Store::open(self.dir.path()).unwrap().load(name).unwrap()
+    }
+    /// Fills the profile screen's required answers and goes to step 1.
+    fn fill_profile(&mut self) {
+        self.focus("ent.name");
+        self.typ("华东精密");
+        self.focus("ent.size");
+        self.press(KeyCode::Down); // sme
+        self.ch(' ');
+        self.key(KeyCode::PageDown, KeyModifiers::NONE);
+        assert_eq!(self.pos(), Position::Step(StepId::FIRST));
+    }
+    fn add_systems(&mut self, names: &[&str]) {
+        self.focus_table();
+        self.ch('a');
+        for n in names {
+            self.typ(n);
+            self.press(KeyCode::Enter);
+        }
+        self.press(KeyCode::Enter); // empty line ends
+        assert!(self.app.overlays.is_empty());
+    }
+}
+
+#[test]
+fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.press(KeyCode::Tab);
+    w.press(KeyCode::PageDown);
+    assert_eq!(
+        w.pos(),
+        Position::Profile,
+        "Next must be blocked without ent.name"
+    );
+    assert_eq!(
+        w.focused_q(),
+        Some("ent.name"),
+        "focus goes to the field that needs fixing"
+    );
+    let (head, detail) = w.app.flash.clone().expect("a message says why");
+    assert_eq!(head.key, "ui.blocked");
+    assert!(detail.is_some());
+    let Screen::Form(f) = &w.app.screen else {
+        panic!()
+    };
+    assert!(
+        f.body.focused_field().unwrap().error.is_some(),
+        "message right under the field"
+    );
+    w.typ("华东精密");
+    w.key(KeyCode::PageDown, KeyModifiers::NONE);
+    // the size is required too
+    assert_eq!(w.pos(), Position::Profile);
+    assert_eq!(w.focused_q(), Some("ent.size"));
+    w.ch(' ');
+    w.key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    assert_eq!(w.pos(), Position::Step(StepId::FIRST));
+    assert!(w.app.flash.is_none());
+    // autosaved, with the position
+    let saved = w.saved("acme");
+    assert_eq!(saved.enterprise_name(), "华东精密");
+    assert_eq!(saved.position, Position::Step(StepId::FIRST));
+}
+
+#[test]
+fn q_is_typed_in_text_fields_and_ctrl_c_quits_after_saving() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    w.typ("quiq");
+    assert!(!w.rt.quit);
+    assert_eq!(w.app.profile.enterprise_name(), "quiq");
+    w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(w.rt.quit);
+    assert_eq!(w.saved("acme").enterprise_name(), "quiq");
+}
+
+#[test]
+fn inventory_add_dependencies_and_waves() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.add_systems(&["ERP", "MES 制造执行系统", "OA"]);
+    let names: Vec<&str> = w
+        .app
+        .profile
+        .systems
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["ERP", "MES 制造执行系统", "OA"]);
+    // MES depends on ERP: select MES, open its form, go to the dependencies, pick ERP
+    w.press(KeyCode::Home);
+    w.press(KeyCode::Down);
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Entity(_))));
+    w.focus("sys.depends_on");
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Deps(_))));
+    w.typ("ER"); // filter
+    w.ch(' ');
+    w.press(KeyCode::Enter);
+    w.press(KeyCode::Esc);
+    assert!(w.app.overlays.is_empty());
+    let erp = w.app.profile.systems[0].id;
+    let mes = w.app.profile.systems[1].id;
+    assert_eq!(w.app.profile.systems[1].depends_on, vec![erp]);
+    let wave = |w: &W, id| {
+        w.app
+            .analysis
+            .systems
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.wave)
+    };
+    assert!(
+        wave(&w, mes) > wave(&w, erp),
+        "a dependent system moves after what it needs"
+    );
+    // reorder: OA up
+    w.press(KeyCode::End);
+    w.ch('K');
+    assert_eq!(w.app.profile.systems[1].name, "OA");
+    // delete with confirmation: n keeps, y deletes and removes the dependency
+    w.press(KeyCode::Home);
+    w.ch('d');
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Confirm(_))));
+    w.ch('n');
+    assert_eq!(w.app.profile.systems.len(), 3);
+    w.ch('d');
+    w.ch('y');
+    assert_eq!(w.app.profile.systems.len(), 2);
+    assert!(w.app.profile.system(mes).unwrap().depends_on.is_empty());
+    assert_eq!(w.saved("acme").systems.len(), 2);
+}
+
+#[test]
+fn going_back_and_changing_an_answer_changes_the_engine_results() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.add_systems(&["ERP"]);
+    let before = w.app.analysis.deployment.recommended;
+    // a large enterprise with core data: §五 recommends something else than §六's public cloud
+    w.press(KeyCode::Enter);
+    w.focus("sys.sensitivity");
+    w.press(KeyCode::End); // core
+    w.ch(' ');
+    w.press(KeyCode::Esc);
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.pos(), Position::Profile);
+    w.focus("ent.size");
+    w.press(KeyCode::Home); // large
+    w.ch(' ');
+    assert_eq!(w.app.profile.answers.choice("ent.size"), Some("large"));
+    let after = w.app.analysis.deployment.recommended;
+    assert_ne!(
+        before, after,
+        "the recommendation follows the answers at once"
+    );
+    // the override of the suggested strategy (step 5) and clearing it
+    w.press(KeyCode::F(3));
+    w.ch('5');
+    assert_eq!(w.pos(), Position::Step(StepId::new(5).unwrap()));
+    w.focus_table();
+    w.press(KeyCode::Enter);
+    w.focus("sys.strategy");
+    let suggested = w.app.analysis.systems[0].suggested_strategy.clone();
+    let other = if suggested == "keep" { 0 } else { 3 };
+    w.press(KeyCode::Home);
+    for _ in 0..other {
+        w.press(KeyCode::Down);
+    }
+    w.ch(' ');
+    assert!(w.app.analysis.systems[0].overridden);
+    w.press(KeyCode::Delete);
+    assert!(!w.app.analysis.systems[0].overridden);
+    assert_eq!(w.app.analysis.systems[0].strategy, suggested);
+}
+
+#[test]
+fn language_toggle_keeps_position_and_typed_input() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.employees");
+    w.typ("12x");
+    let Screen::Form(f) = &w.app.screen else {
+        panic!()
+    };
+    let field = f.body.focused_field().unwrap();
+    assert!(field.error.is_some(), "invalid number shows a message");
+    assert_eq!(field.raw(), "12x", "and keeps what was typed");
+    assert_eq!(w.app.profile.answers.number("ent.employees"), Some(12.0));
+    w.press(KeyCode::F(2));
+    assert_eq!(w.app.lang, Lang::En);
+    assert_eq!(w.pos(), Position::Profile);
+    assert_eq!(w.focused_q(), Some("ent.employees"));
+    let Screen::Form(f) = &w.app.screen else {
+        panic!()
+    };
+    assert_eq!(f.body.focused_field().unwrap().raw(), "12x");
+    w.key(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    assert_eq!(w.app.lang, Lang::ZhCn);
+    assert_eq!(w.saved("acme").lang, Lang::ZhCn);
+}
+
+#[test]
+fn paste_is_text_in_the_focused_field_and_never_submits() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    w.paste("华东\r\n精密\x1b[31m机械\x1b[0m\u{7}");
+    assert_eq!(w.app.profile.enterprise_name(), "华东 精密机械");
+    assert_eq!(w.pos(), Position::Profile);
+    assert_eq!(w.focused_q(), Some("ent.name"));
+    // multi-line fields keep the newlines
+    w.press(KeyCode::F(3));
+    w.ch('1');
+    w.focus("s1.problems");
+    w.paste("一\n二");
+    assert_eq!(w.app.profile.answers.text("s1.problems"), Some("一\n二"));
+    // a paste into a list does nothing
+    w.focus("s1.partner");
+    w.paste("x");
+    assert_eq!(w.app.profile.answers.choice("s1.partner"), None);
+}
+
+#[test]
+fn resume_reopens_the_last_profile_at_its_position() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let opts = shangyun::tui::RunOptions {
+        data_dir: w.dir.path().to_owned(),
+        ..Default::default()
+    };
+    let mut rt = Runtime::new(Store::open(w.dir.path()).unwrap());
+    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    assert_eq!(app.profile_name.as_deref(), Some("acme"));
+    assert_eq!(app.position(), Position::Step(StepId::FIRST));
+}
+
+#[test]
+fn profile_names_are_checked_before_creating() {
+    let mut w = wizard();
+    w.press(KeyCode::Enter);
+    w.typ("../x");
+    w.press(KeyCode::Enter);
+    let Some(Overlay::Prompt(p)) = w.app.overlays.last() else {
+        panic!()
+    };
+    assert!(p.error.is_some());
+    assert_eq!(w.pos(), Position::Welcome);
+    w.press(KeyCode::Esc);
+    assert!(w.app.overlays.is_empty());
+}
+
+#[test]
+fn number_and_rating_and_yes_no_answers() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.add_systems(&["ERP"]);
+    w.press(KeyCode::F(3));
+    w.ch('2');
+    w.focus_table();
+    w.press(KeyCode::Enter);
+    w.focus("sys.f_value");
+    w.ch('y');
+    w.focus("sys.r_cost");
+    w.ch('4');
+    w.press(KeyCode::Right);
+    w.focus("sys.f_max_outage");
+    w.typ("１２"); // full-width digits are numbers too
+    let s = &w.app.profile.systems[0].answers;
+    assert_eq!(s.yes_no("sys.f_value"), Some(true));
+    assert_eq!(s.rating("sys.r_cost"), Some(5));
+    assert_eq!(s.get("sys.f_max_outage"), Some(&Answer::Number(12.0)));
+}
+
+#[test]
+fn a_save_error_keeps_the_screen_and_f5_retries() {
+    use shangyun::tui::app::SaveState;
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    // the data directory disappears under us (a file takes its place)
+    std::fs::remove_dir_all(w.dir.path()).unwrap();
+    std::fs::write(w.dir.path(), "not a directory").unwrap();
+    w.typ("华东");
+    assert!(
+        matches!(w.app.save, SaveState::Failed(_)),
+        "{:?}",
+        w.app.save
+    );
+    assert_eq!(
+        w.app.profile.enterprise_name(),
+        "华东",
+        "nothing on screen is lost"
+    );
+    std::fs::remove_file(w.dir.path()).unwrap();
+    std::fs::create_dir(w.dir.path()).unwrap();
+    w.press(KeyCode::F(5));
+    assert_eq!(w.app.save, SaveState::Saved);
+    assert_eq!(w.saved("acme").enterprise_name(), "华东");
+}
+
+#[test]
+fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = shangyun::tui::RunOptions {
+        data_dir: dir.path().to_owned(),
+        demo: true,
+        ..Default::default()
+    };
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let mut app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    assert_eq!(app.profile_name.as_deref(), Some("demo"));
+    let systems = app.profile.systems.len();
+    assert!(systems > 0, "the demo enterprise has an inventory");
+    // a trainee deletes a system …
+    let id = app.profile.systems[0].id;
+    app.profile.delete_system(id);
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Action(shangyun::tui::event::Action::RetrySave)],
+    );
+    assert_eq!(
+        Store::open(dir.path())
+            .unwrap()
+            .load("demo")
+            .unwrap()
+            .systems
+            .len(),
+        systems - 1
+    );
+    // … and the next group starts from the shipped demo again
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    assert_eq!(app.profile.systems.len(), systems);
+    // nobody can name their own profile "demo"
+    assert!(shangyun::tui::app::check_profile_name("demo").is_err());
+}

@@ -1,0 +1,344 @@
+//! Rendering tests: every screen at 80×24 and 120×40 in both languages (insta snapshots of the
+//! text on screen), nothing panics at any size, and random key sequences at random sizes.
+
+use proptest::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+use ratatui::layout::Rect;
+use shangyun::content::Content;
+use shangyun::model::{Answer, Lang, Position, ResultTab, StepId};
+use shangyun::tui::app::{App, Msg, update};
+use shangyun::tui::backend::Store;
+use shangyun::tui::screens::dialog::Jump;
+use shangyun::tui::theme::Theme;
+use shangyun::tui::{Runtime, dispatch, event, ui};
+use unicode_width::UnicodeWidthStr;
+
+/// A small enterprise with a few systems (one with a long CJK name), a provider and answers.
+fn sample(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let mut app = App::new(Content::get(), lang, Theme::mono());
+    app.lang_fixed = true;
+    let mut p = shangyun::model::Profile::new(lang);
+    p.answers.set(
+        "ent.name",
+        Some(Answer::Text("华东精密机械有限公司".into())),
+    );
+    p.answers
+        .set("ent.size", Some(Answer::Choice("sme".into())));
+    p.answers.set("ent.employees", Some(Answer::Number(320.0)));
+    p.answers.set(
+        "ent.goals",
+        Some(Answer::Choices(vec!["capability".into(), "cost".into()])),
+    );
+    let erp = p.add_system("ERP 企业资源计划");
+    let mes = p.add_system("制造执行系统（MES）车间生产数据采集与质量追溯平台");
+    let oa = p.add_system("OA");
+    p.toggle_dependency(mes, erp);
+    p.toggle_dependency(oa, erp);
+    for (id, sens) in [(erp, "sensitive"), (mes, "internal"), (oa, "public")] {
+        let s = p.system_mut(id).unwrap();
+        s.answers
+            .set("sys.sensitivity", Some(Answer::Choice(sens.into())));
+        s.answers
+            .set("sys.business", Some(Answer::Choice("management".into())));
+        s.answers.set("sys.r_cost", Some(Answer::Rating(4)));
+    }
+    p.add_provider("云服务商甲");
+    p.position = Position::Profile;
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Opened {
+            name: "sample".into(),
+            profile: Box::new(p),
+        }],
+    );
+    (app, rt, dir)
+}
+
+/// The text on screen, one line per row, wide characters counted once.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            let w = UnicodeWidthStr::width(sym);
+            skip = w.saturating_sub(1);
+            line.push_str(if sym.is_empty() { " " } else { sym });
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Replaces `YYYY-MM-DD HH:MM` (file times on the welcome screen) by a fixed marker.
+fn no_times(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let shape = "dddd-dd-dd dd:dd";
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let fits = chars.len() - i >= shape.len()
+            && shape.chars().zip(&chars[i..]).all(|(p, c)| {
+                if p == 'd' {
+                    c.is_ascii_digit()
+                } else {
+                    p == *c
+                }
+            });
+        if fits {
+            out.push_str("[time..........]");
+            i += shape.len();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    let area = buf.area;
+    let _ = ui::draw(app, area, &mut buf);
+    buf
+}
+
+fn screens() -> Vec<Position> {
+    let mut v = vec![Position::Welcome];
+    v.extend(
+        Jump::targets()
+            .into_iter()
+            .filter(|p| !matches!(p, Position::Results(_))),
+    );
+    v.push(Position::Results(ResultTab::Plan));
+    v
+}
+
+fn name(p: Position) -> String {
+    match p {
+        Position::Welcome => "welcome".into(),
+        Position::Profile => "profile".into(),
+        Position::Step(s) => format!("step{:02}", s.number()),
+        Position::Results(_) => "results".into(),
+    }
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    for lang in Lang::ALL {
+        let (mut app, mut rt, _dir) = sample(lang);
+        for pos in screens() {
+            let cmds = update(&mut app, Msg::Action(shangyun::tui::event::Action::Cancel));
+            drop(cmds);
+            let _ = app.goto(pos);
+            if pos == Position::Welcome {
+                let list = rt.store.list();
+                dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
+            }
+            for (w, h) in [(80, 24), (120, 40)] {
+                let snap = no_times(&text(&draw(&app, w, h)));
+                insta::assert_snapshot!(format!("{}_{}_{w}x{h}", name(pos), lang.tag()), snap);
+            }
+        }
+    }
+}
+
+#[test]
+fn inventory_with_long_cjk_names_and_a_detail_form() {
+    let (mut app, mut rt, _dir) = sample(Lang::ZhCn);
+    let _ = app.goto(Position::Step(StepId::FIRST));
+    let press = |app: &mut App, rt: &mut Runtime, code: KeyCode| {
+        let ev = Event::Key(KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        });
+        if let Some(m) = event::to_msg(&app.contexts(), ev) {
+            dispatch(app, rt, [m]);
+        }
+    };
+    // tab to the inventory, select the long-named system and open it
+    for _ in 0..2 {
+        press(&mut app, &mut rt, KeyCode::Tab);
+    }
+    press(&mut app, &mut rt, KeyCode::Down);
+    insta::assert_snapshot!(
+        "step01_inventory_focused_zh-CN_80x24",
+        text(&draw(&app, 80, 24))
+    );
+    press(&mut app, &mut rt, KeyCode::Enter);
+    insta::assert_snapshot!(
+        "step01_system_form_zh-CN_120x40",
+        text(&draw(&app, 120, 40))
+    );
+}
+
+#[test]
+fn too_small_says_so_in_both_languages() {
+    let (app, _rt, _dir) = sample(Lang::ZhCn);
+    let t = text(&draw(&app, 60, 20));
+    assert!(t.contains("80×24") && t.contains("60×20"), "{t}");
+    assert!(t.contains("请") && t.contains("enlarge"), "{t}");
+}
+
+#[test]
+fn caret_is_at_the_text_field_in_display_columns() {
+    let (mut app, mut rt, _dir) = sample(Lang::ZhCn);
+    // ent.name is focused first on the profile screen, holding a 20-column name
+    let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
+    let area = buf.area;
+    let caret = ui::draw(&app, area, &mut buf).expect("a caret");
+    let row: String = (0..80)
+        .map(|x| buf[(x, caret.y)].symbol().to_owned())
+        .collect();
+    assert!(row.contains("华东精密机械有限公司"), "{row}");
+    // the caret sits right after the last character: that cell is blank, the one before is
+    // the second half of 司
+    let start = (0..80)
+        .find(|x| buf[(*x, caret.y)].symbol() == "华")
+        .unwrap();
+    assert_eq!(caret.x, start + 20);
+    // typing moves it two columns per CJK character
+    dispatch(&mut app, &mut rt, [Msg::Input("云".into())]);
+    let caret2 = ui::draw(&app, area, &mut buf).unwrap();
+    assert_eq!(caret2.x, caret.x + 2);
+}
+
+#[test]
+fn every_screen_at_every_small_size_does_not_panic() {
+    for lang in Lang::ALL {
+        let (mut app, _rt, _dir) = sample(lang);
+        for pos in screens() {
+            let _ = app.goto(pos);
+            for (w, h) in [
+                (0, 0),
+                (1, 1),
+                (2, 1),
+                (79, 23),
+                (80, 24),
+                (99, 30),
+                (100, 30),
+                (300, 100),
+                (80, 200),
+                (300, 24),
+            ] {
+                draw(&app, w, h);
+            }
+        }
+    }
+}
+
+fn keys() -> impl Strategy<Value = Event> {
+    let codes = prop_oneof![
+        Just(KeyCode::Tab),
+        Just(KeyCode::BackTab),
+        Just(KeyCode::Enter),
+        Just(KeyCode::Esc),
+        Just(KeyCode::Up),
+        Just(KeyCode::Down),
+        Just(KeyCode::Left),
+        Just(KeyCode::Right),
+        Just(KeyCode::Home),
+        Just(KeyCode::End),
+        Just(KeyCode::PageUp),
+        Just(KeyCode::PageDown),
+        Just(KeyCode::Backspace),
+        Just(KeyCode::Delete),
+        Just(KeyCode::F(1)),
+        Just(KeyCode::F(2)),
+        Just(KeyCode::F(3)),
+        prop::sample::select(vec![
+            'a', 'd', 'y', 'n', 'j', 'k', 'J', 'K', ' ', '1', '5', '0', '?', 'g', 'r', 'p', '云',
+            'x'
+        ])
+        .prop_map(KeyCode::Char),
+    ];
+    prop_oneof![
+        8 => codes.prop_map(|code| Event::Key(KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE
+        })),
+        1 => "[a-z上云\\n\\x1b]{0,12}".prop_map(Event::Paste),
+        1 => (0u16..300, 0u16..100).prop_map(|(w, h)| Event::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn random_keys_at_random_sizes_never_panic(
+        evs in prop::collection::vec(keys(), 1..60),
+        w in 1u16..300,
+        h in 1u16..100,
+        en in any::<bool>(),
+    ) {
+        let (mut app, mut rt, _dir) = sample(if en { Lang::En } else { Lang::ZhCn });
+        for ev in evs {
+            if let Some(m) = event::to_msg(&app.contexts(), ev) {
+                if m == Msg::Action(shangyun::tui::event::Action::Quit) {
+                    continue;
+                }
+                dispatch(&mut app, &mut rt, [m]);
+            }
+            draw(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn step_six_without_systems_says_where_waves_come_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
+    let mut p = shangyun::model::Profile::new(Lang::En);
+    p.position = Position::Step(StepId::new(6).unwrap());
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Opened {
+            name: "x".into(),
+            profile: Box::new(p),
+        }],
+    );
+    let t = text(&draw(&app, 120, 40));
+    assert!(t.contains("No migration waves yet"), "{t}");
+}
+
+#[test]
+fn two_thousand_systems_render_and_scroll() {
+    let (mut app, mut rt, _dir) = sample(Lang::ZhCn);
+    for i in 0..2000 {
+        app.profile.add_system(format!("系统{i}"));
+    }
+    let _ = app.goto(Position::Step(StepId::FIRST));
+    for _ in 0..2 {
+        dispatch(
+            &mut app,
+            &mut rt,
+            [Msg::Action(shangyun::tui::event::Action::FocusNext)],
+        );
+    }
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Action(shangyun::tui::event::Action::End)],
+    );
+    let t = text(&draw(&app, 200, 60));
+    assert!(t.contains("系统1999"), "the last row is shown after End");
+    assert!(!t.contains("系统0 "), "rows far above are not drawn");
+}
