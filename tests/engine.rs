@@ -1740,6 +1740,12 @@ fn problems_block_next_only_for_required_answers() {
         step_status(content, &p, StepId::new(9).expect("step")),
         StepStatus::NotStarted
     );
+    // The sidebar's all-at-once statuses agree with the single ones.
+    let all = engine::statuses(content, &p);
+    assert_eq!(all.profile, engine::screen_status(content, &p, None));
+    for step in StepId::ALL {
+        assert_eq!(all.steps[step.index()], step_status(content, &p, step));
+    }
 }
 
 #[test]

@@ -35,12 +35,7 @@ fn text(env: &Env, rule: &CheckRule, target: Target) -> Text {
             let Some(w) = env.waves.get(i) else {
                 return text;
             };
-            let names = w
-                .systems
-                .iter()
-                .filter_map(|id| env.profile.system(*id))
-                .map(|s| s.name.clone())
-                .collect();
+            let names = env.wave_names.get(i).cloned().unwrap_or_default();
             text.num("wave", f64::from(w.number), 0)
                 .list("systems", names)
         }
