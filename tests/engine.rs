@@ -935,6 +935,15 @@ fn a_chain_gives_one_wave_per_link() {
         a.waves.iter().map(|w| w.number).collect::<Vec<_>>(),
         [1, 2, 3]
     );
+    assert_eq!(a.wave(2).map(|w| w.systems.clone()), Some(vec![ids[1]]));
+    assert!(a.wave(0).is_none() && a.wave(4).is_none());
+    assert_eq!(a.system(ids[0]).map(|s| s.wave), Some(Some(1)));
+    assert_eq!(
+        a.checklist_for(StepId::new(6).expect("step"))
+            .filter(|i| i.id.starts_with("s6.start@"))
+            .count(),
+        3
+    );
     assert!(a.waves.iter().all(|w| !w.cyclic));
     assert_eq!(sys(&a, ids[2]).wave, Some(3));
 }
