@@ -1231,6 +1231,26 @@ fn vpn_is_suggested_for_hybrid_and_for_systems_depending_on_kept_ones() {
     let a = analyse(c(), &p);
     let vpn = a.services.iter().find(|s| s.id == "vpn").expect("vpn");
     assert_eq!(vpn.suggested_for, [ids[1]]);
+
+    // Hybrid: the private-cloud systems need the link, the public ones do not.
+    let mut p = sized("large");
+    let fin = add(&mut p, "Finance", &[("sys.sensitivity", ch("core"))]);
+    add(&mut p, "Shop", &[("sys.users", chs(&["customers"]))]);
+    // A repurchased (SaaS) system brings its own database.
+    add(
+        &mut p,
+        "Mail",
+        &[
+            ("sys.business", ch("office")),
+            ("sys.f_compat", ch("needs_work")),
+            ("sys.database", ch("mysql")),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.chosen, Deployment::Hybrid);
+    let vpn = a.services.iter().find(|s| s.id == "vpn").expect("vpn");
+    assert_eq!(vpn.suggested_for, [fin]);
+    assert!(a.services.iter().all(|s| s.id != "database"));
 }
 
 // ------------------------------------------------------------------ providers §二/十七/二十四
