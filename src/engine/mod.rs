@@ -65,6 +65,8 @@ pub(crate) struct Env<'a> {
     /// The names of each wave's systems, in wave order (for checklist texts).
     pub wave_names: Vec<Vec<String>>,
     pub prov_facts: Vec<Facts>,
+    /// The recommended deployment model (an argument of enterprise-wide checklist texts).
+    pub recommended: Deployment,
 }
 
 impl<'a> Env<'a> {
@@ -231,6 +233,7 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         wave_facts,
         wave_names,
         prov_facts,
+        recommended: deployment.recommended,
     };
     let systems: Vec<SystemResult> = assessed
         .into_iter()
