@@ -9,7 +9,8 @@ use super::cond::{Ctx, eval};
 use super::facts::{self, Facts};
 use super::{Reason, SystemResult, Verdict};
 use crate::content::{Content, QuestionKind, Scope, Text};
-use crate::model::{Profile, System};
+use crate::model::{Profile, System, SystemId};
+use std::collections::HashSet;
 
 /// The question whose answer overrides the suggested strategy.
 pub const STRATEGY_QUESTION: &str = "sys.strategy";
@@ -19,7 +20,12 @@ pub const STRATEGY_SET: &str = "strategy";
 pub const KEEP: &str = "keep";
 
 /// The facts read straight from a system's answers (see [`facts`] for their meaning).
-pub(crate) fn base_facts(content: &Content, profile: &Profile, sys: &System) -> Facts {
+pub(crate) fn base_facts(
+    content: &Content,
+    profile: &Profile,
+    known: &HashSet<SystemId>,
+    sys: &System,
+) -> Facts {
     let rules = &content.rules;
     let a = &sys.answers;
     let mut f = Facts::new();
@@ -48,7 +54,7 @@ pub(crate) fn base_facts(content: &Content, profile: &Profile, sys: &System) -> 
         facts::HAS_DEPENDENCIES,
         sys.depends_on
             .iter()
-            .any(|d| *d != sys.id && profile.system(*d).is_some()),
+            .any(|d| *d != sys.id && known.contains(d)),
     );
     f.set(
         facts::HAS_DATABASE,
