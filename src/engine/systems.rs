@@ -153,21 +153,22 @@ pub(crate) fn assess(
                 });
             }
         }
-        let held = |list: &[crate::content::IdCond], key: &str| -> Vec<Reason> {
+        // Verdict reasons are `why.verdict.<rule id>`.
+        let held = |list: &[crate::content::IdCond]| -> Vec<Reason> {
             list.iter()
                 .filter(|r| eval(&r.when, &ctx))
-                .map(|r| reason(format!("{key}.{}", r.id), sys, &r.clause))
+                .map(|r| reason(format!("why.verdict.{}", r.id), sys, &r.clause))
                 .collect()
         };
-        let not_now = held(&rules.verdict.not_now, "why.verdict");
+        let not_now = held(&rules.verdict.not_now);
         let (verdict, reasons) = if !not_now.is_empty() {
             (Verdict::NotNow, not_now)
         } else {
-            let transform = held(&rules.verdict.transform, "why.verdict");
+            let transform = held(&rules.verdict.transform);
             if !transform.is_empty() {
                 (Verdict::GoAfterTransformation, transform)
             } else {
-                (Verdict::Go, held(&rules.verdict.go, "why.verdict"))
+                (Verdict::Go, held(&rules.verdict.go))
             }
         };
         (
