@@ -555,7 +555,14 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
             .and_then(|a| a.text("wave.start"))
             .and_then(date::parse)
     };
-    let count = |k: usize| view.text(&Text::new("ui.plan.wave_systems").num("n", k as f64, 0));
+    let count = |k: usize| {
+        let key = if k == 1 {
+            "ui.plan.wave_system"
+        } else {
+            "ui.plan.wave_systems"
+        };
+        view.text(&Text::new(key).num("n", k as f64, 0))
+    };
     let cyc = |c: bool| if c { " ⟲" } else { "" };
     let mut out = vec![PLine::one(view.t("ui.plan.timeline"), Sty::Strong)];
     let starts: Vec<Option<i64>> = waves.iter().map(|w| start(w.number)).collect();
