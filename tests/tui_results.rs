@@ -359,7 +359,8 @@ fn export_writes_markdown_ron_and_json_and_names_the_absolute_path() {
     let md = out.path().join("plan.md");
     export(&mut w, 0, &md.display().to_string());
     let note = notice_text(&w);
-    assert!(note.contains(&md.display().to_string()), "{note}");
+    let shown = std::fs::canonicalize(&md).unwrap().display().to_string();
+    assert!(note.contains(&shown), "{note}");
     let s = w.screen(120, 40);
     assert!(s.contains("plan.md"), "{s}");
     w.press(KeyCode::Enter); // any key closes the notice
@@ -452,7 +453,8 @@ fn an_existing_file_is_only_replaced_after_confirmation() {
     // Enter asks again, y replaces
     w.press(KeyCode::Enter);
     w.ch('y');
-    assert!(notice_text(&w).contains(&path.display().to_string()));
+    let shown = std::fs::canonicalize(&path).unwrap().display().to_string();
+    assert!(notice_text(&w).contains(&shown));
     assert!(std::fs::read_to_string(&path).unwrap().starts_with("# "));
 }
 

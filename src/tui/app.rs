@@ -462,6 +462,8 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
         }
         Action::Export if app.overlays.is_empty() => {
             if let Some(name) = &app.profile_name {
+                // UTC: std has no local time offset, and a day's difference in a file name
+                // is harmless (the CLI dates its exports the same way)
                 let today = crate::export::date::today();
                 app.overlays
                     .push(Overlay::Export(ExportDialog::new(name, &today)));

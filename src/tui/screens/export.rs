@@ -338,6 +338,8 @@ pub fn resolve(name: &str) -> Result<PathBuf, Text> {
         },
         None => PathBuf::from(name),
     };
+    // `a/./b` → `a/b`; `..` stays (only the file system knows where it leads)
+    let path: PathBuf = path.components().collect();
     if path.is_absolute() {
         return Ok(path);
     }
@@ -392,7 +394,8 @@ pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutc
         Err(e) => return ExportOutcome::Failed(failed(&path, &format!("{e:#}"))),
     };
     match export::file::write_atomic(&path, text.as_bytes()) {
-        Ok(()) => ExportOutcome::Written(path),
+        // the confirmation names the file as the system sees it (no `./`, `..` or links)
+        Ok(()) => ExportOutcome::Written(std::fs::canonicalize(&path).unwrap_or(path)),
         Err(e) => ExportOutcome::Failed(failed(&path, &e.to_string())),
     }
 }
