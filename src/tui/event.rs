@@ -421,10 +421,10 @@ pub fn footer(ctxs: &[Ctx]) -> Vec<&'static Binding> {
     out
 }
 
-/// For the help overlay: per context, each description with all its keys (`PgDn / Ctrl-N`).
+/// For the help overlay: each description once, with all its keys (`PgDn / Ctrl-N`), in the
+/// order of the contexts (innermost first).
 pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
     let mut out: Vec<(Ctx, String, &'static str)> = Vec::new();
-    let mut seen: Vec<(Action, &'static str)> = Vec::new();
     for ctx in ctxs {
         for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx) {
             // a key already bound by an inner context is shadowed here
@@ -435,18 +435,12 @@ pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
             {
                 continue;
             }
-            if seen.iter().any(|(a, h)| *a == bd.action && *h == bd.help) {
-                if let Some(row) = out
-                    .iter_mut()
-                    .rev()
-                    .find(|(c, _, h)| *c == *ctx && *h == bd.help)
-                {
-                    row.1.push_str(" / ");
-                    row.1.push_str(&bd.key.label());
-                }
+            // one row per description: `↓ / ↑  scroll`, `PgDn / Ctrl-N  next`, `e / F4  export`
+            if let Some(row) = out.iter_mut().find(|(_, _, h)| *h == bd.help) {
+                row.1.push_str(" / ");
+                row.1.push_str(&bd.key.label());
                 continue;
             }
-            seen.push((bd.action, bd.help));
             out.push((*ctx, bd.key.label(), bd.help));
         }
     }

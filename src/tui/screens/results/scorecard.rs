@@ -150,10 +150,21 @@ impl ScoreView {
                 },
             )
         };
-        self.render_list(view, &all, sel, list, buf);
+        let list_rows = self.render_list(view, &all, sel, list, buf);
         if let Some(bar) = all.get(sel) {
-            let inner = frame_box(buf, panel, &bar.label(view), th.border, th.title);
             let lines = details(view, bar);
+            // beside the bars, the panel is as tall as their list (not the whole screen)
+            let panel = if panel.x > list.x {
+                let text_w = panel.width.saturating_sub(4);
+                let need: usize = lines.iter().map(|(t, _)| wrap(t, text_w).len()).sum();
+                Rect {
+                    height: panel.height.min((list_rows.max(need + 2)) as u16),
+                    ..panel
+                }
+            } else {
+                panel
+            };
+            let inner = frame_box(buf, panel, &bar.label(view), th.border, th.title);
             let mut y = inner.y;
             'out: for (text, style) in lines {
                 for l in wrap(&text, inner.width.saturating_sub(2)) {
@@ -177,7 +188,15 @@ impl ScoreView {
         }
     }
 
-    fn render_list(&self, view: &View, all: &[Bar], sel: usize, area: Rect, buf: &mut Buffer) {
+    /// Draws the bars; returns how many rows the whole list has.
+    fn render_list(
+        &self,
+        view: &View,
+        all: &[Bar],
+        sel: usize,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> usize {
         let th = view.theme;
         let group = |key: &str, clause: &str| format!("{} {}", view.t(key), view.cite(clause));
         let mut rows: Vec<Row> = Vec::new();
@@ -278,6 +297,7 @@ impl ScoreView {
                 }
             }
         }
+        rows.len()
     }
 }
 
