@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use shangyun::content::{Content, DEMO_RON, parse_ron};
 use shangyun::model::{Lang, Position, Profile, ResultTab};
-use shangyun::tui::app::{App, Msg, Overlay, Screen};
+use shangyun::tui::app::{App, Cmd, Msg, Overlay, Screen, update};
 use shangyun::tui::backend::Store;
 use shangyun::tui::theme::Theme;
 use shangyun::tui::{Runtime, dispatch, event, ui};
@@ -312,7 +312,16 @@ fn ticking_checklist_items_changes_the_profile_and_saves() {
     // the first row is the first item of the first step that has items
     let first = w.app.analysis.checklist[0].clone();
     assert!(!first.ticked);
-    w.ch(' ');
+    // the tick is a change of the profile: the same save command the forms use
+    let cmds = update(
+        &mut w.app,
+        Msg::Action(shangyun::tui::event::Action::Toggle),
+    );
+    assert_eq!(cmds, vec![Cmd::Save]);
+    for c in cmds {
+        assert_eq!(w.rt.exec(&w.app, c), None);
+    }
+    shangyun::tui::settle(&mut w.app, &mut w.rt);
     assert!(w.app.profile.ticks.contains(&first.id));
     assert!(w.app.analysis.checklist[0].ticked);
     assert!(w.saved().ticks.contains(&first.id), "saved at once");
@@ -705,6 +714,27 @@ fn every_tab_and_the_dialog_at_every_size_do_not_panic() {
     w.press(KeyCode::Enter);
     for (x, y) in sizes {
         draw(&w.app, x, y);
+    }
+    // an empty profile: no systems, no waves, no checklist
+    let mut e = demo(Lang::En);
+    let mut p = Profile::new(Lang::En);
+    p.position = Position::Results(ResultTab::Plan);
+    dispatch(
+        &mut e.app,
+        &mut e.rt,
+        [Msg::Opened {
+            name: "empty".into(),
+            profile: Box::new(p),
+        }],
+    );
+    for _ in 0..3 {
+        for (x, y) in sizes {
+            draw(&e.app, x, y);
+        }
+        e.press(KeyCode::Down);
+        e.press(KeyCode::End);
+        e.ch(' ');
+        e.press(KeyCode::Right);
     }
 }
 

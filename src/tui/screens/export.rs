@@ -233,11 +233,12 @@ impl ExportDialog {
         if inner.height < 3 || inner.width < 6 {
             return None;
         }
+        // rows past the box (a terminal too low for the whole dialog) are not drawn
         let row = |y: u16| Rect {
             x: inner.x + 1,
             y,
             width: inner.width.saturating_sub(2),
-            height: 1,
+            height: u16::from(y < inner.bottom()),
         };
         // the two labels padded to one width, so that the field and the choices line up
         let (name_l, format_l) = (view.t("ui.export.name"), view.t("ui.export.format"));
@@ -296,27 +297,18 @@ impl ExportDialog {
             th.border_focus,
             th.title,
         );
+        let row = |y: u16| Rect {
+            x: inner.x + 1,
+            y,
+            width: inner.width.saturating_sub(2),
+            height: u16::from(y < inner.bottom()),
+        };
         for (i, l) in lines.iter().enumerate() {
-            line(
-                buf,
-                Rect {
-                    x: inner.x + 1,
-                    y: inner.y + 1 + i as u16,
-                    width: inner.width.saturating_sub(2),
-                    height: 1,
-                },
-                l,
-                th.text,
-            );
+            line(buf, row(inner.y + 1 + i as u16), l, th.text);
         }
         line(
             buf,
-            Rect {
-                x: inner.x + 1,
-                y: inner.y + 2 + lines.len() as u16,
-                width: inner.width.saturating_sub(2),
-                height: 1,
-            },
+            row(inner.y + 2 + lines.len() as u16),
             &view.t("ui.export.overwrite_keys"),
             th.key,
         );

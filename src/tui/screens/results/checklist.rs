@@ -213,7 +213,11 @@ impl CheckView {
             } else {
                 "ui.check.all_done"
             };
-            for (i, l) in wrap(&view.t(key), list.width).iter().enumerate() {
+            for (i, l) in wrap(&view.t(key), list.width)
+                .iter()
+                .take(list.height as usize)
+                .enumerate()
+            {
                 line(
                     buf,
                     Rect {
