@@ -338,7 +338,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Plan, Key::ch('b'), A::PageUp, "ui.act.page_up", false),
     b(C::Plan, Key::ctrl('d'), A::PageDown, "ui.act.page_down", false),
     b(C::Plan, Key::ctrl('u'), A::PageUp, "ui.act.page_up", false),
-    b(C::Plan, Key::ch(']'), A::NextSection, "ui.act.next_section", true),
+    b(C::Plan, Key::ch(']'), A::NextSection, "ui.act.next_section", false),
     b(C::Plan, Key::ch('['), A::PrevSection, "ui.act.prev_section", false),
     b(C::Plan, Key::plain(K::Down), A::Down, "ui.act.scroll", false),
     b(C::Plan, Key::plain(K::Up), A::Up, "ui.act.scroll", false),

@@ -127,7 +127,9 @@ impl ScoreView {
         let sel = self.selected.min(all.len().saturating_sub(1));
         // side by side when there is room, else the details under the bars
         let (list, panel) = if body.width >= 60 {
-            let lw = (body.width * 11 / 20).clamp(36, 80);
+            let lw = u16::try_from(u32::from(body.width) * 11 / 20)
+                .unwrap_or(80)
+                .clamp(36, 80);
             (
                 Rect { width: lw, ..body },
                 Rect {
