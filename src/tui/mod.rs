@@ -127,6 +127,13 @@ impl Runtime {
                 None
             }
             Cmd::ListProfiles => Some(Msg::Profiles(self.store.list())),
+            Cmd::Export {
+                name,
+                format,
+                overwrite,
+            } => Some(Msg::Exported(screens::export::run(
+                app, &name, format, overwrite,
+            ))),
             Cmd::Open { name, create } => Some(match self.open(&name, create, app.lang) {
                 Ok(profile) => Msg::Opened {
                     name,
