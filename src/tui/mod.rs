@@ -455,6 +455,9 @@ fn event_loop(app: &mut App, rt: &mut Runtime) -> std::io::Result<()> {
         });
     }
     let mut guard = terminal::enter()?;
+    // start crossterm's input source here, before the first frame, so that a resize right
+    // after it is not lost (the source starts listening for SIGWINCH when first used)
+    ratatui::crossterm::event::poll(std::time::Duration::ZERO)?;
     {
         let tx = tx.clone();
         std::thread::spawn(move || {
