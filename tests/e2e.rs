@@ -423,3 +423,25 @@ fn a_small_terminal_asks_to_be_enlarged_and_a_resize_brings_the_screen() {
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }
+
+/// A quit whose save fails is held back once with a warning; the second quit leaves.
+#[test]
+fn quitting_with_a_failed_save_warns_once() {
+    let (_dir, data) = temp();
+    let en = Lang::En;
+    let mut s = Session::spawn(&data, (100, 30), "en_US.UTF-8", &["--profile", "acme"]);
+    s.wait_for(&t(en, "q.ent.name.label"));
+    // the profiles folder is replaced by a file: every save fails from now on
+    let profiles = data.join("profiles");
+    std::fs::remove_dir_all(&profiles).expect("remove");
+    std::fs::write(&profiles, "in the way").expect("write");
+    s.send("Lost Co");
+    s.wait_for(&t(en, "ui.save.failed"));
+    s.send(CTRL_C);
+    let warning = t(en, "cli.tui.unsaved");
+    let head = warning.split(':').next().unwrap_or(&warning);
+    s.wait_for(head);
+    // any key closes the warning; q there leaves without the changes
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
