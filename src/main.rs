@@ -372,12 +372,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
     if !force && path.symlink_metadata().is_ok() {
         return Err(say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)]));
     }
-    let write = || -> std::io::Result<()> {
-        let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-        file.write_all(bytes)?;
-        file.commit()
-    };
-    write().map_err(|e| {
+    export::file::write_atomic(path, bytes).map_err(|e| {
         say.fail(
             Code::Io,
             "cli.err.write",

@@ -1,29 +1,1899 @@
-//! Engine behaviour: every rule family, waves, scoring, checklist, validation.
+//! Engine behaviour: every rule family, waves, scoring, checklist, validation, and the
+//! consistency of the rule data with steps.ron and the locales.
 
-use shangyun::content::Content;
-use shangyun::engine::analyse;
-use shangyun::model::Profile;
+use shangyun::content::{Cond, Content, QuestionKind, Scope};
+use shangyun::engine::{
+    self, Analysis, Deployment, Entity, StepStatus, Verdict, analyse, check_answer, lint,
+    parse_input, problems, profile_problems, step_status,
+};
+use shangyun::model::{
+    Answer, Answers, Lang, Profile, ProviderId, StepId, SystemId, system_tick_suffix,
+};
+
+fn c() -> &'static Content {
+    Content::get()
+}
+
+fn ch(s: &str) -> Answer {
+    Answer::Choice(s.into())
+}
+fn chs(s: &[&str]) -> Answer {
+    Answer::Choices(s.iter().map(|x| (*x).to_owned()).collect())
+}
+fn yn(b: bool) -> Answer {
+    Answer::YesNo(b)
+}
+fn num(v: f64) -> Answer {
+    Answer::Number(v)
+}
+
+fn set(a: &mut Answers, pairs: &[(&str, Answer)]) {
+    for (q, v) in pairs {
+        a.set(*q, Some(v.clone()));
+    }
+}
+
+fn add(p: &mut Profile, name: &str, pairs: &[(&str, Answer)]) -> SystemId {
+    let id = p.add_system(name);
+    if let Some(s) = p.system_mut(id) {
+        set(&mut s.answers, pairs);
+    }
+    id
+}
+
+fn sys(a: &Analysis, id: SystemId) -> &engine::SystemResult {
+    a.systems
+        .iter()
+        .find(|s| s.id == id)
+        .expect("system in analysis")
+}
+
+fn keys(reasons: &[engine::Reason]) -> Vec<&str> {
+    reasons.iter().map(|r| r.text.key.as_str()).collect()
+}
+
+fn sized(size: &str) -> Profile {
+    let mut p = Profile::default();
+    set(&mut p.answers, &[("ent.size", ch(size))]);
+    p
+}
+
+// ------------------------------------------------------------------ data consistency
 
 #[test]
-fn content_parses() {
-    Content::parse().expect("assets and locales parse");
+fn rule_data_references_only_existing_ids_and_texts() {
+    let errors = lint::lint(c());
+    assert!(
+        errors.is_empty(),
+        "rule data problems:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
-fn empty_profile_does_not_panic() {
-    let a = analyse(Content::get(), &Profile::default());
-    assert!(a.systems.is_empty());
+fn every_condition_in_the_data_names_an_existing_question_option_or_fact() {
+    // Independent of the lint: walk every Cond and resolve each id.
+    let content = c();
+    let mut conds: Vec<&Cond> = Vec::new();
+    let r = &content.rules;
+    conds.extend(r.priority.iter().map(|x| &x.when));
+    conds.extend(
+        r.verdict
+            .not_now
+            .iter()
+            .chain(&r.verdict.transform)
+            .chain(&r.verdict.go)
+            .map(|x| &x.when),
+    );
+    conds.extend(r.strategy.iter().map(|x| &x.when));
+    conds.extend(r.risks.iter().map(|x| &x.when));
+    for items in r.readiness.values() {
+        conds.extend(items.iter().flat_map(|i| [&i.when, &i.among]));
+    }
+    conds.extend(
+        content
+            .checklist
+            .rules
+            .iter()
+            .flat_map(|x| [&x.when, &x.among]),
+    );
+    conds.extend(content.services().flat_map(|(_, s)| s.suggest.iter()));
+    let mut seen = 0;
+    for cond in conds {
+        engine::cond::walk(cond, &mut |c| {
+            seen += 1;
+            match c {
+                Cond::Answered(q)
+                | Cond::Yes(q)
+                | Cond::No(q)
+                | Cond::Lt(q, _)
+                | Cond::Gt(q, _) => {
+                    assert!(content.question(q).is_some(), "unknown question {q}");
+                }
+                Cond::Is(q, o) => {
+                    let def = content
+                        .question(q)
+                        .unwrap_or_else(|| panic!("unknown question {q}"));
+                    let ok = match &def.kind {
+                        QuestionKind::Single(set) | QuestionKind::Multi(set) => {
+                            content.options(set).contains(o)
+                        }
+                        QuestionKind::Catalogue => content.services().any(|(_, s)| s.id == *o),
+                        _ => false,
+                    };
+                    assert!(ok, "{o} is not an option of {q}");
+                }
+                Cond::Fact(f) => assert!(engine::facts::lookup(f).is_some(), "unknown fact {f}"),
+                _ => {}
+            }
+        });
+    }
+    assert!(seen > 200, "walked {seen} conditions");
+}
+
+#[test]
+fn the_lint_catches_bad_ids_and_stage_violations() {
+    let mut content = Content::parse().expect("content");
+    content
+        .rules
+        .verdict
+        .not_now
+        .push(shangyun::content::IdCond {
+            id: "late".into(),
+            clause: "十二".into(),
+            when: Cond::Fact("strategy.keep".into()),
+        });
+    content.rules.priority.push(shangyun::content::PointsRule {
+        id: "bogus".into(),
+        points: 1.0,
+        clause: "三".into(),
+        when: Cond::All(vec![
+            Cond::Is("sys.usage".into(), "sometimes".into()),
+            Cond::Yes("sys.nope".into()),
+        ]),
+    });
+    content.checklist.rules.push(shangyun::content::CheckRule {
+        id: "x".into(),
+        step: 11,
+        clause: "十一".into(),
+        per: shangyun::content::Per::Once,
+        among: Cond::Always,
+        when: Cond::Answered("sys.name".into()),
+    });
+    if let Some(items) = content.rules.readiness.get_mut("s2") {
+        items.pop();
+    }
+    let errors = lint::lint(&content).join("\n");
+    assert!(
+        errors.contains("verdict late: fact \"strategy.keep\""),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("\"sometimes\" is not an option"),
+        "{errors}"
+    );
+    assert!(errors.contains("unknown question \"sys.nope\""), "{errors}");
+    assert!(errors.contains("step 11"), "{errors}");
+    assert!(
+        errors.contains("\"sys.name\" is System-scoped, not in context"),
+        "{errors}"
+    );
+    assert!(errors.contains("missing text \"prio.bogus\""), "{errors}");
+    assert!(errors.contains("readiness s2: points sum to 8"), "{errors}");
+}
+
+#[test]
+fn verdict_and_priority_rules_use_base_facts_only() {
+    use engine::facts::Stage;
+    let r = &c().rules;
+    let conds = r.priority.iter().map(|x| &x.when).chain(
+        r.verdict
+            .not_now
+            .iter()
+            .chain(&r.verdict.transform)
+            .chain(&r.verdict.go)
+            .map(|x| &x.when),
+    );
+    for cond in conds {
+        engine::cond::walk(cond, &mut |c| {
+            if let Cond::Fact(f) = c {
+                assert_eq!(
+                    engine::facts::lookup(f).map(|d| d.stage),
+                    Some(Stage::Base),
+                    "{f}"
+                );
+            }
+        });
+    }
+}
+
+#[test]
+fn readiness_items_of_every_step_sum_to_ten() {
+    let r = &c().rules.readiness;
+    assert_eq!(r.len(), 10);
+    for step in StepId::ALL {
+        let items = &r[&format!("s{}", step.number())];
+        let sum: f64 = items.iter().map(|i| i.points).sum();
+        assert!(
+            (sum - 10.0).abs() < 1e-9,
+            "step {} sums to {sum}",
+            step.number()
+        );
+    }
+}
+
+#[test]
+fn catalogue_has_the_three_groups_and_every_guideline_service() {
+    let groups: Vec<(&str, &str)> = c()
+        .catalogue
+        .groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.clause.as_str()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("infrastructure", "七"),
+            ("platform", "八"),
+            ("business", "九")
+        ]
+    );
+    let ids: Vec<&str> = c().services().map(|(_, s)| s.id.as_str()).collect();
+    for want in [
+        "compute",
+        "block_storage",
+        "object_storage",
+        "vpc",
+        "vpn",
+        "load_balancing",
+        "host_security",
+        "anti_ddos",
+        "waf",
+        "key_management",
+        "encryption",
+        "database",
+        "big_data",
+        "middleware",
+        "iot",
+        "dev_platform",
+        "ai",
+        "office",
+        "business_management",
+        "operations_management",
+        "rnd_design",
+        "production_control",
+        "smart_apps",
+    ] {
+        assert!(ids.contains(&want), "missing service {want}");
+    }
+}
+
+// ------------------------------------------------------------------ empty and full profiles
+
+#[test]
+fn an_empty_profile_does_not_panic_and_scores_low() {
+    let a = analyse(c(), &Profile::default());
+    assert!(a.systems.is_empty() && a.waves.is_empty() && a.providers.is_empty());
     assert_eq!(a.scorecard.steps.len(), 10);
+    assert!(a.scorecard.total < 10.0, "total {}", a.scorecard.total);
+    assert_eq!(a.scorecard.stars, 1);
+    assert!(
+        a.scorecard
+            .steps
+            .iter()
+            .all(|s| (0.0..=10.0).contains(&s.score))
+    );
+    assert_eq!(a.scorecard.effects.score, 0.0);
+    assert_eq!(a.deployment.recommended, Deployment::Public);
+    assert_eq!(keys(&a.deployment.reasons), ["deploy.size_unknown"]);
+    assert!(a.checklist.iter().any(|i| i.id == "s1.inventory"));
+    // Every lost point is explained.
+    for s in &a.scorecard.steps {
+        let lost: f64 = s.lost.iter().map(|l| l.points).sum();
+        assert!((s.score + lost - 10.0).abs() < 1e-9);
+    }
+}
+
+/// Answers every question with a valid, favourable value.
+fn fill(content: &Content, answers: &mut Answers, scope: Scope) {
+    for q in content.questions().filter(|q| q.scope == scope) {
+        let a = match &q.kind {
+            QuestionKind::Text { .. } | QuestionKind::LongText { .. } => Answer::Text("x".into()),
+            QuestionKind::Number { min, .. } => Answer::Number(*min),
+            QuestionKind::Date => Answer::Text("2030-01-31".into()),
+            QuestionKind::Single(set) => Answer::Choice(content.options(set)[0].clone()),
+            QuestionKind::Multi(set) => Answer::Choices(content.options(set).to_vec()),
+            QuestionKind::Catalogue => {
+                Answer::Choices(content.services().map(|(_, s)| s.id.clone()).collect())
+            }
+            QuestionKind::YesNo => Answer::YesNo(true),
+            QuestionKind::Rating => Answer::Rating(5),
+            QuestionKind::Dependencies => continue,
+        };
+        if q.id != "sys.name" && q.id != "prov.name" {
+            assert!(check_answer(content, q, &a).is_ok(), "{}", q.id);
+            answers.set(q.id.clone(), Some(a));
+        }
+    }
+}
+
+fn full_profile() -> Profile {
+    let content = c();
+    let mut p = Profile::default();
+    fill(content, &mut p.answers, Scope::Enterprise);
+    let a = add(&mut p, "ERP", &[]);
+    let b = add(&mut p, "MES", &[]);
+    p.toggle_dependency(b, a);
+    for s in &mut p.systems {
+        fill(content, &mut s.answers, Scope::System);
+    }
+    for name in ["P1", "P2"] {
+        let id = p.add_provider(name).expect("provider");
+        if let Some(pr) = p.provider_mut(id) {
+            fill(content, &mut pr.answers, Scope::Provider);
+        }
+    }
+    for w in engine::waves_of(content, &p) {
+        fill(content, p.waves.entry(w.number).or_default(), Scope::Wave);
+    }
+    p
 }
 
 #[test]
-fn lint_dump() {
-    let c = Content::parse().unwrap();
-    let errs = shangyun::engine::lint::lint(&c);
-    println!("errors: {}", errs.len());
-    for e in errs {
-        {
-            println!("{e}");
+fn a_fully_answered_profile_scores_ten_on_every_step() {
+    let p = full_profile();
+    let a = analyse(c(), &p);
+    assert_eq!(a.waves.len(), 2);
+    for s in &a.scorecard.steps {
+        assert!(
+            (s.score - 10.0).abs() < 1e-9,
+            "step {} scores {} ({:?})",
+            s.step.number(),
+            s.score,
+            s.lost
+        );
+        assert!(s.lost.is_empty());
+    }
+    assert!((a.scorecard.total - 100.0).abs() < 1e-9);
+    assert_eq!(a.scorecard.stars, 5);
+    for step in StepId::ALL {
+        assert_eq!(
+            step_status(c(), &p, step),
+            StepStatus::Complete,
+            "step {}",
+            step.number()
+        );
+    }
+    assert_eq!(engine::screen_status(c(), &p, None), StepStatus::Complete);
+    assert!(
+        profile_problems(c(), &p).is_empty(),
+        "{:?}",
+        profile_problems(c(), &p)
+    );
+}
+
+// ------------------------------------------------------------------ deployment §五/六
+
+#[test]
+fn large_enterprise_with_only_high_security_systems_goes_private() {
+    let mut p = sized("large");
+    add(
+        &mut p,
+        "Finance",
+        &[
+            ("sys.sensitivity", ch("core")),
+            ("sys.users", chs(&["internal"])),
+        ],
+    );
+    add(&mut p, "Wiki", &[("sys.sensitivity", ch("internal"))]);
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.recommended, Deployment::Private);
+    assert_eq!(a.deployment.chosen, Deployment::Private);
+    assert_eq!(
+        keys(&a.deployment.reasons),
+        ["deploy.large_private", "deploy.large_only_private"]
+    );
+    assert!(a.deployment.reasons.iter().all(|r| r.clause == "五"));
+    assert!(a.deployment.split.is_empty());
+}
+
+#[test]
+fn large_enterprise_with_both_kinds_goes_hybrid_and_splits_the_mixed_system() {
+    let mut p = sized("large");
+    let fin = add(&mut p, "Finance", &[("sys.sensitivity", ch("core"))]);
+    let shop = add(
+        &mut p,
+        "Shop",
+        &[
+            ("sys.sensitivity", ch("public")),
+            ("sys.users", chs(&["customers"])),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.recommended, Deployment::Hybrid);
+    assert!(a.deployment.split.is_empty(), "no system is both");
+    assert_eq!(
+        keys(&a.deployment.reasons),
+        [
+            "deploy.large_private",
+            "deploy.large_public",
+            "deploy.large_hybrid"
+        ]
+    );
+
+    // A portal with sensitive data and supplier access: data private, app public.
+    let portal = add(
+        &mut p,
+        "Portal",
+        &[
+            ("sys.sensitivity", ch("sensitive")),
+            ("sys.users", chs(&["suppliers"])),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.split, [portal]);
+    assert!(keys(&a.deployment.reasons).contains(&"deploy.large_split"));
+    assert!(
+        sys(&a, portal)
+            .risks
+            .iter()
+            .any(|r| r.text.key == "risk.split")
+    );
+    assert!(
+        a.checklist
+            .iter()
+            .any(|i| i.id == format!("s3.split{}", system_tick_suffix(portal)))
+    );
+    assert!(
+        !a.checklist
+            .iter()
+            .any(|i| i.id == format!("s3.split{}", system_tick_suffix(fin)))
+    );
+    assert!(
+        !a.checklist
+            .iter()
+            .any(|i| i.id == format!("s3.split{}", system_tick_suffix(shop)))
+    );
+    // The names are listed in the reason.
+    let split = a
+        .deployment
+        .reasons
+        .iter()
+        .find(|r| r.text.key == "deploy.large_split")
+        .expect("split reason");
+    assert_eq!(
+        c().render(Lang::En, &split.text).matches("Portal").count(),
+        1
+    );
+
+    // Only the mixed system is enough for hybrid.
+    let mut p = sized("large");
+    let only = add(
+        &mut p,
+        "Portal",
+        &[
+            ("sys.sensitivity", ch("core")),
+            ("sys.users", chs(&["customers"])),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(
+        (a.deployment.recommended, a.deployment.split.as_slice()),
+        (Deployment::Hybrid, [only].as_slice())
+    );
+}
+
+#[test]
+fn large_enterprise_without_high_security_goes_public_and_kept_systems_do_not_count() {
+    let mut p = sized("large");
+    add(
+        &mut p,
+        "Shop",
+        &[
+            ("sys.users", chs(&["customers"])),
+            ("sys.sensitivity", ch("internal")),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.recommended, Deployment::Public);
+    assert!(keys(&a.deployment.reasons).contains(&"deploy.large_no_sensitive"));
+    // A core system that is not moving (not now) does not make it private.
+    add(
+        &mut p,
+        "Vault",
+        &[("sys.sensitivity", ch("core")), ("sys.f_value", yn(false))],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.recommended, Deployment::Public);
+}
+
+#[test]
+fn smes_and_startups_go_public_with_a_hybrid_hint_for_core_outside_systems() {
+    for size in ["sme", "startup"] {
+        let mut p = sized(size);
+        add(
+            &mut p,
+            "CRM",
+            &[
+                ("sys.sensitivity", ch("sensitive")),
+                ("sys.users", chs(&["customers"])),
+            ],
+        );
+        let a = analyse(c(), &p);
+        assert_eq!(a.deployment.recommended, Deployment::Public);
+        assert_eq!(keys(&a.deployment.reasons), ["deploy.small"]);
+        assert_eq!(a.deployment.reasons[0].clause, "六");
+        add(
+            &mut p,
+            "Orders",
+            &[
+                ("sys.sensitivity", ch("core")),
+                ("sys.users", chs(&["internal", "suppliers"])),
+            ],
+        );
+        let a = analyse(c(), &p);
+        assert_eq!(
+            a.deployment.recommended,
+            Deployment::Public,
+            "still public per §六"
+        );
+        assert_eq!(
+            keys(&a.deployment.reasons),
+            ["deploy.small", "deploy.small_consider_hybrid"]
+        );
+        let hint = c().render(Lang::En, &a.deployment.reasons[1].text);
+        assert!(hint.contains("Orders") && !hint.contains("CRM"), "{hint}");
+    }
+}
+
+#[test]
+fn unknown_size_recommends_public_and_the_user_choice_overrides() {
+    let mut p = Profile::default();
+    add(&mut p, "Finance", &[("sys.sensitivity", ch("core"))]);
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.recommended, Deployment::Public);
+    assert_eq!(keys(&a.deployment.reasons), ["deploy.size_unknown"]);
+
+    let mut p = sized("sme");
+    set(&mut p.answers, &[("s3.deployment", ch("private"))]);
+    let a = analyse(c(), &p);
+    assert_eq!(
+        (
+            a.deployment.recommended,
+            a.deployment.chosen,
+            a.deployment.overridden
+        ),
+        (Deployment::Public, Deployment::Private, true)
+    );
+    assert!(keys(&a.deployment.reasons).contains(&"deploy.override"));
+
+    set(&mut p.answers, &[("s3.deployment", ch("public"))]);
+    let a = analyse(c(), &p);
+    assert!(!a.deployment.overridden);
+    assert!(keys(&a.deployment.reasons).contains(&"deploy.confirmed"));
+
+    // An SME choosing hybrid gets the split for its core, outside-facing system.
+    set(&mut p.answers, &[("s3.deployment", ch("hybrid"))]);
+    let id = add(
+        &mut p,
+        "Orders",
+        &[
+            ("sys.sensitivity", ch("core")),
+            ("sys.users", chs(&["customers"])),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.split, [id]);
+}
+
+// ------------------------------------------------------------------ priority §三
+
+#[test]
+fn priority_adds_the_points_of_the_criteria_that_hold() {
+    let mut p = Profile::default();
+    let two = add(
+        &mut p,
+        "A",
+        &[("sys.c_elastic", yn(true)), ("sys.c_fast_iter", yn(true))],
+    );
+    let peaks = add(&mut p, "B", &[("sys.usage", ch("peaks"))]);
+    let peaks_no = add(
+        &mut p,
+        "C",
+        &[("sys.usage", ch("peaks")), ("sys.c_elastic", yn(false))],
+    );
+    let all = add(
+        &mut p,
+        "D",
+        &[
+            ("sys.c_elastic", yn(true)),
+            ("sys.c_fast_iter", yn(true)),
+            ("sys.c_ops", yn(true)),
+            ("sys.c_data_ai", yn(true)),
+            ("sys.f_value", yn(true)),
+            ("sys.f_elastic", yn(true)),
+        ],
+    );
+    let none = add(&mut p, "E", &[]);
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, two).priority, 40.0);
+    assert_eq!(
+        keys(&sys(&a, two).priority_reasons),
+        ["prio.elastic", "prio.fast_iter"]
+    );
+    assert_eq!(
+        sys(&a, peaks).priority,
+        20.0,
+        "peaks count as criterion 1 when c_elastic is unanswered"
+    );
+    assert_eq!(
+        sys(&a, peaks_no).priority,
+        0.0,
+        "an explicit no wins over the usage pattern"
+    );
+    assert_eq!(sys(&a, all).priority, 100.0);
+    assert_eq!(sys(&a, none).priority, 0.0);
+    assert!(
+        sys(&a, two)
+            .priority_reasons
+            .iter()
+            .all(|r| r.clause == "三")
+    );
+    assert_eq!(
+        c().render(Lang::En, &sys(&a, two).priority_reasons[0].text)
+            .split(':')
+            .next(),
+        Some("+20")
+    );
+}
+
+// ------------------------------------------------------------------ verdict §十二 and strategy §十四
+
+fn verdict_of(pairs: &[(&str, Answer)]) -> (Verdict, Vec<String>, String) {
+    let mut p = Profile::default();
+    let id = add(&mut p, "S", pairs);
+    let a = analyse(c(), &p);
+    let s = sys(&a, id);
+    (
+        s.verdict,
+        s.verdict_reasons
+            .iter()
+            .map(|r| r.text.key.clone())
+            .collect(),
+        s.suggested_strategy.clone(),
+    )
+}
+
+#[test]
+fn each_not_now_rule_gives_not_now_and_keep() {
+    let cases: [(&[(&str, Answer)], &str); 5] = [
+        (&[("sys.f_value", yn(false))], "no_value"),
+        (&[("sys.f_compat", ch("incompatible"))], "incompatible"),
+        (
+            &[
+                ("sys.f_data_ok", yn(false)),
+                ("sys.sensitivity", ch("core")),
+            ],
+            "core_data_unsafe",
+        ),
+        (
+            &[
+                ("sys.f_window", num(12.0)),
+                ("sys.f_max_outage", num(4.0)),
+                ("sys.f_mode", ch("offline")),
+            ],
+            "offline_too_long",
+        ),
+        (
+            &[("sys.f_ux_ok", yn(false)), ("sys.f_rollback", yn(false))],
+            "ux_no_rollback",
+        ),
+    ];
+    for (pairs, rule) in cases {
+        let (v, reasons, strategy) = verdict_of(pairs);
+        assert_eq!(v, Verdict::NotNow, "{rule}");
+        assert!(
+            reasons.contains(&format!("why.verdict.{rule}")),
+            "{rule}: {reasons:?}"
+        );
+        assert_eq!(strategy, "keep", "{rule}");
+    }
+}
+
+#[test]
+fn each_transform_rule_gives_go_after_transformation() {
+    let cases: [(&[(&str, Answer)], &str); 4] = [
+        (&[("sys.f_compat", ch("needs_work"))], "needs_work"),
+        (
+            &[
+                ("sys.f_data_ok", yn(false)),
+                ("sys.sensitivity", ch("sensitive")),
+            ],
+            "data_not_ok",
+        ),
+        (
+            &[
+                ("sys.f_window", num(12.0)),
+                ("sys.f_max_outage", num(4.0)),
+                ("sys.f_mode", ch("online")),
+            ],
+            "window_too_long",
+        ),
+        (
+            &[("sys.f_ux_ok", yn(false)), ("sys.f_rollback", yn(true))],
+            "ux_not_ok",
+        ),
+    ];
+    for (pairs, rule) in cases {
+        let (v, reasons, strategy) = verdict_of(pairs);
+        assert_eq!(v, Verdict::GoAfterTransformation, "{rule}");
+        assert_eq!(reasons, [format!("why.verdict.{rule}")], "{rule}");
+        assert_eq!(strategy, "transform", "{rule}");
+    }
+    // A window within the tolerable interruption is fine.
+    let (v, reasons, _) = verdict_of(&[
+        ("sys.f_window", num(4.0)),
+        ("sys.f_max_outage", num(4.0)),
+        ("sys.f_mode", ch("offline")),
+    ]);
+    assert_eq!(v, Verdict::Go);
+    assert!(reasons.contains(&"why.verdict.window_ok".to_owned()));
+}
+
+#[test]
+fn go_lists_its_reasons_and_an_unassessed_system_says_so() {
+    let (v, reasons, strategy) = verdict_of(&[]);
+    assert_eq!((v, strategy.as_str()), (Verdict::Go, "rehost"));
+    assert_eq!(reasons, ["why.verdict.unassessed"]);
+    let (v, reasons, _) = verdict_of(&[
+        ("sys.f_value", yn(true)),
+        ("sys.f_compat", ch("compatible")),
+        ("sys.f_data_ok", yn(true)),
+        ("sys.f_rollback", yn(true)),
+    ]);
+    assert_eq!(v, Verdict::Go);
+    assert_eq!(
+        reasons,
+        [
+            "why.verdict.valuable",
+            "why.verdict.compatible",
+            "why.verdict.data_ok",
+            "why.verdict.rollback_ok"
+        ]
+    );
+}
+
+#[test]
+fn not_now_wins_over_transform_and_lists_every_not_now_reason() {
+    let (v, reasons, _) = verdict_of(&[
+        ("sys.f_value", yn(false)),
+        ("sys.f_compat", ch("incompatible")),
+        ("sys.f_data_ok", yn(false)),
+    ]);
+    assert_eq!(v, Verdict::NotNow);
+    assert_eq!(
+        reasons,
+        ["why.verdict.no_value", "why.verdict.incompatible"]
+    );
+}
+
+#[test]
+fn office_and_management_systems_that_need_work_are_repurchased() {
+    for business in ["office", "management"] {
+        let (v, _, strategy) = verdict_of(&[
+            ("sys.business", ch(business)),
+            ("sys.f_compat", ch("needs_work")),
+        ]);
+        assert_eq!(
+            (v, strategy.as_str()),
+            (Verdict::GoAfterTransformation, "repurchase"),
+            "{business}"
+        );
+    }
+    let (_, _, strategy) = verdict_of(&[
+        ("sys.business", ch("production")),
+        ("sys.f_compat", ch("needs_work")),
+    ]);
+    assert_eq!(strategy, "transform");
+}
+
+#[test]
+fn the_users_strategy_overrides_the_suggestion() {
+    let mut p = Profile::default();
+    let keep = add(&mut p, "Keep", &[("sys.strategy", ch("keep"))]);
+    let same = add(&mut p, "Same", &[("sys.strategy", ch("rehost"))]);
+    let forced = add(
+        &mut p,
+        "Forced",
+        &[("sys.f_value", yn(false)), ("sys.strategy", ch("rehost"))],
+    );
+    let bogus = add(&mut p, "Bogus", &[("sys.strategy", ch("teleport"))]);
+    let a = analyse(c(), &p);
+    let k = sys(&a, keep);
+    assert_eq!(
+        (
+            k.suggested_strategy.as_str(),
+            k.strategy.as_str(),
+            k.overridden,
+            k.wave
+        ),
+        ("rehost", "keep", true, None)
+    );
+    assert!(keys(&k.strategy_reasons).contains(&"why.strategy.override"));
+    let s = sys(&a, same);
+    assert_eq!((s.strategy.as_str(), s.overridden), ("rehost", false));
+    let f = sys(&a, forced);
+    assert_eq!(
+        (f.verdict, f.strategy.as_str(), f.overridden),
+        (Verdict::NotNow, "rehost", true)
+    );
+    assert!(keys(&f.risks).contains(&"risk.against_verdict"));
+    assert!(
+        a.checklist
+            .iter()
+            .any(|i| i.id == format!("s5.reconsider{}", system_tick_suffix(forced)))
+    );
+    let b = sys(&a, bogus);
+    assert_eq!(
+        (b.strategy.as_str(), b.overridden),
+        ("rehost", false),
+        "an unknown option is ignored"
+    );
+}
+
+#[test]
+fn missing_lists_unanswered_system_questions() {
+    let mut p = Profile::default();
+    let id = add(&mut p, "S", &[("sys.business", ch("office"))]);
+    let a = analyse(c(), &p);
+    let m = &sys(&a, id).missing;
+    assert!(m.contains(&"sys.sensitivity".to_owned()));
+    assert!(!m.contains(&"sys.business".to_owned()));
+    assert!(!m.contains(&"sys.name".to_owned()));
+    assert!(!m.contains(&"sys.depends_on".to_owned()) && !m.contains(&"sys.strategy".to_owned()));
+}
+
+// ------------------------------------------------------------------ SLA §十七
+
+#[test]
+fn needs_beyond_the_sla_are_gaps_for_migrating_systems() {
+    let mut p = Profile::default();
+    set(
+        &mut p.answers,
+        &[("s8.availability", num(99.9)), ("s8.rto_min", num(60.0))],
+    );
+    let hot = add(
+        &mut p,
+        "Hot",
+        &[
+            ("sys.need_availability", num(99.99)),
+            ("sys.need_rto_min", num(15.0)),
+        ],
+    );
+    let ok = add(
+        &mut p,
+        "Ok",
+        &[
+            ("sys.need_availability", num(99.9)),
+            ("sys.need_rto_min", num(60.0)),
+        ],
+    );
+    let kept = add(
+        &mut p,
+        "Kept",
+        &[
+            ("sys.need_availability", num(99.99)),
+            ("sys.strategy", ch("keep")),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(
+        keys(&sys(&a, hot).sla_gaps),
+        ["sla.availability", "sla.rto"]
+    );
+    assert_eq!(
+        c().render(Lang::En, &sys(&a, hot).sla_gaps[0].text),
+        "“Hot”: needs 99.99% availability; the SLA guarantees only 99.9%."
+    );
+    assert!(sys(&a, ok).sla_gaps.is_empty());
+    assert!(sys(&a, kept).sla_gaps.is_empty());
+    let gaps: Vec<&str> = a
+        .checklist
+        .iter()
+        .filter(|i| i.id.starts_with("s8.gap@"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(gaps, [format!("s8.gap{}", system_tick_suffix(hot))]);
+    let s8 = &a.scorecard.steps[7];
+    assert!(
+        s8.lost
+            .iter()
+            .any(|l| l.item == "s8.no_gaps" && (l.points - 1.0).abs() < 1e-9),
+        "{:?}",
+        s8.lost
+    );
+}
+
+// ------------------------------------------------------------------ waves §十四
+
+fn chain_profile(names: &[&str]) -> (Profile, Vec<SystemId>) {
+    let mut p = Profile::default();
+    let ids: Vec<SystemId> = names.iter().map(|n| p.add_system(*n)).collect();
+    for w in ids.windows(2) {
+        p.toggle_dependency(w[1], w[0]);
+    }
+    (p, ids)
+}
+
+#[test]
+fn a_chain_gives_one_wave_per_link() {
+    let (p, ids) = chain_profile(&["a", "b", "c"]);
+    let a = analyse(c(), &p);
+    let waves: Vec<Vec<SystemId>> = a.waves.iter().map(|w| w.systems.clone()).collect();
+    assert_eq!(waves, [vec![ids[0]], vec![ids[1]], vec![ids[2]]]);
+    assert_eq!(
+        a.waves.iter().map(|w| w.number).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    assert_eq!(a.wave(2).map(|w| w.systems.clone()), Some(vec![ids[1]]));
+    assert!(a.wave(0).is_none() && a.wave(4).is_none());
+    assert_eq!(a.system(ids[0]).map(|s| s.wave), Some(Some(1)));
+    assert_eq!(
+        a.checklist_for(StepId::new(6).expect("step"))
+            .filter(|i| i.id.starts_with("s6.start@"))
+            .count(),
+        3
+    );
+    assert!(a.waves.iter().all(|w| !w.cyclic));
+    assert_eq!(sys(&a, ids[2]).wave, Some(3));
+}
+
+#[test]
+fn a_cycle_shares_a_wave_and_independent_systems_keep_inventory_order() {
+    let mut p = Profile::default();
+    let x = p.add_system("x");
+    let a_ = p.add_system("a");
+    let b = p.add_system("b");
+    let y = p.add_system("y");
+    p.toggle_dependency(a_, b);
+    p.toggle_dependency(b, a_);
+    p.toggle_dependency(y, b);
+    let a = analyse(c(), &p);
+    assert_eq!(a.waves.len(), 2);
+    assert_eq!(a.waves[0].systems, [x, a_, b]);
+    assert!(a.waves[0].cyclic);
+    assert_eq!(a.waves[1].systems, [y]);
+    assert!(!a.waves[1].cyclic);
+    assert!(keys(&sys(&a, a_).risks).contains(&"risk.cycle"));
+    assert!(!keys(&sys(&a, x).risks).contains(&"risk.cycle"));
+    assert!(a.checklist.iter().any(|i| i.id == "s4.cycle@wave1"));
+}
+
+#[test]
+fn self_dependencies_and_unknown_ids_are_ignored() {
+    let mut p = Profile::default();
+    let a_ = p.add_system("a");
+    if let Some(s) = p.system_mut(a_) {
+        s.depends_on = vec![a_, SystemId(99), a_];
+    }
+    let a = analyse(c(), &p);
+    assert_eq!(a.waves.len(), 1);
+    assert!(!a.waves[0].cyclic);
+    assert!(
+        profile_problems(c(), &p)
+            .iter()
+            .any(|x| x.text.key == "val.bad_dependency")
+    );
+}
+
+#[test]
+fn kept_systems_are_excluded_and_do_not_delay_their_dependents() {
+    let (mut p, ids) = chain_profile(&["legacy", "app", "report"]);
+    set(&mut p.systems[0].answers, &[("sys.strategy", ch("keep"))]);
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, ids[0]).wave, None);
+    assert_eq!(sys(&a, ids[1]).wave, Some(1));
+    assert_eq!(sys(&a, ids[2]).wave, Some(2));
+    assert!(keys(&sys(&a, ids[1]).risks).contains(&"risk.depends_on_kept"));
+    assert!(!keys(&sys(&a, ids[2]).risks).contains(&"risk.depends_on_kept"));
+    let coord: Vec<&str> = a
+        .checklist
+        .iter()
+        .filter(|i| i.id.starts_with("s4.coordinate"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        coord,
+        [format!("s4.coordinate{}", system_tick_suffix(ids[1]))]
+    );
+    assert!(a.checklist.iter().any(|i| i.id == "s4.coordination"));
+    assert!(
+        a.checklist
+            .iter()
+            .any(|i| i.id == format!("s5.keep{}", system_tick_suffix(ids[0])))
+    );
+}
+
+#[test]
+fn a_two_thousand_system_chain_is_planned_without_overflow() {
+    let names: Vec<String> = (0..2000).map(|i| format!("S{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let (p, ids) = chain_profile(&refs);
+    // Run on a small stack to prove the algorithm does not recurse.
+    let a = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || analyse(c(), &p))
+        .expect("thread")
+        .join()
+        .expect("no overflow");
+    assert_eq!(a.waves.len(), 2000);
+    assert_eq!(sys(&a, ids[1999]).wave, Some(2000));
+}
+
+mod wave_properties {
+    use super::*;
+    use proptest::prelude::*;
+    use shangyun::engine::waves;
+
+    fn graph(n: usize, edges: &[(usize, usize)], kept: &[usize]) -> (Profile, Vec<bool>) {
+        let mut p = Profile::default();
+        let ids: Vec<SystemId> = (0..n).map(|i| p.add_system(format!("S{i}"))).collect();
+        for &(a, b) in edges {
+            let (a, b) = (ids[a % n], ids[b % n]);
+            if let Some(s) = p.system_mut(a)
+                && !s.depends_on.contains(&b)
+            {
+                s.depends_on.push(b); // self-dependencies included on purpose
+            }
+        }
+        let mut migrating = vec![true; n];
+        for &k in kept {
+            migrating[k % n] = false;
+        }
+        (p, migrating)
+    }
+
+    fn index(p: &Profile, id: SystemId) -> usize {
+        p.system_index(id).expect("known id")
+    }
+
+    fn check_edges(p: &Profile, migrating: &[bool], plan: &waves::WavePlan) {
+        let n = p.systems.len();
+        for i in 0..n {
+            assert_eq!(
+                plan.wave_of[i].is_some(),
+                migrating[i],
+                "only migrating systems have a wave"
+            );
+            let Some(wi) = plan.wave_of[i] else { continue };
+            let mut max_dep = 0;
+            for d in &p.systems[i].depends_on {
+                let j = index(p, *d);
+                if j == i || !migrating[j] {
+                    continue;
+                }
+                let wj = plan.wave_of[j].expect("migrating dependency has a wave");
+                assert!(wj <= wi, "dependency in a later wave");
+                if wj == wi {
+                    assert!(
+                        plan.in_cycle[i] && plan.in_cycle[j],
+                        "same wave only within a cycle"
+                    );
+                }
+                max_dep = max_dep.max(wj);
+            }
+            if !plan.in_cycle[i] {
+                assert_eq!(wi, max_dep + 1, "as early as possible");
+            }
+        }
+        // Waves are numbered 1..=k, none empty, inventory order inside.
+        for (k, w) in plan.waves.iter().enumerate() {
+            assert_eq!(w.number as usize, k + 1);
+            assert!(!w.systems.is_empty());
+            let idx: Vec<usize> = w.systems.iter().map(|id| index(p, *id)).collect();
+            assert!(idx.windows(2).all(|x| x[0] < x[1]));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+        #[test]
+        fn two_thousand_random_systems(
+            edges in prop::collection::vec((0usize..2000, 0usize..2000), 0..4000),
+            kept in prop::collection::vec(0usize..2000, 0..200),
+        ) {
+            let (p, migrating) = graph(2000, &edges, &kept);
+            let plan = waves::plan(&p, &migrating);
+            check_edges(&p, &migrating, &plan);
+        }
+
+        #[test]
+        fn cycle_members_share_a_wave_in_small_graphs(
+            n in 1usize..40,
+            edges in prop::collection::vec((0usize..40, 0usize..40), 0..80),
+            kept in prop::collection::vec(0usize..40, 0..6),
+        ) {
+            let (p, migrating) = graph(n, &edges, &kept);
+            let plan = waves::plan(&p, &migrating);
+            check_edges(&p, &migrating, &plan);
+            // Brute-force reachability over migrating systems.
+            let mut reach = vec![vec![false; n]; n];
+            for (i, row) in reach.iter_mut().enumerate() {
+                if !migrating[i] { continue; }
+                let mut stack = vec![i];
+                while let Some(v) = stack.pop() {
+                    for d in &p.systems[v].depends_on {
+                        let j = index(&p, *d);
+                        if migrating[j] && !row[j] { row[j] = true; stack.push(j); }
+                    }
+                }
+            }
+            for i in 0..n {
+                for (j, back) in reach.iter().enumerate() {
+                    if i != j && reach[i][j] && back[i] {
+                        prop_assert_eq!(plan.wave_of[i], plan.wave_of[j]);
+                        prop_assert!(plan.in_cycle[i] && plan.in_cycle[j]);
+                    }
+                }
+                let cyclic = migrating[i] && (0..n).any(|j| j != i && reach[i][j] && reach[j][i]);
+                prop_assert_eq!(plan.in_cycle[i], cyclic);
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------ services §七–九
+
+#[test]
+fn services_are_suggested_from_the_inventory_and_selected_from_step_three() {
+    let mut p = Profile::default();
+    let shop = add(
+        &mut p,
+        "Shop",
+        &[
+            ("sys.users", chs(&["customers"])),
+            ("sys.usage", ch("peaks")),
+            ("sys.database", ch("mysql")),
+            ("sys.sensitivity", ch("sensitive")),
+        ],
+    );
+    let mes = add(
+        &mut p,
+        "MES",
+        &[
+            ("sys.business", ch("production")),
+            ("sys.c_data_ai", yn(true)),
+            ("sys.database", ch("none")),
+        ],
+    );
+    let kept = add(
+        &mut p,
+        "Old",
+        &[("sys.business", ch("office")), ("sys.strategy", ch("keep"))],
+    );
+    set(
+        &mut p.answers,
+        &[("s3.services", chs(&["office", "waf", "nonexistent"]))],
+    );
+    let a = analyse(c(), &p);
+    let svc = |id: &str| a.services.iter().find(|s| s.id == id);
+    for id in [
+        "waf",
+        "anti_ddos",
+        "load_balancing",
+        "encryption",
+        "database",
+        "compute",
+    ] {
+        assert!(
+            svc(id).is_some_and(|s| s.suggested_for.contains(&shop)),
+            "{id} for Shop"
+        );
+    }
+    for id in ["production_control", "iot", "ai", "big_data"] {
+        assert_eq!(
+            svc(id).map(|s| s.suggested_for.clone()),
+            Some(vec![mes]),
+            "{id} for MES"
+        );
+    }
+    assert!(
+        !svc("database").is_some_and(|s| s.suggested_for.contains(&mes)),
+        "database none"
+    );
+    // The kept office system suggests nothing; office is only there because it was picked.
+    let office = svc("office").expect("selected");
+    assert!(office.selected && office.suggested_for.is_empty());
+    assert_eq!(
+        (office.group.as_str(), office.clause.as_str()),
+        ("business", "九")
+    );
+    assert!(svc("waf").is_some_and(|s| s.selected));
+    assert!(svc("load_balancing").is_some_and(|s| !s.selected));
+    assert!(svc("nonexistent").is_none());
+    assert!(sys(&a, kept).services.is_empty());
+    assert!(sys(&a, shop).services.contains(&"waf".to_owned()));
+    // Catalogue order is kept.
+    let order: Vec<&str> = c().services().map(|(_, s)| s.id.as_str()).collect();
+    let pos: Vec<usize> = a
+        .services
+        .iter()
+        .map(|s| order.iter().position(|o| *o == s.id).expect("in catalogue"))
+        .collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn vpn_is_suggested_for_hybrid_and_for_systems_depending_on_kept_ones() {
+    let (mut p, ids) = chain_profile(&["legacy", "app"]);
+    set(&mut p.systems[0].answers, &[("sys.strategy", ch("keep"))]);
+    let a = analyse(c(), &p);
+    let vpn = a.services.iter().find(|s| s.id == "vpn").expect("vpn");
+    assert_eq!(vpn.suggested_for, [ids[1]]);
+
+    // Hybrid: the private-cloud systems need the link, the public ones do not.
+    let mut p = sized("large");
+    let fin = add(&mut p, "Finance", &[("sys.sensitivity", ch("core"))]);
+    add(&mut p, "Shop", &[("sys.users", chs(&["customers"]))]);
+    // A repurchased (SaaS) system brings its own database.
+    add(
+        &mut p,
+        "Mail",
+        &[
+            ("sys.business", ch("office")),
+            ("sys.f_compat", ch("needs_work")),
+            ("sys.database", ch("mysql")),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.chosen, Deployment::Hybrid);
+    let vpn = a.services.iter().find(|s| s.id == "vpn").expect("vpn");
+    assert_eq!(vpn.suggested_for, [fin]);
+    assert!(a.services.iter().all(|s| s.id != "database"));
+}
+
+// ------------------------------------------------------------------ providers §二/十七/二十四
+
+fn provider(p: &mut Profile, name: &str, pairs: &[(&str, Answer)]) -> ProviderId {
+    let id = p.add_provider(name).expect("room for a provider");
+    if let Some(pr) = p.provider_mut(id) {
+        set(&mut pr.answers, pairs);
+    }
+    id
+}
+
+#[test]
+fn providers_are_ranked_by_weighted_score_with_shared_ranks_for_ties() {
+    let mut p = Profile::default();
+    let all_ratings = |r: u8| -> Vec<(&'static str, Answer)> {
+        [
+            "prov.r_cost",
+            "prov.r_availability",
+            "prov.r_scalability",
+            "prov.r_security",
+            "prov.r_compliance",
+        ]
+        .into_iter()
+        .map(|q| (q, Answer::Rating(r)))
+        .collect()
+    };
+    let empty = provider(&mut p, "Empty", &[]);
+    let mut best = all_ratings(5);
+    best.extend([
+        ("prov.sla", num(99.99)),
+        ("prov.capability", yn(true)),
+        ("prov.trust", yn(true)),
+        ("prov.price", num(100.0)),
+    ]);
+    let b1 = provider(&mut p, "B1", &best);
+    let b2 = provider(&mut p, "B2", &best);
+    let mut mid = all_ratings(3);
+    mid.extend([("prov.sla", num(99.495)), ("prov.price", num(200.0))]);
+    let m = provider(&mut p, "Mid", &mid);
+    let a = analyse(c(), &p);
+    let order: Vec<(ProviderId, u32)> = a.providers.iter().map(|r| (r.id, r.rank)).collect();
+    assert_eq!(order, [(b1, 1), (b2, 1), (m, 3), (empty, 4)]);
+    assert!((a.providers[0].score - 100.0).abs() < 1e-9);
+    assert_eq!(a.providers[3].score, 0.0);
+    assert!(a.providers[3].breakdown.iter().all(|v| v.value.is_none()));
+    let mid_r = &a.providers[2];
+    let value = |id: &str| {
+        mid_r
+            .breakdown
+            .iter()
+            .find(|v| v.id == id)
+            .and_then(|v| v.value)
+    };
+    assert_eq!(value("cost"), Some(0.5));
+    assert!((value("sla").unwrap_or(0.0) - 0.5).abs() < 1e-9);
+    assert_eq!(value("price"), Some(0.5), "lowest price / own price");
+    assert_eq!(value("capability"), None);
+    // score = 100 × Σ w·v / Σ w: ratings 8 × 0.5 + sla 2 × 0.5 + price 2 × 0.5 over 14.
+    assert!(
+        (mid_r.score - 100.0 * 6.0 / 14.0).abs() < 1e-9,
+        "{}",
+        mid_r.score
+    );
+    // Checklist asks for assessments of the providers without them.
+    let asks: Vec<&str> = a
+        .checklist
+        .iter()
+        .filter(|i| i.id.starts_with("s3.assessment@"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        asks,
+        [
+            format!("s3.assessment@prov{}", empty.0),
+            format!("s3.assessment@prov{}", m.0)
+        ]
+    );
+}
+
+#[test]
+fn sla_values_are_clamped_between_worst_and_best() {
+    let mut p = Profile::default();
+    provider(&mut p, "Low", &[("prov.sla", num(98.0))]);
+    provider(&mut p, "High", &[("prov.sla", num(100.0))]);
+    let a = analyse(c(), &p);
+    let sla = |name: &str| {
+        a.providers
+            .iter()
+            .find(|r| r.name == name)
+            .and_then(|r| r.breakdown.iter().find(|v| v.id == "sla"))
+            .and_then(|v| v.value)
+    };
+    assert_eq!((sla("Low"), sla("High")), (Some(0.0), Some(1.0)));
+}
+
+// ------------------------------------------------------------------ scorecard
+
+#[test]
+fn per_system_items_earn_the_share_of_systems_that_satisfy_them() {
+    let mut p = Profile::default();
+    add(&mut p, "A", &[("sys.strategy", ch("rehost"))]);
+    add(&mut p, "B", &[]);
+    add(&mut p, "C", &[]);
+    add(&mut p, "D", &[("sys.strategy", ch("keep"))]);
+    let a = analyse(c(), &p);
+    let s5 = &a.scorecard.steps[4];
+    let confirmed = s5
+        .lost
+        .iter()
+        .find(|l| l.item == "s5.confirmed")
+        .expect("loss");
+    assert!(
+        (confirmed.points - 2.0).abs() < 1e-9,
+        "half of 4 points lost: {confirmed:?}"
+    );
+    assert_eq!(confirmed.clause, "十四");
+    // not_now_kept (3) + transform_first (2) + waves (1) + half of confirmed (2)
+    assert!((s5.score - 8.0).abs() < 1e-9, "{}", s5.score);
+}
+
+#[test]
+fn angles_average_the_ratings_and_list_weak_systems() {
+    let mut p = Profile::default();
+    let a1 = add(
+        &mut p,
+        "A",
+        &[
+            ("sys.r_cost", Answer::Rating(2)),
+            ("sys.r_security", Answer::Rating(5)),
+        ],
+    );
+    add(&mut p, "B", &[("sys.r_cost", Answer::Rating(4))]);
+    add(&mut p, "C", &[]);
+    let a = analyse(c(), &p);
+    let angle = |id: &str| {
+        a.scorecard
+            .angles
+            .iter()
+            .find(|x| x.id == id)
+            .expect("angle")
+    };
+    assert_eq!(a.scorecard.angles.len(), 5);
+    assert_eq!((angle("cost").average, angle("cost").rated), (Some(3.0), 2));
+    assert_eq!(angle("cost").weak, [a1]);
+    assert_eq!(
+        (angle("security").average, angle("security").weak.len()),
+        (Some(5.0), 0)
+    );
+    assert_eq!(
+        (angle("compliance").average, angle("compliance").rated),
+        (None, 0)
+    );
+}
+
+#[test]
+fn effects_score_relative_improvement_and_payback() {
+    let mut p = Profile::default();
+    set(
+        &mut p.answers,
+        &[
+            ("s9.util_before", num(20.0)),
+            ("s9.util_after", num(30.0)), // +50 % → full marks
+            ("s9.hw_before", num(100.0)),
+            ("s9.hw_after", num(85.0)), // 15 % of 30 % → 0.5
+            ("s9.cost_before", num(120.0)),
+            ("s9.cost_after", num(90.0)), // 25 % of 30 %
+            ("s9.migration_cost", num(60.0)),
+            ("s9.energy_before", num(10.0)),
+            ("s9.energy_after", num(12.0)), // worse → 0
+        ],
+    );
+    let a = analyse(c(), &p);
+    let e = &a.scorecard.effects;
+    let dim = |id: &str| e.dimensions.iter().find(|d| d.id == id).expect("dimension");
+    assert!((dim("resources").score - 25.0 * (1.0 + 0.5) / 2.0).abs() < 1e-9);
+    assert_eq!(dim("efficiency").score, 0.0);
+    assert!((dim("economic").score - 25.0 * (0.25 / 0.3)).abs() < 1e-9);
+    assert_eq!(dim("social").score, 0.0);
+    let energy = dim("social")
+        .metrics
+        .iter()
+        .find(|m| m.id == "energy")
+        .expect("metric");
+    assert_eq!(energy.delta, Some(2.0));
+    assert!(energy.improvement.is_some_and(|i| (i + 0.2).abs() < 1e-9));
+    assert_eq!(e.annual_saving, Some(30.0));
+    assert_eq!(e.payback_months, Some(24.0));
+    let sum: f64 = e.dimensions.iter().map(|d| d.score).sum();
+    assert!((e.score - sum).abs() < 1e-9);
+}
+
+// ------------------------------------------------------------------ checklist
+
+#[test]
+fn checklist_ids_survive_renaming_and_reordering_and_ticks_map() {
+    let (mut p, ids) = chain_profile(&["ERP", "MES", "CRM"]);
+    set(
+        &mut p.systems[1].answers,
+        &[("sys.f_compat", ch("needs_work"))],
+    );
+    let before = analyse(c(), &p);
+    let adapt = format!("s5.adapt{}", system_tick_suffix(ids[1]));
+    assert!(before.checklist.iter().any(|i| i.id == adapt));
+    p.ticks.insert(adapt.clone());
+    p.ticks.insert("s4.plan_rollback".into());
+    if let Some(s) = p.system_mut(ids[1]) {
+        s.name = "MES 2".into();
+    }
+    p.move_system(ids[2], -1);
+    p.move_system(ids[2], -1);
+    let after = analyse(c(), &p);
+    let set_of = |a: &Analysis| {
+        a.checklist
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(set_of(&before), set_of(&after));
+    let item = after
+        .checklist
+        .iter()
+        .find(|i| i.id == adapt)
+        .expect("item");
+    assert!(item.ticked);
+    assert_eq!(
+        c().render(Lang::En, &item.text),
+        "Adapt the database, architecture, runtime and interfaces of “MES 2” before migrating it"
+    );
+    assert!(
+        after
+            .checklist
+            .iter()
+            .any(|i| i.id == "s4.plan_rollback" && i.ticked)
+    );
+    assert!(after.checklist.iter().filter(|i| i.ticked).count() == 2);
+}
+
+#[test]
+fn per_wave_items_name_the_wave_and_its_systems_and_follow_the_tests_planned() {
+    let mut p = Profile::default();
+    let erp = p.add_system("ERP");
+    let mes = p.add_system("MES");
+    let app = p.add_system("App");
+    p.toggle_dependency(app, erp);
+    p.toggle_dependency(app, mes);
+    p.waves
+        .entry(1)
+        .or_default()
+        .set("wave.tests", Some(chs(&["dr"])));
+    let a = analyse(c(), &p);
+    let text = |id: &str, lang| {
+        a.checklist
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| c().render(lang, &i.text))
+    };
+    assert_eq!(
+        text("s6.run_dr@wave1", Lang::En).as_deref(),
+        Some("Run the disaster-recovery test for wave 1 (ERP, MES)")
+    );
+    assert_eq!(
+        text("s6.run_dr@wave1", Lang::ZhCn).as_deref(),
+        Some("对第 1 批（ERP、MES）进行容灾测试")
+    );
+    assert!(text("s6.plan_dr@wave1", Lang::En).is_none());
+    assert_eq!(
+        text("s6.plan_dr@wave2", Lang::En).as_deref(),
+        Some("Plan a disaster-recovery test for wave 2 (App)")
+    );
+    assert!(text("s6.plan_functional@wave1", Lang::En).is_some());
+}
+
+#[test]
+fn checklist_is_grouped_by_step_and_cites_clauses() {
+    let (p, _) = chain_profile(&["a", "b"]);
+    let a = analyse(c(), &p);
+    assert!(a.checklist.windows(2).all(|w| w[0].step <= w[1].step));
+    assert!(
+        a.checklist
+            .iter()
+            .all(|i| shangyun::content::clause_number(&i.clause).is_some())
+    );
+    let steps: std::collections::BTreeSet<u8> =
+        a.checklist.iter().map(|i| i.step.number()).collect();
+    assert_eq!(
+        steps.len(),
+        10,
+        "a fresh plan has actions in every step: {steps:?}"
+    );
+    for lang in Lang::ALL {
+        for i in &a.checklist {
+            assert!(c().has_text(lang, &i.text.key), "{}", i.text.key);
+            let s = c().render(lang, &i.text);
+            assert!(!s.contains('{'), "{s}");
+        }
+    }
+}
+
+#[test]
+fn fully_answered_checklist_keeps_only_the_actions_still_to_do() {
+    let a = analyse(c(), &full_profile());
+    for i in &a.checklist {
+        assert!(
+            [
+                "s5.rehost",
+                "s6.run_",
+                "s7.integrity",
+                "s7.summary",
+                "s3.split"
+            ]
+            .iter()
+            .any(|p| i.id.starts_with(p)),
+            "unexpected open item {}",
+            i.id
+        );
+    }
+}
+
+// ------------------------------------------------------------------ validation
+
+fn q(id: &str) -> &'static shangyun::content::QuestionDef {
+    c().question(id).unwrap_or_else(|| panic!("question {id}"))
+}
+
+#[test]
+fn typed_numbers_dates_and_texts_are_parsed_and_checked() {
+    let content = c();
+    assert_eq!(
+        parse_input(content, q("s8.availability"), "９９．９％"),
+        Ok(Some(num(99.9)))
+    );
+    assert_eq!(
+        parse_input(content, q("s8.availability"), " 99.95 "),
+        Ok(Some(num(99.95)))
+    );
+    assert_eq!(
+        parse_input(content, q("ent.employees"), "1,000"),
+        Ok(Some(num(1000.0)))
+    );
+    assert_eq!(parse_input(content, q("ent.employees"), ""), Ok(None));
+    let err = parse_input(content, q("s8.availability"), "101").expect_err("out of range");
+    assert_eq!(err.key, "val.out_of_range");
+    assert_eq!(c().render(Lang::En, &err).matches("90").count(), 1);
+    assert_eq!(
+        parse_input(content, q("ent.employees"), "lots").map_err(|e| e.key),
+        Err("val.not_number".into())
+    );
+    assert_eq!(
+        parse_input(content, q("s7.cutover"), "2027-02-28"),
+        Ok(Some(Answer::Text("2027-02-28".into())))
+    );
+    assert_eq!(
+        parse_input(content, q("s7.cutover"), "2027-02-30").map_err(|e| e.key),
+        Err("val.bad_date".into())
+    );
+    let long: String = "云".repeat(81);
+    assert_eq!(
+        parse_input(content, q("sys.name"), &long).map_err(|e| e.key),
+        Err("val.too_long".into())
+    );
+    assert!(
+        parse_input(content, q("sys.name"), &"云".repeat(80)).is_ok(),
+        "length counts characters, not bytes"
+    );
+    assert_eq!(
+        parse_input(content, q("s8.compensation"), "是"),
+        Ok(Some(yn(true)))
+    );
+    assert_eq!(
+        parse_input(content, q("s8.compensation"), "No"),
+        Ok(Some(yn(false)))
+    );
+    assert_eq!(
+        parse_input(content, q("sys.r_cost"), "４"),
+        Ok(Some(Answer::Rating(4)))
+    );
+    assert_eq!(
+        parse_input(content, q("sys.r_cost"), "6").map_err(|e| e.key),
+        Err("val.rating".into())
+    );
+    assert_eq!(
+        parse_input(content, q("ent.size"), "large"),
+        Ok(Some(ch("large")))
+    );
+    assert_eq!(
+        parse_input(content, q("ent.size"), "huge").map_err(|e| e.key),
+        Err("val.unknown_option".into())
+    );
+    assert_eq!(
+        parse_input(content, q("s10.roles"), "ops, owner"),
+        Ok(Some(chs(&["owner", "ops"])))
+    );
+    assert_eq!(
+        parse_input(content, q("s3.services"), "waf,compute"),
+        Ok(Some(chs(&["compute", "waf"])))
+    );
+    assert_eq!(
+        parse_input(content, q("sys.depends_on"), "x").map_err(|e| e.key),
+        Err("val.not_typed".into())
+    );
+}
+
+#[test]
+fn stored_answers_are_checked_against_their_question() {
+    let content = c();
+    assert!(check_answer(content, q("s8.availability"), &num(99.9)).is_ok());
+    assert_eq!(
+        check_answer(content, q("s8.availability"), &num(80.0)).map_err(|e| e.key),
+        Err("val.out_of_range".into())
+    );
+    assert_eq!(
+        check_answer(content, q("s8.availability"), &num(f64::NAN)).map_err(|e| e.key),
+        Err("val.out_of_range".into())
+    );
+    assert_eq!(
+        check_answer(content, q("s8.availability"), &yn(true)).map_err(|e| e.key),
+        Err("val.wrong_kind".into())
+    );
+    assert_eq!(
+        check_answer(content, q("ent.size"), &ch("huge")).map_err(|e| e.key),
+        Err("val.unknown_option".into())
+    );
+    assert_eq!(
+        check_answer(content, q("s10.roles"), &chs(&["ops", "ops"])).map_err(|e| e.key),
+        Err("val.unknown_option".into())
+    );
+    assert_eq!(
+        check_answer(content, q("s7.cutover"), &Answer::Text("2027-2-1".into())).map_err(|e| e.key),
+        Err("val.bad_date".into())
+    );
+    assert_eq!(
+        check_answer(content, q("sys.r_cost"), &Answer::Rating(0)).map_err(|e| e.key),
+        Err("val.rating".into())
+    );
+}
+
+#[test]
+fn problems_block_next_only_for_required_answers() {
+    let content = c();
+    let mut p = Profile::default();
+    let on_profile = problems(content, &p, None);
+    let required: Vec<&str> = on_profile
+        .iter()
+        .filter(|x| x.blocks_next)
+        .map(|x| x.question.as_str())
+        .collect();
+    assert_eq!(required, ["ent.name", "ent.size"]);
+    assert_eq!(
+        engine::screen_status(content, &p, None),
+        StepStatus::NotStarted
+    );
+    set(&mut p.answers, &[("ent.name", Answer::Text("ACME".into()))]);
+    assert_eq!(
+        engine::screen_status(content, &p, None),
+        StepStatus::Problems
+    );
+    set(&mut p.answers, &[("ent.size", ch("sme"))]);
+    assert_eq!(
+        engine::screen_status(content, &p, None),
+        StepStatus::InProgress
+    );
+
+    // Step 1: an empty inventory is a problem that does not block.
+    let s1 = StepId::new(1).expect("step");
+    let probs = problems(content, &p, Some(s1));
+    assert_eq!(probs.len(), 1);
+    assert_eq!(
+        (probs[0].text.key.as_str(), probs[0].blocks_next),
+        ("val.no_systems", false)
+    );
+
+    let a = add(&mut p, "ERP", &[("sys.sensitivity", ch("core"))]);
+    let b = add(&mut p, " erp", &[]);
+    let probs = problems(content, &p, Some(s1));
+    let summary: Vec<(&str, Entity, bool)> = probs
+        .iter()
+        .map(|x| (x.text.key.as_str(), x.entity, x.blocks_next))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("val.duplicate_name", Entity::System(a), false),
+            ("val.duplicate_name", Entity::System(b), false),
+            ("val.required", Entity::System(b), true),
+        ]
+    );
+    assert_eq!(step_status(content, &p, s1), StepStatus::Problems);
+
+    // An invalid stored answer is reported; it blocks only on required questions.
+    if let Some(s) = p.system_mut(b) {
+        s.name = "CRM".into();
+        s.answers.set("sys.sensitivity", Some(ch("secret")));
+        s.answers.set("sys.peak_users", Some(num(-5.0)));
+    }
+    let probs = problems(content, &p, Some(s1));
+    let summary: Vec<(&str, &str, bool)> = probs
+        .iter()
+        .map(|x| (x.question.as_str(), x.text.key.as_str(), x.blocks_next))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("sys.peak_users", "val.out_of_range", false),
+            ("sys.sensitivity", "val.unknown_option", true)
+        ]
+    );
+
+    if let Some(s) = p.system_mut(b) {
+        s.answers.set("sys.sensitivity", Some(ch("internal")));
+        s.answers.set("sys.peak_users", None);
+    }
+    assert!(problems(content, &p, Some(s1)).is_empty());
+    assert_eq!(step_status(content, &p, s1), StepStatus::InProgress);
+    assert_eq!(
+        step_status(content, &p, StepId::new(9).expect("step")),
+        StepStatus::NotStarted
+    );
+    // The sidebar's all-at-once statuses agree with the single ones.
+    let all = engine::statuses(content, &p);
+    assert_eq!(all.profile, engine::screen_status(content, &p, None));
+    for step in StepId::ALL {
+        assert_eq!(all.steps[step.index()], step_status(content, &p, step));
+    }
+}
+
+#[test]
+fn wave_questions_are_in_scope_for_each_current_wave() {
+    let content = c();
+    let (mut p, _) = chain_profile(&["a", "b"]);
+    let s6 = StepId::new(6).expect("step");
+    p.waves
+        .entry(1)
+        .or_default()
+        .set("wave.start", Some(Answer::Text("2027-02-30".into())));
+    p.waves
+        .entry(7)
+        .or_default()
+        .set("wave.start", Some(Answer::Text("bad".into()))); // no such wave: ignored
+    let probs = problems(content, &p, Some(s6));
+    let summary: Vec<(Entity, &str)> = probs
+        .iter()
+        .map(|x| (x.entity, x.text.key.as_str()))
+        .collect();
+    assert_eq!(summary, [(Entity::Wave(1), "val.bad_date")]);
+}
+
+#[test]
+fn profile_problems_report_hand_edit_damage() {
+    let mut p = Profile::default();
+    set(
+        &mut p.answers,
+        &[
+            ("ent.name", Answer::Text("ACME".into())),
+            ("ent.size", ch("large")),
+            ("bogus.q", yn(true)),
+        ],
+    );
+    let a = add(
+        &mut p,
+        "A",
+        &[("sys.sensitivity", ch("public")), ("s4.plan_app", yn(true))],
+    );
+    if let Some(s) = p.system_mut(a) {
+        s.depends_on.push(SystemId(42));
+    }
+    let probs = profile_problems(c(), &p);
+    let keys: Vec<(&str, &str)> = probs
+        .iter()
+        .map(|x| (x.question.as_str(), x.text.key.as_str()))
+        .collect();
+    assert!(
+        keys.contains(&("bogus.q", "val.unknown_question")),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&("s4.plan_app", "val.unknown_question")),
+        "misplaced answer: {keys:?}"
+    );
+    assert!(
+        keys.contains(&("sys.depends_on", "val.bad_dependency")),
+        "{keys:?}"
+    );
+    assert!(probs.iter().all(|x| !x.blocks_next));
+}
+
+#[test]
+fn every_text_the_engine_produces_renders_in_both_languages() {
+    let mut p = full_profile();
+    // Add variety: overrides, gaps, splits, kept systems, not-now.
+    set(
+        &mut p.answers,
+        &[
+            ("ent.size", ch("large")),
+            ("s3.deployment", ch("hybrid")),
+            ("s8.rto_min", num(600.0)),
+        ],
+    );
+    add(
+        &mut p,
+        "Vault",
+        &[
+            ("sys.f_value", yn(false)),
+            ("sys.strategy", ch("rehost")),
+            ("sys.need_rto_min", num(5.0)),
+        ],
+    );
+    add(
+        &mut p,
+        "Portal",
+        &[
+            ("sys.sensitivity", ch("core")),
+            ("sys.users", chs(&["customers"])),
+        ],
+    );
+    let a = analyse(c(), &p);
+    let mut texts = Vec::new();
+    texts.extend(a.deployment.reasons.iter().map(|r| r.text.clone()));
+    for s in &a.systems {
+        for list in [
+            &s.priority_reasons,
+            &s.verdict_reasons,
+            &s.strategy_reasons,
+            &s.risks,
+            &s.sla_gaps,
+        ] {
+            texts.extend(list.iter().map(|r| r.text.clone()));
+        }
+    }
+    texts.extend(a.checklist.iter().map(|i| i.text.clone()));
+    texts.extend(
+        profile_problems(c(), &Profile::default())
+            .into_iter()
+            .map(|x| x.text),
+    );
+    assert!(texts.len() > 30);
+    // Nested keys (option labels, question labels, units) belong to the steps section of the
+    // locales; here the engine's own keys must exist and every placeholder must be filled.
+    for lang in Lang::ALL {
+        for t in &texts {
+            assert!(c().has_text(lang, &t.key), "{lang:?}: missing {}", t.key);
+            let s = c().render(lang, t);
+            assert!(!s.contains('{'), "{lang:?} {}: {s}", t.key);
         }
     }
 }

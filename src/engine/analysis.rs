@@ -86,7 +86,8 @@ pub struct SystemResult {
     pub risks: Vec<Reason>,
     /// Where its needs exceed the SLA (§十七).
     pub sla_gaps: Vec<Reason>,
-    /// Unanswered per-system questions (ids) — gaps.
+    /// Unanswered per-system questions (ids) — gaps. Dependencies (where "none" is a valid
+    /// answer) and the strategy override are not counted.
     pub missing: Vec<String>,
 }
 
@@ -220,10 +221,31 @@ pub struct Analysis {
     /// In inventory order.
     pub systems: Vec<SystemResult>,
     pub waves: Vec<Wave>,
+    /// The catalogue services that are suggested or selected, in catalogue order (the whole
+    /// catalogue is `Content::services`).
     pub services: Vec<ServiceSuggestion>,
     /// Best first.
     pub providers: Vec<ProviderRank>,
     pub scorecard: Scorecard,
     /// Grouped by step, in rule order within a step.
     pub checklist: Vec<CheckItem>,
+}
+
+impl Analysis {
+    /// The result for one system.
+    pub fn system(&self, id: SystemId) -> Option<&SystemResult> {
+        self.systems.iter().find(|s| s.id == id)
+    }
+
+    /// A wave by its 1-based number.
+    pub fn wave(&self, number: u32) -> Option<&Wave> {
+        number
+            .checked_sub(1)
+            .and_then(|i| self.waves.get(i as usize))
+    }
+
+    /// The checklist items of one step, in order.
+    pub fn checklist_for(&self, step: StepId) -> impl Iterator<Item = &CheckItem> {
+        self.checklist.iter().filter(move |i| i.step == step)
+    }
 }

@@ -5,7 +5,8 @@
 //! use stable ids, never positions or names: `<rule>`, `<rule>@sys<SystemId>` (see
 //! [`crate::model::system_tick_suffix`]), `<rule>@wave<number>`, `<rule>@prov<ProviderId>`.
 //! Texts are `check.<rule>` with the arguments `{system}`, `{wave}`, `{systems}` (the names of
-//! the wave's systems, joined) and `{provider}`. Items are grouped by step in step order, then
+//! the wave's systems, joined) and `{provider}`; enterprise-wide items also get `{deployment}`
+//! (the recommended model). Items are grouped by step in step order, then
 //! in rule order, then in entity order; `ticked` comes from `profile.ticks`.
 
 use super::cond::eval;
@@ -26,7 +27,10 @@ pub(crate) fn item_id(env: &Env, rule: &str, target: Target) -> Option<String> {
 fn text(env: &Env, rule: &CheckRule, target: Target) -> Text {
     let text = Text::new(format!("check.{}", rule.id));
     match target {
-        Target::Once => text,
+        Target::Once => text.key(
+            "deployment",
+            format!("opt.deployment.{}", env.recommended.option()),
+        ),
         Target::System(i) => text.plain(
             "system",
             env.profile.systems.get(i).map_or("", |s| s.name.as_str()),
@@ -35,12 +39,7 @@ fn text(env: &Env, rule: &CheckRule, target: Target) -> Text {
             let Some(w) = env.waves.get(i) else {
                 return text;
             };
-            let names = w
-                .systems
-                .iter()
-                .filter_map(|id| env.profile.system(*id))
-                .map(|s| s.name.clone())
-                .collect();
+            let names = env.wave_names.get(i).cloned().unwrap_or_default();
             text.num("wave", f64::from(w.number), 0)
                 .list("systems", names)
         }

@@ -360,6 +360,7 @@ pub fn deployment_fact(d: super::Deployment) -> &'static str {
 pub(crate) fn enterprise_base(
     content: &crate::content::Content,
     profile: &crate::model::Profile,
+    known: &std::collections::HashSet<crate::model::SystemId>,
 ) -> Facts {
     let mut f = Facts::new();
     let size = profile
@@ -374,11 +375,10 @@ pub(crate) fn enterprise_base(
     f.set(HAS_SYSTEMS, n > 0);
     f.set(HAS_PROVIDERS, !profile.providers.is_empty());
     f.set(PROVIDERS_COMPARED, profile.providers.len() >= 2);
-    let recorded = profile.systems.iter().any(|s| {
-        s.depends_on
-            .iter()
-            .any(|d| *d != s.id && profile.system(*d).is_some())
-    });
+    let recorded = profile
+        .systems
+        .iter()
+        .any(|s| s.depends_on.iter().any(|d| *d != s.id && known.contains(d)));
     f.set(DEPENDENCIES_RECORDED, n == 1 || recorded);
     f
 }

@@ -32,14 +32,15 @@ pub mod waves;
 
 pub use analysis::*;
 pub use validate::{
-    Entity, Problem, StepStatus, check_answer, parse_input, problems, profile_problems,
-    screen_status, step_status,
+    Entity, Problem, Statuses, StepStatus, check_answer, parse_input, problems, profile_problems,
+    screen_status, statuses, step_status,
 };
 
 use crate::content::{Content, Per};
 use crate::model::{Profile, ProviderId, SystemId};
 use cond::Ctx;
 use facts::Facts;
+use std::collections::{HashMap, HashSet};
 
 /// Which entity an evaluation is about (see [`Env::contexts`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,11 @@ pub(crate) struct Env<'a> {
     pub sys_facts: Vec<Facts>,
     pub waves: Vec<Wave>,
     pub wave_facts: Vec<Facts>,
+    /// The names of each wave's systems, in wave order (for checklist texts).
+    pub wave_names: Vec<Vec<String>>,
     pub prov_facts: Vec<Facts>,
+    /// The recommended deployment model (an argument of enterprise-wide checklist texts).
+    pub recommended: Deployment,
 }
 
 impl<'a> Env<'a> {
@@ -124,11 +129,12 @@ pub(crate) struct Early {
 }
 
 pub(crate) fn early(content: &Content, profile: &Profile) -> Early {
-    let ent_facts = facts::enterprise_base(content, profile);
+    let known: HashSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
+    let ent_facts = facts::enterprise_base(content, profile, &known);
     let mut sys_facts: Vec<Facts> = profile
         .systems
         .iter()
-        .map(|s| systems::base_facts(content, profile, s))
+        .map(|s| systems::base_facts(content, profile, &known, s))
         .collect();
     let assessed: Vec<systems::Early> = profile
         .systems
@@ -202,6 +208,22 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
 
     // Stage 5: services, then the per-system results.
     let (services, per_system) = services::suggest(content, profile, &ent_facts, &sys_facts);
+    let names: HashMap<SystemId, &str> = profile
+        .systems
+        .iter()
+        .map(|s| (s.id, s.name.as_str()))
+        .collect();
+    let wave_names = plan
+        .waves
+        .iter()
+        .map(|w| {
+            w.systems
+                .iter()
+                .filter_map(|id| names.get(id))
+                .map(|n| (*n).to_owned())
+                .collect()
+        })
+        .collect();
     let env = Env {
         content,
         profile,
@@ -209,7 +231,9 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         sys_facts,
         waves: plan.waves,
         wave_facts,
+        wave_names,
         prov_facts,
+        recommended: deployment.recommended,
     };
     let systems: Vec<SystemResult> = assessed
         .into_iter()

@@ -148,13 +148,8 @@ pub fn metric(def: &MetricDef, before: Option<f64>, after: Option<f64>) -> Metri
         .map(|(b, a)| gain(b, a) / b);
     let score = match (before, after, improvement) {
         (_, _, Some(imp)) if def.full_at > 0.0 => (imp / def.full_at).clamp(0.0, 1.0),
-        (_, _, Some(imp)) => {
-            if imp > 0.0 {
-                1.0
-            } else {
-                0.0
-            }
-        }
+        (_, _, Some(imp)) if imp > 0.0 => 1.0,
+        (_, _, Some(_)) => 0.0,
         (Some(b), Some(a), None) if gain(b, a) > 0.0 => 1.0,
         _ => 0.0,
     };

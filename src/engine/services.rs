@@ -39,11 +39,7 @@ pub(crate) fn suggest(
                 }
             }
         }
-        let selected = profile
-            .answers
-            .choices(QUESTION)
-            .iter()
-            .any(|s| *s == svc.id);
+        let selected = profile.answers.choices(QUESTION).contains(&svc.id);
         if selected || !suggested_for.is_empty() {
             out.push(ServiceSuggestion {
                 id: svc.id.clone(),

@@ -9,7 +9,8 @@ use super::cond::{Ctx, eval};
 use super::facts::{self, Facts};
 use super::{Reason, SystemResult, Verdict};
 use crate::content::{Content, QuestionKind, Scope, Text};
-use crate::model::{Profile, System};
+use crate::model::{Profile, System, SystemId};
+use std::collections::HashSet;
 
 /// The question whose answer overrides the suggested strategy.
 pub const STRATEGY_QUESTION: &str = "sys.strategy";
@@ -19,7 +20,12 @@ pub const STRATEGY_SET: &str = "strategy";
 pub const KEEP: &str = "keep";
 
 /// The facts read straight from a system's answers (see [`facts`] for their meaning).
-pub(crate) fn base_facts(content: &Content, profile: &Profile, sys: &System) -> Facts {
+pub(crate) fn base_facts(
+    content: &Content,
+    profile: &Profile,
+    known: &HashSet<SystemId>,
+    sys: &System,
+) -> Facts {
     let rules = &content.rules;
     let a = &sys.answers;
     let mut f = Facts::new();
@@ -48,7 +54,7 @@ pub(crate) fn base_facts(content: &Content, profile: &Profile, sys: &System) -> 
         facts::HAS_DEPENDENCIES,
         sys.depends_on
             .iter()
-            .any(|d| *d != sys.id && profile.system(*d).is_some()),
+            .any(|d| *d != sys.id && known.contains(d)),
     );
     f.set(
         facts::HAS_DATABASE,
@@ -147,21 +153,22 @@ pub(crate) fn assess(
                 });
             }
         }
-        let held = |list: &[crate::content::IdCond], key: &str| -> Vec<Reason> {
+        // Verdict reasons are `why.verdict.<rule id>`.
+        let held = |list: &[crate::content::IdCond]| -> Vec<Reason> {
             list.iter()
                 .filter(|r| eval(&r.when, &ctx))
-                .map(|r| reason(format!("{key}.{}", r.id), sys, &r.clause))
+                .map(|r| reason(format!("why.verdict.{}", r.id), sys, &r.clause))
                 .collect()
         };
-        let not_now = held(&rules.verdict.not_now, "why.verdict");
+        let not_now = held(&rules.verdict.not_now);
         let (verdict, reasons) = if !not_now.is_empty() {
             (Verdict::NotNow, not_now)
         } else {
-            let transform = held(&rules.verdict.transform, "why.verdict");
+            let transform = held(&rules.verdict.transform);
             if !transform.is_empty() {
                 (Verdict::GoAfterTransformation, transform)
             } else {
-                (Verdict::Go, held(&rules.verdict.go, "why.verdict"))
+                (Verdict::Go, held(&rules.verdict.go))
             }
         };
         (

@@ -138,7 +138,7 @@ pub fn parse_number(raw: &str, allow_percent: bool) -> Option<f64> {
 }
 
 fn leap(y: u32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 fn days_in(y: u32, m: u32) -> u32 {
@@ -206,6 +206,17 @@ fn choices(content: &Content, kind: &QuestionKind) -> Vec<(String, String)> {
             .map(|(_, s)| (s.id.clone(), format!("svc.{}", s.id)))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Whether `id` is an option of a choice question, without allocating.
+fn is_option(content: &Content, kind: &QuestionKind, id: &str) -> bool {
+    match kind {
+        QuestionKind::Single(set) | QuestionKind::Multi(set) => {
+            content.options(set).iter().any(|o| o == id)
+        }
+        QuestionKind::Catalogue => content.services().any(|(_, s)| s.id == id),
+        _ => false,
     }
 }
 
@@ -337,26 +348,27 @@ pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Resu
             }
         }
         (QuestionKind::Single(_), Answer::Choice(c)) => {
-            let options = choices(content, &q.kind);
-            if options.iter().any(|(id, _)| id == c) {
+            if is_option(content, &q.kind, c) {
                 Ok(())
             } else {
                 Err(unknown_option(
-                    options.into_iter().map(|(_, k)| k).collect(),
+                    choices(content, &q.kind)
+                        .into_iter()
+                        .map(|(_, k)| k)
+                        .collect(),
                 ))
             }
         }
         (QuestionKind::Multi(_) | QuestionKind::Catalogue, Answer::Choices(cs)) => {
-            let options = choices(content, &q.kind);
-            let mut seen = BTreeSet::new();
-            if cs
-                .iter()
-                .all(|c| options.iter().any(|(id, _)| id == c) && seen.insert(c))
-            {
+            let unique = cs.iter().enumerate().all(|(i, c)| !cs[..i].contains(c));
+            if unique && cs.iter().all(|c| is_option(content, &q.kind, c)) {
                 Ok(())
             } else {
                 Err(unknown_option(
-                    options.into_iter().map(|(_, k)| k).collect(),
+                    choices(content, &q.kind)
+                        .into_iter()
+                        .map(|(_, k)| k)
+                        .collect(),
                 ))
             }
         }
@@ -469,7 +481,10 @@ fn normalised(name: &str) -> String {
 /// Problems on one screen (`None` = the profile screen), in question order, then entity order.
 pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> Vec<Problem> {
     let def = screen(content, step);
-    let waves = wave_numbers(content, profile, def);
+    problems_in(content, profile, def, &wave_numbers(content, profile, def))
+}
+
+fn problems_in(content: &Content, profile: &Profile, def: &StepDef, waves: &[u32]) -> Vec<Problem> {
     let mut out = Vec::new();
     for q in &def.questions {
         if q.id == "sys.name" && profile.systems.is_empty() {
@@ -480,7 +495,7 @@ pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> V
                 blocks_next: false,
             });
         }
-        for (entity, f) in in_scope(q, profile, &waves) {
+        for (entity, f) in in_scope(q, profile, waves) {
             let text = match f {
                 Found::Missing if q.required => Text::new("val.required").key("question", label(q)),
                 Found::Answer(a) => match check_answer(content, q, a) {
@@ -550,10 +565,13 @@ fn duplicates<'a>(
 /// dependencies are not counted, since "none" is a valid answer).
 pub fn screen_status(content: &Content, profile: &Profile, step: Option<StepId>) -> StepStatus {
     let def = screen(content, step);
-    let waves = wave_numbers(content, profile, def);
+    status_in(content, profile, def, &wave_numbers(content, profile, def))
+}
+
+fn status_in(content: &Content, profile: &Profile, def: &StepDef, waves: &[u32]) -> StepStatus {
     let (mut total, mut answered) = (0usize, 0usize);
     for q in &def.questions {
-        let entities = in_scope(q, profile, &waves);
+        let entities = in_scope(q, profile, waves);
         if entities.is_empty() && matches!(q.scope, Scope::System | Scope::Provider) {
             total += 1;
         }
@@ -568,10 +586,10 @@ pub fn screen_status(content: &Content, profile: &Profile, step: Option<StepId>)
             }
         }
     }
-    let problems = problems(content, profile, step);
+    let has_problems = !problems_in(content, profile, def, waves).is_empty();
     if answered == 0 {
         StepStatus::NotStarted
-    } else if !problems.is_empty() {
+    } else if has_problems {
         StepStatus::Problems
     } else if answered == total {
         StepStatus::Complete
@@ -585,13 +603,41 @@ pub fn step_status(content: &Content, profile: &Profile, step: StepId) -> StepSt
     screen_status(content, profile, Some(step))
 }
 
+/// The status of the profile screen and of the ten steps, computing the waves once (what a
+/// sidebar shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Statuses {
+    pub profile: StepStatus,
+    /// Index 0 = step 1.
+    pub steps: [StepStatus; 10],
+}
+
+pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
+    let waves: Vec<u32> = waves_of(content, profile)
+        .iter()
+        .map(|w| w.number)
+        .collect();
+    let mut steps = [StepStatus::NotStarted; 10];
+    for (slot, step) in steps.iter_mut().zip(StepId::ALL) {
+        *slot = status_in(content, profile, content.step(step), &waves);
+    }
+    Statuses {
+        profile: status_in(content, profile, &content.profile, &waves),
+        steps,
+    }
+}
+
 /// Every problem of a whole save, for the `check` command: the problems of every screen, plus
 /// answers to unknown or misplaced questions, dependencies on unknown systems or on
 /// themselves, and repeated ids. Only the per-screen problems of required questions block.
 pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
-    let mut out = problems(content, profile, None);
+    let waves: Vec<u32> = waves_of(content, profile)
+        .iter()
+        .map(|w| w.number)
+        .collect();
+    let mut out = problems_in(content, profile, &content.profile, &waves);
     for step in StepId::ALL {
-        out.extend(problems(content, profile, Some(step)));
+        out.extend(problems_in(content, profile, content.step(step), &waves));
     }
     let mut unknown = |answers: &Answers, entity: Entity, scope: Scope| {
         for id in answers.0.keys() {
@@ -615,6 +661,7 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
     for p in &profile.providers {
         unknown(&p.answers, Entity::Provider(p.id), Scope::Provider);
     }
+    let known: BTreeSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
     let mut seen = BTreeSet::new();
     for s in &profile.systems {
         if !seen.insert(s.id) {
@@ -627,7 +674,7 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
         }
         if s.depends_on
             .iter()
-            .any(|d| *d == s.id || profile.system(*d).is_none())
+            .any(|d| *d == s.id || !known.contains(d))
         {
             out.push(Problem {
                 question: "sys.depends_on".into(),

@@ -137,7 +137,10 @@ pub fn plan(profile: &Profile, migrating: &[bool]) -> WavePlan {
         })
         .collect();
     for (i, w) in wave_of.iter().enumerate() {
-        if let Some(wave) = w.and_then(|w| waves.get_mut(w as usize - 1)) {
+        if let Some(wave) = w
+            .and_then(|w| w.checked_sub(1))
+            .and_then(|k| waves.get_mut(k as usize))
+        {
             wave.systems.push(profile.systems[i].id);
             wave.cyclic |= in_cycle[i];
         }

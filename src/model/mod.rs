@@ -7,6 +7,7 @@
 
 mod answer;
 mod position;
+pub mod synthetic;
 
 pub use answer::{Answer, Answers};
 pub use position::{Position, ResultTab, StepId};

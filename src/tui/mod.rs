@@ -263,6 +263,13 @@ impl Runtime {
                 None
             }
             Cmd::ListProfiles => Some(Msg::Profiles(backend::profiles(&self.store))),
+            Cmd::Export {
+                name,
+                format,
+                overwrite,
+            } => Some(Msg::Exported(screens::export::run(
+                app, &name, format, overwrite,
+            ))),
             Cmd::Open { name, create } => {
                 let opened = self.open(&name, create, app.lang);
                 Some(self.opened(app, name, opened))
