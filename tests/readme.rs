@@ -42,6 +42,10 @@ fn context_name(ctx: Ctx) -> &'static str {
         Ctx::Filter => "in a pick list with a filter line (dependencies)",
         Ctx::Jump => "in the “go to step” list",
         Ctx::Results => "on the results screens",
+        Ctx::Plan => "on the Plan tab",
+        Ctx::Scorecard => "on the Scorecard tab",
+        Ctx::Checklist => "on the Checklist tab",
+        Ctx::Export => "in the export dialog",
     }
 }
 

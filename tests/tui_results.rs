@@ -86,6 +86,7 @@ impl W {
             .unwrap()
             .load("demo-copy")
             .unwrap()
+            .profile
     }
 }
 
@@ -154,7 +155,7 @@ fn the_demo_reaches_results_and_tabs_switch_and_are_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), Lang::En, Theme::mono());
-    let list = rt.store.list();
+    let list = shangyun::tui::backend::profiles(&rt.store);
     dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
     let mut w = W { app, rt, dir };
     // welcome → demo → jump list → results
@@ -177,7 +178,10 @@ fn the_demo_reaches_results_and_tabs_switch_and_are_saved() {
     assert_eq!(w.tab(), ResultTab::Checklist);
     // the tab is the saved position
     let saved = Store::open(w.dir.path()).unwrap().load("demo").unwrap();
-    assert_eq!(saved.position, Position::Results(ResultTab::Checklist));
+    assert_eq!(
+        saved.profile.position,
+        Position::Results(ResultTab::Checklist)
+    );
     // Esc goes back to step 10
     w.press(KeyCode::Esc);
     assert!(matches!(w.app.position(), Position::Step(s) if s.number() == 10));
@@ -829,7 +833,7 @@ fn waves_without_start_dates_are_shown_in_their_order() {
             profile: Box::new(p),
         }],
     );
-    let mut w = W { app, rt, dir };
+    let w = W { app, rt, dir };
     let _ = w.screen(120, 40);
     let line = results(&w)
         .plan
