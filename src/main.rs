@@ -387,7 +387,8 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
     Ok(Code::Ok)
 }
 
-/// The engine and the store, behind one small function each, so each swap is one line.
+/// The engine and the store, behind one small function each; the store errors get their exit
+/// codes here.
 mod backend {
     use super::{Cli, Code, Failure, Say};
     use shangyun::content::{Content, DEMO_RON, Text};

@@ -5,7 +5,8 @@
 //! given `LANG`). A reader thread feeds everything the program writes into a `vt100` parser and
 //! keeps the raw bytes; [`Session::wait_for`] waits on a condition variable until the parsed
 //! screen shows a text or a deadline passes. Nothing sleeps for a fixed time, so the tests are as
-//! fast as the program and still pass on a loaded two-core machine.
+//! fast as the program and still pass on a loaded two-core machine. Unix only (signals, `kill`).
+#![cfg(unix)]
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};

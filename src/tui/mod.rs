@@ -449,6 +449,7 @@ pub fn run(opts: RunOptions) -> Result<(), TuiError> {
 /// (the guard's drop, the panic hook).
 fn event_loop(app: &mut App, rt: &mut Runtime) -> std::io::Result<()> {
     let (tx, rx) = std::sync::mpsc::channel::<Input>();
+    #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
