@@ -254,9 +254,19 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 3));
         buf.set_string(0, 1, "制造执行系统", Style::default());
         // the box starts at column 3: the second half of "造" (columns 2–3) is under it
-        let inner = frame_box(&mut buf, Rect::new(3, 0, 6, 3), "", Style::default(), Style::default());
+        let inner = frame_box(
+            &mut buf,
+            Rect::new(3, 0, 6, 3),
+            "",
+            Style::default(),
+            Style::default(),
+        );
         assert_eq!(inner.x, 4);
-        assert_eq!(buf[(2, 1)].symbol(), " ", "the cut wide character is blanked");
+        assert_eq!(
+            buf[(2, 1)].symbol(),
+            " ",
+            "the cut wide character is blanked"
+        );
         assert_eq!(buf[(3, 1)].symbol(), "│");
         assert_eq!(buf[(0, 1)].symbol(), "制", "characters wholly outside stay");
     }
