@@ -26,7 +26,7 @@ fn version(k: u64) -> Profile {
     let mut p = Profile::new(Lang::ZhCn);
     p.answers
         .set("ent.name", Some(Answer::Text(format!("版本 {k}"))));
-    let systems = if k % 2 == 0 { 24 } else { 3 };
+    let systems = if k.is_multiple_of(2) { 24 } else { 3 };
     for i in 0..systems {
         let id = p.add_system(format!("系统 {i} of version {k} — 财务、ERP、CRM"));
         if let Some(s) = p.system_mut(id) {
@@ -136,6 +136,8 @@ fn sigkill_during_saves_never_tears_or_loses_the_profile() {
     let bak = PathBuf::from(format!("{}.bak", path.display()));
     let mut rng = Rng(SEED);
     let mut next_version = 0u64;
+    // The version on disk before the round: the last one saved, until the child saves another.
+    let mut before: Option<u64> = None;
     let (mut kills, mut total_saves) = (0usize, 0u64);
     // Kills between `SAVING k` and `SAVED k`, and those of them after the new file was in place.
     let (mut during_save, mut after_rename) = (0usize, 0usize);
@@ -163,10 +165,10 @@ fn sigkill_during_saves_never_tears_or_loses_the_profile() {
         let (tx, rx) = mpsc::channel();
         let reader = std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(l) = parse_line(line.trim()) {
-                    if tx.send(l).is_err() {
-                        break;
-                    }
+                if let Some(l) = parse_line(line.trim())
+                    && tx.send(l).is_err()
+                {
+                    break;
                 }
             }
         });
@@ -174,7 +176,7 @@ fn sigkill_during_saves_never_tears_or_loses_the_profile() {
         // one: up to one and a half times as long as a save takes.
         let target = rng.below(20);
         let (mut locked, mut saved_here) = (false, 0u64);
-        let (mut last_saved, mut last_saving) = (None, None);
+        let (mut last_saved, mut last_saving) = (before, None);
         let mut saving_since = None;
         while Instant::now() < deadline {
             match rx.recv_timeout(Duration::from_secs(10)) {
@@ -294,6 +296,7 @@ fn sigkill_during_saves_never_tears_or_loses_the_profile() {
         }
         drop(lock);
         next_version = on_disk.map_or(0, |k| k + 1);
+        before = on_disk;
     }
     assert!(
         kills >= 10 && total_saves >= 50,
