@@ -527,6 +527,7 @@ fn a_hostile_profile_and_pastes_put_no_control_character_on_screen() {
     }
     // Pasting escape sequences into the focused text field (the enterprise name).
     let _ = app.goto(Position::Profile);
+    let before = app.profile.enterprise_name().to_owned();
     for h in HOSTILE {
         let paste = ratatui::crossterm::event::Event::Paste(format!("x{h}x"));
         if let Some(m) = event::to_msg(&app.contexts(), paste) {
@@ -535,4 +536,10 @@ fn a_hostile_profile_and_pastes_put_no_control_character_on_screen() {
         let bad = controls_on_screen(&draw(&app));
         assert!(bad.is_empty(), "after pasting {h:?}: {bad:?}");
     }
+    // The pastes landed in the name (editing it cleans what was loaded, too), and no control
+    // character is left in it.
+    let after = app.profile.enterprise_name();
+    assert_ne!(after, before);
+    assert!(after.contains("xx"), "{after:?}");
+    assert!(!after.chars().any(is_forbidden), "{after:?}");
 }
