@@ -183,10 +183,9 @@ impl Profile {
     }
 
     fn fresh_system_id(&mut self) -> u32 {
-        let max = self.systems.iter().map(|s| s.id.0).max().unwrap_or(0);
-        let id = self.next_system_id.max(max + 1).max(1);
-        self.next_system_id = id + 1;
-        id
+        let (ids, next) = fresh_ids(self.systems.iter().map(|s| s.id.0), self.next_system_id, 1);
+        self.next_system_id = next;
+        ids.first().copied().unwrap_or(u32::MAX)
     }
 
     /// Removes a system and every reference to it (dependencies, ticks on its checklist items).
@@ -244,10 +243,13 @@ impl Profile {
         if self.providers.len() >= Self::MAX_PROVIDERS {
             return None;
         }
-        let max = self.providers.iter().map(|p| p.id.0).max().unwrap_or(0);
-        let id = self.next_provider_id.max(max + 1).max(1);
-        self.next_provider_id = id + 1;
-        let id = ProviderId(id);
+        let (ids, next) = fresh_ids(
+            self.providers.iter().map(|p| p.id.0),
+            self.next_provider_id,
+            1,
+        );
+        self.next_provider_id = next;
+        let id = ProviderId(ids.first().copied().unwrap_or(u32::MAX));
         self.providers.push(Provider {
             id,
             name: name.into(),
@@ -270,11 +272,12 @@ impl Profile {
                 s.id = SystemId(0); // re-assigned below
             }
         }
-        let mut next = self.systems.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
+        let missing = self.systems.iter().filter(|s| s.id.0 == 0).count();
+        let (fresh, next) = fresh_ids(self.systems.iter().map(|s| s.id.0), 1, missing);
+        let mut fresh = fresh.into_iter();
         for s in &mut self.systems {
             if s.id.0 == 0 {
-                s.id = SystemId(next);
-                next += 1;
+                s.id = SystemId(fresh.next().unwrap_or(u32::MAX));
             }
         }
         self.next_system_id = self.next_system_id.max(next);
@@ -291,15 +294,46 @@ impl Profile {
                 p.id = ProviderId(0);
             }
         }
-        let mut next = self.providers.iter().map(|p| p.id.0).max().unwrap_or(0) + 1;
+        let missing = self.providers.iter().filter(|p| p.id.0 == 0).count();
+        let (fresh, next) = fresh_ids(self.providers.iter().map(|p| p.id.0), 1, missing);
+        let mut fresh = fresh.into_iter();
         for p in &mut self.providers {
             if p.id.0 == 0 {
-                p.id = ProviderId(next);
-                next += 1;
+                p.id = ProviderId(fresh.next().unwrap_or(u32::MAX));
             }
         }
         self.next_provider_id = self.next_provider_id.max(next);
     }
+}
+
+/// `n` ids that are not in `used` (nor 0), and the counter to keep for the next one. Counts up
+/// from above the largest id in use (and from `at_least`); only a hand-edited file with an id
+/// near `u32::MAX` makes that run out, and then the lowest free ids are handed out instead.
+fn fresh_ids(used: impl Iterator<Item = u32> + Clone, at_least: u32, n: usize) -> (Vec<u32>, u32) {
+    let above = used.clone().max().map_or(Some(1), |m| m.checked_add(1));
+    let mut next = above.map(|a| a.max(at_least).max(1));
+    let mut out = Vec::with_capacity(n);
+    let mut taken: Option<BTreeSet<u32>> = None;
+    let mut probe = 1u32;
+    while out.len() < n {
+        let id = match next {
+            Some(id) => {
+                next = id.checked_add(1);
+                id
+            }
+            None => {
+                let taken =
+                    taken.get_or_insert_with(|| used.clone().chain(out.iter().copied()).collect());
+                while taken.contains(&probe) && probe < u32::MAX {
+                    probe += 1;
+                }
+                taken.insert(probe);
+                probe
+            }
+        };
+        out.push(id);
+    }
+    (out, next.unwrap_or(u32::MAX))
 }
 
 /// Checklist items about one system end with this suffix (see `engine::checklist`).
@@ -310,6 +344,48 @@ pub fn system_tick_suffix(id: SystemId) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_near_the_top_of_the_range_do_not_overflow() {
+        // Found by tests/reliability_files.rs: a hand-edited file with id 4294967295.
+        let mut p = Profile::default();
+        for id in [0, 0, u32::MAX, u32::MAX, 2] {
+            p.systems.push(System {
+                id: SystemId(id),
+                ..System::default()
+            });
+        }
+        p.next_system_id = u32::MAX;
+        p.normalise();
+        let ids: Vec<u32> = p.systems.iter().map(|s| s.id.0).collect();
+        assert_eq!(ids, [1, 3, u32::MAX, 4, 2]);
+        let added = p.add_system("new");
+        assert_eq!(added, SystemId(5));
+        let before = p.clone();
+        p.normalise();
+        assert_eq!(p, before, "idempotent");
+
+        for id in [u32::MAX, 0] {
+            p.providers.push(Provider {
+                id: ProviderId(id),
+                ..Provider::default()
+            });
+        }
+        p.normalise();
+        assert_eq!(p.providers[1].id, ProviderId(1));
+        assert_eq!(p.add_provider("x"), Some(ProviderId(2)));
+    }
+
+    #[test]
+    fn fresh_ids_count_up_from_the_largest() {
+        assert_eq!(fresh_ids([3, 7].into_iter(), 1, 2), (vec![8, 9], 10));
+        assert_eq!(fresh_ids([3].into_iter(), 20, 1), (vec![20], 21));
+        assert_eq!(fresh_ids(std::iter::empty(), 0, 1), (vec![1], 2));
+        assert_eq!(
+            fresh_ids([u32::MAX - 1, 1].into_iter(), 1, 3),
+            (vec![u32::MAX, 2, 3], u32::MAX)
+        );
+    }
 
     #[test]
     fn deleting_a_system_removes_references_and_ticks() {

@@ -2,10 +2,13 @@
 //! folders; moves that never overwrite; bounded reads.
 //!
 //! Atomic writes use the `atomic-write-file` crate rather than hand-written temp-and-rename:
-//! it writes into the target's own folder, `fsync`s the file, renames it over the target and
-//! `fsync`s the folder, and on Linux it writes into an unnamed `O_TMPFILE`, so a crash never
-//! leaves a stray temporary file next to the profiles. We only add the mode (0600, set on the
+//! it writes into a temporary file `.<name>.XXXXXX` in the target's own folder, `fsync`s it,
+//! renames it over the target and `fsync`s the folder. We only add the mode (0600, set on the
 //! open file so the umask cannot widen it) and our own error context.
+//!
+//! A process killed in the middle of a write leaves its temporary file behind (the target is
+//! untouched). [`remove_temporaries`] deletes those of one file; the store calls it when it takes
+//! a profile's lock, when no other process can be writing them (tests/reliability_crash.rs).
 
 use super::error::{IoOp, StoreError};
 use std::fs::{self, File};
@@ -34,6 +37,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     set_private(file.as_file()).map_err(|e| err(IoOp::SetPermissions, e))?;
     write_synced(file.as_file_mut(), bytes).map_err(|e| err(IoOp::Write, e))?;
     file.commit().map_err(|e| err(IoOp::Rename, e))
+}
+
+/// Length of the random part of `atomic-write-file`'s temporary names (`.<name>.XXXXXX`).
+const TEMP_SUFFIX_LEN: usize = 6;
+
+/// Whether `file_name` is a temporary file that [`write_atomic`] makes for `target` (a file
+/// name): `.` + `target` + `.` + six ASCII letters or digits.
+pub fn is_temporary_of(file_name: &str, target: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|r| r.strip_prefix(target))
+        .and_then(|r| r.strip_prefix('.'))
+        .is_some_and(|r| r.len() == TEMP_SUFFIX_LEN && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Deletes the temporary files an interrupted [`write_atomic`] of one of `targets` (file names
+/// in `dir`) left behind. Call it only when no other process can be writing those files.
+/// Best effort: a file that cannot be removed is left for the next time.
+pub fn remove_temporaries(dir: &Path, targets: &[&str]) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if targets.iter().any(|t| is_temporary_of(name, t))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Writes everything and waits until it is on the disk. Separate so that its error path can be
@@ -211,6 +245,47 @@ mod tests {
         move_no_clobber(&a, &c).unwrap();
         assert!(!a.exists());
         assert_eq!(fs::read_to_string(&c).unwrap(), "a");
+    }
+
+    #[test]
+    fn temporaries_are_recognised_exactly() {
+        assert!(is_temporary_of(".acme.ron.a1B2c3", "acme.ron"));
+        assert!(is_temporary_of(".acme.ron.bak.Zz9zz9", "acme.ron.bak"));
+        // The backup's temporaries are not the profile's, and other profiles' never match.
+        assert!(!is_temporary_of(".acme.ron.bak.Zz9zz9", "acme.ron"));
+        assert!(!is_temporary_of(".acme.ron.ron.a1B2c3", "acme.ron"));
+        assert!(!is_temporary_of(".acme.ron.a1B2c", "acme.ron"));
+        assert!(!is_temporary_of(".acme.ron.a1B2c3-", "acme.ron"));
+        assert!(!is_temporary_of("acme.ron.a1B2c3", "acme.ron"));
+        assert!(!is_temporary_of(".acme.ron.corrupt", "acme.ron"));
+    }
+
+    #[test]
+    fn only_the_targets_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let keep = [
+            "acme.ron",
+            ".other.ron.a1B2c3",
+            ".acme.ron.corrupt",
+            "acme.ron.corrupt-20250101T000000",
+        ];
+        for f in keep
+            .iter()
+            .chain(&[".acme.ron.a1B2c3", ".acme.ron.bak.xYz123"])
+        {
+            fs::write(dir.path().join(f), "x").unwrap();
+        }
+        fs::create_dir(dir.path().join(".acme.ron.dir123")).unwrap();
+        remove_temporaries(dir.path(), &["acme.ron", "acme.ron.bak"]);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want: Vec<String> = keep.iter().map(|s| s.to_string()).collect();
+        want.push(".acme.ron.dir123".into());
+        want.sort();
+        assert_eq!(left, want);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //!
 //! Rules this module keeps:
 //! - **Every write is atomic** (temp file in the same folder, fsync, rename, fsync folder) and
-//!   private (folders 0700, files 0600 on Unix).
+//!   private (folders 0700, files 0600 on Unix). Temporary files left by a shangyun killed while
+//!   saving are removed when the profile is next locked.
 //! - **Saving needs the lock.** Only a [`ProfileLock`] can save, so two shangyuns never
 //!   interleave saves to one profile; a second lock fails with [`StoreError::Locked`].
 //! - **A file that cannot be read is never overwritten.** On load it is moved aside and the
@@ -283,6 +284,14 @@ impl Store {
             .set_len(0)
             .and_then(|()| file.seek(SeekFrom::Start(0)))
             .and_then(|_| writeln!(file, "{}", std::process::id()));
+        // Only the lock holder writes this profile, so temporary files of its saves found now
+        // were left by a shangyun that was killed while saving.
+        if let (Some(file_name), Some(bak)) = (
+            path.file_name().and_then(|f| f.to_str()),
+            backup_path(&path).file_name().and_then(|f| f.to_str()),
+        ) {
+            fsio::remove_temporaries(&self.profiles, &[file_name, bak]);
+        }
         Ok(ProfileLock {
             store: self.clone(),
             name: name.to_owned(),
