@@ -36,6 +36,8 @@ pub struct Content {
     pub checklist: ChecklistFile,
     locales: [HashMap<String, String>; 2],
     questions: HashMap<String, (usize, usize)>,
+    /// The engine's rules compiled for fast evaluation, built on first use.
+    pub(crate) engine_rules: OnceLock<crate::engine::compiled::Rules>,
 }
 
 static CONTENT: OnceLock<Content> = OnceLock::new();
@@ -84,6 +86,7 @@ impl Content {
             checklist,
             locales: [zh, en],
             questions,
+            engine_rules: OnceLock::new(),
         })
     }
 
