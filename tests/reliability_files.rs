@@ -468,13 +468,18 @@ fn big_names_export_in_proportion() {
     );
 }
 
-/// 10 MB names saved, loaded and exported. Seconds in release, minutes in a debug build:
+/// 10 MB names: a profile that would exceed the loader's size limit is refused at save time
+/// with a clear error, and the last good file stays loadable; names just under the limit
+/// round-trip and export. Seconds in release, minutes in a debug build:
 /// `cargo test --release --test reliability_files -- --ignored huge_names`.
 #[test]
 #[ignore = "slow in a debug build; run with --release --ignored"]
 fn huge_names_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
+    let lock = store.lock(NAME).unwrap();
+    let good = demo();
+    lock.save(&good).unwrap();
     let mut p = demo();
     let huge = "企业名称很长".repeat(10 * 1024 * 1024 / 18);
     p.answers.set(
@@ -484,7 +489,17 @@ fn huge_names_round_trip() {
     if let Some(s) = p.systems.first_mut() {
         s.name = "系".repeat(10 * 1024 * 1024 / 3);
     }
-    let lock = store.lock(NAME).unwrap();
+    let err = lock.save(&p).unwrap_err().to_string();
+    assert!(err.contains("MiB"), "{err}");
+    assert_eq!(
+        store.load(NAME).unwrap().profile,
+        good,
+        "the old file is intact"
+    );
+    // 10 MB in all stays under the limit: saved, loaded, exported
+    if let Some(s) = p.systems.first_mut() {
+        s.name = "系统".into();
+    }
     lock.save(&p).unwrap();
     let loaded = store.load(NAME).unwrap().profile;
     assert_eq!(loaded, p);
@@ -757,7 +772,6 @@ fn cli_check_and_export_give_exit_2_and_one_line_for_every_bad_file() {
 }
 
 #[test]
-#[ignore = "main.rs reads answers files with its own ron parser, not store::load_file: a newer schema_version, a v0 file and `()` are misread (reported to the lead; the store is being wired into main.rs)"]
 fn cli_reads_answers_files_through_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let newer = store::profile_text(&demo()).unwrap().replacen(

@@ -6,8 +6,18 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically (temporary file, fsync, rename).
+/// Writes `bytes` to `path` atomically (temporary file, fsync, rename). A path that already
+/// names something other than a regular file (a FIFO, `/dev/stdout`, a device) is written
+/// into, as the user asked, instead of being replaced by a regular file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
+        out.write_all(bytes)?;
+        return out.flush();
+    }
     let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
     file.write_all(bytes)?;
     file.commit()
