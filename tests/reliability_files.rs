@@ -441,7 +441,7 @@ fn a_ten_megabyte_name_loads() {
 
 #[test]
 fn big_names_export_in_proportion() {
-    // 256 KB names (10 MB ones: `huge_names_round_trip`, run in release): the export escapes
+    // 256 KB names (10 MB ones: `huge_profiles_round_trip_or_are_refused_whole`, run in release): the export escapes
     // them once per place they appear (a system's name appears about 26 times), no more.
     let mut p = demo();
     let big = "企业<名称>|很长".repeat(256 * 1024 / 24);
@@ -468,11 +468,12 @@ fn big_names_export_in_proportion() {
     );
 }
 
-/// 10 MB names saved, loaded and exported. Seconds in release, minutes in a debug build:
-/// `cargo test --release --test reliability_files -- --ignored huge_names`.
+/// A 10 MB name saved, loaded and exported; a profile over the 16 MiB the store reads back is
+/// refused when saving, and the previous version stays. Seconds in release, minutes in a debug
+/// build: `cargo test --release --test reliability_files -- --ignored huge_profiles`.
 #[test]
 #[ignore = "slow in a debug build; run with --release --ignored"]
-fn huge_names_round_trip() {
+fn huge_profiles_round_trip_or_are_refused_whole() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut p = demo();
@@ -481,9 +482,6 @@ fn huge_names_round_trip() {
         "ent.name",
         Some(shangyun::model::Answer::Text(huge.clone())),
     );
-    if let Some(s) = p.systems.first_mut() {
-        s.name = "系".repeat(10 * 1024 * 1024 / 3);
-    }
     let lock = store.lock(NAME).unwrap();
     lock.save(&p).unwrap();
     let loaded = store.load(NAME).unwrap().profile;
@@ -494,6 +492,29 @@ fn huge_names_round_trip() {
         let md = export::markdown(content, lang, &loaded, &a, None);
         assert!(md.len() < 200 * 1024 * 1024, "{} MB", md.len() >> 20);
     }
+
+    // Another 10 MB (a system's name): 20 MB would not be read back, so it is not written.
+    let mut bigger = p.clone();
+    if let Some(s) = bigger.systems.first_mut() {
+        s.name = "系".repeat(10 * 1024 * 1024 / 3);
+    }
+    let err = lock.save(&bigger).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            StoreError::Io {
+                op: IoOp::Write,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("MiB"), "{err}");
+    assert_eq!(
+        store.load(NAME).unwrap().profile,
+        p,
+        "the last good save stays"
+    );
 }
 
 #[test]
