@@ -23,7 +23,7 @@ pub struct Cli {
     pub profile: Option<String>,
 
     /// Use the demo enterprise (a scratch copy; your own profiles are never touched).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, conflicts_with = "profile")]
     pub demo: bool,
 
     #[command(subcommand)]

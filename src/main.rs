@@ -13,7 +13,9 @@
 //! Errors go to stderr as one sentence in the chosen language that says what to do
 //! (`cli.*` locale keys). Nothing is coloured, so `NO_COLOR` is honoured trivially.
 //!
-//! The engine and the store are reached only through the small functions in [`backend`].
+//! The wizard is [`shangyun::tui::run`]; its errors carry their exit code
+//! ([`shangyun::tui::TuiError::exit_code`]). The engine and the store are reached only through
+//! the small functions in [`backend`], which also decide the exit code of each store error.
 
 mod cli;
 
@@ -22,7 +24,9 @@ use cli::{Cli, Command, ExportArgs, FormatArg, ProfilesCommand, WorkshopCommand}
 use shangyun::content::{Content, Text};
 use shangyun::export::{self, Format, workshop};
 use shangyun::model::Lang;
-use std::io::{IsTerminal, Write};
+use shangyun::store::{self, Health};
+use shangyun::tui;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -33,11 +37,20 @@ enum Code {
     Problems = 1,
     Usage = 2,
     Io = 3,
-    #[expect(
-        dead_code,
-        reason = "the store's lock error maps here once the store lands"
-    )]
     Locked = 4,
+}
+
+impl Code {
+    /// The code for a number the wizard returned (see the table above).
+    fn from_exit(n: i32) -> Code {
+        match n {
+            0 => Code::Ok,
+            1 => Code::Problems,
+            2 => Code::Usage,
+            4 => Code::Locked,
+            _ => Code::Io,
+        }
+    }
 }
 
 /// A failed command: its exit code and the message for stderr (already in the chosen language).
@@ -62,6 +75,14 @@ impl Say {
         Failure {
             code,
             message: self.t(key, args),
+        }
+    }
+
+    /// A failure whose message is a [`Text`] (from the store or the wizard).
+    fn fail_text(&self, code: Code, text: &Text) -> Failure {
+        Failure {
+            code,
+            message: Content::get().render(self.lang, text),
         }
     }
 }
@@ -126,17 +147,19 @@ fn run(cli: &Cli) -> Result<Code, Failure> {
 }
 
 /// Plain `shangyun`: the full-screen wizard.
-fn wizard(_cli: &Cli, say: &Say) -> Result<Code, Failure> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(say.fail(Code::Usage, "cli.not_terminal", &[]));
-    }
-    // The TUI replaces this branch.
-    let _ = writeln!(
-        std::io::stdout().lock(),
-        "{}",
-        say.t("cli.wizard_coming", &[])
-    );
-    Ok(Code::Ok)
+fn wizard(cli: &Cli, say: &Say) -> Result<Code, Failure> {
+    let data_dir = store::resolve_data_dir(cli.data_dir.as_deref())
+        .map_err(|e| backend::store_failure(&e, say))?;
+    let opts = tui::RunOptions {
+        data_dir,
+        profile: cli.profile.clone(),
+        demo: cli.demo,
+        lang: cli.lang,
+    };
+    tui::run(opts).map(|()| Code::Ok).map_err(|e| Failure {
+        code: Code::from_exit(e.exit_code()),
+        message: e.to_string(),
+    })
 }
 
 /// Where `export` reads its profile from.
@@ -164,8 +187,8 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
     let profile = match source {
         Source::Demo => backend::demo(say)?,
         Source::Answers(path) => backend::load_file(path, say)?,
-        Source::Stored(name) => backend::load_stored(cli.data_dir.as_deref(), name, say)?,
-        Source::Default => backend::load_default(cli.data_dir.as_deref(), say)?,
+        Source::Stored(name) => backend::load_stored(&backend::open(cli, say)?, name, say)?,
+        Source::Default => backend::load_default(&backend::open(cli, say)?, say)?,
     };
     let lang = pick_lang(cli, Some(profile.lang));
     let content = Content::get();
@@ -186,7 +209,7 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
 }
 
 fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
-    let profile = backend::load_file_as_is(file, false, say)?;
+    let profile = backend::load_file_as_written(file, say)?;
     let path = file.display().to_string();
     let problems = backend::problems(Content::get(), &profile, say.lang);
     let mut out = String::new();
@@ -223,39 +246,54 @@ fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
 }
 
 fn profiles(cli: &Cli, action: &ProfilesCommand, say: &Say) -> Result<Code, Failure> {
-    let dir = cli.data_dir.as_deref();
+    let store = backend::open(cli, say)?;
+    let mut err = std::io::stderr().lock();
     match action {
         ProfilesCommand::List => {
-            let names = backend::list(dir, say)?;
-            let mut out = String::new();
-            if names.is_empty() {
-                let _ = writeln!(
-                    std::io::stderr().lock(),
-                    "{}",
-                    say.t("cli.profiles.none", &[])
-                );
+            let list = backend::list(&store, say)?;
+            if list.is_empty() {
+                let _ = writeln!(err, "{}", say.t("cli.profiles.none", &[]));
             }
-            for n in names {
-                out.push_str(&n);
+            let mut out = String::new();
+            for p in &list {
+                // a name is user text: nothing in it may drive the terminal
+                let name = export::escape::clean(&p.name);
+                match p.health {
+                    Health::Ok => {}
+                    Health::Unreadable => {
+                        let _ = writeln!(
+                            err,
+                            "{}",
+                            say.t("cli.profiles.unreadable", &[("name", &name)])
+                        );
+                    }
+                    Health::Newer(found) => {
+                        let found = found.to_string();
+                        let _ = writeln!(
+                            err,
+                            "{}",
+                            say.t("cli.profiles.newer", &[("name", &name), ("found", &found)])
+                        );
+                    }
+                }
+                out.push_str(&name);
                 out.push('\n');
             }
             write_stdout(out.as_bytes(), say)
         }
         ProfilesCommand::Delete { name } => {
-            backend::delete(dir, name, say)?;
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "{}",
-                say.t("cli.profiles.deleted", &[("name", name)])
-            );
+            backend::delete(&store, name, say)?;
+            let name = export::escape::clean(name);
+            let _ = writeln!(err, "{}", say.t("cli.profiles.deleted", &[("name", &name)]));
             Ok(Code::Ok)
         }
         ProfilesCommand::Rename { from, to } => {
-            backend::rename(dir, from, to, say)?;
+            backend::rename(&store, from, to, say)?;
+            let (from, to) = (export::escape::clean(from), export::escape::clean(to));
             let _ = writeln!(
-                std::io::stderr().lock(),
+                err,
                 "{}",
-                say.t("cli.profiles.renamed", &[("from", from), ("to", to)])
+                say.t("cli.profiles.renamed", &[("from", &from), ("to", &to)])
             );
             Ok(Code::Ok)
         }
@@ -334,12 +372,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
     if !force && path.symlink_metadata().is_ok() {
         return Err(say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)]));
     }
-    let write = || -> std::io::Result<()> {
-        let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-        file.write_all(bytes)?;
-        file.commit()
-    };
-    write().map_err(|e| {
+    export::file::write_atomic(path, bytes).map_err(|e| {
         say.fail(
             Code::Io,
             "cli.err.write",
@@ -354,12 +387,15 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
     Ok(Code::Ok)
 }
 
-/// The engine and the store, behind one small function each, so each swap is one line.
+/// The engine and the store, behind one small function each; the store errors get their exit
+/// codes here.
 mod backend {
-    use super::{Code, Failure, Say};
+    use super::{Cli, Code, Failure, Say};
     use shangyun::content::{Content, DEMO_RON, Text};
     use shangyun::engine::Analysis;
     use shangyun::model::{Lang, Profile};
+    use shangyun::store::{self, ProfileInfo, Store, StoreError};
+    use shangyun::tui::app::check_profile_name;
     use std::path::Path;
 
     /// A validation problem of a saved profile, ready to print.
@@ -425,84 +461,105 @@ mod backend {
 
     /// The demo enterprise, as a scratch profile.
     pub fn demo(say: &Say) -> Result<Profile, Failure> {
-        parse(DEMO_RON, true).map_err(|(line, col, msg)| {
-            say.fail(
-                Code::Io,
-                "cli.err.demo",
-                &[("error", &format!("{line}:{col}: {msg}"))],
-            )
-        })
-    }
-
-    /// Parses a profile; `normalise` repairs what a hand edit may break (`check` wants to see
-    /// those problems, so it does not).
-    fn parse(text: &str, normalise: bool) -> Result<Profile, (usize, usize, String)> {
-        let mut p: Profile = ron::Options::default()
-            .from_str(text)
-            .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))?;
-        if normalise {
-            p.normalise();
-        }
+        let mut p: Profile = shangyun::content::parse_ron("assets/demo.ron", DEMO_RON)
+            .map_err(|e| say.fail(Code::Io, "cli.err.demo", &[("error", &format!("{e:#}"))]))?;
+        p.normalise();
         Ok(p)
     }
 
-    /// A saved profile or answers file at `path`, repaired. Swap for `store::load_file` when it
-    /// lands.
+    /// A profile file anywhere (`--answers`, `workshop summary`), only read; repaired like
+    /// the wizard repairs it.
     pub fn load_file(path: &Path, say: &Say) -> Result<Profile, Failure> {
-        load_file_as_is(path, true, say)
+        store::load_file(path)
+            .map(|l| l.profile)
+            .map_err(|e| input_failure(path, &e, say))
     }
 
     /// A profile file exactly as written, for `check`.
-    pub fn load_file_as_is(path: &Path, normalise: bool, say: &Say) -> Result<Profile, Failure> {
+    pub fn load_file_as_written(path: &Path, say: &Say) -> Result<Profile, Failure> {
+        store::load_file_as_written(path)
+            .map(|l| l.profile)
+            .map_err(|e| input_failure(path, &e, say))
+    }
+
+    /// A file named on the command line that cannot be used is an input error (exit 2), said
+    /// as `FILE:line:col` so that editors jump there.
+    fn input_failure(path: &Path, e: &StoreError, say: &Say) -> Failure {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            say.fail(
-                Code::Usage,
-                "cli.err.read",
-                &[("path", &shown), ("error", &e.to_string())],
-            )
-        })?;
-        parse(&text, normalise).map_err(|(line, col, msg)| {
-            say.fail(
+        match e {
+            StoreError::Parse { line, col, msg, .. } => say.fail(
                 Code::Usage,
                 "cli.err.parse",
                 &[
                     ("path", &shown),
                     ("line", &line.to_string()),
                     ("col", &col.to_string()),
-                    ("error", &msg),
+                    ("error", msg),
                 ],
-            )
-        })
+            ),
+            StoreError::Io { source, .. } => say.fail(
+                Code::Usage,
+                "cli.err.read",
+                &[("path", &shown), ("error", &source.to_string())],
+            ),
+            other => say.fail_text(Code::Usage, &other.text()),
+        }
     }
 
-    fn unavailable(say: &Say) -> Failure {
-        say.fail(Code::Io, "cli.err.store_unavailable", &[])
+    /// The exit code of a store error: 4 locked, 2 for a name that does not work (missing,
+    /// taken, invalid), else 3.
+    pub fn store_failure(e: &StoreError, say: &Say) -> Failure {
+        let code = match e {
+            StoreError::Locked { .. } => Code::Locked,
+            StoreError::NotFound { .. }
+            | StoreError::AlreadyExists { .. }
+            | StoreError::InvalidName { .. } => Code::Usage,
+            StoreError::NoDataDir
+            | StoreError::Io { .. }
+            | StoreError::Parse { .. }
+            | StoreError::NewerSchema { .. } => Code::Io,
+        };
+        say.fail_text(code, &e.text())
     }
 
-    /// Swap for `Store::open(dir)?.load(name)` when the store lands.
-    pub fn load_stored(_dir: Option<&Path>, _name: &str, say: &Say) -> Result<Profile, Failure> {
-        Err(unavailable(say))
+    /// The data folder (`--data-dir`, `SHANGYUN_DATA_DIR`, else the platform's).
+    pub fn open(cli: &Cli, say: &Say) -> Result<Store, Failure> {
+        Store::open_default(cli.data_dir.as_deref()).map_err(|e| store_failure(&e, say))
     }
 
-    /// The profile to export when none is named: the only one saved.
-    pub fn load_default(dir: Option<&Path>, say: &Say) -> Result<Profile, Failure> {
-        let names = list(dir, say)?;
-        match names.as_slice() {
-            [only] => load_stored(dir, only, say),
+    /// A saved profile. One that cannot be read is moved aside by the store, and the message
+    /// says where.
+    pub fn load_stored(store: &Store, name: &str, say: &Say) -> Result<Profile, Failure> {
+        store
+            .load(name)
+            .map(|l| l.profile)
+            .map_err(|e| store_failure(&e, say))
+    }
+
+    /// The profile to export when none is named: the last one opened in the wizard, else the
+    /// only one saved.
+    pub fn load_default(store: &Store, say: &Say) -> Result<Profile, Failure> {
+        if let Some(last) = store.last() {
+            return load_stored(store, &last, say);
+        }
+        match list(store, say)?.as_slice() {
+            [only] => load_stored(store, &only.name, say),
             _ => Err(say.fail(Code::Usage, "cli.err.no_source", &[])),
         }
     }
 
-    pub fn list(_dir: Option<&Path>, say: &Say) -> Result<Vec<String>, Failure> {
-        Err(unavailable(say))
+    pub fn list(store: &Store, say: &Say) -> Result<Vec<ProfileInfo>, Failure> {
+        store.list().map_err(|e| store_failure(&e, say))
     }
 
-    pub fn delete(_dir: Option<&Path>, _name: &str, say: &Say) -> Result<(), Failure> {
-        Err(unavailable(say))
+    pub fn delete(store: &Store, name: &str, say: &Say) -> Result<(), Failure> {
+        store.delete(name).map_err(|e| store_failure(&e, say))
     }
 
-    pub fn rename(_dir: Option<&Path>, _from: &str, _to: &str, say: &Say) -> Result<(), Failure> {
-        Err(unavailable(say))
+    /// Renames a profile; the new name follows the wizard's rules (`demo` is kept for the
+    /// demo enterprise).
+    pub fn rename(store: &Store, from: &str, to: &str, say: &Say) -> Result<(), Failure> {
+        check_profile_name(to).map_err(|t| say.fail_text(Code::Usage, &t))?;
+        store.rename(from, to).map_err(|e| store_failure(&e, say))
     }
 }

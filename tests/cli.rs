@@ -1,8 +1,11 @@
 //! The real binary, run headless with a temporary data directory: exports, refusing to
 //! overwrite, malformed input, `check` exit codes, the non-terminal pointer, `--version`,
-//! completions and the workshop summary.
+//! completions, the workshop summary, and saved profiles (list, rename, delete, locked, export
+//! by name or the last one) written with the store's own API.
 
 use shangyun::content::DEMO_RON;
+use shangyun::model::{Answer, Lang, Profile};
+use shangyun::store::Store;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -283,7 +286,7 @@ fn plain_shangyun_without_a_terminal_points_to_export() {
     let dir = tmp();
     for lang in ["en", "zh-CN"] {
         let r = run(dir.path(), &["--lang", lang]);
-        assert_ne!(r.code, 0);
+        assert_eq!(r.code, 2);
         assert!(r.stderr.contains("shangyun export"), "{}", r.stderr);
         assert!(r.stdout.is_empty());
     }
@@ -393,4 +396,166 @@ fn a_closed_stdout_is_not_a_crash() {
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Saves a profile into the data folder the binary uses (`<dir>/data`), as the wizard would.
+fn store_profile(dir: &Path, name: &str, enterprise: &str) -> Store {
+    let store = Store::open(dir.join("data")).expect("the data folder");
+    let mut p = Profile::new(Lang::En);
+    p.answers
+        .set("ent.name", Some(Answer::Text(enterprise.to_owned())));
+    store
+        .lock(name)
+        .and_then(|lock| lock.save(&p))
+        .expect("saved");
+    store
+}
+
+#[test]
+fn profiles_list_rename_and_delete() {
+    let dir = tmp();
+    let p = dir.path();
+    let empty = run(p, &["profiles", "--lang", "en"]);
+    assert_eq!(empty.code, 0);
+    assert!(empty.stdout.is_empty());
+    assert!(
+        empty.stderr.contains("No saved profiles"),
+        "{}",
+        empty.stderr
+    );
+
+    store_profile(p, "acme", "Acme Ltd");
+    let store = store_profile(p, "华东 精密", "华东精密");
+    std::fs::write(store.profiles_dir().join("broken.ron"), "(((").expect("write");
+    let list = run(p, &["profiles", "list", "--lang", "en"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let mut names: Vec<&str> = list.stdout.lines().collect();
+    names.sort_unstable();
+    assert_eq!(names, ["acme", "broken", "华东 精密"]);
+    assert!(
+        list.stderr.contains("broken: cannot be read"),
+        "{}",
+        list.stderr
+    );
+    assert!(
+        store.profiles_dir().join("broken.ron").is_file(),
+        "listing moves nothing"
+    );
+
+    let renamed = run(
+        p,
+        &["profiles", "rename", "acme", "acme-2024", "--lang", "en"],
+    );
+    assert_eq!(renamed.code, 0, "{}", renamed.stderr);
+    assert!(renamed.stderr.contains("acme-2024"));
+    let loaded = store.load("acme-2024").expect("renamed profile loads");
+    assert_eq!(loaded.profile.enterprise_name(), "Acme Ltd");
+    assert!(!store.exists("acme").expect("name"));
+
+    // the target exists / is reserved / the source is missing
+    let taken = run(
+        p,
+        &[
+            "profiles",
+            "rename",
+            "acme-2024",
+            "华东 精密",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(taken.code, 2, "{}", taken.stderr);
+    assert!(taken.stderr.contains("already exists"), "{}", taken.stderr);
+    let reserved = run(
+        p,
+        &["profiles", "rename", "acme-2024", "demo", "--lang", "en"],
+    );
+    assert_eq!(reserved.code, 2, "{}", reserved.stderr);
+    assert!(store.exists("acme-2024").expect("name"));
+    let missing = run(p, &["profiles", "delete", "nope", "--lang", "en"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(missing.stderr.contains("nope"));
+
+    let deleted = run(p, &["profiles", "delete", "华东 精密", "--lang", "zh-CN"]);
+    assert_eq!(deleted.code, 0, "{}", deleted.stderr);
+    assert!(deleted.stderr.contains("已删除档案"), "{}", deleted.stderr);
+    assert!(!store.exists("华东 精密").expect("name"));
+}
+
+#[test]
+fn a_profile_open_in_another_shangyun_cannot_be_renamed_or_deleted() {
+    let dir = tmp();
+    let store = store_profile(dir.path(), "acme", "Acme Ltd");
+    let held = store.lock("acme").expect("lock");
+    for args in [
+        &["profiles", "delete", "acme", "--lang", "en"][..],
+        &["profiles", "rename", "acme", "other", "--lang", "en"][..],
+    ] {
+        let r = run(dir.path(), args);
+        assert_eq!(r.code, 4, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("open in another shangyun"),
+            "{}",
+            r.stderr
+        );
+    }
+    // reading is fine while it is open
+    let export = run(dir.path(), &["export", "--profile", "acme", "--lang", "en"]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    drop(held);
+    assert!(store.exists("acme").expect("name"));
+}
+
+#[test]
+fn export_a_stored_profile_by_name_or_the_last_one() {
+    let dir = tmp();
+    let p = dir.path();
+    let none = run(p, &["export", "--lang", "en"]);
+    assert_eq!(none.code, 2);
+    assert!(none.stderr.contains("--profile"), "{}", none.stderr);
+
+    let store = store_profile(p, "acme", "Acme Ltd");
+    let only = run(p, &["export", "--lang", "en"]);
+    assert_eq!(only.code, 0, "{}", only.stderr);
+    assert!(only.stdout.starts_with("# Acme Ltd"), "the only profile");
+
+    store_profile(p, "beta", "Beta GmbH");
+    let ambiguous = run(p, &["export", "--lang", "en"]);
+    assert_eq!(ambiguous.code, 2, "two profiles and no last one");
+    store.set_last(Some("acme")).expect("state");
+    let last = run(p, &["export", "--lang", "en"]);
+    assert!(last.stdout.starts_with("# Acme Ltd"), "{}", last.stderr);
+
+    let named = run(
+        p,
+        &[
+            "export",
+            "--profile",
+            "beta",
+            "-o",
+            "beta.md",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(named.code, 0, "{}", named.stderr);
+    let md = std::fs::read_to_string(p.join("beta.md")).expect("written");
+    assert!(md.starts_with("# Beta GmbH"));
+    assert!(md.contains("\n## Cloud adoption plan"));
+
+    let missing = run(p, &["export", "--profile", "gamma", "--lang", "en"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("gamma"), "{}", missing.stderr);
+
+    // an unreadable stored profile is moved aside and the message says where
+    std::fs::write(store.profiles_dir().join("beta.ron"), "(((").expect("write");
+    let broken = run(p, &["export", "--profile", "beta", "--lang", "en"]);
+    assert_eq!(broken.code, 3, "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("beta.ron.corrupt-"),
+        "{}",
+        broken.stderr
+    );
+    let both = run(p, &["export", "--demo", "--profile", "beta"]);
+    assert_eq!(both.code, 2, "--demo and --profile exclude each other");
 }

@@ -737,7 +737,6 @@ fn the_demo_exports_a_well_formed_document() {
 }
 
 #[test]
-#[ignore = "accept once the engine's locale texts (deploy.*, why.*, svc.*, …) are merged"]
 fn golden_demo_zh_cn() {
     let (p, a) = demo();
     insta::assert_snapshot!(
@@ -747,7 +746,6 @@ fn golden_demo_zh_cn() {
 }
 
 #[test]
-#[ignore = "accept once the engine's locale texts (deploy.*, why.*, svc.*, …) are merged"]
 fn golden_demo_en() {
     let (p, a) = demo();
     insta::assert_snapshot!(

@@ -1,16 +1,19 @@
-//! Update-level tests: the wizard driven through `update` and the real runtime (a store in a
-//! temporary directory), without a terminal. Keys go through the real keymap.
+//! Update-level tests: the wizard driven through `update` and the real runtime (the real store
+//! in a temporary directory: locks, backups, unreadable and newer files), without a terminal.
+//! Keys go through the real keymap.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
 use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, StepId};
+use shangyun::tui::app::SaveState;
 use shangyun::tui::app::{App, Msg, Overlay, Screen};
-use shangyun::tui::backend::Store;
+use shangyun::tui::backend::{self, Store};
 use shangyun::tui::screens::form::Item;
 use shangyun::tui::theme::Theme;
-use shangyun::tui::{Runtime, dispatch, event};
+use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event, start};
+use std::path::Path;
 
 struct W {
     app: App,
@@ -23,7 +26,7 @@ fn wizard() -> W {
     let store = Store::open(dir.path()).unwrap();
     let mut rt = Runtime::new(store);
     let mut app = App::new(Content::get(), Lang::ZhCn, Theme::mono());
-    let list = rt.store.list();
+    let list = backend::profiles(&rt.store);
     dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
     W { app, rt, dir }
 }
@@ -92,8 +95,18 @@ impl W {
         self.press(KeyCode::Enter);
         assert_eq!(self.pos(), Position::Profile);
     }
+    /// Ends the session (as the process would): the lock is released.
+    fn close(self) -> tempfile::TempDir {
+        let W { app, rt, dir } = self;
+        drop((app, rt));
+        dir
+    }
     fn saved(&self, name: &str) -> shangyun::model::Profile {
-        Store::open(self.dir.path()).unwrap().load(name).unwrap()
+        Store::open(self.dir.path())
+            .unwrap()
+            .load(name)
+            .unwrap()
+            .profile
     }
     /// Fills the profile screen's required answers and goes to step 1.
     fn fill_profile(&mut self) {
@@ -327,14 +340,190 @@ fn resume_reopens_the_last_profile_at_its_position() {
     w.new_profile("acme");
     w.fill_profile();
     w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    let opts = shangyun::tui::RunOptions {
-        data_dir: w.dir.path().to_owned(),
-        ..Default::default()
-    };
-    let mut rt = Runtime::new(Store::open(w.dir.path()).unwrap());
-    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    let dir = w.close();
+    let (app, _rt) = started(dir.path(), None).unwrap();
     assert_eq!(app.profile_name.as_deref(), Some("acme"));
     assert_eq!(app.position(), Position::Step(StepId::FIRST));
+    assert_eq!(app.profile.enterprise_name(), "华东精密");
+}
+
+fn opts(dir: &Path, profile: Option<&str>) -> RunOptions {
+    RunOptions {
+        data_dir: dir.to_owned(),
+        profile: profile.map(str::to_owned),
+        lang: Some(Lang::En),
+        ..Default::default()
+    }
+}
+
+/// `shangyun [--profile NAME]` up to the first frame.
+fn started(dir: &Path, profile: Option<&str>) -> Result<(App, Runtime), TuiError> {
+    let mut rt = Runtime::new(Store::open(dir).unwrap());
+    start(&opts(dir, profile), &mut rt).map(|app| (app, rt))
+}
+
+/// Saves a profile named `name` with this enterprise name, and a second version so that a
+/// `.bak` exists holding the first.
+fn saved_twice(dir: &Path, name: &str, first: &str, second: &str) {
+    let store = Store::open(dir).unwrap();
+    let lock = store.lock(name).unwrap();
+    for ent in [first, second] {
+        let mut p = shangyun::model::Profile::new(Lang::En);
+        p.answers
+            .set("ent.name", Some(Answer::Text(ent.to_owned())));
+        p.position = Position::Step(StepId::new(3).unwrap());
+        lock.save(&p).unwrap();
+    }
+    store.set_last(Some(name)).unwrap();
+}
+
+fn notice(app: &App) -> String {
+    match app.overlays.last() {
+        Some(Overlay::Notice(t)) => app.content.render(app.lang, t),
+        other => panic!("no notice: {other:?}"),
+    }
+}
+
+/// Files in the profiles folder whose name contains `part`.
+fn files_with(dir: &Path, part: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir.join("profiles"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains(part))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_profile_open_elsewhere_is_refused_with_exit_code_4() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_twice(dir.path(), "acme", "A", "B");
+    let (first, _rt) = started(dir.path(), Some("acme")).unwrap();
+    assert_eq!(first.profile_name.as_deref(), Some("acme"));
+    for profile in [Some("acme"), None] {
+        let Err(e) = started(dir.path(), profile) else {
+            panic!("a second session on the same profile must be refused");
+        };
+        assert!(matches!(e, TuiError::Locked(_)), "{e:?}");
+        assert_eq!(e.exit_code(), 4);
+        assert!(e.to_string().contains("open in another shangyun"), "{e}");
+    }
+    // another profile is free
+    assert!(started(dir.path(), Some("other")).is_ok());
+}
+
+#[test]
+fn back_to_welcome_and_resume_the_same_profile_keeps_its_lock() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    w.typ("华东");
+    w.press(KeyCode::Esc); // leave the field
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.pos(), Position::Welcome);
+    w.press(KeyCode::Home);
+    w.press(KeyCode::Down);
+    w.press(KeyCode::Down); // the saved profile, right after New and Demo
+    w.press(KeyCode::Enter);
+    assert!(w.app.overlays.is_empty(), "{:?}", w.app.overlays);
+    assert_eq!(w.app.profile_name.as_deref(), Some("acme"));
+    assert_eq!(w.app.profile.enterprise_name(), "华东");
+    // the lock is still ours: nobody else can open it
+    assert!(Store::open(w.dir.path()).unwrap().lock("acme").is_err());
+}
+
+#[test]
+fn an_unreadable_profile_is_moved_aside_and_its_backup_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_twice(dir.path(), "acme", "first good", "second good");
+    let file = dir.path().join("profiles/acme.ron");
+    let garbage = "(answers: {\"ent.name\": Text(\"half-written";
+    std::fs::write(&file, garbage).unwrap();
+
+    let (app, rt) = started(dir.path(), None).unwrap();
+    assert_eq!(app.profile_name.as_deref(), Some("acme"));
+    assert_eq!(
+        app.profile.enterprise_name(),
+        "first good",
+        "the .bak holds the version before the last save"
+    );
+    assert_eq!(app.position(), Position::Step(StepId::new(3).unwrap()));
+    let moved = files_with(dir.path(), ".corrupt-");
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(
+        std::fs::read_to_string(&moved[0]).unwrap(),
+        garbage,
+        "the unreadable file is kept as it was"
+    );
+    let said = notice(&app);
+    assert!(
+        said.contains(&*moved[0].to_string_lossy()) && said.contains("acme.ron.bak"),
+        "the notice says where the file went and what was opened: {said}"
+    );
+    assert_eq!(rt.told().len(), 1, "repeated on stderr at the end");
+}
+
+#[test]
+fn an_unreadable_last_profile_without_backup_leaves_the_user_on_the_welcome_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    std::fs::write(dir.path().join("profiles/acme.ron"), "(((").unwrap();
+    store.set_last(Some("acme")).unwrap();
+
+    let (app, _rt) = started(dir.path(), None).unwrap();
+    assert_eq!(app.position(), Position::Welcome);
+    assert_eq!(app.profile_name, None);
+    let moved = files_with(dir.path(), ".corrupt-");
+    assert_eq!(moved.len(), 1);
+    assert!(notice(&app).contains(&*moved[0].to_string_lossy()));
+    assert!(
+        app.profiles.is_empty(),
+        "the list no longer offers the moved file"
+    );
+
+    // asked for by name, it starts afresh under the same name (the old file stays aside)
+    std::fs::write(dir.path().join("profiles/beta.ron"), "(((").unwrap();
+    let (app, _rt) = started(dir.path(), Some("beta")).unwrap();
+    assert_eq!(app.profile_name.as_deref(), Some("beta"));
+    assert_eq!(app.position(), Position::Profile);
+    assert!(notice(&app).contains("empty profile"));
+    assert_eq!(files_with(dir.path(), "beta.ron.corrupt-").len(), 1);
+}
+
+#[test]
+fn a_profile_from_a_newer_shangyun_is_never_opened_or_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let file = dir.path().join("profiles/acme.ron");
+    let newer = "(schema_version: 99, answers: {})\n";
+    std::fs::write(&file, newer).unwrap();
+    store.set_last(Some("acme")).unwrap();
+
+    let Err(e) = started(dir.path(), Some("acme")) else {
+        panic!("a newer file must not open");
+    };
+    assert_eq!(e.exit_code(), 3);
+    assert!(e.to_string().contains("newer shangyun"), "{e}");
+
+    let (app, _rt) = started(dir.path(), None).unwrap();
+    assert_eq!(app.position(), Position::Welcome);
+    assert!(notice(&app).contains("newer shangyun"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
+}
+
+#[test]
+fn demo_is_a_name_users_cannot_take() {
+    let dir = tempfile::tempdir().unwrap();
+    let Err(e) = started(dir.path(), Some("Demo")) else {
+        panic!()
+    };
+    assert_eq!(e.exit_code(), 3);
+    assert!(e.to_string().contains("demo"), "{e}");
+    // `--profile demo` resumes the scratch demo (without a reset)
+    let (app, _rt) = started(dir.path(), Some("demo")).unwrap();
+    assert_eq!(app.profile_name.as_deref(), Some("demo"));
 }
 
 #[test]
@@ -377,26 +566,29 @@ fn number_and_rating_and_yes_no_answers() {
 
 #[test]
 fn a_save_error_keeps_the_screen_and_f5_retries() {
-    use shangyun::tui::app::SaveState;
     let mut w = wizard();
     w.new_profile("acme");
     w.focus("ent.name");
-    // the data directory disappears under us (a file takes its place)
-    std::fs::remove_dir_all(w.dir.path()).unwrap();
-    std::fs::write(w.dir.path(), "not a directory").unwrap();
+    // the profiles folder disappears under us (a file takes its place)
+    let profiles = w.dir.path().join("profiles");
+    std::fs::remove_dir_all(&profiles).unwrap();
+    std::fs::write(&profiles, "not a directory").unwrap();
     w.typ("华东");
+    let SaveState::Failed(e) = &w.app.save else {
+        panic!("{:?}", w.app.save)
+    };
     assert!(
-        matches!(w.app.save, SaveState::Failed(_)),
-        "{:?}",
-        w.app.save
+        e.contains("profiles"),
+        "the status line names the place: {e}"
     );
     assert_eq!(
         w.app.profile.enterprise_name(),
         "华东",
         "nothing on screen is lost"
     );
-    std::fs::remove_file(w.dir.path()).unwrap();
-    std::fs::create_dir(w.dir.path()).unwrap();
+    assert_eq!(w.pos(), Position::Profile);
+    std::fs::remove_file(&profiles).unwrap();
+    std::fs::create_dir(&profiles).unwrap();
     w.press(KeyCode::F(5));
     assert_eq!(w.app.save, SaveState::Saved);
     assert_eq!(w.saved("acme").enterprise_name(), "华东");
@@ -405,13 +597,15 @@ fn a_save_error_keeps_the_screen_and_f5_retries() {
 #[test]
 fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
     let dir = tempfile::tempdir().unwrap();
-    let opts = shangyun::tui::RunOptions {
+    saved_twice(dir.path(), "mine", "my firm", "my firm, later");
+    let mine = std::fs::read(dir.path().join("profiles/mine.ron")).unwrap();
+    let opts = RunOptions {
         data_dir: dir.path().to_owned(),
         demo: true,
         ..Default::default()
     };
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    let mut app = start(&opts, &mut rt).unwrap();
     assert_eq!(app.profile_name.as_deref(), Some("demo"));
     let systems = app.profile.systems.len();
     assert!(systems > 0, "the demo enterprise has an inventory");
@@ -428,14 +622,21 @@ fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
             .unwrap()
             .load("demo")
             .unwrap()
+            .profile
             .systems
             .len(),
         systems - 1
     );
     // … and the next group starts from the shipped demo again
+    drop(rt);
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    let app = start(&opts, &mut rt).unwrap();
     assert_eq!(app.profile.systems.len(), systems);
     // nobody can name their own profile "demo"
     assert!(shangyun::tui::app::check_profile_name("demo").is_err());
+    assert_eq!(
+        std::fs::read(dir.path().join("profiles/mine.ron")).unwrap(),
+        mine,
+        "the user's own profile is never touched by the demo"
+    );
 }

@@ -82,10 +82,10 @@ fn text(buf: &Buffer) -> String {
     out
 }
 
-/// Replaces `YYYY-MM-DD HH:MM` (file times on the welcome screen) by a fixed marker.
+/// Replaces `YYYY-MM-DD` (the day a profile was saved, on the welcome screen) by a fixed marker.
 fn no_times(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
-    let shape = "dddd-dd-dd dd:dd";
+    let shape = "dddd-dd-dd";
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
@@ -98,7 +98,7 @@ fn no_times(s: &str) -> String {
                 }
             });
         if fits {
-            out.push_str("[time..........]");
+            out.push_str("[date....]");
             i += shape.len();
         } else {
             out.push(chars[i]);
@@ -144,7 +144,7 @@ fn snapshots_of_every_screen() {
             drop(cmds);
             let _ = app.goto(pos);
             if pos == Position::Welcome {
-                let list = rt.store.list();
+                let list = shangyun::tui::backend::profiles(&rt.store);
                 dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
             }
             for (w, h) in [(80, 24), (120, 40)] {

@@ -9,7 +9,7 @@ pub mod schema;
 mod text;
 
 pub use schema::*;
-pub use text::{Arg, Text, format_number};
+pub use text::{Arg, Text, format_number, push_number};
 
 use crate::model::Lang;
 use anyhow::{Context, Result, anyhow};
@@ -36,6 +36,8 @@ pub struct Content {
     pub checklist: ChecklistFile,
     locales: [HashMap<String, String>; 2],
     questions: HashMap<String, (usize, usize)>,
+    /// The engine's rules compiled for fast evaluation, built on first use.
+    pub(crate) engine_rules: OnceLock<crate::engine::compiled::Rules>,
 }
 
 static CONTENT: OnceLock<Content> = OnceLock::new();
@@ -84,6 +86,7 @@ impl Content {
             checklist,
             locales: [zh, en],
             questions,
+            engine_rules: OnceLock::new(),
         })
     }
 
@@ -150,25 +153,83 @@ impl Content {
 
     /// Renders a [`Text`] in `lang`: looks up its key and substitutes `{name}` arguments.
     pub fn render(&self, lang: Lang, text: &Text) -> String {
-        let template = self.t(lang, &text.key);
-        if text.args.is_empty() {
-            return template;
+        let mut out = String::new();
+        self.render_into(lang, text, &mut out);
+        out
+    }
+
+    /// [`Content::render`], appended to `out`.
+    pub fn render_into(&self, lang: Lang, text: &Text, out: &mut String) {
+        self.fill(
+            lang,
+            &text.key,
+            !text.args.is_empty(),
+            out,
+            &mut |name, out| match text.args.iter().find(|(n, _)| n == name) {
+                Some((_, arg)) => {
+                    self.render_arg(lang, arg, out);
+                    true
+                }
+                None => false,
+            },
+        );
+    }
+
+    /// Renders the text of `key` with plain arguments (as [`Text::plain`] would give them),
+    /// without building a [`Text`].
+    pub fn render_plain(&self, lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+        let mut out = String::new();
+        self.fill(
+            lang,
+            key,
+            !args.is_empty(),
+            &mut out,
+            &mut |name, out| match args.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => {
+                    out.push_str(v);
+                    true
+                }
+                None => false,
+            },
+        );
+        out
+    }
+
+    /// Appends the template of `key` (`⟦key⟧` when missing) with each `{name}` replaced by what
+    /// `arg` writes; a name `arg` does not know (it returns false) stays as written. Without
+    /// arguments the template is copied as is.
+    fn fill(
+        &self,
+        lang: Lang,
+        key: &str,
+        has_args: bool,
+        out: &mut String,
+        arg: &mut dyn FnMut(&str, &mut String) -> bool,
+    ) {
+        let missing;
+        let template = match self.locale(lang).get(key) {
+            Some(s) => s.as_str(),
+            None => {
+                missing = format!("⟦{key}⟧");
+                missing.as_str()
+            }
+        };
+        if !has_args {
+            out.push_str(template);
+            return;
         }
-        let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = template.as_str();
+        out.reserve(template.len() + 16);
+        let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
             match after.find('}') {
                 Some(close) => {
                     let name = &after[..close];
-                    match text.args.iter().find(|(n, _)| n == name) {
-                        Some((_, arg)) => out.push_str(&self.render_arg(lang, arg)),
-                        None => {
-                            out.push('{');
-                            out.push_str(name);
-                            out.push('}');
-                        }
+                    if !arg(name, out) {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
                     }
                     rest = &after[close + 1..];
                 }
@@ -179,34 +240,45 @@ impl Content {
             }
         }
         out.push_str(rest);
-        out
     }
 
-    fn render_arg(&self, lang: Lang, arg: &Arg) -> String {
+    fn push_t(&self, lang: Lang, key: &str, out: &mut String) {
+        self.fill(lang, key, false, out, &mut |_, _| false);
+    }
+
+    fn render_arg(&self, lang: Lang, arg: &Arg, out: &mut String) {
         match arg {
-            Arg::Plain(s) => s.clone(),
-            Arg::Key(k) => self.t(lang, k),
-            Arg::Num { value, decimals } => format_number(*value, *decimals),
+            Arg::Plain(s) => out.push_str(s),
+            Arg::Key(k) => self.push_t(lang, k, out),
+            Arg::Num { value, decimals } => push_number(out, *value, *decimals),
             Arg::Keys(keys) => {
-                let sep = self.t(lang, "ui.list_sep");
-                keys.iter()
-                    .map(|k| self.t(lang, k))
-                    .collect::<Vec<_>>()
-                    .join(&sep)
+                for (i, k) in keys.iter().enumerate() {
+                    if i > 0 {
+                        self.push_t(lang, "ui.list_sep", out);
+                    }
+                    self.push_t(lang, k, out);
+                }
             }
-            Arg::List(items) => items.join(&self.t(lang, "ui.list_sep")),
+            Arg::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.push_t(lang, "ui.list_sep", out);
+                    }
+                    out.push_str(item);
+                }
+            }
         }
     }
 
     /// A clause citation: `§十四` in Chinese, `§14` in English.
     pub fn cite(&self, lang: Lang, clause: &str) -> String {
-        match lang {
-            Lang::ZhCn => format!("§{clause}"),
-            Lang::En => match clause_number(clause) {
-                Some(n) => format!("§{n}"),
-                None => format!("§{clause}"),
-            },
+        let mut out = String::with_capacity(clause.len() + 4);
+        out.push('§');
+        match (lang, clause_number(clause)) {
+            (Lang::En, Some(n)) => push_number(&mut out, f64::from(n), 0),
+            _ => out.push_str(clause),
         }
+        out
     }
 
     /// The label of an option (`opt.<set>.<option>`).
@@ -219,13 +291,14 @@ impl Content {
 pub fn clause_number(clause: &str) -> Option<u32> {
     const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
     let digit = |c: char| DIGITS.iter().position(|d| *d == c).map(|i| i as u32 + 1);
-    let chars: Vec<char> = clause.chars().collect();
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(10 * digit(*t)?),
-        [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
+    let mut chars = clause.chars();
+    let all = (chars.next(), chars.next(), chars.next(), chars.next());
+    match all {
+        (Some('十'), None, _, _) => Some(10),
+        (Some(c), None, _, _) => digit(c),
+        (Some('十'), Some(u), None, _) => Some(10 + digit(u)?),
+        (Some(t), Some('十'), None, _) => Some(10 * digit(t)?),
+        (Some(t), Some('十'), Some(u), None) => Some(10 * digit(t)? + digit(u)?),
         _ => None,
     }
 }
@@ -249,6 +322,39 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(name: &str, src: &str) -> Resul
 mod tests {
     use super::*;
 
+    /// `render_plain` gives what rendering the same `Text` with plain arguments gives, for
+    /// every text of both locales, with known, unknown and repeated placeholders.
+    #[test]
+    fn render_plain_matches_render() {
+        let c = Content::get();
+        for lang in [Lang::ZhCn, Lang::En] {
+            let mut keys: Vec<&str> = c.locale_keys(lang).collect();
+            keys.push("no.such.key");
+            for key in keys {
+                let template = c.t(lang, key);
+                let mut names: Vec<&str> = template
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+                    .collect();
+                names.push("extra");
+                // leave the first placeholder unfilled, so unknown names are exercised too
+                let args: Vec<(&str, &str)> =
+                    names.iter().skip(1).map(|n| (*n, "值 {x} v")).collect();
+                let mut text = Text::new(key);
+                for (n, v) in &args {
+                    text = text.plain(n, *v);
+                }
+                assert_eq!(
+                    c.render_plain(lang, key, &args),
+                    c.render(lang, &text),
+                    "{key}"
+                );
+                assert_eq!(c.render_plain(lang, key, &[]), template, "{key}");
+            }
+        }
+    }
+
     #[test]
     fn clause_numerals_convert() {
         assert_eq!(clause_number("一"), Some(1));
@@ -257,5 +363,11 @@ mod tests {
         assert_eq!(clause_number("二十"), Some(20));
         assert_eq!(clause_number("二十四"), Some(24));
         assert_eq!(clause_number("x"), None);
+        assert_eq!(clause_number("十十"), None);
+        assert_eq!(clause_number("二十四五"), None);
+        let c = Content::get();
+        assert_eq!(c.cite(Lang::En, "二十四"), "§24");
+        assert_eq!(c.cite(Lang::ZhCn, "二十四"), "§二十四");
+        assert_eq!(c.cite(Lang::En, "附录"), "§附录");
     }
 }

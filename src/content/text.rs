@@ -63,21 +63,62 @@ impl Text {
 
 /// Formats a number with at most `decimals` decimals, dropping trailing zeros (`99.90` → `99.9`).
 pub fn format_number(value: f64, decimals: u8) -> String {
+    let mut s = String::new();
+    push_number(&mut s, value, decimals);
+    s
+}
+
+/// [`format_number`], appended to `out`.
+pub fn push_number(out: &mut String, value: f64, decimals: u8) {
+    use std::fmt::Write as _;
     if !value.is_finite() {
-        return "—".to_owned();
+        out.push('—');
+        return;
     }
-    let s = format!("{:.*}", decimals as usize, value);
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    };
-    if s == "-0" { "0".to_owned() } else { s }
+    let start = out.len();
+    // A whole number prints the same with any number of decimals once the zeros are dropped;
+    // integer formatting is much cheaper than float formatting.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        let _ = write!(out, "{}", value as i64);
+        return;
+    }
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{:.*}", decimals as usize, value);
+    if out[start..].contains('.') {
+        let kept = out[start..]
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .len();
+        out.truncate(start + kept);
+    }
+    if &out[start..] == "-0" {
+        out.truncate(start);
+        out.push('0');
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `push_number` trims in place exactly as trimming a formatted copy did.
+        #[test]
+        fn numbers_format_as_before(v in proptest::num::f64::ANY, d in 0u8..6) {
+            let reference = if !v.is_finite() {
+                "—".to_owned()
+            } else {
+                let s = format!("{:.*}", d as usize, v);
+                let s = if s.contains('.') {
+                    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+                } else {
+                    s
+                };
+                if s == "-0" { "0".to_owned() } else { s }
+            };
+            proptest::prop_assert_eq!(format_number(v, d), reference);
+        }
+    }
 
     #[test]
     fn numbers_drop_trailing_zeros() {
@@ -86,5 +127,10 @@ mod tests {
         assert_eq!(format_number(-0.001, 1), "0");
         assert_eq!(format_number(f64::NAN, 1), "—");
         assert_eq!(format_number(1234.5678, 0), "1235");
+        assert_eq!(format_number(100.0, 2), "100");
+        assert_eq!(format_number(-0.4, 0), "0");
+        let mut s = String::from("x=");
+        push_number(&mut s, 0.250, 3);
+        assert_eq!(s, "x=0.25");
     }
 }

@@ -9,9 +9,9 @@
 //! (the recommended model). Items are grouped by step in step order, then
 //! in rule order, then in entity order; `ticked` comes from `profile.ticks`.
 
-use super::cond::eval;
+use super::compiled::eval;
 use super::{CheckItem, Env, Target};
-use crate::content::{CheckRule, Text};
+use crate::content::Text;
 use crate::model::{StepId, system_tick_suffix};
 
 /// The id of the item a rule emits for a target.
@@ -24,8 +24,8 @@ pub(crate) fn item_id(env: &Env, rule: &str, target: Target) -> Option<String> {
     })
 }
 
-fn text(env: &Env, rule: &CheckRule, target: Target) -> Text {
-    let text = Text::new(format!("check.{}", rule.id));
+fn text(env: &Env, key: &str, target: Target) -> Text {
+    let text = Text::new(key);
     match target {
         Target::Once => text.key(
             "deployment",
@@ -54,12 +54,20 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
     let rules = &env.content.checklist.rules;
     let mut items = Vec::new();
     for step in StepId::ALL {
-        for rule in rules.iter().filter(|r| r.step == step.number()) {
+        for (i, rule) in rules.iter().enumerate() {
+            if rule.step != step.number() {
+                continue;
+            }
+            let (Some((among, when)), Some(key)) =
+                (env.rules.checklist.get(i), env.rules.check_keys.get(i))
+            else {
+                continue;
+            };
             for target in env.targets(rule.per) {
-                let Some(ctx) = env.ctx_for(target) else {
+                let Some(fx) = env.fx_for(target) else {
                     continue;
                 };
-                if !(eval(&rule.among, &ctx) && eval(&rule.when, &ctx)) {
+                if !(eval(among, &fx) && eval(when, &fx)) {
                     continue;
                 }
                 let Some(id) = item_id(env, &rule.id, target) else {
@@ -70,7 +78,7 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
                     id,
                     step,
                     clause: rule.clause.clone(),
-                    text: text(env, rule, target),
+                    text: text(env, key, target),
                     ticked,
                 });
             }

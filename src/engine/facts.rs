@@ -300,30 +300,50 @@ pub fn lookup(name: &str) -> Option<&'static FactDef> {
     FACTS.iter().find(|f| f.name == name)
 }
 
-/// The facts that hold for one entity. Small (a dozen at most), so a vector is the fastest set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facts(Vec<&'static str>);
+/// The bit of a fact name in a [`Facts`] set (its index in [`FACTS`]); 0 for an unknown name,
+/// which therefore never holds.
+pub fn bit(name: &str) -> u64 {
+    FACTS
+        .iter()
+        .position(|f| f.name == name)
+        .map_or(0, |i| 1u64 << i)
+}
+
+/// The facts that hold for one entity: a bit set over [`FACTS`] (fewer than 64), so that
+/// testing a fact, or whether any of several entities has it, is one `and`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Facts(u64);
 
 impl Facts {
-    pub const EMPTY: Facts = Facts(Vec::new());
+    pub const EMPTY: Facts = Facts(0);
 
     pub fn new() -> Self {
-        Facts(Vec::new())
+        Facts(0)
     }
 
     /// Adds `name` when `holds`.
     pub fn set(&mut self, name: &'static str, holds: bool) {
-        if holds && !self.has(name) {
-            self.0.push(name);
+        if holds {
+            self.0 |= bit(name);
         }
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.0.contains(&name)
+        self.0 & bit(name) != 0
     }
 
+    /// The set as bits (see [`bit`]).
+    pub fn bits(&self) -> u64 {
+        self.0
+    }
+
+    /// The facts that hold, in [`FACTS`] order.
     pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.0.iter().copied()
+        FACTS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0 & (1u64 << i) != 0)
+            .map(|(_, f)| f.name)
     }
 }
 
@@ -432,6 +452,20 @@ mod tests {
             assert_eq!(f.about == W, f.name.starts_with("wave."), "{}", f.name);
             assert_eq!(f.about == P, f.name.starts_with("prov."), "{}", f.name);
         }
+    }
+
+    #[test]
+    fn every_fact_has_its_own_bit() {
+        assert!(FACTS.len() <= 64, "Facts is a u64 bit set");
+        for (i, f) in FACTS.iter().enumerate() {
+            assert_eq!(bit(f.name), 1u64 << i, "{}", f.name);
+        }
+        assert_eq!(bit("no such fact"), 0);
+        let mut s = Facts::new();
+        s.set(PROV_TOP, true);
+        s.set(OUTSIDE_USERS, true);
+        assert_eq!(s.iter().collect::<Vec<_>>(), [OUTSIDE_USERS, PROV_TOP]);
+        assert!(!s.has("no such fact"));
     }
 
     #[test]

@@ -19,6 +19,7 @@
 
 mod analysis;
 pub mod checklist;
+pub(crate) mod compiled;
 pub mod cond;
 pub mod deployment;
 pub mod facts;
@@ -37,12 +38,12 @@ pub use validate::{
 };
 
 use crate::content::{Content, Per};
-use crate::model::{Profile, ProviderId, SystemId};
-use cond::Ctx;
+use crate::model::{Answer, Profile, ProviderId, SystemId};
+use compiled::{Fx, Kind, Rules, Table};
 use facts::Facts;
 use std::collections::{HashMap, HashSet};
 
-/// Which entity an evaluation is about (see [`Env::contexts`]).
+/// Which entity an evaluation is about (see [`Env::fx_for`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
     Once,
@@ -54,10 +55,51 @@ pub(crate) enum Target {
     Provider(usize),
 }
 
+/// Every entity's answers read into slot tables for the compiled rules ([`compiled`]).
+pub(crate) struct Tables<'a> {
+    pub ent: Table<'a>,
+    /// The systems' tables one after another, `stride` slots each.
+    sys: Table<'a>,
+    stride: usize,
+    /// Per wave (in wave order) and per provider.
+    pub waves: Vec<Table<'a>>,
+    pub provs: Vec<Table<'a>>,
+}
+
+impl<'a> Tables<'a> {
+    fn new(rules: &Rules, profile: &'a Profile) -> Tables<'a> {
+        let stride = rules.slots(Kind::Sys).len();
+        let mut sys = Vec::with_capacity(stride * profile.systems.len());
+        for s in &profile.systems {
+            compiled::table_into(rules.slots(Kind::Sys), &s.answers, &mut sys);
+        }
+        Tables {
+            ent: compiled::table(rules.slots(Kind::Ent), &profile.answers),
+            sys,
+            stride,
+            waves: Vec::new(),
+            provs: profile
+                .providers
+                .iter()
+                .map(|p| compiled::table(rules.slots(Kind::Prov), &p.answers))
+                .collect(),
+        }
+    }
+
+    /// The table of `profile.systems[i]` (empty, i.e. all unanswered, out of range).
+    pub fn sys(&self, i: usize) -> &[Option<&'a Answer>] {
+        self.sys
+            .get(i * self.stride..(i + 1) * self.stride)
+            .unwrap_or(&[])
+    }
+}
+
 /// The profile with every fact derived: what the scoring and checklist rules run over.
 pub(crate) struct Env<'a> {
     pub content: &'a Content,
+    pub rules: &'a Rules,
     pub profile: &'a Profile,
+    pub tables: Tables<'a>,
     pub ent_facts: Facts,
     pub sys_facts: Vec<Facts>,
     pub waves: Vec<Wave>,
@@ -70,13 +112,30 @@ pub(crate) struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn ctx(&self) -> Ctx<'_> {
-        Ctx::once(&self.profile.answers, &self.ent_facts)
+    /// The context for one target; `None` for an index out of range.
+    pub fn fx_for(&self, target: Target) -> Option<Fx<'_>> {
+        let base = Fx::once(&self.tables.ent, &self.ent_facts);
+        Some(match target {
+            Target::Once => base,
+            Target::System(i) => base.with_system(
+                self.profile.systems.get(i)?,
+                self.tables.sys(i),
+                self.sys_facts.get(i)?,
+            ),
+            Target::Wave(i) => base.with_wave(self.tables.waves.get(i)?, self.wave_facts.get(i)?),
+            Target::Provider(i) => base.with_provider(
+                self.profile.providers.get(i)?,
+                self.tables.provs.get(i)?,
+                self.prov_facts.get(i)?,
+            ),
+        })
     }
 
-    /// The context for one target; `None` for an index out of range.
-    pub fn ctx_for(&self, target: Target) -> Option<Ctx<'_>> {
-        let base = self.ctx();
+    /// The context for one target as [`cond::eval`] reads it (the reference the compiled
+    /// rules are tested against).
+    #[cfg(test)]
+    pub fn ctx_for(&self, target: Target) -> Option<cond::Ctx<'_>> {
+        let base = cond::Ctx::once(&self.profile.answers, &self.ent_facts);
         Some(match target {
             Target::Once => base,
             Target::System(i) => {
@@ -97,17 +156,19 @@ impl<'a> Env<'a> {
     }
 
     /// The targets a rule with `per` runs over, in order.
-    pub fn targets(&self, per: Per) -> Vec<Target> {
-        match per {
-            Per::Once => vec![Target::Once],
-            Per::System => (0..self.profile.systems.len())
-                .map(Target::System)
-                .collect(),
-            Per::Wave => (0..self.waves.len()).map(Target::Wave).collect(),
-            Per::Provider => (0..self.profile.providers.len())
-                .map(Target::Provider)
-                .collect(),
-        }
+    pub fn targets(&self, per: Per) -> impl Iterator<Item = Target> + use<> {
+        let n = match per {
+            Per::Once => 1,
+            Per::System => self.profile.systems.len(),
+            Per::Wave => self.waves.len(),
+            Per::Provider => self.profile.providers.len(),
+        };
+        (0..n).map(move |i| match per {
+            Per::Once => Target::Once,
+            Per::System => Target::System(i),
+            Per::Wave => Target::Wave(i),
+            Per::Provider => Target::Provider(i),
+        })
     }
 
     pub fn system_id(&self, i: usize) -> Option<SystemId> {
@@ -121,14 +182,19 @@ impl<'a> Env<'a> {
 
 /// Stages 1–3: facts, per-system assessment, waves. Shared by [`analyse`] and validation (which
 /// needs the waves to know which wave questions are in scope).
-pub(crate) struct Early {
+pub(crate) struct Early<'a> {
+    pub tables: Tables<'a>,
     pub ent_facts: Facts,
     pub sys_facts: Vec<Facts>,
     pub assessed: Vec<systems::Early>,
     pub plan: waves::WavePlan,
 }
 
-pub(crate) fn early(content: &Content, profile: &Profile) -> Early {
+/// Stages 1–3. With `reasons` false only what the waves need is worked out: no priorities and
+/// no reasons (see [`systems::assess`]).
+pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) -> Early<'a> {
+    let rules = Rules::of(content);
+    let tables = Tables::new(rules, profile);
     let known: HashSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
     let ent_facts = facts::enterprise_base(content, profile, &known);
     let mut sys_facts: Vec<Facts> = profile
@@ -136,15 +202,18 @@ pub(crate) fn early(content: &Content, profile: &Profile) -> Early {
         .iter()
         .map(|s| systems::base_facts(content, profile, &known, s))
         .collect();
+    let base = Fx::once(&tables.ent, &ent_facts);
     let assessed: Vec<systems::Early> = profile
         .systems
         .iter()
         .zip(sys_facts.iter_mut())
-        .map(|(s, f)| systems::assess(content, profile, &ent_facts, s, f))
+        .enumerate()
+        .map(|(i, (s, f))| systems::assess(content, rules, base, s, tables.sys(i), f, reasons))
         .collect();
     let migrating: Vec<bool> = sys_facts.iter().map(|f| f.has(facts::MIGRATING)).collect();
     let plan = waves::plan(profile, &migrating);
     Early {
+        tables,
         ent_facts,
         sys_facts,
         assessed,
@@ -154,17 +223,68 @@ pub(crate) fn early(content: &Content, profile: &Profile) -> Early {
 
 /// The waves of `profile` (what step 6 asks about).
 pub fn waves_of(content: &Content, profile: &Profile) -> Vec<Wave> {
-    early(content, profile).plan.waves
+    early(content, profile, false).plan.waves
+}
+
+/// Stages 1–5 with what they produce beside the [`Env`], which the rest of [`analyse`] uses.
+struct Built<'a> {
+    env: Env<'a>,
+    deployment: DeploymentResult,
+    providers: Vec<ProviderRank>,
+    services: Vec<ServiceSuggestion>,
+    per_system: Vec<Vec<String>>,
+    assessed: Vec<systems::Early>,
+    wave_of: Vec<Option<u32>>,
 }
 
 /// Everything the engine derives from `profile`, with the reasons for each figure.
 pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
+    let Built {
+        env,
+        deployment,
+        providers,
+        services,
+        per_system,
+        assessed,
+        wave_of,
+    } = build(content, profile);
+    let systems: Vec<SystemResult> = assessed
+        .into_iter()
+        .zip(per_system)
+        .enumerate()
+        .filter_map(|(i, (early, services))| {
+            let sys = profile.systems.get(i)?;
+            let fx = env.fx_for(Target::System(i))?;
+            let wave = wave_of.get(i).copied().flatten();
+            Some(systems::finish(
+                content, profile, &fx, sys, early, wave, services,
+            ))
+        })
+        .collect();
+
+    // Stage 6: scorecard and checklist.
+    let scorecard = scorecard::score(&env);
+    let checklist = checklist::build(&env);
+    Analysis {
+        deployment,
+        systems,
+        waves: env.waves,
+        services,
+        providers,
+        scorecard,
+        checklist,
+    }
+}
+
+fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
+    let rules = Rules::of(content);
     let Early {
+        mut tables,
         mut ent_facts,
         mut sys_facts,
         assessed,
         plan,
-    } = early(content, profile);
+    } = early(content, profile, true);
 
     // Stage 4: plan facts.
     for (i, f) in sys_facts.iter_mut().enumerate() {
@@ -178,8 +298,9 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         );
     }
     let deployment = deployment::decide(content, profile, &ent_facts, &sys_facts);
+    let split: HashSet<SystemId> = deployment.split.iter().copied().collect();
     for (s, f) in profile.systems.iter().zip(sys_facts.iter_mut()) {
-        f.set(facts::SPLIT, deployment.split.contains(&s.id));
+        f.set(facts::SPLIT, split.contains(&s.id));
     }
     facts::enterprise_plan(&mut ent_facts, profile, &sys_facts, &assessed, &deployment);
     let wave_facts: Vec<Facts> = plan
@@ -190,6 +311,14 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
             f.set(facts::WAVE_CYCLIC, w.cyclic);
             f.set(facts::WAVE_FIRST, w.number == 1);
             f
+        })
+        .collect();
+    tables.waves = plan
+        .waves
+        .iter()
+        .map(|w| match profile.waves.get(&w.number) {
+            Some(a) => compiled::table(rules.slots(Kind::Wave), a),
+            None => Vec::new(),
         })
         .collect();
     let providers = providers::rank(content, profile);
@@ -207,7 +336,8 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         .collect();
 
     // Stage 5: services, then the per-system results.
-    let (services, per_system) = services::suggest(content, profile, &ent_facts, &sys_facts);
+    let (services, per_system) =
+        services::suggest(content, rules, &tables, profile, &ent_facts, &sys_facts);
     let names: HashMap<SystemId, &str> = profile
         .systems
         .iter()
@@ -226,7 +356,9 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         .collect();
     let env = Env {
         content,
+        rules,
         profile,
+        tables,
         ent_facts,
         sys_facts,
         waves: plan.waves,
@@ -235,30 +367,136 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         prov_facts,
         recommended: deployment.recommended,
     };
-    let systems: Vec<SystemResult> = assessed
-        .into_iter()
-        .zip(per_system)
-        .enumerate()
-        .filter_map(|(i, (early, services))| {
-            let sys = profile.systems.get(i)?;
-            let ctx = env.ctx_for(Target::System(i))?;
-            let wave = plan.wave_of.get(i).copied().flatten();
-            Some(systems::finish(
-                content, profile, &ctx, sys, early, wave, services,
-            ))
-        })
-        .collect();
-
-    // Stage 6: scorecard and checklist.
-    let scorecard = scorecard::score(&env);
-    let checklist = checklist::build(&env);
-    Analysis {
+    Built {
+        env,
         deployment,
-        systems,
-        waves: env.waves,
-        services,
         providers,
-        scorecard,
-        checklist,
+        services,
+        per_system,
+        assessed,
+        wave_of: plan.wave_of,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Cond, DEMO_RON, parse_ron};
+    use crate::model::StepId;
+    use crate::model::synthetic::synthetic_profile;
+    use compiled::C;
+
+    /// The demo with answers a hand edit may leave: blank texts, empty choices, NaN numbers,
+    /// ratings out of range, answers of the wrong kind, blank names.
+    fn odd(demo: &Profile) -> Profile {
+        let mut p = demo.clone();
+        let odd = [
+            Answer::Text("  ".into()),
+            Answer::Choices(vec![]),
+            Answer::Number(f64::NAN),
+            Answer::Rating(9),
+            Answer::Choice("nonsense".into()),
+            Answer::YesNo(true),
+        ];
+        let ids: Vec<String> = Content::get().questions().map(|q| q.id.clone()).collect();
+        for (k, id) in ids.iter().enumerate() {
+            let a = odd.get(k % odd.len()).cloned();
+            if id.starts_with("sys.") {
+                for (i, s) in p.systems.iter_mut().enumerate() {
+                    if (i + k) % 3 == 0 {
+                        s.answers.set(id.as_str(), a.clone());
+                    }
+                }
+            } else if id.starts_with("wave.") {
+                p.waves.entry(1).or_default().set(id.as_str(), a);
+            } else if id.starts_with("prov.") {
+                for pr in &mut p.providers {
+                    pr.answers.set(id.as_str(), a.clone());
+                }
+            } else {
+                p.answers.set(id.as_str(), a);
+            }
+        }
+        if let Some(s) = p.systems.first_mut() {
+            s.name = " ".into();
+        }
+        if let Some(pr) = p.providers.first_mut() {
+            pr.name = String::new();
+        }
+        p
+    }
+
+    /// The compiled rules mean exactly what `cond::eval` says, for every rule on every entity.
+    #[test]
+    fn compiled_rules_agree_with_the_reference_evaluation() {
+        let content = Content::get();
+        let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON).unwrap();
+        let rr = &content.rules;
+        let (mut held, mut failed) = (0usize, 0usize);
+        for p in [
+            demo.clone(),
+            synthetic_profile(&demo, 150),
+            odd(&demo),
+            odd(&synthetic_profile(&demo, 60)),
+            Profile::default(),
+        ] {
+            let b = build(content, &p);
+            let env = &b.env;
+            let r = env.rules;
+            let mut pairs: Vec<(&Cond, &C)> = Vec::new();
+            pairs.extend(rr.priority.iter().map(|x| &x.when).zip(&r.priority));
+            pairs.extend(rr.verdict.not_now.iter().map(|x| &x.when).zip(&r.not_now));
+            pairs.extend(
+                rr.verdict
+                    .transform
+                    .iter()
+                    .map(|x| &x.when)
+                    .zip(&r.transform),
+            );
+            pairs.extend(rr.verdict.go.iter().map(|x| &x.when).zip(&r.go));
+            pairs.extend(rr.strategy.iter().map(|x| &x.when).zip(&r.strategy));
+            pairs.extend(rr.risks.iter().map(|x| &x.when).zip(&r.risks));
+            for ((_, svc), cs) in content.services().zip(&r.services) {
+                assert_eq!(svc.suggest.len(), cs.len());
+                pairs.extend(svc.suggest.iter().zip(cs));
+            }
+            for (step, cs) in StepId::ALL.iter().zip(&r.readiness) {
+                let items = rr.readiness.get(&format!("s{}", step.number())).unwrap();
+                assert_eq!(items.len(), cs.len());
+                for (i, (a, w)) in items.iter().zip(cs) {
+                    pairs.extend([(&i.among, a), (&i.when, w)]);
+                }
+            }
+            for (rule, (a, w)) in content.checklist.rules.iter().zip(&r.checklist) {
+                pairs.extend([(&rule.among, a), (&rule.when, w)]);
+            }
+            let targets: Vec<Target> = [Per::Once, Per::System, Per::Wave, Per::Provider]
+                .into_iter()
+                .flat_map(|per| env.targets(per))
+                .collect();
+            for t in targets {
+                let (ctx, fx) = (env.ctx_for(t).unwrap(), env.fx_for(t).unwrap());
+                for (cond, c) in &pairs {
+                    let want = cond::eval(cond, &ctx);
+                    assert_eq!(compiled::eval(c, &fx), want, "{cond:?} on {t:?}");
+                    if want {
+                        held += 1;
+                    } else {
+                        failed += 1;
+                    }
+                }
+            }
+        }
+        assert!(held > 1000 && failed > 1000, "{held} held, {failed} failed");
+    }
+
+    /// The waves computed without reasons are the waves of the full analysis.
+    #[test]
+    fn waves_of_matches_the_analysis() {
+        let content = Content::get();
+        let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON).unwrap();
+        for p in [demo.clone(), synthetic_profile(&demo, 300), odd(&demo)] {
+            assert_eq!(waves_of(content, &p), analyse(content, &p).waves);
+        }
     }
 }

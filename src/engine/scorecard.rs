@@ -20,7 +20,7 @@
 //!
 //! **Stars**: 1 plus one per threshold of `rules.stars` the readiness total reaches (1–5).
 
-use super::cond::eval;
+use super::compiled::{C, eval};
 use super::{AngleScore, EffectScore, Effects, Env, Loss, MetricResult, Scorecard, StepScore};
 use crate::content::{Better, MetricDef, Per, ReadinessItem};
 use crate::model::StepId;
@@ -44,20 +44,21 @@ pub(crate) fn score(env: &Env) -> Scorecard {
     }
 }
 
-/// Earned points of one readiness item.
-pub(crate) fn earned(env: &Env, item: &ReadinessItem) -> f64 {
+/// Earned points of one readiness item, whose compiled `among` and `when` are `c`.
+pub(crate) fn earned(env: &Env, item: &ReadinessItem, c: &(C, C)) -> f64 {
+    let (among_c, when_c) = c;
     if item.per == Per::Once {
-        return match env.ctx_for(super::Target::Once) {
-            Some(ctx) if eval(&item.when, &ctx) => item.points,
+        return match env.fx_for(super::Target::Once) {
+            Some(fx) if eval(when_c, &fx) => item.points,
             _ => 0.0,
         };
     }
     let (mut among, mut held) = (0usize, 0usize);
     for t in env.targets(item.per) {
-        let Some(ctx) = env.ctx_for(t) else { continue };
-        if eval(&item.among, &ctx) {
+        let Some(fx) = env.fx_for(t) else { continue };
+        if eval(among_c, &fx) {
             among += 1;
-            if eval(&item.when, &ctx) {
+            if eval(when_c, &fx) {
                 held += 1;
             }
         }
@@ -77,10 +78,16 @@ fn step_score(env: &Env, step: StepId) -> StepScore {
         .get(&format!("s{}", step.number()))
         .map(Vec::as_slice)
         .unwrap_or(&[]);
+    let compiled = env
+        .rules
+        .readiness
+        .get(step.index())
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let mut score = 0.0;
     let mut lost = Vec::new();
-    for item in items {
-        let got = earned(env, item);
+    for (item, c) in items.iter().zip(compiled) {
+        let got = earned(env, item, c);
         score += got;
         if item.points - got > EPS {
             lost.push(Loss {

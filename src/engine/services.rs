@@ -6,9 +6,9 @@
 //! `s3.services`. The result lists, in catalogue order, every service that is suggested or
 //! selected; the full catalogue is `Content::services`.
 
-use super::ServiceSuggestion;
-use super::cond::{Ctx, eval};
+use super::compiled::{Fx, Rules, eval};
 use super::facts::{self, Facts};
+use super::{ServiceSuggestion, Tables};
 use crate::content::Content;
 use crate::model::Profile;
 
@@ -19,20 +19,24 @@ pub const QUESTION: &str = "s3.services";
 /// `profile.systems`).
 pub(crate) fn suggest(
     content: &Content,
+    rules: &Rules,
+    tables: &Tables,
     profile: &Profile,
     ent_facts: &Facts,
     sys_facts: &[Facts],
 ) -> (Vec<ServiceSuggestion>, Vec<Vec<String>>) {
     let mut per_system = vec![Vec::new(); profile.systems.len()];
     let mut out = Vec::new();
-    for (group, svc) in content.services() {
+    let base = Fx::once(&tables.ent, ent_facts);
+    let migrating = facts::bit(facts::MIGRATING);
+    for ((group, svc), conds) in content.services().zip(&rules.services) {
         let mut suggested_for = Vec::new();
         for (i, (sys, f)) in profile.systems.iter().zip(sys_facts).enumerate() {
-            if !f.has(facts::MIGRATING) {
+            if f.bits() & migrating == 0 {
                 continue;
             }
-            let ctx = Ctx::once(&profile.answers, ent_facts).with_system(sys, f);
-            if svc.suggest.iter().any(|c| eval(c, &ctx)) {
+            let fx = base.with_system(sys, tables.sys(i), f);
+            if conds.iter().any(|c| eval(c, &fx)) {
                 suggested_for.push(sys.id);
                 if let Some(list) = per_system.get_mut(i) {
                     list.push(svc.id.clone());

@@ -5,10 +5,10 @@
 //! their documented order. Priority and verdict see base facts only; the strategy rules also see
 //! the verdict. Each result carries the reasons (locale key + clause) of the rules that held.
 
-use super::cond::{Ctx, eval};
+use super::compiled::{C, Fx, Rules, eval, table};
 use super::facts::{self, Facts};
 use super::{Reason, SystemResult, Verdict};
-use crate::content::{Content, QuestionKind, Scope, Text};
+use crate::content::{Content, IdCond, QuestionDef, QuestionKind, Scope, Text};
 use crate::model::{Profile, System, SystemId};
 use std::collections::HashSet;
 
@@ -46,10 +46,7 @@ pub(crate) fn base_facts(
         facts::WINDOW_EXCEEDS_OUTAGE,
         matches!((a.number("sys.f_window"), a.number("sys.f_max_outage")), (Some(w), Some(m)) if w > m),
     );
-    f.set(
-        facts::SLA_EXCEEDED,
-        !sla_gaps(content, profile, sys).is_empty(),
-    );
+    f.set(facts::SLA_EXCEEDED, sla_exceeded(content, profile, sys));
     f.set(
         facts::HAS_DEPENDENCIES,
         sys.depends_on
@@ -72,6 +69,20 @@ pub(crate) fn base_facts(
         FIVE_POINTS.iter().any(|q| a.is_answered(q)),
     );
     f
+}
+
+/// Whether [`sla_gaps`] finds a gap (without building its texts).
+fn sla_exceeded(content: &Content, profile: &Profile, sys: &System) -> bool {
+    let sla = &content.rules.sla;
+    let gap = |offered: &str, need: &str, exceeds: fn(f64, f64) -> bool| match (
+        profile.answers.number(offered),
+        sys.answers.number(need),
+    ) {
+        (Some(offered), Some(need)) => exceeds(need, offered),
+        _ => false,
+    };
+    gap(&sla.availability, &sla.system_availability, |n, o| n > o)
+        || gap(&sla.rto, &sla.system_rto, |n, o| n < o)
 }
 
 /// Where the system's needs exceed the enterprise SLA (§十七), as reasons.
@@ -121,71 +132,116 @@ pub(crate) struct Early {
     pub overridden: bool,
 }
 
-fn reason(key: String, sys: &System, clause: &str) -> Reason {
+fn reason(key: &str, sys: &System, clause: &str) -> Reason {
     Reason {
         text: Text::new(key).plain("system", sys.name.as_str()),
         clause: clause.to_owned(),
     }
 }
 
-/// Runs the priority, verdict and strategy rules for `sys`, whose base facts are in `f`.
+/// The verdict rules of one tier that hold, as reasons (`keys`, the rules' clauses); with
+/// `reasons` false only whether any holds. `None` when none holds.
+fn held(
+    list: &[IdCond],
+    conds: &[C],
+    keys: &[String],
+    fx: &Fx,
+    sys: &System,
+    reasons: bool,
+) -> Option<Vec<Reason>> {
+    let mut out = None;
+    for ((rule, c), key) in list.iter().zip(conds).zip(keys) {
+        if eval(c, fx) {
+            let v = out.get_or_insert_with(Vec::new);
+            if !reasons {
+                break;
+            }
+            v.push(reason(key, sys, &rule.clause));
+        }
+    }
+    out
+}
+
+/// Runs the priority, verdict and strategy rules for `sys`, whose base facts are in `f` and
+/// answers in `table`; `ent` holds the enterprise context. With `reasons` false, only the
+/// verdict, strategy and facts are worked out (what the waves need): priority and reasons
+/// stay empty.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess(
     content: &Content,
-    profile: &Profile,
-    ent_facts: &Facts,
+    rules: &Rules,
+    ent: Fx,
     sys: &System,
+    table: &[Option<&crate::model::Answer>],
     f: &mut Facts,
+    reasons: bool,
 ) -> Early {
-    let rules = &content.rules;
+    let r = &content.rules;
     let (priority, priority_reasons, verdict, verdict_reasons) = {
-        let ctx = Ctx::once(&profile.answers, ent_facts).with_system(sys, f);
+        let fx = ent.with_system(sys, table, f);
         let mut priority = 0.0;
         let mut priority_reasons = Vec::new();
-        for r in &rules.priority {
-            if eval(&r.when, &ctx) {
-                priority += r.points;
-                let text = Text::new(format!("prio.{}", r.id))
-                    .plain("system", sys.name.as_str())
-                    .num("points", r.points, 1);
-                priority_reasons.push(Reason {
-                    text,
-                    clause: r.clause.clone(),
-                });
+        if reasons {
+            for ((rule, c), key) in r
+                .priority
+                .iter()
+                .zip(&rules.priority)
+                .zip(&rules.priority_keys)
+            {
+                if eval(c, &fx) {
+                    priority += rule.points;
+                    let text = Text::new(key.as_str())
+                        .plain("system", sys.name.as_str())
+                        .num("points", rule.points, 1);
+                    priority_reasons.push(Reason {
+                        text,
+                        clause: rule.clause.clone(),
+                    });
+                }
             }
         }
         // Verdict reasons are `why.verdict.<rule id>`.
-        let held = |list: &[crate::content::IdCond]| -> Vec<Reason> {
-            list.iter()
-                .filter(|r| eval(&r.when, &ctx))
-                .map(|r| reason(format!("why.verdict.{}", r.id), sys, &r.clause))
-                .collect()
-        };
-        let not_now = held(&rules.verdict.not_now);
-        let (verdict, reasons) = if !not_now.is_empty() {
-            (Verdict::NotNow, not_now)
-        } else {
-            let transform = held(&rules.verdict.transform);
-            if !transform.is_empty() {
-                (Verdict::GoAfterTransformation, transform)
-            } else {
-                (Verdict::Go, held(&rules.verdict.go))
-            }
-        };
-        (
-            priority.clamp(0.0, 100.0),
-            priority_reasons,
-            verdict,
+        let v = &r.verdict;
+        let not_now = held(
+            &v.not_now,
+            &rules.not_now,
+            &rules.not_now_keys,
+            &fx,
+            sys,
             reasons,
-        )
+        );
+        let (verdict, list) = if let Some(not_now) = not_now {
+            (Verdict::NotNow, not_now)
+        } else if let Some(transform) = held(
+            &v.transform,
+            &rules.transform,
+            &rules.transform_keys,
+            &fx,
+            sys,
+            reasons,
+        ) {
+            (Verdict::GoAfterTransformation, transform)
+        } else if reasons {
+            let go = held(&v.go, &rules.go, &rules.go_keys, &fx, sys, true);
+            (Verdict::Go, go.unwrap_or_default())
+        } else {
+            (Verdict::Go, Vec::new())
+        };
+        (priority.clamp(0.0, 100.0), priority_reasons, verdict, list)
     };
     f.set(facts::verdict_fact(verdict), true);
 
     let (suggested, strategy_reasons) = {
-        let ctx = Ctx::once(&profile.answers, ent_facts).with_system(sys, f);
-        match rules.strategy.iter().find(|r| eval(&r.when, &ctx)) {
-            Some(r) => (
-                r.strategy.clone(),
-                vec![reason(format!("why.strategy.{}", r.id), sys, &r.clause)],
+        let fx = ent.with_system(sys, table, f);
+        let first = rules.strategy.iter().position(|c| eval(c, &fx));
+        match first.and_then(|i| Some((r.strategy.get(i)?, rules.strategy_keys.get(i)?))) {
+            Some((rule, key)) => (
+                rule.strategy.clone(),
+                if reasons {
+                    vec![reason(key, sys, &rule.clause)]
+                } else {
+                    Vec::new()
+                },
             ),
             // The shipped rules end with an `Always` rule; without one, nothing is assumed.
             None => ("rehost".to_owned(), Vec::new()),
@@ -198,7 +254,7 @@ pub(crate) fn assess(
     let strategy = chosen.map_or_else(|| suggested.clone(), str::to_owned);
     let overridden = chosen.is_some_and(|c| c != suggested);
     let mut strategy_reasons = strategy_reasons;
-    if overridden {
+    if overridden && reasons {
         let text = Text::new("why.strategy.override")
             .plain("system", sys.name.as_str())
             .key("strategy", format!("opt.{STRATEGY_SET}.{strategy}"))
@@ -225,24 +281,27 @@ pub(crate) fn assess(
     }
 }
 
-/// Per-system questions that are not answered. Dependencies cannot be told apart from "none"
-/// and the strategy is an override of the suggestion, so neither counts as missing.
-pub(crate) fn missing(content: &Content, sys: &System) -> Vec<String> {
-    content
-        .questions()
-        .filter(|q| {
-            q.scope == Scope::System
-                && q.kind != QuestionKind::Dependencies
-                && q.id != STRATEGY_QUESTION
-        })
-        .filter(|q| {
-            if q.id == "sys.name" {
+/// Whether an unanswered `q` counts as missing for a system. Dependencies cannot be told apart
+/// from "none" and the strategy is an override of the suggestion, so neither counts.
+pub(crate) fn counts_as_missing(q: &QuestionDef) -> bool {
+    q.scope == Scope::System && q.kind != QuestionKind::Dependencies && q.id != STRATEGY_QUESTION
+}
+
+/// Per-system questions that are not answered (see [`counts_as_missing`]), in question order.
+pub(crate) fn missing(rules: &Rules, sys: &System) -> Vec<String> {
+    let present = table(&rules.missing_sorted, &sys.answers);
+    rules
+        .missing_order
+        .iter()
+        .filter_map(|&i| {
+            let id = rules.missing_sorted.get(i)?;
+            let absent = if id == "sys.name" {
                 sys.name.trim().is_empty()
             } else {
-                !sys.answers.is_answered(&q.id)
-            }
+                present.get(i).copied().flatten().is_none()
+            };
+            absent.then(|| id.clone())
         })
-        .map(|q| q.id.clone())
         .collect()
 }
 
@@ -250,18 +309,21 @@ pub(crate) fn missing(content: &Content, sys: &System) -> Vec<String> {
 pub(crate) fn finish(
     content: &Content,
     profile: &Profile,
-    ctx: &Ctx,
+    fx: &Fx,
     sys: &System,
     early: Early,
     wave: Option<u32>,
     services: Vec<String>,
 ) -> SystemResult {
+    let rules = Rules::of(content);
     let risks = content
         .rules
         .risks
         .iter()
-        .filter(|r| eval(&r.when, ctx))
-        .map(|r| reason(format!("risk.{}", r.id), sys, &r.clause))
+        .zip(&rules.risks)
+        .zip(&rules.risk_keys)
+        .filter(|((_, c), _)| eval(c, fx))
+        .map(|((r, _), key)| reason(key, sys, &r.clause))
         .collect();
     let migrating = early.strategy != KEEP;
     SystemResult {
@@ -283,6 +345,6 @@ pub(crate) fn finish(
         } else {
             Vec::new()
         },
-        missing: missing(content, sys),
+        missing: missing(rules, sys),
     }
 }

@@ -36,11 +36,7 @@ impl<'a> Ctx<'a> {
 
     /// A locale text with plain arguments.
     pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut text = Text::new(key);
-        for (name, value) in args {
-            text = text.plain(name, *value);
-        }
-        self.c.render(self.lang, &text)
+        self.c.render_plain(self.lang, key, args)
     }
 
     pub fn render(&self, text: &Text) -> String {
@@ -49,6 +45,9 @@ impl<'a> Ctx<'a> {
 
     /// `§十四` / `§14`; several clauses joined with the list separator.
     pub fn cites(&self, clauses: &[&str]) -> String {
+        if let [one] = clauses {
+            return self.c.cite(self.lang, one);
+        }
         clauses
             .iter()
             .map(|c| self.c.cite(self.lang, c))
@@ -146,7 +145,7 @@ impl<'a> Ctx<'a> {
 
     pub fn enterprise_name(&self) -> String {
         let name = self.p.enterprise_name().trim();
-        if super::escape::clean(name).trim().is_empty() {
+        if super::escape::clean_cow(name).trim().is_empty() {
             self.t("report.unnamed_enterprise")
         } else {
             name.to_owned()
@@ -159,7 +158,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn name_or_placeholder(&self, name: &str, id: SystemId) -> String {
-        if super::escape::clean(name).trim().is_empty() {
+        if super::escape::clean_cow(name).trim().is_empty() {
             self.tf("report.unnamed_system", &[("id", &id.0.to_string())])
         } else {
             name.trim().to_owned()

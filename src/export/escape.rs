@@ -12,6 +12,11 @@
 //!   ([`Flow::Block`]), a space ([`Flow::Inline`]) or `<br>` ([`Flow::Cell`]).
 //! - [`code_span`] wraps text in enough backticks; [`fence`] picks a code fence the text cannot
 //!   close; [`mermaid`] replaces the characters that have meaning in Mermaid.
+//!
+//! Names and reasons are escaped by the thousand in a large export, so the common case — text
+//! with nothing to clean or escape — is copied in one piece, without a scratch copy.
+
+use std::borrow::Cow;
 
 /// Where escaped text goes, which decides what a newline becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +32,38 @@ pub enum Flow {
 /// Removes terminal escape sequences (CSI, OSC, DCS, …) and control characters; keeps `\n`,
 /// turns `\t` into a space and `\r\n` / `\r` into `\n`.
 pub fn clean(s: &str) -> String {
+    clean_cow(s).into_owned()
+}
+
+/// Whether `s` holds a control character other than `\n` (C0, DEL or C1): only then does
+/// [`clean`] change anything. A byte scan: C0 and DEL are single bytes, C1 (U+0080–U+009F) is
+/// `C2 80`–`C2 9F` in UTF-8.
+fn needs_cleaning(s: &str) -> bool {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        // The common case first: printable ASCII and every byte of CJK text.
+        if c >= 0x20 && c != 0x7f && c != 0xc2 {
+            continue;
+        }
+        if (c < 0x20 && c != b'\n') || c == 0x7f {
+            return true;
+        }
+        if c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`clean`] without a copy when there is nothing to remove (the usual case).
+pub fn clean_cow(s: &str) -> Cow<'_, str> {
+    if !needs_cleaning(s) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(clean_slow(s))
+}
+
+fn clean_slow(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -132,18 +169,28 @@ fn escape_line(line: &str, out: &mut String) {
 }
 
 fn escape_rest(s: &str, out: &mut String) {
-    for c in s.chars() {
-        if always_escaped(c) {
+    // Every escaped character is ASCII, so the text between two of them is copied whole.
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b.is_ascii() && always_escaped(char::from(b)) {
+            out.push_str(&s[start..i]);
             out.push('\\');
+            start = i;
         }
-        out.push(c);
     }
+    out.push_str(&s[start..]);
 }
 
 /// Escapes user text for Markdown; see the module docs.
 pub fn text(s: &str, flow: Flow) -> String {
-    let cleaned = clean(s);
-    let mut out = String::with_capacity(cleaned.len() + 8);
+    let mut out = String::with_capacity(s.len() + 8);
+    text_into(s, flow, &mut out);
+    out
+}
+
+/// [`text`], appended to `out`.
+pub fn text_into(s: &str, flow: Flow, out: &mut String) {
+    let cleaned = clean_cow(s);
     let lines = cleaned.split('\n').map(str::trim).filter(|l| !l.is_empty());
     for (i, l) in lines.enumerate() {
         if i > 0 {
@@ -153,9 +200,8 @@ pub fn text(s: &str, flow: Flow) -> String {
                 Flow::Cell => out.push_str("<br>"),
             }
         }
-        escape_line(l, &mut out);
+        escape_line(l, out);
     }
-    out
 }
 
 /// Text that is not user text but still passes through escaping; same as [`text`] inline.
@@ -166,7 +212,7 @@ pub fn inline(s: &str) -> String {
 /// A code span holding `s` verbatim (newlines become spaces). In a table cell, `|` is escaped
 /// as GFM requires. Empty text gives an empty string.
 pub fn code_span(s: &str, in_table: bool) -> String {
-    let cleaned: String = clean(s)
+    let cleaned: String = clean_cow(s)
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
@@ -210,7 +256,7 @@ fn longest_run(s: &str, c: char) -> usize {
 /// Mermaid reads as syntax (quotes, `:`, `#`, `;`, `%`, brackets, pipes, backticks, `<`/`>`),
 /// each replaced by a look-alike so the name stays readable.
 pub fn mermaid(s: &str) -> String {
-    let cleaned = clean(s);
+    let cleaned = clean_cow(s);
     let mapped: String = cleaned
         .chars()
         .map(|c| match c {
@@ -253,6 +299,47 @@ mod tests {
         assert_eq!(clean("x\r\ny\rz\tw"), "x\ny\nz w");
         assert_eq!(clean("trailing\u{1b}"), "trailing");
         assert_eq!(clean("\u{1b}[1;"), "");
+    }
+
+    proptest::proptest! {
+        /// The fast paths give what the plain loops give, on any text.
+        #[test]
+        fn fast_paths_agree_with_the_plain_loops(s in "(?s).{0,40}", raw in proptest::prelude::any::<String>()) {
+            for s in [s.as_str(), raw.as_str()] {
+                proptest::prop_assert_eq!(clean_cow(s), clean_slow(s));
+                let mut fast = String::new();
+                escape_rest(s, &mut fast);
+                let mut slow = String::new();
+                for c in s.chars() {
+                    if always_escaped(c) {
+                        slow.push('\\');
+                    }
+                    slow.push(c);
+                }
+                proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+    }
+
+    #[test]
+    fn clean_copies_nothing_when_there_is_nothing_to_remove() {
+        for s in ["", "ERP 企业资源计划", "a\nb", "éàü — §十四 ★"] {
+            assert!(matches!(clean_cow(s), Cow::Borrowed(_)), "{s:?}");
+            assert_eq!(clean(s), s);
+        }
+        for s in [
+            "a\tb",
+            "a\rb",
+            "a\u{1b}[1mb",
+            "a\u{7f}b",
+            "a\u{85}b",
+            "a\u{9b}2Jb",
+            "\u{0}",
+        ] {
+            assert!(matches!(clean_cow(s), Cow::Owned(_)), "{s:?}");
+        }
+        // U+00A0..U+00FF also start with C2/C3 but are not controls
+        assert!(matches!(clean_cow("\u{a0}\u{bf}"), Cow::Borrowed(_)));
     }
 
     #[test]

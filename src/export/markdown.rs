@@ -6,17 +6,29 @@
 
 use super::doc::{Align, Block, Document, Span};
 use super::escape::{self, Flow};
+use crate::model::ResultTab;
 
-/// Renders a whole document: the title, the line under it, then plan, scorecard, checklist.
+/// Renders a whole document: the title, the line under it, then plan, scorecard, checklist
+/// (the blocks of [`Document::blocks`], borrowed rather than copied).
 pub fn render(doc: &Document) -> String {
-    render_blocks(&doc.blocks())
+    let title = Block::heading(1, doc.title.as_str());
+    let subtitle = (!doc.subtitle.is_empty()).then(|| Block::Paragraph(doc.subtitle.clone()));
+    let parts = ResultTab::ALL.iter().flat_map(|t| doc.part(*t).iter());
+    render_iter(std::iter::once(&title).chain(subtitle.iter()).chain(parts))
 }
 
 /// Renders blocks separated by blank lines; the result ends with one newline.
 pub fn render_blocks(blocks: &[Block]) -> String {
+    render_iter(blocks.iter())
+}
+
+fn render_iter<'b>(blocks: impl Iterator<Item = &'b Block>) -> String {
+    let mut w = Writer::default();
     let mut out = String::new();
+    let mut rendered = String::new();
     for b in blocks {
-        let rendered = render_block(b);
+        rendered.clear();
+        w.block(b, &mut rendered);
         if rendered.is_empty() {
             continue;
         }
@@ -31,160 +43,213 @@ pub fn render_blocks(blocks: &[Block]) -> String {
     out
 }
 
+#[cfg(test)]
 fn render_block(b: &Block) -> String {
-    match b {
-        Block::Heading { level, text } => {
-            let level = (*level).clamp(1, 6) as usize;
-            format!(
-                "{} {}\n",
-                "#".repeat(level),
-                escape::text(text, Flow::Inline)
-            )
-        }
-        Block::Paragraph(spans) => {
-            let s = spans_md(spans, Flow::Block);
-            if s.is_empty() {
-                String::new()
-            } else {
-                format!("{s}\n")
-            }
-        }
-        Block::BulletList(items) => {
-            let mut out = String::new();
-            for item in items {
-                out.push_str("- ");
-                out.push_str(&spans_md(item, Flow::Inline));
-                out.push('\n');
-            }
-            out
-        }
-        Block::TaskList(items) => {
-            let mut out = String::new();
-            for item in items {
-                out.push_str(if item.checked { "- [x] " } else { "- [ ] " });
-                let text = spans_md(&item.text, Flow::Inline);
-                // An empty task item would not be read as a task; keep a visible dash.
-                out.push_str(if text.is_empty() { "—" } else { &text });
-                out.push('\n');
-            }
-            out
-        }
-        Block::Table {
-            header,
-            align,
-            rows,
-        } => table(header, align, rows),
-        Block::CodeBlock { lang, text } => {
-            let body = escape::clean(text);
-            let fence = escape::fence(&body);
-            let lang: String = lang
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect();
-            let mut out = format!("{fence}{lang}\n{body}");
-            if !body.is_empty() && !body.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(&fence);
-            out.push('\n');
-            out
-        }
-    }
-}
-
-fn table(header: &[String], align: &[Align], rows: &[Vec<Vec<Span>>]) -> String {
-    if header.is_empty() {
-        return String::new();
-    }
-    let cell = |s: String| if s.is_empty() { " ".to_owned() } else { s };
-    let mut out = String::from("|");
-    for h in header {
-        out.push(' ');
-        out.push_str(&cell(escape::text(h, Flow::Cell)));
-        out.push_str(" |");
-    }
-    out.push_str("\n|");
-    for i in 0..header.len() {
-        out.push_str(match align.get(i).copied().unwrap_or(Align::Left) {
-            Align::Left => " --- |",
-            Align::Right => " ---: |",
-            Align::Center => " :---: |",
-        });
-    }
-    out.push('\n');
-    for row in rows {
-        out.push('|');
-        for i in 0..header.len() {
-            let s = row
-                .get(i)
-                .map(|c| spans_md(c, Flow::Cell))
-                .unwrap_or_default();
-            out.push(' ');
-            out.push_str(&cell(s));
-            out.push_str(" |");
-        }
-        out.push('\n');
-    }
+    let mut out = String::new();
+    Writer::default().block(b, &mut out);
     out
 }
 
-/// Renders a line of spans. Delimiters of strong/emphasis spans are added only when they will
-/// open and close per CommonMark's flanking rules given their neighbours.
+#[cfg(test)]
 fn spans_md(spans: &[Span], flow: Flow) -> String {
-    // Escaped bodies first, so that each span can look at its neighbours' edges.
-    let bodies: Vec<String> = spans
-        .iter()
-        .map(|s| match s {
-            Span::Plain(t) => plain_preserving_edges(t, flow),
-            Span::Strong(t) | Span::Emphasis(t) => escape::text(t, flow),
-            Span::Code(t) => escape::code_span(t, flow == Flow::Cell),
-        })
-        .collect();
     let mut out = String::new();
-    for (i, (span, body)) in spans.iter().zip(&bodies).enumerate() {
-        let delim = match span {
-            Span::Strong(_) => "**",
-            Span::Emphasis(_) => "*",
-            _ => {
-                out.push_str(body);
-                continue;
+    Writer::default().spans(spans, flow, &mut out);
+    out
+}
+
+/// Writes blocks as Markdown, reusing its scratch buffers from one line to the next (a large
+/// export has tens of thousands of lines).
+#[derive(Default)]
+struct Writer {
+    /// The escaped bodies of the spans of the line being written.
+    bodies: Vec<String>,
+}
+
+impl Writer {
+    fn block(&mut self, b: &Block, out: &mut String) {
+        match b {
+            Block::Heading { level, text } => {
+                let level = (*level).clamp(1, 6) as usize;
+                for _ in 0..level {
+                    out.push('#');
+                }
+                out.push(' ');
+                escape::text_into(text, Flow::Inline, out);
+                out.push('\n');
             }
-        };
-        if body.is_empty() {
-            continue;
-        }
-        let prev = out.chars().last();
-        let next = bodies.get(i + 1).and_then(|b| b.chars().next());
-        if delimiters_work(prev, body, next) {
-            out.push_str(delim);
-            out.push_str(body);
-            out.push_str(delim);
-        } else {
-            out.push_str(body);
+            Block::Paragraph(spans) => {
+                let start = out.len();
+                self.spans(spans, Flow::Block, out);
+                if out.len() > start {
+                    out.push('\n');
+                }
+            }
+            Block::BulletList(items) => {
+                for item in items {
+                    out.push_str("- ");
+                    self.spans(item, Flow::Inline, out);
+                    out.push('\n');
+                }
+            }
+            Block::TaskList(items) => {
+                for item in items {
+                    out.push_str(if item.checked { "- [x] " } else { "- [ ] " });
+                    let start = out.len();
+                    self.spans(&item.text, Flow::Inline, out);
+                    // An empty task item would not be read as a task; keep a visible dash.
+                    if out.len() == start {
+                        out.push('—');
+                    }
+                    out.push('\n');
+                }
+            }
+            Block::Table {
+                header,
+                align,
+                rows,
+            } => self.table(header, align, rows, out),
+            Block::CodeBlock { lang, text } => {
+                let body = escape::clean(text);
+                let fence = escape::fence(&body);
+                let lang: String = lang
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                out.push_str(&fence);
+                out.push_str(&lang);
+                out.push('\n');
+                out.push_str(&body);
+                if !body.is_empty() && !body.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str(&fence);
+                out.push('\n');
+            }
         }
     }
-    out.trim().to_owned()
+
+    fn table(
+        &mut self,
+        header: &[String],
+        align: &[Align],
+        rows: &[Vec<Vec<Span>>],
+        out: &mut String,
+    ) {
+        if header.is_empty() {
+            return;
+        }
+        // An empty cell is written as one space.
+        let end_cell = |out: &mut String, start: usize| {
+            if out.len() == start {
+                out.push(' ');
+            }
+            out.push_str(" |");
+        };
+        out.push('|');
+        for h in header {
+            out.push(' ');
+            let start = out.len();
+            escape::text_into(h, Flow::Cell, out);
+            end_cell(out, start);
+        }
+        out.push_str("\n|");
+        for i in 0..header.len() {
+            out.push_str(match align.get(i).copied().unwrap_or(Align::Left) {
+                Align::Left => " --- |",
+                Align::Right => " ---: |",
+                Align::Center => " :---: |",
+            });
+        }
+        out.push('\n');
+        for row in rows {
+            out.push('|');
+            for i in 0..header.len() {
+                out.push(' ');
+                let start = out.len();
+                if let Some(c) = row.get(i) {
+                    self.spans(c, Flow::Cell, out);
+                }
+                end_cell(out, start);
+            }
+            out.push('\n');
+        }
+    }
+
+    /// Writes a line of spans, trimmed. Delimiters of strong/emphasis spans are added only when
+    /// they will open and close per CommonMark's flanking rules given their neighbours.
+    fn spans(&mut self, spans: &[Span], flow: Flow, out: &mut String) {
+        // Escaped bodies first, so that each span can look at its neighbours' edges.
+        if self.bodies.len() < spans.len() {
+            self.bodies.resize_with(spans.len(), String::new);
+        }
+        for (s, body) in spans.iter().zip(self.bodies.iter_mut()) {
+            body.clear();
+            match s {
+                Span::Plain(t) => plain_preserving_edges(t, flow, body),
+                Span::Strong(t) | Span::Emphasis(t) => escape::text_into(t, flow, body),
+                Span::Code(t) => body.push_str(&escape::code_span(t, flow == Flow::Cell)),
+            }
+        }
+        let start = out.len();
+        let bodies = self.bodies.get(..spans.len()).unwrap_or(&[]);
+        for (i, (span, body)) in spans.iter().zip(bodies).enumerate() {
+            let delim = match span {
+                Span::Strong(_) => "**",
+                Span::Emphasis(_) => "*",
+                _ => {
+                    out.push_str(body);
+                    continue;
+                }
+            };
+            if body.is_empty() {
+                continue;
+            }
+            let prev = out.get(start..).and_then(|line| line.chars().last());
+            let next = bodies.get(i + 1).and_then(|b| b.chars().next());
+            if delimiters_work(prev, body, next) {
+                out.push_str(delim);
+                out.push_str(body);
+                out.push_str(delim);
+            } else {
+                out.push_str(body);
+            }
+        }
+        // Trim the line in place.
+        let line = out.get(start..).unwrap_or("");
+        let (lead, trail) = (
+            line.len() - line.trim_start().len(),
+            line.len() - line.trim_end().len(),
+        );
+        if lead == line.len() {
+            out.truncate(start);
+        } else {
+            out.truncate(out.len() - trail);
+            out.replace_range(start..start + lead, "");
+        }
+    }
 }
 
 /// Plain spans keep one leading/trailing space (they join styled spans: "**ERP** — ok"), but
-/// are otherwise escaped like any user text.
-fn plain_preserving_edges(t: &str, flow: Flow) -> String {
-    let cleaned = escape::clean(t);
+/// are otherwise escaped like any user text. Appends to `out`, which is empty.
+fn plain_preserving_edges(t: &str, flow: Flow, out: &mut String) {
+    let cleaned = escape::clean_cow(t);
     let lead = cleaned.starts_with([' ', '\n']);
     let trail = cleaned.ends_with([' ', '\n']);
-    let body = escape::text(&cleaned, flow);
-    if body.is_empty() {
-        return if lead || trail {
-            " ".to_owned()
-        } else {
-            String::new()
-        };
+    if lead {
+        out.push(' ');
     }
-    format!(
-        "{}{body}{}",
-        if lead { " " } else { "" },
-        if trail { " " } else { "" }
-    )
+    escape::text_into(&cleaned, flow, out);
+    if out.len() == usize::from(lead) {
+        // Nothing but spaces: one space if there were any.
+        out.clear();
+        if lead || trail {
+            out.push(' ');
+        }
+        return;
+    }
+    if trail {
+        out.push(' ');
+    }
 }
 
 /// Whether `*`/`**` around `body` (already escaped, trimmed) will be read as emphasis between

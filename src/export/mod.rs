@@ -3,7 +3,8 @@
 //! machine-readable RON/JSON export ([`data`]); plus the workshop summary across participants
 //! ([`workshop`]).
 //!
-//! Everything here is pure: text in, text out. Reading and writing files is `main`'s job.
+//! Everything here is pure — text in, text out — except [`file`], the one way an export is
+//! written to disk (atomically), shared by the command line and the wizard.
 
 mod checklist;
 mod ctx;
@@ -11,6 +12,7 @@ pub mod data;
 pub mod date;
 pub mod doc;
 pub mod escape;
+pub mod file;
 pub mod markdown;
 mod plan;
 mod scorecard;

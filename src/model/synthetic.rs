@@ -8,7 +8,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -46,30 +49,97 @@ pub fn synthetic_profile(base: &Profile, n: usize) -> Profile {
         }
         let yes_no = |rng: &mut Lcg| Answer::YesNo(rng.below(5) != 0);
         let a = &mut p.systems[i].answers;
-        let business = ["office", "management", "operations", "rnd", "production", "smart", "infrastructure", "platform"];
-        a.set("sys.business", Some(Answer::Choice(rng.pick(&business).into())));
+        let business = [
+            "office",
+            "management",
+            "operations",
+            "rnd",
+            "production",
+            "smart",
+            "infrastructure",
+            "platform",
+        ];
+        a.set(
+            "sys.business",
+            Some(Answer::Choice(rng.pick(&business).into())),
+        );
         let users = ["internal", "customers", "suppliers"];
-        a.set("sys.users", Some(Answer::Choices(vec![rng.pick(&users).into()])));
-        a.set("sys.usage", Some(Answer::Choice(rng.pick(&["steady", "peaks"]).into())));
-        a.set("sys.peak_users", Some(Answer::Number(rng.below(5000) as f64)));
-        a.set("sys.response_ms", Some(Answer::Number(100.0 + rng.below(2000) as f64)));
-        let dbs = ["none", "mysql", "postgresql", "oracle", "sqlserver", "domestic", "nosql", "other"];
+        a.set(
+            "sys.users",
+            Some(Answer::Choices(vec![rng.pick(&users).into()])),
+        );
+        a.set(
+            "sys.usage",
+            Some(Answer::Choice(rng.pick(&["steady", "peaks"]).into())),
+        );
+        a.set(
+            "sys.peak_users",
+            Some(Answer::Number(rng.below(5000) as f64)),
+        );
+        a.set(
+            "sys.response_ms",
+            Some(Answer::Number(100.0 + rng.below(2000) as f64)),
+        );
+        let dbs = [
+            "none",
+            "mysql",
+            "postgresql",
+            "oracle",
+            "sqlserver",
+            "domestic",
+            "nosql",
+            "other",
+        ];
         a.set("sys.database", Some(Answer::Choice(rng.pick(&dbs).into())));
         let sens = ["public", "internal", "sensitive", "core"];
-        a.set("sys.sensitivity", Some(Answer::Choice(rng.pick(&sens).into())));
-        for q in ["sys.c_elastic", "sys.c_fast_iter", "sys.c_ops", "sys.c_data_ai", "sys.f_value", "sys.f_elastic", "sys.f_data_ok", "sys.f_ux_ok", "sys.f_rollback"] {
+        a.set(
+            "sys.sensitivity",
+            Some(Answer::Choice(rng.pick(&sens).into())),
+        );
+        for q in [
+            "sys.c_elastic",
+            "sys.c_fast_iter",
+            "sys.c_ops",
+            "sys.c_data_ai",
+            "sys.f_value",
+            "sys.f_elastic",
+            "sys.f_data_ok",
+            "sys.f_ux_ok",
+            "sys.f_rollback",
+        ] {
             a.set(q, Some(yes_no(&mut rng)));
         }
         let compat = ["compatible", "compatible", "needs_work", "incompatible"];
-        a.set("sys.f_compat", Some(Answer::Choice(rng.pick(&compat).into())));
-        a.set("sys.f_mode", Some(Answer::Choice(rng.pick(&["online", "offline"]).into())));
-        a.set("sys.f_max_outage", Some(Answer::Number(rng.below(48) as f64)));
+        a.set(
+            "sys.f_compat",
+            Some(Answer::Choice(rng.pick(&compat).into())),
+        );
+        a.set(
+            "sys.f_mode",
+            Some(Answer::Choice(rng.pick(&["online", "offline"]).into())),
+        );
+        a.set(
+            "sys.f_max_outage",
+            Some(Answer::Number(rng.below(48) as f64)),
+        );
         a.set("sys.f_window", Some(Answer::Number(rng.below(24) as f64)));
-        for q in ["sys.r_cost", "sys.r_availability", "sys.r_scalability", "sys.r_security", "sys.r_compliance"] {
+        for q in [
+            "sys.r_cost",
+            "sys.r_availability",
+            "sys.r_scalability",
+            "sys.r_security",
+            "sys.r_compliance",
+        ] {
             a.set(q, Some(Answer::Rating(1 + rng.below(5) as u8)));
         }
-        a.set("sys.need_availability", Some(Answer::Number(99.0 + rng.below(100) as f64 / 100.0)));
-        a.set("sys.need_rto_min", Some(Answer::Number(15.0 + rng.below(240) as f64)));
+        a.set(
+            "sys.need_availability",
+            Some(Answer::Number(99.0 + rng.below(100) as f64 / 100.0)),
+        );
+        a.set(
+            "sys.need_rto_min",
+            Some(Answer::Number(15.0 + rng.below(240) as f64)),
+        );
         p.systems[i].depends_on = deps;
         if i % 50 == 49 {
             let prev = i - 1;

@@ -19,8 +19,9 @@ use crate::tui::screens::dialog::{
     Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose,
 };
 use crate::tui::screens::entity::EntityForm;
+use crate::tui::screens::export::{ExportDialog, ExportOutcome, Step as ExportStep};
 use crate::tui::screens::form::{Effect, FormScreen, Item, TableKind};
-use crate::tui::screens::results::Results;
+use crate::tui::screens::results::{Outcome as ResultsOutcome, Results};
 use crate::tui::screens::welcome::{Choice, Welcome};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::View;
@@ -49,6 +50,8 @@ pub enum Msg {
     OpenFailed(Text),
     /// The saved profiles (for the welcome screen).
     Profiles(Vec<ProfileInfo>),
+    /// The result of [`Cmd::Export`].
+    Exported(ExportOutcome),
 }
 
 /// Something the runner must do.
@@ -62,6 +65,13 @@ pub enum Cmd {
     OpenDemo,
     /// List saved profiles (answered with [`Msg::Profiles`]).
     ListProfiles,
+    /// Write the export to the file `name` stands for (answered with [`Msg::Exported`]);
+    /// an existing file is only replaced when `overwrite`.
+    Export {
+        name: String,
+        format: crate::export::Format,
+        overwrite: bool,
+    },
     /// Leave (after the commands before it ran).
     Quit,
 }
@@ -86,6 +96,8 @@ pub enum Overlay {
     Notice(Text),
     Entity(EntityForm),
     Deps(DepsPicker),
+    /// The export dialog (file name, format, overwrite question).
+    Export(ExportDialog),
 }
 
 /// The last save.
@@ -192,6 +204,7 @@ impl App {
             Some(Overlay::Prompt(_)) => v.extend([Ctx::Text, Ctx::Dialog]),
             Some(Overlay::Confirm(_)) => v.push(Ctx::Confirm),
             Some(Overlay::Deps(_)) => v.extend([Ctx::Filter, Ctx::Dialog]),
+            Some(Overlay::Export(d)) => v.extend(d.ctxs()),
             Some(Overlay::Entity(e)) => {
                 v.extend(e.body.ctx());
                 v.push(Ctx::Dialog);
@@ -201,7 +214,7 @@ impl App {
             }
             None => match &self.screen {
                 Screen::Welcome(_) => v.push(Ctx::Nav),
-                Screen::Results(_) => v.extend([Ctx::Results, Ctx::Nav]),
+                Screen::Results(r) => v.extend(r.ctxs()),
                 Screen::Form(f) => {
                     v.extend(f.body.ctx());
                     if !f.body.takes_text() {
@@ -262,6 +275,9 @@ impl App {
     /// After any change of the profile: recompute, save.
     fn changed(&mut self) -> Vec<Cmd> {
         self.analysis = backend::analyse(self.content, &self.profile);
+        if let Screen::Results(r) = &mut self.screen {
+            r.invalidate();
+        }
         if self.profile_name.is_some() {
             vec![Cmd::Save]
         } else {
@@ -379,6 +395,26 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
         Msg::Action(a) => action(app, a),
+        Msg::Exported(out) => {
+            match out {
+                ExportOutcome::Written(path) => {
+                    app.overlays.retain(|o| !matches!(o, Overlay::Export(_)));
+                    app.overlays.push(Overlay::Notice(
+                        Text::new("ui.export.written").plain("path", path.display().to_string()),
+                    ));
+                }
+                ExportOutcome::Exists(path) => {
+                    if let Some(Overlay::Export(d)) = app.overlays.last_mut() {
+                        d.ask_overwrite(path);
+                    }
+                }
+                ExportOutcome::Failed(why) => match app.overlays.last_mut() {
+                    Some(Overlay::Export(d)) => d.fail(why),
+                    _ => app.overlays.push(Overlay::Notice(why)),
+                },
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -424,6 +460,16 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
             app.overlays.push(Overlay::Jump(Jump { selected }));
             return Vec::new();
         }
+        Action::Export if app.overlays.is_empty() => {
+            if let Some(name) = &app.profile_name {
+                // UTC: std has no local time offset, and a day's difference in a file name
+                // is harmless (the CLI dates its exports the same way)
+                let today = crate::export::date::today();
+                app.overlays
+                    .push(Overlay::Export(ExportDialog::new(name, &today)));
+            }
+            return Vec::new();
+        }
         _ => {}
     }
     if !app.overlays.is_empty() {
@@ -462,21 +508,23 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Cmd> {
             Some(Choice::Quit) => app.quit(),
             None => Vec::new(),
         },
-        Screen::Results(r) => {
-            if r.handle(a) {
+        Screen::Results(r) => match r.handle(a, &app.analysis) {
+            ResultsOutcome::Tab => {
                 app.profile.position = Position::Results(r.tab);
-                return vec![Cmd::Save];
+                vec![Cmd::Save]
             }
-            match a {
-                Action::Cancel => app.goto(app.position().prev()),
-                Action::Export => {
-                    app.overlays
-                        .push(Overlay::Notice(Text::new("ui.results.placeholder")));
-                    Vec::new()
+            ResultsOutcome::Tick(id) => {
+                if !app.profile.ticks.remove(&id) {
+                    app.profile.ticks.insert(id);
                 }
-                _ => Vec::new(),
+                app.changed()
             }
-        }
+            ResultsOutcome::Handled => Vec::new(),
+            ResultsOutcome::Ignored => match a {
+                Action::Cancel => app.goto(app.position().prev()),
+                _ => Vec::new(),
+            },
+        },
         Screen::Form(f) => {
             let takes_text = f.body.takes_text();
             let mut env = Env {
@@ -523,6 +571,10 @@ fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
             d.selected = 0;
             Vec::new()
         }
+        Some(Overlay::Export(d)) => {
+            d.input(s);
+            Vec::new()
+        }
         Some(Overlay::Entity(e)) => {
             let mut env = Env {
                 content,
@@ -556,6 +608,22 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
             app.overlays.pop();
             Vec::new()
         }
+        Overlay::Export(d) => match d.handle(a) {
+            ExportStep::Stay => Vec::new(),
+            ExportStep::Close => {
+                app.overlays.pop();
+                Vec::new()
+            }
+            ExportStep::Submit {
+                name,
+                format,
+                overwrite,
+            } => vec![Cmd::Export {
+                name,
+                format,
+                overwrite,
+            }],
+        },
         Overlay::Help(h) => {
             match a {
                 Action::Up => h.scroll = h.scroll.saturating_sub(1),

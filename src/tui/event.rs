@@ -38,6 +38,14 @@ pub enum Ctx {
     Jump,
     /// The results screens.
     Results,
+    /// The Plan tab (a scrolled document).
+    Plan,
+    /// The Scorecard tab (a list of bars).
+    Scorecard,
+    /// The Checklist tab (items to tick).
+    Checklist,
+    /// The export dialog while its file name is edited.
+    Export,
 }
 
 /// What a key does.
@@ -81,8 +89,13 @@ pub enum Action {
     /// Results: next / previous tab (for the results screens).
     NextTab,
     PrevTab,
-    /// Results: open the export dialog.
+    /// Open the export dialog (Results: `e`; anywhere: F4).
     Export,
+    /// Plan / Checklist: jump to the next / previous heading or step.
+    NextSection,
+    PrevSection,
+    /// Checklist: hide or show the items already done.
+    HideDone,
     /// A shortcut letter or digit in a list (the jump list: `p`, `1`–`9`, `0`, `r`).
     Pick(char),
 }
@@ -311,9 +324,40 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Table, Key::plain(K::Right), A::Right, "ui.act.columns", false),
     b(C::Table, Key::ch('h'), A::Left, "ui.act.columns", false),
     b(C::Table, Key::ch('l'), A::Right, "ui.act.columns", false),
-    // results (the results screens add their own keys here)
+    // the export dialog (Enter writes, Tab switches the format)
+    b(C::Export, Key::plain(K::Enter), A::Confirm, "ui.act.write_file", true),
+    b(C::Export, Key::plain(K::Tab), A::FocusNext, "ui.act.format", true),
+    b(C::Export, Key::plain(K::BackTab), A::FocusPrev, "ui.act.format", false),
+    b(C::Export, Key::plain(K::Down), A::FocusNext, "ui.act.format", false),
+    b(C::Export, Key::plain(K::Up), A::FocusPrev, "ui.act.format", false),
+    b(C::Export, Key::plain(K::PageDown), A::FocusNext, "ui.act.format", false),
+    b(C::Export, Key::plain(K::PageUp), A::FocusPrev, "ui.act.format", false),
+    b(C::Export, Key::plain(K::Esc), A::Cancel, "ui.act.close", true),
+    // the plan: PgDn/PgUp stay Next/Back, so pages are Space/b and Ctrl-D/Ctrl-U
+    b(C::Plan, Key::ch(' '), A::PageDown, "ui.act.page_down", true),
+    b(C::Plan, Key::ch('b'), A::PageUp, "ui.act.page_up", false),
+    b(C::Plan, Key::ctrl('d'), A::PageDown, "ui.act.page_down", false),
+    b(C::Plan, Key::ctrl('u'), A::PageUp, "ui.act.page_up", false),
+    b(C::Plan, Key::ch(']'), A::NextSection, "ui.act.next_section", false),
+    b(C::Plan, Key::ch('['), A::PrevSection, "ui.act.prev_section", false),
+    b(C::Plan, Key::plain(K::Down), A::Down, "ui.act.scroll", false),
+    b(C::Plan, Key::plain(K::Up), A::Up, "ui.act.scroll", false),
+    // the scorecard
+    b(C::Scorecard, Key::plain(K::Down), A::Down, "ui.act.select_bar", true),
+    b(C::Scorecard, Key::plain(K::Up), A::Up, "ui.act.select_bar", false),
+    // the checklist
+    b(C::Checklist, Key::ch(' '), A::Toggle, "ui.act.tick", true),
+    b(C::Checklist, Key::plain(K::Enter), A::Toggle, "ui.act.tick", false),
+    b(C::Checklist, Key::ch('f'), A::HideDone, "ui.act.hide_done", true),
+    b(C::Checklist, Key::ch(']'), A::NextSection, "ui.act.next_step_group", false),
+    b(C::Checklist, Key::ch('['), A::PrevSection, "ui.act.prev_step_group", false),
+    b(C::Checklist, Key::ctrl('d'), A::PageDown, "ui.act.page_down", false),
+    b(C::Checklist, Key::ctrl('u'), A::PageUp, "ui.act.page_up", false),
+    // results (all three tabs)
     b(C::Results, Key::plain(K::Right), A::NextTab, "ui.act.next_tab", true),
     b(C::Results, Key::plain(K::Left), A::PrevTab, "ui.act.prev_tab", false),
+    b(C::Results, Key::plain(K::Tab), A::NextTab, "ui.act.next_tab", false),
+    b(C::Results, Key::plain(K::BackTab), A::PrevTab, "ui.act.prev_tab", false),
     b(C::Results, Key::ch('e'), A::Export, "ui.act.export", true),
     // when no text field has focus
     b(C::Nav, Key::ch('q'), A::Quit, "ui.act.quit", true),
@@ -327,6 +371,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, Key::plain(K::F(2)), A::ToggleLang, "ui.act.lang", true),
     b(C::Global, Key::ctrl('l'), A::ToggleLang, "ui.act.lang", false),
     b(C::Global, Key::plain(K::F(3)), A::Jump, "ui.act.jump", true),
+    b(C::Global, Key::plain(K::F(4)), A::Export, "ui.act.export", false),
     b(C::Global, Key::plain(K::F(5)), A::RetrySave, "ui.act.retry_save", false),
     b(C::Global, Key::plain(K::PageDown), A::Next, "ui.act.next", true),
     b(C::Global, Key::ctrl('n'), A::Next, "ui.act.next", false),
@@ -376,10 +421,10 @@ pub fn footer(ctxs: &[Ctx]) -> Vec<&'static Binding> {
     out
 }
 
-/// For the help overlay: per context, each description with all its keys (`PgDn / Ctrl-N`).
+/// For the help overlay: each description once, with all its keys (`PgDn / Ctrl-N`), in the
+/// order of the contexts (innermost first).
 pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
     let mut out: Vec<(Ctx, String, &'static str)> = Vec::new();
-    let mut seen: Vec<(Action, &'static str)> = Vec::new();
     for ctx in ctxs {
         for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx) {
             // a key already bound by an inner context is shadowed here
@@ -390,18 +435,12 @@ pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
             {
                 continue;
             }
-            if seen.iter().any(|(a, h)| *a == bd.action && *h == bd.help) {
-                if let Some(row) = out
-                    .iter_mut()
-                    .rev()
-                    .find(|(c, _, h)| *c == *ctx && *h == bd.help)
-                {
-                    row.1.push_str(" / ");
-                    row.1.push_str(&bd.key.label());
-                }
+            // one row per description: `↓ / ↑  scroll`, `PgDn / Ctrl-N  next`, `e / F4  export`
+            if let Some(row) = out.iter_mut().find(|(_, _, h)| *h == bd.help) {
+                row.1.push_str(" / ");
+                row.1.push_str(&bd.key.label());
                 continue;
             }
-            seen.push((bd.action, bd.help));
             out.push((*ctx, bd.key.label(), bd.help));
         }
     }

@@ -12,9 +12,14 @@
 //! - [`terminal`]: the one place that enters and restores the terminal.
 //! - [`backend`]: the only doors to the engine and the store.
 //!
-//! The loop blocks on input (two small threads forward key events and SIGTERM/SIGHUP into one
-//! channel), so an idle wizard uses no CPU. Saves are coalesced: all pending events are
-//! handled, then the profile is saved once, then the frame is drawn.
+//! The [`Runtime`] holds the open profile's lock ([`crate::store::ProfileLock`]) for the whole
+//! session and is the only place that saves. What the user must not miss (an unreadable file
+//! moved aside, a backup opened instead) comes back as a notice on screen and is printed on
+//! stderr again when the wizard ends.
+//!
+//! The loop blocks on input (two small threads forward key events and SIGTERM/SIGHUP/SIGINT
+//! into one channel), so an idle wizard uses no CPU. Saves are coalesced: all pending events
+//! are handled, then the profile is saved once, then the frame is drawn.
 
 pub mod app;
 pub mod backend;
@@ -27,10 +32,10 @@ pub mod widgets;
 
 use crate::content::{Content, DEMO_RON, Text};
 use crate::model::{Lang, Profile};
-use app::{App, Cmd, DEMO_PROFILE, Msg, update};
-use backend::{ProfileLock, Store, StoreFailure};
+use app::{App, Cmd, DEMO_PROFILE, Msg, SaveState, update};
+use backend::{ProfileLock, Store, StoreError};
 use std::collections::VecDeque;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 
 /// How `main` starts the wizard.
@@ -45,24 +50,70 @@ pub struct RunOptions {
     pub lang: Option<Lang>,
 }
 
-/// Why the wizard could not start. [`TuiError::exit_code`] is what the process should return.
+/// Why the wizard could not start or had to stop; the message is in the user's language.
+/// [`TuiError::exit_code`] is what the process should return.
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
+    /// Standard input or output is not a terminal.
     #[error("{0}")]
     NotATerminal(String),
+    /// The profile is open in another shangyun.
     #[error("{0}")]
     Locked(String),
+    /// The data folder or the profile cannot be used.
     #[error("{0}")]
     Store(String),
+    /// The terminal failed (it went away, or cannot be switched to full screen).
+    #[error("{0}")]
+    Terminal(String),
 }
 
 impl TuiError {
     pub fn exit_code(&self) -> i32 {
         match self {
             TuiError::NotATerminal(_) => 2,
+            TuiError::Store(_) | TuiError::Terminal(_) => 3,
             TuiError::Locked(_) => 4,
-            TuiError::Store(_) => 1,
         }
+    }
+}
+
+/// Why a profile could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    Store(StoreError),
+    /// The demo shipped in the binary does not parse (a bug).
+    Demo(String),
+}
+
+impl From<StoreError> for OpenError {
+    fn from(e: StoreError) -> Self {
+        OpenError::Store(e)
+    }
+}
+
+impl OpenError {
+    /// The message as a locale key with arguments.
+    pub fn text(&self) -> Text {
+        match self {
+            OpenError::Store(e) => e.text(),
+            OpenError::Demo(e) => Text::new("cli.err.demo").plain("error", e.clone()),
+        }
+    }
+
+    pub fn is_locked(&self) -> bool {
+        matches!(self, OpenError::Store(StoreError::Locked { .. }))
+    }
+
+    /// The store moved an unreadable file aside (the message says where).
+    pub fn moved_aside(&self) -> bool {
+        matches!(
+            self,
+            OpenError::Store(StoreError::Parse {
+                moved_to: Some(_),
+                ..
+            })
+        )
     }
 }
 
@@ -71,6 +122,10 @@ pub struct Runtime {
     pub store: Store,
     lock: Option<ProfileLock>,
     pending_save: bool,
+    /// Messages caused by a command besides its result (notices, a fresh profile list).
+    extra: Vec<Msg>,
+    /// Every notice of this session, to repeat on stderr at the end.
+    told: Vec<Text>,
     pub quit: bool,
 }
 
@@ -80,88 +135,193 @@ impl Runtime {
             store,
             lock: None,
             pending_save: false,
+            extra: Vec::new(),
+            told: Vec::new(),
             quit: false,
         }
     }
 
-    /// Opens (or creates) a profile and takes its lock, releasing the previous one.
-    pub fn open(&mut self, name: &str, create: bool, lang: Lang) -> Result<Profile, StoreFailure> {
-        let lock = self.store.lock(name)?;
-        let profile = if self.store.exists(name) {
-            self.store.load(name)?
-        } else if create {
-            Profile::new(lang)
-        } else {
-            return Err(StoreFailure {
-                message: format!("{name}: not found"),
-                locked: false,
-            });
-        };
-        self.lock = Some(lock);
+    /// The notices shown in this session (files moved aside, backups opened), oldest first.
+    pub fn told(&self) -> &[Text] {
+        &self.told
+    }
+
+    fn notify(&mut self, t: Text) {
+        self.told.push(t.clone());
+        self.extra.push(Msg::OpenFailed(t));
+    }
+
+    /// The lock of `name`: the one held if it is that profile's, else a new one (the held one
+    /// is kept until the caller replaces it).
+    fn take_lock(&mut self, name: &str) -> Result<ProfileLock, StoreError> {
+        match self.lock.take() {
+            Some(held) if held.name() == name => Ok(held),
+            other => {
+                self.lock = other;
+                self.store.lock(name)
+            }
+        }
+    }
+
+    /// Opens (or, with `create`, starts) a profile and keeps its lock, releasing the one held
+    /// before. An unreadable file has been moved aside by the store: its previous good version
+    /// (`.bak`) is opened instead, or with `create` a new profile is started under the name;
+    /// either way the user is told where the unreadable file was kept.
+    pub fn open(&mut self, name: &str, create: bool, lang: Lang) -> Result<Profile, OpenError> {
+        let lock = self.take_lock(name)?;
+        let profile = self.read(&lock, create, lang)?;
+        self.hold(lock);
         Ok(profile)
     }
 
-    /// Resets the scratch demo profile from the shipped demo and opens it.
-    pub fn open_demo(&mut self, lang: Lang) -> Result<Profile, StoreFailure> {
-        let mut demo: Profile =
-            crate::content::parse_ron("assets/demo.ron", DEMO_RON).map_err(|e| StoreFailure {
-                message: format!("{e:#}"),
-                locked: false,
-            })?;
-        demo.lang = lang;
-        let lock = self.store.lock(DEMO_PROFILE)?;
-        self.store.save(DEMO_PROFILE, &demo)?;
+    /// Keeps the lock of the profile now open and remembers it as the one to resume.
+    fn hold(&mut self, lock: ProfileLock) {
+        // best effort: without it the next start shows the welcome screen, nothing is lost
+        let _ = self.store.set_last(Some(lock.name()));
         self.lock = Some(lock);
+    }
+
+    fn read(&mut self, lock: &ProfileLock, create: bool, lang: Lang) -> Result<Profile, OpenError> {
+        let e = match lock.load() {
+            Ok(loaded) => return Ok(loaded.profile),
+            Err(StoreError::NotFound { .. }) if create => return Ok(Profile::new(lang)),
+            Err(e) => e,
+        };
+        if let StoreError::Parse {
+            path,
+            line,
+            col,
+            msg,
+            moved_to: Some(moved_to),
+            backup,
+        } = &e
+        {
+            let said = |key: &str| {
+                Text::new(key)
+                    .plain("path", path.display().to_string())
+                    .num("line", *line as f64, 0)
+                    .num("col", *col as f64, 0)
+                    .plain("error", msg.clone())
+                    .plain("moved_to", moved_to.display().to_string())
+            };
+            if let Some(bak) = backup
+                && let Ok(recovered) = self.store.load_backup(lock.name())
+            {
+                self.notify(said("cli.tui.recovered").plain("backup", bak.display().to_string()));
+                return Ok(recovered.profile);
+            }
+            if create {
+                self.notify(said("cli.tui.fresh"));
+                return Ok(Profile::new(lang));
+            }
+        }
+        Err(e.into())
+    }
+
+    /// Resets the scratch demo profile from the shipped demo and opens it.
+    pub fn open_demo(&mut self, lang: Lang) -> Result<Profile, OpenError> {
+        let mut demo: Profile = crate::content::parse_ron("assets/demo.ron", DEMO_RON)
+            .map_err(|e| OpenError::Demo(format!("{e:#}")))?;
+        demo.lang = lang;
+        let lock = self.take_lock(DEMO_PROFILE)?;
+        // a `demo` from a newer shangyun is refused here, an unreadable one moved aside
+        let saved = lock.save(&demo)?;
+        self.hold(lock);
+        self.after_save(saved);
         Ok(demo)
     }
 
-    /// Runs one command; a save is only noted and done by [`Runtime::flush`].
+    /// Saves under the profile's lock (taken now if not held). The lock is kept either way.
+    fn save(&mut self, name: &str, profile: &Profile) -> Result<(), StoreError> {
+        let lock = self.take_lock(name)?;
+        let saved = lock.save(profile);
+        self.lock = Some(lock);
+        self.after_save(saved?);
+        Ok(())
+    }
+
+    fn after_save(&mut self, saved: crate::store::Saved) {
+        if let Some(to) = saved.moved_aside {
+            self.notify(
+                Text::new("cli.tui.moved_aside")
+                    .plain("path", saved.path.display().to_string())
+                    .plain("moved_to", to.display().to_string()),
+            );
+        }
+    }
+
+    /// Runs one command; a save is only noted and done by [`Runtime::flush`]. Other messages
+    /// the command causes wait in `extra` (see [`handle`]).
     pub fn exec(&mut self, app: &App, cmd: Cmd) -> Option<Msg> {
         match cmd {
             Cmd::Save => {
-                self.pending_save = app.profile_name.is_some();
+                self.pending_save |= app.profile_name.is_some();
                 None
             }
             Cmd::Quit => {
                 self.quit = true;
                 None
             }
-            Cmd::ListProfiles => Some(Msg::Profiles(self.store.list())),
-            Cmd::Open { name, create } => Some(match self.open(&name, create, app.lang) {
-                Ok(profile) => Msg::Opened {
-                    name,
-                    profile: Box::new(profile),
-                },
-                Err(e) => Msg::OpenFailed(open_failed(&e)),
-            }),
-            Cmd::OpenDemo => Some(match self.open_demo(app.lang) {
-                Ok(profile) => Msg::Opened {
-                    name: DEMO_PROFILE.to_owned(),
-                    profile: Box::new(profile),
-                },
-                Err(e) => Msg::OpenFailed(open_failed(&e)),
-            }),
+            Cmd::ListProfiles => Some(Msg::Profiles(backend::profiles(&self.store))),
+            Cmd::Export {
+                name,
+                format,
+                overwrite,
+            } => Some(Msg::Exported(screens::export::run(
+                app, &name, format, overwrite,
+            ))),
+            Cmd::Open { name, create } => {
+                let opened = self.open(&name, create, app.lang);
+                Some(self.opened(app, name, opened))
+            }
+            Cmd::OpenDemo => {
+                let opened = self.open_demo(app.lang);
+                Some(self.opened(app, DEMO_PROFILE.to_owned(), opened))
+            }
         }
     }
 
-    /// Saves if a save is pending; the result comes back as [`Msg::Saved`].
+    fn opened(&mut self, app: &App, name: String, r: Result<Profile, OpenError>) -> Msg {
+        match r {
+            Ok(profile) => Msg::Opened {
+                name,
+                profile: Box::new(profile),
+            },
+            Err(e) => {
+                // the file may have been moved aside: the list changes
+                self.extra
+                    .push(Msg::Profiles(backend::profiles(&self.store)));
+                let t = open_failed(app.content, app.lang, &e);
+                if e.moved_aside() {
+                    self.told.push(t.clone());
+                }
+                Msg::OpenFailed(t)
+            }
+        }
+    }
+
+    /// Saves if a save is pending; the result comes back as [`Msg::Saved`], an error already
+    /// in the user's language.
     pub fn flush(&mut self, app: &App) -> Option<Msg> {
         if !std::mem::take(&mut self.pending_save) {
             return None;
         }
         let name = app.profile_name.as_ref()?;
-        Some(Msg::Saved(
-            self.store.save(name, &app.profile).map_err(|e| e.message),
-        ))
+        let result = self
+            .save(name, &app.profile)
+            .map_err(|e| app.content.render(app.lang, &e.text()));
+        Some(Msg::Saved(result))
     }
 }
 
-fn open_failed(e: &StoreFailure) -> Text {
-    if e.locked {
-        Text::new("ui.err.locked").plain("error", e.message.clone())
+/// The notice for a profile that could not be opened.
+fn open_failed(content: &Content, lang: Lang, e: &OpenError) -> Text {
+    let key = if e.is_locked() {
+        "ui.err.locked"
     } else {
-        Text::new("ui.err.open").plain("error", e.message.clone())
-    }
+        "ui.err.open"
+    };
+    Text::new(key).plain("error", content.render(lang, &e.text()))
 }
 
 /// Handles one message and the commands it causes (a save is only noted).
@@ -170,6 +330,7 @@ pub fn handle(app: &mut App, rt: &mut Runtime, msg: Msg) {
     while let Some(m) = queue.pop_front() {
         for cmd in update(app, m) {
             queue.extend(rt.exec(app, cmd));
+            queue.extend(rt.extra.drain(..));
         }
     }
 }
@@ -178,6 +339,10 @@ pub fn handle(app: &mut App, rt: &mut Runtime, msg: Msg) {
 pub fn settle(app: &mut App, rt: &mut Runtime) {
     while let Some(saved) = rt.flush(app) {
         handle(app, rt, saved);
+        let extra: Vec<Msg> = rt.extra.drain(..).collect();
+        for m in extra {
+            handle(app, rt, m);
+        }
     }
 }
 
@@ -198,21 +363,24 @@ pub fn lang_from_env() -> Option<Lang> {
         .and_then(|v| Lang::parse(&v))
 }
 
-/// Builds the app and opens the profile the options ask for, before the terminal is touched,
-/// so that a locked profile is reported on stderr with its own exit code.
+/// Builds the app and opens the profile the options ask for (`--demo`, `--profile`, else the
+/// last one), before the terminal is touched, so that a locked profile is reported on stderr
+/// with its own exit code. A last profile that cannot be opened leaves the user on the welcome
+/// screen with a notice that says why; a named one is an error.
 pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
     let content = Content::get();
     let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
+    let say = |t: &Text| content.render(lang, t);
     let mut app = App::new(content, lang, theme::Theme::from_env());
     app.lang_fixed = opts.lang.is_some();
-    let mut first = vec![Msg::Profiles(rt.store.list())];
     let opened = if opts.demo {
         Some((DEMO_PROFILE.to_owned(), rt.open_demo(lang)))
     } else if let Some(name) = &opts.profile {
+        // `--profile demo` resumes the scratch demo without resetting it
         if let Err(e) = app::check_profile_name(name)
-            && !name.eq_ignore_ascii_case(DEMO_PROFILE)
+            && name != DEMO_PROFILE
         {
-            return Err(TuiError::Store(content.render(lang, &e)));
+            return Err(TuiError::Store(say(&e)));
         }
         Some((name.clone(), rt.open(name, true, lang)))
     } else {
@@ -221,21 +389,27 @@ pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
             (name, r)
         })
     };
+    // listed after opening: an unreadable file has been moved aside
+    let mut first = vec![Msg::Profiles(backend::profiles(&rt.store))];
     match opened {
         Some((name, Ok(profile))) => first.push(Msg::Opened {
             name,
             profile: Box::new(profile),
         }),
-        Some((_, Err(e))) if e.locked => {
-            return Err(TuiError::Locked(content.render(lang, &open_failed(&e))));
-        }
+        Some((_, Err(e))) if e.is_locked() => return Err(TuiError::Locked(say(&e.text()))),
         Some((_, Err(e))) if opts.profile.is_some() || opts.demo => {
-            return Err(TuiError::Store(content.render(lang, &open_failed(&e))));
+            return Err(TuiError::Store(say(&e.text())));
         }
-        // the last profile could not be read: start on the welcome screen and say why
-        Some((_, Err(e))) => first.push(Msg::OpenFailed(open_failed(&e))),
+        Some((_, Err(e))) => {
+            let t = open_failed(content, lang, &e);
+            if e.moved_aside() {
+                rt.told.push(t.clone());
+            }
+            first.push(Msg::OpenFailed(t));
+        }
         None => {}
     }
+    first.append(&mut rt.extra);
     dispatch(&mut app, rt, first);
     Ok(app)
 }
@@ -247,20 +421,38 @@ enum Input {
 }
 
 /// Runs the wizard until the user quits. Refuses when stdin or stdout is not a terminal.
-pub fn run(opts: RunOptions) -> anyhow::Result<()> {
+pub fn run(opts: RunOptions) -> Result<(), TuiError> {
     let content = Content::get();
+    let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
-        return Err(TuiError::NotATerminal(content.t(lang, "ui.err.not_tty")).into());
+        return Err(TuiError::NotATerminal(content.t(lang, "ui.err.not_tty")));
     }
-    let store = Store::open(&opts.data_dir).map_err(|e| TuiError::Store(e.message))?;
+    let store = Store::open(&opts.data_dir)
+        .map_err(|e| TuiError::Store(content.render(lang, &e.text())))?;
     let mut rt = Runtime::new(store);
     let mut app = start(&opts, &mut rt)?;
+    let result = event_loop(&mut app, &mut rt).map_err(|e| {
+        TuiError::Terminal(content.render(
+            app.lang,
+            &Text::new("cli.tui.terminal").plain("error", e.to_string()),
+        ))
+    });
+    // the terminal is restored: repeat what the user must not miss where it stays visible
+    let mut err = std::io::stderr().lock();
+    for t in rt.told() {
+        let _ = writeln!(err, "shangyun: {}", content.render(app.lang, t));
+    }
+    result
+}
 
+/// The terminal session: enter, draw, read, update, save, until quit; restored on every way out
+/// (the guard's drop, the panic hook).
+fn event_loop(app: &mut App, rt: &mut Runtime) -> std::io::Result<()> {
     let (tx, rx) = std::sync::mpsc::channel::<Input>();
+    #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         let tx = tx.clone();
         std::thread::spawn(move || {
             for _ in signals.forever() {
@@ -271,6 +463,9 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         });
     }
     let mut guard = terminal::enter()?;
+    // start crossterm's input source here, before the first frame, so that a resize right
+    // after it is not lost (the source starts listening for SIGWINCH when first used)
+    ratatui::crossterm::event::poll(std::time::Duration::ZERO)?;
     {
         let tx = tx.clone();
         std::thread::spawn(move || {
@@ -292,28 +487,41 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     drop(tx);
     let size = guard.terminal.size()?;
     app.size = (size.width, size.height);
+    // a quit whose save failed is held back once, so the user can retry (F5) or confirm
+    let mut warned = false;
     loop {
-        guard.terminal.draw(|f| ui::render(&app, f))?;
-        if rt.quit {
-            break;
-        }
+        guard.terminal.draw(|f| ui::render(app, f))?;
         let Ok(first) = rx.recv() else { break };
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
+        let mut forced = false;
         // each event is read in the contexts left by the one before (Tab, then a letter)
         for input in batch {
             let msg = match input {
                 Input::Event(ev) => event::to_msg(&app.contexts(), ev),
-                Input::Signal | Input::Closed => Some(Msg::Terminate),
+                Input::Signal | Input::Closed => {
+                    forced = true;
+                    Some(Msg::Terminate)
+                }
             };
             if let Some(m) = msg {
-                handle(&mut app, &mut rt, m);
+                handle(app, rt, m);
             }
             if rt.quit {
                 break;
             }
         }
-        settle(&mut app, &mut rt);
+        settle(app, rt);
+        match &app.save {
+            SaveState::Failed(e) if rt.quit && !forced && !warned => {
+                warned = true;
+                rt.quit = false;
+                let t = Text::new("cli.tui.unsaved").plain("error", e.clone());
+                handle(app, rt, Msg::OpenFailed(t));
+            }
+            SaveState::Saved => warned = false,
+            _ => {}
+        }
         if rt.quit {
             break;
         }

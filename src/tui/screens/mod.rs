@@ -5,10 +5,12 @@
 //! - [`form`]: the profile screen and the ten step screens (fields, inventory, providers, waves).
 //! - [`entity`]: the detail form of one system or provider (a dialog).
 //! - [`dialog`]: prompt, confirmation, notice, jump list, help, dependency picker.
-//! - [`results`]: Plan / Scorecard / Checklist (built by the results screens).
+//! - [`results`]: Plan / Scorecard / Checklist.
+//! - [`export`]: the export dialog (file name, format, overwrite) and the write it asks for.
 
 pub mod dialog;
 pub mod entity;
+pub mod export;
 pub mod form;
 pub mod results;
 pub mod welcome;

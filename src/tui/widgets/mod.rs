@@ -184,6 +184,21 @@ pub fn spans(buf: &mut Buffer, area: Rect, parts: &[(&str, Style)]) -> u16 {
     x
 }
 
+/// A wide character (CJK) just left of `area` would spill its second column over the box's
+/// left border, and the terminal would draw it there: blank it, as it is half hidden anyway.
+fn clear_cut_wide_chars(buf: &mut Buffer, area: Rect) {
+    if area.x == 0 || area.x <= buf.area.x {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && str_width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// Draws a box border with a title and returns the inner area.
 pub fn frame_box(
     buf: &mut Buffer,
@@ -201,6 +216,7 @@ pub fn frame_box(
             ..area
         };
     }
+    clear_cut_wide_chars(buf, area);
     text::fill(buf, area, Style::default());
     Block::default()
         .borders(Borders::ALL)
@@ -232,6 +248,28 @@ pub fn frame_box(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_box_over_wide_characters_keeps_its_left_border() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 3));
+        buf.set_string(0, 1, "制造执行系统", Style::default());
+        // the box starts at column 3: the second half of "造" (columns 2–3) is under it
+        let inner = frame_box(
+            &mut buf,
+            Rect::new(3, 0, 6, 3),
+            "",
+            Style::default(),
+            Style::default(),
+        );
+        assert_eq!(inner.x, 4);
+        assert_eq!(
+            buf[(2, 1)].symbol(),
+            " ",
+            "the cut wide character is blanked"
+        );
+        assert_eq!(buf[(3, 1)].symbol(), "│");
+        assert_eq!(buf[(0, 1)].symbol(), "制", "characters wholly outside stay");
+    }
 
     #[test]
     fn wrap_breaks_cjk_anywhere_and_words_at_spaces() {

@@ -1,86 +1,193 @@
-//! The results screens (Plan / Scorecard / Checklist).
+//! The results screens: Plan | Scorecard | Checklist, three tabs over the engine's analysis.
 //!
-//! PLACEHOLDER: the results helper replaces this module with the real screens. The contract:
-//! the app keeps a [`Results`] as `Screen::Results`, gives it the actions of the `Results` key
-//! context (and of `Nav`/`Global` it does not handle itself), and calls [`Results::render`].
-//! Export is a dialog: push `Overlay::Export(..)` from here and return `Cmd::Export` from
-//! `app::update` (see `tui/app.rs`).
+//! - [`plan`]: the plan part of the export document ([`crate::export::build_document`], the
+//!   same blocks the Markdown file is written from), laid out by [`layout`] and scrolled.
+//! - [`scorecard`]: bar charts of the scorecard with what is behind the selected bar.
+//! - [`checklist`]: the actions grouped by step, ticked with Space.
+//!
+//! The app keeps a [`Results`] as `Screen::Results`, gives it the actions of the tab's key
+//! context, then [`Ctx::Results`], `Nav` and `Global` (see [`Results::ctxs`]), and applies the
+//! [`Outcome`]: a tab change is saved as the position, a tick changes `profile.ticks`. Export
+//! is a dialog the app opens itself (`e` here, `F4` anywhere). Nothing here computes a score.
 
-use crate::content::Text;
+pub mod checklist;
+pub mod layout;
+pub mod plan;
+pub mod scorecard;
+
+use crate::engine::Analysis;
 use crate::model::ResultTab;
-use crate::tui::event::Action;
-use crate::tui::widgets::{View, line};
+use crate::tui::event::{Action, Ctx};
+use crate::tui::widgets::text::{fill, str_width};
+use crate::tui::widgets::{View, line, truncate};
+use checklist::CheckView;
+use plan::PlanView;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use scorecard::ScoreView;
 
+/// What an action did on the results screen, for the app to apply.
 #[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Not a results action: the app may use it (Esc goes back).
+    Ignored,
+    /// Handled here (scrolling, selection, filter).
+    Handled,
+    /// The tab changed: the position is saved.
+    Tab,
+    /// Tick or untick this checklist item.
+    Tick(String),
+}
+
+#[derive(Debug, Clone)]
 pub struct Results {
     pub tab: ResultTab,
+    pub plan: PlanView,
+    pub scorecard: ScoreView,
+    pub checklist: CheckView,
 }
 
 impl Results {
     pub fn new(tab: ResultTab) -> Results {
-        Results { tab }
+        Results {
+            tab,
+            plan: PlanView::default(),
+            scorecard: ScoreView::default(),
+            checklist: CheckView::default(),
+        }
     }
 
-    /// Handles an action; returns true when it was used.
-    pub fn handle(&mut self, action: Action) -> bool {
+    /// Key contexts, innermost first: the tab's own, then the results screen's.
+    pub fn ctxs(&self) -> [Ctx; 3] {
+        let tab = match self.tab {
+            ResultTab::Plan => Ctx::Plan,
+            ResultTab::Scorecard => Ctx::Scorecard,
+            ResultTab::Checklist => Ctx::Checklist,
+        };
+        [tab, Ctx::Results, Ctx::Nav]
+    }
+
+    /// The analysis changed (a tick, an answer): cached layouts are stale.
+    pub fn invalidate(&mut self) {
+        self.plan.invalidate();
+    }
+
+    /// Handles an action of the results contexts.
+    pub fn handle(&mut self, action: Action, analysis: &Analysis) -> Outcome {
         match action {
-            Action::NextTab | Action::FocusNext => self.tab = self.tab.next(),
-            Action::PrevTab | Action::FocusPrev => self.tab = self.tab.prev(),
-            _ => return false,
+            Action::NextTab | Action::FocusNext => {
+                self.tab = self.tab.next();
+                return Outcome::Tab;
+            }
+            Action::PrevTab | Action::FocusPrev => {
+                self.tab = self.tab.prev();
+                return Outcome::Tab;
+            }
+            _ => {}
         }
-        true
+        let used = match self.tab {
+            ResultTab::Plan => self.plan.handle(action),
+            ResultTab::Scorecard => self.scorecard.handle(action, analysis),
+            ResultTab::Checklist => return self.checklist.handle(action, analysis),
+        };
+        if used {
+            Outcome::Handled
+        } else {
+            Outcome::Ignored
+        }
     }
 
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        match self.tab {
+            ResultTab::Plan => self.plan.render(view, body, buf),
+            ResultTab::Scorecard => self.scorecard.render(view, body, buf),
+            ResultTab::Checklist => self.checklist.render(view, body, buf),
+        }
+        self.render_tabs(view, Rect { height: 1, ..area }, buf);
+    }
+
+    /// The tab bar, with where the plan is scrolled to on the right.
+    fn render_tabs(&self, view: &View, row: Rect, buf: &mut Buffer) {
         let th = view.theme;
-        let mut x = area.x;
-        for t in ResultTab::ALL {
+        let mut x = row.x;
+        for (i, t) in ResultTab::ALL.iter().enumerate() {
             let key = match t {
                 ResultTab::Plan => "ui.results.plan",
                 ResultTab::Scorecard => "ui.results.scorecard",
                 ResultTab::Checklist => "ui.results.checklist",
             };
-            let style = if t == self.tab { th.selected } else { th.text };
-            let s = format!(" {} ", view.t(key));
-            x += line(
-                buf,
-                Rect {
-                    x,
-                    width: area.right().saturating_sub(x),
-                    height: 1,
-                    ..area
-                },
-                &s,
-                style,
-            ) + 1;
-            if x >= area.right() {
-                break;
+            let here = *t == self.tab;
+            let label = if here {
+                format!("▸{}◂", view.t(key))
+            } else {
+                format!(" {} ", view.t(key))
+            };
+            let r = Rect {
+                x,
+                width: row.right().saturating_sub(x),
+                ..row
+            };
+            let w = str_width(&label) as u16;
+            if here {
+                fill(
+                    buf,
+                    Rect {
+                        width: w.min(r.width),
+                        ..r
+                    },
+                    th.selected,
+                );
+            }
+            x += line(buf, r, &label, if here { th.selected } else { th.dim });
+            if i + 1 < ResultTab::ALL.len() {
+                x += line(
+                    buf,
+                    Rect {
+                        x,
+                        width: row.right().saturating_sub(x),
+                        ..row
+                    },
+                    " │ ",
+                    th.border,
+                );
+            }
+            if x >= row.right() {
+                return;
             }
         }
-        let a = view.analysis;
-        let rows = [
-            view.text(&Text::new("ui.results.summary_systems").num("n", a.systems.len() as f64, 0)),
-            view.text(&Text::new("ui.results.summary_waves").num("n", a.waves.len() as f64, 0)),
-            view.text(&Text::new("ui.results.summary_score").num("score", a.scorecard.total, 0)),
-            view.t("ui.results.placeholder"),
-        ];
-        for (i, r) in rows.iter().enumerate() {
-            let y = area.y + 2 + i as u16;
-            if y >= area.bottom() {
-                break;
+        if self.tab == ResultTab::Plan
+            && let Some((section, lines)) = self.plan.position()
+        {
+            let room = row.right().saturating_sub(x + 2) as usize;
+            let lw = str_width(&lines);
+            if room > lw + 4 {
+                let sec = truncate(&section, room - lw - 3);
+                let s = if sec.is_empty() {
+                    lines
+                } else {
+                    format!("{sec} · {lines}")
+                };
+                let sw = str_width(&s) as u16;
+                line(
+                    buf,
+                    Rect {
+                        x: row.right().saturating_sub(sw),
+                        width: sw,
+                        ..row
+                    },
+                    &s,
+                    th.dim,
+                );
             }
-            line(
-                buf,
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                },
-                r,
-                th.text,
-            );
         }
     }
 }

@@ -1,0 +1,398 @@
+//! The rules compiled once for evaluation over thousands of systems.
+//!
+//! [`super::cond::eval`] reads a [`Cond`] as written: each question id is looked up by string in
+//! the entity's `BTreeMap` of answers, each fact by name. That costs about a dozen string
+//! comparisons per test, and the engine tests some 150 conditions per system. So each condition
+//! of the shipped rules is compiled once per [`Content`] (cached in it) into a [`C`]:
+//! - a question id becomes a [`Q::Slot`]: its index among the ids of its entity kind (`sys.`,
+//!   `wave.`, `prov.`, enterprise) that the rules use. An entity's answers are read into a
+//!   [`Table`] of those slots in one merge of two sorted lists ([`table`]), once per analysis;
+//! - a fact name becomes its bit ([`facts::bit`]); the facts of every entity in context are
+//!   or-ed into one word, so `Fact` is one `and`.
+//!
+//! The meaning is exactly [`super::cond::eval`]'s (the reference): the tests evaluate every rule
+//! both ways on every entity of the demo and of synthetic inventories.
+
+use super::facts;
+use crate::content::{Cond, Content};
+use crate::model::{Answer, Answers, Provider, StepId, System};
+use std::collections::BTreeSet;
+
+/// The entity a question id is read from, by its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Ent = 0,
+    Sys = 1,
+    Wave = 2,
+    Prov = 3,
+}
+
+fn kind(id: &str) -> Kind {
+    if id.starts_with("sys.") {
+        Kind::Sys
+    } else if id.starts_with("wave.") {
+        Kind::Wave
+    } else if id.starts_with("prov.") {
+        Kind::Prov
+    } else {
+        Kind::Ent
+    }
+}
+
+/// Where a compiled condition reads a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Q {
+    /// An answer: the slot of the question among its kind's ids.
+    Slot(Kind, usize),
+    /// `sys.name` (`System::name`).
+    SysName,
+    /// `sys.depends_on` (`System::depends_on`).
+    SysDeps,
+    /// `prov.name` (`Provider::name`).
+    ProvName,
+}
+
+/// A compiled [`Cond`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum C {
+    Always,
+    Answered(Q),
+    Yes(Q),
+    No(Q),
+    Is(Q, String),
+    Lt(Q, f64),
+    Gt(Q, f64),
+    /// Any entity in context has a fact of this mask.
+    Fact(u64),
+    Not(Box<C>),
+    All(Vec<C>),
+    Any(Vec<C>),
+}
+
+/// An entity's answers by slot; `None` = unanswered (as [`Answers::get`]: blank text and empty
+/// choices count as unanswered).
+pub(crate) type Table<'a> = Vec<Option<&'a Answer>>;
+
+/// What a compiled condition is evaluated against: the enterprise, and optionally one system,
+/// one wave and one provider, with the facts of all of them or-ed together.
+#[derive(Clone, Copy)]
+pub(crate) struct Fx<'a> {
+    pub ent: &'a [Option<&'a Answer>],
+    pub facts: u64,
+    pub sys: Option<(&'a System, &'a [Option<&'a Answer>])>,
+    pub wave: Option<&'a [Option<&'a Answer>]>,
+    pub prov: Option<(&'a Provider, &'a [Option<&'a Answer>])>,
+}
+
+impl<'a> Fx<'a> {
+    /// Enterprise only.
+    pub fn once(ent: &'a [Option<&'a Answer>], facts: &facts::Facts) -> Fx<'a> {
+        Fx {
+            ent,
+            facts: facts.bits(),
+            sys: None,
+            wave: None,
+            prov: None,
+        }
+    }
+
+    pub fn with_system(
+        mut self,
+        sys: &'a System,
+        table: &'a [Option<&'a Answer>],
+        f: &facts::Facts,
+    ) -> Self {
+        self.sys = Some((sys, table));
+        self.facts |= f.bits();
+        self
+    }
+
+    pub fn with_wave(mut self, table: &'a [Option<&'a Answer>], f: &facts::Facts) -> Self {
+        self.wave = Some(table);
+        self.facts |= f.bits();
+        self
+    }
+
+    pub fn with_provider(
+        mut self,
+        prov: &'a Provider,
+        table: &'a [Option<&'a Answer>],
+        f: &facts::Facts,
+    ) -> Self {
+        self.prov = Some((prov, table));
+        self.facts |= f.bits();
+        self
+    }
+
+    fn value(&self, q: Q) -> Option<&'a Answer> {
+        let (table, i) = match q {
+            Q::Slot(Kind::Ent, i) => (Some(self.ent), i),
+            Q::Slot(Kind::Sys, i) => (self.sys.map(|(_, t)| t), i),
+            Q::Slot(Kind::Wave, i) => (self.wave, i),
+            Q::Slot(Kind::Prov, i) => (self.prov.map(|(_, t)| t), i),
+            Q::SysName | Q::SysDeps | Q::ProvName => return None,
+        };
+        table.and_then(|t| t.get(i).copied().flatten())
+    }
+
+    fn answered(&self, q: Q) -> bool {
+        match q {
+            Q::SysName => self.sys.is_some_and(|(s, _)| !s.name.trim().is_empty()),
+            Q::SysDeps => self.sys.is_some_and(|(s, _)| !s.depends_on.is_empty()),
+            Q::ProvName => self.prov.is_some_and(|(p, _)| !p.name.trim().is_empty()),
+            Q::Slot(..) => self.value(q).is_some(),
+        }
+    }
+}
+
+/// Whether `c` holds in `fx`.
+pub(crate) fn eval(c: &C, fx: &Fx) -> bool {
+    match c {
+        C::Always => true,
+        C::Answered(q) => fx.answered(*q),
+        C::Yes(q) => matches!(fx.value(*q), Some(Answer::YesNo(true))),
+        C::No(q) => matches!(fx.value(*q), Some(Answer::YesNo(false))),
+        C::Is(q, option) => match fx.value(*q) {
+            Some(Answer::Choice(c)) => c == option,
+            Some(Answer::Choices(cs)) => cs.iter().any(|o| o == option),
+            _ => false,
+        },
+        C::Lt(q, v) => matches!(fx.value(*q), Some(Answer::Number(n)) if n.is_finite() && n < v),
+        C::Gt(q, v) => matches!(fx.value(*q), Some(Answer::Number(n)) if n.is_finite() && n > v),
+        C::Fact(mask) => fx.facts & mask != 0,
+        C::Not(c) => !eval(c, fx),
+        C::All(cs) => cs.iter().all(|c| eval(c, fx)),
+        C::Any(cs) => cs.iter().any(|c| eval(c, fx)),
+    }
+}
+
+/// An answer as [`Answers::get`] sees it.
+fn effective(a: &Answer) -> Option<&Answer> {
+    match a {
+        Answer::Text(t) if t.trim().is_empty() => None,
+        Answer::Choices(c) if c.is_empty() => None,
+        other => Some(other),
+    }
+}
+
+/// Reads `answers` into a table of `slots` (sorted, as [`Rules::slots`] are), appending to
+/// `out`: one pass over both sorted lists.
+pub(crate) fn table_into<'a>(slots: &[String], answers: &'a Answers, out: &mut Table<'a>) {
+    let mut it = answers.0.iter().peekable();
+    for slot in slots {
+        while it.peek().is_some_and(|(k, _)| k.as_str() < slot.as_str()) {
+            it.next();
+        }
+        out.push(match it.peek() {
+            Some((k, a)) if k.as_str() == slot.as_str() => effective(a),
+            _ => None,
+        });
+    }
+}
+
+/// [`table_into`] a new table.
+pub(crate) fn table<'a>(slots: &[String], answers: &'a Answers) -> Table<'a> {
+    let mut out = Vec::with_capacity(slots.len());
+    table_into(slots, answers, &mut out);
+    out
+}
+
+/// Every condition of the shipped rules, compiled, in the order of the content's lists.
+#[derive(Debug)]
+pub(crate) struct Rules {
+    /// Question ids used by the rules, per [`Kind`], sorted.
+    slots: [Vec<String>; 4],
+    /// `rules.priority`.
+    pub priority: Vec<C>,
+    /// `rules.verdict.not_now`, `.transform`, `.go`.
+    pub not_now: Vec<C>,
+    pub transform: Vec<C>,
+    pub go: Vec<C>,
+    pub strategy: Vec<C>,
+    pub risks: Vec<C>,
+    /// The `suggest` conditions of each catalogue service, in `Content::services` order.
+    pub services: Vec<Vec<C>>,
+    /// `(among, when)` of each readiness item, per step in `StepId::ALL` order.
+    pub readiness: Vec<Vec<(C, C)>>,
+    /// `(among, when)` of each checklist rule.
+    pub checklist: Vec<(C, C)>,
+    /// The locale keys of the reasons and items, parallel to the lists above: `prio.<id>`,
+    /// `why.verdict.<id>` (not now, transform, go), `why.strategy.<id>`, `risk.<id>`,
+    /// `check.<id>`.
+    pub priority_keys: Vec<String>,
+    pub not_now_keys: Vec<String>,
+    pub transform_keys: Vec<String>,
+    pub go_keys: Vec<String>,
+    pub strategy_keys: Vec<String>,
+    pub risk_keys: Vec<String>,
+    pub check_keys: Vec<String>,
+    /// The per-system questions whose absence counts as missing (`systems::missing`), sorted
+    /// (for [`table`]), and their positions in question order.
+    pub missing_sorted: Vec<String>,
+    pub missing_order: Vec<usize>,
+}
+
+impl Rules {
+    /// The compiled rules of `content`, built on first use.
+    pub fn of(content: &Content) -> &Rules {
+        content.engine_rules.get_or_init(|| Rules::new(content))
+    }
+
+    pub fn slots(&self, k: Kind) -> &[String] {
+        &self.slots[k as usize]
+    }
+
+    fn new(content: &Content) -> Rules {
+        let rules = &content.rules;
+        let readiness_items = |step: StepId| {
+            rules
+                .readiness
+                .get(&format!("s{}", step.number()))
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+        };
+        // Every condition, to collect the question ids.
+        let mut all: Vec<&Cond> = Vec::new();
+        all.extend(rules.priority.iter().map(|r| &r.when));
+        for list in [
+            &rules.verdict.not_now,
+            &rules.verdict.transform,
+            &rules.verdict.go,
+        ] {
+            all.extend(list.iter().map(|r| &r.when));
+        }
+        all.extend(rules.strategy.iter().map(|r| &r.when));
+        all.extend(rules.risks.iter().map(|r| &r.when));
+        all.extend(content.services().flat_map(|(_, s)| s.suggest.iter()));
+        for step in StepId::ALL {
+            all.extend(
+                readiness_items(step)
+                    .iter()
+                    .flat_map(|i| [&i.among, &i.when]),
+            );
+        }
+        all.extend(
+            content
+                .checklist
+                .rules
+                .iter()
+                .flat_map(|r| [&r.among, &r.when]),
+        );
+        let mut ids: [BTreeSet<&str>; 4] = Default::default();
+        for c in all {
+            super::cond::walk(c, &mut |c| {
+                let id = match c {
+                    Cond::Answered(id)
+                    | Cond::Yes(id)
+                    | Cond::No(id)
+                    | Cond::Is(id, _)
+                    | Cond::Lt(id, _)
+                    | Cond::Gt(id, _) => id.as_str(),
+                    _ => return,
+                };
+                ids[kind(id) as usize].insert(id);
+            });
+        }
+        let slots = ids.map(|set| set.into_iter().map(str::to_owned).collect::<Vec<_>>());
+        let cx = Compiler { slots: &slots };
+        let list = |conds: &mut dyn Iterator<Item = &Cond>| conds.map(|c| cx.compile(c)).collect();
+        let pair = |among: &Cond, when: &Cond| (cx.compile(among), cx.compile(when));
+        let keys = |prefix: &str, ids: &mut dyn Iterator<Item = &String>| {
+            ids.map(|id| format!("{prefix}{id}")).collect::<Vec<_>>()
+        };
+        let v = &rules.verdict;
+        // In question order, then sorted with each one's position remembered.
+        let missing: Vec<&str> = content
+            .questions()
+            .filter(|q| super::systems::counts_as_missing(q))
+            .map(|q| q.id.as_str())
+            .collect();
+        let mut missing_sorted: Vec<String> = missing.iter().map(|s| (*s).to_owned()).collect();
+        missing_sorted.sort();
+        missing_sorted.dedup();
+        let missing_order = missing
+            .iter()
+            .map(|id| {
+                missing_sorted
+                    .binary_search_by(|s| s.as_str().cmp(id))
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        Rules {
+            priority_keys: keys("prio.", &mut rules.priority.iter().map(|r| &r.id)),
+            not_now_keys: keys("why.verdict.", &mut v.not_now.iter().map(|r| &r.id)),
+            transform_keys: keys("why.verdict.", &mut v.transform.iter().map(|r| &r.id)),
+            go_keys: keys("why.verdict.", &mut v.go.iter().map(|r| &r.id)),
+            strategy_keys: keys("why.strategy.", &mut rules.strategy.iter().map(|r| &r.id)),
+            risk_keys: keys("risk.", &mut rules.risks.iter().map(|r| &r.id)),
+            check_keys: keys("check.", &mut content.checklist.rules.iter().map(|r| &r.id)),
+            missing_sorted,
+            missing_order,
+            priority: list(&mut rules.priority.iter().map(|r| &r.when)),
+            not_now: list(&mut rules.verdict.not_now.iter().map(|r| &r.when)),
+            transform: list(&mut rules.verdict.transform.iter().map(|r| &r.when)),
+            go: list(&mut rules.verdict.go.iter().map(|r| &r.when)),
+            strategy: list(&mut rules.strategy.iter().map(|r| &r.when)),
+            risks: list(&mut rules.risks.iter().map(|r| &r.when)),
+            services: content
+                .services()
+                .map(|(_, s)| list(&mut s.suggest.iter()))
+                .collect(),
+            readiness: StepId::ALL
+                .iter()
+                .map(|s| {
+                    readiness_items(*s)
+                        .iter()
+                        .map(|i| pair(&i.among, &i.when))
+                        .collect()
+                })
+                .collect(),
+            checklist: content
+                .checklist
+                .rules
+                .iter()
+                .map(|r| pair(&r.among, &r.when))
+                .collect(),
+            slots,
+        }
+    }
+}
+
+struct Compiler<'s> {
+    slots: &'s [Vec<String>; 4],
+}
+
+impl Compiler<'_> {
+    fn q(&self, id: &str) -> Q {
+        match id {
+            "sys.name" => Q::SysName,
+            "sys.depends_on" => Q::SysDeps,
+            "prov.name" => Q::ProvName,
+            _ => {
+                let k = kind(id);
+                // Every id was collected before compiling, so the search always succeeds; an
+                // out-of-range slot would read as unanswered.
+                let i = self.slots[k as usize]
+                    .binary_search_by(|s| s.as_str().cmp(id))
+                    .unwrap_or(usize::MAX);
+                Q::Slot(k, i)
+            }
+        }
+    }
+
+    fn compile(&self, c: &Cond) -> C {
+        match c {
+            Cond::Always => C::Always,
+            Cond::Answered(id) => C::Answered(self.q(id)),
+            Cond::Yes(id) => C::Yes(self.q(id)),
+            Cond::No(id) => C::No(self.q(id)),
+            Cond::Is(id, o) => C::Is(self.q(id), o.clone()),
+            Cond::Lt(id, v) => C::Lt(self.q(id), *v),
+            Cond::Gt(id, v) => C::Gt(self.q(id), *v),
+            Cond::Fact(name) => C::Fact(facts::bit(name)),
+            Cond::Not(c) => C::Not(Box::new(self.compile(c))),
+            Cond::All(cs) => C::All(cs.iter().map(|c| self.compile(c)).collect()),
+            Cond::Any(cs) => C::Any(cs.iter().map(|c| self.compile(c)).collect()),
+        }
+    }
+}

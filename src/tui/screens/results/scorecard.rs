@@ -1,0 +1,470 @@
+//! The Scorecard tab: the engine's scorecard as bar charts, with what is behind a bar.
+//!
+//! Three groups of bars — readiness per step (0–10, §十), the five angles of §二 (average 1–5)
+//! and the four effect dimensions of §十八 (0–25) — under a summary line (total /100, star
+//! level, effect score, saving and payback). ↑↓ select a bar; the panel beside it (below it on
+//! narrow screens) says what cost the points, which systems are weak on an angle, or which
+//! metrics make a dimension. Every figure comes from the [`Analysis`]; nothing is computed here.
+
+use crate::content::{QuestionKind, Text, format_number};
+use crate::engine::{Analysis, AngleScore, EffectScore, StepScore};
+use crate::tui::event::Action;
+use crate::tui::widgets::text::str_width;
+use crate::tui::widgets::{View, frame_box, line, pad, spans, truncate, wrap};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{LineGauge, Widget};
+use std::cell::Cell;
+
+#[derive(Debug, Clone, Default)]
+pub struct ScoreView {
+    /// The selected bar, counting steps, then angles, then effect dimensions.
+    pub selected: usize,
+    /// First list row shown (kept so that the selection stays in view).
+    offset: Cell<usize>,
+}
+
+/// One bar of the chart.
+#[derive(Debug, Clone, Copy)]
+pub enum Bar<'a> {
+    Step(&'a StepScore),
+    Angle(&'a AngleScore),
+    Effect(&'a EffectScore),
+}
+
+/// The bars in display order.
+pub fn bars(a: &Analysis) -> Vec<Bar<'_>> {
+    let sc = &a.scorecard;
+    sc.steps
+        .iter()
+        .map(Bar::Step)
+        .chain(sc.angles.iter().map(Bar::Angle))
+        .chain(sc.effects.dimensions.iter().map(Bar::Effect))
+        .collect()
+}
+
+/// A row of the bar list.
+enum Row<'a> {
+    Group(String),
+    Bar(usize, Bar<'a>),
+    Blank,
+}
+
+/// A ratio for a gauge: finite and within 0–1 (the widget panics otherwise).
+fn ratio(v: f64, max: f64) -> f64 {
+    let r = v / max;
+    if r.is_finite() {
+        r.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+impl Bar<'_> {
+    fn label(&self, view: &View) -> String {
+        match self {
+            Bar::Step(s) => format!(
+                "{} {}",
+                s.step.number(),
+                view.t(&format!("step.s{}.title", s.step.number()))
+            ),
+            Bar::Angle(a) => view.t(&format!("angle.{}", a.id)),
+            Bar::Effect(e) => view.t(&format!("effect.{}", e.id)),
+        }
+    }
+
+    /// (fill 0–1, the value as text; `None` = not rated).
+    fn value(&self) -> (f64, Option<String>) {
+        match self {
+            Bar::Step(s) => (
+                ratio(s.score, 10.0),
+                Some(format!("{}/10", format_number(s.score, 1))),
+            ),
+            Bar::Angle(a) => match a.average {
+                Some(v) => (ratio(v, 5.0), Some(format!("{}/5", format_number(v, 1)))),
+                None => (0.0, None),
+            },
+            Bar::Effect(e) => (
+                ratio(e.score, 25.0),
+                Some(format!("{}/25", format_number(e.score, 1))),
+            ),
+        }
+    }
+}
+
+impl ScoreView {
+    pub fn handle(&mut self, a: Action, analysis: &Analysis) -> bool {
+        let n = bars(analysis).len();
+        let last = n.saturating_sub(1);
+        self.selected = self.selected.min(last);
+        match a {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = last,
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width < 10 || area.height < 3 {
+            return;
+        }
+        let th = view.theme;
+        summary(view, area, buf);
+        let body = Rect {
+            y: area.y + 3,
+            height: area.height.saturating_sub(3),
+            ..area
+        };
+        if body.height == 0 {
+            return;
+        }
+        let all = bars(view.analysis);
+        let sel = self.selected.min(all.len().saturating_sub(1));
+        // side by side when there is room, else the details under the bars
+        let (list, panel) = if body.width >= 60 {
+            let lw = u16::try_from(u32::from(body.width) * 11 / 20)
+                .unwrap_or(80)
+                .clamp(36, 80);
+            (
+                Rect { width: lw, ..body },
+                Rect {
+                    x: body.x + lw + 1,
+                    width: body.width.saturating_sub(lw + 1),
+                    ..body
+                },
+            )
+        } else {
+            let ph = (body.height / 3).max(3).min(body.height);
+            (
+                Rect {
+                    height: body.height - ph,
+                    ..body
+                },
+                Rect {
+                    y: body.bottom() - ph,
+                    height: ph,
+                    ..body
+                },
+            )
+        };
+        let list_rows = self.render_list(view, &all, sel, list, buf);
+        if let Some(bar) = all.get(sel) {
+            let lines = details(view, bar);
+            // beside the bars, the panel is as tall as their list (not the whole screen)
+            let panel = if panel.x > list.x {
+                let text_w = panel.width.saturating_sub(4);
+                let need: usize = lines.iter().map(|(t, _)| wrap(t, text_w).len()).sum();
+                Rect {
+                    height: panel.height.min((list_rows.max(need + 2)) as u16),
+                    ..panel
+                }
+            } else {
+                panel
+            };
+            let inner = frame_box(buf, panel, &bar.label(view), th.border, th.title);
+            let mut y = inner.y;
+            'out: for (text, style) in lines {
+                for l in wrap(&text, inner.width.saturating_sub(2)) {
+                    if y >= inner.bottom() {
+                        break 'out;
+                    }
+                    line(
+                        buf,
+                        Rect {
+                            x: inner.x + 1,
+                            y,
+                            width: inner.width.saturating_sub(2),
+                            height: 1,
+                        },
+                        &l,
+                        style,
+                    );
+                    y += 1;
+                }
+            }
+        }
+    }
+
+    /// Draws the bars; returns how many rows the whole list has.
+    fn render_list(
+        &self,
+        view: &View,
+        all: &[Bar],
+        sel: usize,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> usize {
+        let th = view.theme;
+        let group = |key: &str, clause: &str| format!("{} {}", view.t(key), view.cite(clause));
+        let mut rows: Vec<Row> = Vec::new();
+        let mut last_kind = None;
+        for (i, b) in all.iter().enumerate() {
+            let kind = match b {
+                Bar::Step(_) => 0,
+                Bar::Angle(_) => 1,
+                Bar::Effect(_) => 2,
+            };
+            if last_kind != Some(kind) {
+                if last_kind.is_some() {
+                    rows.push(Row::Blank);
+                }
+                rows.push(Row::Group(match kind {
+                    0 => group("ui.score.readiness", "十"),
+                    1 => group("ui.score.angles", "二"),
+                    _ => group("ui.score.effects", "十八"),
+                }));
+                last_kind = Some(kind);
+            }
+            rows.push(Row::Bar(i, *b));
+        }
+        let h = area.height as usize;
+        let sel_row = rows
+            .iter()
+            .position(|r| matches!(r, Row::Bar(i, _) if *i == sel))
+            .unwrap_or(0);
+        let mut off = self.offset.get().min(rows.len().saturating_sub(h));
+        // keep the group title above the first bar in view when the first bar is selected
+        let want_top = if sel == 0 { 0 } else { sel_row };
+        if want_top < off {
+            off = want_top;
+        } else if sel_row >= off + h {
+            off = sel_row + 1 - h;
+        }
+        self.offset.set(off);
+        let label_w = all
+            .iter()
+            .map(|b| str_width(&b.label(view)))
+            .max()
+            .unwrap_or(0)
+            .min(area.width as usize * 2 / 5)
+            .max(4);
+        let value_w = 8usize;
+        for (k, r) in rows.iter().skip(off).take(h).enumerate() {
+            let row = Rect {
+                y: area.y + k as u16,
+                height: 1,
+                ..area
+            };
+            match r {
+                Row::Blank => {}
+                Row::Group(t) => {
+                    line(buf, row, &truncate(t, area.width as usize), th.header);
+                }
+                Row::Bar(i, b) => {
+                    let here = *i == sel;
+                    let (fill, value) = b.value();
+                    let label_style = if here { th.selected } else { th.text };
+                    let lab = pad(&b.label(view), label_w);
+                    let w = spans(
+                        buf,
+                        row,
+                        &[
+                            (if here { "▶ " } else { "  " }, th.key),
+                            (&lab, label_style),
+                        ],
+                    );
+                    let gauge_w = (area.width as usize).saturating_sub(w as usize + value_w + 1);
+                    let value_text = value.unwrap_or_else(|| view.t("ui.score.unrated"));
+                    if gauge_w >= 3 {
+                        let g = Rect {
+                            x: row.x + w,
+                            width: gauge_w as u16,
+                            ..row
+                        };
+                        LineGauge::default()
+                            .ratio(fill)
+                            .label("")
+                            .filled_symbol("█")
+                            .unfilled_symbol("░")
+                            .filled_style(th.ok)
+                            .unfilled_style(th.dim)
+                            .render(g, buf);
+                    }
+                    let vx = row.x + w + gauge_w as u16 + 1;
+                    line(
+                        buf,
+                        Rect {
+                            x: vx,
+                            width: row.right().saturating_sub(vx),
+                            ..row
+                        },
+                        &format!("{value_text:>7}"),
+                        if here { th.focus } else { th.text },
+                    );
+                }
+            }
+        }
+        rows.len()
+    }
+}
+
+/// Two summary lines: readiness total and stars; effect score, saving and payback.
+fn summary(view: &View, area: Rect, buf: &mut Buffer) {
+    let th = view.theme;
+    let sc = &view.analysis.scorecard;
+    let stars = sc.stars.min(5) as usize;
+    let stars_s = format!("{}{}", "★".repeat(stars), "☆".repeat(5 - stars));
+    let total = view.text(&Text::new("ui.score.total").num("score", sc.total, 1));
+    let level = view.text(&Text::new("ui.score.level").plain("stars", stars_s).num(
+        "n",
+        stars as f64,
+        0,
+    ));
+    let row = Rect { height: 1, ..area };
+    spans(
+        buf,
+        row,
+        &[(&total, th.title), ("   ", th.text), (&level, th.accent)],
+    );
+    let e = &sc.effects;
+    let mut parts = vec![view.text(&Text::new("ui.score.effect_total").num("score", e.score, 1))];
+    parts.push(match e.annual_saving {
+        Some(v) => view.text(
+            &Text::new("ui.score.saving")
+                .num("value", v, 2)
+                .plain("unit", view.t("unit.wan_year")),
+        ),
+        None => view.t("ui.score.no_saving"),
+    });
+    parts.push(match e.payback_months {
+        Some(m) => view.text(&Text::new("ui.score.payback").num("n", m, 1)),
+        None => view.t("ui.score.no_payback"),
+    });
+    line(
+        buf,
+        Rect {
+            y: area.y + 1,
+            ..row
+        },
+        &truncate(&parts.join(" · "), area.width as usize),
+        th.text,
+    );
+}
+
+/// What is behind a bar, as paragraphs with their styles.
+fn details(view: &View, bar: &Bar) -> Vec<(String, Style)> {
+    let th = view.theme;
+    let mut out: Vec<(String, Style)> = Vec::new();
+    let clause_of = |s: &StepScore| view.content.step(s.step).clause.clone();
+    match bar {
+        Bar::Step(s) => {
+            out.push((
+                view.text(
+                    &Text::new("ui.score.step_detail")
+                        .num("score", s.score, 1)
+                        .plain("clause", view.cite(&clause_of(s))),
+                ),
+                th.focus,
+            ));
+            if s.lost.is_empty() {
+                out.push((view.t("ui.score.no_loss"), th.ok));
+            } else {
+                out.push((view.t("ui.score.lost"), th.text));
+                for l in &s.lost {
+                    out.push((
+                        view.text(
+                            &Text::new("ui.score.loss")
+                                .num("points", l.points, 1)
+                                .key("item", format!("score.{}", l.item))
+                                .plain("clause", view.cite(&l.clause)),
+                        ),
+                        th.warn,
+                    ));
+                }
+            }
+        }
+        Bar::Angle(a) => {
+            out.push((
+                match a.average {
+                    Some(v) => view.text(
+                        &Text::new("ui.score.angle_detail")
+                            .num("average", v, 1)
+                            .num("n", a.rated as f64, 0)
+                            .plain("clause", view.cite("二")),
+                    ),
+                    None => view.text(
+                        &Text::new("ui.score.angle_unrated").plain("clause", view.cite("二")),
+                    ),
+                },
+                th.focus,
+            ));
+            if a.weak.is_empty() {
+                out.push((view.t("ui.score.no_weak"), th.ok));
+            } else {
+                out.push((view.t("ui.score.weak"), th.text));
+                for id in &a.weak {
+                    let name = view
+                        .analysis
+                        .systems
+                        .iter()
+                        .find(|s| s.id == *id)
+                        .map(|s| s.name.clone())
+                        .or_else(|| view.profile.system(*id).map(|s| s.name.clone()))
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| view.t("ui.unnamed"));
+                    out.push((format!("• {name}"), th.warn));
+                }
+            }
+        }
+        Bar::Effect(e) => {
+            out.push((
+                view.text(
+                    &Text::new("ui.score.effect_detail")
+                        .num("score", e.score, 1)
+                        .plain("clause", view.cite("十八")),
+                ),
+                th.focus,
+            ));
+            for m in &e.metrics {
+                out.push((metric(view, m), th.text));
+            }
+        }
+    }
+    out
+}
+
+/// "Server utilisation: 35 % → 70 % (+100 %)".
+fn metric(view: &View, m: &crate::engine::MetricResult) -> String {
+    let unit = view
+        .content
+        .rules
+        .effects
+        .iter()
+        .flat_map(|d| d.metrics.iter())
+        .find(|d| d.id == m.id)
+        .and_then(|d| view.content.question(&d.before))
+        .and_then(|q| match &q.kind {
+            QuestionKind::Number { unit, .. } => Some(view.t(&format!("unit.{unit}"))),
+            _ => None,
+        });
+    let value = |v: Option<f64>| match (v, &unit) {
+        (Some(v), Some(u)) => format!("{} {u}", format_number(v, 2)),
+        (Some(v), None) => format_number(v, 2),
+        (None, _) => view.t("ui.unanswered"),
+    };
+    let change = match m.improvement {
+        Some(i) => {
+            let sign = if i > 0.0 {
+                "+"
+            } else if i < 0.0 {
+                "−"
+            } else {
+                ""
+            };
+            format!("{sign}{}%", format_number((i * 100.0).abs(), 1))
+        }
+        None => view.t("ui.dash"),
+    };
+    view.text(
+        &Text::new("ui.score.metric")
+            .key("metric", format!("metric.{}", m.id))
+            .plain("before", value(m.before))
+            .plain("after", value(m.after))
+            .plain("change", change),
+    )
+}
