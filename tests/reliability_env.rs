@@ -57,7 +57,6 @@ fn assert_clean_error(r: &Run, what: &str) {
 }
 
 #[test]
-#[ignore = "main.rs does not open the store yet (every store command says the build cannot read saved profiles, exit 3): expected the data folder's path in the message"]
 fn a_data_dir_under_a_regular_file_is_exit_3_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("plain"), "x").unwrap();
@@ -154,7 +153,6 @@ fn as_user_without_home(cmd: &mut Command) -> Option<()> {
 }
 
 #[test]
-#[ignore = "main.rs does not open the store yet: expected the store's message asking for --data-dir (exit 3)"]
 fn no_home_and_no_data_dir_asks_for_data_dir() {
     let dir = tempfile::tempdir().unwrap();
     // Readable and searchable by anyone, so that another uid can run in it.

@@ -228,7 +228,6 @@ fn two_processes_on_two_profiles_do_not_block_each_other() {
 }
 
 #[test]
-#[ignore = "main.rs does not use the store yet (`profiles delete` says the build cannot read saved profiles): expected exit 4 and the holder's PID"]
 fn the_cli_refuses_a_locked_profile_with_exit_4_and_the_pid() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
