@@ -23,6 +23,18 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// also after a crash or power loss. The file is private to the user (0600 on Unix).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let err = |op, e| StoreError::io(op, path, e);
+    // Never write what `read_bounded` would refuse: the file would be lost to the next start.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let e = io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "{} MiB is more than shangyun reads back ({} MiB); nothing was written",
+                bytes.len().div_ceil(1 << 20),
+                MAX_FILE_BYTES >> 20
+            ),
+        );
+        return Err(err(IoOp::Write, e));
+    }
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
     {
@@ -286,6 +298,25 @@ mod tests {
         want.push(".acme.ron.dir123".into());
         want.sort();
         assert_eq!(left, want);
+    }
+
+    #[test]
+    fn nothing_is_written_that_could_not_be_read_back() {
+        // Found by tests/reliability_files.rs::huge_profiles_round_trip_or_are_refused_whole: a
+        // 20 MB profile was saved, then refused on load (and every later save) for its size.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        fs::write(&path, "old").unwrap();
+        let too_big = vec![b'x'; MAX_FILE_BYTES as usize + 1];
+        let e = write_atomic(&path, &too_big).unwrap_err();
+        assert!(
+            matches!(&e, StoreError::Io { op: IoOp::Write, source, .. } if source.kind() == io::ErrorKind::FileTooLarge),
+            "{e:?}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        let just_fits = &too_big[1..];
+        write_atomic(&path, just_fits).unwrap();
+        assert_eq!(read_bounded(&path).unwrap().map(|b| b.len()), Some(just_fits.len()));
     }
 
     #[test]

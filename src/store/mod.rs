@@ -415,20 +415,6 @@ impl ProfileLock {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, e),
             )
         })?;
-        if text.len() as u64 > fsio::MAX_FILE_BYTES {
-            // Never write a file that loading would refuse: the old file stays as it was.
-            return Err(StoreError::io(
-                IoOp::Write,
-                &self.path,
-                std::io::Error::new(
-                    std::io::ErrorKind::FileTooLarge,
-                    format!(
-                        "the profile would be larger than {} MiB; shorten the longest texts",
-                        fsio::MAX_FILE_BYTES >> 20
-                    ),
-                ),
-            ));
-        }
         let mut saved = Saved {
             path: self.path.clone(),
             backup: None,
