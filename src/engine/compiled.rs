@@ -177,14 +177,19 @@ fn effective(a: &Answer) -> Option<&Answer> {
 
 /// Reads `answers` into a table of `slots` (sorted, as [`Rules::slots`] are), appending to
 /// `out`: one pass over both sorted lists.
-pub(crate) fn table_into<'a>(slots: &[String], answers: &'a Answers, out: &mut Table<'a>) {
+pub(crate) fn table_into<'a, S: AsRef<str>>(
+    slots: &[S],
+    answers: &'a Answers,
+    out: &mut Table<'a>,
+) {
     let mut it = answers.0.iter().peekable();
     for slot in slots {
-        while it.peek().is_some_and(|(k, _)| k.as_str() < slot.as_str()) {
+        let slot = slot.as_ref();
+        while it.peek().is_some_and(|(k, _)| k.as_str() < slot) {
             it.next();
         }
         out.push(match it.peek() {
-            Some((k, a)) if k.as_str() == slot.as_str() => effective(a),
+            Some((k, a)) if k.as_str() == slot => effective(a),
             _ => None,
         });
     }

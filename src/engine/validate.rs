@@ -421,45 +421,162 @@ fn name(n: &str) -> Found<'static> {
     }
 }
 
-/// Every (entity, found answer) a question of `scope` has in the profile.
-fn in_scope<'a>(q: &QuestionDef, profile: &'a Profile, waves: &[u32]) -> Vec<(Entity, Found<'a>)> {
-    match q.scope {
-        Scope::Enterprise => vec![(Entity::Enterprise, found(&profile.answers, q))],
-        Scope::System => profile
-            .systems
+/// One screen of one profile, ready to be checked: each system's answers to the screen's
+/// per-system questions are read once (one merge of two sorted lists per system) rather than
+/// looked up by string for every question.
+struct Scan<'a> {
+    def: &'a StepDef,
+    profile: &'a Profile,
+    waves: &'a [u32],
+    /// The screen's per-system question ids, sorted.
+    sys_ids: Vec<&'a str>,
+    /// Every system's answers to `sys_ids`, one system after another.
+    sys_answers: Vec<Option<&'a Answer>>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(profile: &'a Profile, def: &'a StepDef, waves: &'a [u32]) -> Scan<'a> {
+        let mut sys_ids: Vec<&str> = def
+            .questions
             .iter()
-            .map(|s| {
-                (
-                    Entity::System(s.id),
-                    if q.id == "sys.name" {
+            .filter(|q| q.scope == Scope::System)
+            .map(|q| q.id.as_str())
+            .collect();
+        sys_ids.sort_unstable();
+        sys_ids.dedup();
+        let mut sys_answers = Vec::new();
+        if !sys_ids.is_empty() {
+            sys_answers.reserve(sys_ids.len() * profile.systems.len());
+            for s in &profile.systems {
+                super::compiled::table_into(&sys_ids, &s.answers, &mut sys_answers);
+            }
+        }
+        Scan {
+            def,
+            profile,
+            waves,
+            sys_ids,
+            sys_answers,
+        }
+    }
+
+    /// Calls `f` with every (entity, found answer) a question has in the profile, in entity
+    /// order.
+    fn each(&self, q: &QuestionDef, mut f: impl FnMut(Entity, Found<'a>)) {
+        let profile = self.profile;
+        match q.scope {
+            Scope::Enterprise => f(Entity::Enterprise, found(&profile.answers, q)),
+            Scope::System => {
+                let slot = self.sys_ids.binary_search(&q.id.as_str()).ok();
+                let k = self.sys_ids.len();
+                for (i, s) in profile.systems.iter().enumerate() {
+                    let found = if q.id == "sys.name" {
                         name(&s.name)
+                    } else if q.kind == QuestionKind::Dependencies {
+                        Found::Skip
                     } else {
-                        found(&s.answers, q)
-                    },
-                )
-            })
-            .collect(),
-        Scope::Wave => waves
-            .iter()
-            .map(|n| {
-                let f = profile.waves.get(n).map_or(Found::Missing, |a| found(a, q));
-                (Entity::Wave(*n), f)
-            })
-            .collect(),
-        Scope::Provider => profile
-            .providers
-            .iter()
-            .map(|p| {
-                (
-                    Entity::Provider(p.id),
-                    if q.id == "prov.name" {
+                        match slot
+                            .and_then(|j| self.sys_answers.get(i * k + j))
+                            .copied()
+                            .flatten()
+                        {
+                            Some(a) => Found::Answer(a),
+                            None => Found::Missing,
+                        }
+                    };
+                    f(Entity::System(s.id), found);
+                }
+            }
+            Scope::Wave => {
+                for n in self.waves {
+                    let found = profile.waves.get(n).map_or(Found::Missing, |a| found(a, q));
+                    f(Entity::Wave(*n), found);
+                }
+            }
+            Scope::Provider => {
+                for p in &profile.providers {
+                    let found = if q.id == "prov.name" {
                         name(&p.name)
                     } else {
                         found(&p.answers, q)
+                    };
+                    f(Entity::Provider(p.id), found);
+                }
+            }
+        }
+    }
+
+    /// Whether a question has entities in scope.
+    fn has_entities(&self, q: &QuestionDef) -> bool {
+        match q.scope {
+            Scope::Enterprise => true,
+            Scope::System => !self.profile.systems.is_empty(),
+            Scope::Wave => !self.waves.is_empty(),
+            Scope::Provider => !self.profile.providers.is_empty(),
+        }
+    }
+
+    /// Calls `emit` with each problem, in question order, then entity order, while it returns
+    /// true. Returns whether there was any problem.
+    fn problems(&self, content: &Content, emit: &mut dyn FnMut(Problem) -> bool) -> bool {
+        let profile = self.profile;
+        let any = std::cell::Cell::new(false);
+        let go = std::cell::Cell::new(true);
+        let mut push = |p: Problem| {
+            any.set(true);
+            if go.get() {
+                go.set(emit(p));
+            }
+        };
+        for q in &self.def.questions {
+            if q.id == "sys.name" && profile.systems.is_empty() {
+                push(Problem {
+                    question: q.id.clone(),
+                    entity: Entity::Enterprise,
+                    text: Text::new("val.no_systems"),
+                    blocks_next: false,
+                });
+            }
+            self.each(q, |entity, f| {
+                if !go.get() {
+                    return;
+                }
+                let text = match f {
+                    Found::Missing if q.required => {
+                        Text::new("val.required").key("question", label(q))
+                    }
+                    Found::Answer(a) => match check_answer(content, q, a) {
+                        Ok(()) => return,
+                        Err(t) => t,
                     },
-                )
-            })
-            .collect(),
+                    _ => return,
+                };
+                push(Problem {
+                    question: q.id.clone(),
+                    entity,
+                    text,
+                    blocks_next: q.required,
+                });
+            });
+            if q.id == "sys.name" {
+                let systems = profile
+                    .systems
+                    .iter()
+                    .map(|s| (Entity::System(s.id), s.name.as_str()));
+                duplicates(&mut push, q, systems, "val.duplicate_name");
+            }
+            if q.id == "prov.name" {
+                let provs = profile
+                    .providers
+                    .iter()
+                    .map(|p| (Entity::Provider(p.id), p.name.as_str()));
+                duplicates(&mut push, q, provs, "val.duplicate_provider");
+            }
+            if !go.get() {
+                break;
+            }
+        }
+        any.get()
     }
 }
 
@@ -486,70 +603,31 @@ pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> V
 
 fn problems_in(content: &Content, profile: &Profile, def: &StepDef, waves: &[u32]) -> Vec<Problem> {
     let mut out = Vec::new();
-    for q in &def.questions {
-        if q.id == "sys.name" && profile.systems.is_empty() {
-            out.push(Problem {
-                question: q.id.clone(),
-                entity: Entity::Enterprise,
-                text: Text::new("val.no_systems"),
-                blocks_next: false,
-            });
-        }
-        for (entity, f) in in_scope(q, profile, waves) {
-            let text = match f {
-                Found::Missing if q.required => Text::new("val.required").key("question", label(q)),
-                Found::Answer(a) => match check_answer(content, q, a) {
-                    Ok(()) => continue,
-                    Err(t) => t,
-                },
-                _ => continue,
-            };
-            out.push(Problem {
-                question: q.id.clone(),
-                entity,
-                text,
-                blocks_next: q.required,
-            });
-        }
-        if q.id == "sys.name" {
-            duplicates(
-                &mut out,
-                q,
-                profile
-                    .systems
-                    .iter()
-                    .map(|s| (Entity::System(s.id), s.name.as_str())),
-                "val.duplicate_name",
-            );
-        }
-        if q.id == "prov.name" {
-            let provs = profile
-                .providers
-                .iter()
-                .map(|p| (Entity::Provider(p.id), p.name.as_str()));
-            duplicates(&mut out, q, provs, "val.duplicate_provider");
-        }
-    }
+    Scan::new(profile, def, waves).problems(content, &mut |p| {
+        out.push(p);
+        true
+    });
     out
 }
 
 /// Flags every entity whose (non-empty) name another one also has; not blocking.
 fn duplicates<'a>(
-    out: &mut Vec<Problem>,
+    out: &mut dyn FnMut(Problem),
     q: &QuestionDef,
     names: impl Iterator<Item = (Entity, &'a str)>,
     key: &str,
 ) {
-    let names: Vec<(Entity, &str)> = names.collect();
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for (_, n) in &names {
+    let names: Vec<(Entity, &str, String)> = names.map(|(e, n)| (e, n, normalised(n))).collect();
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(names.len());
+    for (_, n, norm) in &names {
         if !n.trim().is_empty() {
-            *count.entry(normalised(n)).or_default() += 1;
+            *count.entry(norm.as_str()).or_default() += 1;
         }
     }
-    for (entity, n) in names {
-        if count.get(&normalised(n)).is_some_and(|c| *c > 1) {
-            out.push(Problem {
+    for (entity, n, norm) in &names {
+        if count.get(norm.as_str()).is_some_and(|c| *c > 1) {
+            let (entity, n) = (*entity, *n);
+            out(Problem {
                 question: q.id.clone(),
                 entity,
                 text: Text::new(key).plain("name", n.trim()),
@@ -569,24 +647,23 @@ pub fn screen_status(content: &Content, profile: &Profile, step: Option<StepId>)
 }
 
 fn status_in(content: &Content, profile: &Profile, def: &StepDef, waves: &[u32]) -> StepStatus {
+    let scan = Scan::new(profile, def, waves);
     let (mut total, mut answered) = (0usize, 0usize);
     for q in &def.questions {
-        let entities = in_scope(q, profile, waves);
-        if entities.is_empty() && matches!(q.scope, Scope::System | Scope::Provider) {
+        if !scan.has_entities(q) && matches!(q.scope, Scope::System | Scope::Provider) {
             total += 1;
         }
-        for (_, f) in entities {
-            match f {
-                Found::Skip => {}
-                Found::Missing => total += 1,
-                Found::Answer(_) | Found::Name => {
-                    total += 1;
-                    answered += 1;
-                }
+        scan.each(q, |_, f| match f {
+            Found::Skip => {}
+            Found::Missing => total += 1,
+            Found::Answer(_) | Found::Name => {
+                total += 1;
+                answered += 1;
             }
-        }
+        });
     }
-    let has_problems = !problems_in(content, profile, def, waves).is_empty();
+    // Only whether there is a problem: stop at the first.
+    let has_problems = scan.problems(content, &mut |_| false);
     if answered == 0 {
         StepStatus::NotStarted
     } else if has_problems {
