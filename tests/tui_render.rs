@@ -342,3 +342,64 @@ fn two_thousand_systems_render_and_scroll() {
     assert!(t.contains("系统1999"), "the last row is shown after End");
     assert!(!t.contains("系统0 "), "rows far above are not drawn");
 }
+
+/// The demo enterprise (many systems, three providers, long answers), on the profile screen.
+fn demo(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let mut app = App::new(Content::get(), lang, Theme::mono());
+    app.lang_fixed = true;
+    let mut p: shangyun::model::Profile =
+        shangyun::content::parse_ron("assets/demo.ron", shangyun::content::DEMO_RON).unwrap();
+    p.position = Position::Profile;
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Opened {
+            name: "demo".into(),
+            profile: Box::new(p),
+        }],
+    );
+    (app, rt, dir)
+}
+
+#[test]
+fn the_scroll_indicator_has_its_own_column() {
+    use shangyun::tui::app::Screen;
+    for lang in Lang::ALL {
+        let (mut app, mut rt, _dir) = demo(lang);
+        for pos in Jump::targets()
+            .into_iter()
+            .filter(|p| !matches!(p, Position::Results(_)))
+        {
+            let _ = app.goto(pos);
+            let n = match &app.screen {
+                Screen::Form(f) => f.body.items.len(),
+                _ => 0,
+            };
+            for _ in 0..=n {
+                let Screen::Form(f) = &app.screen else {
+                    break;
+                };
+                // the body of a step at 80×24: 78 columns, about 16 rows, so most steps scroll
+                let mut buf = Buffer::empty(Rect::new(0, 0, 78, 16));
+                let area = buf.area;
+                let problems = app.problems();
+                let _ = f.body.render(&app.view(), area, &mut buf, &problems);
+                for y in 0..16 {
+                    let s = buf[(77, y)].symbol();
+                    assert!(
+                        [" ", "▲", "▼"].contains(&s),
+                        "{pos:?} {lang:?}: {s:?} in the indicator column\n{}",
+                        text(&buf)
+                    );
+                }
+                dispatch(
+                    &mut app,
+                    &mut rt,
+                    [Msg::Action(shangyun::tui::event::Action::FocusNext)],
+                );
+            }
+        }
+    }
+}

@@ -264,7 +264,8 @@ impl FormBody {
         }
     }
 
-    /// Draws the items that fit, keeping the focused one in view; returns the caret.
+    /// Draws the items that fit, keeping the focused one in view, with ▲ / ▼ in the last column
+    /// when more is above / below; returns the caret.
     pub fn render(
         &self,
         view: &View,
@@ -272,10 +273,16 @@ impl FormBody {
         buf: &mut Buffer,
         problems: &[Problem],
     ) -> Option<Position> {
-        let area = area.intersection(buf.area);
-        if area.width == 0 || area.height == 0 || self.items.is_empty() {
+        let full = area.intersection(buf.area);
+        if full.width < 2 || full.height == 0 || self.items.is_empty() {
             return None;
         }
+        // the last column is the scroll indicator's: items never draw there, so ▲/▼ cannot
+        // cover a clause tag or a value
+        let area = Rect {
+            width: full.width - 1,
+            ..full
+        };
         let heights: Vec<u16> = (0..self.items.len())
             .map(|i| self.item_height(view, i, area.width, area.height))
             .collect();
@@ -328,7 +335,7 @@ impl FormBody {
             line(
                 buf,
                 Rect {
-                    x: area.right().saturating_sub(1),
+                    x: area.right(),
                     y: area.y,
                     width: 1,
                     height: 1,
@@ -341,7 +348,7 @@ impl FormBody {
             line(
                 buf,
                 Rect {
-                    x: area.right().saturating_sub(1),
+                    x: area.right(),
                     y: area.bottom() - 1,
                     width: 1,
                     height: 1,
