@@ -314,7 +314,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Table, Key::ch('a'), A::Add, "ui.act.add_row", true),
     b(C::Table, Key::ch('d'), A::Delete, "ui.act.delete_row", true),
     b(C::Table, Key::plain(K::Delete), A::Delete, "ui.act.delete_row", false),
-    b(C::Table, Key::ch('K'), A::MoveUp, "ui.act.move_up", false),
+    b(C::Table, Key::ch('K'), A::MoveUp, "ui.act.move_up", true),
     b(C::Table, Key::shift(K::Up), A::MoveUp, "ui.act.move_up", false),
     b(C::Table, Key::alt(K::Up), A::MoveUp, "ui.act.move_up", false),
     b(C::Table, Key::ch('J'), A::MoveDown, "ui.act.move_down", true),
@@ -553,6 +553,28 @@ mod tests {
             rows.iter()
                 .any(|(_, k, h)| *h == "ui.act.next" && k.contains("PgDn") && k.contains("Ctrl-N"))
         );
+    }
+
+    #[test]
+    fn moving_a_row_up_and_down_is_described_alike_and_offered_together() {
+        use crate::content::Content;
+        use crate::model::Lang;
+        let c = Content::get();
+        let (up, down) = (
+            c.t(Lang::En, "ui.act.move_up"),
+            c.t(Lang::En, "ui.act.move_down"),
+        );
+        assert_eq!((up.as_str(), down.as_str()), ("move up", "move down"));
+        let (up, down) = (
+            c.t(Lang::ZhCn, "ui.act.move_up"),
+            c.t(Lang::ZhCn, "ui.act.move_down"),
+        );
+        assert_eq!((up.as_str(), down.as_str()), ("上移", "下移"));
+        let shown: Vec<Action> = footer(&[Ctx::Table, Ctx::Nav, Ctx::Global])
+            .iter()
+            .map(|b| b.action)
+            .collect();
+        assert!(shown.contains(&Action::MoveUp) && shown.contains(&Action::MoveDown));
     }
 
     #[test]
