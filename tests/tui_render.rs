@@ -403,3 +403,32 @@ fn the_scroll_indicator_has_its_own_column() {
         }
     }
 }
+
+#[test]
+fn the_go_to_step_hint_is_whole_at_80_columns() {
+    for lang in Lang::ALL {
+        let (mut app, mut rt, _dir) = sample(lang);
+        let _ = app.goto(Position::Step(StepId::FIRST));
+        dispatch(
+            &mut app,
+            &mut rt,
+            [Msg::Action(shangyun::tui::event::Action::Jump)],
+        );
+        let t = text(&draw(&app, 80, 24));
+        let hint = app.content.t(lang, "ui.jump.keys");
+        // the hint's lines, joined, give the whole hint back
+        let shown: String = t
+            .lines()
+            .filter(|l| l.contains('│'))
+            .map(|l| l.split('│').nth(1).unwrap_or("").trim().to_owned())
+            .skip_while(|l| !hint.starts_with(l.as_str()) || l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            shown.replace(' ', ""),
+            hint.replace(' ', ""),
+            "{lang:?}\n{t}"
+        );
+    }
+}

@@ -308,7 +308,8 @@ fn footer(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
         let d = view.t(bd.help);
         let w = str_width(&k) + str_width(&d) + 3;
         if used + w > r.width as usize {
-            break;
+            // a shorter one further on may still fit
+            continue;
         }
         used += w;
         parts.push((k, th.key));

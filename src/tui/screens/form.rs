@@ -171,12 +171,13 @@ impl FormBody {
         false
     }
 
-    /// The key context of the focused item.
-    pub fn ctx(&self) -> Option<Ctx> {
-        match self.focused()? {
-            Item::Field(f) => f.ctx(),
-            Item::Table(_) => Some(Ctx::Table),
-            Item::WaveHeading(_) => None,
+    /// The key contexts of the focused item, innermost first.
+    pub fn ctxs(&self) -> &'static [Ctx] {
+        match self.focused() {
+            Some(Item::Field(f)) => f.ctxs(),
+            Some(Item::Table(t)) if t.kind == TableKind::Systems => &[Ctx::Table, Ctx::Inventory],
+            Some(Item::Table(_)) => &[Ctx::Table],
+            Some(Item::WaveHeading(_)) | None => &[],
         }
     }
 

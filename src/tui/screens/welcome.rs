@@ -54,11 +54,10 @@ impl Welcome {
         let n = self.entries().len();
         match action {
             Action::Up => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
-            Action::Down | Action::FocusNext => self.selected = (self.selected + 1) % n,
-            Action::FocusPrev => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
+            Action::Down => self.selected = (self.selected + 1) % n,
             Action::Home => self.selected = 0,
             Action::End => self.selected = n - 1,
-            Action::Confirm | Action::Toggle | Action::Right => {
+            Action::Confirm => {
                 return Some(match self.entries().get(self.selected)? {
                     Entry::New => Choice::New,
                     Entry::Demo => Choice::Demo,

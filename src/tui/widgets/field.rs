@@ -217,19 +217,19 @@ impl Field {
         }
     }
 
-    /// The key context while this field has focus.
-    pub fn ctx(&self) -> Option<Ctx> {
+    /// The key contexts while this field has focus, innermost first.
+    pub fn ctxs(&self) -> &'static [Ctx] {
         match self.q.kind {
             QuestionKind::Text { .. } | QuestionKind::Number { .. } | QuestionKind::Date => {
-                Some(Ctx::Text)
+                &[Ctx::Text, Ctx::Line]
             }
-            QuestionKind::LongText { .. } => Some(Ctx::TextArea),
+            QuestionKind::LongText { .. } => &[Ctx::TextArea, Ctx::Line],
             QuestionKind::Single(_) | QuestionKind::Multi(_) | QuestionKind::Catalogue => {
-                Some(Ctx::Choice)
+                &[Ctx::Choice]
             }
-            QuestionKind::YesNo => Some(Ctx::YesNo),
-            QuestionKind::Rating => Some(Ctx::Rating),
-            QuestionKind::Dependencies => None,
+            QuestionKind::YesNo => &[Ctx::YesNo],
+            QuestionKind::Rating => &[Ctx::Rating],
+            QuestionKind::Dependencies => &[Ctx::DepsField],
         }
     }
 
