@@ -432,3 +432,23 @@ fn the_go_to_step_hint_is_whole_at_80_columns() {
         );
     }
 }
+
+#[test]
+fn the_welcome_title_and_subtitle_are_whole_at_every_size() {
+    for lang in Lang::ALL {
+        let (mut app, _rt, _dir) = sample(lang);
+        let _ = app.goto(Position::Welcome);
+        for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+            let t = text(&draw(&app, w, h));
+            let joined: String = t
+                .lines()
+                .map(str::trim)
+                .collect::<String>()
+                .replace(' ', "");
+            for key in ["ui.app.title", "ui.app.subtitle", "ui.welcome.intro"] {
+                let s = app.content.t(lang, key).replace(' ', "");
+                assert!(joined.contains(&s), "{key} cut at {w}×{h}\n{t}");
+            }
+        }
+    }
+}

@@ -76,11 +76,16 @@ impl Welcome {
         let area = area.intersection(buf.area);
         let entries = self.entries();
         let w = area.width.saturating_sub(4).min(76);
+        // title, subtitle and intro wrap: none of them is ever cut
+        let title = wrap(&view.t("ui.app.title"), w);
+        let subtitle = wrap(&view.t("ui.app.subtitle"), w);
         let intro = wrap(&view.t("ui.welcome.intro"), w);
-        let list_h = (entries.len() as u16 + 2)
-            .min(area.height.saturating_sub(6 + intro.len() as u16).max(3));
-        let total_h = 4 + intro.len() as u16 + 1 + list_h;
-        let r = centered(area, w, total_h);
+        let head_h = (title.len() + subtitle.len() + 1 + intro.len() + 1) as u16;
+        // the list and, below it, a spare row (where "no saved profiles" goes)
+        let list_h = (entries.len() as u16 + 1)
+            .min(area.height.saturating_sub(head_h))
+            .max(3);
+        let r = centered(area, w, head_h + list_h);
         if r.height == 0 {
             return;
         }
@@ -91,10 +96,13 @@ impl Welcome {
             width: r.width,
             height: 1,
         };
-        line(buf, row(y), &view.t("ui.app.title"), th.title);
+        for (lines, style) in [(&title, th.title), (&subtitle, th.dim)] {
+            for l in lines {
+                line(buf, row(y), l, style);
+                y += 1;
+            }
+        }
         y += 1;
-        line(buf, row(y), &view.t("ui.app.subtitle"), th.dim);
-        y += 2;
         for l in &intro {
             line(buf, row(y), l, th.text);
             y += 1;
@@ -106,9 +114,9 @@ impl Welcome {
             if y >= r.bottom() {
                 break;
             }
-            let text = match e {
-                Entry::New => format!("＋ {}", view.t("ui.welcome.new")),
-                Entry::Demo => format!("▶ {}", view.t("ui.welcome.demo")),
+            let (text, healthy) = match e {
+                Entry::New => (format!("＋ {}", view.t("ui.welcome.new")), true),
+                Entry::Demo => (format!("▶ {}", view.t("ui.welcome.demo")), true),
                 Entry::Resume(p) => {
                     let ent = if p.enterprise.is_empty() {
                         view.t("ui.unnamed")
@@ -118,15 +126,16 @@ impl Welcome {
                     let who =
                         view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
                     let left = pad(&truncate(&who, 28), 28);
-                    format!("↺ {left} {} · {}", truncate(&ent, 24), p.modified)
+                    let t = format!("↺ {left} {} · {}", truncate(&ent, 24), p.modified);
+                    (t, true)
                 }
-                Entry::Language => format!("⇄ {}", view.t("ui.welcome.language")),
-                Entry::Quit => format!("✕ {}", view.t("ui.welcome.quit")),
+                Entry::Language => (format!("⇄ {}", view.t("ui.welcome.language")), true),
+                Entry::Quit => (format!("✕ {}", view.t("ui.welcome.quit")), true),
             };
-            let style = if i == self.selected {
-                th.selected
-            } else {
-                th.text
+            let style = match (i == self.selected, healthy) {
+                (true, _) => th.selected,
+                (false, true) => th.text,
+                (false, false) => th.warn,
             };
             fill(buf, row(y), style);
             line(buf, row(y), &format!(" {text}"), style);
