@@ -2,7 +2,7 @@
 //! switch language or quit. One list, arrows and Enter; large and plain for a projector.
 
 use crate::content::Text;
-use crate::tui::backend::ProfileInfo;
+use crate::tui::backend::{Health, ProfileInfo};
 use crate::tui::event::Action;
 use crate::tui::widgets::text::fill;
 use crate::tui::widgets::{View, centered, line, pad, truncate, wrap};
@@ -117,18 +117,7 @@ impl Welcome {
             let (text, healthy) = match e {
                 Entry::New => (format!("＋ {}", view.t("ui.welcome.new")), true),
                 Entry::Demo => (format!("▶ {}", view.t("ui.welcome.demo")), true),
-                Entry::Resume(p) => {
-                    let ent = if p.enterprise.is_empty() {
-                        view.t("ui.unnamed")
-                    } else {
-                        p.enterprise.clone()
-                    };
-                    let who =
-                        view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
-                    let left = pad(&truncate(&who, 28), 28);
-                    let t = format!("↺ {left} {} · {}", truncate(&ent, 24), p.modified);
-                    (t, true)
-                }
+                Entry::Resume(p) => resume_text(view, p, r.width.saturating_sub(1) as usize),
                 Entry::Language => (format!("⇄ {}", view.t("ui.welcome.language")), true),
                 Entry::Quit => (format!("✕ {}", view.t("ui.welcome.quit")), true),
             };
@@ -145,4 +134,30 @@ impl Welcome {
             line(buf, row(y), &view.t("ui.welcome.no_profiles"), th.dim);
         }
     }
+}
+
+/// The list row of a saved profile, at most `width` columns, and whether it can be opened:
+/// `↺ Resume: acme   Acme Ltd · 2026-05-01`, or a warning in place of the enterprise when the
+/// file cannot be read or comes from a newer shangyun (opening it would only say so).
+fn resume_text(view: &View, p: &ProfileInfo, width: usize) -> (String, bool) {
+    let who = view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
+    let left = pad(&truncate(&who, 28), 28);
+    let (what, healthy) = match p.health {
+        Health::Ok if p.enterprise.is_empty() => (view.t("ui.unnamed"), true),
+        Health::Ok => (truncate(&p.enterprise, 24), true),
+        Health::Unreadable => (format!("⚠ {}", view.t("ui.welcome.unreadable")), false),
+        Health::Newer(v) => (
+            format!(
+                "⚠ {}",
+                view.text(&Text::new("ui.welcome.newer").num("version", v as f64, 0))
+            ),
+            false,
+        ),
+    };
+    let text = if p.modified.is_empty() {
+        format!("↺ {left} {what}")
+    } else {
+        format!("↺ {left} {what} · {}", p.modified)
+    };
+    (truncate(&text, width), healthy)
 }
