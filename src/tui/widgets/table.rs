@@ -74,14 +74,15 @@ pub fn render<F>(
     if area.width == 0 || area.height == 0 || columns.is_empty() {
         return;
     }
-    // which columns fit: the pinned one, then from col_offset on
+    // which columns fit: the pinned one, then from col_offset on; the last two columns are
+    // kept for the ◀▶ arrows, so that they never cover a header
     let mut shown: Vec<usize> = vec![0];
     let gap = 1u16;
     let mut used = columns[0].width.min(area.width);
     let first = 1 + state.col_offset.min(columns.len().saturating_sub(1));
     let mut last_shown = 0;
     for (i, c) in columns.iter().enumerate().skip(first) {
-        if used + gap + c.width > area.width.saturating_sub(1) {
+        if used + gap + c.width > area.width.saturating_sub(2) {
             break;
         }
         used += gap + c.width;
@@ -127,7 +128,7 @@ pub fn render<F>(
             theme.dim,
         );
     }
-    let body = Rect {
+    let mut body = Rect {
         y: area.y + 1,
         height: area.height - 1,
         ..area
@@ -138,6 +139,24 @@ pub fn render<F>(
     if rows == 0 {
         line(buf, body, empty, theme.dim);
         return;
+    }
+    // when not all rows fit, the last line says where the selection is (`3/10`), under the rows
+    let position = rows > body.height as usize && body.height >= 2 && area.width >= 12;
+    if position {
+        body.height -= 1;
+        let hint = format!(" {}/{} ", state.selected.min(rows - 1) + 1, rows);
+        let w = super::text::str_width(&hint) as u16;
+        line(
+            buf,
+            Rect {
+                x: area.right().saturating_sub(w),
+                y: body.bottom(),
+                width: w,
+                height: 1,
+            },
+            &hint,
+            theme.dim,
+        );
     }
     let off = state.scroll(rows, body.height as usize);
     for (k, row) in (off..rows).take(body.height as usize).enumerate() {
@@ -179,22 +198,6 @@ pub fn render<F>(
             );
             x = x.saturating_add(w + gap);
         }
-    }
-    // a scroll position hint when not all rows fit
-    if rows > body.height as usize && area.width >= 12 {
-        let hint = format!(" {}/{} ", state.selected.min(rows - 1) + 1, rows);
-        let w = super::text::str_width(&hint) as u16;
-        line(
-            buf,
-            Rect {
-                x: area.right().saturating_sub(w),
-                y: area.bottom() - 1,
-                width: w,
-                height: 1,
-            },
-            &hint,
-            theme.dim,
-        );
     }
 }
 
@@ -245,8 +248,15 @@ mod tests {
             },
         );
         asked.dedup();
-        assert_eq!(asked, (1496..=1500).collect::<Vec<_>>());
-        assert_eq!(st.offset(), 1496);
+        // 6 rows: the header, four rows, and where the selection is
+        assert_eq!(asked, (1497..=1500).collect::<Vec<_>>());
+        assert_eq!(st.offset(), 1497);
+        let last: String = (0..40).map(|x| buf[(x, 5)].symbol().to_owned()).collect();
+        assert_eq!(
+            last.trim(),
+            "1501/2000",
+            "the position has a line of its own"
+        );
         // moving up inside the view does not scroll
         st.select(1498);
         let area = buf.area;
@@ -261,7 +271,7 @@ mod tests {
             "",
             |_, _| (String::new(), Style::default()),
         );
-        assert_eq!(st.offset(), 1496);
+        assert_eq!(st.offset(), 1497);
     }
 
     #[test]
@@ -287,6 +297,41 @@ mod tests {
         assert!(header.starts_with("名称"), "{header}");
         assert!(header.contains('B') && !header.contains('A'), "{header}");
         assert!(header.contains('◀'));
+    }
+
+    #[test]
+    fn the_arrows_never_cover_a_header() {
+        // 10 + 1 + 6 + 1 + 6 = 24 columns: at 25 the arrows would sit on "B"'s last column
+        let cols: Vec<Column> = ["名称", "AAAAAA", "BBBBBB", "CCCCCC"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Column {
+                title: (*t).into(),
+                width: if i == 0 { 10 } else { 6 },
+            })
+            .collect();
+        for w in 20..30 {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, 3));
+            let area = buf.area;
+            render(
+                &mut buf,
+                area,
+                &Theme::mono(),
+                &cols,
+                1,
+                &TableState::default(),
+                true,
+                "",
+                |_, _| (String::new(), Style::default()),
+            );
+            let header: String = (0..w).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+            for t in ["AAAAAA", "BBBBBB"] {
+                assert!(
+                    header.contains(t) || !header.contains(&t[..1]),
+                    "{t} cut at {w}: {header:?}"
+                );
+            }
+        }
     }
 
     #[test]
