@@ -452,3 +452,31 @@ fn the_welcome_title_and_subtitle_are_whole_at_every_size() {
         }
     }
 }
+
+#[test]
+fn provider_ranks_are_whole_at_every_width() {
+    for lang in Lang::ALL {
+        let (mut app, mut rt, _dir) = demo(lang);
+        let _ = app.goto(Position::Step(StepId::new(3).unwrap()));
+        assert!(!app.analysis.providers.is_empty());
+        // the provider table in view
+        while !app.contexts().contains(&shangyun::tui::event::Ctx::Table) {
+            dispatch(
+                &mut app,
+                &mut rt,
+                [Msg::Action(shangyun::tui::event::Action::FocusNext)],
+            );
+        }
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let t = text(&draw(&app, w, h));
+            for p in &app.analysis.providers {
+                let rank = format!(
+                    "#{} {}",
+                    p.rank,
+                    shangyun::content::format_number(p.score, 0)
+                );
+                assert!(t.contains(&rank), "{rank} cut at {w}×{h}\n{t}");
+            }
+        }
+    }
+}

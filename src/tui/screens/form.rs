@@ -560,7 +560,7 @@ impl TableItem {
     }
 
     fn width(&self, view: &View, col: Col, total: u16) -> u16 {
-        let title = str_width(&self.title(view, col)) as u16;
+        let title = str_width(&self.title(view, col));
         let min = match col {
             Col::Name => return (total / 4).clamp(12, 28),
             Col::Question(q) => match q.kind {
@@ -570,10 +570,55 @@ impl TableItem {
                 QuestionKind::Multi(_) | QuestionKind::Dependencies => 14,
                 _ => 10,
             },
-            Col::Verdict | Col::Suggested => 10,
-            Col::Priority | Col::Wave | Col::Rank => 4,
+            // the engine's columns are as wide as their widest value (each distinct value is
+            // measured once, however many systems there are)
+            Col::Verdict => {
+                let mut seen: Vec<Verdict> = Vec::new();
+                for r in &view.analysis.systems {
+                    if !seen.contains(&r.verdict) {
+                        seen.push(r.verdict);
+                    }
+                }
+                seen.iter()
+                    .map(|v| str_width(&view.t(v.key())))
+                    .max()
+                    .unwrap_or(4)
+            }
+            Col::Suggested => {
+                let mut seen: Vec<&str> = Vec::new();
+                for r in &view.analysis.systems {
+                    if !seen.contains(&r.suggested_strategy.as_str()) {
+                        seen.push(&r.suggested_strategy);
+                    }
+                }
+                seen.iter()
+                    .map(|o| str_width(&view.content.option_label(view.lang, "strategy", o)))
+                    .max()
+                    .unwrap_or(4)
+            }
+            Col::Priority => str_width(&format_number(100.0, 0)),
+            Col::Wave => view
+                .analysis
+                .waves
+                .iter()
+                .map(|w| w.number.to_string().len())
+                .max()
+                .unwrap_or(1),
+            Col::Rank => view
+                .analysis
+                .providers
+                .iter()
+                .map(|p| str_width(&rank_text(p)))
+                .max()
+                .unwrap_or(4),
         };
-        title.max(min).min(18)
+        // answers may be long and are cut; the engine's short values are shown whole
+        let cap = if matches!(col, Col::Question(_)) {
+            18
+        } else {
+            24
+        };
+        title.max(min).min(cap) as u16
     }
 
     fn cell(&self, view: &View, row: usize, col: Col, problems: &[Problem]) -> (String, Style) {
@@ -636,10 +681,7 @@ impl TableItem {
             },
             (Col::Rank, Entity::Provider(id)) => {
                 match view.analysis.providers.iter().find(|p| p.id == id) {
-                    Some(p) => (
-                        format!("#{} {}", p.rank, format_number(p.score, 0)),
-                        th.accent,
-                    ),
+                    Some(p) => (rank_text(p), th.accent),
                     None => none(),
                 }
             }
@@ -715,6 +757,11 @@ impl TableItem {
             },
         );
     }
+}
+
+/// A provider's rank and score, as its table cell shows them: `#1 86`.
+fn rank_text(p: &crate::engine::ProviderRank) -> String {
+    format!("#{} {}", p.rank, format_number(p.score, 0))
 }
 
 /// A profile or step screen.
