@@ -12,7 +12,9 @@
 //! so letters like `q` or `g` are typed rather than acted on.
 
 use crate::tui::app::Msg;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEventKind,
+};
 
 /// Where a binding applies. A context is active only where its keys act: the footer and the
 /// `?` help list the bindings of the active contexts, so they never offer a key that does
@@ -515,7 +517,9 @@ pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
 
 /// Turns a terminal event into a message. Only key presses count (a terminal that reports
 /// releases or repeats must not double an action). Unbound printable keys become typed text
-/// when a text field has focus; under a notice any unbound key closes it.
+/// when a text field has focus; under a notice any unbound key closes it. The mouse wheel
+/// (reported only with `--mouse`) acts as ↑ / ↓ through the keymap; other mouse events are
+/// ignored.
 pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -539,6 +543,21 @@ pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
                 _ => None,
             }
         }
+        // the wheel (with `--mouse`) does what ↑ / ↓ do where it is
+        Event::Mouse(m) => {
+            let code = match m.kind {
+                MouseEventKind::ScrollUp => KeyCode::Up,
+                MouseEventKind::ScrollDown => KeyCode::Down,
+                _ => return None,
+            };
+            let key = KeyEvent {
+                code,
+                modifiers: KeyModifiers::NONE,
+                kind: KeyEventKind::Press,
+                state: KeyEventState::NONE,
+            };
+            lookup(ctxs, &key).map(Msg::Action)
+        }
         Event::Paste(s) => Some(Msg::Paste(s)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         _ => None,
@@ -548,7 +567,6 @@ pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyEventState;
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent {
@@ -682,6 +700,51 @@ mod tests {
             .map(|b| b.action)
             .collect();
         assert!(shown.contains(&Action::MoveUp) && shown.contains(&Action::MoveDown));
+    }
+
+    #[test]
+    fn the_wheel_does_what_up_and_down_do_where_it_is() {
+        use ratatui::crossterm::event::MouseEvent;
+        let wheel = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 3,
+                row: 4,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        for (ctxs, down) in [
+            (&[Ctx::Plan, Ctx::Results, Ctx::Global][..], Action::Down),
+            (&[Ctx::Welcome, Ctx::Nav, Ctx::Global][..], Action::Down),
+            (&[Ctx::Table, Ctx::Form, Ctx::Global][..], Action::Down),
+            (&[Ctx::Help, Ctx::Dialog, Ctx::Global][..], Action::Down),
+        ] {
+            assert_eq!(
+                to_msg(ctxs, wheel(MouseEventKind::ScrollDown)),
+                Some(Msg::Action(down))
+            );
+            assert_eq!(
+                to_msg(ctxs, wheel(MouseEventKind::ScrollUp)),
+                Some(Msg::Action(Action::Up))
+            );
+        }
+        // a click or a wheel where ↓ does nothing is nothing
+        assert_eq!(
+            to_msg(
+                &[Ctx::Confirm, Ctx::Global],
+                wheel(MouseEventKind::ScrollDown)
+            ),
+            None
+        );
+        assert_eq!(
+            to_msg(
+                &[Ctx::Plan, Ctx::Global],
+                wheel(MouseEventKind::Down(
+                    ratatui::crossterm::event::MouseButton::Left
+                ))
+            ),
+            None
+        );
     }
 
     #[test]
