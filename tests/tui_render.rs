@@ -480,3 +480,28 @@ fn provider_ranks_are_whole_at_every_width() {
         }
     }
 }
+
+#[test]
+fn a_cut_step_intro_always_shows_its_ellipsis() {
+    for lang in Lang::ALL {
+        let (mut app, _rt, _dir) = sample(lang);
+        for pos in Jump::targets()
+            .into_iter()
+            .filter(|p| !matches!(p, Position::Results(_)))
+        {
+            let _ = app.goto(pos);
+            let id = match pos {
+                Position::Step(s) => format!("s{}", s.number()),
+                _ => "profile".into(),
+            };
+            let intro = app.content.t(lang, &format!("step.{id}.intro"));
+            // at 80×24 the intro has two rows (3 and 4), 78 columns wide
+            if shangyun::tui::widgets::wrap(&intro, 78).len() <= 2 {
+                continue;
+            }
+            let t = text(&draw(&app, 80, 24));
+            let second = t.lines().nth(4).unwrap_or("").trim_end();
+            assert!(second.ends_with('…'), "{pos:?} {lang:?}: {second:?}\n{t}");
+        }
+    }
+}

@@ -17,7 +17,7 @@ use crate::tui::screens::entity::EntityForm;
 use crate::tui::widgets::field::{self, Env, Field, Outcome};
 use crate::tui::widgets::table::{self, Column, TableState};
 use crate::tui::widgets::text::str_width;
-use crate::tui::widgets::{View, line, wrap};
+use crate::tui::widgets::{View, continued, line, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -887,7 +887,7 @@ impl FormScreen {
         if lines.len() > max_intro {
             lines.truncate(max_intro);
             if let Some(l) = lines.last_mut() {
-                l.push('…');
+                *l = continued(l, area.width as usize);
             }
         }
         let mut y = area.y + 1;

@@ -539,7 +539,7 @@ impl Field {
         if lines.len() > 3 {
             lines.truncate(3);
             if let Some(last) = lines.last_mut() {
-                *last = truncate(&format!("{last}…"), inner as usize);
+                *last = super::continued(last, inner as usize);
             }
         }
         rows.extend(lines.into_iter().filter(|l| !l.is_empty()).map(Row::Help));

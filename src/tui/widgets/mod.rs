@@ -66,6 +66,28 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Marks a line as continued (`…`) within `width` columns: when the mark does not fit after
+/// it, the line gives up its last word (or, without spaces, its last character) to the mark.
+pub fn continued(line: &str, width: usize) -> String {
+    // a comma or colon right before the mark reads as a stray
+    let bare = |s: &str| {
+        s.trim_end()
+            .trim_end_matches(|c| ",;:，、；：".contains(c))
+            .to_owned()
+    };
+    let l = line.trim_end();
+    if str_width(l) < width {
+        return format!("{}…", bare(l));
+    }
+    match l.rfind(' ') {
+        Some(i) if str_width(&l[..i]) >= width / 2 => format!("{}…", bare(&l[..i])),
+        _ => {
+            let cut = truncate(&format!("{l}…"), width);
+            format!("{}…", bare(cut.trim_end_matches('…')))
+        }
+    }
+}
+
 /// Pads (or cuts) a string to exactly `width` columns.
 pub fn pad(s: &str, width: usize) -> String {
     let t = truncate(s, width);
@@ -201,6 +223,20 @@ mod tests {
         );
         assert_eq!(buf[(3, 1)].symbol(), "│");
         assert_eq!(buf[(0, 1)].symbol(), "制", "characters wholly outside stay");
+    }
+
+    #[test]
+    fn a_continued_line_keeps_its_mark_in_the_width() {
+        assert_eq!(continued("then the", 20), "then the…");
+        assert_eq!(continued("or hybrid), then the", 20), "or hybrid), then…");
+        assert_eq!(
+            continued("最后从性价比、可用性、", 22),
+            "最后从性价比、可用性…"
+        );
+        for (s, w) in [("abcdefgh", 8), ("上云上云", 8), ("a b", 3)] {
+            let c = continued(s, w);
+            assert!(c.ends_with('…') && str_width(&c) <= w, "{c:?}");
+        }
     }
 
     #[test]
