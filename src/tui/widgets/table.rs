@@ -56,6 +56,8 @@ pub struct Column {
 }
 
 /// Draws the header and the visible rows. `cell(row, col)` is called only for visible cells.
+/// When every column fits with room to spare (a wide terminal), the columns whose header or
+/// visible cells are cut grow into that room, so nothing is cut that need not be.
 #[allow(clippy::too_many_arguments)]
 pub fn render<F>(
     buf: &mut Buffer,
@@ -76,13 +78,14 @@ pub fn render<F>(
     }
     // which columns fit: the pinned one, then from col_offset on; the last two columns are
     // kept for the ◀▶ arrows, so that they never cover a header
-    let mut shown: Vec<usize> = vec![0];
     let gap = 1u16;
+    let room = area.width.saturating_sub(2);
+    let mut shown: Vec<usize> = vec![0];
     let mut used = columns[0].width.min(area.width);
     let first = 1 + state.col_offset.min(columns.len().saturating_sub(1));
     let mut last_shown = 0;
     for (i, c) in columns.iter().enumerate().skip(first) {
-        if used + gap + c.width > area.width.saturating_sub(2) {
+        if used + gap + c.width > room {
             break;
         }
         used += gap + c.width;
@@ -91,11 +94,41 @@ pub fn render<F>(
     }
     let more_left = first > 1;
     let more_right = last_shown + 1 < columns.len() && columns.len() > 1;
+    let mut widths: Vec<u16> = shown.iter().map(|&i| columns[i].width).collect();
+    // the rows: the body below the header; when not all rows fit, the last line says where the
+    // selection is (`3/10`)
+    let mut body = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    let position = rows > body.height as usize && body.height >= 2 && area.width >= 12;
+    if position {
+        body.height -= 1;
+    }
+    let off = if rows > 0 && body.height > 0 {
+        state.scroll(rows, body.height as usize)
+    } else {
+        0
+    };
+    let cells: Vec<Vec<(String, Style)>> = (off..rows)
+        .take(body.height as usize)
+        .map(|r| shown.iter().map(|&i| cell(r, i)).collect())
+        .collect();
+    if !more_left && !more_right {
+        grow(
+            &mut widths,
+            &shown,
+            columns,
+            &cells,
+            room.saturating_sub(used),
+        );
+        used = widths.iter().sum::<u16>() + gap * (widths.len() as u16).saturating_sub(1);
+    }
     // header
     let mut x = area.x;
-    for &i in &shown {
-        let c = &columns[i];
-        let w = c.width.min(area.right().saturating_sub(x));
+    for (k, &i) in shown.iter().enumerate() {
+        let w = widths[k].min(area.right().saturating_sub(x));
         line(
             buf,
             Rect {
@@ -104,7 +137,7 @@ pub fn render<F>(
                 width: w,
                 height: 1,
             },
-            &pad(&c.title, w as usize),
+            &pad(&columns[i].title, w as usize),
             theme.header,
         );
         x = x.saturating_add(w + gap);
@@ -128,11 +161,6 @@ pub fn render<F>(
             theme.dim,
         );
     }
-    let mut body = Rect {
-        y: area.y + 1,
-        height: area.height - 1,
-        ..area
-    };
     if body.height == 0 {
         return;
     }
@@ -140,10 +168,7 @@ pub fn render<F>(
         line(buf, body, empty, theme.dim);
         return;
     }
-    // when not all rows fit, the last line says where the selection is (`3/10`), under the rows
-    let position = rows > body.height as usize && body.height >= 2 && area.width >= 12;
     if position {
-        body.height -= 1;
         let hint = format!(" {}/{} ", state.selected.min(rows - 1) + 1, rows);
         let w = super::text::str_width(&hint) as u16;
         line(
@@ -158,8 +183,7 @@ pub fn render<F>(
             theme.dim,
         );
     }
-    let off = state.scroll(rows, body.height as usize);
-    for (k, row) in (off..rows).take(body.height as usize).enumerate() {
+    for (k, (row, row_cells)) in (off..rows).zip(cells).enumerate() {
         let y = body.y + k as u16;
         let is_sel = row == state.selected;
         let row_style = match (is_sel, focused) {
@@ -180,10 +204,12 @@ pub fn render<F>(
             );
         }
         let mut x = area.x;
-        for &i in &shown {
-            let c = &columns[i];
-            let w = c.width.min(area.right().saturating_sub(x));
-            let (s, st) = cell(row, i);
+        for (j, (s, st)) in row_cells.into_iter().enumerate() {
+            let w = widths
+                .get(j)
+                .copied()
+                .unwrap_or(0)
+                .min(area.right().saturating_sub(x));
             let st = row_style.unwrap_or(st);
             line(
                 buf,
@@ -197,6 +223,37 @@ pub fn render<F>(
                 st,
             );
             x = x.saturating_add(w + gap);
+        }
+    }
+}
+
+/// Gives `spare` columns to the columns whose header or visible cells are cut, in order, each
+/// up to what it needs.
+fn grow(
+    widths: &mut [u16],
+    shown: &[usize],
+    columns: &[Column],
+    cells: &[Vec<(String, Style)>],
+    mut spare: u16,
+) {
+    for (k, &i) in shown.iter().enumerate() {
+        if spare == 0 {
+            break;
+        }
+        let need = cells
+            .iter()
+            .filter_map(|r| r.get(k))
+            .map(|(s, _)| super::text::str_width(s))
+            .chain(columns.get(i).map(|c| super::text::str_width(&c.title)))
+            .max()
+            .unwrap_or(0)
+            .min(u16::MAX as usize) as u16;
+        if let Some(w) = widths.get_mut(k)
+            && need > *w
+        {
+            let more = (need - *w).min(spare);
+            *w += more;
+            spare -= more;
         }
     }
 }
@@ -332,6 +389,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn spare_room_goes_to_the_cut_columns() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 60, 3));
+        let area = buf.area;
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            1,
+            &TableState::default(),
+            true,
+            "",
+            |_, c| match c {
+                1 => ("有明显的峰谷".into(), Style::default()),
+                _ => ("x".into(), Style::default()),
+            },
+        );
+        let row: String = (0..60).map(|x| buf[(x, 1)].symbol().to_owned()).collect();
+        assert!(row.contains("有明显的峰谷"), "{row:?}");
+        // and the columns after it moved along: B's header is still whole
+        let header: String = (0..60).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(header.contains('B') && header.contains('C'), "{header:?}");
     }
 
     #[test]
