@@ -318,11 +318,7 @@ fn help_lists_every_key_that_acts_whole() {
                 }
             }
         }
-        let help = Help {
-            scroll: 0,
-            ctxs: ctxs.clone(),
-            question: None,
-        };
+        let help = Help::new(ctxs.clone(), None);
         let lines: Vec<String> = help
             .lines(&w.app.view(), 60)
             .into_iter()
