@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, global = true, conflicts_with = "profile")]
     pub demo: bool,
 
+    /// Let the mouse wheel scroll lists, tables and the plan in the wizard. Off by default:
+    /// while the wizard has the mouse, selecting text to copy needs Shift (in most terminals).
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -141,5 +146,13 @@ mod tests {
             "{cli:?}"
         );
         assert!(Cli::try_parse_from(["shangyun", "--lang", "fr"]).is_err());
+    }
+
+    #[test]
+    fn the_mouse_is_off_unless_asked_for() {
+        let off = Cli::try_parse_from(["shangyun", "--demo"]).map_err(|e| e.to_string());
+        assert!(matches!(&off, Ok(c) if !c.mouse), "{off:?}");
+        let on = Cli::try_parse_from(["shangyun", "--demo", "--mouse"]).map_err(|e| e.to_string());
+        assert!(matches!(&on, Ok(c) if c.mouse), "{on:?}");
     }
 }

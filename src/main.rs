@@ -155,6 +155,7 @@ fn wizard(cli: &Cli, say: &Say) -> Result<Code, Failure> {
         profile: cli.profile.clone(),
         demo: cli.demo,
         lang: cli.lang,
+        mouse: cli.mouse,
     };
     tui::run(opts).map(|()| Code::Ok).map_err(|e| Failure {
         code: Code::from_exit(e.exit_code()),

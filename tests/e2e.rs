@@ -446,3 +446,66 @@ fn quitting_with_a_failed_save_warns_once() {
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }
+
+/// The plan's position on the tab bar, e.g. `1–18/484`.
+fn plan_position(screen: &str) -> Option<String> {
+    screen
+        .split_whitespace()
+        .find(|w| {
+            w.contains('–')
+                && w.contains('/')
+                && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .map(str::to_owned)
+}
+
+/// `--mouse` captures the mouse (and gives it back on the way out): the wheel scrolls the plan.
+/// Without it the mouse is never captured, so the terminal's own selection keeps working.
+#[test]
+fn the_wheel_scrolls_the_plan_only_with_mouse() {
+    let (_dir, data) = temp();
+    let en = Lang::En;
+    let mut s = Session::spawn(
+        &data,
+        (80, 24),
+        "en_US.UTF-8",
+        &["--demo", "--lang", "en", "--mouse"],
+    );
+    s.wait_for(&t(en, "q.ent.name.label"));
+    s.send("\x1b[13~"); // F3
+    s.wait_for(&t(en, "ui.jump.title"));
+    s.send("r");
+    s.wait_for(&t(en, "ui.results.plan"));
+    s.wait_until("the plan's position", |o| {
+        plan_position(&o.parser.screen().contents()).is_some_and(|p| p.starts_with("1–"))
+    });
+    let first = plan_position(&s.screen()).unwrap_or_default();
+    // "1–18/484" → "2–19/484"
+    let (top, rest) = first.split_once('–').unwrap_or_default();
+    let (bottom, total) = rest.split_once('/').unwrap_or_default();
+    assert_eq!(top, "1");
+    let next = format!(
+        "2–{}/{total}",
+        bottom.parse::<usize>().unwrap_or_default() + 1
+    );
+    s.send("\x1b[<65;20;12M"); // wheel down (SGR)
+    s.wait_for(&next);
+    s.send("\x1b[<64;20;12M"); // wheel up
+    s.wait_for(&first);
+    s.send(CTRL_C);
+    assert_eq!(s.exit_code(), 0);
+    let raw = s.raw();
+    let on = find_last(&raw, b"\x1b[?1000h").expect("the mouse was captured");
+    assert!(
+        find_last(&raw[on..], b"\x1b[?1000l").is_some(),
+        "mouse capture is turned off on the way out"
+    );
+
+    // without --mouse: never captured
+    let (_dir, data) = temp();
+    let mut s = Session::spawn(&data, (80, 24), "en_US.UTF-8", &["--demo", "--lang", "en"]);
+    s.wait_for(&t(en, "q.ent.name.label"));
+    s.send(CTRL_C);
+    assert_eq!(s.exit_code(), 0);
+    assert!(find_last(&s.raw(), b"\x1b[?1000h").is_none());
+}

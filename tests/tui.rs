@@ -640,3 +640,68 @@ fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
         "the user's own profile is never touched by the demo"
     );
 }
+
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+    let area = buf.area;
+    let _ = shangyun::tui::ui::draw(app, area, &mut buf);
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn the_welcome_list_marks_profiles_that_cannot_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_twice(dir.path(), "good", "Good Ltd", "Good Ltd");
+    std::fs::write(dir.path().join("profiles/broken.ron"), "(((").unwrap();
+    std::fs::write(
+        dir.path().join("profiles/future.ron"),
+        "(schema_version: 99, answers: {})\n",
+    )
+    .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.set_last(None).unwrap();
+    let (app, _rt) = started(dir.path(), None).unwrap();
+    assert_eq!(app.position(), Position::Welcome);
+    let t = screen_text(&app, 100, 30);
+    let row = |name: &str| {
+        t.lines()
+            .find(|l| l.contains(&format!("Resume: {name}")))
+            .unwrap_or_else(|| panic!("{name} not listed\n{t}"))
+            .to_owned()
+    };
+    assert!(row("good").contains("Good Ltd"), "{t}");
+    assert!(!row("good").contains('⚠'), "{t}");
+    assert!(row("broken").contains("⚠ cannot be read"), "{t}");
+    assert!(
+        row("future").contains("⚠ saved by a newer shangyun (format 99)"),
+        "{t}"
+    );
+}
+
+#[test]
+fn the_welcome_screen_names_no_profile_in_the_title_bar() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    w.typ("Acme Ltd");
+    let top = |w: &W| {
+        screen_text(&w.app, 80, 24)
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(top(&w).contains("Acme Ltd"), "{}", top(&w));
+    w.press(KeyCode::Esc);
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.pos(), Position::Welcome);
+    assert!(!top(&w).contains("Acme Ltd"), "{}", top(&w));
+    assert!(!top(&w).contains("已保存"), "{}", top(&w));
+}

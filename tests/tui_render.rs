@@ -342,3 +342,182 @@ fn two_thousand_systems_render_and_scroll() {
     assert!(t.contains("系统1999"), "the last row is shown after End");
     assert!(!t.contains("系统0 "), "rows far above are not drawn");
 }
+
+/// The demo enterprise (many systems, three providers, long answers), on the profile screen.
+fn demo(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let mut app = App::new(Content::get(), lang, Theme::mono());
+    app.lang_fixed = true;
+    let mut p: shangyun::model::Profile =
+        shangyun::content::parse_ron("assets/demo.ron", shangyun::content::DEMO_RON).unwrap();
+    p.position = Position::Profile;
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Opened {
+            name: "demo".into(),
+            profile: Box::new(p),
+        }],
+    );
+    (app, rt, dir)
+}
+
+#[test]
+fn the_scroll_indicator_has_its_own_column() {
+    use shangyun::tui::app::Screen;
+    for lang in Lang::ALL {
+        let (mut app, mut rt, _dir) = demo(lang);
+        for pos in Jump::targets()
+            .into_iter()
+            .filter(|p| !matches!(p, Position::Results(_)))
+        {
+            let _ = app.goto(pos);
+            let n = match &app.screen {
+                Screen::Form(f) => f.body.items.len(),
+                _ => 0,
+            };
+            for _ in 0..=n {
+                let Screen::Form(f) = &app.screen else {
+                    break;
+                };
+                // the body of a step at 80×24: 78 columns, about 16 rows, so most steps scroll
+                let mut buf = Buffer::empty(Rect::new(0, 0, 78, 16));
+                let area = buf.area;
+                let problems = app.problems();
+                let _ = f.body.render(&app.view(), area, &mut buf, &problems);
+                for y in 0..16 {
+                    let s = buf[(77, y)].symbol();
+                    assert!(
+                        [" ", "▲", "▼"].contains(&s),
+                        "{pos:?} {lang:?}: {s:?} in the indicator column\n{}",
+                        text(&buf)
+                    );
+                }
+                dispatch(
+                    &mut app,
+                    &mut rt,
+                    [Msg::Action(shangyun::tui::event::Action::FocusNext)],
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_go_to_step_hint_is_whole_at_80_columns() {
+    for lang in Lang::ALL {
+        let (mut app, mut rt, _dir) = sample(lang);
+        let _ = app.goto(Position::Step(StepId::FIRST));
+        dispatch(
+            &mut app,
+            &mut rt,
+            [Msg::Action(shangyun::tui::event::Action::Jump)],
+        );
+        let t = text(&draw(&app, 80, 24));
+        let hint = app.content.t(lang, "ui.jump.keys");
+        // the hint's lines, joined, give the whole hint back
+        let shown: String = t
+            .lines()
+            .filter(|l| l.contains('│'))
+            .map(|l| l.split('│').nth(1).unwrap_or("").trim().to_owned())
+            .skip_while(|l| !hint.starts_with(l.as_str()) || l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            shown.replace(' ', ""),
+            hint.replace(' ', ""),
+            "{lang:?}\n{t}"
+        );
+    }
+}
+
+#[test]
+fn the_welcome_title_and_subtitle_are_whole_at_every_size() {
+    for lang in Lang::ALL {
+        let (mut app, _rt, _dir) = sample(lang);
+        let _ = app.goto(Position::Welcome);
+        for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+            let t = text(&draw(&app, w, h));
+            let joined: String = t
+                .lines()
+                .map(str::trim)
+                .collect::<String>()
+                .replace(' ', "");
+            for key in ["ui.app.title", "ui.app.subtitle", "ui.welcome.intro"] {
+                let s = app.content.t(lang, key).replace(' ', "");
+                assert!(joined.contains(&s), "{key} cut at {w}×{h}\n{t}");
+            }
+        }
+    }
+}
+
+#[test]
+fn provider_ranks_are_whole_at_every_width() {
+    for lang in Lang::ALL {
+        let (mut app, mut rt, _dir) = demo(lang);
+        let _ = app.goto(Position::Step(StepId::new(3).unwrap()));
+        assert!(!app.analysis.providers.is_empty());
+        // the provider table in view
+        while !app.contexts().contains(&shangyun::tui::event::Ctx::Table) {
+            dispatch(
+                &mut app,
+                &mut rt,
+                [Msg::Action(shangyun::tui::event::Action::FocusNext)],
+            );
+        }
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let t = text(&draw(&app, w, h));
+            for p in &app.analysis.providers {
+                let rank = format!(
+                    "#{} {}",
+                    p.rank,
+                    shangyun::content::format_number(p.score, 0)
+                );
+                assert!(t.contains(&rank), "{rank} cut at {w}×{h}\n{t}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cut_step_intro_always_shows_its_ellipsis() {
+    for lang in Lang::ALL {
+        let (mut app, _rt, _dir) = sample(lang);
+        for pos in Jump::targets()
+            .into_iter()
+            .filter(|p| !matches!(p, Position::Results(_)))
+        {
+            let _ = app.goto(pos);
+            let id = match pos {
+                Position::Step(s) => format!("s{}", s.number()),
+                _ => "profile".into(),
+            };
+            let intro = app.content.t(lang, &format!("step.{id}.intro"));
+            // at 80×24 the intro has two rows (3 and 4), 78 columns wide
+            if shangyun::tui::widgets::wrap(&intro, 78).len() <= 2 {
+                continue;
+            }
+            let t = text(&draw(&app, 80, 24));
+            let second = t.lines().nth(4).unwrap_or("").trim_end();
+            assert!(second.ends_with('…'), "{pos:?} {lang:?}: {second:?}\n{t}");
+        }
+    }
+}
+
+#[test]
+fn help_scrolls_back_as_soon_as_it_stops_at_the_end() {
+    use shangyun::tui::event::Action;
+    let (mut app, mut rt, _dir) = sample(Lang::En);
+    let _ = app.goto(Position::Step(StepId::FIRST));
+    dispatch(&mut app, &mut rt, [Msg::Action(Action::Help)]);
+    let mut last = String::new();
+    for _ in 0..60 {
+        last = text(&draw(&app, 80, 24));
+        dispatch(&mut app, &mut rt, [Msg::Action(Action::Down)]);
+    }
+    assert_eq!(last, text(&draw(&app, 80, 24)), "the end was reached");
+    dispatch(&mut app, &mut rt, [Msg::Action(Action::Up)]);
+    assert_ne!(last, text(&draw(&app, 80, 24)), "one Up scrolls back");
+}

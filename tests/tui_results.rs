@@ -849,3 +849,31 @@ fn waves_without_start_dates_are_shown_in_their_order() {
         "{line}"
     );
 }
+
+#[test]
+fn selected_and_suggested_services_are_worded_alike() {
+    // the plan lists each service as "selected, suitable for: …" or "suggested, suitable for: …":
+    // after the status word, both read the same, punctuation included
+    let c = Content::get();
+    for lang in Lang::ALL {
+        let a = c.t(lang, "report.svc.selected_for");
+        let b = c.t(lang, "report.svc.suggested_for");
+        let common = a
+            .chars()
+            .rev()
+            .zip(b.chars().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let status = |s: &str| {
+            s.chars()
+                .take(s.chars().count() - common)
+                .collect::<String>()
+        };
+        for s in [status(&a), status(&b)] {
+            assert!(
+                !s.chars().any(|ch| "，；：,;:".contains(ch)),
+                "{lang:?}: {a:?} and {b:?} differ in more than the status word ({s:?})"
+            );
+        }
+    }
+}

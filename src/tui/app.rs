@@ -195,31 +195,38 @@ impl App {
         Some(backend::step_status(self.content, &self.profile, step))
     }
 
-    /// Key contexts, innermost first.
+    /// Key contexts, innermost first: exactly those whose keys act now, so that the footer and
+    /// the help generated from them offer nothing that does nothing.
     pub fn contexts(&self) -> Vec<Ctx> {
         let mut v = Vec::new();
         match self.overlays.last() {
-            Some(Overlay::Help(_)) | Some(Overlay::Notice(_)) => v.extend([Ctx::Dialog, Ctx::Nav]),
+            Some(Overlay::Help(_)) => v.extend([Ctx::Help, Ctx::Dialog, Ctx::Nav]),
+            Some(Overlay::Notice(_)) => v.extend([Ctx::Notice, Ctx::Dialog, Ctx::Nav]),
             Some(Overlay::Jump(_)) => v.extend([Ctx::Jump, Ctx::Dialog, Ctx::Nav]),
-            Some(Overlay::Prompt(_)) => v.extend([Ctx::Text, Ctx::Dialog]),
+            Some(Overlay::Prompt(_)) => v.extend([Ctx::Prompt, Ctx::Line, Ctx::Dialog]),
             Some(Overlay::Confirm(_)) => v.push(Ctx::Confirm),
             Some(Overlay::Deps(_)) => v.extend([Ctx::Filter, Ctx::Dialog]),
             Some(Overlay::Export(d)) => v.extend(d.ctxs()),
             Some(Overlay::Entity(e)) => {
-                v.extend(e.body.ctx());
-                v.push(Ctx::Dialog);
+                v.extend(e.body.ctxs());
+                v.extend([Ctx::Form, Ctx::Entity, Ctx::Dialog]);
                 if !e.body.takes_text() {
                     v.push(Ctx::Nav);
                 }
             }
             None => match &self.screen {
-                Screen::Welcome(_) => v.push(Ctx::Nav),
-                Screen::Results(r) => v.extend(r.ctxs()),
+                Screen::Welcome(_) => v.extend([Ctx::Welcome, Ctx::Nav]),
+                Screen::Results(r) => {
+                    v.extend(r.ctxs());
+                    v.extend([Ctx::Screen, Ctx::Nav, Ctx::Wizard]);
+                }
                 Screen::Form(f) => {
-                    v.extend(f.body.ctx());
+                    v.extend(f.body.ctxs());
+                    v.push(Ctx::Form);
                     if !f.body.takes_text() {
-                        v.push(Ctx::Nav);
+                        v.extend([Ctx::Screen, Ctx::Nav]);
                     }
+                    v.extend([Ctx::Steps, Ctx::Wizard]);
                 }
             },
         }
@@ -419,14 +426,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
 }
 
 fn action(app: &mut App, a: Action) -> Vec<Cmd> {
-    // a notice goes away with any key
-    if let Some(Overlay::Notice(_)) = app.overlays.last() {
+    // a notice goes away with any key but those that work everywhere (quit, help, language)
+    if let Some(Overlay::Notice(_)) = app.overlays.last()
+        && !matches!(a, Action::Quit | Action::Help | Action::ToggleLang)
+    {
         app.overlays.pop();
-        return if a == Action::Quit {
-            app.quit()
-        } else {
-            Vec::new()
-        };
+        return Vec::new();
     }
     match a {
         Action::Quit => return app.quit(),
@@ -442,11 +447,7 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
             } else {
-                let help = Help {
-                    scroll: 0,
-                    ctxs: app.contexts(),
-                    question: app.focused_question(),
-                };
+                let help = Help::new(app.contexts(), app.focused_question());
                 app.overlays.push(Overlay::Help(help));
             }
             return Vec::new();
@@ -519,26 +520,15 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Cmd> {
                 }
                 app.changed()
             }
-            ResultsOutcome::Handled => Vec::new(),
-            ResultsOutcome::Ignored => match a {
-                Action::Cancel => app.goto(app.position().prev()),
-                _ => Vec::new(),
-            },
+            ResultsOutcome::Handled | ResultsOutcome::Ignored => Vec::new(),
         },
         Screen::Form(f) => {
-            let takes_text = f.body.takes_text();
             let mut env = Env {
                 content,
                 profile: &mut app.profile,
             };
             let effect = f.body.handle(a, &mut env);
-            match effect {
-                Effect::Ignored if a == Action::Cancel && !takes_text => {
-                    let pos = app.position();
-                    app.goto(pos.prev())
-                }
-                e => apply(app, e),
-            }
+            apply(app, effect)
         }
     }
 }
@@ -626,8 +616,8 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
         },
         Overlay::Help(h) => {
             match a {
-                Action::Up => h.scroll = h.scroll.saturating_sub(1),
-                Action::Down => h.scroll = h.scroll.saturating_add(1),
+                Action::Up => h.scroll_by(-1),
+                Action::Down => h.scroll_by(1),
                 Action::Home => h.scroll = 0,
                 Action::Cancel | Action::Confirm => {
                     app.overlays.pop();
@@ -644,7 +634,7 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
                     j.selected = j.selected.checked_sub(1).unwrap_or(n - 1);
                     None
                 }
-                Action::Down | Action::FocusNext => {
+                Action::Down => {
                     j.selected = (j.selected + 1) % n;
                     None
                 }

@@ -10,7 +10,7 @@ use crate::model::{Answer, Profile, StepId};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use crate::engine::validate::{Entity, Problem, StepStatus};
-pub use crate::store::{ProfileLock, Store, StoreError};
+pub use crate::store::{Health, ProfileLock, Store, StoreError};
 
 /// Everything the engine derives from a profile.
 pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
@@ -42,6 +42,8 @@ pub struct ProfileInfo {
     pub enterprise: String,
     /// The day it was last changed, `YYYY-MM-DD`.
     pub modified: String,
+    /// Whether it can be opened (the welcome list marks those that cannot).
+    pub health: Health,
 }
 
 /// The saved profiles, most recently changed first. A folder that cannot be listed shows as
@@ -55,6 +57,7 @@ pub fn profiles(store: &Store) -> Vec<ProfileInfo> {
             name: p.name,
             enterprise: p.enterprise.unwrap_or_default(),
             modified: p.modified.map(modified_at).unwrap_or_default(),
+            health: p.health,
         })
         .collect()
 }

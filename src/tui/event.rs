@@ -4,21 +4,40 @@
 //! names the locale key that describes it. The footer and the `?` help are generated from this
 //! table, so what the screen says a key does is what it does.
 //!
-//! Contexts are listed by the app from the inside out (a dialog, the focused widget, the screen,
-//! then [`Ctx::Global`]); the first binding found wins. When a text field has focus the `Nav`
-//! context is not active, so letters like `q` or `j` are typed rather than acted on.
+//! Contexts are listed by the app from the inside out (the focused widget or the dialog, the
+//! screen, then [`Ctx::Global`]); the first binding found wins. A context is listed only where
+//! its keys act (see [`crate::tui::app::App::contexts`]): `Wizard` keys (PgDn, F3, …) only on the
+//! profile, step and results screens, `Entity` keys (PgDn/PgUp to the next/previous one) only in
+//! the detail form. When a text field has focus the `Nav` and `Screen` contexts are not active,
+//! so letters like `q` or `g` are typed rather than acted on.
 
 use crate::tui::app::Msg;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEventKind,
+};
 
-/// Where a binding applies.
+/// Where a binding applies. A context is active only where its keys act: the footer and the
+/// `?` help list the bindings of the active contexts, so they never offer a key that does
+/// nothing there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ctx {
     /// Everywhere, even while typing.
     Global,
-    /// When no text field has focus.
+    /// When no text field has focus (and no yes/no question is asked).
     Nav,
-    /// A focused single-line field (text, number, date).
+    /// On the profile, step and results screens (no dialog open), even while typing.
+    Wizard,
+    /// On the profile and step screens (no dialog open), even while typing: Next.
+    Steps,
+    /// On the profile, step and results screens when no text field has focus.
+    Screen,
+    /// The welcome screen's list.
+    Welcome,
+    /// A profile or step screen, or a detail dialog: moving between fields.
+    Form,
+    /// Editing one line of text (a field, a prompt, the export file name).
+    Line,
+    /// A focused single-line answer field (text, number, date).
     Text,
     /// A focused multi-line text area.
     TextArea,
@@ -26,10 +45,22 @@ pub enum Ctx {
     Choice,
     YesNo,
     Rating,
+    /// The focused "depends on" field: opens the picker.
+    DepsField,
     /// A focused table (inventory, providers).
     Table,
-    /// A dialog (prompt, confirmation, detail form, picker).
+    /// The focused inventory of systems (rows can be moved).
+    Inventory,
+    /// A dialog (prompt, notice, help, detail form, picker): Esc closes it.
     Dialog,
+    /// The detail form of one system or provider.
+    Entity,
+    /// A one-line prompt (a new profile, a system, a provider).
+    Prompt,
+    /// The help overlay.
+    Help,
+    /// A notice: any key closes it (except those that work everywhere).
+    Notice,
     /// A yes/no confirmation dialog.
     Confirm,
     /// A list with a type-to-filter line (the dependency picker).
@@ -46,6 +77,13 @@ pub enum Ctx {
     Checklist,
     /// The export dialog while its file name is edited.
     Export,
+}
+
+impl Ctx {
+    /// Whether printable keys are typed as text in this context.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Ctx::Line | Ctx::TextArea | Ctx::Filter)
+    }
 }
 
 /// What a key does.
@@ -204,11 +242,13 @@ pub struct Binding {
     pub action: Action,
     /// Locale key describing the action (`ui.act.*`).
     pub help: &'static str,
-    /// Shown in the footer when its context is active.
-    pub footer: bool,
+    /// Shown in the footer when its context is active: 0 never, else the rank (1 first). The
+    /// keys of the focused widget or dialog come first, then help and language, then quitting
+    /// and the step keys, so that at 80 columns what matters most is on screen.
+    pub footer: u8,
 }
 
-const fn b(ctx: Ctx, key: Key, action: Action, help: &'static str, footer: bool) -> Binding {
+const fn b(ctx: Ctx, key: Key, action: Action, help: &'static str, footer: u8) -> Binding {
     Binding {
         ctx,
         key,
@@ -227,166 +267,194 @@ use KeyCode as K;
 #[rustfmt::skip]
 pub static KEYMAP: &[Binding] = &[
     // the jump list
-    b(C::Jump, Key::ch('p'), A::Pick('p'), "ui.act.pick_profile", false),
-    b(C::Jump, Key::ch('1'), A::Pick('1'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('2'), A::Pick('2'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('3'), A::Pick('3'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('4'), A::Pick('4'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('5'), A::Pick('5'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('6'), A::Pick('6'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('7'), A::Pick('7'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('8'), A::Pick('8'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('9'), A::Pick('9'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('0'), A::Pick('0'), "ui.act.pick_step", false),
-    b(C::Jump, Key::ch('r'), A::Pick('r'), "ui.act.pick_results", false),
+    b(C::Jump, Key::ch('p'), A::Pick('p'), "ui.act.pick_profile", 0),
+    b(C::Jump, Key::ch('1'), A::Pick('1'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('2'), A::Pick('2'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('3'), A::Pick('3'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('4'), A::Pick('4'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('5'), A::Pick('5'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('6'), A::Pick('6'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('7'), A::Pick('7'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('8'), A::Pick('8'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('9'), A::Pick('9'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('0'), A::Pick('0'), "ui.act.pick_step", 0),
+    b(C::Jump, Key::ch('r'), A::Pick('r'), "ui.act.pick_results", 0),
+    b(C::Jump, Key::plain(K::Enter), A::Confirm, "ui.act.go", 1),
+    b(C::Jump, Key::plain(K::Up), A::Up, "ui.act.up_down", 0),
+    b(C::Jump, Key::plain(K::Down), A::Down, "ui.act.up_down", 0),
     // confirmation dialogs
-    b(C::Confirm, Key::ch('y'), A::Yes, "ui.act.yes", true),
-    b(C::Confirm, Key::plain(K::Enter), A::Yes, "ui.act.yes", false),
-    b(C::Confirm, Key::ch('n'), A::No, "ui.act.no", true),
-    b(C::Confirm, Key::plain(K::Esc), A::No, "ui.act.no", false),
+    b(C::Confirm, Key::ch('y'), A::Yes, "ui.act.yes", 1),
+    b(C::Confirm, Key::plain(K::Enter), A::Yes, "ui.act.yes", 0),
+    b(C::Confirm, Key::ch('n'), A::No, "ui.act.no", 1),
+    b(C::Confirm, Key::plain(K::Esc), A::No, "ui.act.no", 0),
+    // a notice (any other key closes it too, see `to_msg`)
+    b(C::Notice, Key::plain(K::Enter), A::Cancel, "ui.act.close", 1),
+    // the help overlay
+    b(C::Help, Key::plain(K::Down), A::Down, "ui.act.scroll", 1),
+    b(C::Help, Key::plain(K::Up), A::Up, "ui.act.scroll", 0),
+    b(C::Help, Key::plain(K::Home), A::Home, "ui.act.top", 0),
+    b(C::Help, Key::plain(K::Enter), A::Confirm, "ui.act.close", 0),
+    // one-line prompts
+    b(C::Prompt, Key::plain(K::Enter), A::Confirm, "ui.act.confirm", 1),
+    // the detail form of one system or provider
+    b(C::Entity, Key::plain(K::PageDown), A::PageDown, "ui.act.next_entity", 1),
+    b(C::Entity, Key::plain(K::PageUp), A::PageUp, "ui.act.prev_entity", 1),
     // dialogs
-    b(C::Dialog, Key::plain(K::Esc), A::Cancel, "ui.act.close", true),
-    b(C::Dialog, Key::plain(K::PageDown), A::PageDown, "ui.act.next_entity", true),
-    b(C::Dialog, Key::plain(K::PageUp), A::PageUp, "ui.act.prev_entity", true),
-    // single-line text
-    b(C::Text, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", true),
-    b(C::Text, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
-    b(C::Text, Key::plain(K::Delete), A::DeleteChar, "ui.act.delete_char", false),
-    b(C::Text, Key::plain(K::Left), A::Left, "ui.act.caret", false),
-    b(C::Text, Key::plain(K::Right), A::Right, "ui.act.caret", false),
-    b(C::Text, Key::plain(K::Home), A::Home, "ui.act.line_start", false),
-    b(C::Text, Key::ctrl('a'), A::Home, "ui.act.line_start", false),
-    b(C::Text, Key::plain(K::End), A::End, "ui.act.line_end", false),
-    b(C::Text, Key::ctrl('e'), A::End, "ui.act.line_end", false),
-    b(C::Text, Key::ctrl('u'), A::Clear, "ui.act.clear_text", true),
-    b(C::Text, Key::plain(K::Up), A::Up, "ui.act.prev_field", false),
-    b(C::Text, Key::plain(K::Down), A::Down, "ui.act.next_field", false),
-    // multi-line text
-    b(C::TextArea, Key::plain(K::Enter), A::Newline, "ui.act.newline", true),
-    b(C::TextArea, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
-    b(C::TextArea, Key::plain(K::Delete), A::DeleteChar, "ui.act.delete_char", false),
-    b(C::TextArea, Key::plain(K::Left), A::Left, "ui.act.caret", false),
-    b(C::TextArea, Key::plain(K::Right), A::Right, "ui.act.caret", false),
-    b(C::TextArea, Key::plain(K::Up), A::Up, "ui.act.caret", false),
-    b(C::TextArea, Key::plain(K::Down), A::Down, "ui.act.caret", false),
-    b(C::TextArea, Key::plain(K::Home), A::Home, "ui.act.line_start", false),
-    b(C::TextArea, Key::ctrl('a'), A::Home, "ui.act.line_start", false),
-    b(C::TextArea, Key::plain(K::End), A::End, "ui.act.line_end", false),
-    b(C::TextArea, Key::ctrl('e'), A::End, "ui.act.line_end", false),
-    b(C::TextArea, Key::ctrl('u'), A::Clear, "ui.act.clear_text", false),
+    b(C::Dialog, Key::plain(K::Esc), A::Cancel, "ui.act.close", 1),
+    // single-line answer fields
+    b(C::Text, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", 1),
+    b(C::Text, Key::plain(K::Up), A::Up, "ui.act.prev_field", 0),
+    b(C::Text, Key::plain(K::Down), A::Down, "ui.act.next_field", 0),
+    // multi-line text (with the line editing keys below)
+    b(C::TextArea, Key::plain(K::Enter), A::Newline, "ui.act.newline", 1),
+    b(C::TextArea, Key::plain(K::Up), A::Up, "ui.act.caret", 0),
+    b(C::TextArea, Key::plain(K::Down), A::Down, "ui.act.caret", 0),
+    // editing a line of text
+    b(C::Line, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", 0),
+    b(C::Line, Key::plain(K::Delete), A::DeleteChar, "ui.act.delete_char", 0),
+    b(C::Line, Key::plain(K::Left), A::Left, "ui.act.caret", 0),
+    b(C::Line, Key::plain(K::Right), A::Right, "ui.act.caret", 0),
+    b(C::Line, Key::plain(K::Home), A::Home, "ui.act.line_start", 0),
+    b(C::Line, Key::ctrl('a'), A::Home, "ui.act.line_start", 0),
+    b(C::Line, Key::plain(K::End), A::End, "ui.act.line_end", 0),
+    b(C::Line, Key::ctrl('e'), A::End, "ui.act.line_end", 0),
+    b(C::Line, Key::ctrl('u'), A::Clear, "ui.act.clear_text", 1),
     // yes / no
-    b(C::YesNo, Key::ch('y'), A::Yes, "ui.act.yes", true),
-    b(C::YesNo, Key::ch('n'), A::No, "ui.act.no", true),
-    b(C::YesNo, Key::plain(K::Left), A::Left, "ui.act.switch", false),
-    b(C::YesNo, Key::plain(K::Right), A::Right, "ui.act.switch", false),
-    b(C::YesNo, Key::ch('h'), A::Left, "ui.act.switch", false),
-    b(C::YesNo, Key::ch('l'), A::Right, "ui.act.switch", false),
-    b(C::YesNo, Key::ch(' '), A::Toggle, "ui.act.switch", false),
-    b(C::YesNo, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", false),
-    b(C::YesNo, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", false),
-    b(C::YesNo, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    b(C::YesNo, Key::ch('y'), A::Yes, "ui.act.yes", 1),
+    b(C::YesNo, Key::ch('n'), A::No, "ui.act.no", 1),
+    b(C::YesNo, Key::plain(K::Left), A::Left, "ui.act.switch", 0),
+    b(C::YesNo, Key::plain(K::Right), A::Right, "ui.act.switch", 0),
+    b(C::YesNo, Key::ch('h'), A::Left, "ui.act.switch", 0),
+    b(C::YesNo, Key::ch('l'), A::Right, "ui.act.switch", 0),
+    b(C::YesNo, Key::ch(' '), A::Toggle, "ui.act.switch", 0),
+    b(C::YesNo, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", 0),
+    b(C::YesNo, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", 0),
+    b(C::YesNo, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", 0),
     // rating
-    b(C::Rating, Key::ch('1'), A::Rate(1), "ui.act.rate", true),
-    b(C::Rating, Key::ch('2'), A::Rate(2), "ui.act.rate", false),
-    b(C::Rating, Key::ch('3'), A::Rate(3), "ui.act.rate", false),
-    b(C::Rating, Key::ch('4'), A::Rate(4), "ui.act.rate", false),
-    b(C::Rating, Key::ch('5'), A::Rate(5), "ui.act.rate", false),
-    b(C::Rating, Key::plain(K::Left), A::Left, "ui.act.rate_step", false),
-    b(C::Rating, Key::plain(K::Right), A::Right, "ui.act.rate_step", false),
-    b(C::Rating, Key::ch('h'), A::Left, "ui.act.rate_step", false),
-    b(C::Rating, Key::ch('l'), A::Right, "ui.act.rate_step", false),
-    b(C::Rating, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", false),
-    b(C::Rating, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", false),
-    b(C::Rating, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    b(C::Rating, Key::ch('1'), A::Rate(1), "ui.act.rate", 1),
+    b(C::Rating, Key::ch('2'), A::Rate(2), "ui.act.rate", 0),
+    b(C::Rating, Key::ch('3'), A::Rate(3), "ui.act.rate", 0),
+    b(C::Rating, Key::ch('4'), A::Rate(4), "ui.act.rate", 0),
+    b(C::Rating, Key::ch('5'), A::Rate(5), "ui.act.rate", 0),
+    b(C::Rating, Key::plain(K::Left), A::Left, "ui.act.rate_step", 0),
+    b(C::Rating, Key::plain(K::Right), A::Right, "ui.act.rate_step", 0),
+    b(C::Rating, Key::ch('h'), A::Left, "ui.act.rate_step", 0),
+    b(C::Rating, Key::ch('l'), A::Right, "ui.act.rate_step", 0),
+    b(C::Rating, Key::plain(K::Enter), A::Confirm, "ui.act.confirm_next", 0),
+    b(C::Rating, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", 0),
+    b(C::Rating, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", 0),
+    // the "depends on" field
+    b(C::DepsField, Key::plain(K::Enter), A::Confirm, "ui.act.edit_deps", 1),
+    b(C::DepsField, Key::ch(' '), A::Toggle, "ui.act.edit_deps", 0),
     // filtered pick lists
-    b(C::Filter, Key::ch(' '), A::Toggle, "ui.act.tick", true),
-    b(C::Filter, Key::plain(K::Enter), A::Confirm, "ui.act.done", true),
-    b(C::Filter, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", false),
-    b(C::Filter, Key::plain(K::Up), A::Up, "ui.act.up_down", false),
-    b(C::Filter, Key::plain(K::Down), A::Down, "ui.act.up_down", false),
+    b(C::Filter, Key::ch(' '), A::Toggle, "ui.act.tick", 1),
+    b(C::Filter, Key::plain(K::Enter), A::Confirm, "ui.act.done", 1),
+    b(C::Filter, Key::plain(K::Backspace), A::Backspace, "ui.act.backspace", 0),
+    b(C::Filter, Key::plain(K::Up), A::Up, "ui.act.up_down", 0),
+    b(C::Filter, Key::plain(K::Down), A::Down, "ui.act.up_down", 0),
+    b(C::Filter, Key::plain(K::Home), A::Home, "ui.act.home_end", 0),
+    b(C::Filter, Key::plain(K::End), A::End, "ui.act.home_end", 0),
     // choice lists
-    b(C::Choice, Key::ch(' '), A::Toggle, "ui.act.select", true),
-    b(C::Choice, Key::plain(K::Enter), A::Confirm, "ui.act.select_next", false),
-    b(C::Choice, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", true),
-    b(C::Choice, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", false),
+    b(C::Choice, Key::ch(' '), A::Toggle, "ui.act.select", 1),
+    b(C::Choice, Key::plain(K::Enter), A::Confirm, "ui.act.select_next", 0),
+    b(C::Choice, Key::plain(K::Delete), A::Clear, "ui.act.clear_answer", 1),
+    b(C::Choice, Key::plain(K::Backspace), A::Clear, "ui.act.clear_answer", 0),
+    b(C::Choice, Key::plain(K::Home), A::Home, "ui.act.home_end", 0),
+    b(C::Choice, Key::plain(K::End), A::End, "ui.act.home_end", 0),
     // tables
-    b(C::Table, Key::plain(K::Enter), A::Confirm, "ui.act.edit_row", true),
-    b(C::Table, Key::ch('a'), A::Add, "ui.act.add_row", true),
-    b(C::Table, Key::ch('d'), A::Delete, "ui.act.delete_row", true),
-    b(C::Table, Key::plain(K::Delete), A::Delete, "ui.act.delete_row", false),
-    b(C::Table, Key::ch('K'), A::MoveUp, "ui.act.move_up", false),
-    b(C::Table, Key::shift(K::Up), A::MoveUp, "ui.act.move_up", false),
-    b(C::Table, Key::alt(K::Up), A::MoveUp, "ui.act.move_up", false),
-    b(C::Table, Key::ch('J'), A::MoveDown, "ui.act.move_down", true),
-    b(C::Table, Key::shift(K::Down), A::MoveDown, "ui.act.move_down", false),
-    b(C::Table, Key::alt(K::Down), A::MoveDown, "ui.act.move_down", false),
-    b(C::Table, Key::plain(K::Left), A::Left, "ui.act.columns", false),
-    b(C::Table, Key::plain(K::Right), A::Right, "ui.act.columns", false),
-    b(C::Table, Key::ch('h'), A::Left, "ui.act.columns", false),
-    b(C::Table, Key::ch('l'), A::Right, "ui.act.columns", false),
+    // tables (the inventory adds moving rows: systems keep the order the user gives them)
+    b(C::Table, Key::plain(K::Enter), A::Confirm, "ui.act.edit_row", 1),
+    b(C::Table, Key::ch('a'), A::Add, "ui.act.add_row", 1),
+    b(C::Table, Key::ch('d'), A::Delete, "ui.act.delete_row", 1),
+    b(C::Table, Key::plain(K::Delete), A::Delete, "ui.act.delete_row", 0),
+    b(C::Inventory, Key::ch('K'), A::MoveUp, "ui.act.move_up", 1),
+    b(C::Inventory, Key::shift(K::Up), A::MoveUp, "ui.act.move_up", 0),
+    b(C::Inventory, Key::alt(K::Up), A::MoveUp, "ui.act.move_up", 0),
+    b(C::Inventory, Key::ch('J'), A::MoveDown, "ui.act.move_down", 1),
+    b(C::Inventory, Key::shift(K::Down), A::MoveDown, "ui.act.move_down", 0),
+    b(C::Inventory, Key::alt(K::Down), A::MoveDown, "ui.act.move_down", 0),
+    b(C::Table, Key::plain(K::Left), A::Left, "ui.act.columns", 0),
+    b(C::Table, Key::plain(K::Right), A::Right, "ui.act.columns", 0),
+    b(C::Table, Key::ch('h'), A::Left, "ui.act.columns", 0),
+    b(C::Table, Key::ch('l'), A::Right, "ui.act.columns", 0),
+    b(C::Table, Key::plain(K::Home), A::Home, "ui.act.home_end", 0),
+    b(C::Table, Key::plain(K::End), A::End, "ui.act.home_end", 0),
+    // forms: between fields
+    b(C::Form, Key::plain(K::Tab), A::FocusNext, "ui.act.focus_next", 4),
+    b(C::Form, Key::plain(K::BackTab), A::FocusPrev, "ui.act.focus_prev", 0),
+    b(C::Form, Key::plain(K::Up), A::Up, "ui.act.up_down", 0),
+    b(C::Form, Key::plain(K::Down), A::Down, "ui.act.up_down", 0),
     // the export dialog (Enter writes, Tab switches the format)
-    b(C::Export, Key::plain(K::Enter), A::Confirm, "ui.act.write_file", true),
-    b(C::Export, Key::plain(K::Tab), A::FocusNext, "ui.act.format", true),
-    b(C::Export, Key::plain(K::BackTab), A::FocusPrev, "ui.act.format", false),
-    b(C::Export, Key::plain(K::Down), A::FocusNext, "ui.act.format", false),
-    b(C::Export, Key::plain(K::Up), A::FocusPrev, "ui.act.format", false),
-    b(C::Export, Key::plain(K::PageDown), A::FocusNext, "ui.act.format", false),
-    b(C::Export, Key::plain(K::PageUp), A::FocusPrev, "ui.act.format", false),
-    b(C::Export, Key::plain(K::Esc), A::Cancel, "ui.act.close", true),
+    b(C::Export, Key::plain(K::Enter), A::Confirm, "ui.act.write_file", 1),
+    b(C::Export, Key::plain(K::Tab), A::FocusNext, "ui.act.format", 1),
+    b(C::Export, Key::plain(K::BackTab), A::FocusPrev, "ui.act.format", 0),
+    b(C::Export, Key::plain(K::Down), A::FocusNext, "ui.act.format", 0),
+    b(C::Export, Key::plain(K::Up), A::FocusPrev, "ui.act.format", 0),
+    b(C::Export, Key::plain(K::PageDown), A::FocusNext, "ui.act.format", 0),
+    b(C::Export, Key::plain(K::PageUp), A::FocusPrev, "ui.act.format", 0),
+    b(C::Export, Key::plain(K::Esc), A::Cancel, "ui.act.close", 1),
     // the plan: PgDn/PgUp stay Next/Back, so pages are Space/b and Ctrl-D/Ctrl-U
-    b(C::Plan, Key::ch(' '), A::PageDown, "ui.act.page_down", true),
-    b(C::Plan, Key::ch('b'), A::PageUp, "ui.act.page_up", false),
-    b(C::Plan, Key::ctrl('d'), A::PageDown, "ui.act.page_down", false),
-    b(C::Plan, Key::ctrl('u'), A::PageUp, "ui.act.page_up", false),
-    b(C::Plan, Key::ch(']'), A::NextSection, "ui.act.next_section", false),
-    b(C::Plan, Key::ch('['), A::PrevSection, "ui.act.prev_section", false),
-    b(C::Plan, Key::plain(K::Down), A::Down, "ui.act.scroll", false),
-    b(C::Plan, Key::plain(K::Up), A::Up, "ui.act.scroll", false),
+    b(C::Plan, Key::ch(' '), A::PageDown, "ui.act.page_down", 1),
+    b(C::Plan, Key::ch('b'), A::PageUp, "ui.act.page_up", 0),
+    b(C::Plan, Key::ctrl('d'), A::PageDown, "ui.act.page_down", 0),
+    b(C::Plan, Key::ctrl('u'), A::PageUp, "ui.act.page_up", 0),
+    b(C::Plan, Key::ch(']'), A::NextSection, "ui.act.next_section", 0),
+    b(C::Plan, Key::ch('['), A::PrevSection, "ui.act.prev_section", 0),
+    b(C::Plan, Key::plain(K::Down), A::Down, "ui.act.scroll", 0),
+    b(C::Plan, Key::plain(K::Up), A::Up, "ui.act.scroll", 0),
+    b(C::Plan, Key::plain(K::Home), A::Home, "ui.act.home_end", 0),
+    b(C::Plan, Key::plain(K::End), A::End, "ui.act.home_end", 0),
     // the scorecard
-    b(C::Scorecard, Key::plain(K::Down), A::Down, "ui.act.select_bar", true),
-    b(C::Scorecard, Key::plain(K::Up), A::Up, "ui.act.select_bar", false),
+    b(C::Scorecard, Key::plain(K::Down), A::Down, "ui.act.select_bar", 1),
+    b(C::Scorecard, Key::plain(K::Up), A::Up, "ui.act.select_bar", 0),
+    b(C::Scorecard, Key::plain(K::Home), A::Home, "ui.act.home_end", 0),
+    b(C::Scorecard, Key::plain(K::End), A::End, "ui.act.home_end", 0),
     // the checklist
-    b(C::Checklist, Key::ch(' '), A::Toggle, "ui.act.tick", true),
-    b(C::Checklist, Key::plain(K::Enter), A::Toggle, "ui.act.tick", false),
-    b(C::Checklist, Key::ch('f'), A::HideDone, "ui.act.hide_done", true),
-    b(C::Checklist, Key::ch(']'), A::NextSection, "ui.act.next_step_group", false),
-    b(C::Checklist, Key::ch('['), A::PrevSection, "ui.act.prev_step_group", false),
-    b(C::Checklist, Key::ctrl('d'), A::PageDown, "ui.act.page_down", false),
-    b(C::Checklist, Key::ctrl('u'), A::PageUp, "ui.act.page_up", false),
+    b(C::Checklist, Key::ch(' '), A::Toggle, "ui.act.tick", 1),
+    b(C::Checklist, Key::plain(K::Enter), A::Toggle, "ui.act.tick", 0),
+    b(C::Checklist, Key::ch('f'), A::HideDone, "ui.act.hide_done", 1),
+    b(C::Checklist, Key::ch(']'), A::NextSection, "ui.act.next_step_group", 0),
+    b(C::Checklist, Key::ch('['), A::PrevSection, "ui.act.prev_step_group", 0),
+    b(C::Checklist, Key::ctrl('d'), A::PageDown, "ui.act.page_down", 0),
+    b(C::Checklist, Key::ctrl('u'), A::PageUp, "ui.act.page_up", 0),
+    b(C::Checklist, Key::plain(K::Down), A::Down, "ui.act.up_down", 0),
+    b(C::Checklist, Key::plain(K::Up), A::Up, "ui.act.up_down", 0),
+    b(C::Checklist, Key::plain(K::Home), A::Home, "ui.act.home_end", 0),
+    b(C::Checklist, Key::plain(K::End), A::End, "ui.act.home_end", 0),
     // results (all three tabs)
-    b(C::Results, Key::plain(K::Right), A::NextTab, "ui.act.next_tab", true),
-    b(C::Results, Key::plain(K::Left), A::PrevTab, "ui.act.prev_tab", false),
-    b(C::Results, Key::plain(K::Tab), A::NextTab, "ui.act.next_tab", false),
-    b(C::Results, Key::plain(K::BackTab), A::PrevTab, "ui.act.prev_tab", false),
-    b(C::Results, Key::ch('e'), A::Export, "ui.act.export", true),
+    b(C::Results, Key::plain(K::Right), A::NextTab, "ui.act.next_tab", 1),
+    b(C::Results, Key::plain(K::Left), A::PrevTab, "ui.act.prev_tab", 0),
+    b(C::Results, Key::plain(K::Tab), A::NextTab, "ui.act.next_tab", 0),
+    b(C::Results, Key::plain(K::BackTab), A::PrevTab, "ui.act.prev_tab", 0),
+    b(C::Results, Key::ch('e'), A::Export, "ui.act.export", 1),
+    // the welcome screen
+    b(C::Welcome, Key::plain(K::Enter), A::Confirm, "ui.act.choose", 1),
+    b(C::Welcome, Key::plain(K::Down), A::Down, "ui.act.up_down", 0),
+    b(C::Welcome, Key::plain(K::Up), A::Up, "ui.act.up_down", 0),
+    b(C::Welcome, Key::plain(K::Home), A::Home, "ui.act.home_end", 0),
+    b(C::Welcome, Key::plain(K::End), A::End, "ui.act.home_end", 0),
+    // wizard screens when no text field has focus
+    b(C::Screen, Key::ch('g'), A::Jump, "ui.act.jump", 0),
+    b(C::Screen, Key::plain(K::Esc), A::Back, "ui.act.back", 0),
     // when no text field has focus
-    b(C::Nav, Key::ch('q'), A::Quit, "ui.act.quit", true),
-    b(C::Nav, Key::ch('?'), A::Help, "ui.act.help", true),
-    b(C::Nav, Key::ch('g'), A::Jump, "ui.act.jump", false),
-    b(C::Nav, Key::ch('k'), A::Up, "ui.act.up_down", false),
-    b(C::Nav, Key::ch('j'), A::Down, "ui.act.up_down", false),
+    b(C::Nav, Key::ch('q'), A::Quit, "ui.act.quit", 3),
+    b(C::Nav, Key::ch('?'), A::Help, "ui.act.help", 2),
+    b(C::Nav, Key::ch('k'), A::Up, "ui.act.up_down", 0),
+    b(C::Nav, Key::ch('j'), A::Down, "ui.act.up_down", 0),
+    // the profile and step screens, even while typing (the results are the last screen)
+    b(C::Steps, Key::plain(K::PageDown), A::Next, "ui.act.next", 3),
+    b(C::Steps, Key::ctrl('n'), A::Next, "ui.act.next", 0),
+    // wizard screens, even while typing
+    b(C::Wizard, Key::plain(K::PageUp), A::Back, "ui.act.back", 3),
+    b(C::Wizard, Key::ctrl('p'), A::Back, "ui.act.back", 0),
+    b(C::Wizard, Key::plain(K::F(3)), A::Jump, "ui.act.jump", 4),
+    b(C::Wizard, Key::plain(K::F(4)), A::Export, "ui.act.export", 0),
+    b(C::Wizard, Key::plain(K::F(5)), A::RetrySave, "ui.act.retry_save", 0),
     // everywhere
-    b(C::Global, Key::ctrl('c'), A::Quit, "ui.act.quit", false),
-    b(C::Global, Key::plain(K::F(1)), A::Help, "ui.act.help", false),
-    b(C::Global, Key::plain(K::F(2)), A::ToggleLang, "ui.act.lang", true),
-    b(C::Global, Key::ctrl('l'), A::ToggleLang, "ui.act.lang", false),
-    b(C::Global, Key::plain(K::F(3)), A::Jump, "ui.act.jump", true),
-    b(C::Global, Key::plain(K::F(4)), A::Export, "ui.act.export", false),
-    b(C::Global, Key::plain(K::F(5)), A::RetrySave, "ui.act.retry_save", false),
-    b(C::Global, Key::plain(K::PageDown), A::Next, "ui.act.next", true),
-    b(C::Global, Key::ctrl('n'), A::Next, "ui.act.next", false),
-    b(C::Global, Key::plain(K::PageUp), A::Back, "ui.act.back", true),
-    b(C::Global, Key::ctrl('p'), A::Back, "ui.act.back", false),
-    b(C::Global, Key::plain(K::Tab), A::FocusNext, "ui.act.focus_next", true),
-    b(C::Global, Key::plain(K::BackTab), A::FocusPrev, "ui.act.focus_prev", false),
-    b(C::Global, Key::plain(K::Up), A::Up, "ui.act.up_down", false),
-    b(C::Global, Key::plain(K::Down), A::Down, "ui.act.up_down", false),
-    b(C::Global, Key::plain(K::Left), A::Left, "ui.act.left_right", false),
-    b(C::Global, Key::plain(K::Right), A::Right, "ui.act.left_right", false),
-    b(C::Global, Key::plain(K::Home), A::Home, "ui.act.home_end", false),
-    b(C::Global, Key::plain(K::End), A::End, "ui.act.home_end", false),
-    b(C::Global, Key::plain(K::Esc), A::Cancel, "ui.act.cancel", false),
-    b(C::Global, Key::plain(K::Enter), A::Confirm, "ui.act.confirm", false),
+    b(C::Global, Key::ctrl('c'), A::Quit, "ui.act.quit", 0),
+    b(C::Global, Key::plain(K::F(1)), A::Help, "ui.act.help", 0),
+    b(C::Global, Key::plain(K::F(2)), A::ToggleLang, "ui.act.lang", 2),
+    b(C::Global, Key::ctrl('l'), A::ToggleLang, "ui.act.lang", 0),
 ];
 
 /// The action a key does in these contexts (innermost first).
@@ -399,15 +467,14 @@ pub fn lookup(ctxs: &[Ctx], key: &KeyEvent) -> Option<Action> {
     })
 }
 
-/// The bindings shown in the footer for these contexts: one per action, innermost first.
+/// The bindings offered in the footer for these contexts, most important first: one per
+/// action, none whose key an inner context has taken, ordered by rank, then from the inside out.
 pub fn footer(ctxs: &[Ctx]) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
-    for ctx in ctxs {
-        for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx && bd.footer) {
-            // one entry per action; a key an inner context took is not offered again
-            let shadowed = ctxs
+    for (i, ctx) in ctxs.iter().enumerate() {
+        for bd in KEYMAP.iter().filter(|bd| bd.ctx == *ctx && bd.footer > 0) {
+            let shadowed = ctxs[..i]
                 .iter()
-                .take_while(|c| *c != ctx)
                 .any(|inner| KEYMAP.iter().any(|o| o.ctx == *inner && o.key == bd.key));
             if !shadowed
                 && !out
@@ -418,6 +485,7 @@ pub fn footer(ctxs: &[Ctx]) -> Vec<&'static Binding> {
             }
         }
     }
+    out.sort_by_key(|bd| bd.footer);
     out
 }
 
@@ -449,16 +517,20 @@ pub fn help_rows(ctxs: &[Ctx]) -> Vec<(Ctx, String, &'static str)> {
 
 /// Turns a terminal event into a message. Only key presses count (a terminal that reports
 /// releases or repeats must not double an action). Unbound printable keys become typed text
-/// when a text field has focus.
+/// when a text field has focus; under a notice any unbound key closes it. The mouse wheel
+/// (reported only with `--mouse`) acts as ↑ / ↓ through the keymap; other mouse events are
+/// ignored.
 pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             if let Some(action) = lookup(ctxs, &key) {
                 return Some(Msg::Action(action));
             }
-            let typing = ctxs
-                .iter()
-                .any(|c| matches!(c, Ctx::Text | Ctx::TextArea | Ctx::Filter));
+            if ctxs.contains(&Ctx::Notice) {
+                // "press any key"
+                return Some(Msg::Action(Action::Cancel));
+            }
+            let typing = ctxs.iter().any(|c| c.takes_text());
             match key.code {
                 KeyCode::Char(c)
                     if typing
@@ -471,6 +543,21 @@ pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
                 _ => None,
             }
         }
+        // the wheel (with `--mouse`) does what ↑ / ↓ do where it is
+        Event::Mouse(m) => {
+            let code = match m.kind {
+                MouseEventKind::ScrollUp => KeyCode::Up,
+                MouseEventKind::ScrollDown => KeyCode::Down,
+                _ => return None,
+            };
+            let key = KeyEvent {
+                code,
+                modifiers: KeyModifiers::NONE,
+                kind: KeyEventKind::Press,
+                state: KeyEventState::NONE,
+            };
+            lookup(ctxs, &key).map(Msg::Action)
+        }
         Event::Paste(s) => Some(Msg::Paste(s)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         _ => None,
@@ -480,7 +567,6 @@ pub fn to_msg(ctxs: &[Ctx], ev: Event) -> Option<Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyEventState;
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent {
@@ -498,20 +584,47 @@ mod tests {
             lookup(&[Ctx::Choice, Ctx::Nav, Ctx::Global], &q),
             Some(Action::Quit)
         );
-        assert_eq!(lookup(&[Ctx::Text, Ctx::Global], &q), None);
-        assert_eq!(
-            to_msg(&[Ctx::Text, Ctx::Global], Event::Key(q)),
-            Some(Msg::Input("q".into()))
-        );
+        let typing = [
+            Ctx::Text,
+            Ctx::Line,
+            Ctx::Form,
+            Ctx::Steps,
+            Ctx::Wizard,
+            Ctx::Global,
+        ];
+        assert_eq!(lookup(&typing, &q), None);
+        assert_eq!(to_msg(&typing, Event::Key(q)), Some(Msg::Input("q".into())));
         let cc = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(&[Ctx::Text, Ctx::Global], &cc), Some(Action::Quit));
+        assert_eq!(lookup(&typing, &cc), Some(Action::Quit));
+        // PgDn still goes to the next step while typing
+        let pgdn = key(KeyCode::PageDown, KeyModifiers::NONE);
+        assert_eq!(lookup(&typing, &pgdn), Some(Action::Next));
+    }
+
+    #[test]
+    fn any_key_closes_a_notice_but_quit_help_and_language_still_work() {
+        let notice = [Ctx::Notice, Ctx::Dialog, Ctx::Nav, Ctx::Global];
+        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(
+            to_msg(&notice, Event::Key(x)),
+            Some(Msg::Action(Action::Cancel))
+        );
+        let f2 = key(KeyCode::F(2), KeyModifiers::NONE);
+        assert_eq!(lookup(&notice, &f2), Some(Action::ToggleLang));
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(&notice, &q), Some(Action::Quit));
+        // elsewhere an unbound key is nothing
+        assert_eq!(to_msg(&[Ctx::Nav, Ctx::Global], Event::Key(x)), None);
     }
 
     #[test]
     fn releases_are_ignored() {
         let mut k = key(KeyCode::Char('a'), KeyModifiers::NONE);
         k.kind = KeyEventKind::Release;
-        assert_eq!(to_msg(&[Ctx::Text, Ctx::Global], Event::Key(k)), None);
+        assert_eq!(
+            to_msg(&[Ctx::Text, Ctx::Line, Ctx::Global], Event::Key(k)),
+            None
+        );
         k.kind = KeyEventKind::Repeat;
         assert_eq!(
             to_msg(&[Ctx::Table, Ctx::Nav, Ctx::Global], Event::Key(k)),
@@ -523,7 +636,7 @@ mod tests {
     fn shifted_letters_and_ctrl_capitals_match() {
         let big_j = key(KeyCode::Char('J'), KeyModifiers::SHIFT);
         assert_eq!(
-            lookup(&[Ctx::Table, Ctx::Nav, Ctx::Global], &big_j),
+            lookup(&[Ctx::Table, Ctx::Inventory, Ctx::Nav, Ctx::Global], &big_j),
             Some(Action::MoveDown)
         );
         let ctrl_l = key(
@@ -532,10 +645,13 @@ mod tests {
         );
         assert_eq!(lookup(&[Ctx::Global], &ctrl_l), Some(Action::ToggleLang));
         let backtab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Ctx::Global], &backtab), Some(Action::FocusPrev));
+        assert_eq!(
+            lookup(&[Ctx::Form, Ctx::Global], &backtab),
+            Some(Action::FocusPrev)
+        );
         let shift_up = key(KeyCode::Up, KeyModifiers::SHIFT);
         assert_eq!(
-            lookup(&[Ctx::Table, Ctx::Global], &shift_up),
+            lookup(&[Ctx::Table, Ctx::Inventory, Ctx::Global], &shift_up),
             Some(Action::MoveUp)
         );
         assert_eq!(lookup(&[Ctx::Global], &shift_up), None);
@@ -543,7 +659,16 @@ mod tests {
 
     #[test]
     fn every_action_in_the_footer_has_a_help_row() {
-        let ctxs = [Ctx::Table, Ctx::Nav, Ctx::Global];
+        let ctxs = [
+            Ctx::Table,
+            Ctx::Inventory,
+            Ctx::Form,
+            Ctx::Screen,
+            Ctx::Nav,
+            Ctx::Steps,
+            Ctx::Wizard,
+            Ctx::Global,
+        ];
         let rows = help_rows(&ctxs);
         for bd in footer(&ctxs) {
             assert!(rows.iter().any(|(_, _, h)| *h == bd.help), "{}", bd.help);
@@ -552,6 +677,73 @@ mod tests {
         assert!(
             rows.iter()
                 .any(|(_, k, h)| *h == "ui.act.next" && k.contains("PgDn") && k.contains("Ctrl-N"))
+        );
+    }
+
+    #[test]
+    fn moving_a_row_up_and_down_is_described_alike_and_offered_together() {
+        use crate::content::Content;
+        use crate::model::Lang;
+        let c = Content::get();
+        let (up, down) = (
+            c.t(Lang::En, "ui.act.move_up"),
+            c.t(Lang::En, "ui.act.move_down"),
+        );
+        assert_eq!((up.as_str(), down.as_str()), ("move up", "move down"));
+        let (up, down) = (
+            c.t(Lang::ZhCn, "ui.act.move_up"),
+            c.t(Lang::ZhCn, "ui.act.move_down"),
+        );
+        assert_eq!((up.as_str(), down.as_str()), ("上移", "下移"));
+        let shown: Vec<Action> = footer(&[Ctx::Table, Ctx::Inventory, Ctx::Nav, Ctx::Global])
+            .iter()
+            .map(|b| b.action)
+            .collect();
+        assert!(shown.contains(&Action::MoveUp) && shown.contains(&Action::MoveDown));
+    }
+
+    #[test]
+    fn the_wheel_does_what_up_and_down_do_where_it_is() {
+        use ratatui::crossterm::event::MouseEvent;
+        let wheel = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 3,
+                row: 4,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        for (ctxs, down) in [
+            (&[Ctx::Plan, Ctx::Results, Ctx::Global][..], Action::Down),
+            (&[Ctx::Welcome, Ctx::Nav, Ctx::Global][..], Action::Down),
+            (&[Ctx::Table, Ctx::Form, Ctx::Global][..], Action::Down),
+            (&[Ctx::Help, Ctx::Dialog, Ctx::Global][..], Action::Down),
+        ] {
+            assert_eq!(
+                to_msg(ctxs, wheel(MouseEventKind::ScrollDown)),
+                Some(Msg::Action(down))
+            );
+            assert_eq!(
+                to_msg(ctxs, wheel(MouseEventKind::ScrollUp)),
+                Some(Msg::Action(Action::Up))
+            );
+        }
+        // a click or a wheel where ↓ does nothing is nothing
+        assert_eq!(
+            to_msg(
+                &[Ctx::Confirm, Ctx::Global],
+                wheel(MouseEventKind::ScrollDown)
+            ),
+            None
+        );
+        assert_eq!(
+            to_msg(
+                &[Ctx::Plan, Ctx::Global],
+                wheel(MouseEventKind::Down(
+                    ratatui::crossterm::event::MouseButton::Left
+                ))
+            ),
+            None
         );
     }
 

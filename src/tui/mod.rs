@@ -48,6 +48,9 @@ pub struct RunOptions {
     pub demo: bool,
     /// Interface language; `None` = the profile's, else `LANG`, else zh-CN.
     pub lang: Option<Lang>,
+    /// Capture the mouse so that its wheel scrolls (off by default: capturing it stops the
+    /// terminal's own text selection, which trainers use to copy).
+    pub mouse: bool,
 }
 
 /// Why the wizard could not start or had to stop; the message is in the user's language.
@@ -431,7 +434,7 @@ pub fn run(opts: RunOptions) -> Result<(), TuiError> {
         .map_err(|e| TuiError::Store(content.render(lang, &e.text())))?;
     let mut rt = Runtime::new(store);
     let mut app = start(&opts, &mut rt)?;
-    let result = event_loop(&mut app, &mut rt).map_err(|e| {
+    let result = event_loop(&mut app, &mut rt, opts.mouse).map_err(|e| {
         TuiError::Terminal(content.render(
             app.lang,
             &Text::new("cli.tui.terminal").plain("error", e.to_string()),
@@ -447,7 +450,7 @@ pub fn run(opts: RunOptions) -> Result<(), TuiError> {
 
 /// The terminal session: enter, draw, read, update, save, until quit; restored on every way out
 /// (the guard's drop, the panic hook).
-fn event_loop(app: &mut App, rt: &mut Runtime) -> std::io::Result<()> {
+fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<()> {
     let (tx, rx) = std::sync::mpsc::channel::<Input>();
     #[cfg(unix)]
     {
@@ -462,7 +465,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime) -> std::io::Result<()> {
             }
         });
     }
-    let mut guard = terminal::enter()?;
+    let mut guard = terminal::enter(mouse)?;
     // start crossterm's input source here, before the first frame, so that a resize right
     // after it is not lost (the source starts listening for SIGWINCH when first used)
     ratatui::crossterm::event::poll(std::time::Duration::ZERO)?;

@@ -1,13 +1,15 @@
 //! The one place that enters and restores the terminal.
 //!
-//! [`enter`] switches to raw mode and the alternate screen and turns bracketed paste on;
-//! [`restore`] undoes all of it and shows the cursor again. The [`Guard`] calls `restore` on
+//! [`enter`] switches to raw mode and the alternate screen, turns bracketed paste on and, when
+//! asked (`--mouse`), mouse capture; [`restore`] undoes all of it and shows the cursor again. The [`Guard`] calls `restore` on
 //! drop and the panic hook installed by [`enter`] calls the same function before the panic
 //! message prints, so every way out leaves a usable terminal.
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -28,12 +30,14 @@ impl Drop for Guard {
     }
 }
 
-/// Puts the terminal back: bracketed paste off, main screen, cursor visible, cooked mode.
-/// Safe to call more than once and when the terminal was never entered.
+/// Puts the terminal back: mouse capture and bracketed paste off, main screen, cursor visible,
+/// cooked mode. Safe to call more than once, when the terminal was never entered and when the
+/// mouse was never captured (turning it off then changes nothing).
 pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
@@ -53,12 +57,17 @@ fn install_panic_hook() {
     });
 }
 
-/// Enters the full-screen mode and returns the guard that leaves it.
-pub fn enter() -> io::Result<Guard> {
+/// Enters the full-screen mode (capturing the mouse when `mouse`) and returns the guard that
+/// leaves it.
+pub fn enter(mouse: bool) -> io::Result<Guard> {
     install_panic_hook();
     enable_raw_mode()?;
     let mut out = io::stdout();
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
+    let mut entered = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
+    if mouse && entered.is_ok() {
+        entered = execute!(out, EnableMouseCapture);
+    }
+    if let Err(e) = entered {
         restore();
         return Err(e);
     }

@@ -157,7 +157,10 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     fill(buf, r, th.bar);
     let mut left = view.t("ui.app.name");
-    if let Some(name) = &app.profile_name {
+    // the welcome screen shows no profile: the one opened last is only one of its choices
+    if let Some(name) = &app.profile_name
+        && app.position() != Screen::Welcome
+    {
         let ent = app.profile.enterprise_name();
         left.push_str(" · ");
         left.push_str(if ent.is_empty() { name } else { ent });
@@ -173,6 +176,8 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     };
     let status = match &app.save {
         SaveState::Idle => String::new(),
+        // "saved" would speak of a profile the welcome screen does not show
+        SaveState::Saved if app.position() == Screen::Welcome => String::new(),
         SaveState::Saved => format!("✓ {}", view.t("ui.save.saved")),
         SaveState::Failed(_) => format!("✗ {}", view.t("ui.save.failed")),
     };
@@ -308,7 +313,8 @@ fn footer(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
         let d = view.t(bd.help);
         let w = str_width(&k) + str_width(&d) + 3;
         if used + w > r.width as usize {
-            break;
+            // a shorter one further on may still fit
+            continue;
         }
         used += w;
         parts.push((k, th.key));

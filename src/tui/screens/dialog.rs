@@ -227,9 +227,12 @@ impl Jump {
     ) {
         let th = view.theme;
         let targets = Jump::targets();
+        let w = area.width.saturating_sub(4).min(48);
+        // the hint wraps under the list (it must not be cut)
+        let hint = wrap(&view.t("ui.jump.keys"), w.saturating_sub(3));
         let inner = frame_box(
             buf,
-            centered(area, 48, targets.len() as u16 + 4),
+            centered(area, w, targets.len() as u16 + 3 + hint.len() as u16),
             &view.t("ui.jump.title"),
             th.border_focus,
             th.title,
@@ -255,8 +258,11 @@ impl Jump {
             crate::tui::widgets::text::fill(buf, r, style);
             line(buf, r, &text, style);
         }
-        let y = inner.y + targets.len() as u16 + 1;
-        if y < inner.bottom() {
+        for (i, l) in hint.iter().enumerate() {
+            let y = inner.y + targets.len() as u16 + 1 + i as u16;
+            if y >= inner.bottom() {
+                break;
+            }
             line(
                 buf,
                 Rect {
@@ -264,7 +270,7 @@ impl Jump {
                     height: 1,
                     ..inner
                 },
-                &format!(" {}", view.t("ui.jump.keys")),
+                &format!(" {l}"),
                 th.dim,
             );
         }
@@ -297,16 +303,38 @@ pub fn screen_label(view: &View, s: Screen) -> String {
 }
 
 /// The help overlay: the keys of the contexts under it and the focused question's help.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Help {
     pub scroll: u16,
     /// Contexts that were active when help opened (innermost first).
     pub ctxs: Vec<Ctx>,
     /// The focused question, if any.
     pub question: Option<&'static QuestionDef>,
+    /// How far the last frame could scroll, so that scrolling stops at the end.
+    max_scroll: Cell<u16>,
 }
 
 impl Help {
+    pub fn new(ctxs: Vec<Ctx>, question: Option<&'static QuestionDef>) -> Help {
+        Help {
+            scroll: 0,
+            ctxs,
+            question,
+            max_scroll: Cell::new(u16::MAX),
+        }
+    }
+
+    /// Scrolls one line down (`+1`) or up (`-1`), within what the last frame showed.
+    pub fn scroll_by(&mut self, delta: i32) {
+        let max = self.max_scroll.get();
+        self.scroll = self.scroll.min(max);
+        self.scroll = if delta < 0 {
+            self.scroll.saturating_sub(1)
+        } else {
+            self.scroll.saturating_add(1).min(max)
+        };
+    }
+
     pub fn lines(&self, view: &View, width: u16) -> Vec<(String, bool)> {
         let mut out: Vec<(String, bool)> = Vec::new();
         if let Some(q) = self.question {
@@ -325,14 +353,22 @@ impl Help {
         }
         out.push((view.t("ui.help.keys"), true));
         let rows = event::help_rows(&self.ctxs);
+        // the key column is as wide as most rows need; a longer list of keys (the digits of the
+        // jump list) takes its own line, so that no key is ever cut off
+        let cap = (width as usize / 3).max(16);
         let kw = rows
             .iter()
             .map(|(_, k, _)| str_width(k))
+            .filter(|w| *w <= cap)
             .max()
-            .unwrap_or(0)
-            .min(24);
+            .unwrap_or(0);
         for (_, keys, help) in rows {
-            out.push((format!("  {}  {}", pad(&keys, kw), view.t(help)), false));
+            if str_width(&keys) > kw {
+                out.push((format!("  {keys}"), false));
+                out.push((format!("  {}  {}", " ".repeat(kw), view.t(help)), false));
+            } else {
+                out.push((format!("  {}  {}", pad(&keys, kw), view.t(help)), false));
+            }
         }
         out
     }
@@ -354,6 +390,7 @@ impl Help {
         let lines = self.lines(view, inner.width.saturating_sub(2));
         let body_h = inner.height - 1;
         let max_scroll = (lines.len() as u16).saturating_sub(body_h);
+        self.max_scroll.set(max_scroll);
         let scroll = self.scroll.min(max_scroll);
         for (i, (l, bold)) in lines
             .iter()

@@ -100,7 +100,7 @@ impl ExportDialog {
         if self.overwrite.is_some() {
             vec![Ctx::Confirm]
         } else {
-            vec![Ctx::Export, Ctx::Text]
+            vec![Ctx::Export, Ctx::Line]
         }
     }
 

@@ -17,7 +17,7 @@ use crate::tui::screens::entity::EntityForm;
 use crate::tui::widgets::field::{self, Env, Field, Outcome};
 use crate::tui::widgets::table::{self, Column, TableState};
 use crate::tui::widgets::text::str_width;
-use crate::tui::widgets::{View, line, wrap};
+use crate::tui::widgets::{View, continued, line, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -171,12 +171,13 @@ impl FormBody {
         false
     }
 
-    /// The key context of the focused item.
-    pub fn ctx(&self) -> Option<Ctx> {
-        match self.focused()? {
-            Item::Field(f) => f.ctx(),
-            Item::Table(_) => Some(Ctx::Table),
-            Item::WaveHeading(_) => None,
+    /// The key contexts of the focused item, innermost first.
+    pub fn ctxs(&self) -> &'static [Ctx] {
+        match self.focused() {
+            Some(Item::Field(f)) => f.ctxs(),
+            Some(Item::Table(t)) if t.kind == TableKind::Systems => &[Ctx::Table, Ctx::Inventory],
+            Some(Item::Table(_)) => &[Ctx::Table],
+            Some(Item::WaveHeading(_)) | None => &[],
         }
     }
 
@@ -264,7 +265,8 @@ impl FormBody {
         }
     }
 
-    /// Draws the items that fit, keeping the focused one in view; returns the caret.
+    /// Draws the items that fit, keeping the focused one in view, with ▲ / ▼ in the last column
+    /// when more is above / below; returns the caret.
     pub fn render(
         &self,
         view: &View,
@@ -272,10 +274,16 @@ impl FormBody {
         buf: &mut Buffer,
         problems: &[Problem],
     ) -> Option<Position> {
-        let area = area.intersection(buf.area);
-        if area.width == 0 || area.height == 0 || self.items.is_empty() {
+        let full = area.intersection(buf.area);
+        if full.width < 2 || full.height == 0 || self.items.is_empty() {
             return None;
         }
+        // the last column is the scroll indicator's: items never draw there, so ▲/▼ cannot
+        // cover a clause tag or a value
+        let area = Rect {
+            width: full.width - 1,
+            ..full
+        };
         let heights: Vec<u16> = (0..self.items.len())
             .map(|i| self.item_height(view, i, area.width, area.height))
             .collect();
@@ -328,7 +336,7 @@ impl FormBody {
             line(
                 buf,
                 Rect {
-                    x: area.right().saturating_sub(1),
+                    x: area.right(),
                     y: area.y,
                     width: 1,
                     height: 1,
@@ -341,7 +349,7 @@ impl FormBody {
             line(
                 buf,
                 Rect {
-                    x: area.right().saturating_sub(1),
+                    x: area.right(),
                     y: area.bottom() - 1,
                     width: 1,
                     height: 1,
@@ -552,7 +560,7 @@ impl TableItem {
     }
 
     fn width(&self, view: &View, col: Col, total: u16) -> u16 {
-        let title = str_width(&self.title(view, col)) as u16;
+        let title = str_width(&self.title(view, col));
         let min = match col {
             Col::Name => return (total / 4).clamp(12, 28),
             Col::Question(q) => match q.kind {
@@ -562,10 +570,55 @@ impl TableItem {
                 QuestionKind::Multi(_) | QuestionKind::Dependencies => 14,
                 _ => 10,
             },
-            Col::Verdict | Col::Suggested => 10,
-            Col::Priority | Col::Wave | Col::Rank => 4,
+            // the engine's columns are as wide as their widest value (each distinct value is
+            // measured once, however many systems there are)
+            Col::Verdict => {
+                let mut seen: Vec<Verdict> = Vec::new();
+                for r in &view.analysis.systems {
+                    if !seen.contains(&r.verdict) {
+                        seen.push(r.verdict);
+                    }
+                }
+                seen.iter()
+                    .map(|v| str_width(&view.t(v.key())))
+                    .max()
+                    .unwrap_or(4)
+            }
+            Col::Suggested => {
+                let mut seen: Vec<&str> = Vec::new();
+                for r in &view.analysis.systems {
+                    if !seen.contains(&r.suggested_strategy.as_str()) {
+                        seen.push(&r.suggested_strategy);
+                    }
+                }
+                seen.iter()
+                    .map(|o| str_width(&view.content.option_label(view.lang, "strategy", o)))
+                    .max()
+                    .unwrap_or(4)
+            }
+            Col::Priority => str_width(&format_number(100.0, 0)),
+            Col::Wave => view
+                .analysis
+                .waves
+                .iter()
+                .map(|w| w.number.to_string().len())
+                .max()
+                .unwrap_or(1),
+            Col::Rank => view
+                .analysis
+                .providers
+                .iter()
+                .map(|p| str_width(&rank_text(p)))
+                .max()
+                .unwrap_or(4),
         };
-        title.max(min).min(18)
+        // answers may be long and are cut; the engine's short values are shown whole
+        let cap = if matches!(col, Col::Question(_)) {
+            18
+        } else {
+            24
+        };
+        title.max(min).min(cap) as u16
     }
 
     fn cell(&self, view: &View, row: usize, col: Col, problems: &[Problem]) -> (String, Style) {
@@ -628,10 +681,7 @@ impl TableItem {
             },
             (Col::Rank, Entity::Provider(id)) => {
                 match view.analysis.providers.iter().find(|p| p.id == id) {
-                    Some(p) => (
-                        format!("#{} {}", p.rank, format_number(p.score, 0)),
-                        th.accent,
-                    ),
+                    Some(p) => (rank_text(p), th.accent),
                     None => none(),
                 }
             }
@@ -707,6 +757,11 @@ impl TableItem {
             },
         );
     }
+}
+
+/// A provider's rank and score, as its table cell shows them: `#1 86`.
+fn rank_text(p: &crate::engine::ProviderRank) -> String {
+    format!("#{} {}", p.rank, format_number(p.score, 0))
 }
 
 /// A profile or step screen.
@@ -832,7 +887,7 @@ impl FormScreen {
         if lines.len() > max_intro {
             lines.truncate(max_intro);
             if let Some(l) = lines.last_mut() {
-                l.push('…');
+                *l = continued(l, area.width as usize);
             }
         }
         let mut y = area.y + 1;

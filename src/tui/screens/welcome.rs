@@ -2,7 +2,7 @@
 //! switch language or quit. One list, arrows and Enter; large and plain for a projector.
 
 use crate::content::Text;
-use crate::tui::backend::ProfileInfo;
+use crate::tui::backend::{Health, ProfileInfo};
 use crate::tui::event::Action;
 use crate::tui::widgets::text::fill;
 use crate::tui::widgets::{View, centered, line, pad, truncate, wrap};
@@ -54,11 +54,10 @@ impl Welcome {
         let n = self.entries().len();
         match action {
             Action::Up => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
-            Action::Down | Action::FocusNext => self.selected = (self.selected + 1) % n,
-            Action::FocusPrev => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
+            Action::Down => self.selected = (self.selected + 1) % n,
             Action::Home => self.selected = 0,
             Action::End => self.selected = n - 1,
-            Action::Confirm | Action::Toggle | Action::Right => {
+            Action::Confirm => {
                 return Some(match self.entries().get(self.selected)? {
                     Entry::New => Choice::New,
                     Entry::Demo => Choice::Demo,
@@ -77,11 +76,16 @@ impl Welcome {
         let area = area.intersection(buf.area);
         let entries = self.entries();
         let w = area.width.saturating_sub(4).min(76);
+        // title, subtitle and intro wrap: none of them is ever cut
+        let title = wrap(&view.t("ui.app.title"), w);
+        let subtitle = wrap(&view.t("ui.app.subtitle"), w);
         let intro = wrap(&view.t("ui.welcome.intro"), w);
-        let list_h = (entries.len() as u16 + 2)
-            .min(area.height.saturating_sub(6 + intro.len() as u16).max(3));
-        let total_h = 4 + intro.len() as u16 + 1 + list_h;
-        let r = centered(area, w, total_h);
+        let head_h = (title.len() + subtitle.len() + 1 + intro.len() + 1) as u16;
+        // the list and, below it, a spare row (where "no saved profiles" goes)
+        let list_h = (entries.len() as u16 + 1)
+            .min(area.height.saturating_sub(head_h))
+            .max(3);
+        let r = centered(area, w, head_h + list_h);
         if r.height == 0 {
             return;
         }
@@ -92,10 +96,13 @@ impl Welcome {
             width: r.width,
             height: 1,
         };
-        line(buf, row(y), &view.t("ui.app.title"), th.title);
+        for (lines, style) in [(&title, th.title), (&subtitle, th.dim)] {
+            for l in lines {
+                line(buf, row(y), l, style);
+                y += 1;
+            }
+        }
         y += 1;
-        line(buf, row(y), &view.t("ui.app.subtitle"), th.dim);
-        y += 2;
         for l in &intro {
             line(buf, row(y), l, th.text);
             y += 1;
@@ -107,27 +114,17 @@ impl Welcome {
             if y >= r.bottom() {
                 break;
             }
-            let text = match e {
-                Entry::New => format!("＋ {}", view.t("ui.welcome.new")),
-                Entry::Demo => format!("▶ {}", view.t("ui.welcome.demo")),
-                Entry::Resume(p) => {
-                    let ent = if p.enterprise.is_empty() {
-                        view.t("ui.unnamed")
-                    } else {
-                        p.enterprise.clone()
-                    };
-                    let who =
-                        view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
-                    let left = pad(&truncate(&who, 28), 28);
-                    format!("↺ {left} {} · {}", truncate(&ent, 24), p.modified)
-                }
-                Entry::Language => format!("⇄ {}", view.t("ui.welcome.language")),
-                Entry::Quit => format!("✕ {}", view.t("ui.welcome.quit")),
+            let (text, healthy) = match e {
+                Entry::New => (format!("＋ {}", view.t("ui.welcome.new")), true),
+                Entry::Demo => (format!("▶ {}", view.t("ui.welcome.demo")), true),
+                Entry::Resume(p) => resume_text(view, p, r.width.saturating_sub(1) as usize),
+                Entry::Language => (format!("⇄ {}", view.t("ui.welcome.language")), true),
+                Entry::Quit => (format!("✕ {}", view.t("ui.welcome.quit")), true),
             };
-            let style = if i == self.selected {
-                th.selected
-            } else {
-                th.text
+            let style = match (i == self.selected, healthy) {
+                (true, _) => th.selected,
+                (false, true) => th.text,
+                (false, false) => th.warn,
             };
             fill(buf, row(y), style);
             line(buf, row(y), &format!(" {text}"), style);
@@ -137,4 +134,30 @@ impl Welcome {
             line(buf, row(y), &view.t("ui.welcome.no_profiles"), th.dim);
         }
     }
+}
+
+/// The list row of a saved profile, at most `width` columns, and whether it can be opened:
+/// `↺ Resume: acme   Acme Ltd · 2026-05-01`, or a warning in place of the enterprise when the
+/// file cannot be read or comes from a newer shangyun (opening it would only say so).
+fn resume_text(view: &View, p: &ProfileInfo, width: usize) -> (String, bool) {
+    let who = view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
+    let left = pad(&truncate(&who, 28), 28);
+    let (what, healthy) = match p.health {
+        Health::Ok if p.enterprise.is_empty() => (view.t("ui.unnamed"), true),
+        Health::Ok => (truncate(&p.enterprise, 24), true),
+        Health::Unreadable => (format!("⚠ {}", view.t("ui.welcome.unreadable")), false),
+        Health::Newer(v) => (
+            format!(
+                "⚠ {}",
+                view.text(&Text::new("ui.welcome.newer").num("version", v as f64, 0))
+            ),
+            false,
+        ),
+    };
+    let text = if p.modified.is_empty() {
+        format!("↺ {left} {what}")
+    } else {
+        format!("↺ {left} {what} · {}", p.modified)
+    };
+    (truncate(&text, width), healthy)
 }

@@ -217,19 +217,19 @@ impl Field {
         }
     }
 
-    /// The key context while this field has focus.
-    pub fn ctx(&self) -> Option<Ctx> {
+    /// The key contexts while this field has focus, innermost first.
+    pub fn ctxs(&self) -> &'static [Ctx] {
         match self.q.kind {
             QuestionKind::Text { .. } | QuestionKind::Number { .. } | QuestionKind::Date => {
-                Some(Ctx::Text)
+                &[Ctx::Text, Ctx::Line]
             }
-            QuestionKind::LongText { .. } => Some(Ctx::TextArea),
+            QuestionKind::LongText { .. } => &[Ctx::TextArea, Ctx::Line],
             QuestionKind::Single(_) | QuestionKind::Multi(_) | QuestionKind::Catalogue => {
-                Some(Ctx::Choice)
+                &[Ctx::Choice]
             }
-            QuestionKind::YesNo => Some(Ctx::YesNo),
-            QuestionKind::Rating => Some(Ctx::Rating),
-            QuestionKind::Dependencies => None,
+            QuestionKind::YesNo => &[Ctx::YesNo],
+            QuestionKind::Rating => &[Ctx::Rating],
+            QuestionKind::Dependencies => &[Ctx::DepsField],
         }
     }
 
@@ -539,7 +539,7 @@ impl Field {
         if lines.len() > 3 {
             lines.truncate(3);
             if let Some(last) = lines.last_mut() {
-                *last = truncate(&format!("{last}…"), inner as usize);
+                *last = super::continued(last, inner as usize);
             }
         }
         rows.extend(lines.into_iter().filter(|l| !l.is_empty()).map(Row::Help));

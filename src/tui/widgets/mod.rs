@@ -5,8 +5,11 @@
 //! them (caret, selection, scroll).
 
 pub mod field;
+pub mod linebreak;
 pub mod table;
 pub mod text;
+
+pub use linebreak::wrap;
 
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
@@ -41,77 +44,6 @@ impl View<'_> {
     }
 }
 
-/// Breaks text into lines at most `width` display columns wide: at spaces where it can, anywhere
-/// between CJK characters, and inside a word only when the word is longer than a line.
-pub fn wrap(text: &str, width: u16) -> Vec<String> {
-    let width = width.max(1) as usize;
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut col = 0usize;
-        // tokens: a run of non-space non-CJK characters, a single CJK char, or a space
-        let mut tokens: Vec<String> = Vec::new();
-        let mut word = String::new();
-        for c in para.chars() {
-            if c == ' ' || char_width(c) >= 2 {
-                if !word.is_empty() {
-                    tokens.push(std::mem::take(&mut word));
-                }
-                tokens.push(c.to_string());
-            } else {
-                word.push(c);
-            }
-        }
-        if !word.is_empty() {
-            tokens.push(word);
-        }
-        for tok in tokens {
-            let w = str_width(&tok);
-            if tok == " " && col == 0 {
-                continue;
-            }
-            if col + w > width && col > 0 {
-                // a closing mark never starts a line: it takes the character before it along
-                let mut carry = String::new();
-                if is_closing(&tok)
-                    && let Some(last) = line.pop()
-                {
-                    carry.push(last);
-                }
-                out.push(std::mem::take(&mut line).trim_end().to_owned());
-                col = str_width(&carry);
-                line = carry;
-                if tok == " " {
-                    continue;
-                }
-            }
-            if w > width {
-                // a word longer than a line: hard-break it
-                for c in tok.chars() {
-                    let cw = char_width(c);
-                    if col + cw > width && col > 0 {
-                        out.push(std::mem::take(&mut line));
-                        col = 0;
-                    }
-                    line.push(c);
-                    col += cw;
-                }
-                continue;
-            }
-            line.push_str(&tok);
-            col += w;
-        }
-        out.push(line.trim_end().to_owned());
-    }
-    out
-}
-
-/// Punctuation that must not begin a line (Chinese line-breaking rules).
-fn is_closing(tok: &str) -> bool {
-    let mut cs = tok.chars();
-    matches!((cs.next(), cs.next()), (Some(c), None) if "，。、；：？！）」』”’》〉】…—·,.;:?!)".contains(c))
-}
-
 /// Cuts a string to at most `width` columns, ending in `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if str_width(s) <= width {
@@ -132,6 +64,28 @@ pub fn truncate(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Marks a line as continued (`…`) within `width` columns: when the mark does not fit after
+/// it, the line gives up its last word (or, without spaces, its last character) to the mark.
+pub fn continued(line: &str, width: usize) -> String {
+    // a comma or colon right before the mark reads as a stray
+    let bare = |s: &str| {
+        s.trim_end()
+            .trim_end_matches(|c| ",;:，、；：".contains(c))
+            .to_owned()
+    };
+    let l = line.trim_end();
+    if str_width(l) < width {
+        return format!("{}…", bare(l));
+    }
+    match l.rfind(' ') {
+        Some(i) if str_width(&l[..i]) >= width / 2 => format!("{}…", bare(&l[..i])),
+        _ => {
+            let cut = truncate(&format!("{l}…"), width);
+            format!("{}…", bare(cut.trim_end_matches('…')))
+        }
+    }
 }
 
 /// Pads (or cuts) a string to exactly `width` columns.
@@ -272,22 +226,16 @@ mod tests {
     }
 
     #[test]
-    fn wrap_breaks_cjk_anywhere_and_words_at_spaces() {
-        assert_eq!(wrap("推动企业上云", 4), vec!["推动", "企业", "上云"]);
+    fn a_continued_line_keeps_its_mark_in_the_width() {
+        assert_eq!(continued("then the", 20), "then the…");
+        assert_eq!(continued("or hybrid), then the", 20), "or hybrid), then…");
         assert_eq!(
-            wrap("move to the cloud", 8),
-            vec!["move to", "the", "cloud"]
+            continued("最后从性价比、可用性、", 22),
+            "最后从性价比、可用性…"
         );
-        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
-        assert_eq!(wrap("", 3), vec![""]);
-        // a full stop never starts a line
-        assert_eq!(wrap("上云方。好", 6), vec!["上云", "方。好"]);
-        // widths never exceed the limit
-        for w in 1..12 {
-            for l in wrap("上云 cloud 迁移策略 strategy", w) {
-                assert!(str_width(&l) <= (w as usize).max(2), "{l:?} at {w}");
-            }
+        for (s, w) in [("abcdefgh", 8), ("上云上云", 8), ("a b", 3)] {
+            let c = continued(s, w);
+            assert!(c.ends_with('…') && str_width(&c) <= w, "{c:?}");
         }
     }
 

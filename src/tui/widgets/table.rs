@@ -56,6 +56,8 @@ pub struct Column {
 }
 
 /// Draws the header and the visible rows. `cell(row, col)` is called only for visible cells.
+/// When every column fits with room to spare (a wide terminal), the columns whose header or
+/// visible cells are cut grow into that room, so nothing is cut that need not be.
 #[allow(clippy::too_many_arguments)]
 pub fn render<F>(
     buf: &mut Buffer,
@@ -74,14 +76,16 @@ pub fn render<F>(
     if area.width == 0 || area.height == 0 || columns.is_empty() {
         return;
     }
-    // which columns fit: the pinned one, then from col_offset on
-    let mut shown: Vec<usize> = vec![0];
+    // which columns fit: the pinned one, then from col_offset on; the last two columns are
+    // kept for the ◀▶ arrows, so that they never cover a header
     let gap = 1u16;
+    let room = area.width.saturating_sub(2);
+    let mut shown: Vec<usize> = vec![0];
     let mut used = columns[0].width.min(area.width);
     let first = 1 + state.col_offset.min(columns.len().saturating_sub(1));
     let mut last_shown = 0;
     for (i, c) in columns.iter().enumerate().skip(first) {
-        if used + gap + c.width > area.width.saturating_sub(1) {
+        if used + gap + c.width > room {
             break;
         }
         used += gap + c.width;
@@ -90,11 +94,41 @@ pub fn render<F>(
     }
     let more_left = first > 1;
     let more_right = last_shown + 1 < columns.len() && columns.len() > 1;
+    let mut widths: Vec<u16> = shown.iter().map(|&i| columns[i].width).collect();
+    // the rows: the body below the header; when not all rows fit, the last line says where the
+    // selection is (`3/10`)
+    let mut body = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    let position = rows > body.height as usize && body.height >= 2 && area.width >= 12;
+    if position {
+        body.height -= 1;
+    }
+    let off = if rows > 0 && body.height > 0 {
+        state.scroll(rows, body.height as usize)
+    } else {
+        0
+    };
+    let cells: Vec<Vec<(String, Style)>> = (off..rows)
+        .take(body.height as usize)
+        .map(|r| shown.iter().map(|&i| cell(r, i)).collect())
+        .collect();
+    if !more_left && !more_right {
+        grow(
+            &mut widths,
+            &shown,
+            columns,
+            &cells,
+            room.saturating_sub(used),
+        );
+        used = widths.iter().sum::<u16>() + gap * (widths.len() as u16).saturating_sub(1);
+    }
     // header
     let mut x = area.x;
-    for &i in &shown {
-        let c = &columns[i];
-        let w = c.width.min(area.right().saturating_sub(x));
+    for (k, &i) in shown.iter().enumerate() {
+        let w = widths[k].min(area.right().saturating_sub(x));
         line(
             buf,
             Rect {
@@ -103,7 +137,7 @@ pub fn render<F>(
                 width: w,
                 height: 1,
             },
-            &pad(&c.title, w as usize),
+            &pad(&columns[i].title, w as usize),
             theme.header,
         );
         x = x.saturating_add(w + gap);
@@ -127,11 +161,6 @@ pub fn render<F>(
             theme.dim,
         );
     }
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 1,
-        ..area
-    };
     if body.height == 0 {
         return;
     }
@@ -139,8 +168,22 @@ pub fn render<F>(
         line(buf, body, empty, theme.dim);
         return;
     }
-    let off = state.scroll(rows, body.height as usize);
-    for (k, row) in (off..rows).take(body.height as usize).enumerate() {
+    if position {
+        let hint = format!(" {}/{} ", state.selected.min(rows - 1) + 1, rows);
+        let w = super::text::str_width(&hint) as u16;
+        line(
+            buf,
+            Rect {
+                x: area.right().saturating_sub(w),
+                y: body.bottom(),
+                width: w,
+                height: 1,
+            },
+            &hint,
+            theme.dim,
+        );
+    }
+    for (k, (row, row_cells)) in (off..rows).zip(cells).enumerate() {
         let y = body.y + k as u16;
         let is_sel = row == state.selected;
         let row_style = match (is_sel, focused) {
@@ -161,10 +204,12 @@ pub fn render<F>(
             );
         }
         let mut x = area.x;
-        for &i in &shown {
-            let c = &columns[i];
-            let w = c.width.min(area.right().saturating_sub(x));
-            let (s, st) = cell(row, i);
+        for (j, (s, st)) in row_cells.into_iter().enumerate() {
+            let w = widths
+                .get(j)
+                .copied()
+                .unwrap_or(0)
+                .min(area.right().saturating_sub(x));
             let st = row_style.unwrap_or(st);
             line(
                 buf,
@@ -180,21 +225,36 @@ pub fn render<F>(
             x = x.saturating_add(w + gap);
         }
     }
-    // a scroll position hint when not all rows fit
-    if rows > body.height as usize && area.width >= 12 {
-        let hint = format!(" {}/{} ", state.selected.min(rows - 1) + 1, rows);
-        let w = super::text::str_width(&hint) as u16;
-        line(
-            buf,
-            Rect {
-                x: area.right().saturating_sub(w),
-                y: area.bottom() - 1,
-                width: w,
-                height: 1,
-            },
-            &hint,
-            theme.dim,
-        );
+}
+
+/// Gives `spare` columns to the columns whose header or visible cells are cut, in order, each
+/// up to what it needs.
+fn grow(
+    widths: &mut [u16],
+    shown: &[usize],
+    columns: &[Column],
+    cells: &[Vec<(String, Style)>],
+    mut spare: u16,
+) {
+    for (k, &i) in shown.iter().enumerate() {
+        if spare == 0 {
+            break;
+        }
+        let need = cells
+            .iter()
+            .filter_map(|r| r.get(k))
+            .map(|(s, _)| super::text::str_width(s))
+            .chain(columns.get(i).map(|c| super::text::str_width(&c.title)))
+            .max()
+            .unwrap_or(0)
+            .min(u16::MAX as usize) as u16;
+        if let Some(w) = widths.get_mut(k)
+            && need > *w
+        {
+            let more = (need - *w).min(spare);
+            *w += more;
+            spare -= more;
+        }
     }
 }
 
@@ -245,8 +305,15 @@ mod tests {
             },
         );
         asked.dedup();
-        assert_eq!(asked, (1496..=1500).collect::<Vec<_>>());
-        assert_eq!(st.offset(), 1496);
+        // 6 rows: the header, four rows, and where the selection is
+        assert_eq!(asked, (1497..=1500).collect::<Vec<_>>());
+        assert_eq!(st.offset(), 1497);
+        let last: String = (0..40).map(|x| buf[(x, 5)].symbol().to_owned()).collect();
+        assert_eq!(
+            last.trim(),
+            "1501/2000",
+            "the position has a line of its own"
+        );
         // moving up inside the view does not scroll
         st.select(1498);
         let area = buf.area;
@@ -261,7 +328,7 @@ mod tests {
             "",
             |_, _| (String::new(), Style::default()),
         );
-        assert_eq!(st.offset(), 1496);
+        assert_eq!(st.offset(), 1497);
     }
 
     #[test]
@@ -287,6 +354,66 @@ mod tests {
         assert!(header.starts_with("名称"), "{header}");
         assert!(header.contains('B') && !header.contains('A'), "{header}");
         assert!(header.contains('◀'));
+    }
+
+    #[test]
+    fn the_arrows_never_cover_a_header() {
+        // 10 + 1 + 6 + 1 + 6 = 24 columns: at 25 the arrows would sit on "B"'s last column
+        let cols: Vec<Column> = ["名称", "AAAAAA", "BBBBBB", "CCCCCC"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Column {
+                title: (*t).into(),
+                width: if i == 0 { 10 } else { 6 },
+            })
+            .collect();
+        for w in 20..30 {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, 3));
+            let area = buf.area;
+            render(
+                &mut buf,
+                area,
+                &Theme::mono(),
+                &cols,
+                1,
+                &TableState::default(),
+                true,
+                "",
+                |_, _| (String::new(), Style::default()),
+            );
+            let header: String = (0..w).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+            for t in ["AAAAAA", "BBBBBB"] {
+                assert!(
+                    header.contains(t) || !header.contains(&t[..1]),
+                    "{t} cut at {w}: {header:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn spare_room_goes_to_the_cut_columns() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 60, 3));
+        let area = buf.area;
+        render(
+            &mut buf,
+            area,
+            &Theme::mono(),
+            &cols(),
+            1,
+            &TableState::default(),
+            true,
+            "",
+            |_, c| match c {
+                1 => ("有明显的峰谷".into(), Style::default()),
+                _ => ("x".into(), Style::default()),
+            },
+        );
+        let row: String = (0..60).map(|x| buf[(x, 1)].symbol().to_owned()).collect();
+        assert!(row.contains("有明显的峰谷"), "{row:?}");
+        // and the columns after it moved along: B's header is still whole
+        let header: String = (0..60).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(header.contains('B') && header.contains('C'), "{header:?}");
     }
 
     #[test]

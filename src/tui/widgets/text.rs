@@ -355,29 +355,15 @@ impl TextArea {
         self.editor.insert(&s);
     }
 
-    /// The text broken into visual lines `width` columns wide (at least one line).
+    /// The text broken into visual lines `width` columns wide (at least one line), by the
+    /// wizard's one line-breaking rule ([`super::linebreak`]): every byte but the newlines
+    /// belongs to exactly one line; spaces at a break hang at the end of their line.
     pub fn lines(text: &str, width: u16) -> Vec<VLine> {
         let w = (width as usize).max(2);
-        let mut out = Vec::new();
-        let mut start = 0usize;
-        let mut col = 0usize;
-        for (i, c) in text.char_indices() {
-            if c == '\n' {
-                out.push((start, i));
-                start = i + 1;
-                col = 0;
-                continue;
-            }
-            let cw = char_width(c);
-            if col + cw > w {
-                out.push((start, i));
-                start = i;
-                col = 0;
-            }
-            col += cw;
-        }
-        out.push((start, text.len()));
-        out
+        super::linebreak::breaks(text, w, w)
+            .into_iter()
+            .map(|r| (r.start, r.end))
+            .collect()
     }
 
     /// (visual row, display column) of the caret at `width`.
@@ -560,6 +546,38 @@ mod tests {
         assert_eq!(a.text(), "一二三四五x\ny\nab");
         a.editor.home();
         assert_eq!(a.editor.cursor(), "一二三四五x\n".len());
+    }
+
+    #[test]
+    fn text_area_keeps_closing_marks_off_the_line_start_and_the_caret_exact() {
+        // "整整两天" fills 8 columns; "。" may not start the next line, so "天" goes with it
+        let mut a = TextArea::new("整整两天。月底结账");
+        let lines = TextArea::lines(a.text(), 8);
+        let shown: Vec<&str> = lines.iter().map(|(s, e)| &a.text()[*s..*e]).collect();
+        assert_eq!(shown, vec!["整整两", "天。月底", "结账"]);
+        // the caret after "天" is on the second line, one character in
+        a.editor.set_cursor("整整两天".len());
+        assert_eq!(a.caret(8), (1, 2));
+        // drawn at 9 columns (8 + one for the caret): the terminal cursor is right after "天"
+        let mut buf = Buffer::empty(Rect::new(0, 0, 9, 3));
+        let pos = a.render(buf.area, &mut buf, Style::default());
+        assert_eq!(pos, Some(Position::new(2, 1)));
+        assert_eq!(buf[(0, 1)].symbol(), "天");
+        assert_eq!(buf[(2, 1)].symbol(), "。");
+        // up keeps the column: after "整"
+        assert!(a.vertical(-1));
+        assert_eq!(a.editor.cursor(), "整".len());
+        assert_eq!(a.caret(8), (0, 2));
+        // down twice reaches the last line; its end is the end of the text
+        assert!(a.vertical(1));
+        assert!(a.vertical(1));
+        assert_eq!(a.caret(8).0, 2);
+        a.editor.end();
+        assert_eq!(a.caret(8), (2, 4));
+        // a word wraps whole, and the space it broke at hangs on the first line
+        let b = TextArea::new("cloud adoption");
+        assert_eq!(TextArea::lines(b.text(), 8), vec![(0, 6), (6, 14)]);
+        assert_eq!(b.caret(8), (1, 8));
     }
 
     #[test]

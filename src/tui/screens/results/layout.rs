@@ -2,8 +2,9 @@
 //!
 //! The Plan tab draws the very blocks the Markdown export writes ([`crate::export::Block`]), so
 //! the screen and the file never say different things. Here they become [`PLine`]s of styled
-//! runs at one width: paragraphs wrapped by display width (CJK characters are two columns and
-//! may break anywhere; closing punctuation never starts a line), lists with hanging indents,
+//! runs at one width: paragraphs wrapped by display width with the wizard's one line-breaking
+//! rule ([`linebreak`]: CJK text breaks between characters, closing marks never start a line,
+//! opening marks never end one), lists with hanging indents,
 //! tables as aligned columns fitted to the width (cells wrap to a few lines and are cut with
 //! `…`; a table too wide for any fair column split is shown as one record per row), and the
 //! Mermaid block as the migration-wave timeline drawn from the analysis.
@@ -14,8 +15,8 @@
 use crate::content::Text;
 use crate::export::{Align, Block, Span};
 use crate::export::{date, doc::line_text};
-use crate::tui::widgets::text::{char_width, str_width};
-use crate::tui::widgets::{View, truncate, wrap};
+use crate::tui::widgets::text::str_width;
+use crate::tui::widgets::{View, linebreak, truncate, wrap};
 
 /// What a run of text looks like, in the theme's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,17 +87,6 @@ impl PLine {
                 break;
             }
         }
-    }
-
-    /// Removes and returns the last character, with its style.
-    fn pop_char(&mut self) -> Option<(char, Sty)> {
-        let (t, sty) = self.runs.last_mut()?;
-        let c = t.pop()?;
-        let sty = *sty;
-        if t.is_empty() {
-            self.runs.pop();
-        }
-        Some((c, sty))
     }
 }
 
@@ -223,138 +213,45 @@ fn runs(spans: &[Span]) -> Vec<Run> {
         .collect()
 }
 
-/// A piece of text that is laid out as a unit.
-#[derive(Debug, PartialEq)]
-enum Tok<'a> {
-    Word(&'a str, Sty),
-    Space(Sty),
-    Break,
-}
-
-fn tokens(runs: &[Run]) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    for (text, sty) in runs {
-        let mut start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            let alone = c == ' ' || c == '\n' || c == '\t' || char_width(c) >= 2;
-            if alone {
-                if let Some(s) = start.take() {
-                    out.push(Tok::Word(&text[s..i], *sty));
-                }
-                match c {
-                    ' ' | '\t' => out.push(Tok::Space(*sty)),
-                    '\n' => out.push(Tok::Break),
-                    _ => out.push(Tok::Word(&text[i..i + c.len_utf8()], *sty)),
-                }
-            } else if start.is_none() {
-                start = Some(i);
-            }
-        }
-        if let Some(s) = start {
-            out.push(Tok::Word(&text[s..], *sty));
-        }
-    }
-    out
-}
-
-/// Punctuation that must not begin a line (Chinese line-breaking rules).
-fn is_closing(s: &str) -> bool {
-    let mut cs = s.chars();
-    matches!((cs.next(), cs.next()), (Some(c), None) if "，。、；：？！）」』”’》〉】…—·,.;:?!)".contains(c))
-}
-
-/// Marks that must not end a line: they go to the next line with what they open (`（§十二）`).
-fn is_opening(c: char) -> bool {
-    "（「『“‘《〈【(§".contains(c)
-}
-
-/// Breaks styled runs into lines of at most `width` columns. The first line starts with
-/// `first`, the others with `rest` (a bullet and its hanging indent). Newlines break lines.
+/// Breaks styled runs into lines of at most `width` columns, by the wizard's one
+/// line-breaking rule ([`linebreak::breaks`]). The first line starts with `first`, the others
+/// with `rest` (a bullet and its hanging indent). Newlines break lines; tabs are spaces.
 pub fn wrap_runs(runs: &[Run], width: usize, first: &[Run], rest: &[Run]) -> Vec<PLine> {
     let prefix_w = |p: &[Run]| p.iter().map(|(s, _)| str_width(s)).sum::<usize>();
-    let start_line = |p: &[Run]| {
+    // the runs as one text, and where each run starts in it
+    let mut text = String::new();
+    let mut starts: Vec<(usize, Sty)> = Vec::with_capacity(runs.len());
+    for (s, sty) in runs {
+        starts.push((text.len(), *sty));
+        text.push_str(&s.replace('\t', " "));
+    }
+    let avail = |p: &[Run]| width.saturating_sub(prefix_w(p)).max(1);
+    let mut out = Vec::new();
+    for (k, r) in linebreak::breaks(&text, avail(first), avail(rest))
+        .into_iter()
+        .enumerate()
+    {
         let mut l = PLine::default();
-        for (s, st) in p {
+        for (s, st) in if k == 0 { first } else { rest } {
             l.push(s, *st);
         }
-        l
-    };
-    let mut out: Vec<PLine> = Vec::new();
-    let mut cur = start_line(first);
-    let mut avail = width.saturating_sub(prefix_w(first)).max(1);
-    let mut col = 0usize;
-    let mut new_line = |cur: &mut PLine, col: &mut usize, avail: &mut usize| {
-        cur.trim_end();
-        out.push(std::mem::replace(cur, start_line(rest)));
-        *col = 0;
-        *avail = width.saturating_sub(prefix_w(rest)).max(1);
-    };
-    for tok in tokens(runs) {
-        match tok {
-            Tok::Break => new_line(&mut cur, &mut col, &mut avail),
-            Tok::Space(sty) => {
-                if col == 0 {
-                    continue;
-                }
-                if col + 1 > avail {
-                    new_line(&mut cur, &mut col, &mut avail);
-                } else {
-                    cur.push(" ", sty);
-                    col += 1;
-                }
-            }
-            Tok::Word(w, sty) => {
-                let ww = str_width(w);
-                if col + ww > avail && col > 0 {
-                    // a closing mark takes the character before it to the next line, and
-                    // opening marks at the end of the line go along with what they open
-                    let mut carry: Vec<(char, Sty)> = Vec::new();
-                    let mut carried = 0usize;
-                    if is_closing(w) && col > 2 {
-                        carry.extend(cur.pop_char());
-                    }
-                    carried += carry.iter().map(|(c, _)| char_width(*c)).sum::<usize>();
-                    while carried + 2 < col {
-                        match cur.pop_char() {
-                            Some((c, st)) if is_opening(c) => {
-                                carried += char_width(c);
-                                carry.push((c, st));
-                            }
-                            Some((c, st)) => {
-                                let mut tmp = [0u8; 4];
-                                cur.push(c.encode_utf8(&mut tmp), st);
-                                break;
-                            }
-                            None => break,
-                        }
-                    }
-                    new_line(&mut cur, &mut col, &mut avail);
-                    for (c, st) in carry.into_iter().rev() {
-                        let mut tmp = [0u8; 4];
-                        cur.push(c.encode_utf8(&mut tmp), st);
-                        col += char_width(c);
-                    }
-                }
-                if ww > avail {
-                    // longer than a line: break it anywhere
-                    for c in w.chars() {
-                        let cw = char_width(c);
-                        if col + cw > avail && col > 0 {
-                            new_line(&mut cur, &mut col, &mut avail);
-                        }
-                        let mut tmp = [0u8; 4];
-                        cur.push(c.encode_utf8(&mut tmp), sty);
-                        col += cw;
-                    }
-                } else {
-                    cur.push(w, sty);
-                    col += ww;
-                }
+        // the runs that overlap this line, each cut to it
+        let end = r.start
+            + text
+                .get(r.clone())
+                .unwrap_or("")
+                .trim_end_matches(' ')
+                .len();
+        for (j, (from, sty)) in starts.iter().enumerate() {
+            let to = starts.get(j + 1).map_or(text.len(), |(n, _)| *n);
+            let (a, b) = ((*from).max(r.start), to.min(end));
+            if a < b {
+                l.push(text.get(a..b).unwrap_or(""), *sty);
             }
         }
+        l.trim_end();
+        out.push(l);
     }
-    cur.trim_end();
-    out.push(cur);
     out
 }
 

@@ -6,7 +6,7 @@
 //! - [`checklist`]: the actions grouped by step, ticked with Space.
 //!
 //! The app keeps a [`Results`] as `Screen::Results`, gives it the actions of the tab's key
-//! context, then [`Ctx::Results`], `Nav` and `Global` (see [`Results::ctxs`]), and applies the
+//! context and [`Ctx::Results`] (see [`Results::ctxs`]; the app adds the wizard's own), and applies the
 //! [`Outcome`]: a tab change is saved as the position, a tick changes `profile.ticks`. Export
 //! is a dialog the app opens itself (`e` here, `F4` anywhere). Nothing here computes a score.
 
@@ -58,13 +58,13 @@ impl Results {
     }
 
     /// Key contexts, innermost first: the tab's own, then the results screen's.
-    pub fn ctxs(&self) -> [Ctx; 3] {
+    pub fn ctxs(&self) -> [Ctx; 2] {
         let tab = match self.tab {
             ResultTab::Plan => Ctx::Plan,
             ResultTab::Scorecard => Ctx::Scorecard,
             ResultTab::Checklist => Ctx::Checklist,
         };
-        [tab, Ctx::Results, Ctx::Nav]
+        [tab, Ctx::Results]
     }
 
     /// The analysis changed (a tick, an answer): cached layouts are stale.
