@@ -505,3 +505,19 @@ fn a_cut_step_intro_always_shows_its_ellipsis() {
         }
     }
 }
+
+#[test]
+fn help_scrolls_back_as_soon_as_it_stops_at_the_end() {
+    use shangyun::tui::event::Action;
+    let (mut app, mut rt, _dir) = sample(Lang::En);
+    let _ = app.goto(Position::Step(StepId::FIRST));
+    dispatch(&mut app, &mut rt, [Msg::Action(Action::Help)]);
+    let mut last = String::new();
+    for _ in 0..60 {
+        last = text(&draw(&app, 80, 24));
+        dispatch(&mut app, &mut rt, [Msg::Action(Action::Down)]);
+    }
+    assert_eq!(last, text(&draw(&app, 80, 24)), "the end was reached");
+    dispatch(&mut app, &mut rt, [Msg::Action(Action::Up)]);
+    assert_ne!(last, text(&draw(&app, 80, 24)), "one Up scrolls back");
+}

@@ -447,11 +447,7 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
             } else {
-                let help = Help {
-                    scroll: 0,
-                    ctxs: app.contexts(),
-                    question: app.focused_question(),
-                };
+                let help = Help::new(app.contexts(), app.focused_question());
                 app.overlays.push(Overlay::Help(help));
             }
             return Vec::new();
@@ -620,8 +616,8 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
         },
         Overlay::Help(h) => {
             match a {
-                Action::Up => h.scroll = h.scroll.saturating_sub(1),
-                Action::Down => h.scroll = h.scroll.saturating_add(1),
+                Action::Up => h.scroll_by(-1),
+                Action::Down => h.scroll_by(1),
                 Action::Home => h.scroll = 0,
                 Action::Cancel | Action::Confirm => {
                     app.overlays.pop();

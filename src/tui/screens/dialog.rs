@@ -303,16 +303,38 @@ pub fn screen_label(view: &View, s: Screen) -> String {
 }
 
 /// The help overlay: the keys of the contexts under it and the focused question's help.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Help {
     pub scroll: u16,
     /// Contexts that were active when help opened (innermost first).
     pub ctxs: Vec<Ctx>,
     /// The focused question, if any.
     pub question: Option<&'static QuestionDef>,
+    /// How far the last frame could scroll, so that scrolling stops at the end.
+    max_scroll: Cell<u16>,
 }
 
 impl Help {
+    pub fn new(ctxs: Vec<Ctx>, question: Option<&'static QuestionDef>) -> Help {
+        Help {
+            scroll: 0,
+            ctxs,
+            question,
+            max_scroll: Cell::new(u16::MAX),
+        }
+    }
+
+    /// Scrolls one line down (`+1`) or up (`-1`), within what the last frame showed.
+    pub fn scroll_by(&mut self, delta: i32) {
+        let max = self.max_scroll.get();
+        self.scroll = self.scroll.min(max);
+        self.scroll = if delta < 0 {
+            self.scroll.saturating_sub(1)
+        } else {
+            self.scroll.saturating_add(1).min(max)
+        };
+    }
+
     pub fn lines(&self, view: &View, width: u16) -> Vec<(String, bool)> {
         let mut out: Vec<(String, bool)> = Vec::new();
         if let Some(q) = self.question {
@@ -368,6 +390,7 @@ impl Help {
         let lines = self.lines(view, inner.width.saturating_sub(2));
         let body_h = inner.height - 1;
         let max_scroll = (lines.len() as u16).saturating_sub(body_h);
+        self.max_scroll.set(max_scroll);
         let scroll = self.scroll.min(max_scroll);
         for (i, (l, bold)) in lines
             .iter()
