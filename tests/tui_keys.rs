@@ -89,14 +89,11 @@ impl W {
     fn focus_table(&mut self) {
         self.focus(|i| matches!(i, Item::Table(_)));
     }
-    /// What the user sees (at two sizes: a scroll may only show at the smaller one), and
-    /// whether the wizard is quitting.
+    /// What the user sees (at two sizes: a scroll may only show at the smaller one, which is
+    /// drawn last, as the size the wizard runs at), and whether the wizard is quitting.
     fn seen(&self) -> (String, String, bool) {
-        (
-            screen(&self.app, 80, 24),
-            screen(&self.app, 120, 40),
-            self.rt.quit,
-        )
+        let wide = screen(&self.app, 120, 40);
+        (screen(&self.app, 80, 24), wide, self.rt.quit)
     }
 }
 
@@ -261,6 +258,7 @@ fn every_key_the_footer_offers_does_something() {
         for bd in offered {
             let mut w = make();
             let before = w.seen();
+            // the scroll keys act on what the last frame showed
             w.key(bd.key);
             assert_ne!(
                 before,

@@ -877,3 +877,18 @@ fn selected_and_suggested_services_are_worded_alike() {
         }
     }
 }
+
+#[test]
+fn scorecard_labels_are_whole_on_a_wide_terminal() {
+    for lang in Lang::ALL {
+        let mut w = demo(lang);
+        w.press(KeyCode::Right);
+        assert_eq!(w.app.position(), Position::Results(ResultTab::Scorecard));
+        let s = w.screen(200, 60);
+        // the bars, left of the panel that explains the selected one
+        for l in s.lines().skip(3) {
+            let bars = l.split(['│', '╭', '╰']).next().unwrap_or("");
+            assert!(!bars.contains('…'), "{lang:?}: a label is cut: {l}\n{s}");
+        }
+    }
+}

@@ -18,6 +18,9 @@ pub const MIN_HEIGHT: u16 = 24;
 /// From this width on, the step list is a sidebar.
 pub const SIDEBAR_FROM: u16 = 100;
 const SIDEBAR_WIDTH: u16 = 26;
+/// From this width on, the sidebar is wide enough for every step's whole title.
+const WIDE_FROM: u16 = 160;
+const WIDE_SIDEBAR_WIDTH: u16 = 34;
 
 /// Draws a frame and puts the terminal cursor at the caret of the focused text field (where
 /// input methods open their candidate window); hides it otherwise.
@@ -72,17 +75,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         height: bottom.saturating_sub(area.y + 3),
     };
     if area.width >= SIDEBAR_FROM && pos != Screen::Welcome {
-        sidebar(
-            app,
-            &view,
-            Rect {
-                width: SIDEBAR_WIDTH,
-                ..main
-            },
-            buf,
-        );
-        main.x += SIDEBAR_WIDTH + 1;
-        main.width -= SIDEBAR_WIDTH + 1;
+        let sw = if area.width >= WIDE_FROM {
+            WIDE_SIDEBAR_WIDTH
+        } else {
+            SIDEBAR_WIDTH
+        };
+        sidebar(app, &view, Rect { width: sw, ..main }, buf);
+        main.x += sw + 1;
+        main.width -= sw + 1;
     }
     let main = Rect {
         x: main.x + 1,

@@ -129,7 +129,7 @@ impl ScoreView {
         let (list, panel) = if body.width >= 60 {
             let lw = u16::try_from(u32::from(body.width) * 11 / 20)
                 .unwrap_or(80)
-                .clamp(36, 80);
+                .clamp(36, 100);
             (
                 Rect { width: lw, ..body },
                 Rect {
@@ -236,14 +236,18 @@ impl ScoreView {
             off = sel_row + 1 - h;
         }
         self.offset.set(off);
+        let value_w = 8usize;
+        // labels take what they need as long as the gauges keep 20 columns (at least 2/5)
+        let room = (area.width as usize)
+            .saturating_sub(value_w + 3 + 20)
+            .max(area.width as usize * 2 / 5);
         let label_w = all
             .iter()
             .map(|b| str_width(&b.label(view)))
             .max()
             .unwrap_or(0)
-            .min(area.width as usize * 2 / 5)
+            .min(room)
             .max(4);
-        let value_w = 8usize;
         for (k, r) in rows.iter().skip(off).take(h).enumerate() {
             let row = Rect {
                 y: area.y + k as u16,
