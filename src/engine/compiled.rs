@@ -231,10 +231,9 @@ pub(crate) struct Rules {
     pub strategy_keys: Vec<String>,
     pub risk_keys: Vec<String>,
     pub check_keys: Vec<String>,
-    /// The per-system questions whose absence counts as missing (`systems::missing`), sorted
-    /// (for [`table`]), and their positions in question order.
-    pub missing_sorted: Vec<String>,
-    pub missing_order: Vec<usize>,
+    /// The per-system questions whose absence counts as missing (`systems::missing`), in
+    /// question order, with their slots in a system's table.
+    pub missing: Vec<(String, usize)>,
 }
 
 impl Rules {
@@ -298,7 +297,23 @@ impl Rules {
                 ids[kind(id) as usize].insert(id);
             });
         }
+        // The questions whose absence is reported are read with the same table.
+        let missing_ids: Vec<&str> = content
+            .questions()
+            .filter(|q| super::systems::counts_as_missing(q))
+            .map(|q| q.id.as_str())
+            .collect();
+        ids[Kind::Sys as usize].extend(missing_ids.iter().copied());
         let slots = ids.map(|set| set.into_iter().map(str::to_owned).collect::<Vec<_>>());
+        let missing = missing_ids
+            .iter()
+            .map(|id| {
+                let slot = slots[Kind::Sys as usize]
+                    .binary_search_by(|s| s.as_str().cmp(id))
+                    .unwrap_or(usize::MAX);
+                ((*id).to_owned(), slot)
+            })
+            .collect();
         let cx = Compiler { slots: &slots };
         let list = |conds: &mut dyn Iterator<Item = &Cond>| conds.map(|c| cx.compile(c)).collect();
         let pair = |among: &Cond, when: &Cond| (cx.compile(among), cx.compile(when));
@@ -306,23 +321,6 @@ impl Rules {
             ids.map(|id| format!("{prefix}{id}")).collect::<Vec<_>>()
         };
         let v = &rules.verdict;
-        // In question order, then sorted with each one's position remembered.
-        let missing: Vec<&str> = content
-            .questions()
-            .filter(|q| super::systems::counts_as_missing(q))
-            .map(|q| q.id.as_str())
-            .collect();
-        let mut missing_sorted: Vec<String> = missing.iter().map(|s| (*s).to_owned()).collect();
-        missing_sorted.sort();
-        missing_sorted.dedup();
-        let missing_order = missing
-            .iter()
-            .map(|id| {
-                missing_sorted
-                    .binary_search_by(|s| s.as_str().cmp(id))
-                    .unwrap_or(usize::MAX)
-            })
-            .collect();
         Rules {
             priority_keys: keys("prio.", &mut rules.priority.iter().map(|r| &r.id)),
             not_now_keys: keys("why.verdict.", &mut v.not_now.iter().map(|r| &r.id)),
@@ -331,8 +329,7 @@ impl Rules {
             strategy_keys: keys("why.strategy.", &mut rules.strategy.iter().map(|r| &r.id)),
             risk_keys: keys("risk.", &mut rules.risks.iter().map(|r| &r.id)),
             check_keys: keys("check.", &mut content.checklist.rules.iter().map(|r| &r.id)),
-            missing_sorted,
-            missing_order,
+            missing,
             priority: list(&mut rules.priority.iter().map(|r| &r.when)),
             not_now: list(&mut rules.verdict.not_now.iter().map(|r| &r.when)),
             transform: list(&mut rules.verdict.transform.iter().map(|r| &r.when)),

@@ -5,11 +5,11 @@
 //! their documented order. Priority and verdict see base facts only; the strategy rules also see
 //! the verdict. Each result carries the reasons (locale key + clause) of the rules that held.
 
-use super::compiled::{C, Fx, Rules, eval, table};
+use super::compiled::{C, Fx, Rules, eval};
 use super::facts::{self, Facts};
 use super::{Reason, SystemResult, Verdict};
 use crate::content::{Content, IdCond, QuestionDef, QuestionKind, Scope, Text};
-use crate::model::{Profile, System, SystemId};
+use crate::model::{Answer, Profile, System, SystemId};
 use std::collections::HashSet;
 
 /// The question whose answer overrides the suggested strategy.
@@ -172,7 +172,7 @@ pub(crate) fn assess(
     rules: &Rules,
     ent: Fx,
     sys: &System,
-    table: &[Option<&crate::model::Answer>],
+    table: &[Option<&Answer>],
     f: &mut Facts,
     reasons: bool,
 ) -> Early {
@@ -287,21 +287,20 @@ pub(crate) fn counts_as_missing(q: &QuestionDef) -> bool {
     q.scope == Scope::System && q.kind != QuestionKind::Dependencies && q.id != STRATEGY_QUESTION
 }
 
-/// Per-system questions that are not answered (see [`counts_as_missing`]), in question order.
-pub(crate) fn missing(rules: &Rules, sys: &System) -> Vec<String> {
-    let present = table(&rules.missing_sorted, &sys.answers);
+/// Per-system questions that are not answered (see [`counts_as_missing`]), in question order;
+/// `table` holds the system's answers.
+pub(crate) fn missing(rules: &Rules, sys: &System, table: &[Option<&Answer>]) -> Vec<String> {
     rules
-        .missing_order
+        .missing
         .iter()
-        .filter_map(|&i| {
-            let id = rules.missing_sorted.get(i)?;
-            let absent = if id == "sys.name" {
+        .filter(|(id, slot)| {
+            if id == "sys.name" {
                 sys.name.trim().is_empty()
             } else {
-                present.get(i).copied().flatten().is_none()
-            };
-            absent.then(|| id.clone())
+                table.get(*slot).copied().flatten().is_none()
+            }
         })
+        .map(|(id, _)| id.clone())
         .collect()
 }
 
@@ -345,6 +344,6 @@ pub(crate) fn finish(
         } else {
             Vec::new()
         },
-        missing: missing(rules, sys),
+        missing: missing(rules, sys, fx.sys.map_or(&[], |(_, t)| t)),
     }
 }
