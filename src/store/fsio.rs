@@ -316,7 +316,10 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         let just_fits = &too_big[1..];
         write_atomic(&path, just_fits).unwrap();
-        assert_eq!(read_bounded(&path).unwrap().map(|b| b.len()), Some(just_fits.len()));
+        assert_eq!(
+            read_bounded(&path).unwrap().map(|b| b.len()),
+            Some(just_fits.len())
+        );
     }
 
     #[test]
