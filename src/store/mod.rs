@@ -328,16 +328,19 @@ impl Store {
     /// The last opened profile, if it still exists. A missing or unreadable state file just
     /// means "none".
     pub fn last(&self) -> Option<String> {
-        let bytes = fsio::read_bounded(&self.root.join(STATE_FILE)).ok()??;
-        let state: State = ron::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
-        let name = state.last?;
+        let name = self.state()?.last?;
         self.exists(&name).ok()?.then_some(name)
     }
 
     /// Remembers (or forgets, with `None`) the last opened profile.
+    /// Does nothing when the state file already says so (each start of the same profile would
+    /// otherwise wait for an atomic write).
     pub fn set_last(&self, name: Option<&str>) -> Result<(), StoreError> {
         if let Some(n) = name {
             self.path_of(n)?;
+        }
+        if self.state().is_some_and(|s| s.last.as_deref() == name) {
+            return Ok(());
         }
         let state = State {
             last: name.map(str::to_owned),
@@ -345,14 +348,14 @@ impl Store {
         write_ron(&self.root.join(STATE_FILE), &state)
     }
 
+    /// The state file, if it can be read.
+    fn state(&self) -> Option<State> {
+        let bytes = fsio::read_bounded(&self.root.join(STATE_FILE)).ok()??;
+        ron::from_str(std::str::from_utf8(&bytes).ok()?).ok()
+    }
+
     fn forget_if_last(&self, name: &str, replacement: Option<&str>) -> Result<(), StoreError> {
-        let path = self.root.join(STATE_FILE);
-        let current = fsio::read_bounded(&path)
-            .ok()
-            .flatten()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| ron::from_str::<State>(&s).ok());
-        match current {
+        match self.state() {
             Some(State { last: Some(l) }) if l == name => self.set_last(replacement),
             _ => Ok(()),
         }
