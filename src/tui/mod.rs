@@ -406,11 +406,9 @@ pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
 /// and locked, its analysis, every error and notice. Writes nothing, except that an unreadable
 /// file is moved aside (it must be, before its notice is shown).
 pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
-    let content = Content::get();
     let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
-    let say = |t: &Text| content.render(lang, t);
-    let mut app = App::new(content, lang, theme::Theme::from_env());
-    app.lang_fixed = opts.lang.is_some();
+    // The content is not needed to open the profile: `run` parses it meanwhile on another core.
+    let say = |t: &Text| Content::get().render(lang, t);
     let opened = if opts.demo {
         Some((DEMO_PROFILE.to_owned(), rt.open_demo(lang)))
     } else if let Some(name) = &opts.profile {
@@ -427,6 +425,9 @@ pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError
             (name, r)
         })
     };
+    let content = Content::get();
+    let mut app = App::new(content, lang, theme::Theme::from_env());
+    app.lang_fixed = opts.lang.is_some();
     // Listed after opening (an unreadable file has been moved aside), and only now if the
     // first screen is the welcome screen that shows the list; else after the first frame.
     let mut first = Vec::new();
@@ -478,15 +479,23 @@ enum Input {
 
 /// Runs the wizard until the user quits. Refuses when stdin or stdout is not a terminal.
 pub fn run(opts: RunOptions) -> Result<(), TuiError> {
-    let content = Content::get();
     let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(TuiError::NotATerminal(content.t(lang, "ui.err.not_tty")));
+        return Err(TuiError::NotATerminal(
+            Content::get().t(lang, "ui.err.not_tty"),
+        ));
     }
+    // Parsing the shipped content (a few ms) and opening the profile (reads, a lock) do not
+    // depend on each other: the content is parsed on a second thread meanwhile, and the first
+    // `Content::get` of this one waits for it (`OnceLock`).
+    std::thread::spawn(|| {
+        Content::get();
+    });
     let store = Store::open(&opts.data_dir)
-        .map_err(|e| TuiError::Store(content.render(lang, &e.text())))?;
+        .map_err(|e| TuiError::Store(Content::get().render(lang, &e.text())))?;
     let mut rt = Runtime::new(store);
     let mut app = start_screen(&opts, &mut rt)?;
+    let content = Content::get();
     let result = event_loop(&mut app, &mut rt, opts.mouse).map_err(|e| {
         TuiError::Terminal(content.render(
             app.lang,
