@@ -932,3 +932,41 @@ proptest! {
         prop_assert_eq!(&migrated.profile, &p);
     }
 }
+
+/// A file `age` old, as an interrupted write would have left it.
+fn leftover(path: &Path, age: std::time::Duration) {
+    fs::write(path, "half a save").unwrap();
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::SystemTime::now() - age).unwrap();
+}
+
+#[test]
+fn temporary_files_of_killed_saves_are_swept_and_nobody_elses() {
+    let (_d, store) = store();
+    let old = store::STALE_AFTER + std::time::Duration::from_secs(60);
+    let p = store.profiles_dir();
+    // The profile's own and its backup's: removed when its lock is taken, however recent (only
+    // the lock holder writes them).
+    leftover(&p.join(".acme.ron.a1B2c3"), std::time::Duration::ZERO);
+    leftover(&p.join(".acme.ron.bak.Zz9zz9"), old);
+    // Another profile's: untouched, whatever their age (its own lock holder sweeps them).
+    leftover(&p.join(".beta.ron.a1B2c3"), old);
+    let lock = store.lock("acme").unwrap();
+    assert_eq!(
+        files_in(p),
+        [".beta.ron.a1B2c3", "acme.ron.lock"],
+        "only acme's temporaries are gone"
+    );
+    lock.save(&sample("a")).unwrap();
+
+    // The state file is written by every shangyun: an old temporary is removed on the next
+    // write of it, a recent one (another shangyun writing it now) is left alone.
+    let stale = store.dir().join(".state.ron.Q1w2E3");
+    let fresh = store.dir().join(".state.ron.R4t5Y6");
+    leftover(&stale, old);
+    leftover(&fresh, std::time::Duration::from_secs(1));
+    store.set_last(Some("acme")).unwrap();
+    assert!(!stale.exists());
+    assert!(fresh.exists());
+    assert_eq!(store.last().as_deref(), Some("acme"));
+}

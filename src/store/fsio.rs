@@ -15,7 +15,7 @@ use super::error::{IoOp, StoreError};
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Files larger than this are not profiles; they are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -171,6 +171,37 @@ pub fn remove_temporaries(dir: &Path, targets: &[&str]) {
     }
 }
 
+/// How old a temporary file of a shared target must be before [`remove_stale_temporaries`]
+/// deletes it. A save takes milliseconds; a minute-old temporary file belongs to no save in
+/// progress (its writer was killed, or lost power).
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Deletes the temporary files that an interrupted atomic write of `target` (a file name in
+/// `dir`) left behind, for a file that other processes may be writing at the same moment (the
+/// state file, an export): only those last modified [`STALE_AFTER`] ago or earlier, so that
+/// another shangyun's write in progress is never disturbed. Best effort.
+pub fn remove_stale_temporaries(dir: &Path, target: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_temporary_of(name, target) {
+            continue;
+        }
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age >= STALE_AFTER))
+        });
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes everything and waits until it is on the disk. Separate so that its error path can be
 /// tested against `/dev/full`.
 pub fn write_synced(file: &mut File, bytes: &[u8]) -> io::Result<()> {
@@ -303,7 +334,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn timestamps_are_utc_calendar_dates() {

@@ -14,7 +14,9 @@
 //! - **Every write is atomic** (temp file in the same folder, one fsync, rename, fsync folder)
 //!   and private (folders 0700, files 0600 on Unix). The previous version becomes `.bak` by a
 //!   hard link (no copy, no second fsync; a copy where the file system has no links). Temporary
-//!   files left by a shangyun killed while saving are removed when the profile is next locked.
+//!   files left by a shangyun killed while saving are removed when the profile is next locked
+//!   (only the lock holder writes a profile); those of `state.ron`, which every shangyun writes,
+//!   when it is next written, and only once they are a minute old ([`STALE_AFTER`]).
 //! - **A save parses the file it replaces only when it has to**: the lock remembers a keyed
 //!   fingerprint of what it last wrote or read, so the usual save is serialise, read, compare,
 //!   link, write.
@@ -33,7 +35,7 @@ pub mod name;
 mod raw;
 
 pub use error::{InvalidNameReason, IoOp, StoreError};
-pub use fsio::write_synced;
+pub use fsio::{STALE_AFTER, remove_stale_temporaries, write_synced};
 
 use crate::model::{Profile, SCHEMA_VERSION};
 use migrate::{ParseFailure, Parsed};
@@ -339,6 +341,8 @@ impl Store {
         if let Some(n) = name {
             self.path_of(n)?;
         }
+        // Every shangyun writes this file: only temporaries old enough to be abandoned go.
+        fsio::remove_stale_temporaries(&self.root, STATE_FILE);
         if self.state().is_some_and(|s| s.last.as_deref() == name) {
             return Ok(());
         }
