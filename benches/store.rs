@@ -1,8 +1,9 @@
 //! Store benchmarks on 10, 200 and 2,000 systems, through `store::Store` / `ProfileLock` into a
 //! temporary folder under `target/` (a real disk, not tmpfs): an atomic save that changes the
-//! file (keeps the old one as `.bak`: two fsync'd writes), a save of an unchanged profile (read
-//! and compare only), a load, and the parts: RON text alone, and one fsync'd write of the same
-//! bytes (the floor that the disk sets). Run: `cargo bench --bench store`. Figures: BENCHMARKS.md.
+//! file (the old one becomes `.bak` by a hard link, then one fsync'd write and a folder fsync),
+//! a save of an unchanged profile (read and compare only), a load, and the parts: RON text
+//! alone, and one fsync'd write of the same bytes (the floor that the disk sets). Run:
+//! `cargo bench --bench store`. Figures: BENCHMARKS.md.
 
 mod common;
 

@@ -309,3 +309,37 @@ fn a_pipe_closed_after_ten_bytes_ends_quietly() {
         }
     }
 }
+
+/// A file `age` old, as an interrupted write would have left it.
+fn leftover(path: &Path, age: std::time::Duration) {
+    fs::write(path, "half a plan").unwrap();
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::SystemTime::now() - age).unwrap();
+}
+
+#[test]
+fn an_export_sweeps_the_temporary_files_of_a_killed_export_of_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::time::Duration::from_secs(120);
+    let stale = dir.path().join(".plan.md.AbC123");
+    // another shangyun's export of the same file, in progress
+    let fresh = dir.path().join(".plan.md.XyZ789");
+    // another file's, and a file of the user's that only looks alike
+    let others = [".notes.md.AbC123", ".plan.md.AbC12", "plan.md.AbC123"];
+    leftover(&stale, old);
+    leftover(&fresh, std::time::Duration::ZERO);
+    for f in others {
+        leftover(&dir.path().join(f), old);
+    }
+    let r = run(command(
+        dir.path(),
+        &["export", "--demo", "--lang", "en", "-o", "plan.md"],
+    ));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(dir.path().join("plan.md").is_file());
+    assert!(!stale.exists(), "an abandoned temporary file is removed");
+    assert!(fresh.exists(), "a write in progress is left alone");
+    for f in others {
+        assert!(dir.path().join(f).exists(), "{f} is not ours");
+    }
+}

@@ -799,3 +799,104 @@ fn cli_reads_answers_files_through_the_store() {
     let r = shangyun(dir.path(), &["check", "future.ron"]);
     assert!(r.stderr.contains("newer"), "{}", r.stderr);
 }
+
+/// `shangyun --demo` on a data folder: what the wizard does before its first frame
+/// (`start_screen`), and after it (`catch_up`).
+mod demo_start {
+    use super::*;
+    use shangyun::tui::{RunOptions, Runtime, app::Overlay, catch_up, start_screen};
+
+    fn opts(dir: &Path) -> RunOptions {
+        RunOptions {
+            data_dir: dir.to_owned(),
+            demo: true,
+            lang: Some(Lang::En),
+            ..Default::default()
+        }
+    }
+
+    fn demo_file(dir: &Path) -> PathBuf {
+        dir.join("profiles/demo.ron")
+    }
+
+    #[test]
+    fn the_reset_is_written_after_the_first_frame_and_before_any_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+        let mut app = start_screen(&opts(dir.path()), &mut rt).unwrap();
+        catch_up(&mut app, &mut rt);
+        drop(rt);
+        // A trainee's changes from the last session are on disk.
+        let mut changed = demo();
+        changed.systems.clear();
+        Store::open(dir.path())
+            .unwrap()
+            .lock("demo")
+            .unwrap()
+            .save(&changed)
+            .unwrap();
+        let before = fs::read(demo_file(dir.path())).unwrap();
+
+        let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+        let mut app = start_screen(&opts(dir.path()), &mut rt).unwrap();
+        // The first frame shows the shipped demo; nothing has been written yet, and the lock
+        // is held already.
+        assert_eq!(app.profile.systems.len(), demo().systems.len());
+        assert_eq!(fs::read(demo_file(dir.path())).unwrap(), before);
+        assert!(matches!(
+            Store::open(dir.path()).unwrap().lock("demo"),
+            Err(StoreError::Locked { .. })
+        ));
+        catch_up(&mut app, &mut rt);
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            store.load("demo").unwrap().profile.systems.len(),
+            demo().systems.len()
+        );
+        assert_eq!(store.load_backup("demo").unwrap().profile, changed);
+        assert_eq!(store.last().as_deref(), Some("demo"));
+        assert!(
+            app.profiles.iter().any(|p| p.name == "demo"),
+            "the profile list is read after the first frame"
+        );
+    }
+
+    #[test]
+    fn a_newer_demo_is_refused_before_the_terminal_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        Store::open(dir.path()).unwrap();
+        let newer = "(schema_version: 99, answers: {})\n";
+        fs::write(demo_file(dir.path()), newer).unwrap();
+        let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+        let Err(e) = start_screen(&opts(dir.path()), &mut rt) else {
+            panic!("a newer demo must not open");
+        };
+        assert_eq!(e.exit_code(), 3);
+        assert!(e.to_string().contains("newer shangyun"), "{e}");
+        assert_eq!(fs::read_to_string(demo_file(dir.path())).unwrap(), newer);
+    }
+
+    #[test]
+    fn an_unreadable_demo_is_moved_aside_with_a_notice_on_the_first_frame() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        fs::write(demo_file(dir.path()), "(((").unwrap();
+        let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+        let mut app = start_screen(&opts(dir.path()), &mut rt).unwrap();
+        let moved = moved_aside(&store);
+        assert_eq!(moved.len(), 1);
+        assert_eq!(fs::read_to_string(&moved[0]).unwrap(), "(((");
+        let Some(Overlay::Notice(t)) = app.overlays.last() else {
+            panic!("no notice: {:?}", app.overlays)
+        };
+        let said = app.content.render(app.lang, t);
+        assert!(said.contains(&*moved[0].to_string_lossy()), "{said}");
+        assert_eq!(rt.told().len(), 1, "repeated on stderr at the end");
+        catch_up(&mut app, &mut rt);
+        assert_eq!(
+            store.load("demo").unwrap().profile.systems.len(),
+            demo().systems.len()
+        );
+        assert_eq!(moved_aside(&store), moved);
+    }
+}

@@ -543,3 +543,63 @@ fn a_hostile_profile_and_pastes_put_no_control_character_on_screen() {
     assert!(after.contains("xx"), "{after:?}");
     assert!(!after.chars().any(is_forbidden), "{after:?}");
 }
+
+/// The 7-bit and the 8-bit (C1) form of one escape sequence leave the same text in a field,
+/// pasted or typed one key at a time: the whole sequence goes, not just its introducer.
+#[test]
+fn c1_and_seven_bit_escape_sequences_leave_the_same_text_typed_or_pasted() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use shangyun::tui::app::{App, Msg};
+    use shangyun::tui::backend::Store as TuiStore;
+    use shangyun::tui::theme::Theme;
+    use shangyun::tui::{Runtime, dispatch, event};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut rt = Runtime::new(TuiStore::open(dir.path()).unwrap());
+    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
+    let mut p = demo();
+    p.answers.set("ent.name", None);
+    p.position = Position::Profile;
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Opened {
+            name: "c1".into(),
+            profile: Box::new(p),
+        }],
+    );
+    let mut send = |app: &mut App, ev: Event| {
+        if let Some(m) = event::to_msg(&app.contexts(), ev) {
+            dispatch(app, &mut rt, [m]);
+        }
+    };
+    let pairs = [
+        ("\u{1b}[31m", "\u{9b}31m"),
+        ("\u{1b}[2J", "\u{9b}2J"),
+        ("\u{1b}]0;pwned\u{7}", "\u{9d}0;pwned\u{9c}"),
+        ("\u{1b}P1$r\u{1b}\\", "\u{90}1$r\u{9c}"),
+    ];
+    for (seven, eight) in pairs {
+        for seq in [seven, eight] {
+            send(&mut app, Event::Paste(format!("a{seq}b")));
+            assert_eq!(app.profile.enterprise_name(), "ab", "pasted {seq:?}");
+            // clear the field
+            for _ in 0..2 {
+                send(
+                    &mut app,
+                    Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+                );
+            }
+            assert_eq!(app.profile.enterprise_name(), "");
+        }
+    }
+    // Typed key by key (a terminal passes a C1 CSI through as a character, then its
+    // parameters as keys): the parameters and the final byte go with the introducer.
+    for c in "a\u{9b}31mb".chars() {
+        send(
+            &mut app,
+            Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+    assert_eq!(app.profile.enterprise_name(), "ab");
+}

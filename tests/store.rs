@@ -407,6 +407,62 @@ fn folders_and_files_are_private() {
     fs::set_permissions(lock.path(), fs::Permissions::from_mode(0o644)).unwrap();
     lock.save(&sample("c")).unwrap();
     assert_eq!(mode(lock.path()), 0o600);
+    // The backup is that file under a new name, private too.
+    assert_eq!(mode(&store.dir().join("profiles/acme.ron.bak")), 0o600);
+    assert_eq!(store.load_backup("acme").unwrap().profile, sample("b"));
+}
+
+#[test]
+fn the_backup_is_the_previous_file_and_stays_when_the_profile_changes() {
+    let (_d, store) = store();
+    let lock = store.lock("acme").unwrap();
+    lock.save(&sample("a")).unwrap();
+    let a = fs::read(lock.path()).unwrap();
+    lock.save(&sample("b")).unwrap();
+    let bak = store.profiles_dir().join("acme.ron.bak");
+    assert_eq!(fs::read(&bak).unwrap(), a);
+    let b = fs::read(lock.path()).unwrap();
+    lock.save(&sample("c")).unwrap();
+    // Each save moves the backup on by one version, and never changes the file it kept.
+    assert_eq!(fs::read(&bak).unwrap(), b);
+    assert_eq!(store.load("acme").unwrap().profile, sample("c"));
+    // A file changed behind the lock's back is checked again before it becomes the backup.
+    fs::write(lock.path(), "(((").unwrap();
+    let saved = lock.save(&sample("d")).unwrap();
+    assert!(saved.moved_aside.is_some() && saved.backup.is_none());
+    assert_eq!(fs::read(&bak).unwrap(), b);
+    assert_eq!(
+        files_in(store.profiles_dir()).len(),
+        4,
+        "profile, backup, lock, the file moved aside: {:?}",
+        files_in(store.profiles_dir())
+    );
+}
+
+#[test]
+fn checking_before_a_save_reports_what_the_save_would() {
+    let (_d, store) = store();
+    let lock = store.lock("acme").unwrap();
+    // Nothing there, or a readable file: the way is clear and nothing changes.
+    assert_eq!(lock.check_before_save().unwrap(), None);
+    lock.save(&sample("a")).unwrap();
+    assert_eq!(lock.check_before_save().unwrap(), None);
+    assert_eq!(store.load("acme").unwrap().profile, sample("a"));
+    // A newer file is refused and left where it is.
+    let newer = "(schema_version: 99, answers: {})\n";
+    fs::write(lock.path(), newer).unwrap();
+    assert!(matches!(
+        lock.check_before_save(),
+        Err(StoreError::NewerSchema { found: 99, .. })
+    ));
+    assert_eq!(fs::read_to_string(lock.path()).unwrap(), newer);
+    // An unreadable one is moved aside at once, byte for byte.
+    fs::write(lock.path(), "(((").unwrap();
+    let moved = lock.check_before_save().unwrap().unwrap();
+    assert_eq!(fs::read_to_string(&moved).unwrap(), "(((");
+    assert!(!lock.path().exists());
+    let saved = lock.save(&sample("b")).unwrap();
+    assert_eq!((saved.backup, saved.moved_aside), (None, None));
 }
 
 #[test]
@@ -875,4 +931,42 @@ proptest! {
         prop_assert_eq!(migrated.migrated_from, Some(0));
         prop_assert_eq!(&migrated.profile, &p);
     }
+}
+
+/// A file `age` old, as an interrupted write would have left it.
+fn leftover(path: &Path, age: std::time::Duration) {
+    fs::write(path, "half a save").unwrap();
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::SystemTime::now() - age).unwrap();
+}
+
+#[test]
+fn temporary_files_of_killed_saves_are_swept_and_nobody_elses() {
+    let (_d, store) = store();
+    let old = store::STALE_AFTER + std::time::Duration::from_secs(60);
+    let p = store.profiles_dir();
+    // The profile's own and its backup's: removed when its lock is taken, however recent (only
+    // the lock holder writes them).
+    leftover(&p.join(".acme.ron.a1B2c3"), std::time::Duration::ZERO);
+    leftover(&p.join(".acme.ron.bak.Zz9zz9"), old);
+    // Another profile's: untouched, whatever their age (its own lock holder sweeps them).
+    leftover(&p.join(".beta.ron.a1B2c3"), old);
+    let lock = store.lock("acme").unwrap();
+    assert_eq!(
+        files_in(p),
+        [".beta.ron.a1B2c3", "acme.ron.lock"],
+        "only acme's temporaries are gone"
+    );
+    lock.save(&sample("a")).unwrap();
+
+    // The state file is written by every shangyun: an old temporary is removed on the next
+    // write of it, a recent one (another shangyun writing it now) is left alone.
+    let stale = store.dir().join(".state.ron.Q1w2E3");
+    let fresh = store.dir().join(".state.ron.R4t5Y6");
+    leftover(&stale, old);
+    leftover(&fresh, std::time::Duration::from_secs(1));
+    store.set_last(Some("acme")).unwrap();
+    assert!(!stale.exists());
+    assert!(fresh.exists());
+    assert_eq!(store.last().as_deref(), Some("acme"));
 }

@@ -2,9 +2,10 @@
 //! folders; moves that never overwrite; bounded reads.
 //!
 //! Atomic writes use the `atomic-write-file` crate rather than hand-written temp-and-rename:
-//! it writes into a temporary file `.<name>.XXXXXX` in the target's own folder, `fsync`s it,
-//! renames it over the target and `fsync`s the folder. We only add the mode (0600, set on the
-//! open file so the umask cannot widen it) and our own error context.
+//! it writes into a temporary file `.<name>.XXXXXX` in the target's own folder, `fsync`s it
+//! (once, in `commit`), renames it over the target and `fsync`s the folder. We only add the mode
+//! (0600, set on the open file so the umask cannot widen it) and our own error context.
+//! Backups are hard links made the same way ([`link_backup`]): temporary name, rename.
 //!
 //! A process killed in the middle of a write leaves its temporary file behind (the target is
 //! untouched). [`remove_temporaries`] deletes those of one file; the store calls it when it takes
@@ -14,7 +15,7 @@ use super::error::{IoOp, StoreError};
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Files larger than this are not profiles; they are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -47,8 +48,96 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     }
     let mut file = options.open(path).map_err(|e| err(IoOp::Write, e))?;
     set_private(file.as_file()).map_err(|e| err(IoOp::SetPermissions, e))?;
-    write_synced(file.as_file_mut(), bytes).map_err(|e| err(IoOp::Write, e))?;
+    // No fsync here: `commit` syncs the file (`sync_all`) before the rename and the folder
+    // after it. Syncing here too made every save wait for the disk twice.
+    file.write_all(bytes).map_err(|e| err(IoOp::Write, e))?;
     file.commit().map_err(|e| err(IoOp::Rename, e))
+}
+
+/// Makes `backup` another name of the regular file `path` (a hard link), replacing `backup`
+/// atomically: the link is made under a temporary name (`.<backup name>.XXXXXX`, which
+/// [`remove_temporaries`] knows) and renamed over `backup`. Keeping the previous version this
+/// way copies nothing and waits for no disk flush: its data is already on disk, and the new
+/// names are made durable by the folder `fsync` of the [`write_atomic`] that follows (same
+/// folder). The backup is made private (0600) like every file the store writes.
+///
+/// `Ok(false)` when `path` is not a plain file with a single name, or the file system has no
+/// hard links: the caller then writes a copy with [`write_atomic`].
+pub fn link_backup(path: &Path, backup: &Path) -> Result<bool, StoreError> {
+    let plain = fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && link_count(&m) == 1);
+    let (Some(dir), Some(name)) = (backup.parent(), backup.file_name().and_then(|n| n.to_str()))
+    else {
+        return Ok(false);
+    };
+    if !plain {
+        return Ok(false);
+    }
+    let mut attempt = 0u32;
+    let temp = loop {
+        let temp = dir.join(format!(".{name}.{}", random_suffix(attempt)));
+        match fs::hard_link(path, &temp) {
+            Ok(()) => break temp,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => attempt += 1,
+            // No hard links here (FAT, some network file systems), or no room for a name:
+            // the copy reports a real problem with its own error.
+            Err(_) => return Ok(false),
+        }
+    };
+    let done = make_private(&temp).and_then(|()| fs::rename(&temp, backup));
+    if let Err(e) = done {
+        let _ = fs::remove_file(&temp);
+        return Err(StoreError::io(IoOp::Rename, backup, e));
+    }
+    Ok(true)
+}
+
+#[cfg(unix)]
+fn link_count(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt as _;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn link_count(_meta: &fs::Metadata) -> u64 {
+    // Without a cheap way to know, never share a file that may have other names.
+    u64::MAX
+}
+
+#[cfg(unix)]
+fn make_private(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    if fs::symlink_metadata(path)?.permissions().mode() & 0o777 != 0o600 {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Six ASCII letters or digits, different on each call (as `atomic-write-file` names its
+/// temporary files, so that [`is_temporary_of`] matches both).
+fn random_suffix(attempt: u32) -> String {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut h = std::hash::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    h.write_u32(attempt);
+    h.write_u128(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    let mut x = h.finish();
+    (0..TEMP_SUFFIX_LEN)
+        .map(|_| {
+            let c = ALPHABET.get((x % 62) as usize).copied().unwrap_or(b'x');
+            x /= 62;
+            char::from(c)
+        })
+        .collect()
 }
 
 /// Length of the random part of `atomic-write-file`'s temporary names (`.<name>.XXXXXX`).
@@ -77,6 +166,37 @@ pub fn remove_temporaries(dir: &Path, targets: &[&str]) {
         if targets.iter().any(|t| is_temporary_of(name, t))
             && entry.file_type().is_ok_and(|t| t.is_file())
         {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// How old a temporary file of a shared target must be before [`remove_stale_temporaries`]
+/// deletes it. A save takes milliseconds; a minute-old temporary file belongs to no save in
+/// progress (its writer was killed, or lost power).
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Deletes the temporary files that an interrupted atomic write of `target` (a file name in
+/// `dir`) left behind, for a file that other processes may be writing at the same moment (the
+/// state file, an export): only those last modified [`STALE_AFTER`] ago or earlier, so that
+/// another shangyun's write in progress is never disturbed. Best effort.
+pub fn remove_stale_temporaries(dir: &Path, target: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_temporary_of(name, target) {
+            continue;
+        }
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age >= STALE_AFTER))
+        });
+        if stale {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -184,7 +304,7 @@ pub fn timestamp(now: SystemTime) -> String {
     let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = crate::export::date::civil_from_days(days);
     format!(
         "{y:04}{m:02}{d:02}T{:02}{:02}{:02}",
         rem / 3600,
@@ -193,28 +313,9 @@ pub fn timestamp(now: SystemTime) -> String {
     )
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        y,
-        u32::try_from(m).unwrap_or(1),
-        u32::try_from(d).unwrap_or(1),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn timestamps_are_utc_calendar_dates() {

@@ -11,9 +11,15 @@
 //! ```
 //!
 //! Rules this module keeps:
-//! - **Every write is atomic** (temp file in the same folder, fsync, rename, fsync folder) and
-//!   private (folders 0700, files 0600 on Unix). Temporary files left by a shangyun killed while
-//!   saving are removed when the profile is next locked.
+//! - **Every write is atomic** (temp file in the same folder, one fsync, rename, fsync folder)
+//!   and private (folders 0700, files 0600 on Unix). The previous version becomes `.bak` by a
+//!   hard link (no copy, no second fsync; a copy where the file system has no links). Temporary
+//!   files left by a shangyun killed while saving are removed when the profile is next locked
+//!   (only the lock holder writes a profile); those of `state.ron`, which every shangyun writes,
+//!   when it is next written, and only once they are a minute old ([`STALE_AFTER`]).
+//! - **A save parses the file it replaces only when it has to**: the lock remembers a keyed
+//!   fingerprint of what it last wrote or read, so the usual save is serialise, read, compare,
+//!   link, write.
 //! - **Saving needs the lock.** Only a [`ProfileLock`] can save, so two shangyuns never
 //!   interleave saves to one profile; a second lock fails with [`StoreError::Locked`].
 //! - **A file that cannot be read is never overwritten.** On load it is moved aside and the
@@ -29,13 +35,15 @@ pub mod name;
 mod raw;
 
 pub use error::{InvalidNameReason, IoOp, StoreError};
-pub use fsio::write_synced;
+pub use fsio::{STALE_AFTER, remove_stale_temporaries, write_synced};
 
 use crate::model::{Profile, SCHEMA_VERSION};
 use migrate::{ParseFailure, Parsed};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::ffi::OsString;
 use std::fs::{self, File, TryLockError};
+use std::hash::{BuildHasher as _, RandomState};
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -210,6 +218,11 @@ impl Store {
     /// Reads a profile, upgrading an older format in memory. An unreadable file is moved aside
     /// (see [`StoreError::Parse`]); a newer one is left alone ([`StoreError::NewerSchema`]).
     pub fn load(&self, name: &str) -> Result<Loaded, StoreError> {
+        self.load_with_bytes(name).map(|(loaded, _)| loaded)
+    }
+
+    /// [`Store::load`], also returning the bytes that were parsed.
+    fn load_with_bytes(&self, name: &str) -> Result<(Loaded, Vec<u8>), StoreError> {
         let path = self.path_of(name)?;
         let Some(bytes) = fsio::read_bounded(&path)? else {
             return Err(StoreError::NotFound {
@@ -218,7 +231,7 @@ impl Store {
             });
         };
         match parse_bytes(&bytes) {
-            Ok(p) => Ok(loaded(p, path)),
+            Ok(p) => Ok((loaded(p, path), bytes)),
             Err(ParseFailure::Newer { found }) => Err(StoreError::NewerSchema {
                 path,
                 found,
@@ -298,6 +311,8 @@ impl Store {
             path,
             lock_path,
             _file: file,
+            known: Cell::new(None),
+            hasher: RandomState::new(),
         })
     }
 
@@ -315,16 +330,21 @@ impl Store {
     /// The last opened profile, if it still exists. A missing or unreadable state file just
     /// means "none".
     pub fn last(&self) -> Option<String> {
-        let bytes = fsio::read_bounded(&self.root.join(STATE_FILE)).ok()??;
-        let state: State = ron::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
-        let name = state.last?;
+        let name = self.state()?.last?;
         self.exists(&name).ok()?.then_some(name)
     }
 
     /// Remembers (or forgets, with `None`) the last opened profile.
+    /// Does nothing when the state file already says so (each start of the same profile would
+    /// otherwise wait for an atomic write).
     pub fn set_last(&self, name: Option<&str>) -> Result<(), StoreError> {
         if let Some(n) = name {
             self.path_of(n)?;
+        }
+        // Every shangyun writes this file: only temporaries old enough to be abandoned go.
+        fsio::remove_stale_temporaries(&self.root, STATE_FILE);
+        if self.state().is_some_and(|s| s.last.as_deref() == name) {
+            return Ok(());
         }
         let state = State {
             last: name.map(str::to_owned),
@@ -332,14 +352,14 @@ impl Store {
         write_ron(&self.root.join(STATE_FILE), &state)
     }
 
+    /// The state file, if it can be read.
+    fn state(&self) -> Option<State> {
+        let bytes = fsio::read_bounded(&self.root.join(STATE_FILE)).ok()??;
+        ron::from_str(std::str::from_utf8(&bytes).ok()?).ok()
+    }
+
     fn forget_if_last(&self, name: &str, replacement: Option<&str>) -> Result<(), StoreError> {
-        let path = self.root.join(STATE_FILE);
-        let current = fsio::read_bounded(&path)
-            .ok()
-            .flatten()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| ron::from_str::<State>(&s).ok());
-        match current {
+        match self.state() {
             Some(State { last: Some(l) }) if l == name => self.set_last(replacement),
             _ => Ok(()),
         }
@@ -377,6 +397,18 @@ pub struct ProfileLock {
     path: PathBuf,
     lock_path: PathBuf,
     _file: File,
+    /// What this lock last wrote to (or read and parsed from) the profile's file, so that the
+    /// next save knows the file it replaces is readable without parsing it again.
+    known: Cell<Option<Fingerprint>>,
+    /// Keys of the fingerprints, random per lock: a file cannot be made to match one.
+    hasher: RandomState,
+}
+
+/// The length and a keyed hash of a file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    hash: u64,
 }
 
 impl ProfileLock {
@@ -390,7 +422,41 @@ impl ProfileLock {
     }
 
     pub fn load(&self) -> Result<Loaded, StoreError> {
-        self.store.load(&self.name)
+        let (loaded, bytes) = self.store.load_with_bytes(&self.name)?;
+        self.known.set(Some(self.fingerprint(&bytes)));
+        Ok(loaded)
+    }
+
+    /// Checks what a save would replace, without writing: a file from a newer shangyun is
+    /// refused with [`StoreError::NewerSchema`] (as [`ProfileLock::save`] would), an unreadable
+    /// one is moved aside now (its new name is returned). `Ok(None)` when the way is clear.
+    /// Lets the wizard report these before its first frame and save after it.
+    pub fn check_before_save(&self) -> Result<Option<PathBuf>, StoreError> {
+        let Some(old) = fsio::read_bounded(&self.path)? else {
+            return Ok(None);
+        };
+        if self.known.get() == Some(self.fingerprint(&old)) {
+            return Ok(None);
+        }
+        match parse_bytes(&old) {
+            Ok(_) => {
+                self.known.set(Some(self.fingerprint(&old)));
+                Ok(None)
+            }
+            Err(ParseFailure::Newer { found }) => Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+            }),
+            Err(ParseFailure::Invalid { .. }) => move_aside(&self.path).map(Some),
+        }
+    }
+
+    fn fingerprint(&self, bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            len: bytes.len(),
+            hash: self.hasher.hash_one(bytes),
+        }
     }
 
     /// Saves a new profile; fails with [`StoreError::AlreadyExists`] if the file exists.
@@ -408,7 +474,9 @@ impl ProfileLock {
     /// as `<file>.bak`; an unreadable one is moved aside (never overwritten); a file from a
     /// newer shangyun is refused with [`StoreError::NewerSchema`].
     pub fn save(&self, profile: &Profile) -> Result<Saved, StoreError> {
-        let text = profile_text(profile).map_err(|e| {
+        // The last save's size plus room to grow: the text is written without reallocating.
+        let hint = self.known.get().map_or(0, |k| k.len + k.len / 8 + 256);
+        let text = profile_text_sized(profile, hint).map_err(|e| {
             StoreError::io(
                 IoOp::Write,
                 &self.path,
@@ -423,13 +491,22 @@ impl ProfileLock {
         };
         if let Some(old) = fsio::read_bounded(&self.path)? {
             if old == text.as_bytes() {
+                self.known.set(Some(self.fingerprint(&old)));
                 saved.unchanged = true;
                 return Ok(saved);
             }
-            match parse_bytes(&old) {
-                Ok(_) => {
+            // What this lock wrote or read last is known to be readable: no need to parse it.
+            let readable = if self.known.get() == Some(self.fingerprint(&old)) {
+                Ok(())
+            } else {
+                parse_bytes(&old).map(drop)
+            };
+            match readable {
+                Ok(()) => {
                     let bak = backup_path(&self.path);
-                    fsio::write_atomic(&bak, &old)?;
+                    if !fsio::link_backup(&self.path, &bak)? {
+                        fsio::write_atomic(&bak, &old)?;
+                    }
                     saved.backup = Some(bak);
                 }
                 Err(ParseFailure::Newer { found }) => {
@@ -444,7 +521,9 @@ impl ProfileLock {
                 }
             }
         }
+        self.known.set(None);
         fsio::write_atomic(&self.path, text.as_bytes())?;
+        self.known.set(Some(self.fingerprint(text.as_bytes())));
         Ok(saved)
     }
 
@@ -508,12 +587,24 @@ impl ProfileLock {
 /// The text a profile is saved as: pretty RON, current schema version, `\n` line ends on every
 /// platform, non-ASCII text (CJK) written as is.
 pub fn profile_text(profile: &Profile) -> Result<String, ron::Error> {
-    let mut p = profile.clone();
-    p.schema_version = SCHEMA_VERSION;
-    ron::ser::to_string_pretty(&p, pretty()).map(|mut s| {
-        s.push('\n');
-        s
-    })
+    profile_text_sized(profile, 0)
+}
+
+/// [`profile_text`] into a string of `capacity` bytes to start with.
+fn profile_text_sized(profile: &Profile, capacity: usize) -> Result<String, ron::Error> {
+    let upgraded;
+    let p = if profile.schema_version == SCHEMA_VERSION {
+        profile
+    } else {
+        let mut p = profile.clone();
+        p.schema_version = SCHEMA_VERSION;
+        upgraded = p;
+        &upgraded
+    };
+    let mut s = String::with_capacity(capacity);
+    ron::ser::to_writer_pretty(&mut s, p, pretty())?;
+    s.push('\n');
+    Ok(s)
 }
 
 fn pretty() -> ron::ser::PrettyConfig {

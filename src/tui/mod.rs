@@ -128,6 +128,10 @@ pub struct Runtime {
     pub store: Store,
     lock: Option<ProfileLock>,
     pending_save: bool,
+    /// The profile to remember as the one to resume, written with the next save.
+    pending_last: Option<String>,
+    /// The profile list is still to be read (start-up defers it past the first frame).
+    pending_list: bool,
     /// Messages caused by a command besides its result (notices, a fresh profile list).
     extra: Vec<Msg>,
     /// Every notice of this session, to repeat on stderr at the end.
@@ -141,6 +145,8 @@ impl Runtime {
             store,
             lock: None,
             pending_save: false,
+            pending_last: None,
+            pending_list: false,
             extra: Vec::new(),
             told: Vec::new(),
             quit: false,
@@ -185,11 +191,19 @@ impl Runtime {
         Ok(profile)
     }
 
-    /// Keeps the lock of the profile now open and remembers it as the one to resume.
+    /// Keeps the lock of the profile now open and remembers it as the one to resume (written
+    /// by the next [`settle`], with the saves).
     fn hold(&mut self, lock: ProfileLock) {
-        // best effort: without it the next start shows the welcome screen, nothing is lost
-        let _ = self.store.set_last(Some(lock.name()));
+        self.pending_last = Some(lock.name().to_owned());
         self.lock = Some(lock);
+    }
+
+    /// Writes the profile to resume, if it changed. Best effort: without it the next start
+    /// shows the welcome screen; nothing is lost.
+    fn remember_last(&mut self) {
+        if let Some(name) = self.pending_last.take() {
+            let _ = self.store.set_last(Some(&name));
+        }
     }
 
     fn read(&mut self, lock: &ProfileLock, create: bool, lang: Lang) -> Result<Profile, OpenError> {
@@ -229,16 +243,25 @@ impl Runtime {
         Err(e.into())
     }
 
-    /// Resets the scratch demo profile from the shipped demo and opens it.
+    /// Resets the scratch demo profile from the shipped demo and opens it. The reset is the
+    /// save that [`settle`] does next (the wizard's start draws its first frame before it);
+    /// what would stop that save is found now: a `demo` from a newer shangyun is refused, an
+    /// unreadable one moved aside (with a notice).
     pub fn open_demo(&mut self, lang: Lang) -> Result<Profile, OpenError> {
         let mut demo: Profile = crate::content::parse_ron("assets/demo.ron", DEMO_RON)
             .map_err(|e| OpenError::Demo(format!("{e:#}")))?;
         demo.lang = lang;
         let lock = self.take_lock(DEMO_PROFILE)?;
-        // a `demo` from a newer shangyun is refused here, an unreadable one moved aside
-        let saved = lock.save(&demo)?;
+        let moved_aside = lock.check_before_save()?;
+        let path = lock.path().to_path_buf();
         self.hold(lock);
-        self.after_save(saved);
+        self.pending_save = true;
+        self.after_save(crate::store::Saved {
+            path,
+            backup: None,
+            moved_aside,
+            unchanged: false,
+        });
         Ok(demo)
     }
 
@@ -350,6 +373,7 @@ pub fn handle(app: &mut App, rt: &mut Runtime, msg: Msg) {
 /// pending save, if any, and tells the app how it went.
 pub fn settle(app: &mut App, rt: &mut Runtime) {
     app.refresh();
+    rt.remember_last();
     while let Some(saved) = rt.flush(app) {
         handle(app, rt, saved);
         let extra: Vec<Msg> = rt.extra.drain(..).collect();
@@ -380,12 +404,21 @@ pub fn lang_from_env() -> Option<Lang> {
 /// last one), before the terminal is touched, so that a locked profile is reported on stderr
 /// with its own exit code. A last profile that cannot be opened leaves the user on the welcome
 /// screen with a notice that says why; a named one is an error.
+///
+/// [`start_screen`] then [`catch_up`]; the wizard itself draws its first frame in between.
 pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
-    let content = Content::get();
+    let mut app = start_screen(opts, rt)?;
+    catch_up(&mut app, rt);
+    Ok(app)
+}
+
+/// The part of [`start`] that the first frame needs: the profile read (or the demo parsed)
+/// and locked, its analysis, every error and notice. Writes nothing, except that an unreadable
+/// file is moved aside (it must be, before its notice is shown).
+pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
     let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
-    let say = |t: &Text| content.render(lang, t);
-    let mut app = App::new(content, lang, theme::Theme::from_env());
-    app.lang_fixed = opts.lang.is_some();
+    // The content is not needed to open the profile: `run` parses it meanwhile on another core.
+    let say = |t: &Text| Content::get().render(lang, t);
     let opened = if opts.demo {
         Some((DEMO_PROFILE.to_owned(), rt.open_demo(lang)))
     } else if let Some(name) = &opts.profile {
@@ -402,8 +435,17 @@ pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
             (name, r)
         })
     };
-    // listed after opening: an unreadable file has been moved aside
-    let mut first = vec![Msg::Profiles(backend::profiles(&rt.store))];
+    let content = Content::get();
+    let mut app = App::new(content, lang, theme::Theme::from_env());
+    app.lang_fixed = opts.lang.is_some();
+    // Listed after opening (an unreadable file has been moved aside), and only now if the
+    // first screen is the welcome screen that shows the list; else after the first frame.
+    let mut first = Vec::new();
+    if matches!(opened, Some((_, Ok(_)))) {
+        rt.pending_list = true;
+    } else {
+        first.push(Msg::Profiles(backend::profiles(&rt.store)));
+    }
     match opened {
         Some((name, Ok(profile))) => first.push(Msg::Opened {
             name,
@@ -423,8 +465,20 @@ pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
         None => {}
     }
     first.append(&mut rt.extra);
-    dispatch(&mut app, rt, first);
+    for m in first {
+        handle(&mut app, rt, m);
+    }
     Ok(app)
+}
+
+/// The rest of the start: the saves (the demo's reset), the profile to resume, the profile
+/// list. The wizard does it right after its first frame, before it reads any key.
+pub fn catch_up(app: &mut App, rt: &mut Runtime) {
+    settle(app, rt);
+    if std::mem::take(&mut rt.pending_list) {
+        handle(app, rt, Msg::Profiles(backend::profiles(&rt.store)));
+        settle(app, rt);
+    }
 }
 
 enum Input {
@@ -435,15 +489,23 @@ enum Input {
 
 /// Runs the wizard until the user quits. Refuses when stdin or stdout is not a terminal.
 pub fn run(opts: RunOptions) -> Result<(), TuiError> {
-    let content = Content::get();
     let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(TuiError::NotATerminal(content.t(lang, "ui.err.not_tty")));
+        return Err(TuiError::NotATerminal(
+            Content::get().t(lang, "ui.err.not_tty"),
+        ));
     }
+    // Parsing the shipped content (a few ms) and opening the profile (reads, a lock) do not
+    // depend on each other: the content is parsed on a second thread meanwhile, and the first
+    // `Content::get` of this one waits for it (`OnceLock`).
+    std::thread::spawn(|| {
+        Content::get();
+    });
     let store = Store::open(&opts.data_dir)
-        .map_err(|e| TuiError::Store(content.render(lang, &e.text())))?;
+        .map_err(|e| TuiError::Store(Content::get().render(lang, &e.text())))?;
     let mut rt = Runtime::new(store);
-    let mut app = start(&opts, &mut rt)?;
+    let mut app = start_screen(&opts, &mut rt)?;
+    let content = Content::get();
     let result = event_loop(&mut app, &mut rt, opts.mouse).map_err(|e| {
         TuiError::Terminal(content.render(
             app.lang,
@@ -500,6 +562,9 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
     drop(tx);
     let size = guard.terminal.size()?;
     app.size = (size.width, size.height);
+    // the first frame first; then what the start left for after it (see `start`)
+    guard.terminal.draw(|f| ui::render(app, f))?;
+    catch_up(app, rt);
     // a quit whose save failed is held back once, so the user can retry (F5) or confirm
     let mut warned = false;
     let mut pace = pace::Pace::default();
@@ -512,7 +577,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
                 Ok(input) => Some(input),
                 // typing paused: do the work owed, then draw
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    catch_up(app, rt, &mut pace);
+                    work_owed(app, rt, &mut pace);
                     continue;
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => None,
@@ -539,7 +604,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
             }
         }
         if rt.quit || !pace.defers() {
-            catch_up(app, rt, &mut pace);
+            work_owed(app, rt, &mut pace);
         }
         match &app.save {
             SaveState::Failed(e) if rt.quit && !forced && !warned => {
@@ -561,7 +626,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
 
 /// Refreshes what is derived from the profile and does the pending save, timing the work for
 /// [`pace::Pace`].
-fn catch_up(app: &mut App, rt: &mut Runtime, pace: &mut pace::Pace) {
+fn work_owed(app: &mut App, rt: &mut Runtime, pace: &mut pace::Pace) {
     if !app.is_stale() && !rt.save_pending() {
         return;
     }

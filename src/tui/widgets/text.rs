@@ -24,12 +24,39 @@ pub fn str_width(s: &str) -> usize {
 
 /// Cleans text that arrives from a paste or a key: drops escape sequences and control
 /// characters; tabs become a space; newlines are kept only when `multiline` (else a space).
+/// Both forms of a sequence go whole: 7-bit (`ESC [ … final`, `ESC ] … BEL/ST`, …) and 8-bit,
+/// whose introducer is one C1 character (CSI `U+009B`, OSC `U+009D`, DCS `U+0090`, SOS, PM,
+/// APC), as the export's `escape::clean` removes them.
 pub fn sanitize(raw: &str, multiline: bool) -> String {
+    sanitize_after(raw, multiline, &mut Pending::None)
+}
+
+/// An escape sequence begun by earlier input and not finished yet: typed text arrives one
+/// character at a time, so `U+009B 3 1 m` comes as four inputs, and the three after the
+/// introducer must go too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pending {
+    #[default]
+    None,
+    /// Inside the parameters of a CSI sequence (ended by its final byte).
+    Csi,
+}
+
+/// [`sanitize`] continuing a sequence that earlier input began (`pending`), and noting in
+/// `pending` one that this input leaves unfinished. Only CSI carries over: it ends within a
+/// few characters, while an OSC/DCS string carried over would swallow everything typed after
+/// a stray introducer; such a string ends with its input, as an unterminated 7-bit one does.
+pub fn sanitize_after(raw: &str, multiline: bool, pending: &mut Pending) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
+    if std::mem::take(pending) == Pending::Csi {
+        skip_csi(&mut chars, pending);
+    }
     while let Some(c) = chars.next() {
         match c {
-            '\u{1b}' => skip_escape(&mut chars),
+            '\u{1b}' => skip_escape(&mut chars, pending),
+            '\u{9b}' => skip_csi(&mut chars, pending),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
@@ -51,30 +78,53 @@ pub fn sanitize(raw: &str, multiline: bool) -> String {
     out
 }
 
-/// Skips the rest of an escape sequence (CSI `ESC [ … final`, OSC `ESC ] … BEL/ST`, or one char).
-fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips the rest of a 7-bit escape sequence: CSI `ESC [`, a string (`ESC ]` OSC, `ESC P` DCS,
+/// `ESC X` SOS, `ESC ^` PM, `ESC _` APC), or the one character of a short `ESC c` form.
+fn skip_escape(chars: &mut Chars<'_>, pending: &mut Pending) {
     match chars.next() {
-        Some('[') => {
-            for c in chars.by_ref() {
-                if ('\u{40}'..='\u{7e}').contains(&c) {
-                    break;
-                }
-            }
-        }
-        Some(']') | Some('P') | Some('_') | Some('^') => {
-            while let Some(c) = chars.next() {
-                if c == '\u{7}' {
-                    break;
-                }
-                if c == '\u{1b}' {
-                    if chars.peek() == Some(&'\\') {
-                        chars.next();
-                    }
-                    break;
-                }
-            }
-        }
+        Some('[') => skip_csi(chars, pending),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
         _ => {}
+    }
+}
+
+/// Skips a CSI sequence's parameters and intermediates and its final byte (`@`–`~`). Anything
+/// else ends the sequence without being taken (it is handled as text). Running out of input
+/// inside the sequence is noted in `pending`.
+fn skip_csi(chars: &mut Chars<'_>, pending: &mut Pending) {
+    loop {
+        match chars.peek() {
+            None => {
+                *pending = Pending::Csi;
+                return;
+            }
+            Some(&c) if ('\u{20}'..='\u{3f}').contains(&c) => {
+                chars.next();
+            }
+            Some(&c) if ('\u{40}'..='\u{7e}').contains(&c) => {
+                chars.next();
+                return;
+            }
+            Some(_) => return,
+        }
+    }
+}
+
+/// Skips an OSC/DCS/… string up to BEL or ST (`ESC \` or `U+009C`), or the end of the input.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
     }
 }
 
@@ -83,6 +133,8 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 pub struct Editor {
     text: String,
     cursor: usize,
+    /// An escape sequence that typed input began and has not finished ([`sanitize_after`]).
+    pending: Pending,
 }
 
 impl Editor {
@@ -91,6 +143,7 @@ impl Editor {
         Editor {
             cursor: text.len(),
             text,
+            pending: Pending::None,
         }
     }
 
@@ -327,7 +380,7 @@ impl TextField {
 
     /// Inserts typed or pasted text (sanitised; newlines flattened to spaces).
     pub fn insert(&mut self, raw: &str) {
-        let s = sanitize(raw, false);
+        let s = sanitize_after(raw, false, &mut self.editor.pending);
         self.editor.insert(&s);
     }
 
@@ -391,7 +444,7 @@ impl TextArea {
     }
 
     pub fn insert(&mut self, raw: &str) {
-        let s = sanitize(raw, true);
+        let s = sanitize_after(raw, true, &mut self.editor.pending);
         self.editor.insert(&s);
     }
 
@@ -520,6 +573,39 @@ mod tests {
         assert_eq!(sanitize("one\r\ntwo", true), "one\ntwo");
         assert_eq!(sanitize("a\tb\x00\x08c", false), "a bc");
         assert_eq!(sanitize("\u{202e}abc", false), "abc");
+    }
+
+    #[test]
+    fn eight_bit_sequences_go_whole_like_seven_bit_ones() {
+        for (seven, eight) in [
+            ("a\x1b[31mred", "a\u{9b}31mred"),
+            ("x\x1b]0;title\x07y", "x\u{9d}0;title\u{9c}y"),
+            ("x\x1bPq#0\x1b\\y", "x\u{90}q#0\u{9c}y"),
+            ("x\x1b_apc\x07y", "x\u{9f}apc\x07y"),
+        ] {
+            assert_eq!(sanitize(seven, false), sanitize(eight, false), "{eight:?}");
+        }
+        assert_eq!(sanitize("a\u{9b}31mred", false), "ared");
+        // A CSI ends at its final byte; what cannot be part of it is text again.
+        assert_eq!(sanitize("\u{9b}1;2H云", false), "云");
+        assert_eq!(sanitize("\u{9b}1云", false), "云");
+        assert_eq!(sanitize("\x1b[1云", false), "云");
+    }
+
+    #[test]
+    fn a_sequence_typed_one_character_at_a_time_goes_whole() {
+        for intro in ["\u{9b}", "\x1b["] {
+            let mut f = TextField::new("");
+            for c in [intro, "3", "1", "m", "o", "k"] {
+                f.insert(c);
+            }
+            assert_eq!(f.text(), "ok", "{intro:?}");
+        }
+        let mut a = TextArea::new("");
+        for c in ["\u{9b}", "2", "J", "x"] {
+            a.insert(c);
+        }
+        assert_eq!(a.text(), "x");
     }
 
     #[test]
