@@ -509,3 +509,60 @@ fn the_wheel_scrolls_the_plan_only_with_mouse() {
     assert_eq!(s.exit_code(), 0);
     assert!(find_last(&s.raw(), b"\x1b[?1000h").is_none());
 }
+
+/// With 2,000 systems the work a key owes (analysis, statuses, save) takes longer than a frame:
+/// keys are answered at once, the bar says "saving…", and the work follows when typing pauses —
+/// on disk without quitting — and at once on the way out.
+#[test]
+fn a_large_inventory_saves_when_typing_pauses() {
+    let (_dir, data) = temp();
+    let en = Lang::En;
+    let demo: shangyun::model::Profile =
+        shangyun::content::parse_ron("assets/demo.ron", shangyun::content::DEMO_RON)
+            .expect("the shipped demo parses");
+    let mut big = shangyun::model::synthetic::synthetic_profile(&demo, 2000);
+    big.position = shangyun::model::Position::Profile;
+    let name = big.enterprise_name().to_owned();
+    let store = shangyun::store::Store::open(&data).expect("a data folder");
+    store
+        .lock("big")
+        .and_then(|l| l.save(&big))
+        .expect("the big profile is saved");
+    drop(store);
+    let saved_name = || {
+        shangyun::store::load_file(&profile_file(&data, "big"))
+            .expect("the profile on disk parses")
+            .profile
+            .enterprise_name()
+            .to_owned()
+    };
+    let wait_on_disk = |want: &str| {
+        let end = Instant::now() + DEADLINE;
+        while saved_name() != want {
+            assert!(Instant::now() < end, "{want:?} never reached the disk");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+
+    let mut s = Session::spawn(
+        &data,
+        (120, 40),
+        "en_US.UTF-8",
+        &["--profile", "big", "--lang", "en"],
+    );
+    s.wait_for(&t(en, "q.ent.name.label"));
+    // the company name has the focus, its caret at the end
+    s.send("Z");
+    wait_on_disk(&format!("{name}Z"));
+    let pending = format!("… {}", t(en, "ui.save.pending"));
+    s.send("z");
+    // shown for the pause (150 ms) and the work after it
+    s.wait_for(&pending);
+    wait_on_disk(&format!("{name}Zz"));
+    s.wait_for(&format!("✓ {}", t(en, "ui.save.saved")));
+    // typed and gone at once: saved on the way out, not after a pause
+    s.send("!");
+    s.send(CTRL_C);
+    assert_eq!(s.exit_code(), 0, "{}", s.screen());
+    assert_eq!(saved_name(), format!("{name}Zz!"));
+}

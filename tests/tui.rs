@@ -705,3 +705,65 @@ fn the_welcome_screen_names_no_profile_in_the_title_bar() {
     assert!(!top(&w).contains("Acme Ltd"), "{}", top(&w));
     assert!(!top(&w).contains("已保存"), "{}", top(&w));
 }
+
+/// A change makes what is derived from the profile stale and the save pending; the bar says so
+/// until the work is done (at once on small inventories; after a pause in typing on large ones,
+/// see `tui::pace`), and navigation never shows a stale screen.
+#[test]
+fn a_change_is_shown_as_pending_until_the_work_it_owes_is_done() {
+    use shangyun::tui::app::update;
+    use shangyun::tui::backend::StepStatus;
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    assert_eq!(
+        w.app.status(Position::Profile),
+        Some(StepStatus::NotStarted)
+    );
+    let top = |app: &App| screen_text(app, 100, 30).lines().next().unwrap().to_owned();
+    // one key, as the wizard handles it before the work it owes
+    let m = event::to_msg(&w.app.contexts(), Event::Paste("Acme".into())).unwrap();
+    let cmds = update(&mut w.app, m);
+    assert_eq!(cmds, vec![shangyun::tui::app::Cmd::Save]);
+    assert!(w.app.is_stale());
+    assert_eq!(w.app.save, SaveState::Pending);
+    assert!(top(&w.app).contains("… 保存中…"), "{}", top(&w.app));
+    // the sidebar still shows what was derived before the key
+    assert_eq!(
+        w.app.status(Position::Profile),
+        Some(StepStatus::NotStarted)
+    );
+    assert_eq!(w.saved("acme").answers.get("ent.name"), None);
+    // the pause: refresh and save
+    for c in cmds {
+        assert_eq!(w.rt.exec(&w.app, c), None);
+    }
+    shangyun::tui::settle(&mut w.app, &mut w.rt);
+    assert!(!w.app.is_stale());
+    assert_eq!(w.app.save, SaveState::Saved);
+    assert!(top(&w.app).contains("✓ 已保存"), "{}", top(&w.app));
+    let fresh = backend::statuses(Content::get(), &w.app.profile).profile;
+    assert_ne!(fresh, StepStatus::NotStarted);
+    assert_eq!(w.app.status(Position::Profile), Some(fresh));
+    assert_eq!(
+        w.saved("acme").answers.get("ent.name"),
+        Some(&Answer::Text("Acme".into()))
+    );
+    // a change, then Next before any pause: the next screen is built from the fresh analysis
+    // and Next is judged on the fresh problems
+    let m = event::to_msg(&w.app.contexts(), Event::Paste(" Ltd".into())).unwrap();
+    update(&mut w.app, m);
+    assert!(w.app.is_stale());
+    let m = event::to_msg(
+        &w.app.contexts(),
+        Event::Key(KeyEvent {
+            code: KeyCode::PageDown,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }),
+    )
+    .unwrap();
+    update(&mut w.app, m);
+    assert!(!w.app.is_stale(), "moving on refreshes first");
+}

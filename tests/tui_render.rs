@@ -385,7 +385,7 @@ fn the_scroll_indicator_has_its_own_column() {
                 let mut buf = Buffer::empty(Rect::new(0, 0, 78, 16));
                 let area = buf.area;
                 let problems = app.problems();
-                let _ = f.body.render(&app.view(), area, &mut buf, &problems);
+                let _ = f.body.render(&app.view(), area, &mut buf, problems);
                 for y in 0..16 {
                     let s = buf[(77, y)].symbol();
                     assert!(

@@ -7,13 +7,18 @@
 //! drive the whole wizard through `update`.
 //!
 //! The screen is `profile.position` ([`Position`]) with its state in [`Screen`]; dialogs are a
-//! stack of [`Overlay`]s on top, the last one gets the keys. The [`Analysis`] is recomputed after
-//! every change of the profile, so nothing stale is ever shown.
+//! stack of [`Overlay`]s on top, the last one gets the keys.
+//!
+//! What is derived from the profile (the [`Analysis`], the step statuses of the sidebar, the
+//! problems of the screen) is cached in the app and drawn from there, so a frame costs only what
+//! it shows. A change of the profile marks it stale; [`App::refresh`] recomputes it. The runner
+//! refreshes at once while that is cheap and, on large inventories, when typing pauses
+//! ([`crate::tui::pace`]); moving to another screen always refreshes first.
 
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
 use crate::model::{Lang, Position, Profile};
-use crate::tui::backend::{self, Entity, Problem, ProfileInfo, StepStatus};
+use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{
     Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose,
@@ -105,6 +110,8 @@ pub enum Overlay {
 pub enum SaveState {
     /// Nothing saved yet in this session.
     Idle,
+    /// A change waits for typing to pause before it is saved (large inventories, `tui::pace`).
+    Pending,
     Saved,
     Failed(String),
 }
@@ -120,6 +127,12 @@ pub struct App {
     /// `None` until a profile is opened (the welcome screen).
     pub profile_name: Option<String>,
     pub analysis: Analysis,
+    /// The sidebar's statuses, derived with `analysis`.
+    statuses: Statuses,
+    /// The problems of the current screen, derived with `analysis`.
+    problems: Vec<Problem>,
+    /// The profile changed since `analysis`, `statuses` and `problems` were derived.
+    stale: bool,
     pub screen: Screen,
     pub overlays: Vec<Overlay>,
     pub save: SaveState,
@@ -133,6 +146,7 @@ impl App {
     pub fn new(content: &'static Content, lang: Lang, theme: Theme) -> App {
         let profile = Profile::new(lang);
         let analysis = backend::analyse(content, &profile);
+        let statuses = backend::statuses(content, &profile);
         App {
             content,
             lang,
@@ -141,6 +155,9 @@ impl App {
             profile,
             profile_name: None,
             analysis,
+            statuses,
+            problems: Vec::new(),
+            stale: false,
             screen: Screen::Welcome(Welcome::default()),
             overlays: Vec::new(),
             save: SaveState::Idle,
@@ -178,21 +195,47 @@ impl App {
         }
     }
 
-    /// Problems of the current screen.
-    pub fn problems(&self) -> Vec<Problem> {
+    /// Problems of the current screen (as of the last [`App::refresh`]).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Status of a screen in the step list (as of the last [`App::refresh`]).
+    pub fn status(&self, pos: Position) -> Option<StepStatus> {
+        let step = Self::step_of(pos)?;
+        self.profile_name.as_ref()?;
+        Some(match step {
+            None => self.statuses.profile,
+            Some(s) => *self.statuses.steps.get(s.index())?,
+        })
+    }
+
+    /// The profile changed since what is shown was derived from it.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Derives the analysis, the statuses and the problems again if the profile changed.
+    pub fn refresh(&mut self) {
+        if !self.stale {
+            return;
+        }
+        self.stale = false;
+        self.analysis = backend::analyse(self.content, &self.profile);
+        self.statuses = backend::statuses(self.content, &self.profile);
+        self.problems = self.screen_problems();
+        if let Screen::Results(r) = &mut self.screen {
+            r.invalidate();
+        }
+    }
+
+    fn screen_problems(&self) -> Vec<Problem> {
         match Self::step_of(self.position()) {
             Some(step) if self.profile_name.is_some() => {
                 backend::problems(self.content, &self.profile, step)
             }
             _ => Vec::new(),
         }
-    }
-
-    /// Status of a screen in the step list.
-    pub fn status(&self, pos: Position) -> Option<StepStatus> {
-        let step = Self::step_of(pos)?;
-        self.profile_name.as_ref()?;
-        Some(backend::step_status(self.content, &self.profile, step))
     }
 
     /// Key contexts, innermost first: exactly those whose keys act now, so that the footer and
@@ -245,6 +288,7 @@ impl App {
     }
 
     fn build_screen(&mut self, pos: Position) {
+        self.refresh();
         self.screen = match pos {
             Position::Welcome => Screen::Welcome(Welcome::new(self.profiles.clone())),
             Position::Profile => {
@@ -261,6 +305,7 @@ impl App {
             }
             Position::Results(t) => Screen::Results(Results::new(t)),
         };
+        self.problems = self.screen_problems();
     }
 
     /// Goes to a screen (saving the position).
@@ -279,13 +324,14 @@ impl App {
         vec![Cmd::Save]
     }
 
-    /// After any change of the profile: recompute, save.
+    /// After any change of the profile: what is derived from it is stale; save.
     fn changed(&mut self) -> Vec<Cmd> {
-        self.analysis = backend::analyse(self.content, &self.profile);
-        if let Screen::Results(r) = &mut self.screen {
-            r.invalidate();
-        }
+        self.stale = true;
         if self.profile_name.is_some() {
+            // a failure stays on screen until a save succeeds
+            if !matches!(self.save, SaveState::Failed(_)) {
+                self.save = SaveState::Pending;
+            }
             vec![Cmd::Save]
         } else {
             Vec::new()
@@ -297,7 +343,8 @@ impl App {
         if pos == Position::Welcome {
             return Vec::new();
         }
-        if let Some(p) = self.problems().into_iter().find(|p| p.blocks_next) {
+        self.refresh();
+        if let Some(p) = self.problems.iter().find(|p| p.blocks_next).cloned() {
             self.block(p);
             return Vec::new();
         }
@@ -387,7 +434,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             } else {
                 app.lang = app.profile.lang;
             }
-            app.analysis = backend::analyse(app.content, &app.profile);
+            app.stale = true;
             app.save = SaveState::Idle;
             let pos = match app.profile.position {
                 Position::Welcome => Position::Profile,

@@ -9,7 +9,7 @@ use crate::engine::Analysis;
 use crate::model::{Answer, Profile, StepId};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use crate::engine::validate::{Entity, Problem, StepStatus};
+pub use crate::engine::validate::{Entity, Problem, Statuses, StepStatus};
 pub use crate::store::{Health, ProfileLock, Store, StoreError};
 
 /// Everything the engine derives from a profile.
@@ -28,9 +28,9 @@ pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> V
     crate::engine::validate::problems(content, profile, step)
 }
 
-/// Status of one screen for the step list (`None` = the profile screen).
-pub fn step_status(content: &Content, profile: &Profile, step: Option<StepId>) -> StepStatus {
-    crate::engine::validate::screen_status(content, profile, step)
+/// Status of the profile screen and of the ten steps, for the step list.
+pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
+    crate::engine::validate::statuses(content, profile)
 }
 
 /// A saved profile as the welcome screen lists it.

@@ -18,12 +18,15 @@
 //! stderr again when the wizard ends.
 //!
 //! The loop blocks on input (two small threads forward key events and SIGTERM/SIGHUP/SIGINT
-//! into one channel), so an idle wizard uses no CPU. Saves are coalesced: all pending events
-//! are handled, then the profile is saved once, then the frame is drawn.
+//! into one channel), so an idle wizard uses no CPU. Work is coalesced: all pending events are
+//! handled, then what is derived from the profile is refreshed and the profile saved once, then
+//! the frame is drawn. When that work takes longer than a frame (thousands of systems), it waits
+//! until typing pauses ([`pace`]), so keys never queue behind it; quitting and signals never wait.
 
 pub mod app;
 pub mod backend;
 pub mod event;
+pub mod pace;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
@@ -148,6 +151,11 @@ impl Runtime {
             told: Vec::new(),
             quit: false,
         }
+    }
+
+    /// A save was asked for and not done yet.
+    pub fn save_pending(&self) -> bool {
+        self.pending_save
     }
 
     /// The notices shown in this session (files moved aside, backups opened), oldest first.
@@ -361,8 +369,10 @@ pub fn handle(app: &mut App, rt: &mut Runtime, msg: Msg) {
     }
 }
 
-/// Does the pending save, if any, and tells the app how it went.
+/// Does the work owed: derives again what is derived from the profile if it changed, does the
+/// pending save, if any, and tells the app how it went.
 pub fn settle(app: &mut App, rt: &mut Runtime) {
+    app.refresh();
     rt.remember_last();
     while let Some(saved) = rt.flush(app) {
         handle(app, rt, saved);
@@ -373,7 +383,7 @@ pub fn settle(app: &mut App, rt: &mut Runtime) {
     }
 }
 
-/// Handles messages one after another, then saves once.
+/// Handles messages one after another, then refreshes what is derived and saves, once.
 pub fn dispatch(app: &mut App, rt: &mut Runtime, msgs: impl IntoIterator<Item = Msg>) {
     for m in msgs {
         handle(app, rt, m);
@@ -557,9 +567,23 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
     catch_up(app, rt);
     // a quit whose save failed is held back once, so the user can retry (F5) or confirm
     let mut warned = false;
+    let mut pace = pace::Pace::default();
     loop {
         guard.terminal.draw(|f| ui::render(app, f))?;
-        let Ok(first) = rx.recv() else { break };
+        let owed = app.is_stale() || rt.save_pending();
+        let first = match pace.wait(owed) {
+            None => rx.recv().ok(),
+            Some(pause) => match rx.recv_timeout(pause) {
+                Ok(input) => Some(input),
+                // typing paused: do the work owed, then draw
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    work_owed(app, rt, &mut pace);
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => None,
+            },
+        };
+        let Some(first) = first else { break };
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
         let mut forced = false;
@@ -579,7 +603,9 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
                 break;
             }
         }
-        settle(app, rt);
+        if rt.quit || !pace.defers() {
+            work_owed(app, rt, &mut pace);
+        }
         match &app.save {
             SaveState::Failed(e) if rt.quit && !forced && !warned => {
                 warned = true;
@@ -596,4 +622,15 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
     }
     drop(guard);
     Ok(())
+}
+
+/// Refreshes what is derived from the profile and does the pending save, timing the work for
+/// [`pace::Pace`].
+fn work_owed(app: &mut App, rt: &mut Runtime, pace: &mut pace::Pace) {
+    if !app.is_stale() && !rt.save_pending() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    settle(app, rt);
+    pace.took(started.elapsed());
 }

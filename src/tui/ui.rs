@@ -94,7 +94,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             w.render(&view, main, buf);
             None
         }
-        ScreenState::Form(f) => f.render(&view, main, buf, &problems),
+        ScreenState::Form(f) => f.render(&view, main, buf, problems),
         ScreenState::Results(r) => {
             r.render(&view, main, buf);
             None
@@ -126,7 +126,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 render_notice(&view, dialog_area, buf, t);
                 None
             }
-            Overlay::Entity(e) => e.render(&view, dialog_area, buf, &problems),
+            Overlay::Entity(e) => e.render(&view, dialog_area, buf, problems),
             Overlay::Deps(d) => d.render(&view, dialog_area, buf),
             Overlay::Export(d) => d.render(&view, dialog_area, buf),
         };
@@ -179,6 +179,7 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
         // "saved" would speak of a profile the welcome screen does not show
         SaveState::Saved if app.position() == Screen::Welcome => String::new(),
         SaveState::Saved => format!("✓ {}", view.t("ui.save.saved")),
+        SaveState::Pending => format!("… {}", view.t("ui.save.pending")),
         SaveState::Failed(_) => format!("✗ {}", view.t("ui.save.failed")),
     };
     let lang = match app.lang {

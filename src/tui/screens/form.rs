@@ -14,7 +14,7 @@ use crate::tui::backend::{Entity, Problem};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{Confirm, ConfirmAction, DepsPicker, Prompt, PromptPurpose};
 use crate::tui::screens::entity::EntityForm;
-use crate::tui::widgets::field::{self, Env, Field, Outcome};
+use crate::tui::widgets::field::{self, Env, Field, Outcome, Shown};
 use crate::tui::widgets::table::{self, Column, TableState};
 use crate::tui::widgets::text::str_width;
 use crate::tui::widgets::{View, continued, line, wrap};
@@ -627,15 +627,25 @@ impl TableItem {
             return (String::new(), th.text);
         };
         let none = || (view.t("ui.dash"), th.dim);
-        let sys_result = |id| view.analysis.systems.iter().find(|s| s.id == id);
+        // the row's system is at the row's index; the analysis is in the same order unless it
+        // is stale (a system was just added or moved)
+        let shown = match self.kind {
+            TableKind::Systems => view
+                .profile
+                .systems
+                .get(row)
+                .map_or_else(|| Shown::of(view.profile, entity), Shown::system),
+            TableKind::Providers => Shown::of(view.profile, entity),
+        };
+        let sys_result = |id| {
+            let all = &view.analysis.systems;
+            all.get(row)
+                .filter(|s| s.id == id)
+                .or_else(|| all.iter().find(|s| s.id == id))
+        };
         match (col, entity) {
             (Col::Name, _) => {
-                let name = match entity {
-                    Entity::System(id) => view.profile.system(id).map(|s| s.name.clone()),
-                    Entity::Provider(id) => view.profile.provider(id).map(|p| p.name.clone()),
-                    _ => None,
-                }
-                .unwrap_or_default();
+                let name = shown.name.unwrap_or_default().to_owned();
                 let bad = problems.iter().any(|p| p.entity == entity && p.blocks_next);
                 let name = if name.trim().is_empty() {
                     view.t("ui.unnamed")
@@ -648,7 +658,7 @@ impl TableItem {
                     (name, th.text)
                 }
             }
-            (Col::Question(q), _) => match field::display(view, q, entity) {
+            (Col::Question(q), _) => match field::display_of(view, q, shown) {
                 Some(v) => (v, th.text),
                 None => none(),
             },

@@ -9,7 +9,7 @@
 use super::text::{TextArea, TextField, str_width};
 use super::{View, line, pad, spans, truncate, wrap};
 use crate::content::{Content, QuestionDef, QuestionKind, Text, format_number};
-use crate::model::{Answer, Answers, Profile};
+use crate::model::{Answer, Answers, Profile, System, SystemId};
 use crate::tui::backend::{self, Entity};
 use crate::tui::event::{Action, Ctx};
 use ratatui::buffer::Buffer;
@@ -70,17 +70,61 @@ pub fn set(profile: &mut Profile, entity: Entity, qid: &str, a: Option<Answer>) 
     }
 }
 
+/// What a summary line or a table cell shows of one entity: found once, so that a table draws
+/// a row without looking its system up again for every cell.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    pub answers: Option<&'a Answers>,
+    /// The name, for systems and providers.
+    pub name: Option<&'a str>,
+    /// What a system depends on.
+    pub depends_on: &'a [SystemId],
+}
+
+impl<'a> Shown<'a> {
+    /// Looks the entity up in the profile.
+    pub fn of(profile: &'a Profile, entity: Entity) -> Shown<'a> {
+        match entity {
+            Entity::System(id) => profile.system(id).map_or(Shown::NONE, Shown::system),
+            Entity::Provider(id) => profile.provider(id).map_or(Shown::NONE, |p| Shown {
+                answers: Some(&p.answers),
+                name: Some(&p.name),
+                depends_on: &[],
+            }),
+            _ => Shown {
+                answers: answers(profile, entity),
+                ..Shown::NONE
+            },
+        }
+    }
+
+    pub fn system(s: &'a System) -> Shown<'a> {
+        Shown {
+            answers: Some(&s.answers),
+            name: Some(&s.name),
+            depends_on: &s.depends_on,
+        }
+    }
+
+    const NONE: Shown<'static> = Shown {
+        answers: None,
+        name: None,
+        depends_on: &[],
+    };
+}
+
 /// How an answer reads in a summary line or a table cell; `None` when unanswered.
 pub fn display(view: &View, q: &QuestionDef, entity: Entity) -> Option<String> {
+    display_of(view, q, Shown::of(view.profile, entity))
+}
+
+/// [`display`] of an entity already found.
+pub fn display_of(view: &View, q: &QuestionDef, shown: Shown) -> Option<String> {
     if q.kind == QuestionKind::Dependencies {
-        let Entity::System(id) = entity else {
-            return None;
-        };
-        let sys = view.profile.system(id)?;
-        if sys.depends_on.is_empty() {
+        if shown.depends_on.is_empty() {
             return None;
         }
-        let names: Vec<&str> = sys
+        let names: Vec<&str> = shown
             .depends_on
             .iter()
             .filter_map(|d| view.profile.system(*d))
@@ -88,23 +132,26 @@ pub fn display(view: &View, q: &QuestionDef, entity: Entity) -> Option<String> {
             .collect();
         return Some(names.join(&view.t("ui.list_sep")));
     }
-    let a = get(view.profile, entity, &q.id)?;
-    Some(match (&q.kind, a) {
+    if matches!(q.id.as_str(), "sys.name" | "prov.name") {
+        let name = shown.name?;
+        return (!name.trim().is_empty()).then(|| name.to_owned());
+    }
+    Some(match (&q.kind, shown.answers?.get(&q.id)?) {
         (_, Answer::Text(t)) if t.trim().is_empty() => return None,
         (QuestionKind::LongText { .. }, Answer::Text(t)) => {
             t.lines().next().unwrap_or("").to_owned()
         }
-        (_, Answer::Text(t)) => t,
+        (_, Answer::Text(t)) => t.clone(),
         (QuestionKind::Number { unit, .. }, Answer::Number(n)) => {
             format!(
                 "{} {}",
-                format_number(n, 2),
+                format_number(*n, 2),
                 view.t(&format!("unit.{unit}"))
             )
         }
-        (_, Answer::Number(n)) => format_number(n, 2),
+        (_, Answer::Number(n)) => format_number(*n, 2),
         (QuestionKind::Single(set), Answer::Choice(c)) => {
-            view.content.option_label(view.lang, set, &c)
+            view.content.option_label(view.lang, set, c)
         }
         (QuestionKind::Multi(set), Answer::Choices(cs)) => {
             let labels: Vec<String> = cs
@@ -121,10 +168,10 @@ pub fn display(view: &View, q: &QuestionDef, entity: Entity) -> Option<String> {
         (_, Answer::YesNo(false)) => view.t("ui.no"),
         (_, Answer::Rating(r)) => format!(
             "{}{} {r}/5",
-            "★".repeat(r.min(5) as usize),
-            "☆".repeat(5 - r.min(5) as usize)
+            "★".repeat((*r).min(5) as usize),
+            "☆".repeat(5 - (*r).min(5) as usize)
         ),
-        (_, Answer::Choice(c)) => c,
+        (_, Answer::Choice(c)) => c.clone(),
         (_, Answer::Choices(cs)) => cs.join(", "),
     })
 }

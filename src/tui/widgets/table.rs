@@ -1,7 +1,8 @@
 //! A virtualised table: only the visible rows are asked for their cells, so 2,000 rows cost
 //! what 20 do. The first column (the name) stays pinned while the others scroll sideways.
 
-use super::{line, pad};
+use super::line;
+use super::text::fitted;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -129,7 +130,7 @@ pub fn render<F>(
     let mut x = area.x;
     for (k, &i) in shown.iter().enumerate() {
         let w = widths[k].min(area.right().saturating_sub(x));
-        line(
+        fitted(
             buf,
             Rect {
                 x,
@@ -137,7 +138,7 @@ pub fn render<F>(
                 width: w,
                 height: 1,
             },
-            &pad(&columns[i].title, w as usize),
+            &columns[i].title,
             theme.header,
         );
         x = x.saturating_add(w + gap);
@@ -211,7 +212,7 @@ pub fn render<F>(
                 .unwrap_or(0)
                 .min(area.right().saturating_sub(x));
             let st = row_style.unwrap_or(st);
-            line(
+            fitted(
                 buf,
                 Rect {
                     x,
@@ -219,7 +220,7 @@ pub fn render<F>(
                     width: w,
                     height: 1,
                 },
-                &pad(&s, w as usize),
+                &s,
                 st,
             );
             x = x.saturating_add(w + gap);

@@ -305,6 +305,46 @@ pub fn draw_clipped(
     drawn
 }
 
+/// Draws `s` into the first row of `area`, exactly filling its width: cut with `…` when it is
+/// wider (as [`super::truncate`]), padded with blanks when narrower (as [`super::pad`]). The
+/// same cells as `line(buf, area, &pad(s, w), style)`, without building a string: tables draw
+/// hundreds of cells a frame.
+pub fn fitted(buf: &mut Buffer, area: Rect, s: &str, style: Style) {
+    let area = area.intersection(buf.area);
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let width = area.width as usize;
+    let cut = str_width(s) > width;
+    let room = if cut { width - 1 } else { width };
+    let (x, y) = (area.x, area.y);
+    let mut col = 0usize;
+    let mut tmp = [0u8; 4];
+    for c in s.chars() {
+        let w = char_width(c);
+        if w == 0 {
+            continue;
+        }
+        if col + w > room {
+            break;
+        }
+        put(buf, x + col as u16, y, c.encode_utf8(&mut tmp), style);
+        for k in 1..w {
+            if let Some(cell) = buf.cell_mut(Position::new(x + (col + k) as u16, y)) {
+                cell.set_symbol("").set_style(style);
+            }
+        }
+        col += w;
+    }
+    if cut {
+        put(buf, x + col as u16, y, "…", style);
+        col += 1;
+    }
+    for k in col..width {
+        put(buf, x + k as u16, y, " ", style);
+    }
+}
+
 fn put(buf: &mut Buffer, x: u16, y: u16, sym: &str, style: Style) {
     if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
         cell.set_symbol(sym).set_style(style);
@@ -503,6 +543,27 @@ impl TextArea {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `fitted` draws the very cells that drawing the padded, truncated string did, for any
+        /// text (CJK, emoji, combining marks) in any width, over a dirty buffer.
+        #[test]
+        fn fitted_draws_what_pad_and_line_drew(
+            s in "[a-z 云上企业…é\u{301}😀]{0,16}",
+            width in 0u16..14,
+        ) {
+            let area = Rect::new(1, 0, width, 1);
+            let mut dirty = Buffer::empty(Rect::new(0, 0, 16, 1));
+            for x in 0..16 {
+                put(&mut dirty, x, 0, "#", Style::default());
+            }
+            let mut want = dirty.clone();
+            super::super::line(&mut want, area, &super::super::pad(&s, width as usize), Style::default());
+            let mut got = dirty;
+            fitted(&mut got, area, &s, Style::default());
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn sanitize_strips_escapes_and_controls() {
