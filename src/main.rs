@@ -373,14 +373,6 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
     if !force && path.symlink_metadata().is_ok() {
         return Err(say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)]));
     }
-    // An export killed while writing left `.<name>.XXXXXX` next to it; another shangyun may be
-    // writing the same file now, so only temporaries a minute old go.
-    if let (Some(name), dir) = (
-        path.file_name().and_then(|n| n.to_str()),
-        path.parent().filter(|d| !d.as_os_str().is_empty()),
-    ) {
-        store::remove_stale_temporaries(dir.unwrap_or(Path::new(".")), name);
-    }
     export::file::write_atomic(path, bytes).map_err(|e| {
         say.fail(
             Code::Io,
