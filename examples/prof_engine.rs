@@ -4,8 +4,8 @@
 //! `perf record --call-graph dwarf target/release/examples/prof_engine 2000 markdown` or
 //! `valgrind --tool=callgrind target/release/examples/prof_engine 200 analyse` (instruction
 //! counts, free of the noise of a shared machine). Arguments: the number of systems (default
-//! 2000), what to run (`analyse`, `markdown`, `ron`, `json` or `all`, default `all`) and how many
-//! times (default 1).
+//! 2000), what to run (`analyse`, `statuses`, `waves`, `markdown`, `ron`, `json` or `all`, default
+//! `all`) and how many times (default 1).
 //!
 //! `prof_engine N dump DIR` instead writes every output for `N` systems into `DIR` (the analysis,
 //! waves, statuses, problems, and every export in both languages), so that an optimisation can be
@@ -61,25 +61,72 @@ fn main() -> anyhow::Result<()> {
     let content = Content::get();
     let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON)?;
     let p = synthetic_profile(&demo, n);
-    let a = engine::analyse(content, &p);
+    // The analysis the exporters read is only built when an export is asked for, so that an
+    // instruction count of `analyse` alone is not doubled by it.
+    let exports = [
+        ("markdown", Format::Markdown),
+        ("ron", Format::Ron),
+        ("json", Format::Json),
+    ];
+    let a = exports
+        .iter()
+        .any(|(name, _)| what == *name || what == "all")
+        .then(|| engine::analyse(content, &p));
     let date = Some("2026-01-01");
     for _ in 0..times {
         if what == "analyse" || what == "all" {
             let t = Instant::now();
-            black_box(engine::analyse(content, black_box(&p)));
+            run_analyse(content, &p);
             eprintln!("analyse {n}: {:?}", t.elapsed());
         }
-        for (name, format) in [
-            ("markdown", Format::Markdown),
-            ("ron", Format::Ron),
-            ("json", Format::Json),
-        ] {
-            if what == name || what == "all" {
-                let t = Instant::now();
-                let out = export::render(format, content, p.lang, &p, &a, date)?;
-                eprintln!("{name} {n}: {:?} ({} bytes)", t.elapsed(), out.len());
+        if what == "statuses" || what == "all" {
+            let t = Instant::now();
+            run_statuses(content, &p);
+            eprintln!("statuses {n}: {:?}", t.elapsed());
+        }
+        if what == "waves" || what == "all" {
+            let t = Instant::now();
+            run_waves(content, &p);
+            eprintln!("waves_of {n}: {:?}", t.elapsed());
+        }
+        if let Some(a) = &a {
+            for (name, format) in exports {
+                if what == name || what == "all" {
+                    let t = Instant::now();
+                    let len = run_export(format, content, &p, a, date)?;
+                    eprintln!("{name} {n}: {:?} ({len} bytes)", t.elapsed());
+                }
             }
         }
     }
     Ok(())
+}
+
+// One function per measured call, never inlined, so that callgrind can count it alone:
+// `valgrind --tool=callgrind --toggle-collect='prof_engine::run_*' ...`.
+
+#[inline(never)]
+fn run_analyse(content: &Content, p: &Profile) {
+    black_box(engine::analyse(content, black_box(p)));
+}
+
+#[inline(never)]
+fn run_statuses(content: &Content, p: &Profile) {
+    black_box(engine::statuses(content, black_box(p)));
+}
+
+#[inline(never)]
+fn run_waves(content: &Content, p: &Profile) {
+    black_box(engine::waves_of(content, black_box(p)));
+}
+
+#[inline(never)]
+fn run_export(
+    format: Format,
+    content: &Content,
+    p: &Profile,
+    a: &engine::Analysis,
+    date: Option<&str>,
+) -> anyhow::Result<usize> {
+    Ok(black_box(export::render(format, content, p.lang, p, a, date)?).len())
 }

@@ -162,10 +162,10 @@ impl Content {
     pub fn render_into(&self, lang: Lang, text: &Text, out: &mut String) {
         self.fill(
             lang,
-            &text.key,
+            text.key.as_ref(),
             !text.args.is_empty(),
             out,
-            &mut |name, out| match text.args.iter().find(|(n, _)| n == name) {
+            &mut |name, out| match text.args.iter().find(|(n, _)| *n == name) {
                 Some((_, arg)) => {
                     self.render_arg(lang, arg, out);
                     true
@@ -343,6 +343,8 @@ mod tests {
                     names.iter().skip(1).map(|n| (*n, "值 {x} v")).collect();
                 let mut text = Text::new(key);
                 for (n, v) in &args {
+                    // Argument names are `'static` (literals in the code); a test may leak.
+                    let n: &'static str = Box::leak((*n).into());
                     text = text.plain(n, *v);
                 }
                 assert_eq!(

@@ -10,9 +10,11 @@
 //! in rule order, then in entity order; `ticked` comes from `profile.ticks`.
 
 use super::compiled::eval;
-use super::{CheckItem, Env, Target};
+use super::{CheckItem, Deployment, Env, Target};
 use crate::content::Text;
 use crate::model::{StepId, system_tick_suffix};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The id of the item a rule emits for a target.
 pub(crate) fn item_id(env: &Env, rule: &str, target: Target) -> Option<String> {
@@ -24,22 +26,32 @@ pub(crate) fn item_id(env: &Env, rule: &str, target: Target) -> Option<String> {
     })
 }
 
-fn text(env: &Env, key: &str, target: Target) -> Text {
-    let text = Text::new(key);
+/// `opt.deployment.<model>`.
+fn deployment_key(d: Deployment) -> &'static str {
+    match d {
+        Deployment::Public => "opt.deployment.public",
+        Deployment::Private => "opt.deployment.private",
+        Deployment::Hybrid => "opt.deployment.hybrid",
+    }
+}
+
+fn text(env: &Env, key: &'static str, target: Target) -> Text {
+    let text = Text::of(key);
     match target {
-        Target::Once => text.key(
-            "deployment",
-            format!("opt.deployment.{}", env.recommended.option()),
-        ),
-        Target::System(i) => text.plain(
-            "system",
-            env.profile.systems.get(i).map_or("", |s| s.name.as_str()),
-        ),
+        Target::Once => text.key_of("deployment", deployment_key(env.recommended)),
+        Target::System(i) => match env.names.get(i) {
+            Some(name) => text.plain("system", Arc::clone(name)),
+            None => text.plain("system", ""),
+        },
         Target::Wave(i) => {
             let Some(w) = env.waves.get(i) else {
                 return text;
             };
-            let names = env.wave_names.get(i).cloned().unwrap_or_default();
+            let names = env
+                .wave_names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Arc::new([]));
             text.num("wave", f64::from(w.number), 0)
                 .list("systems", names)
         }
@@ -58,7 +70,7 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
             if rule.step != step.number() {
                 continue;
             }
-            let (Some((among, when)), Some(key)) =
+            let (Some((among, when)), Some(said)) =
                 (env.rules.checklist.get(i), env.rules.check_keys.get(i))
             else {
                 continue;
@@ -77,8 +89,8 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
                 items.push(CheckItem {
                     id,
                     step,
-                    clause: rule.clause.clone(),
-                    text: text(env, key, target),
+                    clause: Cow::Borrowed(said.clause),
+                    text: text(env, said.key, target),
                     ticked,
                 });
             }

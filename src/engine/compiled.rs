@@ -17,6 +17,29 @@ use super::facts;
 use crate::content::{Cond, Content};
 use crate::model::{Answer, Answers, Provider, StepId, System};
 use std::collections::BTreeSet;
+use std::sync::{Mutex, PoisonError};
+
+/// A copy of `s` that lives for the whole program, one per distinct string: the locale keys and
+/// clauses of the rules, which every reason of every analysis carries. Interning (rather than
+/// leaking per [`Rules`]) bounds the memory by the distinct strings of the content, however often
+/// content is parsed (the tests parse it many times).
+pub(crate) fn intern(s: &str) -> &'static str {
+    static SEEN: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut seen = SEEN.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(k) = seen.get(s) {
+        return k;
+    }
+    let k: &'static str = Box::leak(s.into());
+    seen.insert(k);
+    k
+}
+
+/// The locale key and the clause of a rule's reason, interned ([`intern`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Said {
+    pub key: &'static str,
+    pub clause: &'static str,
+}
 
 /// The entity a question id is read from, by its prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,16 +244,16 @@ pub(crate) struct Rules {
     pub readiness: Vec<Vec<(C, C)>>,
     /// `(among, when)` of each checklist rule.
     pub checklist: Vec<(C, C)>,
-    /// The locale keys of the reasons and items, parallel to the lists above: `prio.<id>`,
-    /// `why.verdict.<id>` (not now, transform, go), `why.strategy.<id>`, `risk.<id>`,
-    /// `check.<id>`.
-    pub priority_keys: Vec<String>,
-    pub not_now_keys: Vec<String>,
-    pub transform_keys: Vec<String>,
-    pub go_keys: Vec<String>,
-    pub strategy_keys: Vec<String>,
-    pub risk_keys: Vec<String>,
-    pub check_keys: Vec<String>,
+    /// The locale keys and clauses of the reasons and items, parallel to the lists above:
+    /// `prio.<id>`, `why.verdict.<id>` (not now, transform, go), `why.strategy.<id>`,
+    /// `risk.<id>`, `check.<id>`.
+    pub priority_keys: Vec<Said>,
+    pub not_now_keys: Vec<Said>,
+    pub transform_keys: Vec<Said>,
+    pub go_keys: Vec<Said>,
+    pub strategy_keys: Vec<Said>,
+    pub risk_keys: Vec<Said>,
+    pub check_keys: Vec<Said>,
     /// The per-system questions whose absence counts as missing (`systems::missing`), in
     /// question order, with their slots in a system's table.
     pub missing: Vec<(String, usize)>,
@@ -317,18 +340,37 @@ impl Rules {
         let cx = Compiler { slots: &slots };
         let list = |conds: &mut dyn Iterator<Item = &Cond>| conds.map(|c| cx.compile(c)).collect();
         let pair = |among: &Cond, when: &Cond| (cx.compile(among), cx.compile(when));
-        let keys = |prefix: &str, ids: &mut dyn Iterator<Item = &String>| {
-            ids.map(|id| format!("{prefix}{id}")).collect::<Vec<_>>()
+        let keys = |prefix: &str, ids: &mut dyn Iterator<Item = (&String, &String)>| {
+            ids.map(|(id, clause)| Said {
+                key: intern(&format!("{prefix}{id}")),
+                clause: intern(clause),
+            })
+            .collect::<Vec<_>>()
         };
         let v = &rules.verdict;
         Rules {
-            priority_keys: keys("prio.", &mut rules.priority.iter().map(|r| &r.id)),
-            not_now_keys: keys("why.verdict.", &mut v.not_now.iter().map(|r| &r.id)),
-            transform_keys: keys("why.verdict.", &mut v.transform.iter().map(|r| &r.id)),
-            go_keys: keys("why.verdict.", &mut v.go.iter().map(|r| &r.id)),
-            strategy_keys: keys("why.strategy.", &mut rules.strategy.iter().map(|r| &r.id)),
-            risk_keys: keys("risk.", &mut rules.risks.iter().map(|r| &r.id)),
-            check_keys: keys("check.", &mut content.checklist.rules.iter().map(|r| &r.id)),
+            priority_keys: keys(
+                "prio.",
+                &mut rules.priority.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            not_now_keys: keys(
+                "why.verdict.",
+                &mut v.not_now.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            transform_keys: keys(
+                "why.verdict.",
+                &mut v.transform.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            go_keys: keys("why.verdict.", &mut v.go.iter().map(|r| (&r.id, &r.clause))),
+            strategy_keys: keys(
+                "why.strategy.",
+                &mut rules.strategy.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            risk_keys: keys("risk.", &mut rules.risks.iter().map(|r| (&r.id, &r.clause))),
+            check_keys: keys(
+                "check.",
+                &mut content.checklist.rules.iter().map(|r| (&r.id, &r.clause)),
+            ),
             missing,
             priority: list(&mut rules.priority.iter().map(|r| &r.when)),
             not_now: list(&mut rules.verdict.not_now.iter().map(|r| &r.when)),

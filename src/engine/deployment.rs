@@ -18,6 +18,8 @@ use super::facts::{self, Facts};
 use super::{Deployment, DeploymentResult, Reason};
 use crate::content::{Content, Text};
 use crate::model::{Profile, SystemId};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The question that confirms or overrides the recommendation.
 pub const QUESTION: &str = "s3.deployment";
@@ -37,17 +39,17 @@ pub const KEYS: &[&str] = &[
     "deploy.confirmed",
 ];
 
-fn reason(key: &str, clause: &str) -> Reason {
+fn reason(key: &'static str, clause: &'static str) -> Reason {
     Reason {
-        text: Text::new(key),
-        clause: clause.to_owned(),
+        text: Text::of(key),
+        clause: Cow::Borrowed(clause),
     }
 }
 
-fn names_reason(key: &str, clause: &str, names: Vec<String>) -> Reason {
+fn names_reason(key: &'static str, clause: &'static str, names: Vec<Arc<str>>) -> Reason {
     Reason {
-        text: Text::new(key).list("systems", names),
-        clause: clause.to_owned(),
+        text: Text::of(key).list("systems", names),
+        clause: Cow::Borrowed(clause),
     }
 }
 
@@ -91,10 +93,10 @@ pub(crate) fn decide(
             .choice("sys.sensitivity")
             .is_some_and(|v| rules.sme_hybrid_hint.iter().any(|x| x == v));
         if hinted && o {
-            hint.push(s.name.to_owned());
+            hint.push(Arc::from(s.name.as_str()));
         }
     }
-    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let owned = |v: &[&str]| v.iter().map(|s| Arc::from(*s)).collect::<Vec<_>>();
 
     let recommended = if ent_facts.has(facts::SIZE_UNKNOWN) {
         reasons.push(reason("deploy.size_unknown", "五"));
@@ -112,7 +114,7 @@ pub(crate) fn decide(
             (true, true) => {
                 reasons.push(reason("deploy.large_hybrid", "五"));
                 if !both.is_empty() {
-                    let names = both.iter().map(|(_, n)| (*n).to_owned()).collect();
+                    let names = both.iter().map(|(_, n)| Arc::from(*n)).collect();
                     reasons.push(names_reason("deploy.large_split", "五", names));
                 }
                 Deployment::Hybrid
@@ -143,7 +145,7 @@ pub(crate) fn decide(
         } else {
             "deploy.confirmed"
         };
-        let text = Text::new(key)
+        let text = Text::of(key)
             .key("chosen", format!("opt.deployment.{}", u.option()))
             .key(
                 "recommended",
@@ -151,12 +153,11 @@ pub(crate) fn decide(
             );
         reasons.push(Reason {
             text,
-            clause: if ent_facts.has(facts::SIZE_LARGE) {
+            clause: Cow::Borrowed(if ent_facts.has(facts::SIZE_LARGE) {
                 "五"
             } else {
                 "六"
-            }
-            .into(),
+            }),
         });
     }
     let split = if chosen == Deployment::Hybrid {

@@ -5,12 +5,14 @@
 //! their documented order. Priority and verdict see base facts only; the strategy rules also see
 //! the verdict. Each result carries the reasons (locale key + clause) of the rules that held.
 
-use super::compiled::{C, Fx, Rules, eval};
+use super::compiled::{C, Fx, Rules, Said, eval};
 use super::facts::{self, Facts};
 use super::{Reason, SystemResult, Verdict};
-use crate::content::{Content, IdCond, QuestionDef, QuestionKind, Scope, Text};
+use crate::content::{Content, QuestionDef, QuestionKind, Scope, Text};
 use crate::model::{Answer, Profile, System, SystemId};
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The question whose answer overrides the suggested strategy.
 pub const STRATEGY_QUESTION: &str = "sys.strategy";
@@ -86,7 +88,12 @@ fn sla_exceeded(content: &Content, profile: &Profile, sys: &System) -> bool {
 }
 
 /// Where the system's needs exceed the enterprise SLA (§十七), as reasons.
-pub(crate) fn sla_gaps(content: &Content, profile: &Profile, sys: &System) -> Vec<Reason> {
+pub(crate) fn sla_gaps(
+    content: &Content,
+    profile: &Profile,
+    sys: &System,
+    name: &Arc<str>,
+) -> Vec<Reason> {
     let sla = &content.rules.sla;
     let mut gaps = Vec::new();
     let offered = profile.answers.number(&sla.availability);
@@ -94,13 +101,13 @@ pub(crate) fn sla_gaps(content: &Content, profile: &Profile, sys: &System) -> Ve
     if let (Some(offered), Some(need)) = (offered, need)
         && need > offered
     {
-        let text = Text::new("sla.availability")
-            .plain("system", sys.name.as_str())
+        let text = Text::of("sla.availability")
+            .plain("system", name.clone())
             .num("need", need, 3)
             .num("offered", offered, 3);
         gaps.push(Reason {
             text,
-            clause: "十七".into(),
+            clause: Cow::Borrowed("十七"),
         });
     }
     let offered = profile.answers.number(&sla.rto);
@@ -108,13 +115,13 @@ pub(crate) fn sla_gaps(content: &Content, profile: &Profile, sys: &System) -> Ve
     if let (Some(offered), Some(need)) = (offered, need)
         && need < offered
     {
-        let text = Text::new("sla.rto")
-            .plain("system", sys.name.as_str())
+        let text = Text::of("sla.rto")
+            .plain("system", name.clone())
             .num("need", need, 0)
             .num("offered", offered, 0);
         gaps.push(Reason {
             text,
-            clause: "十七".into(),
+            clause: Cow::Borrowed("十七"),
         });
     }
     gaps
@@ -132,46 +139,47 @@ pub(crate) struct Early {
     pub overridden: bool,
 }
 
-fn reason(key: &str, sys: &System, clause: &str) -> Reason {
+/// A reason `said` about the system called `name`.
+fn reason(said: Said, name: &Arc<str>) -> Reason {
     Reason {
-        text: Text::new(key).plain("system", sys.name.as_str()),
-        clause: clause.to_owned(),
+        text: Text::of(said.key).plain("system", name.clone()),
+        clause: Cow::Borrowed(said.clause),
     }
 }
 
-/// The verdict rules of one tier that hold, as reasons (`keys`, the rules' clauses); with
-/// `reasons` false only whether any holds. `None` when none holds.
+/// The verdict rules of one tier that hold, as reasons (`keys`: the rules' keys and clauses);
+/// with `reasons` false only whether any holds. `None` when none holds.
 fn held(
-    list: &[IdCond],
     conds: &[C],
-    keys: &[String],
+    keys: &[Said],
     fx: &Fx,
-    sys: &System,
+    name: &Arc<str>,
     reasons: bool,
 ) -> Option<Vec<Reason>> {
     let mut out = None;
-    for ((rule, c), key) in list.iter().zip(conds).zip(keys) {
+    for (c, said) in conds.iter().zip(keys) {
         if eval(c, fx) {
             let v = out.get_or_insert_with(Vec::new);
             if !reasons {
                 break;
             }
-            v.push(reason(key, sys, &rule.clause));
+            v.push(reason(*said, name));
         }
     }
     out
 }
 
 /// Runs the priority, verdict and strategy rules for `sys`, whose base facts are in `f` and
-/// answers in `table`; `ent` holds the enterprise context. With `reasons` false, only the
-/// verdict, strategy and facts are worked out (what the waves need): priority and reasons
-/// stay empty.
+/// answers in `table` and name (for the reasons) in `name`; `ent` holds the enterprise
+/// context. With `reasons` false, only the verdict, strategy and facts are worked out (what the
+/// waves need): priority and reasons stay empty.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn assess(
     content: &Content,
     rules: &Rules,
     ent: Fx,
     sys: &System,
+    name: &Arc<str>,
     table: &[Option<&Answer>],
     f: &mut Facts,
     reasons: bool,
@@ -182,7 +190,7 @@ pub(crate) fn assess(
         let mut priority = 0.0;
         let mut priority_reasons = Vec::new();
         if reasons {
-            for ((rule, c), key) in r
+            for ((rule, c), said) in r
                 .priority
                 .iter()
                 .zip(&rules.priority)
@@ -190,39 +198,28 @@ pub(crate) fn assess(
             {
                 if eval(c, &fx) {
                     priority += rule.points;
-                    let text = Text::new(key.as_str())
-                        .plain("system", sys.name.as_str())
-                        .num("points", rule.points, 1);
+                    let text = Text::of(said.key).plain("system", name.clone()).num(
+                        "points",
+                        rule.points,
+                        1,
+                    );
                     priority_reasons.push(Reason {
                         text,
-                        clause: rule.clause.clone(),
+                        clause: Cow::Borrowed(said.clause),
                     });
                 }
             }
         }
         // Verdict reasons are `why.verdict.<rule id>`.
-        let v = &r.verdict;
-        let not_now = held(
-            &v.not_now,
-            &rules.not_now,
-            &rules.not_now_keys,
-            &fx,
-            sys,
-            reasons,
-        );
+        let not_now = held(&rules.not_now, &rules.not_now_keys, &fx, name, reasons);
         let (verdict, list) = if let Some(not_now) = not_now {
             (Verdict::NotNow, not_now)
-        } else if let Some(transform) = held(
-            &v.transform,
-            &rules.transform,
-            &rules.transform_keys,
-            &fx,
-            sys,
-            reasons,
-        ) {
+        } else if let Some(transform) =
+            held(&rules.transform, &rules.transform_keys, &fx, name, reasons)
+        {
             (Verdict::GoAfterTransformation, transform)
         } else if reasons {
-            let go = held(&v.go, &rules.go, &rules.go_keys, &fx, sys, true);
+            let go = held(&rules.go, &rules.go_keys, &fx, name, true);
             (Verdict::Go, go.unwrap_or_default())
         } else {
             (Verdict::Go, Vec::new())
@@ -235,10 +232,10 @@ pub(crate) fn assess(
         let fx = ent.with_system(sys, table, f);
         let first = rules.strategy.iter().position(|c| eval(c, &fx));
         match first.and_then(|i| Some((r.strategy.get(i)?, rules.strategy_keys.get(i)?))) {
-            Some((rule, key)) => (
+            Some((rule, said)) => (
                 rule.strategy.clone(),
                 if reasons {
-                    vec![reason(key, sys, &rule.clause)]
+                    vec![reason(*said, name)]
                 } else {
                     Vec::new()
                 },
@@ -255,13 +252,13 @@ pub(crate) fn assess(
     let overridden = chosen.is_some_and(|c| c != suggested);
     let mut strategy_reasons = strategy_reasons;
     if overridden && reasons {
-        let text = Text::new("why.strategy.override")
-            .plain("system", sys.name.as_str())
+        let text = Text::of("why.strategy.override")
+            .plain("system", name.clone())
             .key("strategy", format!("opt.{STRATEGY_SET}.{strategy}"))
             .key("suggested", format!("opt.{STRATEGY_SET}.{suggested}"));
         strategy_reasons.push(Reason {
             text,
-            clause: "十四".into(),
+            clause: Cow::Borrowed("十四"),
         });
     }
     if let Some(fact) = facts::strategy_fact(&strategy) {
@@ -305,24 +302,24 @@ pub(crate) fn missing(rules: &Rules, sys: &System, table: &[Option<&Answer>]) ->
 }
 
 /// Completes a system's result once every fact is known: risks, SLA gaps, missing answers.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn finish(
     content: &Content,
     profile: &Profile,
     fx: &Fx,
     sys: &System,
+    name: &Arc<str>,
     early: Early,
     wave: Option<u32>,
     services: Vec<String>,
 ) -> SystemResult {
     let rules = Rules::of(content);
-    let risks = content
-        .rules
+    let risks = rules
         .risks
         .iter()
-        .zip(&rules.risks)
         .zip(&rules.risk_keys)
-        .filter(|((_, c), _)| eval(c, fx))
-        .map(|((r, _), key)| reason(key, sys, &r.clause))
+        .filter(|(c, _)| eval(c, fx))
+        .map(|(_, said)| reason(*said, name))
         .collect();
     let migrating = early.strategy != KEEP;
     SystemResult {
@@ -340,7 +337,7 @@ pub(crate) fn finish(
         services,
         risks,
         sla_gaps: if migrating {
-            sla_gaps(content, profile, sys)
+            sla_gaps(content, profile, sys, name)
         } else {
             Vec::new()
         },

@@ -22,7 +22,7 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
             .map(|i| TaskItem {
                 id: i.id.clone(),
                 checked: i.ticked,
-                text: line(cx.with_clause(&cx.render(&i.text), &[i.clause.as_str()])),
+                text: line(cx.with_clause(&cx.render(&i.text), &[i.clause.as_ref()])),
             })
             .collect();
         if tasks.is_empty() {
@@ -35,7 +35,7 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
         );
         b.push(Block::heading(
             3,
-            cx.with_clause(&title, &[cx.c.step(step).clause.as_str()]),
+            cx.with_clause(&title, &[cx.c.step(step).clause.as_ref()]),
         ));
         b.push(Block::TaskList(tasks));
     }

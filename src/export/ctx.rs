@@ -72,7 +72,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn reason(&self, r: &Reason) -> String {
-        self.with_clause(&self.render(&r.text), &[r.clause.as_str()])
+        self.with_clause(&self.render(&r.text), &[r.clause.as_ref()])
     }
 
     pub fn sep(&self) -> String {
