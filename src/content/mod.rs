@@ -14,7 +14,66 @@ pub use text::{Arg, Text, format_number, push_number};
 use crate::model::Lang;
 use anyhow::{Context, Result, anyhow};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast hasher (the Fx hash of rustc) for maps keyed by content ids — locale keys, question
+/// ids — and system ids. SipHash's resistance to crafted keys buys nothing for keys from the
+/// shipped files or a local save, and hashing locale keys with it dominated rendering texts.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(head) = w.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub const STEPS_RON: &str = include_str!("../../assets/steps.ron");
 pub const CATALOGUE_RON: &str = include_str!("../../assets/catalogue.ron");
@@ -34,8 +93,8 @@ pub struct Content {
     pub catalogue: CatalogueFile,
     pub rules: RulesFile,
     pub checklist: ChecklistFile,
-    locales: [HashMap<String, String>; 2],
-    questions: HashMap<String, (usize, usize)>,
+    locales: [FxMap<String, String>; 2],
+    questions: FxMap<String, (usize, usize)>,
     /// The engine's rules compiled for fast evaluation, built on first use.
     pub(crate) engine_rules: OnceLock<crate::engine::compiled::Rules>,
 }
@@ -59,7 +118,7 @@ impl Content {
         let checklist: ChecklistFile = parse_ron("assets/checklist.ron", CHECKLIST_RON)?;
         let zh: HashMap<String, String> = parse_ron("locales/zh-CN.ron", ZH_CN_RON)?;
         let en: HashMap<String, String> = parse_ron("locales/en.ron", EN_RON)?;
-        let mut questions = HashMap::new();
+        let mut questions = FxMap::default();
         let all = std::iter::once(&steps.profile).chain(steps.steps.iter());
         for (si, step) in all.enumerate() {
             for (qi, q) in step.questions.iter().enumerate() {
@@ -84,7 +143,7 @@ impl Content {
             catalogue,
             rules,
             checklist,
-            locales: [zh, en],
+            locales: [zh.into_iter().collect(), en.into_iter().collect()],
             questions,
             engine_rules: OnceLock::new(),
         })
@@ -125,7 +184,7 @@ impl Content {
             .flat_map(|g| g.services.iter().map(move |s| (g, s)))
     }
 
-    fn locale(&self, lang: Lang) -> &HashMap<String, String> {
+    fn locale(&self, lang: Lang) -> &FxMap<String, String> {
         match lang {
             Lang::ZhCn => &self.locales[0],
             Lang::En => &self.locales[1],
@@ -149,6 +208,24 @@ impl Content {
             Some(s) => s.clone(),
             None => format!("⟦{key}⟧"),
         }
+    }
+
+    /// The text for `key` borrowed from the content; `None` when missing (see [`Content::t`]).
+    pub fn lookup(&self, lang: Lang, key: &str) -> Option<&str> {
+        self.locale(lang).get(key).map(String::as_str)
+    }
+
+    /// Appends the text of `key` with each `{name}` replaced by what `arg` writes for it; a
+    /// name for which `arg` returns false stays as written (`⟦key⟧` when the key is missing).
+    /// What [`Content::render`] does, for writers that produce their arguments in place.
+    pub fn render_with(
+        &self,
+        lang: Lang,
+        key: &str,
+        out: &mut String,
+        arg: &mut dyn FnMut(&str, &mut String) -> bool,
+    ) {
+        self.fill(lang, key, true, out, arg);
     }
 
     /// Renders a [`Text`] in `lang`: looks up its key and substitutes `{name}` arguments.
@@ -220,10 +297,12 @@ impl Content {
         }
         out.reserve(template.len() + 16);
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
+        // `{` and `}` are ASCII, so a byte search finds them at char boundaries.
+        let find = |s: &str, b: u8| s.bytes().position(|c| c == b);
+        while let Some(open) = find(rest, b'{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}') {
+            match find(after, b'}') {
                 Some(close) => {
                     let name = &after[..close];
                     if !arg(name, out) {
@@ -273,12 +352,17 @@ impl Content {
     /// A clause citation: `§十四` in Chinese, `§14` in English.
     pub fn cite(&self, lang: Lang, clause: &str) -> String {
         let mut out = String::with_capacity(clause.len() + 4);
+        self.cite_into(lang, clause, &mut out);
+        out
+    }
+
+    /// [`Content::cite`], appended to `out`.
+    pub fn cite_into(&self, lang: Lang, clause: &str, out: &mut String) {
         out.push('§');
         match (lang, clause_number(clause)) {
-            (Lang::En, Some(n)) => push_number(&mut out, f64::from(n), 0),
+            (Lang::En, Some(n)) => push_number(out, f64::from(n), 0),
             _ => out.push_str(clause),
         }
-        out
     }
 
     /// The label of an option (`opt.<set>.<option>`).

@@ -200,7 +200,7 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
         cx.a.systems
             .iter()
             .map(|s| {
-                let risks = cx.join_sentences(s.risks.iter().map(|r| cx.reason(r)));
+                let risks = cx.reasons(&s.risks);
                 vec![
                     line(cx.name_or_placeholder(&s.name, s.id)),
                     line(cx.num(s.priority, 0)),
@@ -228,7 +228,7 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
             cx.name_or_placeholder(&s.name, s.id),
         )]));
         let because = |what: String, reasons: &[crate::engine::Reason]| -> Line {
-            let why = cx.join_sentences(reasons.iter().map(|r| cx.reason(r)));
+            let why = cx.reasons(reasons);
             line(if why.is_empty() {
                 what
             } else {
@@ -462,7 +462,11 @@ fn design(cx: &Ctx, b: &mut Vec<Block>) {
             .map(|(name, r)| {
                 vec![
                     Span::strong(name),
-                    Span::plain(format!("{}{}", cx.label(""), cx.reason(r))),
+                    Span::plain({
+                        let mut t = cx.label("");
+                        cx.reason_into(r, &mut t);
+                        t
+                    }),
                 ]
             })
             .collect();
@@ -556,7 +560,11 @@ fn sla(cx: &Ctx, b: &mut Vec<Block>) {
             .map(|(s, g)| {
                 vec![
                     Span::strong(cx.name_or_placeholder(&s.name, s.id)),
-                    Span::plain(format!("{}{}", cx.label(""), cx.reason(g))),
+                    Span::plain({
+                        let mut t = cx.label("");
+                        cx.reason_into(g, &mut t);
+                        t
+                    }),
                 ]
             })
             .collect();
