@@ -75,6 +75,9 @@ impl Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// A `HashSet` with [`FxHasher`].
+pub type FxSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
+
 pub const STEPS_RON: &str = include_str!("../../assets/steps.ron");
 pub const CATALOGUE_RON: &str = include_str!("../../assets/catalogue.ron");
 pub const RULES_RON: &str = include_str!("../../assets/rules.ron");

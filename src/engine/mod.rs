@@ -37,11 +37,11 @@ pub use validate::{
     screen_status, statuses, step_status,
 };
 
-use crate::content::{Content, Per};
+use crate::content::{Content, FxMap, FxSet, Per};
 use crate::model::{Answer, Profile, ProviderId, SystemId};
 use compiled::{Fx, Kind, Rules, Table};
 use facts::Facts;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Which entity an evaluation is about (see [`Env::fx_for`]).
@@ -201,12 +201,14 @@ pub(crate) struct Early<'a> {
 pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) -> Early<'a> {
     let rules = Rules::of(content);
     let tables = Tables::new(rules, profile);
-    let known: HashSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
+    let known: FxSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
     let ent_facts = facts::enterprise_base(content, profile, &known);
+    let base_cx = systems::BaseCtx::new(content, rules, profile, &known);
     let mut sys_facts: Vec<Facts> = profile
         .systems
         .iter()
-        .map(|s| systems::base_facts(content, profile, &known, s))
+        .enumerate()
+        .map(|(i, s)| systems::base_facts(&base_cx, s, tables.sys(i)))
         .collect();
     let base = Fx::once(&tables.ent, &ent_facts);
     let names: Vec<Arc<str>> = if reasons {
@@ -324,7 +326,14 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     for (s, f) in profile.systems.iter().zip(sys_facts.iter_mut()) {
         f.set(facts::SPLIT, split.contains(&s.id));
     }
-    facts::enterprise_plan(&mut ent_facts, profile, &sys_facts, &assessed, &deployment);
+    facts::enterprise_plan(
+        &mut ent_facts,
+        &tables,
+        rules.sys_slots.strategy,
+        &sys_facts,
+        &assessed,
+        &deployment,
+    );
     let wave_facts: Vec<Facts> = plan
         .waves
         .iter()
@@ -360,7 +369,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     // Stage 5: services, then the per-system results.
     let (services, per_system) =
         services::suggest(content, rules, &tables, profile, &ent_facts, &sys_facts);
-    let by_id: HashMap<SystemId, &Arc<str>> = profile
+    let by_id: FxMap<SystemId, &Arc<str>> = profile
         .systems
         .iter()
         .zip(&names)

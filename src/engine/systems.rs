@@ -5,13 +5,12 @@
 //! their documented order. Priority and verdict see base facts only; the strategy rules also see
 //! the verdict. Each result carries the reasons (locale key + clause) of the rules that held.
 
-use super::compiled::{C, Fx, Rules, Said, eval};
+use super::compiled::{C, Fx, Rules, Said, at, choice_of, choices_of, eval, number_of};
 use super::facts::{self, Facts};
 use super::{Reason, SystemResult, Verdict};
-use crate::content::{Content, QuestionDef, QuestionKind, Scope, Text};
+use crate::content::{Content, FxSet, QuestionDef, QuestionKind, Scope, Text};
 use crate::model::{Answer, Profile, System, SystemId};
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The question whose answer overrides the suggested strategy.
@@ -21,17 +20,43 @@ pub const STRATEGY_SET: &str = "strategy";
 /// The strategy that means "does not move".
 pub const KEEP: &str = "keep";
 
-/// The facts read straight from a system's answers (see [`facts`] for their meaning).
-pub(crate) fn base_facts(
-    content: &Content,
-    profile: &Profile,
-    known: &HashSet<SystemId>,
-    sys: &System,
-) -> Facts {
-    let rules = &content.rules;
-    let a = &sys.answers;
+/// What the base facts of every system compare with, read once per analysis.
+pub(crate) struct BaseCtx<'a> {
+    pub content: &'a Content,
+    pub rules: &'a Rules,
+    /// Ids of the systems of the profile.
+    pub known: &'a FxSet<SystemId>,
+    /// The enterprise's SLA: availability offered and RTO.
+    pub offered_availability: Option<f64>,
+    pub offered_rto: Option<f64>,
+}
+
+impl<'a> BaseCtx<'a> {
+    pub fn new(
+        content: &'a Content,
+        rules: &'a Rules,
+        profile: &Profile,
+        known: &'a FxSet<SystemId>,
+    ) -> Self {
+        let sla = &content.rules.sla;
+        BaseCtx {
+            content,
+            rules,
+            known,
+            offered_availability: profile.answers.number(&sla.availability),
+            offered_rto: profile.answers.number(&sla.rto),
+        }
+    }
+}
+
+/// The facts read straight from a system's answers (see [`facts`] for their meaning); `table`
+/// holds its answers.
+pub(crate) fn base_facts(cx: &BaseCtx, sys: &System, table: &[Option<&Answer>]) -> Facts {
+    let rules = &cx.content.rules;
+    let slots = &cx.rules.sys_slots;
+    let a = |slot: Option<usize>| at(table, slot);
     let mut f = Facts::new();
-    let users = a.choices("sys.users");
+    let users = choices_of(a(slots.users));
     f.set(
         facts::OUTSIDE_USERS,
         users
@@ -40,51 +65,44 @@ pub(crate) fn base_facts(
     );
     f.set(
         facts::HIGH_SENSITIVITY,
-        a.choice("sys.sensitivity")
+        choice_of(a(slots.sensitivity))
             .is_some_and(|s| rules.deployment.high_sensitivity.iter().any(|h| h == s)),
     );
-    f.set(facts::PEAKS, a.choice("sys.usage") == Some("peaks"));
+    f.set(facts::PEAKS, choice_of(a(slots.usage)) == Some("peaks"));
     f.set(
         facts::WINDOW_EXCEEDS_OUTAGE,
-        matches!((a.number("sys.f_window"), a.number("sys.f_max_outage")), (Some(w), Some(m)) if w > m),
+        matches!((number_of(a(slots.window)), number_of(a(slots.max_outage))), (Some(w), Some(m)) if w > m),
     );
-    f.set(facts::SLA_EXCEEDED, sla_exceeded(content, profile, sys));
+    f.set(facts::SLA_EXCEEDED, sla_exceeded(cx, table));
     f.set(
         facts::HAS_DEPENDENCIES,
         sys.depends_on
             .iter()
-            .any(|d| *d != sys.id && known.contains(d)),
+            .any(|d| *d != sys.id && cx.known.contains(d)),
     );
     f.set(
         facts::HAS_DATABASE,
-        a.choice("sys.database").is_some_and(|d| d != "none"),
+        choice_of(a(slots.database)).is_some_and(|d| d != "none"),
     );
-    const FIVE_POINTS: [&str; 5] = [
-        "sys.f_value",
-        "sys.f_elastic",
-        "sys.f_compat",
-        "sys.f_data_ok",
-        "sys.f_mode",
-    ];
     f.set(
         facts::ASSESSED,
-        FIVE_POINTS.iter().any(|q| a.is_answered(q)),
+        slots.five_points.iter().any(|q| a(*q).is_some()),
     );
     f
 }
 
 /// Whether [`sla_gaps`] finds a gap (without building its texts).
-fn sla_exceeded(content: &Content, profile: &Profile, sys: &System) -> bool {
-    let sla = &content.rules.sla;
-    let gap = |offered: &str, need: &str, exceeds: fn(f64, f64) -> bool| match (
-        profile.answers.number(offered),
-        sys.answers.number(need),
+fn sla_exceeded(cx: &BaseCtx, table: &[Option<&Answer>]) -> bool {
+    let slots = &cx.rules.sys_slots;
+    let gap = |offered: Option<f64>, need: Option<usize>, exceeds: fn(f64, f64) -> bool| match (
+        offered,
+        number_of(at(table, need)),
     ) {
         (Some(offered), Some(need)) => exceeds(need, offered),
         _ => false,
     };
-    gap(&sla.availability, &sla.system_availability, |n, o| n > o)
-        || gap(&sla.rto, &sla.system_rto, |n, o| n < o)
+    gap(cx.offered_availability, slots.availability, |n, o| n > o)
+        || gap(cx.offered_rto, slots.rto, |n, o| n < o)
 }
 
 /// Where the system's needs exceed the enterprise SLA (§十七), as reasons.
@@ -244,9 +262,7 @@ pub(crate) fn assess(
             None => ("rehost".to_owned(), Vec::new()),
         }
     };
-    let chosen = sys
-        .answers
-        .choice(STRATEGY_QUESTION)
+    let chosen = choice_of(at(table, rules.sys_slots.strategy))
         .filter(|c| content.options(STRATEGY_SET).iter().any(|o| o == c));
     let strategy = chosen.map_or_else(|| suggested.clone(), str::to_owned);
     let overridden = chosen.is_some_and(|c| c != suggested);
