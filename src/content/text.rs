@@ -97,6 +97,30 @@ pub fn format_number(value: f64, decimals: u8) -> String {
     s
 }
 
+/// An integer in decimal, appended to `out` (what `{}` formats, without the formatting
+/// machinery: numbers are written by the thousand in an export).
+fn push_integer(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (m % 10) as u8;
+        }
+        m /= 10;
+        if m == 0 || i == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in digits.get(i..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
+}
+
 /// [`format_number`], appended to `out`.
 pub fn push_number(out: &mut String, value: f64, decimals: u8) {
     use std::fmt::Write as _;
@@ -108,7 +132,7 @@ pub fn push_number(out: &mut String, value: f64, decimals: u8) {
     // A whole number prints the same with any number of decimals once the zeros are dropped;
     // integer formatting is much cheaper than float formatting.
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        let _ = write!(out, "{}", value as i64);
+        push_integer(out, value as i64);
         return;
     }
     // Writing into a String cannot fail.
@@ -146,6 +170,16 @@ mod tests {
                 if s == "-0" { "0".to_owned() } else { s }
             };
             proptest::prop_assert_eq!(format_number(v, d), reference);
+        }
+    }
+
+    proptest::proptest! {
+        /// Integers are written as `{}` writes them.
+        #[test]
+        fn integers_format_as_display(n in proptest::num::i64::ANY) {
+            let mut s = String::new();
+            push_integer(&mut s, n);
+            proptest::prop_assert_eq!(s, n.to_string());
         }
     }
 

@@ -6,6 +6,7 @@ use crate::content::{Content, FxMap, QuestionKind, Text, format_number};
 use crate::engine::{Analysis, Reason};
 use crate::model::{Answer, Answers, Lang, Profile, SystemId};
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 pub(crate) struct Ctx<'a> {
     pub c: &'a Content,
@@ -17,6 +18,8 @@ pub(crate) struct Ctx<'a> {
     /// Separators used thousands of times in a large export, looked up once.
     list_sep: Cow<'a, str>,
     sentence_sep: Cow<'a, str>,
+    /// Scratch for building locale keys (`opt.<set>.<option>`) without allocating each one.
+    key: RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -36,6 +39,36 @@ impl<'a> Ctx<'a> {
             names,
             list_sep: text("ui.list_sep"),
             sentence_sep: text("report.sentence_sep"),
+            key: RefCell::new(String::new()),
+        }
+    }
+
+    /// The text of the key made of `parts` (`["opt.", set, ".", option]`), as [`Ctx::t`].
+    fn t_of(&self, parts: &[&str]) -> String {
+        let mut out = String::new();
+        self.push_t_of(parts, &mut out);
+        out
+    }
+
+    /// [`Ctx::t_of`], appended to `out`.
+    fn push_t_of(&self, parts: &[&str], out: &mut String) {
+        match self.key.try_borrow_mut() {
+            Ok(mut key) => {
+                key.clear();
+                for p in parts {
+                    key.push_str(p);
+                }
+                self.push_t(&key, out);
+            }
+            Err(_) => self.push_t(&parts.concat(), out),
+        }
+    }
+
+    /// The text of `key` appended to `out` (`⟦key⟧` when missing, as [`Ctx::t`]).
+    pub fn push_t(&self, key: &str, out: &mut String) {
+        match self.c.lookup(self.lang, key) {
+            Some(t) => out.push_str(t),
+            None => out.push_str(&self.c.t(self.lang, key)),
         }
     }
 
@@ -149,9 +182,27 @@ impl<'a> Ctx<'a> {
         self.tf("report.append", &[("a", a), ("b", b)])
     }
 
-    /// "what — why".
-    pub fn because(&self, what: &str, why: &str) -> String {
-        self.tf("report.because", &[("what", what), ("why", why)])
+    /// "what — why", with the reasons (each with its clause, joined as sentences) as the why,
+    /// rendered in place.
+    pub fn because_reasons(&self, what: &str, rs: &[Reason]) -> String {
+        let mut out = String::new();
+        self.c
+            .render_with(self.lang, "report.because", &mut out, &mut |name, out| {
+                match name {
+                    "what" => out.push_str(what),
+                    "why" => {
+                        for (i, r) in rs.iter().enumerate() {
+                            if i > 0 {
+                                out.push_str(&self.sentence_sep);
+                            }
+                            self.reason_into(r, out);
+                        }
+                    }
+                    _ => return false,
+                }
+                true
+            });
+        out
     }
 
     /// "label：" / "label: ".
@@ -176,15 +227,36 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn opt(&self, set: &str, option: &str) -> String {
-        self.c.option_label(self.lang, set, option)
+        self.t_of(&["opt.", set, ".", option])
     }
 
     pub fn service(&self, id: &str) -> String {
-        self.t(&format!("svc.{id}"))
+        self.t_of(&["svc.", id])
+    }
+
+    /// The labels of services joined with the list separator.
+    pub fn services(&self, ids: &[String]) -> String {
+        let mut out = String::new();
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&self.list_sep);
+            }
+            self.push_t_of(&["svc.", id], &mut out);
+        }
+        out
     }
 
     pub fn wave(&self, n: u32) -> String {
-        self.tf("report.wave", &[("n", &n.to_string())])
+        let mut out = String::new();
+        self.c
+            .render_with(self.lang, "report.wave", &mut out, &mut |name, out| {
+                if name != "n" {
+                    return false;
+                }
+                crate::content::push_number(out, f64::from(n), 0);
+                true
+            });
+        out
     }
 
     pub fn step_title(&self, n: u8) -> String {

@@ -37,34 +37,19 @@ pub fn clean(s: &str) -> String {
 
 /// Whether `s` holds a control character other than `\n` (C0, DEL or C1): only then does
 /// [`clean`] change anything. A byte scan: C0 and DEL are single bytes, C1 (U+0080–U+009F) is
-/// `C2 80`–`C2 9F` in UTF-8.
-///
-/// Texts are scanned 32 bytes at a time without an early exit, which the compiler turns into
-/// vector compares; only a block holding a byte that may start a control character (a C0 byte
-/// other than `\n`, DEL or `C2`, which also starts `§` and other Latin-1 signs) is looked at
-/// byte by byte.
+/// `C2 80`–`C2 9F` in UTF-8 (`C2` alone also starts `§` and other Latin-1 signs).
 fn needs_cleaning(s: &str) -> bool {
-    const BLOCK: usize = 32;
     let b = s.as_bytes();
-    let maybe = |c: u8| ((c < 0x20) & (c != b'\n')) | (c == 0x7f) | (c == 0xc2);
-    for (k, block) in b.chunks(BLOCK).enumerate() {
-        if block.iter().fold(0u8, |acc, &c| acc | u8::from(maybe(c))) == 0 {
-            continue;
-        }
-        let start = k * BLOCK;
-        for (i, &c) in block.iter().enumerate() {
-            if (c < 0x20 && c != b'\n') || c == 0x7f {
-                return true;
-            }
-            if c == 0xc2
-                && b.get(start + i + 1)
-                    .is_some_and(|n| (0x80..=0x9f).contains(n))
-            {
-                return true;
-            }
-        }
-    }
-    false
+    // Two passes without an early exit, which the compiler turns into vector compares: one for
+    // C0 (but `\n`) and DEL, one for `C2` followed by `80`–`9F`.
+    let c0 = b.iter().fold(0u8, |acc, &c| {
+        acc | u8::from(((c < 0x20) & (c != b'\n')) | (c == 0x7f))
+    });
+    let next = b.get(1..).unwrap_or(&[]);
+    let c1 = b.iter().zip(next).fold(0u8, |acc, (&c, &n)| {
+        acc | u8::from((c == 0xc2) & (n.wrapping_sub(0x80) < 0x20))
+    });
+    (c0 | c1) != 0
 }
 
 /// [`clean`] without a copy when there is nothing to remove (the usual case).
@@ -181,13 +166,29 @@ fn escape_line(line: &str, out: &mut String) {
 }
 
 fn escape_rest(s: &str, out: &mut String) {
-    // Every escaped character is ASCII, so the text between two of them is copied whole.
+    // Every escaped character is ASCII, so the text between two of them is copied whole. Blocks
+    // of 32 bytes are first tested, without an early exit (vector compares), for a byte in the
+    // few ranges that hold every escaped character; only such a block is looked at byte by byte.
+    const BLOCK: usize = 32;
+    let maybe = |c: u8| {
+        (c.wrapping_sub(0x23) < 4) // # $ % &
+            | (c == 0x2a) // *
+            | (c.wrapping_sub(0x3c) < 3) // < = >
+            | (c.wrapping_sub(0x5b) < 6) // [ \ ] ^ _ `
+            | (c.wrapping_sub(0x7c) < 3) // | } ~
+    };
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if b.is_ascii() && always_escaped(char::from(b)) {
-            out.push_str(&s[start..i]);
-            out.push('\\');
-            start = i;
+    for (k, block) in s.as_bytes().chunks(BLOCK).enumerate() {
+        if block.iter().fold(0u8, |acc, &c| acc | u8::from(maybe(c))) == 0 {
+            continue;
+        }
+        for (j, &b) in block.iter().enumerate() {
+            if b.is_ascii() && always_escaped(char::from(b)) {
+                let i = k * BLOCK + j;
+                out.push_str(&s[start..i]);
+                out.push('\\');
+                start = i;
+            }
         }
     }
     out.push_str(&s[start..]);
