@@ -140,7 +140,7 @@ impl<'a> Ctx<'a> {
 
     /// The reasons, each with its clause, joined as sentences ([`Ctx::join_sentences`]).
     pub fn reasons(&self, rs: &[Reason]) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(128 * rs.len());
         for (i, r) in rs.iter().enumerate() {
             if i > 0 {
                 out.push_str(&self.sentence_sep);
@@ -185,7 +185,7 @@ impl<'a> Ctx<'a> {
     /// "what — why", with the reasons (each with its clause, joined as sentences) as the why,
     /// rendered in place.
     pub fn because_reasons(&self, what: &str, rs: &[Reason]) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(what.len() + 128 * rs.len());
         self.c
             .render_with(self.lang, "report.because", &mut out, &mut |name, out| {
                 match name {

@@ -203,7 +203,11 @@ pub fn text(s: &str, flow: Flow) -> String {
 
 /// [`text`], appended to `out`.
 pub fn text_into(s: &str, flow: Flow, out: &mut String) {
-    let cleaned = clean_cow(s);
+    cleaned_text_into(&clean_cow(s), flow, out);
+}
+
+/// [`text_into`] for text already [`clean`]ed.
+pub(crate) fn cleaned_text_into(cleaned: &str, flow: Flow, out: &mut String) {
     let lines = cleaned.split('\n').map(str::trim).filter(|l| !l.is_empty());
     for (i, l) in lines.enumerate() {
         if i > 0 {

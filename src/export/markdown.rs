@@ -13,18 +13,45 @@ use crate::model::ResultTab;
 pub fn render(doc: &Document) -> String {
     let title = Block::heading(1, doc.title.as_str());
     let subtitle = (!doc.subtitle.is_empty()).then(|| Block::Paragraph(doc.subtitle.clone()));
-    let parts = ResultTab::ALL.iter().flat_map(|t| doc.part(*t).iter());
-    render_iter(std::iter::once(&title).chain(subtitle.iter()).chain(parts))
+    let parts = || ResultTab::ALL.iter().flat_map(|t| doc.part(*t).iter());
+    let hint = parts().map(size_hint).sum::<usize>() + 256;
+    render_iter(
+        std::iter::once(&title)
+            .chain(subtitle.iter())
+            .chain(parts()),
+        hint,
+    )
+}
+
+/// About how long a block is in Markdown (its text, plus a little per line and cell), so that
+/// a large export is written into one allocation rather than one doubled many times.
+fn size_hint(b: &Block) -> usize {
+    let spans = |l: &[Span]| l.iter().map(|s| s.text().len() + 2).sum::<usize>() + 4;
+    match b {
+        Block::Heading { text, .. } => text.len() + 8,
+        Block::Paragraph(l) => spans(l),
+        Block::BulletList(items) => items.iter().map(|l| spans(l)).sum(),
+        Block::TaskList(items) => items.iter().map(|i| spans(&i.text) + 6).sum(),
+        Block::Table { header, rows, .. } => {
+            header.iter().map(|h| h.len() + 8).sum::<usize>()
+                + rows
+                    .iter()
+                    .flat_map(|r| r.iter())
+                    .map(|c| spans(c))
+                    .sum::<usize>()
+        }
+        Block::CodeBlock { text, .. } => text.len() + 16,
+    }
 }
 
 /// Renders blocks separated by blank lines; the result ends with one newline.
 pub fn render_blocks(blocks: &[Block]) -> String {
-    render_iter(blocks.iter())
+    render_iter(blocks.iter(), blocks.iter().map(size_hint).sum())
 }
 
-fn render_iter<'b>(blocks: impl Iterator<Item = &'b Block>) -> String {
+fn render_iter<'b>(blocks: impl Iterator<Item = &'b Block>, size_hint: usize) -> String {
     let mut w = Writer::default();
-    let mut out = String::new();
+    let mut out = String::with_capacity(size_hint);
     // Each block is written straight into `out`; one that writes nothing is taken back out
     // with the blank line written before it.
     for b in blocks {
@@ -259,7 +286,7 @@ fn plain_preserving_edges(t: &str, flow: Flow, out: &mut String) {
     if lead {
         out.push(' ');
     }
-    escape::text_into(&cleaned, flow, out);
+    escape::cleaned_text_into(&cleaned, flow, out);
     if out.len() == base + usize::from(lead) {
         // Nothing but spaces: one space if there were any.
         out.truncate(base);
