@@ -384,6 +384,19 @@ pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Resu
     }
 }
 
+/// Whether `answer` is a valid choice of a single/multiple choice question `q` whose options
+/// are `options`: exactly when [`check_answer`] accepts it, for those kinds. False for any
+/// other kind or answer (then [`check_answer`] decides).
+fn choice_ok(q: &QuestionDef, options: &[String], answer: &Answer) -> bool {
+    match (&q.kind, answer) {
+        (QuestionKind::Single(_), Answer::Choice(c)) => options.iter().any(|o| o == c),
+        (QuestionKind::Multi(_), Answer::Choices(cs)) => cs.iter().enumerate().all(|(i, c)| {
+            !cs.get(..i).is_some_and(|before| before.contains(c)) && options.iter().any(|o| o == c)
+        }),
+        _ => false,
+    }
+}
+
 // ---------------------------------------------------------------- problems
 
 fn screen(content: &Content, step: Option<StepId>) -> &StepDef {
@@ -543,6 +556,11 @@ impl<'a> Scan<'a> {
                     blocks_next: false,
                 });
             }
+            // A choice question's options, looked up once for all its entities.
+            let options = match &q.kind {
+                QuestionKind::Single(set) | QuestionKind::Multi(set) => content.options(set),
+                _ => &[],
+            };
             self.each(q, |entity, f| {
                 if !go.get() {
                     return;
@@ -551,6 +569,7 @@ impl<'a> Scan<'a> {
                     Found::Missing if q.required => {
                         Text::new("val.required").key("question", label(q))
                     }
+                    Found::Answer(a) if choice_ok(q, options, a) => return,
                     Found::Answer(a) => match check_answer(content, q, a) {
                         Ok(()) => return,
                         Err(t) => t,
@@ -813,6 +832,51 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for choice answers accepts exactly what `check_answer` accepts.
+    #[test]
+    fn choice_shortcut_agrees_with_check_answer() {
+        let c = Content::get();
+        let answers = |opts: &[String]| {
+            let mut v = vec![
+                Answer::Choice("nonsense".into()),
+                Answer::Choices(vec![]),
+                Answer::Choices(vec!["nonsense".into()]),
+                Answer::Text("x".into()),
+                Answer::YesNo(true),
+            ];
+            for o in opts {
+                v.push(Answer::Choice(o.clone()));
+                v.push(Answer::Choices(vec![o.clone()]));
+                v.push(Answer::Choices(vec![o.clone(), o.clone()]));
+            }
+            if let [a, b, ..] = opts {
+                v.push(Answer::Choices(vec![a.clone(), b.clone()]));
+                v.push(Answer::Choices(vec![b.clone(), a.clone(), "x".into()]));
+            }
+            v
+        };
+        let mut checked = 0;
+        for q in c.questions() {
+            let opts = match &q.kind {
+                QuestionKind::Single(set) | QuestionKind::Multi(set) => c.options(set),
+                _ => &[],
+            };
+            for a in answers(opts) {
+                if choice_ok(q, opts, &a) {
+                    assert!(check_answer(c, q, &a).is_ok(), "{} {a:?}", q.id);
+                    checked += 1;
+                } else if matches!(
+                    (&q.kind, &a),
+                    (QuestionKind::Single(_), Answer::Choice(_))
+                        | (QuestionKind::Multi(_), Answer::Choices(_))
+                ) {
+                    assert!(check_answer(c, q, &a).is_err(), "{} {a:?}", q.id);
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
 
     #[test]
     fn numbers_parse_leniently_but_not_loosely() {
