@@ -96,13 +96,68 @@ pub struct Content {
     pub catalogue: CatalogueFile,
     pub rules: RulesFile,
     pub checklist: ChecklistFile,
-    locales: [FxMap<String, String>; 2],
+    locales: [FxMap<String, Template>; 2],
     questions: FxMap<String, (usize, usize)>,
     /// The engine's rules compiled for fast evaluation, built on first use.
     pub(crate) engine_rules: OnceLock<crate::engine::compiled::Rules>,
 }
 
 static CONTENT: OnceLock<Content> = OnceLock::new();
+
+/// A locale text with the places of its `{name}` placeholders found once, when the content is
+/// parsed, rather than searched for each time it is rendered.
+#[derive(Debug)]
+struct Template {
+    text: String,
+    /// Byte ranges of each `{name}` (braces included), in order. A name is everything up to the
+    /// first `}`; a `{` with no `}` after it is plain text.
+    holes: Vec<(usize, usize)>,
+}
+
+impl Template {
+    fn new(text: String) -> Template {
+        let mut holes = Vec::new();
+        let mut at = 0;
+        // `{` and `}` are ASCII, so byte positions are char boundaries.
+        let find = |from: usize, b: u8| {
+            text.as_bytes()
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|c| *c == b))
+                .map(|i| from + i)
+        };
+        while let Some(open) = find(at, b'{') {
+            match find(open + 1, b'}') {
+                Some(close) => {
+                    holes.push((open, close + 1));
+                    at = close + 1;
+                }
+                // No `}` after this `{`, hence after any later one either.
+                None => break,
+            }
+        }
+        Template { text, holes }
+    }
+
+    /// Appends the text with each `{name}` replaced by what `arg` writes; a name for which
+    /// `arg` returns false stays as written.
+    fn fill(&self, out: &mut String, arg: &mut dyn FnMut(&str, &mut String) -> bool) {
+        let text = self.text.as_str();
+        out.reserve(text.len() + 16);
+        let mut at = 0;
+        for &(open, end) in &self.holes {
+            let (Some(lit), Some(hole)) = (text.get(at..open), text.get(open..end)) else {
+                break;
+            };
+            out.push_str(lit);
+            let name = hole.get(1..hole.len() - 1).unwrap_or("");
+            if !arg(name, out) {
+                out.push_str(hole);
+            }
+            at = end;
+        }
+        out.push_str(text.get(at..).unwrap_or(""));
+    }
+}
 
 impl Content {
     /// The shipped content, parsed on first use. The shipped files are tested, so a parse
@@ -146,7 +201,7 @@ impl Content {
             catalogue,
             rules,
             checklist,
-            locales: [zh.into_iter().collect(), en.into_iter().collect()],
+            locales: [zh, en].map(|l| l.into_iter().map(|(k, v)| (k, Template::new(v))).collect()),
             questions,
             engine_rules: OnceLock::new(),
         })
@@ -187,7 +242,7 @@ impl Content {
             .flat_map(|g| g.services.iter().map(move |s| (g, s)))
     }
 
-    fn locale(&self, lang: Lang) -> &FxMap<String, String> {
+    fn locale(&self, lang: Lang) -> &FxMap<String, Template> {
         match lang {
             Lang::ZhCn => &self.locales[0],
             Lang::En => &self.locales[1],
@@ -208,14 +263,14 @@ impl Content {
     /// shipping) rather than failing.
     pub fn t(&self, lang: Lang, key: &str) -> String {
         match self.locale(lang).get(key) {
-            Some(s) => s.clone(),
+            Some(s) => s.text.clone(),
             None => format!("⟦{key}⟧"),
         }
     }
 
     /// The text for `key` borrowed from the content; `None` when missing (see [`Content::t`]).
     pub fn lookup(&self, lang: Lang, key: &str) -> Option<&str> {
-        self.locale(lang).get(key).map(String::as_str)
+        self.locale(lang).get(key).map(|t| t.text.as_str())
     }
 
     /// Appends the text of `key` with each `{name}` replaced by what `arg` writes for it; a
@@ -286,42 +341,20 @@ impl Content {
         out: &mut String,
         arg: &mut dyn FnMut(&str, &mut String) -> bool,
     ) {
-        let missing;
-        let template = match self.locale(lang).get(key) {
-            Some(s) => s.as_str(),
-            None => {
-                missing = format!("⟦{key}⟧");
-                missing.as_str()
+        let Some(template) = self.locale(lang).get(key) else {
+            let missing = Template::new(format!("⟦{key}⟧"));
+            if has_args {
+                missing.fill(out, arg);
+            } else {
+                out.push_str(&missing.text);
             }
-        };
-        if !has_args {
-            out.push_str(template);
             return;
+        };
+        if has_args {
+            template.fill(out, arg);
+        } else {
+            out.push_str(&template.text);
         }
-        out.reserve(template.len() + 16);
-        let mut rest = template;
-        // `{` and `}` are ASCII, so a byte search finds them at char boundaries.
-        let find = |s: &str, b: u8| s.bytes().position(|c| c == b);
-        while let Some(open) = find(rest, b'{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            match find(after, b'}') {
-                Some(close) => {
-                    let name = &after[..close];
-                    if !arg(name, out) {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
     }
 
     fn push_t(&self, lang: Lang, key: &str, out: &mut String) {
@@ -441,6 +474,71 @@ mod tests {
                 );
                 assert_eq!(c.render_plain(lang, key, &[]), template, "{key}");
             }
+        }
+    }
+
+    /// A template fills exactly as the plain scan of the text does, for every text of both
+    /// locales and for awkward braces.
+    #[test]
+    fn templates_fill_as_the_plain_scan() {
+        fn scan(template: &str, out: &mut String, arg: &mut dyn FnMut(&str, &mut String) -> bool) {
+            let mut rest = template;
+            while let Some(open) = rest.find('{') {
+                out.push_str(&rest[..open]);
+                let after = &rest[open + 1..];
+                match after.find('}') {
+                    Some(close) => {
+                        let name = &after[..close];
+                        if !arg(name, out) {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
+                        rest = &after[close + 1..];
+                    }
+                    None => {
+                        out.push('{');
+                        rest = after;
+                    }
+                }
+            }
+            out.push_str(rest);
+        }
+        let c = Content::get();
+        let mut texts: Vec<String> = [Lang::ZhCn, Lang::En]
+            .iter()
+            .flat_map(|l| c.locale_keys(*l).map(|k| c.t(*l, k)).collect::<Vec<_>>())
+            .collect();
+        for odd in [
+            "",
+            "{",
+            "}",
+            "{}",
+            "a{b",
+            "a{b}c{",
+            "{a{b}c}",
+            "}{x}{",
+            "{{x}}",
+            "中{名}文{",
+            "{x}{y}{x}",
+        ] {
+            texts.push(odd.to_owned());
+        }
+        for t in texts {
+            let mut arg = |name: &str, out: &mut String| {
+                if name.len() % 2 == 0 {
+                    out.push_str("<");
+                    out.push_str(name);
+                    out.push_str(">");
+                    true
+                } else {
+                    false
+                }
+            };
+            let (mut want, mut got) = (String::new(), String::new());
+            scan(&t, &mut want, &mut arg);
+            Template::new(t.clone()).fill(&mut got, &mut arg);
+            assert_eq!(got, want, "{t:?}");
         }
     }
 
