@@ -4,8 +4,8 @@
 //! `perf record --call-graph dwarf target/release/examples/prof_engine 2000 markdown` or
 //! `valgrind --tool=callgrind target/release/examples/prof_engine 200 analyse` (instruction
 //! counts, free of the noise of a shared machine). Arguments: the number of systems (default
-//! 2000), what to run (`analyse`, `statuses`, `waves`, `markdown`, `ron`, `json` or `all`, default
-//! `all`) and how many times (default 1).
+//! 2000), what to run (`analyse`, `statuses`, `waves`, `markdown`, `ron`, `json`, `all`
+//! (default) or `pipeline`: analyse then Markdown, as `shangyun export` does) and how many times (default 1).
 //!
 //! `prof_engine N dump DIR` instead writes every output for `N` systems into `DIR` (the analysis,
 //! waves, statuses, problems, and every export in both languages), so that an optimisation can be
@@ -84,6 +84,11 @@ fn main() -> anyhow::Result<()> {
             run_statuses(content, &p);
             eprintln!("statuses {n}: {:?}", t.elapsed());
         }
+        if what == "pipeline" {
+            let t = Instant::now();
+            let len = run_pipeline(content, &p, date);
+            eprintln!("analyse+markdown {n}: {:?} ({len} bytes)", t.elapsed());
+        }
         if what == "waves" || what == "all" {
             let t = Instant::now();
             run_waves(content, &p);
@@ -108,6 +113,13 @@ fn main() -> anyhow::Result<()> {
 #[inline(never)]
 fn run_analyse(content: &Content, p: &Profile) {
     black_box(engine::analyse(content, black_box(p)));
+}
+
+/// What `shangyun export` does: analyse, then Markdown (as the `export/analyse+markdown` bench).
+#[inline(never)]
+fn run_pipeline(content: &Content, p: &Profile, date: Option<&str>) -> usize {
+    let a = engine::analyse(content, black_box(p));
+    black_box(export::markdown(content, p.lang, p, &a, date)).len()
 }
 
 #[inline(never)]
