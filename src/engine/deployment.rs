@@ -64,20 +64,23 @@ fn parse(option: &str) -> Option<Deployment> {
 pub(crate) fn decide(
     content: &Content,
     profile: &Profile,
+    tables: &super::Tables,
     ent_facts: &Facts,
     sys_facts: &[Facts],
 ) -> DeploymentResult {
+    let sensitivity = super::compiled::Rules::of(content).sys_slots.sensitivity;
     let rules = &content.rules.deployment;
     let mut reasons = Vec::new();
     let moving = profile
         .systems
         .iter()
         .zip(sys_facts)
-        .filter(|(_, f)| f.has(facts::MIGRATING));
+        .enumerate()
+        .filter(|(_, (_, f))| f.has(facts::MIGRATING));
     let (mut high, mut outside, mut both): (Vec<&str>, Vec<&str>, Vec<(SystemId, &str)>) =
         Default::default();
     let mut hint = Vec::new();
-    for (s, f) in moving {
+    for (i, (s, f)) in moving {
         let (h, o) = (f.has(facts::HIGH_SENSITIVITY), f.has(facts::OUTSIDE_USERS));
         if h {
             high.push(s.name.as_str());
@@ -88,9 +91,7 @@ pub(crate) fn decide(
         if h && o {
             both.push((s.id, s.name.as_str()));
         }
-        let hinted = s
-            .answers
-            .choice("sys.sensitivity")
+        let hinted = super::compiled::choice_of(super::compiled::at(tables.sys(i), sensitivity))
             .is_some_and(|v| rules.sme_hybrid_hint.iter().any(|x| x == v));
         if hinted && o {
             hint.push(Arc::from(s.name.as_str()));

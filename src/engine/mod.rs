@@ -321,7 +321,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             plan.depends_on_kept.get(i).copied().unwrap_or(false),
         );
     }
-    let deployment = deployment::decide(content, profile, &ent_facts, &sys_facts);
+    let deployment = deployment::decide(content, profile, &tables, &ent_facts, &sys_facts);
     let split: HashSet<SystemId> = deployment.split.iter().copied().collect();
     for (s, f) in profile.systems.iter().zip(sys_facts.iter_mut()) {
         f.set(facts::SPLIT, split.contains(&s.id));

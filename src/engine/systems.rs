@@ -106,16 +106,18 @@ fn sla_exceeded(cx: &BaseCtx, table: &[Option<&Answer>]) -> bool {
 }
 
 /// Where the system's needs exceed the enterprise SLA (§十七), as reasons.
+/// `table` holds the system's answers (slots of `rules`).
 pub(crate) fn sla_gaps(
     content: &Content,
+    rules: &Rules,
     profile: &Profile,
-    sys: &System,
+    table: &[Option<&Answer>],
     name: &Arc<str>,
 ) -> Vec<Reason> {
     let sla = &content.rules.sla;
     let mut gaps = Vec::new();
     let offered = profile.answers.number(&sla.availability);
-    let need = sys.answers.number(&sla.system_availability);
+    let need = number_of(at(table, rules.sys_slots.availability));
     if let (Some(offered), Some(need)) = (offered, need)
         && need > offered
     {
@@ -129,7 +131,7 @@ pub(crate) fn sla_gaps(
         });
     }
     let offered = profile.answers.number(&sla.rto);
-    let need = sys.answers.number(&sla.system_rto);
+    let need = number_of(at(table, rules.sys_slots.rto));
     if let (Some(offered), Some(need)) = (offered, need)
         && need < offered
     {
@@ -330,6 +332,7 @@ pub(crate) fn finish(
     services: Vec<String>,
 ) -> SystemResult {
     let rules = Rules::of(content);
+    let table = fx.sys.map_or(&[][..], |(_, t)| t);
     let risks = rules
         .risks
         .iter()
@@ -353,10 +356,10 @@ pub(crate) fn finish(
         services,
         risks,
         sla_gaps: if migrating {
-            sla_gaps(content, profile, sys, name)
+            sla_gaps(content, rules, profile, table, name)
         } else {
             Vec::new()
         },
-        missing: missing(rules, sys, fx.sys.map_or(&[], |(_, t)| t)),
+        missing: missing(rules, sys, table),
     }
 }

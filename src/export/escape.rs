@@ -40,16 +40,14 @@ pub fn clean(s: &str) -> String {
 /// `C2 80`–`C2 9F` in UTF-8 (`C2` alone also starts `§` and other Latin-1 signs).
 fn needs_cleaning(s: &str) -> bool {
     let b = s.as_bytes();
-    // Two passes without an early exit, which the compiler turns into vector compares: one for
-    // C0 (but `\n`) and DEL, one for `C2` followed by `80`–`9F`.
-    let c0 = b.iter().fold(0u8, |acc, &c| {
-        acc | u8::from(((c < 0x20) & (c != b'\n')) | (c == 0x7f))
-    });
+    let ctrl = |c: u8| ((c < 0x20) & (c != b'\n')) | (c == 0x7f);
+    // One pass over byte pairs without an early exit, which the compiler turns into vector
+    // compares: C0 (but `\n`) or DEL, or `C2` followed by `80`–`9F`; the last byte alone.
     let next = b.get(1..).unwrap_or(&[]);
-    let c1 = b.iter().zip(next).fold(0u8, |acc, (&c, &n)| {
-        acc | u8::from((c == 0xc2) & (n.wrapping_sub(0x80) < 0x20))
+    let pairs = b.iter().zip(next).fold(0u8, |acc, (&c, &n)| {
+        acc | u8::from(ctrl(c) | ((c == 0xc2) & (n.wrapping_sub(0x80) < 0x20)))
     });
-    (c0 | c1) != 0
+    pairs != 0 || b.last().is_some_and(|&c| ctrl(c))
 }
 
 /// [`clean`] without a copy when there is nothing to remove (the usual case).
@@ -208,6 +206,14 @@ pub fn text_into(s: &str, flow: Flow, out: &mut String) {
 
 /// [`text_into`] for text already [`clean`]ed.
 pub(crate) fn cleaned_text_into(cleaned: &str, flow: Flow, out: &mut String) {
+    // One line (nearly always): no separators to write.
+    if !cleaned.contains('\n') {
+        let line = cleaned.trim();
+        if !line.is_empty() {
+            escape_line(line, out);
+        }
+        return;
+    }
     let lines = cleaned.split('\n').map(str::trim).filter(|l| !l.is_empty());
     for (i, l) in lines.enumerate() {
         if i > 0 {
