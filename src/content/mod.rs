@@ -526,10 +526,10 @@ mod tests {
         }
         for t in texts {
             let mut arg = |name: &str, out: &mut String| {
-                if name.len() % 2 == 0 {
-                    out.push_str("<");
+                if name.len().is_multiple_of(2) {
+                    out.push('<');
                     out.push_str(name);
-                    out.push_str(">");
+                    out.push('>');
                     true
                 } else {
                     false
