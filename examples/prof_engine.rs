@@ -4,43 +4,141 @@
 //! `perf record --call-graph dwarf target/release/examples/prof_engine 2000 markdown` or
 //! `valgrind --tool=callgrind target/release/examples/prof_engine 200 analyse` (instruction
 //! counts, free of the noise of a shared machine). Arguments: the number of systems (default
-//! 2000), what to run (`analyse`, `markdown`, `ron`, `json` or `all`, default `all`) and how many
-//! times (default 1).
+//! 2000), what to run (`analyse`, `statuses`, `waves`, `markdown`, `ron`, `json`, `all`
+//! (default) or `pipeline`: analyse then Markdown, as `shangyun export` does) and how many times (default 1).
+//!
+//! `prof_engine N dump DIR` instead writes every output for `N` systems into `DIR` (the analysis,
+//! waves, statuses, problems, and every export in both languages), so that an optimisation can be
+//! checked byte for byte at the benchmark sizes: run it before and after, then `diff -r`.
 
 use shangyun::content::{Content, DEMO_RON, parse_ron};
-use shangyun::export::Format;
-use shangyun::model::Profile;
+use shangyun::engine;
+use shangyun::export::{self, Format};
 use shangyun::model::synthetic::synthetic_profile;
+use shangyun::model::{Lang, Profile, StepId};
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Instant;
+
+/// Every output for `p` into `dir`, named after `n`.
+fn dump(content: &Content, p: &Profile, n: usize, dir: &str) -> anyhow::Result<()> {
+    let a = engine::analyse(content, p);
+    let mut s = String::new();
+    writeln!(s, "{a:#?}")?;
+    writeln!(s, "{:?}", engine::waves_of(content, p))?;
+    writeln!(s, "{:?}", engine::statuses(content, p))?;
+    writeln!(s, "{:?}", engine::profile_problems(content, p))?;
+    for step in std::iter::once(None).chain(StepId::ALL.into_iter().map(Some)) {
+        writeln!(s, "{:?}", engine::problems(content, p, step))?;
+        writeln!(s, "{:?}", engine::screen_status(content, p, step))?;
+    }
+    std::fs::write(format!("{dir}/{n}.engine.txt"), s)?;
+    for lang in [Lang::ZhCn, Lang::En] {
+        for (f, ext) in [
+            (Format::Markdown, "md"),
+            (Format::Ron, "ron"),
+            (Format::Json, "json"),
+        ] {
+            let text = export::render(f, content, lang, p, &a, Some("2026-01-01"))?;
+            std::fs::write(format!("{dir}/{n}.{lang:?}.{ext}"), text)?;
+        }
+    }
+    Ok(())
+}
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().map_or(Ok(2000), |s| s.parse())?;
     let what = args.next().unwrap_or_else(|| "all".to_owned());
+    if what == "dump" {
+        let dir = args
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("usage: prof_engine N dump DIR"))?;
+        let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON)?;
+        return dump(Content::get(), &synthetic_profile(&demo, n), n, &dir);
+    }
     let times: usize = args.next().map_or(Ok(1), |s| s.parse())?;
     let content = Content::get();
     let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON)?;
     let p = synthetic_profile(&demo, n);
-    let a = shangyun::engine::analyse(content, &p);
+    // The analysis the exporters read is only built when an export is asked for, so that an
+    // instruction count of `analyse` alone is not doubled by it.
+    let exports = [
+        ("markdown", Format::Markdown),
+        ("ron", Format::Ron),
+        ("json", Format::Json),
+    ];
+    let a = exports
+        .iter()
+        .any(|(name, _)| what == *name || what == "all")
+        .then(|| engine::analyse(content, &p));
     let date = Some("2026-01-01");
     for _ in 0..times {
         if what == "analyse" || what == "all" {
             let t = Instant::now();
-            black_box(shangyun::engine::analyse(content, black_box(&p)));
+            run_analyse(content, &p);
             eprintln!("analyse {n}: {:?}", t.elapsed());
         }
-        for (name, format) in [
-            ("markdown", Format::Markdown),
-            ("ron", Format::Ron),
-            ("json", Format::Json),
-        ] {
-            if what == name || what == "all" {
-                let t = Instant::now();
-                let out = shangyun::export::render(format, content, p.lang, &p, &a, date)?;
-                eprintln!("{name} {n}: {:?} ({} bytes)", t.elapsed(), out.len());
+        if what == "statuses" || what == "all" {
+            let t = Instant::now();
+            run_statuses(content, &p);
+            eprintln!("statuses {n}: {:?}", t.elapsed());
+        }
+        if what == "pipeline" {
+            let t = Instant::now();
+            let len = run_pipeline(content, &p, date);
+            eprintln!("analyse+markdown {n}: {:?} ({len} bytes)", t.elapsed());
+        }
+        if what == "waves" || what == "all" {
+            let t = Instant::now();
+            run_waves(content, &p);
+            eprintln!("waves_of {n}: {:?}", t.elapsed());
+        }
+        if let Some(a) = &a {
+            for (name, format) in exports {
+                if what == name || what == "all" {
+                    let t = Instant::now();
+                    let len = run_export(format, content, &p, a, date)?;
+                    eprintln!("{name} {n}: {:?} ({len} bytes)", t.elapsed());
+                }
             }
         }
     }
     Ok(())
+}
+
+// One function per measured call, never inlined, so that callgrind can count it alone:
+// `valgrind --tool=callgrind --toggle-collect='prof_engine::run_*' ...`.
+
+#[inline(never)]
+fn run_analyse(content: &Content, p: &Profile) {
+    black_box(engine::analyse(content, black_box(p)));
+}
+
+/// What `shangyun export` does: analyse, then Markdown (as the `export/analyse+markdown` bench).
+#[inline(never)]
+fn run_pipeline(content: &Content, p: &Profile, date: Option<&str>) -> usize {
+    let a = engine::analyse(content, black_box(p));
+    black_box(export::markdown(content, p.lang, p, &a, date)).len()
+}
+
+#[inline(never)]
+fn run_statuses(content: &Content, p: &Profile) {
+    black_box(engine::statuses(content, black_box(p)));
+}
+
+#[inline(never)]
+fn run_waves(content: &Content, p: &Profile) {
+    black_box(engine::waves_of(content, black_box(p)));
+}
+
+#[inline(never)]
+fn run_export(
+    format: Format,
+    content: &Content,
+    p: &Profile,
+    a: &engine::Analysis,
+    date: Option<&str>,
+) -> anyhow::Result<usize> {
+    Ok(black_box(export::render(format, content, p.lang, p, a, date)?).len())
 }

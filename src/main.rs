@@ -67,8 +67,7 @@ struct Say {
 
 impl Say {
     fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let text = args.iter().fold(Text::new(key), |t, (n, v)| t.plain(n, *v));
-        Content::get().render(self.lang, &text)
+        Content::get().render_plain(self.lang, key, args)
     }
 
     fn fail(&self, code: Code, key: &str, args: &[(&str, &str)]) -> Failure {

@@ -49,7 +49,7 @@ fn sys(a: &Analysis, id: SystemId) -> &engine::SystemResult {
 }
 
 fn keys(reasons: &[engine::Reason]) -> Vec<&str> {
-    reasons.iter().map(|r| r.text.key.as_str()).collect()
+    reasons.iter().map(|r| r.text.key.as_ref()).collect()
 }
 
 fn sized(size: &str) -> Profile {
@@ -658,7 +658,7 @@ fn verdict_of(pairs: &[(&str, Answer)]) -> (Verdict, Vec<String>, String) {
         s.verdict,
         s.verdict_reasons
             .iter()
-            .map(|r| r.text.key.clone())
+            .map(|r| r.text.key.to_string())
             .collect(),
         s.suggested_strategy.clone(),
     )
@@ -1719,7 +1719,7 @@ fn problems_block_next_only_for_required_answers() {
     let probs = problems(content, &p, Some(s1));
     assert_eq!(probs.len(), 1);
     assert_eq!(
-        (probs[0].text.key.as_str(), probs[0].blocks_next),
+        (probs[0].text.key.as_ref(), probs[0].blocks_next),
         ("val.no_systems", false)
     );
 
@@ -1728,7 +1728,7 @@ fn problems_block_next_only_for_required_answers() {
     let probs = problems(content, &p, Some(s1));
     let summary: Vec<(&str, Entity, bool)> = probs
         .iter()
-        .map(|x| (x.text.key.as_str(), x.entity, x.blocks_next))
+        .map(|x| (x.text.key.as_ref(), x.entity, x.blocks_next))
         .collect();
     assert_eq!(
         summary,
@@ -1749,7 +1749,7 @@ fn problems_block_next_only_for_required_answers() {
     let probs = problems(content, &p, Some(s1));
     let summary: Vec<(&str, &str, bool)> = probs
         .iter()
-        .map(|x| (x.question.as_str(), x.text.key.as_str(), x.blocks_next))
+        .map(|x| (x.question.as_str(), x.text.key.as_ref(), x.blocks_next))
         .collect();
     assert_eq!(
         summary,
@@ -1793,7 +1793,7 @@ fn wave_questions_are_in_scope_for_each_current_wave() {
     let probs = problems(content, &p, Some(s6));
     let summary: Vec<(Entity, &str)> = probs
         .iter()
-        .map(|x| (x.entity, x.text.key.as_str()))
+        .map(|x| (x.entity, x.text.key.as_ref()))
         .collect();
     assert_eq!(summary, [(Entity::Wave(1), "val.bad_date")]);
 }
@@ -1820,7 +1820,7 @@ fn profile_problems_report_hand_edit_damage() {
     let probs = profile_problems(c(), &p);
     let keys: Vec<(&str, &str)> = probs
         .iter()
-        .map(|x| (x.question.as_str(), x.text.key.as_str()))
+        .map(|x| (x.question.as_str(), x.text.key.as_ref()))
         .collect();
     assert!(
         keys.contains(&("bogus.q", "val.unknown_question")),

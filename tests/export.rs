@@ -76,7 +76,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
 
     let reason = |key: &str, clause: &str| Reason {
         text: Text::new(key).plain("system", name),
-        clause: clause.into(),
+        clause: clause.to_owned().into(),
     };
     let sys = |id: SystemId, nm: &str, verdict, strategy: &str, wave| SystemResult {
         id,

@@ -832,18 +832,18 @@ fn every_error_has_localised_text() {
     for e in &errors {
         let text = e.text();
         assert!(text.key.starts_with("cli.store."), "{}", text.key);
-        let mut args: Vec<&str> = text.args.iter().map(|(n, _)| n.as_str()).collect();
+        let mut args: Vec<&str> = text.args.iter().map(|(n, _)| *n).collect();
         args.sort();
         for (lang, map) in &locales {
             let template = map
-                .get(&text.key)
+                .get(text.key.as_ref())
                 .unwrap_or_else(|| panic!("{lang} lacks {}", text.key));
             let mut wanted = placeholders(template);
             wanted.sort();
             assert_eq!(wanted, args, "{lang} {}: {template}", text.key);
             for (_, arg) in &text.args {
                 if let Arg::Key(k) = arg {
-                    assert!(map.contains_key(k), "{lang} lacks {k}");
+                    assert!(map.contains_key(k.as_ref()), "{lang} lacks {k}");
                 }
             }
         }

@@ -14,7 +14,69 @@ pub use text::{Arg, Text, format_number, push_number};
 use crate::model::Lang;
 use anyhow::{Context, Result, anyhow};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast hasher (the Fx hash of rustc) for maps keyed by content ids — locale keys, question
+/// ids — and system ids. SipHash's resistance to crafted keys buys nothing for keys from the
+/// shipped files or a local save, and hashing locale keys with it dominated rendering texts.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(head) = w.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub type FxSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
 
 pub const STEPS_RON: &str = include_str!("../../assets/steps.ron");
 pub const CATALOGUE_RON: &str = include_str!("../../assets/catalogue.ron");
@@ -34,13 +96,68 @@ pub struct Content {
     pub catalogue: CatalogueFile,
     pub rules: RulesFile,
     pub checklist: ChecklistFile,
-    locales: [HashMap<String, String>; 2],
-    questions: HashMap<String, (usize, usize)>,
+    locales: [FxMap<String, Template>; 2],
+    questions: FxMap<String, (usize, usize)>,
     /// The engine's rules compiled for fast evaluation, built on first use.
     pub(crate) engine_rules: OnceLock<crate::engine::compiled::Rules>,
 }
 
 static CONTENT: OnceLock<Content> = OnceLock::new();
+
+/// A locale text with the places of its `{name}` placeholders found once, when the content is
+/// parsed, rather than searched for each time it is rendered.
+#[derive(Debug)]
+struct Template {
+    text: String,
+    /// Byte ranges of each `{name}` (braces included), in order. A name is everything up to the
+    /// first `}`; a `{` with no `}` after it is plain text.
+    holes: Vec<(usize, usize)>,
+}
+
+impl Template {
+    fn new(text: String) -> Template {
+        let mut holes = Vec::new();
+        let mut at = 0;
+        // `{` and `}` are ASCII, so byte positions are char boundaries.
+        let find = |from: usize, b: u8| {
+            text.as_bytes()
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|c| *c == b))
+                .map(|i| from + i)
+        };
+        while let Some(open) = find(at, b'{') {
+            match find(open + 1, b'}') {
+                Some(close) => {
+                    holes.push((open, close + 1));
+                    at = close + 1;
+                }
+                // No `}` after this `{`, hence after any later one either.
+                None => break,
+            }
+        }
+        Template { text, holes }
+    }
+
+    /// Appends the text with each `{name}` replaced by what `arg` writes; a name for which
+    /// `arg` returns false stays as written.
+    fn fill(&self, out: &mut String, arg: &mut dyn FnMut(&str, &mut String) -> bool) {
+        let text = self.text.as_str();
+        out.reserve(text.len() + 16);
+        let mut at = 0;
+        for &(open, end) in &self.holes {
+            let (Some(lit), Some(hole)) = (text.get(at..open), text.get(open..end)) else {
+                break;
+            };
+            out.push_str(lit);
+            let name = hole.get(1..hole.len() - 1).unwrap_or("");
+            if !arg(name, out) {
+                out.push_str(hole);
+            }
+            at = end;
+        }
+        out.push_str(text.get(at..).unwrap_or(""));
+    }
+}
 
 impl Content {
     /// The shipped content, parsed on first use. The shipped files are tested, so a parse
@@ -59,7 +176,7 @@ impl Content {
         let checklist: ChecklistFile = parse_ron("assets/checklist.ron", CHECKLIST_RON)?;
         let zh: HashMap<String, String> = parse_ron("locales/zh-CN.ron", ZH_CN_RON)?;
         let en: HashMap<String, String> = parse_ron("locales/en.ron", EN_RON)?;
-        let mut questions = HashMap::new();
+        let mut questions = FxMap::default();
         let all = std::iter::once(&steps.profile).chain(steps.steps.iter());
         for (si, step) in all.enumerate() {
             for (qi, q) in step.questions.iter().enumerate() {
@@ -84,7 +201,7 @@ impl Content {
             catalogue,
             rules,
             checklist,
-            locales: [zh, en],
+            locales: [zh, en].map(|l| l.into_iter().map(|(k, v)| (k, Template::new(v))).collect()),
             questions,
             engine_rules: OnceLock::new(),
         })
@@ -125,7 +242,7 @@ impl Content {
             .flat_map(|g| g.services.iter().map(move |s| (g, s)))
     }
 
-    fn locale(&self, lang: Lang) -> &HashMap<String, String> {
+    fn locale(&self, lang: Lang) -> &FxMap<String, Template> {
         match lang {
             Lang::ZhCn => &self.locales[0],
             Lang::En => &self.locales[1],
@@ -146,9 +263,27 @@ impl Content {
     /// shipping) rather than failing.
     pub fn t(&self, lang: Lang, key: &str) -> String {
         match self.locale(lang).get(key) {
-            Some(s) => s.clone(),
+            Some(s) => s.text.clone(),
             None => format!("⟦{key}⟧"),
         }
+    }
+
+    /// The text for `key` borrowed from the content; `None` when missing (see [`Content::t`]).
+    pub fn lookup(&self, lang: Lang, key: &str) -> Option<&str> {
+        self.locale(lang).get(key).map(|t| t.text.as_str())
+    }
+
+    /// Appends the text of `key` with each `{name}` replaced by what `arg` writes for it; a
+    /// name for which `arg` returns false stays as written (`⟦key⟧` when the key is missing).
+    /// What [`Content::render`] does, for writers that produce their arguments in place.
+    pub fn render_with(
+        &self,
+        lang: Lang,
+        key: &str,
+        out: &mut String,
+        arg: &mut dyn FnMut(&str, &mut String) -> bool,
+    ) {
+        self.fill(lang, key, true, out, arg);
     }
 
     /// Renders a [`Text`] in `lang`: looks up its key and substitutes `{name}` arguments.
@@ -162,10 +297,10 @@ impl Content {
     pub fn render_into(&self, lang: Lang, text: &Text, out: &mut String) {
         self.fill(
             lang,
-            &text.key,
+            text.key.as_ref(),
             !text.args.is_empty(),
             out,
-            &mut |name, out| match text.args.iter().find(|(n, _)| n == name) {
+            &mut |name, out| match text.args.iter().find(|(n, _)| *n == name) {
                 Some((_, arg)) => {
                     self.render_arg(lang, arg, out);
                     true
@@ -206,40 +341,20 @@ impl Content {
         out: &mut String,
         arg: &mut dyn FnMut(&str, &mut String) -> bool,
     ) {
-        let missing;
-        let template = match self.locale(lang).get(key) {
-            Some(s) => s.as_str(),
-            None => {
-                missing = format!("⟦{key}⟧");
-                missing.as_str()
+        let Some(template) = self.locale(lang).get(key) else {
+            let missing = Template::new(format!("⟦{key}⟧"));
+            if has_args {
+                missing.fill(out, arg);
+            } else {
+                out.push_str(&missing.text);
             }
-        };
-        if !has_args {
-            out.push_str(template);
             return;
+        };
+        if has_args {
+            template.fill(out, arg);
+        } else {
+            out.push_str(&template.text);
         }
-        out.reserve(template.len() + 16);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) => {
-                    let name = &after[..close];
-                    if !arg(name, out) {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
     }
 
     fn push_t(&self, lang: Lang, key: &str, out: &mut String) {
@@ -273,12 +388,17 @@ impl Content {
     /// A clause citation: `§十四` in Chinese, `§14` in English.
     pub fn cite(&self, lang: Lang, clause: &str) -> String {
         let mut out = String::with_capacity(clause.len() + 4);
+        self.cite_into(lang, clause, &mut out);
+        out
+    }
+
+    /// [`Content::cite`], appended to `out`.
+    pub fn cite_into(&self, lang: Lang, clause: &str, out: &mut String) {
         out.push('§');
         match (lang, clause_number(clause)) {
-            (Lang::En, Some(n)) => push_number(&mut out, f64::from(n), 0),
+            (Lang::En, Some(n)) => push_number(out, f64::from(n), 0),
             _ => out.push_str(clause),
         }
-        out
     }
 
     /// The label of an option (`opt.<set>.<option>`).
@@ -343,6 +463,8 @@ mod tests {
                     names.iter().skip(1).map(|n| (*n, "值 {x} v")).collect();
                 let mut text = Text::new(key);
                 for (n, v) in &args {
+                    // Argument names are `'static` (literals in the code); a test may leak.
+                    let n: &'static str = Box::leak((*n).into());
                     text = text.plain(n, *v);
                 }
                 assert_eq!(
@@ -352,6 +474,71 @@ mod tests {
                 );
                 assert_eq!(c.render_plain(lang, key, &[]), template, "{key}");
             }
+        }
+    }
+
+    /// A template fills exactly as the plain scan of the text does, for every text of both
+    /// locales and for awkward braces.
+    #[test]
+    fn templates_fill_as_the_plain_scan() {
+        fn scan(template: &str, out: &mut String, arg: &mut dyn FnMut(&str, &mut String) -> bool) {
+            let mut rest = template;
+            while let Some(open) = rest.find('{') {
+                out.push_str(&rest[..open]);
+                let after = &rest[open + 1..];
+                match after.find('}') {
+                    Some(close) => {
+                        let name = &after[..close];
+                        if !arg(name, out) {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
+                        rest = &after[close + 1..];
+                    }
+                    None => {
+                        out.push('{');
+                        rest = after;
+                    }
+                }
+            }
+            out.push_str(rest);
+        }
+        let c = Content::get();
+        let mut texts: Vec<String> = [Lang::ZhCn, Lang::En]
+            .iter()
+            .flat_map(|l| c.locale_keys(*l).map(|k| c.t(*l, k)).collect::<Vec<_>>())
+            .collect();
+        for odd in [
+            "",
+            "{",
+            "}",
+            "{}",
+            "a{b",
+            "a{b}c{",
+            "{a{b}c}",
+            "}{x}{",
+            "{{x}}",
+            "中{名}文{",
+            "{x}{y}{x}",
+        ] {
+            texts.push(odd.to_owned());
+        }
+        for t in texts {
+            let mut arg = |name: &str, out: &mut String| {
+                if name.len().is_multiple_of(2) {
+                    out.push('<');
+                    out.push_str(name);
+                    out.push('>');
+                    true
+                } else {
+                    false
+                }
+            };
+            let (mut want, mut got) = (String::new(), String::new());
+            scan(&t, &mut want, &mut arg);
+            Template::new(t.clone()).fill(&mut got, &mut arg);
+            assert_eq!(got, want, "{t:?}");
         }
     }
 

@@ -1,62 +1,100 @@
 //! Language-neutral text: a locale key plus arguments. The engine produces these; the TUI and
 //! the exporters render them in the current language, so switching language never recomputes.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// An argument substituted for `{name}` in a locale text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Arg {
-    /// User text or a name, shown as is.
-    Plain(String),
+    /// User text or a name, shown as is. Shared (`Arc`) so that the engine can put one system's
+    /// name into each of its reasons without copying it.
+    Plain(#[serde(serialize_with = "shared_str")] Arc<str>),
     /// Another locale key, rendered in the same language (an option label, say).
-    Key(String),
+    Key(Cow<'static, str>),
     /// A number, shown with up to `decimals` decimals (trailing zeros dropped).
     Num { value: f64, decimals: u8 },
     /// A list of locale keys, joined with the language's list separator.
     Keys(Vec<String>),
     /// A list of user texts or names (systems of a wave, say), shown as is and joined with the
-    /// language's list separator (`ui.list_sep`).
-    List(Vec<String>),
+    /// language's list separator (`ui.list_sep`). Shared, like [`Arg::Plain`].
+    List(#[serde(serialize_with = "shared_list")] Arc<[Arc<str>]>),
+}
+
+/// Serialises a shared string as the string it holds.
+fn shared_str<S: Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
+}
+
+/// Serialises a shared list of strings as a sequence of strings.
+fn shared_list<S: Serializer>(items: &Arc<[Arc<str>]>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_seq(items.iter().map(|s| &**s))
 }
 
 /// A localisable message.
+///
+/// The key and the argument names are nearly always literals or keys of the shipped content, so
+/// they are borrowed (`'static`) rather than copied: the engine builds thousands of these.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Text {
-    pub key: String,
-    pub args: Vec<(String, Arg)>,
+    pub key: Cow<'static, str>,
+    pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Text {
     pub fn new(key: impl Into<String>) -> Self {
         Text {
-            key: key.into(),
+            key: Cow::Owned(key.into()),
             args: Vec::new(),
         }
     }
 
-    pub fn plain(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.args.push((name.to_owned(), Arg::Plain(value.into())));
+    /// [`Text::new`] for a key that lives for the whole program (a literal), without a copy.
+    pub const fn of(key: &'static str) -> Self {
+        Text {
+            key: Cow::Borrowed(key),
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds an argument. Most texts have one or two: room for two is made at once, rather than
+    /// the four a first push would reserve (thousands of texts per analysis).
+    fn push(&mut self, arg: (&'static str, Arg)) {
+        if self.args.capacity() == 0 {
+            self.args.reserve_exact(2);
+        }
+        self.args.push(arg);
+    }
+
+    pub fn plain(mut self, name: &'static str, value: impl Into<Arc<str>>) -> Self {
+        self.push((name, Arg::Plain(value.into())));
         self
     }
 
-    pub fn key(mut self, name: &str, key: impl Into<String>) -> Self {
-        self.args.push((name.to_owned(), Arg::Key(key.into())));
+    pub fn key(mut self, name: &'static str, key: impl Into<String>) -> Self {
+        self.push((name, Arg::Key(Cow::Owned(key.into()))));
         self
     }
 
-    pub fn num(mut self, name: &str, value: f64, decimals: u8) -> Self {
-        self.args
-            .push((name.to_owned(), Arg::Num { value, decimals }));
+    /// [`Text::key`] for a key that lives for the whole program, without a copy.
+    pub fn key_of(mut self, name: &'static str, key: &'static str) -> Self {
+        self.push((name, Arg::Key(Cow::Borrowed(key))));
         self
     }
 
-    pub fn keys(mut self, name: &str, keys: Vec<String>) -> Self {
-        self.args.push((name.to_owned(), Arg::Keys(keys)));
+    pub fn num(mut self, name: &'static str, value: f64, decimals: u8) -> Self {
+        self.push((name, Arg::Num { value, decimals }));
         self
     }
 
-    pub fn list(mut self, name: &str, items: Vec<String>) -> Self {
-        self.args.push((name.to_owned(), Arg::List(items)));
+    pub fn keys(mut self, name: &'static str, keys: Vec<String>) -> Self {
+        self.push((name, Arg::Keys(keys)));
+        self
+    }
+
+    pub fn list(mut self, name: &'static str, items: impl Into<Arc<[Arc<str>]>>) -> Self {
+        self.push((name, Arg::List(items.into())));
         self
     }
 }
@@ -66,6 +104,30 @@ pub fn format_number(value: f64, decimals: u8) -> String {
     let mut s = String::new();
     push_number(&mut s, value, decimals);
     s
+}
+
+/// An integer in decimal, appended to `out` (what `{}` formats, without the formatting
+/// machinery: numbers are written by the thousand in an export).
+fn push_integer(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (m % 10) as u8;
+        }
+        m /= 10;
+        if m == 0 || i == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in digits.get(i..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
 }
 
 /// [`format_number`], appended to `out`.
@@ -79,7 +141,7 @@ pub fn push_number(out: &mut String, value: f64, decimals: u8) {
     // A whole number prints the same with any number of decimals once the zeros are dropped;
     // integer formatting is much cheaper than float formatting.
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        let _ = write!(out, "{}", value as i64);
+        push_integer(out, value as i64);
         return;
     }
     // Writing into a String cannot fail.
@@ -117,6 +179,16 @@ mod tests {
                 if s == "-0" { "0".to_owned() } else { s }
             };
             proptest::prop_assert_eq!(format_number(v, d), reference);
+        }
+    }
+
+    proptest::proptest! {
+        /// Integers are written as `{}` writes them.
+        #[test]
+        fn integers_format_as_display(n in proptest::num::i64::ANY) {
+            let mut s = String::new();
+            push_integer(&mut s, n);
+            proptest::prop_assert_eq!(s, n.to_string());
         }
     }
 

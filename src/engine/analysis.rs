@@ -4,6 +4,7 @@
 use crate::content::Text;
 use crate::model::{ProviderId, StepId, SystemId};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Deployment model of §五/六.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,7 +48,8 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     pub text: Text,
-    pub clause: String,
+    /// Borrowed when it comes from the rules or a literal (nearly always).
+    pub clause: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -209,7 +211,7 @@ pub struct CheckItem {
     /// Stable id: `<rule>`, `<rule>@sys<n>`, `<rule>@wave<n>`, `<rule>@prov<n>`.
     pub id: String,
     pub step: StepId,
-    pub clause: String,
+    pub clause: Cow<'static, str>,
     pub text: Text,
     pub ticked: bool,
 }

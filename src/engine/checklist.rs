@@ -10,36 +10,57 @@
 //! in rule order, then in entity order; `ticked` comes from `profile.ticks`.
 
 use super::compiled::eval;
-use super::{CheckItem, Env, Target};
+use super::{CheckItem, Deployment, Env, Target};
 use crate::content::Text;
-use crate::model::{StepId, system_tick_suffix};
+use crate::model::StepId;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The id of the item a rule emits for a target.
 pub(crate) fn item_id(env: &Env, rule: &str, target: Target) -> Option<String> {
+    // `rule` + a suffix, written into one allocation (thousands of items per analysis).
+    let with = |suffix: &str, n: u64| {
+        let mut id = String::with_capacity(rule.len() + suffix.len() + 20);
+        id.push_str(rule);
+        id.push_str(suffix);
+        crate::content::push_number(&mut id, n as f64, 0);
+        id
+    };
     Some(match target {
         Target::Once => rule.to_owned(),
-        Target::System(i) => format!("{rule}{}", system_tick_suffix(env.system_id(i)?)),
-        Target::Wave(i) => format!("{rule}@wave{}", env.waves.get(i)?.number),
-        Target::Provider(i) => format!("{rule}@prov{}", env.provider_id(i)?.0),
+        // `@sys<id>` is `system_tick_suffix` (a test holds them together).
+        Target::System(i) => with("@sys", u64::from(env.system_id(i)?.0)),
+        Target::Wave(i) => with("@wave", u64::from(env.waves.get(i)?.number)),
+        Target::Provider(i) => with("@prov", u64::from(env.provider_id(i)?.0)),
     })
 }
 
-fn text(env: &Env, key: &str, target: Target) -> Text {
-    let text = Text::new(key);
+/// `opt.deployment.<model>`.
+fn deployment_key(d: Deployment) -> &'static str {
+    match d {
+        Deployment::Public => "opt.deployment.public",
+        Deployment::Private => "opt.deployment.private",
+        Deployment::Hybrid => "opt.deployment.hybrid",
+    }
+}
+
+fn text(env: &Env, key: &'static str, target: Target) -> Text {
+    let text = Text::of(key);
     match target {
-        Target::Once => text.key(
-            "deployment",
-            format!("opt.deployment.{}", env.recommended.option()),
-        ),
-        Target::System(i) => text.plain(
-            "system",
-            env.profile.systems.get(i).map_or("", |s| s.name.as_str()),
-        ),
+        Target::Once => text.key_of("deployment", deployment_key(env.recommended)),
+        Target::System(i) => match env.names.get(i) {
+            Some(name) => text.plain("system", Arc::clone(name)),
+            None => text.plain("system", ""),
+        },
         Target::Wave(i) => {
             let Some(w) = env.waves.get(i) else {
                 return text;
             };
-            let names = env.wave_names.get(i).cloned().unwrap_or_default();
+            let names = env
+                .wave_names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Arc::new([]));
             text.num("wave", f64::from(w.number), 0)
                 .list("systems", names)
         }
@@ -58,7 +79,7 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
             if rule.step != step.number() {
                 continue;
             }
-            let (Some((among, when)), Some(key)) =
+            let (Some((among, when)), Some(said)) =
                 (env.rules.checklist.get(i), env.rules.check_keys.get(i))
             else {
                 continue;
@@ -77,12 +98,36 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
                 items.push(CheckItem {
                     id,
                     step,
-                    clause: rule.clause.clone(),
-                    text: text(env, key, target),
+                    clause: Cow::Borrowed(said.clause),
+                    text: text(env, said.key, target),
                     ticked,
                 });
             }
         }
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::{Content, DEMO_RON, parse_ron};
+    use crate::model::synthetic::synthetic_profile;
+    use crate::model::{Profile, system_tick_suffix};
+
+    /// Per-system item ids end with the profile's tick suffix, so that ticks find them.
+    #[test]
+    fn system_items_use_the_tick_suffix() {
+        let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON).unwrap();
+        let p = synthetic_profile(&demo, 30);
+        let a = crate::engine::analyse(Content::get(), &p);
+        let mut seen = 0;
+        for item in &a.checklist {
+            if let Some((_, n)) = item.id.split_once("@sys") {
+                let s = p.systems.iter().find(|s| s.id.0.to_string() == n).unwrap();
+                assert!(item.id.ends_with(&system_tick_suffix(s.id)), "{}", item.id);
+                seen += 1;
+            }
+        }
+        assert!(seen > 30, "{seen}");
+    }
 }

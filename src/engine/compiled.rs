@@ -14,9 +14,32 @@
 //! both ways on every entity of the demo and of synthetic inventories.
 
 use super::facts;
-use crate::content::{Cond, Content};
+use crate::content::{Cond, Content, Scope};
 use crate::model::{Answer, Answers, Provider, StepId, System};
 use std::collections::BTreeSet;
+use std::sync::{Mutex, PoisonError};
+
+/// A copy of `s` that lives for the whole program, one per distinct string: the locale keys and
+/// clauses of the rules, which every reason of every analysis carries. Interning (rather than
+/// leaking per [`Rules`]) bounds the memory by the distinct strings of the content, however often
+/// content is parsed (the tests parse it many times).
+pub(crate) fn intern(s: &str) -> &'static str {
+    static SEEN: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut seen = SEEN.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(k) = seen.get(s) {
+        return k;
+    }
+    let k: &'static str = Box::leak(s.into());
+    seen.insert(k);
+    k
+}
+
+/// The locale key and the clause of a rule's reason, interned ([`intern`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Said {
+    pub key: &'static str,
+    pub clause: &'static str,
+}
 
 /// The entity a question id is read from, by its prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,25 +198,97 @@ fn effective(a: &Answer) -> Option<&Answer> {
     }
 }
 
-/// Reads `answers` into a table of `slots` (sorted, as [`Rules::slots`] are), appending to
-/// `out`: one pass over both sorted lists.
+/// Reads `answers` into a table of `slots` (sorted and distinct, as [`Rules::slots`] are),
+/// appending to `out`: one pass over both sorted lists, one comparison per step.
 pub(crate) fn table_into<'a, S: AsRef<str>>(
     slots: &[S],
     answers: &'a Answers,
     out: &mut Table<'a>,
 ) {
-    let mut it = answers.0.iter().peekable();
+    use std::cmp::Ordering;
+    let mut it = answers.0.iter();
+    let mut cur = it.next();
     for slot in slots {
         let slot = slot.as_ref();
-        while it.peek().is_some_and(|(k, _)| k.as_str() < slot) {
-            it.next();
-        }
-        out.push(match it.peek() {
-            Some((k, a)) if k.as_str() == slot => effective(a),
-            _ => None,
-        });
+        let found = loop {
+            let Some((k, a)) = cur else {
+                break None;
+            };
+            match k.as_str().cmp(slot) {
+                Ordering::Less => cur = it.next(),
+                Ordering::Equal => {
+                    cur = it.next();
+                    break effective(a);
+                }
+                Ordering::Greater => break None,
+            }
+        };
+        out.push(found);
     }
 }
+
+/// The answer in `slot` of a table (`None` for no slot or out of range: unanswered).
+pub(crate) fn at<'a>(table: &[Option<&'a Answer>], slot: Option<usize>) -> Option<&'a Answer> {
+    slot.and_then(|i| table.get(i).copied().flatten())
+}
+
+// The typed getters of [`Answers`], over a table entry (blank texts and empty choices are
+// already unanswered there).
+
+pub(crate) fn choice_of(a: Option<&Answer>) -> Option<&str> {
+    match a {
+        Some(Answer::Choice(c)) => Some(c.as_str()),
+        _ => None,
+    }
+}
+
+pub(crate) fn choices_of(a: Option<&Answer>) -> &[String] {
+    match a {
+        Some(Answer::Choices(c)) => c,
+        _ => &[],
+    }
+}
+
+pub(crate) fn number_of(a: Option<&Answer>) -> Option<f64> {
+    match a {
+        Some(Answer::Number(n)) if n.is_finite() => Some(*n),
+        _ => None,
+    }
+}
+
+pub(crate) fn rating_of(a: Option<&Answer>) -> Option<u8> {
+    match a {
+        Some(Answer::Rating(r)) if (1..=5).contains(r) => Some(*r),
+        _ => None,
+    }
+}
+
+/// The slots, in a system's table, of the answers the engine reads outside the rules (base
+/// facts, the strategy override, SLA needs, angles).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SysSlots {
+    pub users: Option<usize>,
+    pub sensitivity: Option<usize>,
+    pub usage: Option<usize>,
+    pub window: Option<usize>,
+    pub max_outage: Option<usize>,
+    pub database: Option<usize>,
+    pub five_points: [Option<usize>; 5],
+    pub strategy: Option<usize>,
+    pub availability: Option<usize>,
+    pub rto: Option<usize>,
+    /// Per angle of `rules.angles`, in order.
+    pub angles: Vec<Option<usize>>,
+}
+
+/// The answers the base facts read (see [`SysSlots`]); `five_points` are the §十二 points.
+pub(crate) const FIVE_POINTS: [&str; 5] = [
+    "sys.f_value",
+    "sys.f_elastic",
+    "sys.f_compat",
+    "sys.f_data_ok",
+    "sys.f_mode",
+];
 
 /// [`table_into`] a new table.
 pub(crate) fn table<'a>(slots: &[String], answers: &'a Answers) -> Table<'a> {
@@ -221,19 +316,21 @@ pub(crate) struct Rules {
     pub readiness: Vec<Vec<(C, C)>>,
     /// `(among, when)` of each checklist rule.
     pub checklist: Vec<(C, C)>,
-    /// The locale keys of the reasons and items, parallel to the lists above: `prio.<id>`,
-    /// `why.verdict.<id>` (not now, transform, go), `why.strategy.<id>`, `risk.<id>`,
-    /// `check.<id>`.
-    pub priority_keys: Vec<String>,
-    pub not_now_keys: Vec<String>,
-    pub transform_keys: Vec<String>,
-    pub go_keys: Vec<String>,
-    pub strategy_keys: Vec<String>,
-    pub risk_keys: Vec<String>,
-    pub check_keys: Vec<String>,
+    /// The locale keys and clauses of the reasons and items, parallel to the lists above:
+    /// `prio.<id>`, `why.verdict.<id>` (not now, transform, go), `why.strategy.<id>`,
+    /// `risk.<id>`, `check.<id>`.
+    pub priority_keys: Vec<Said>,
+    pub not_now_keys: Vec<Said>,
+    pub transform_keys: Vec<Said>,
+    pub go_keys: Vec<Said>,
+    pub strategy_keys: Vec<Said>,
+    pub risk_keys: Vec<Said>,
+    pub check_keys: Vec<Said>,
     /// The per-system questions whose absence counts as missing (`systems::missing`), in
     /// question order, with their slots in a system's table.
     pub missing: Vec<(String, usize)>,
+    /// Slots of the answers read outside the rules.
+    pub sys_slots: SysSlots,
 }
 
 impl Rules {
@@ -244,6 +341,14 @@ impl Rules {
 
     pub fn slots(&self, k: Kind) -> &[String] {
         &self.slots[k as usize]
+    }
+
+    /// The slot of `id` in a system's table: every per-system question has one, and so does
+    /// every answer the engine reads from a system.
+    pub fn sys_slot(&self, id: &str) -> Option<usize> {
+        self.slots[Kind::Sys as usize]
+            .binary_search_by(|s| s.as_str().cmp(id))
+            .ok()
     }
 
     fn new(content: &Content) -> Rules {
@@ -304,7 +409,52 @@ impl Rules {
             .map(|q| q.id.as_str())
             .collect();
         ids[Kind::Sys as usize].extend(missing_ids.iter().copied());
+        // So are every per-system question (validation reads them all from the same table)
+        // and every answer the engine reads from a system outside the rules.
+        let sla = &rules.sla;
+        let read = [
+            "sys.users",
+            "sys.sensitivity",
+            "sys.usage",
+            "sys.f_window",
+            "sys.f_max_outage",
+            "sys.database",
+            super::systems::STRATEGY_QUESTION,
+            sla.system_availability.as_str(),
+            sla.system_rto.as_str(),
+        ];
+        ids[Kind::Sys as usize].extend(
+            content
+                .questions()
+                .filter(|q| q.scope == Scope::System)
+                .map(|q| q.id.as_str())
+                .chain(read)
+                .chain(FIVE_POINTS)
+                .chain(rules.angles.iter().map(|a| a.system_question.as_str())),
+        );
         let slots = ids.map(|set| set.into_iter().map(str::to_owned).collect::<Vec<_>>());
+        let sys_slot = |id: &str| {
+            slots[Kind::Sys as usize]
+                .binary_search_by(|s| s.as_str().cmp(id))
+                .ok()
+        };
+        let sys_slots = SysSlots {
+            users: sys_slot("sys.users"),
+            sensitivity: sys_slot("sys.sensitivity"),
+            usage: sys_slot("sys.usage"),
+            window: sys_slot("sys.f_window"),
+            max_outage: sys_slot("sys.f_max_outage"),
+            database: sys_slot("sys.database"),
+            five_points: FIVE_POINTS.map(sys_slot),
+            strategy: sys_slot(super::systems::STRATEGY_QUESTION),
+            availability: sys_slot(&sla.system_availability),
+            rto: sys_slot(&sla.system_rto),
+            angles: rules
+                .angles
+                .iter()
+                .map(|a| sys_slot(&a.system_question))
+                .collect(),
+        };
         let missing = missing_ids
             .iter()
             .map(|id| {
@@ -317,18 +467,37 @@ impl Rules {
         let cx = Compiler { slots: &slots };
         let list = |conds: &mut dyn Iterator<Item = &Cond>| conds.map(|c| cx.compile(c)).collect();
         let pair = |among: &Cond, when: &Cond| (cx.compile(among), cx.compile(when));
-        let keys = |prefix: &str, ids: &mut dyn Iterator<Item = &String>| {
-            ids.map(|id| format!("{prefix}{id}")).collect::<Vec<_>>()
+        let keys = |prefix: &str, ids: &mut dyn Iterator<Item = (&String, &String)>| {
+            ids.map(|(id, clause)| Said {
+                key: intern(&format!("{prefix}{id}")),
+                clause: intern(clause),
+            })
+            .collect::<Vec<_>>()
         };
         let v = &rules.verdict;
         Rules {
-            priority_keys: keys("prio.", &mut rules.priority.iter().map(|r| &r.id)),
-            not_now_keys: keys("why.verdict.", &mut v.not_now.iter().map(|r| &r.id)),
-            transform_keys: keys("why.verdict.", &mut v.transform.iter().map(|r| &r.id)),
-            go_keys: keys("why.verdict.", &mut v.go.iter().map(|r| &r.id)),
-            strategy_keys: keys("why.strategy.", &mut rules.strategy.iter().map(|r| &r.id)),
-            risk_keys: keys("risk.", &mut rules.risks.iter().map(|r| &r.id)),
-            check_keys: keys("check.", &mut content.checklist.rules.iter().map(|r| &r.id)),
+            priority_keys: keys(
+                "prio.",
+                &mut rules.priority.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            not_now_keys: keys(
+                "why.verdict.",
+                &mut v.not_now.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            transform_keys: keys(
+                "why.verdict.",
+                &mut v.transform.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            go_keys: keys("why.verdict.", &mut v.go.iter().map(|r| (&r.id, &r.clause))),
+            strategy_keys: keys(
+                "why.strategy.",
+                &mut rules.strategy.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            risk_keys: keys("risk.", &mut rules.risks.iter().map(|r| (&r.id, &r.clause))),
+            check_keys: keys(
+                "check.",
+                &mut content.checklist.rules.iter().map(|r| (&r.id, &r.clause)),
+            ),
             missing,
             priority: list(&mut rules.priority.iter().map(|r| &r.when)),
             not_now: list(&mut rules.verdict.not_now.iter().map(|r| &r.when)),
@@ -356,6 +525,7 @@ impl Rules {
                 .map(|r| pair(&r.among, &r.when))
                 .collect(),
             slots,
+            sys_slots,
         }
     }
 }

@@ -18,6 +18,8 @@ use super::facts::{self, Facts};
 use super::{Deployment, DeploymentResult, Reason};
 use crate::content::{Content, Text};
 use crate::model::{Profile, SystemId};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The question that confirms or overrides the recommendation.
 pub const QUESTION: &str = "s3.deployment";
@@ -37,17 +39,17 @@ pub const KEYS: &[&str] = &[
     "deploy.confirmed",
 ];
 
-fn reason(key: &str, clause: &str) -> Reason {
+fn reason(key: &'static str, clause: &'static str) -> Reason {
     Reason {
-        text: Text::new(key),
-        clause: clause.to_owned(),
+        text: Text::of(key),
+        clause: Cow::Borrowed(clause),
     }
 }
 
-fn names_reason(key: &str, clause: &str, names: Vec<String>) -> Reason {
+fn names_reason(key: &'static str, clause: &'static str, names: Vec<Arc<str>>) -> Reason {
     Reason {
-        text: Text::new(key).list("systems", names),
-        clause: clause.to_owned(),
+        text: Text::of(key).list("systems", names),
+        clause: Cow::Borrowed(clause),
     }
 }
 
@@ -62,20 +64,23 @@ fn parse(option: &str) -> Option<Deployment> {
 pub(crate) fn decide(
     content: &Content,
     profile: &Profile,
+    tables: &super::Tables,
     ent_facts: &Facts,
     sys_facts: &[Facts],
 ) -> DeploymentResult {
+    let sensitivity = super::compiled::Rules::of(content).sys_slots.sensitivity;
     let rules = &content.rules.deployment;
     let mut reasons = Vec::new();
     let moving = profile
         .systems
         .iter()
         .zip(sys_facts)
-        .filter(|(_, f)| f.has(facts::MIGRATING));
+        .enumerate()
+        .filter(|(_, (_, f))| f.has(facts::MIGRATING));
     let (mut high, mut outside, mut both): (Vec<&str>, Vec<&str>, Vec<(SystemId, &str)>) =
         Default::default();
     let mut hint = Vec::new();
-    for (s, f) in moving {
+    for (i, (s, f)) in moving {
         let (h, o) = (f.has(facts::HIGH_SENSITIVITY), f.has(facts::OUTSIDE_USERS));
         if h {
             high.push(s.name.as_str());
@@ -86,15 +91,13 @@ pub(crate) fn decide(
         if h && o {
             both.push((s.id, s.name.as_str()));
         }
-        let hinted = s
-            .answers
-            .choice("sys.sensitivity")
+        let hinted = super::compiled::choice_of(super::compiled::at(tables.sys(i), sensitivity))
             .is_some_and(|v| rules.sme_hybrid_hint.iter().any(|x| x == v));
         if hinted && o {
-            hint.push(s.name.to_owned());
+            hint.push(Arc::from(s.name.as_str()));
         }
     }
-    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let owned = |v: &[&str]| v.iter().map(|s| Arc::from(*s)).collect::<Vec<_>>();
 
     let recommended = if ent_facts.has(facts::SIZE_UNKNOWN) {
         reasons.push(reason("deploy.size_unknown", "五"));
@@ -112,7 +115,7 @@ pub(crate) fn decide(
             (true, true) => {
                 reasons.push(reason("deploy.large_hybrid", "五"));
                 if !both.is_empty() {
-                    let names = both.iter().map(|(_, n)| (*n).to_owned()).collect();
+                    let names = both.iter().map(|(_, n)| Arc::from(*n)).collect();
                     reasons.push(names_reason("deploy.large_split", "五", names));
                 }
                 Deployment::Hybrid
@@ -143,7 +146,7 @@ pub(crate) fn decide(
         } else {
             "deploy.confirmed"
         };
-        let text = Text::new(key)
+        let text = Text::of(key)
             .key("chosen", format!("opt.deployment.{}", u.option()))
             .key(
                 "recommended",
@@ -151,12 +154,11 @@ pub(crate) fn decide(
             );
         reasons.push(Reason {
             text,
-            clause: if ent_facts.has(facts::SIZE_LARGE) {
+            clause: Cow::Borrowed(if ent_facts.has(facts::SIZE_LARGE) {
                 "五"
             } else {
                 "六"
-            }
-            .into(),
+            }),
         });
     }
     let split = if chosen == Deployment::Hybrid {

@@ -380,7 +380,7 @@ pub fn deployment_fact(d: super::Deployment) -> &'static str {
 pub(crate) fn enterprise_base(
     content: &crate::content::Content,
     profile: &crate::model::Profile,
-    known: &std::collections::HashSet<crate::model::SystemId>,
+    known: &crate::content::FxSet<crate::model::SystemId>,
 ) -> Facts {
     let mut f = Facts::new();
     let size = profile
@@ -407,7 +407,8 @@ pub(crate) fn enterprise_base(
 /// stage) and the deployment decision.
 pub(crate) fn enterprise_plan(
     f: &mut Facts,
-    profile: &crate::model::Profile,
+    tables: &super::Tables,
+    strategy_slot: Option<usize>,
     sys_facts: &[Facts],
     assessed: &[super::systems::Early],
     deployment: &super::DeploymentResult,
@@ -429,9 +430,9 @@ pub(crate) fn enterprise_plan(
             .iter()
             .any(|s| s.has(MIGRATING) && s.has(VERDICT_NOT_NOW)),
     );
-    let unconfirmed = profile.systems.iter().zip(assessed).any(|(s, a)| {
-        s.answers
-            .choice(super::systems::STRATEGY_QUESTION)
+    // The user's `sys.strategy` of each system, from its table.
+    let unconfirmed = assessed.iter().enumerate().any(|(i, a)| {
+        super::compiled::choice_of(super::compiled::at(tables.sys(i), strategy_slot))
             .is_none_or(|c| c != a.strategy)
     });
     f.set(STRATEGIES_UNCONFIRMED, unconfirmed);

@@ -37,11 +37,12 @@ pub use validate::{
     screen_status, statuses, step_status,
 };
 
-use crate::content::{Content, Per};
+use crate::content::{Content, FxMap, FxSet, Per};
 use crate::model::{Answer, Profile, ProviderId, SystemId};
 use compiled::{Fx, Kind, Rules, Table};
 use facts::Facts;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Which entity an evaluation is about (see [`Env::fx_for`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,8 +105,11 @@ pub(crate) struct Env<'a> {
     pub sys_facts: Vec<Facts>,
     pub waves: Vec<Wave>,
     pub wave_facts: Vec<Facts>,
-    /// The names of each wave's systems, in wave order (for checklist texts).
-    pub wave_names: Vec<Vec<String>>,
+    /// The names of each wave's systems, in wave order (for checklist texts), shared by the
+    /// wave's items.
+    pub wave_names: Vec<Arc<[Arc<str>]>>,
+    /// The systems' names, indexed like `profile.systems`, shared by their texts.
+    pub names: Vec<Arc<str>>,
     pub prov_facts: Vec<Facts>,
     /// The recommended deployment model (an argument of enterprise-wide checklist texts).
     pub recommended: Deployment,
@@ -188,6 +192,8 @@ pub(crate) struct Early<'a> {
     pub sys_facts: Vec<Facts>,
     pub assessed: Vec<systems::Early>,
     pub plan: waves::WavePlan,
+    /// The systems' names, shared by their reasons (empty without reasons).
+    pub names: Vec<Arc<str>>,
 }
 
 /// Stages 1–3. With `reasons` false only what the waves need is worked out: no priorities and
@@ -195,20 +201,35 @@ pub(crate) struct Early<'a> {
 pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) -> Early<'a> {
     let rules = Rules::of(content);
     let tables = Tables::new(rules, profile);
-    let known: HashSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
+    let known: FxSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
     let ent_facts = facts::enterprise_base(content, profile, &known);
+    let base_cx = systems::BaseCtx::new(content, rules, profile, &known);
     let mut sys_facts: Vec<Facts> = profile
         .systems
         .iter()
-        .map(|s| systems::base_facts(content, profile, &known, s))
+        .enumerate()
+        .map(|(i, s)| systems::base_facts(&base_cx, s, tables.sys(i)))
         .collect();
     let base = Fx::once(&tables.ent, &ent_facts);
+    let names: Vec<Arc<str>> = if reasons {
+        profile
+            .systems
+            .iter()
+            .map(|s| Arc::from(s.name.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let unnamed: Arc<str> = Arc::from("");
     let assessed: Vec<systems::Early> = profile
         .systems
         .iter()
         .zip(sys_facts.iter_mut())
         .enumerate()
-        .map(|(i, (s, f))| systems::assess(content, rules, base, s, tables.sys(i), f, reasons))
+        .map(|(i, (s, f))| {
+            let name = names.get(i).unwrap_or(&unnamed);
+            systems::assess(content, rules, base, s, name, tables.sys(i), f, reasons)
+        })
         .collect();
     let migrating: Vec<bool> = sys_facts.iter().map(|f| f.has(facts::MIGRATING)).collect();
     let plan = waves::plan(profile, &migrating);
@@ -218,6 +239,7 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
         sys_facts,
         assessed,
         plan,
+        names,
     }
 }
 
@@ -254,10 +276,11 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         .enumerate()
         .filter_map(|(i, (early, services))| {
             let sys = profile.systems.get(i)?;
+            let name = env.names.get(i)?;
             let fx = env.fx_for(Target::System(i))?;
             let wave = wave_of.get(i).copied().flatten();
             Some(systems::finish(
-                content, profile, &fx, sys, early, wave, services,
+                content, profile, &fx, sys, name, early, wave, services,
             ))
         })
         .collect();
@@ -284,6 +307,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         mut sys_facts,
         assessed,
         plan,
+        names,
     } = early(content, profile, true);
 
     // Stage 4: plan facts.
@@ -297,12 +321,19 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             plan.depends_on_kept.get(i).copied().unwrap_or(false),
         );
     }
-    let deployment = deployment::decide(content, profile, &ent_facts, &sys_facts);
+    let deployment = deployment::decide(content, profile, &tables, &ent_facts, &sys_facts);
     let split: HashSet<SystemId> = deployment.split.iter().copied().collect();
     for (s, f) in profile.systems.iter().zip(sys_facts.iter_mut()) {
         f.set(facts::SPLIT, split.contains(&s.id));
     }
-    facts::enterprise_plan(&mut ent_facts, profile, &sys_facts, &assessed, &deployment);
+    facts::enterprise_plan(
+        &mut ent_facts,
+        &tables,
+        rules.sys_slots.strategy,
+        &sys_facts,
+        &assessed,
+        &deployment,
+    );
     let wave_facts: Vec<Facts> = plan
         .waves
         .iter()
@@ -338,10 +369,11 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     // Stage 5: services, then the per-system results.
     let (services, per_system) =
         services::suggest(content, rules, &tables, profile, &ent_facts, &sys_facts);
-    let names: HashMap<SystemId, &str> = profile
+    let by_id: FxMap<SystemId, &Arc<str>> = profile
         .systems
         .iter()
-        .map(|s| (s.id, s.name.as_str()))
+        .zip(&names)
+        .map(|(s, n)| (s.id, n))
         .collect();
     let wave_names = plan
         .waves
@@ -349,8 +381,8 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         .map(|w| {
             w.systems
                 .iter()
-                .filter_map(|id| names.get(id))
-                .map(|n| (*n).to_owned())
+                .filter_map(|id| by_id.get(id))
+                .map(|n| Arc::clone(n))
                 .collect()
         })
         .collect();
@@ -364,6 +396,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         waves: plan.waves,
         wave_facts,
         wave_names,
+        names,
         prov_facts,
         recommended: deployment.recommended,
     };

@@ -115,12 +115,18 @@ fn angles(env: &Env) -> Vec<AngleScore> {
         .rules
         .angles
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(k, a)| {
+            let slot = env.rules.sys_slots.angles.get(k).copied().flatten();
             let rated: Vec<(crate::model::SystemId, u8)> = env
                 .profile
                 .systems
                 .iter()
-                .filter_map(|s| s.answers.rating(&a.system_question).map(|r| (s.id, r)))
+                .enumerate()
+                .filter_map(|(i, s)| {
+                    super::compiled::rating_of(super::compiled::at(env.tables.sys(i), slot))
+                        .map(|r| (s.id, r))
+                })
                 .collect();
             let average = if rated.is_empty() {
                 None

@@ -5,12 +5,13 @@
 //! their documented order. Priority and verdict see base facts only; the strategy rules also see
 //! the verdict. Each result carries the reasons (locale key + clause) of the rules that held.
 
-use super::compiled::{C, Fx, Rules, eval};
+use super::compiled::{C, Fx, Rules, Said, at, choice_of, choices_of, eval, number_of};
 use super::facts::{self, Facts};
 use super::{Reason, SystemResult, Verdict};
-use crate::content::{Content, IdCond, QuestionDef, QuestionKind, Scope, Text};
+use crate::content::{Content, FxSet, QuestionDef, QuestionKind, Scope, Text};
 use crate::model::{Answer, Profile, System, SystemId};
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The question whose answer overrides the suggested strategy.
 pub const STRATEGY_QUESTION: &str = "sys.strategy";
@@ -19,17 +20,43 @@ pub const STRATEGY_SET: &str = "strategy";
 /// The strategy that means "does not move".
 pub const KEEP: &str = "keep";
 
-/// The facts read straight from a system's answers (see [`facts`] for their meaning).
-pub(crate) fn base_facts(
-    content: &Content,
-    profile: &Profile,
-    known: &HashSet<SystemId>,
-    sys: &System,
-) -> Facts {
-    let rules = &content.rules;
-    let a = &sys.answers;
+/// What the base facts of every system compare with, read once per analysis.
+pub(crate) struct BaseCtx<'a> {
+    pub content: &'a Content,
+    pub rules: &'a Rules,
+    /// Ids of the systems of the profile.
+    pub known: &'a FxSet<SystemId>,
+    /// The enterprise's SLA: availability offered and RTO.
+    pub offered_availability: Option<f64>,
+    pub offered_rto: Option<f64>,
+}
+
+impl<'a> BaseCtx<'a> {
+    pub fn new(
+        content: &'a Content,
+        rules: &'a Rules,
+        profile: &Profile,
+        known: &'a FxSet<SystemId>,
+    ) -> Self {
+        let sla = &content.rules.sla;
+        BaseCtx {
+            content,
+            rules,
+            known,
+            offered_availability: profile.answers.number(&sla.availability),
+            offered_rto: profile.answers.number(&sla.rto),
+        }
+    }
+}
+
+/// The facts read straight from a system's answers (see [`facts`] for their meaning); `table`
+/// holds its answers.
+pub(crate) fn base_facts(cx: &BaseCtx, sys: &System, table: &[Option<&Answer>]) -> Facts {
+    let rules = &cx.content.rules;
+    let slots = &cx.rules.sys_slots;
+    let a = |slot: Option<usize>| at(table, slot);
     let mut f = Facts::new();
-    let users = a.choices("sys.users");
+    let users = choices_of(a(slots.users));
     f.set(
         facts::OUTSIDE_USERS,
         users
@@ -38,83 +65,83 @@ pub(crate) fn base_facts(
     );
     f.set(
         facts::HIGH_SENSITIVITY,
-        a.choice("sys.sensitivity")
+        choice_of(a(slots.sensitivity))
             .is_some_and(|s| rules.deployment.high_sensitivity.iter().any(|h| h == s)),
     );
-    f.set(facts::PEAKS, a.choice("sys.usage") == Some("peaks"));
+    f.set(facts::PEAKS, choice_of(a(slots.usage)) == Some("peaks"));
     f.set(
         facts::WINDOW_EXCEEDS_OUTAGE,
-        matches!((a.number("sys.f_window"), a.number("sys.f_max_outage")), (Some(w), Some(m)) if w > m),
+        matches!((number_of(a(slots.window)), number_of(a(slots.max_outage))), (Some(w), Some(m)) if w > m),
     );
-    f.set(facts::SLA_EXCEEDED, sla_exceeded(content, profile, sys));
+    f.set(facts::SLA_EXCEEDED, sla_exceeded(cx, table));
     f.set(
         facts::HAS_DEPENDENCIES,
         sys.depends_on
             .iter()
-            .any(|d| *d != sys.id && known.contains(d)),
+            .any(|d| *d != sys.id && cx.known.contains(d)),
     );
     f.set(
         facts::HAS_DATABASE,
-        a.choice("sys.database").is_some_and(|d| d != "none"),
+        choice_of(a(slots.database)).is_some_and(|d| d != "none"),
     );
-    const FIVE_POINTS: [&str; 5] = [
-        "sys.f_value",
-        "sys.f_elastic",
-        "sys.f_compat",
-        "sys.f_data_ok",
-        "sys.f_mode",
-    ];
     f.set(
         facts::ASSESSED,
-        FIVE_POINTS.iter().any(|q| a.is_answered(q)),
+        slots.five_points.iter().any(|q| a(*q).is_some()),
     );
     f
 }
 
 /// Whether [`sla_gaps`] finds a gap (without building its texts).
-fn sla_exceeded(content: &Content, profile: &Profile, sys: &System) -> bool {
-    let sla = &content.rules.sla;
-    let gap = |offered: &str, need: &str, exceeds: fn(f64, f64) -> bool| match (
-        profile.answers.number(offered),
-        sys.answers.number(need),
+fn sla_exceeded(cx: &BaseCtx, table: &[Option<&Answer>]) -> bool {
+    let slots = &cx.rules.sys_slots;
+    let gap = |offered: Option<f64>, need: Option<usize>, exceeds: fn(f64, f64) -> bool| match (
+        offered,
+        number_of(at(table, need)),
     ) {
         (Some(offered), Some(need)) => exceeds(need, offered),
         _ => false,
     };
-    gap(&sla.availability, &sla.system_availability, |n, o| n > o)
-        || gap(&sla.rto, &sla.system_rto, |n, o| n < o)
+    gap(cx.offered_availability, slots.availability, |n, o| n > o)
+        || gap(cx.offered_rto, slots.rto, |n, o| n < o)
 }
 
 /// Where the system's needs exceed the enterprise SLA (§十七), as reasons.
-pub(crate) fn sla_gaps(content: &Content, profile: &Profile, sys: &System) -> Vec<Reason> {
+/// `table` holds the system's answers (slots of `rules`).
+pub(crate) fn sla_gaps(
+    content: &Content,
+    rules: &Rules,
+    profile: &Profile,
+    table: &[Option<&Answer>],
+    name: &Arc<str>,
+) -> Vec<Reason> {
     let sla = &content.rules.sla;
     let mut gaps = Vec::new();
     let offered = profile.answers.number(&sla.availability);
-    let need = sys.answers.number(&sla.system_availability);
+    let need = number_of(at(table, rules.sys_slots.availability));
     if let (Some(offered), Some(need)) = (offered, need)
         && need > offered
     {
-        let text = Text::new("sla.availability")
-            .plain("system", sys.name.as_str())
+        let text = Text::of("sla.availability")
+            .plain("system", name.clone())
             .num("need", need, 3)
             .num("offered", offered, 3);
         gaps.push(Reason {
             text,
-            clause: "十七".into(),
+            clause: Cow::Borrowed("十七"),
         });
     }
     let offered = profile.answers.number(&sla.rto);
-    let need = sys.answers.number(&sla.system_rto);
+    let need = number_of(at(table, rules.sys_slots.rto));
     if let (Some(offered), Some(need)) = (offered, need)
         && need < offered
     {
-        let text = Text::new("sla.rto")
-            .plain("system", sys.name.as_str())
+        let text = Text::of("sla.rto")
+            .plain("system", name.clone())
             .num("need", need, 0)
             .num("offered", offered, 0);
         gaps.push(Reason {
             text,
-            clause: "十七".into(),
+            clause: Cow::Borrowed("十七"),
         });
     }
     gaps
@@ -132,46 +159,47 @@ pub(crate) struct Early {
     pub overridden: bool,
 }
 
-fn reason(key: &str, sys: &System, clause: &str) -> Reason {
+/// A reason `said` about the system called `name`.
+fn reason(said: Said, name: &Arc<str>) -> Reason {
     Reason {
-        text: Text::new(key).plain("system", sys.name.as_str()),
-        clause: clause.to_owned(),
+        text: Text::of(said.key).plain("system", name.clone()),
+        clause: Cow::Borrowed(said.clause),
     }
 }
 
-/// The verdict rules of one tier that hold, as reasons (`keys`, the rules' clauses); with
-/// `reasons` false only whether any holds. `None` when none holds.
+/// The verdict rules of one tier that hold, as reasons (`keys`: the rules' keys and clauses);
+/// with `reasons` false only whether any holds. `None` when none holds.
 fn held(
-    list: &[IdCond],
     conds: &[C],
-    keys: &[String],
+    keys: &[Said],
     fx: &Fx,
-    sys: &System,
+    name: &Arc<str>,
     reasons: bool,
 ) -> Option<Vec<Reason>> {
     let mut out = None;
-    for ((rule, c), key) in list.iter().zip(conds).zip(keys) {
+    for (c, said) in conds.iter().zip(keys) {
         if eval(c, fx) {
             let v = out.get_or_insert_with(Vec::new);
             if !reasons {
                 break;
             }
-            v.push(reason(key, sys, &rule.clause));
+            v.push(reason(*said, name));
         }
     }
     out
 }
 
 /// Runs the priority, verdict and strategy rules for `sys`, whose base facts are in `f` and
-/// answers in `table`; `ent` holds the enterprise context. With `reasons` false, only the
-/// verdict, strategy and facts are worked out (what the waves need): priority and reasons
-/// stay empty.
+/// answers in `table` and name (for the reasons) in `name`; `ent` holds the enterprise
+/// context. With `reasons` false, only the verdict, strategy and facts are worked out (what the
+/// waves need): priority and reasons stay empty.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn assess(
     content: &Content,
     rules: &Rules,
     ent: Fx,
     sys: &System,
+    name: &Arc<str>,
     table: &[Option<&Answer>],
     f: &mut Facts,
     reasons: bool,
@@ -182,7 +210,7 @@ pub(crate) fn assess(
         let mut priority = 0.0;
         let mut priority_reasons = Vec::new();
         if reasons {
-            for ((rule, c), key) in r
+            for ((rule, c), said) in r
                 .priority
                 .iter()
                 .zip(&rules.priority)
@@ -190,39 +218,28 @@ pub(crate) fn assess(
             {
                 if eval(c, &fx) {
                     priority += rule.points;
-                    let text = Text::new(key.as_str())
-                        .plain("system", sys.name.as_str())
-                        .num("points", rule.points, 1);
+                    let text = Text::of(said.key).plain("system", name.clone()).num(
+                        "points",
+                        rule.points,
+                        1,
+                    );
                     priority_reasons.push(Reason {
                         text,
-                        clause: rule.clause.clone(),
+                        clause: Cow::Borrowed(said.clause),
                     });
                 }
             }
         }
         // Verdict reasons are `why.verdict.<rule id>`.
-        let v = &r.verdict;
-        let not_now = held(
-            &v.not_now,
-            &rules.not_now,
-            &rules.not_now_keys,
-            &fx,
-            sys,
-            reasons,
-        );
+        let not_now = held(&rules.not_now, &rules.not_now_keys, &fx, name, reasons);
         let (verdict, list) = if let Some(not_now) = not_now {
             (Verdict::NotNow, not_now)
-        } else if let Some(transform) = held(
-            &v.transform,
-            &rules.transform,
-            &rules.transform_keys,
-            &fx,
-            sys,
-            reasons,
-        ) {
+        } else if let Some(transform) =
+            held(&rules.transform, &rules.transform_keys, &fx, name, reasons)
+        {
             (Verdict::GoAfterTransformation, transform)
         } else if reasons {
-            let go = held(&v.go, &rules.go, &rules.go_keys, &fx, sys, true);
+            let go = held(&rules.go, &rules.go_keys, &fx, name, true);
             (Verdict::Go, go.unwrap_or_default())
         } else {
             (Verdict::Go, Vec::new())
@@ -235,10 +252,10 @@ pub(crate) fn assess(
         let fx = ent.with_system(sys, table, f);
         let first = rules.strategy.iter().position(|c| eval(c, &fx));
         match first.and_then(|i| Some((r.strategy.get(i)?, rules.strategy_keys.get(i)?))) {
-            Some((rule, key)) => (
+            Some((rule, said)) => (
                 rule.strategy.clone(),
                 if reasons {
-                    vec![reason(key, sys, &rule.clause)]
+                    vec![reason(*said, name)]
                 } else {
                     Vec::new()
                 },
@@ -247,21 +264,19 @@ pub(crate) fn assess(
             None => ("rehost".to_owned(), Vec::new()),
         }
     };
-    let chosen = sys
-        .answers
-        .choice(STRATEGY_QUESTION)
+    let chosen = choice_of(at(table, rules.sys_slots.strategy))
         .filter(|c| content.options(STRATEGY_SET).iter().any(|o| o == c));
     let strategy = chosen.map_or_else(|| suggested.clone(), str::to_owned);
     let overridden = chosen.is_some_and(|c| c != suggested);
     let mut strategy_reasons = strategy_reasons;
     if overridden && reasons {
-        let text = Text::new("why.strategy.override")
-            .plain("system", sys.name.as_str())
+        let text = Text::of("why.strategy.override")
+            .plain("system", name.clone())
             .key("strategy", format!("opt.{STRATEGY_SET}.{strategy}"))
             .key("suggested", format!("opt.{STRATEGY_SET}.{suggested}"));
         strategy_reasons.push(Reason {
             text,
-            clause: "十四".into(),
+            clause: Cow::Borrowed("十四"),
         });
     }
     if let Some(fact) = facts::strategy_fact(&strategy) {
@@ -305,24 +320,25 @@ pub(crate) fn missing(rules: &Rules, sys: &System, table: &[Option<&Answer>]) ->
 }
 
 /// Completes a system's result once every fact is known: risks, SLA gaps, missing answers.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn finish(
     content: &Content,
     profile: &Profile,
     fx: &Fx,
     sys: &System,
+    name: &Arc<str>,
     early: Early,
     wave: Option<u32>,
     services: Vec<String>,
 ) -> SystemResult {
     let rules = Rules::of(content);
-    let risks = content
-        .rules
+    let table = fx.sys.map_or(&[][..], |(_, t)| t);
+    let risks = rules
         .risks
         .iter()
-        .zip(&rules.risks)
         .zip(&rules.risk_keys)
-        .filter(|((_, c), _)| eval(c, fx))
-        .map(|((r, _), key)| reason(key, sys, &r.clause))
+        .filter(|(c, _)| eval(c, fx))
+        .map(|(_, said)| reason(*said, name))
         .collect();
     let migrating = early.strategy != KEEP;
     SystemResult {
@@ -340,10 +356,10 @@ pub(crate) fn finish(
         services,
         risks,
         sla_gaps: if migrating {
-            sla_gaps(content, profile, sys)
+            sla_gaps(content, rules, profile, table, name)
         } else {
             Vec::new()
         },
-        missing: missing(rules, sys, fx.sys.map_or(&[], |(_, t)| t)),
+        missing: missing(rules, sys, table),
     }
 }

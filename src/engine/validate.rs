@@ -14,7 +14,7 @@
 //! Messages are `val.*` texts that say what is wrong and how to fix it; the caller shows the
 //! entity (which system, wave or provider) from [`Problem::entity`].
 
-use super::waves_of;
+use super::compiled::Rules;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
 use serde::Serialize;
@@ -384,6 +384,19 @@ pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Resu
     }
 }
 
+/// Whether `answer` is a valid choice of a single/multiple choice question `q` whose options
+/// are `options`: exactly when [`check_answer`] accepts it, for those kinds. False for any
+/// other kind or answer (then [`check_answer`] decides).
+fn choice_ok(q: &QuestionDef, options: &[String], answer: &Answer) -> bool {
+    match (&q.kind, answer) {
+        (QuestionKind::Single(_), Answer::Choice(c)) => options.iter().any(|o| o == c),
+        (QuestionKind::Multi(_), Answer::Choices(cs)) => cs.iter().enumerate().all(|(i, c)| {
+            !cs.get(..i).is_some_and(|before| before.contains(c)) && options.iter().any(|o| o == c)
+        }),
+        _ => false,
+    }
+}
+
 // ---------------------------------------------------------------- problems
 
 fn screen(content: &Content, step: Option<StepId>) -> &StepDef {
@@ -421,42 +434,53 @@ fn name(n: &str) -> Found<'static> {
     }
 }
 
-/// One screen of one profile, ready to be checked: each system's answers to the screen's
-/// per-system questions are read once (one merge of two sorted lists per system) rather than
-/// looked up by string for every question.
+/// Every system's answers to every per-system question, one system after another, read once
+/// (one merge of two sorted lists per system: [`super::Tables`]) and shared by the screens.
+#[derive(Clone, Copy)]
+struct SysAnswers<'a> {
+    rules: &'a Rules,
+    table: &'a [Option<&'a Answer>],
+    stride: usize,
+}
+
+impl<'a> SysAnswers<'a> {
+    /// `tables` were read with the rules of `content`.
+    fn new(content: &'a Content, tables: &'a super::Tables<'a>) -> Self {
+        SysAnswers {
+            rules: Rules::of(content),
+            table: &tables.sys,
+            stride: tables.stride,
+        }
+    }
+
+    /// The answer of system `i` to `q` (`None`: unanswered).
+    fn get(&self, i: usize, slot: Option<usize>) -> Option<&'a Answer> {
+        let j = slot?;
+        self.table.get(i * self.stride + j).copied().flatten()
+    }
+}
+
+/// One screen of one profile, ready to be checked: each system's answers are read from the
+/// shared [`SysAnswers`] rather than looked up by string for every question.
 struct Scan<'a> {
     def: &'a StepDef,
     profile: &'a Profile,
     waves: &'a [u32],
-    /// The screen's per-system question ids, sorted.
-    sys_ids: Vec<&'a str>,
-    /// Every system's answers to `sys_ids`, one system after another.
-    sys_answers: Vec<Option<&'a Answer>>,
+    sys: SysAnswers<'a>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(profile: &'a Profile, def: &'a StepDef, waves: &'a [u32]) -> Scan<'a> {
-        let mut sys_ids: Vec<&str> = def
-            .questions
-            .iter()
-            .filter(|q| q.scope == Scope::System)
-            .map(|q| q.id.as_str())
-            .collect();
-        sys_ids.sort_unstable();
-        sys_ids.dedup();
-        let mut sys_answers = Vec::new();
-        if !sys_ids.is_empty() {
-            sys_answers.reserve(sys_ids.len() * profile.systems.len());
-            for s in &profile.systems {
-                super::compiled::table_into(&sys_ids, &s.answers, &mut sys_answers);
-            }
-        }
+    fn new(
+        profile: &'a Profile,
+        def: &'a StepDef,
+        waves: &'a [u32],
+        sys: SysAnswers<'a>,
+    ) -> Scan<'a> {
         Scan {
             def,
             profile,
             waves,
-            sys_ids,
-            sys_answers,
+            sys,
         }
     }
 
@@ -467,19 +491,14 @@ impl<'a> Scan<'a> {
         match q.scope {
             Scope::Enterprise => f(Entity::Enterprise, found(&profile.answers, q)),
             Scope::System => {
-                let slot = self.sys_ids.binary_search(&q.id.as_str()).ok();
-                let k = self.sys_ids.len();
+                let slot = self.sys.rules.sys_slot(&q.id);
                 for (i, s) in profile.systems.iter().enumerate() {
                     let found = if q.id == "sys.name" {
                         name(&s.name)
                     } else if q.kind == QuestionKind::Dependencies {
                         Found::Skip
                     } else {
-                        match slot
-                            .and_then(|j| self.sys_answers.get(i * k + j))
-                            .copied()
-                            .flatten()
-                        {
+                        match self.sys.get(i, slot) {
                             Some(a) => Found::Answer(a),
                             None => Found::Missing,
                         }
@@ -537,6 +556,11 @@ impl<'a> Scan<'a> {
                     blocks_next: false,
                 });
             }
+            // A choice question's options, looked up once for all its entities.
+            let options = match &q.kind {
+                QuestionKind::Single(set) | QuestionKind::Multi(set) => content.options(set),
+                _ => &[],
+            };
             self.each(q, |entity, f| {
                 if !go.get() {
                     return;
@@ -545,6 +569,7 @@ impl<'a> Scan<'a> {
                     Found::Missing if q.required => {
                         Text::new("val.required").key("question", label(q))
                     }
+                    Found::Answer(a) if choice_ok(q, options, a) => return,
                     Found::Answer(a) => match check_answer(content, q, a) {
                         Ok(()) => return,
                         Err(t) => t,
@@ -580,14 +605,35 @@ impl<'a> Scan<'a> {
     }
 }
 
-fn wave_numbers(content: &Content, profile: &Profile, def: &StepDef) -> Vec<u32> {
-    if def.questions.iter().any(|q| q.scope == Scope::Wave) {
-        waves_of(content, profile)
-            .iter()
-            .map(|w| w.number)
-            .collect()
-    } else {
-        Vec::new()
+/// What checking screens needs beyond the profile: the waves (for per-wave questions) and the
+/// systems' answers. `waves` false leaves the waves out (a screen without wave questions).
+struct Prepared<'a> {
+    tables: super::Tables<'a>,
+    waves: Vec<u32>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(content: &Content, profile: &'a Profile, waves: bool) -> Prepared<'a> {
+        if waves {
+            let e = super::early(content, profile, false);
+            Prepared {
+                tables: e.tables,
+                waves: e.plan.waves.iter().map(|w| w.number).collect(),
+            }
+        } else {
+            Prepared {
+                tables: super::Tables::new(Rules::of(content), profile),
+                waves: Vec::new(),
+            }
+        }
+    }
+
+    fn for_screen(content: &Content, profile: &'a Profile, def: &StepDef) -> Prepared<'a> {
+        Prepared::new(
+            content,
+            profile,
+            def.questions.iter().any(|q| q.scope == Scope::Wave),
+        )
     }
 }
 
@@ -598,12 +644,19 @@ fn normalised(name: &str) -> String {
 /// Problems on one screen (`None` = the profile screen), in question order, then entity order.
 pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> Vec<Problem> {
     let def = screen(content, step);
-    problems_in(content, profile, def, &wave_numbers(content, profile, def))
+    let pre = Prepared::for_screen(content, profile, def);
+    problems_in(content, profile, def, &pre)
 }
 
-fn problems_in(content: &Content, profile: &Profile, def: &StepDef, waves: &[u32]) -> Vec<Problem> {
+fn problems_in(
+    content: &Content,
+    profile: &Profile,
+    def: &StepDef,
+    pre: &Prepared,
+) -> Vec<Problem> {
     let mut out = Vec::new();
-    Scan::new(profile, def, waves).problems(content, &mut |p| {
+    let sys = SysAnswers::new(content, &pre.tables);
+    Scan::new(profile, def, &pre.waves, sys).problems(content, &mut |p| {
         out.push(p);
         true
     });
@@ -643,11 +696,17 @@ fn duplicates<'a>(
 /// dependencies are not counted, since "none" is a valid answer).
 pub fn screen_status(content: &Content, profile: &Profile, step: Option<StepId>) -> StepStatus {
     let def = screen(content, step);
-    status_in(content, profile, def, &wave_numbers(content, profile, def))
+    let pre = Prepared::for_screen(content, profile, def);
+    status_in(content, profile, def, &pre)
 }
 
-fn status_in(content: &Content, profile: &Profile, def: &StepDef, waves: &[u32]) -> StepStatus {
-    let scan = Scan::new(profile, def, waves);
+fn status_in(content: &Content, profile: &Profile, def: &StepDef, pre: &Prepared) -> StepStatus {
+    let scan = Scan::new(
+        profile,
+        def,
+        &pre.waves,
+        SysAnswers::new(content, &pre.tables),
+    );
     let (mut total, mut answered) = (0usize, 0usize);
     for q in &def.questions {
         if !scan.has_entities(q) && matches!(q.scope, Scope::System | Scope::Provider) {
@@ -690,16 +749,14 @@ pub struct Statuses {
 }
 
 pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
-    let waves: Vec<u32> = waves_of(content, profile)
-        .iter()
-        .map(|w| w.number)
-        .collect();
+    // The waves, and every system's answers read once for all eleven screens.
+    let pre = Prepared::new(content, profile, true);
     let mut steps = [StepStatus::NotStarted; 10];
     for (slot, step) in steps.iter_mut().zip(StepId::ALL) {
-        *slot = status_in(content, profile, content.step(step), &waves);
+        *slot = status_in(content, profile, content.step(step), &pre);
     }
     Statuses {
-        profile: status_in(content, profile, &content.profile, &waves),
+        profile: status_in(content, profile, &content.profile, &pre),
         steps,
     }
 }
@@ -708,13 +765,10 @@ pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
 /// answers to unknown or misplaced questions, dependencies on unknown systems or on
 /// themselves, and repeated ids. Only the per-screen problems of required questions block.
 pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
-    let waves: Vec<u32> = waves_of(content, profile)
-        .iter()
-        .map(|w| w.number)
-        .collect();
-    let mut out = problems_in(content, profile, &content.profile, &waves);
+    let pre = Prepared::new(content, profile, true);
+    let mut out = problems_in(content, profile, &content.profile, &pre);
     for step in StepId::ALL {
-        out.extend(problems_in(content, profile, content.step(step), &waves));
+        out.extend(problems_in(content, profile, content.step(step), &pre));
     }
     let mut unknown = |answers: &Answers, entity: Entity, scope: Scope| {
         for id in answers.0.keys() {
@@ -778,6 +832,51 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for choice answers accepts exactly what `check_answer` accepts.
+    #[test]
+    fn choice_shortcut_agrees_with_check_answer() {
+        let c = Content::get();
+        let answers = |opts: &[String]| {
+            let mut v = vec![
+                Answer::Choice("nonsense".into()),
+                Answer::Choices(vec![]),
+                Answer::Choices(vec!["nonsense".into()]),
+                Answer::Text("x".into()),
+                Answer::YesNo(true),
+            ];
+            for o in opts {
+                v.push(Answer::Choice(o.clone()));
+                v.push(Answer::Choices(vec![o.clone()]));
+                v.push(Answer::Choices(vec![o.clone(), o.clone()]));
+            }
+            if let [a, b, ..] = opts {
+                v.push(Answer::Choices(vec![a.clone(), b.clone()]));
+                v.push(Answer::Choices(vec![b.clone(), a.clone(), "x".into()]));
+            }
+            v
+        };
+        let mut checked = 0;
+        for q in c.questions() {
+            let opts = match &q.kind {
+                QuestionKind::Single(set) | QuestionKind::Multi(set) => c.options(set),
+                _ => &[],
+            };
+            for a in answers(opts) {
+                if choice_ok(q, opts, &a) {
+                    assert!(check_answer(c, q, &a).is_ok(), "{} {a:?}", q.id);
+                    checked += 1;
+                } else if matches!(
+                    (&q.kind, &a),
+                    (QuestionKind::Single(_), Answer::Choice(_))
+                        | (QuestionKind::Multi(_), Answer::Choices(_))
+                ) {
+                    assert!(check_answer(c, q, &a).is_err(), "{} {a:?}", q.id);
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
 
     #[test]
     fn numbers_parse_leniently_but_not_loosely() {

@@ -14,8 +14,8 @@
 //! dependencies. Within a wave systems keep inventory order.
 
 use super::Wave;
+use crate::content::FxMap;
 use crate::model::{Profile, SystemId};
-use std::collections::HashMap;
 
 /// The waves and per-system results, indexed like `profile.systems`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -37,7 +37,8 @@ pub fn plan(profile: &Profile, migrating: &[bool]) -> WavePlan {
     let n = profile.systems.len();
     let moves = |i: usize| migrating.get(i).copied().unwrap_or(true);
     // First occurrence wins if a hand-edited file repeats an id.
-    let mut index_of: HashMap<SystemId, usize> = HashMap::with_capacity(n);
+    let mut index_of: FxMap<SystemId, usize> = FxMap::default();
+    index_of.reserve(n);
     for (i, s) in profile.systems.iter().enumerate() {
         index_of.entry(s.id).or_insert(i);
     }

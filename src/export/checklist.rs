@@ -22,7 +22,11 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
             .map(|i| TaskItem {
                 id: i.id.clone(),
                 checked: i.ticked,
-                text: line(cx.with_clause(&cx.render(&i.text), &[i.clause.as_str()])),
+                text: line({
+                    let mut t = String::new();
+                    cx.text_with_clause_into(&i.text, &i.clause, &mut t);
+                    t
+                }),
             })
             .collect();
         if tasks.is_empty() {
@@ -35,7 +39,7 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
         );
         b.push(Block::heading(
             3,
-            cx.with_clause(&title, &[cx.c.step(step).clause.as_str()]),
+            cx.with_clause(&title, &[cx.c.step(step).clause.as_ref()]),
         ));
         b.push(Block::TaskList(tasks));
     }

@@ -2,10 +2,11 @@
 //! small helpers that turn ids into text in that language (all through `Content`).
 
 use super::doc::{Align, Block, Line, Span};
-use crate::content::{Content, QuestionKind, Text, format_number};
+use crate::content::{Content, FxMap, QuestionKind, Text, format_number};
 use crate::engine::{Analysis, Reason};
 use crate::model::{Answer, Answers, Lang, Profile, SystemId};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 pub(crate) struct Ctx<'a> {
     pub c: &'a Content,
@@ -13,20 +14,61 @@ pub(crate) struct Ctx<'a> {
     pub p: &'a Profile,
     pub a: &'a Analysis,
     /// System names by id (the analysis's, else the profile's), for lists of thousands.
-    names: HashMap<SystemId, &'a str>,
+    names: FxMap<SystemId, &'a str>,
+    /// Separators used thousands of times in a large export, looked up once.
+    list_sep: Cow<'a, str>,
+    sentence_sep: Cow<'a, str>,
+    /// Scratch for building locale keys (`opt.<set>.<option>`) without allocating each one.
+    key: RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(c: &'a Content, lang: Lang, p: &'a Profile, a: &'a Analysis) -> Ctx<'a> {
-        let mut names: HashMap<SystemId, &'a str> =
+        let mut names: FxMap<SystemId, &'a str> =
             p.systems.iter().map(|s| (s.id, s.name.as_str())).collect();
         names.extend(a.systems.iter().map(|s| (s.id, s.name.as_str())));
+        let text = |key: &str| match c.lookup(lang, key) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(c.t(lang, key)),
+        };
         Ctx {
             c,
             lang,
             p,
             a,
             names,
+            list_sep: text("ui.list_sep"),
+            sentence_sep: text("report.sentence_sep"),
+            key: RefCell::new(String::new()),
+        }
+    }
+
+    /// The text of the key made of `parts` (`["opt.", set, ".", option]`), as [`Ctx::t`].
+    fn t_of(&self, parts: &[&str]) -> String {
+        let mut out = String::new();
+        self.push_t_of(parts, &mut out);
+        out
+    }
+
+    /// [`Ctx::t_of`], appended to `out`.
+    fn push_t_of(&self, parts: &[&str], out: &mut String) {
+        match self.key.try_borrow_mut() {
+            Ok(mut key) => {
+                key.clear();
+                for p in parts {
+                    key.push_str(p);
+                }
+                self.push_t(&key, out);
+            }
+            Err(_) => self.push_t(&parts.concat(), out),
+        }
+    }
+
+    /// The text of `key` appended to `out` (`⟦key⟧` when missing, as [`Ctx::t`]).
+    pub fn push_t(&self, key: &str, out: &mut String) {
+        match self.c.lookup(self.lang, key) {
+            Some(t) => out.push_str(t),
+            None => out.push_str(&self.c.t(self.lang, key)),
         }
     }
 
@@ -72,23 +114,66 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn reason(&self, r: &Reason) -> String {
-        self.with_clause(&self.render(&r.text), &[r.clause.as_str()])
+        let mut out = String::new();
+        self.reason_into(r, &mut out);
+        out
+    }
+
+    /// [`Ctx::reason`] appended to `out`: the text and its clause rendered in place, as
+    /// `with_clause(render(text), [clause])` gives them.
+    pub fn reason_into(&self, r: &Reason, out: &mut String) {
+        self.text_with_clause_into(&r.text, &r.clause, out);
+    }
+
+    /// `with_clause(render(text), [clause])`, rendered in place and appended to `out`.
+    pub fn text_with_clause_into(&self, text: &Text, clause: &str, out: &mut String) {
+        self.c
+            .render_with(self.lang, "report.with_clause", out, &mut |name, out| {
+                match name {
+                    "text" => self.c.render_into(self.lang, text, out),
+                    "clause" => self.c.cite_into(self.lang, clause, out),
+                    _ => return false,
+                }
+                true
+            });
+    }
+
+    /// The reasons, each with its clause, joined as sentences ([`Ctx::join_sentences`]).
+    pub fn reasons(&self, rs: &[Reason]) -> String {
+        let mut out = String::with_capacity(128 * rs.len());
+        for (i, r) in rs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&self.sentence_sep);
+            }
+            self.reason_into(r, &mut out);
+        }
+        out
     }
 
     pub fn sep(&self) -> String {
-        self.t("ui.list_sep")
+        self.list_sep.clone().into_owned()
+    }
+
+    /// Joins `items` with `sep`, without collecting them first.
+    fn join_with(sep: &str, items: impl IntoIterator<Item = String>) -> String {
+        let mut items = items.into_iter();
+        let Some(mut out) = items.next() else {
+            return String::new();
+        };
+        for item in items {
+            out.push_str(sep);
+            out.push_str(&item);
+        }
+        out
     }
 
     pub fn join(&self, items: impl IntoIterator<Item = String>) -> String {
-        items.into_iter().collect::<Vec<_>>().join(&self.sep())
+        Self::join_with(&self.list_sep, items)
     }
 
     /// Joins sentences (risks, reasons) with "；" / "; ".
     pub fn join_sentences(&self, items: impl IntoIterator<Item = String>) -> String {
-        items
-            .into_iter()
-            .collect::<Vec<_>>()
-            .join(&self.t("report.sentence_sep"))
+        Self::join_with(&self.sentence_sep, items)
     }
 
     /// `a` followed by a remark `b`: "a（b）" in Chinese, "a (b)" in English (the remark
@@ -97,9 +182,27 @@ impl<'a> Ctx<'a> {
         self.tf("report.append", &[("a", a), ("b", b)])
     }
 
-    /// "what — why".
-    pub fn because(&self, what: &str, why: &str) -> String {
-        self.tf("report.because", &[("what", what), ("why", why)])
+    /// "what — why", with the reasons (each with its clause, joined as sentences) as the why,
+    /// rendered in place.
+    pub fn because_reasons(&self, what: &str, rs: &[Reason]) -> String {
+        let mut out = String::with_capacity(what.len() + 128 * rs.len());
+        self.c
+            .render_with(self.lang, "report.because", &mut out, &mut |name, out| {
+                match name {
+                    "what" => out.push_str(what),
+                    "why" => {
+                        for (i, r) in rs.iter().enumerate() {
+                            if i > 0 {
+                                out.push_str(&self.sentence_sep);
+                            }
+                            self.reason_into(r, out);
+                        }
+                    }
+                    _ => return false,
+                }
+                true
+            });
+        out
     }
 
     /// "label：" / "label: ".
@@ -124,15 +227,36 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn opt(&self, set: &str, option: &str) -> String {
-        self.c.option_label(self.lang, set, option)
+        self.t_of(&["opt.", set, ".", option])
     }
 
     pub fn service(&self, id: &str) -> String {
-        self.t(&format!("svc.{id}"))
+        self.t_of(&["svc.", id])
+    }
+
+    /// The labels of services joined with the list separator.
+    pub fn services(&self, ids: &[String]) -> String {
+        let mut out = String::new();
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&self.list_sep);
+            }
+            self.push_t_of(&["svc.", id], &mut out);
+        }
+        out
     }
 
     pub fn wave(&self, n: u32) -> String {
-        self.tf("report.wave", &[("n", &n.to_string())])
+        let mut out = String::new();
+        self.c
+            .render_with(self.lang, "report.wave", &mut out, &mut |name, out| {
+                if name != "n" {
+                    return false;
+                }
+                crate::content::push_number(out, f64::from(n), 0);
+                true
+            });
+        out
     }
 
     pub fn step_title(&self, n: u8) -> String {
@@ -166,7 +290,19 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn system_names(&self, ids: &[SystemId]) -> String {
-        self.join(ids.iter().map(|id| self.system_name(*id)))
+        let mut out = String::new();
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&self.list_sep);
+            }
+            let name = self.names.get(id).copied().unwrap_or("");
+            if super::escape::clean_cow(name).trim().is_empty() {
+                out.push_str(&self.name_or_placeholder(name, *id));
+            } else {
+                out.push_str(name.trim());
+            }
+        }
+        out
     }
 
     /// A number with the unit of question `qid` ("99.9 %", "30 天").

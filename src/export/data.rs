@@ -125,7 +125,7 @@ fn reasons(cx: &Ctx, rs: &[Reason]) -> Vec<RenderedReason> {
     rs.iter()
         .map(|r| RenderedReason {
             text: cx.render(&r.text),
-            clause: cx.cites(&[r.clause.as_str()]),
+            clause: cx.cites(&[r.clause.as_ref()]),
         })
         .collect()
 }
@@ -202,7 +202,7 @@ fn rendered(cx: &Ctx) -> Rendered {
                         item: l.item.clone(),
                         text: cx.t(&format!("score.{}", l.item)),
                         points: l.points,
-                        clause: cx.cites(&[l.clause.as_str()]),
+                        clause: cx.cites(&[l.clause.as_ref()]),
                     })
                     .collect(),
             })
@@ -215,7 +215,7 @@ fn rendered(cx: &Ctx) -> Rendered {
                 id: i.id.clone(),
                 step: i.step,
                 text: cx.render(&i.text),
-                clause: cx.cites(&[i.clause.as_str()]),
+                clause: cx.cites(&[i.clause.as_ref()]),
                 ticked: i.ticked,
             })
             .collect(),

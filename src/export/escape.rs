@@ -37,22 +37,17 @@ pub fn clean(s: &str) -> String {
 
 /// Whether `s` holds a control character other than `\n` (C0, DEL or C1): only then does
 /// [`clean`] change anything. A byte scan: C0 and DEL are single bytes, C1 (U+0080–U+009F) is
-/// `C2 80`–`C2 9F` in UTF-8.
+/// `C2 80`–`C2 9F` in UTF-8 (`C2` alone also starts `§` and other Latin-1 signs).
 fn needs_cleaning(s: &str) -> bool {
     let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        // The common case first: printable ASCII and every byte of CJK text.
-        if c >= 0x20 && c != 0x7f && c != 0xc2 {
-            continue;
-        }
-        if (c < 0x20 && c != b'\n') || c == 0x7f {
-            return true;
-        }
-        if c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) {
-            return true;
-        }
-    }
-    false
+    let ctrl = |c: u8| ((c < 0x20) & (c != b'\n')) | (c == 0x7f);
+    // One pass over byte pairs without an early exit, which the compiler turns into vector
+    // compares: C0 (but `\n`) or DEL, or `C2` followed by `80`–`9F`; the last byte alone.
+    let next = b.get(1..).unwrap_or(&[]);
+    let pairs = b.iter().zip(next).fold(0u8, |acc, (&c, &n)| {
+        acc | u8::from(ctrl(c) | ((c == 0xc2) & (n.wrapping_sub(0x80) < 0x20)))
+    });
+    pairs != 0 || b.last().is_some_and(|&c| ctrl(c))
 }
 
 /// [`clean`] without a copy when there is nothing to remove (the usual case).
@@ -169,13 +164,29 @@ fn escape_line(line: &str, out: &mut String) {
 }
 
 fn escape_rest(s: &str, out: &mut String) {
-    // Every escaped character is ASCII, so the text between two of them is copied whole.
+    // Every escaped character is ASCII, so the text between two of them is copied whole. Blocks
+    // of 32 bytes are first tested, without an early exit (vector compares), for a byte in the
+    // few ranges that hold every escaped character; only such a block is looked at byte by byte.
+    const BLOCK: usize = 32;
+    let maybe = |c: u8| {
+        (c.wrapping_sub(0x23) < 4) // # $ % &
+            | (c == 0x2a) // *
+            | (c.wrapping_sub(0x3c) < 3) // < = >
+            | (c.wrapping_sub(0x5b) < 6) // [ \ ] ^ _ `
+            | (c.wrapping_sub(0x7c) < 3) // | } ~
+    };
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if b.is_ascii() && always_escaped(char::from(b)) {
-            out.push_str(&s[start..i]);
-            out.push('\\');
-            start = i;
+    for (k, block) in s.as_bytes().chunks(BLOCK).enumerate() {
+        if block.iter().fold(0u8, |acc, &c| acc | u8::from(maybe(c))) == 0 {
+            continue;
+        }
+        for (j, &b) in block.iter().enumerate() {
+            if b.is_ascii() && always_escaped(char::from(b)) {
+                let i = k * BLOCK + j;
+                out.push_str(&s[start..i]);
+                out.push('\\');
+                start = i;
+            }
         }
     }
     out.push_str(&s[start..]);
@@ -190,7 +201,19 @@ pub fn text(s: &str, flow: Flow) -> String {
 
 /// [`text`], appended to `out`.
 pub fn text_into(s: &str, flow: Flow, out: &mut String) {
-    let cleaned = clean_cow(s);
+    cleaned_text_into(&clean_cow(s), flow, out);
+}
+
+/// [`text_into`] for text already [`clean`]ed.
+pub(crate) fn cleaned_text_into(cleaned: &str, flow: Flow, out: &mut String) {
+    // One line (nearly always): no separators to write.
+    if !cleaned.contains('\n') {
+        let line = cleaned.trim();
+        if !line.is_empty() {
+            escape_line(line, out);
+        }
+        return;
+    }
     let lines = cleaned.split('\n').map(str::trim).filter(|l| !l.is_empty());
     for (i, l) in lines.enumerate() {
         if i > 0 {
@@ -318,6 +341,22 @@ mod tests {
                 }
                 proptest::prop_assert_eq!(fast, slow);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The block scan says what a byte-by-byte scan says, wherever the control sits.
+        #[test]
+        fn the_block_scan_agrees_with_a_byte_scan(
+            s in "(?s)[a-z§\u{80}-\u{9f}\u{a0}\n\t\u{7f}\u{1b}é中]{0,100}"
+        ) {
+            let b = s.as_bytes();
+            let slow = b.iter().enumerate().any(|(i, &c)| {
+                (c < 0x20 && c != b'\n')
+                    || c == 0x7f
+                    || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+            });
+            proptest::prop_assert_eq!(needs_cleaning(&s), slow);
         }
     }
 

@@ -13,29 +13,58 @@ use crate::model::ResultTab;
 pub fn render(doc: &Document) -> String {
     let title = Block::heading(1, doc.title.as_str());
     let subtitle = (!doc.subtitle.is_empty()).then(|| Block::Paragraph(doc.subtitle.clone()));
-    let parts = ResultTab::ALL.iter().flat_map(|t| doc.part(*t).iter());
-    render_iter(std::iter::once(&title).chain(subtitle.iter()).chain(parts))
+    let parts = || ResultTab::ALL.iter().flat_map(|t| doc.part(*t).iter());
+    let hint = parts().map(size_hint).sum::<usize>() + 256;
+    render_iter(
+        std::iter::once(&title)
+            .chain(subtitle.iter())
+            .chain(parts()),
+        hint,
+    )
+}
+
+/// About how long a block is in Markdown (its text, plus a little per line and cell), so that
+/// a large export is written into one allocation rather than one doubled many times.
+fn size_hint(b: &Block) -> usize {
+    let spans = |l: &[Span]| l.iter().map(|s| s.text().len() + 2).sum::<usize>() + 4;
+    match b {
+        Block::Heading { text, .. } => text.len() + 8,
+        Block::Paragraph(l) => spans(l),
+        Block::BulletList(items) => items.iter().map(|l| spans(l)).sum(),
+        Block::TaskList(items) => items.iter().map(|i| spans(&i.text) + 6).sum(),
+        Block::Table { header, rows, .. } => {
+            header.iter().map(|h| h.len() + 8).sum::<usize>()
+                + rows
+                    .iter()
+                    .flat_map(|r| r.iter())
+                    .map(|c| spans(c))
+                    .sum::<usize>()
+        }
+        Block::CodeBlock { text, .. } => text.len() + 16,
+    }
 }
 
 /// Renders blocks separated by blank lines; the result ends with one newline.
 pub fn render_blocks(blocks: &[Block]) -> String {
-    render_iter(blocks.iter())
+    render_iter(blocks.iter(), blocks.iter().map(size_hint).sum())
 }
 
-fn render_iter<'b>(blocks: impl Iterator<Item = &'b Block>) -> String {
+fn render_iter<'b>(blocks: impl Iterator<Item = &'b Block>, size_hint: usize) -> String {
     let mut w = Writer::default();
-    let mut out = String::new();
-    let mut rendered = String::new();
+    let mut out = String::with_capacity(size_hint);
+    // Each block is written straight into `out`; one that writes nothing is taken back out
+    // with the blank line written before it.
     for b in blocks {
-        rendered.clear();
-        w.block(b, &mut rendered);
-        if rendered.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
+        let before = out.len();
+        if before > 0 {
             out.push('\n');
         }
-        out.push_str(&rendered);
+        let start = out.len();
+        w.block(b, &mut out);
+        if out.len() == start {
+            out.truncate(before);
+            continue;
+        }
         if !out.ends_with('\n') {
             out.push('\n');
         }
@@ -178,6 +207,18 @@ impl Writer {
     /// Writes a line of spans, trimmed. Delimiters of strong/emphasis spans are added only when
     /// they will open and close per CommonMark's flanking rules given their neighbours.
     fn spans(&mut self, spans: &[Span], flow: Flow, out: &mut String) {
+        // Plain spans only (most lines): nothing looks at a neighbour, so each is escaped
+        // straight into `out`.
+        if spans.iter().all(|s| matches!(s, Span::Plain(_))) {
+            let start = out.len();
+            for s in spans {
+                if let Span::Plain(t) = s {
+                    plain_preserving_edges(t, flow, out);
+                }
+            }
+            trim_line(out, start);
+            return;
+        }
         // Escaped bodies first, so that each span can look at its neighbours' edges.
         if self.bodies.len() < spans.len() {
             self.bodies.resize_with(spans.len(), String::new);
@@ -214,34 +255,41 @@ impl Writer {
                 out.push_str(body);
             }
         }
-        // Trim the line in place.
-        let line = out.get(start..).unwrap_or("");
-        let (lead, trail) = (
-            line.len() - line.trim_start().len(),
-            line.len() - line.trim_end().len(),
-        );
-        if lead == line.len() {
-            out.truncate(start);
-        } else {
-            out.truncate(out.len() - trail);
+        trim_line(out, start);
+    }
+}
+
+/// Trims the line written from `start` in place.
+fn trim_line(out: &mut String, start: usize) {
+    let line = out.get(start..).unwrap_or("");
+    let (lead, trail) = (
+        line.len() - line.trim_start().len(),
+        line.len() - line.trim_end().len(),
+    );
+    if lead == line.len() {
+        out.truncate(start);
+    } else {
+        out.truncate(out.len() - trail);
+        if lead > 0 {
             out.replace_range(start..start + lead, "");
         }
     }
 }
 
 /// Plain spans keep one leading/trailing space (they join styled spans: "**ERP** — ok"), but
-/// are otherwise escaped like any user text. Appends to `out`, which is empty.
+/// are otherwise escaped like any user text. Appends to `out`.
 fn plain_preserving_edges(t: &str, flow: Flow, out: &mut String) {
+    let base = out.len();
     let cleaned = escape::clean_cow(t);
     let lead = cleaned.starts_with([' ', '\n']);
     let trail = cleaned.ends_with([' ', '\n']);
     if lead {
         out.push(' ');
     }
-    escape::text_into(&cleaned, flow, out);
-    if out.len() == usize::from(lead) {
+    escape::cleaned_text_into(&cleaned, flow, out);
+    if out.len() == base + usize::from(lead) {
         // Nothing but spaces: one space if there were any.
-        out.clear();
+        out.truncate(base);
         if lead || trail {
             out.push(' ');
         }

@@ -200,7 +200,7 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
         cx.a.systems
             .iter()
             .map(|s| {
-                let risks = cx.join_sentences(s.risks.iter().map(|r| cx.reason(r)));
+                let risks = cx.reasons(&s.risks);
                 vec![
                     line(cx.name_or_placeholder(&s.name, s.id)),
                     line(cx.num(s.priority, 0)),
@@ -210,7 +210,7 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
                     line(if s.services.is_empty() {
                         cx.dash()
                     } else {
-                        cx.join(s.services.iter().map(|id| cx.service(id)))
+                        cx.services(&s.services)
                     }),
                     line(if risks.is_empty() { cx.dash() } else { risks }),
                 ]
@@ -223,27 +223,25 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
     });
 
     b.push(cx.heading(4, "report.sys.reasons", &["三", "十二", "十四"]));
+    // The same labels for every system.
+    let verdict_label = cx.label(&cx.t("report.sys.verdict"));
+    let suggested_label = cx.label(&cx.t("report.sys.suggested"));
     for s in &cx.a.systems {
         b.push(Block::Paragraph(vec![Span::strong(
             cx.name_or_placeholder(&s.name, s.id),
         )]));
         let because = |what: String, reasons: &[crate::engine::Reason]| -> Line {
-            let why = cx.join_sentences(reasons.iter().map(|r| cx.reason(r)));
-            line(if why.is_empty() {
+            line(if reasons.is_empty() {
                 what
             } else {
-                cx.because(&what, &why)
+                cx.because_reasons(&what, reasons)
             })
         };
         let priority = cx.tf("report.sys.priority_is", &[("n", &cx.num(s.priority, 0))]);
-        let verdict = format!(
-            "{}{}",
-            cx.label(&cx.t("report.sys.verdict")),
-            cx.t(s.verdict.key())
-        );
+        let mut verdict = verdict_label.clone();
+        cx.push_t(s.verdict.key(), &mut verdict);
         let strategy = format!(
-            "{}{}",
-            cx.label(&cx.t("report.sys.suggested")),
+            "{suggested_label}{}",
             cx.opt("strategy", &s.suggested_strategy)
         );
         b.push(Block::BulletList(vec![
@@ -452,6 +450,7 @@ fn design(cx: &Ctx, b: &mut Vec<Block>) {
     for q in ["s4.responsibilities", "s4.risks", "s4.coordination"] {
         b.push(cx.free_text(q));
     }
+    let colon = cx.label("");
     let risks: Vec<Line> =
         cx.a.systems
             .iter()
@@ -462,7 +461,11 @@ fn design(cx: &Ctx, b: &mut Vec<Block>) {
             .map(|(name, r)| {
                 vec![
                     Span::strong(name),
-                    Span::plain(format!("{}{}", cx.label(""), cx.reason(r))),
+                    Span::plain({
+                        let mut t = colon.clone();
+                        cx.reason_into(r, &mut t);
+                        t
+                    }),
                 ]
             })
             .collect();
@@ -556,7 +559,11 @@ fn sla(cx: &Ctx, b: &mut Vec<Block>) {
             .map(|(s, g)| {
                 vec![
                     Span::strong(cx.name_or_placeholder(&s.name, s.id)),
-                    Span::plain(format!("{}{}", cx.label(""), cx.reason(g))),
+                    Span::plain({
+                        let mut t = cx.label("");
+                        cx.reason_into(g, &mut t);
+                        t
+                    }),
                 ]
             })
             .collect();

@@ -5,7 +5,7 @@
 use super::ctx::Ctx;
 use super::doc::{Align, Block, Line, Span, line};
 use super::markdown;
-use crate::content::{Content, Text, format_number};
+use crate::content::{Content, format_number};
 use crate::engine::Analysis;
 use crate::model::{Lang, Profile, StepId};
 
@@ -35,8 +35,7 @@ impl T<'_> {
     }
 
     fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let text = args.iter().fold(Text::new(key), |t, (n, v)| t.plain(n, *v));
-        self.c.render(self.lang, &text)
+        self.c.render_plain(self.lang, key, args)
     }
 
     fn heading(&self, level: u8, key: &str, clause: Option<&str>) -> Block {
