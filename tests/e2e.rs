@@ -421,7 +421,10 @@ fn a_small_terminal_asks_to_be_enlarged_and_a_resize_brings_the_screen() {
     s.resize(80, 24);
     s.wait_for(&t(en, "ui.welcome.new"));
     assert!(!s.screen().contains(&small));
-    s.send("q");
+    // Ended by a signal, not a key: a key that reaches the terminal in the same instant as the
+    // resize can wait for the next key in crossterm 0.29 (docs/reliability.md, open issues),
+    // and here the welcome screen may be drawn before the resize event is read.
+    s.signal("TERM");
     assert_eq!(s.exit_code(), 0);
 }
 
