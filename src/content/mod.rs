@@ -96,13 +96,28 @@ pub struct Content {
     pub catalogue: CatalogueFile,
     pub rules: RulesFile,
     pub checklist: ChecklistFile,
-    locales: [FxMap<String, Template>; 2],
+    /// Each language's texts, parsed when first used: a wizard in one language never parses the
+    /// other's (about a millisecond at start-up) unless the user switches.
+    locales: [OnceLock<FxMap<String, Template>>; 2],
     questions: FxMap<String, (usize, usize)>,
     /// The engine's rules compiled for fast evaluation, built on first use.
     pub(crate) engine_rules: OnceLock<crate::engine::compiled::Rules>,
 }
 
 static CONTENT: OnceLock<Content> = OnceLock::new();
+
+/// The texts of one language.
+fn parse_locale(lang: Lang) -> Result<FxMap<String, Template>> {
+    let (name, text) = match lang {
+        Lang::ZhCn => ("locales/zh-CN.ron", ZH_CN_RON),
+        Lang::En => ("locales/en.ron", EN_RON),
+    };
+    let texts: HashMap<String, String> = parse_ron(name, text)?;
+    Ok(texts
+        .into_iter()
+        .map(|(k, v)| (k, Template::new(v)))
+        .collect())
+}
 
 /// A locale text with the places of its `{name}` placeholders found once, when the content is
 /// parsed, rather than searched for each time it is rendered.
@@ -164,18 +179,32 @@ impl Content {
     /// failure here is a build defect; it panics with the file and position.
     pub fn get() -> &'static Content {
         CONTENT.get_or_init(|| {
-            Content::parse().unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
+            Content::parse_assets().unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
         })
     }
 
-    /// Parses the embedded files (used by [`Content::get`] and by the content tests).
+    /// Parses the shipped content and the texts of `lang` now (the wizard does it on a second
+    /// thread while it opens the profile), so that the first frame does not wait for them.
+    pub fn preload(lang: Lang) {
+        Content::get().locale(lang);
+    }
+
+    /// Parses every embedded file, both locales included (the content tests use it: an error
+    /// comes back instead of a panic).
     pub fn parse() -> Result<Content> {
+        let content = Content::parse_assets()?;
+        for (slot, lang) in content.locales.iter().zip(Lang::ALL) {
+            let _ = slot.set(parse_locale(lang)?);
+        }
+        Ok(content)
+    }
+
+    /// Parses the assets; the locales wait for their first use.
+    fn parse_assets() -> Result<Content> {
         let steps: StepsFile = parse_ron("assets/steps.ron", STEPS_RON)?;
         let catalogue: CatalogueFile = parse_ron("assets/catalogue.ron", CATALOGUE_RON)?;
         let rules: RulesFile = parse_ron("assets/rules.ron", RULES_RON)?;
         let checklist: ChecklistFile = parse_ron("assets/checklist.ron", CHECKLIST_RON)?;
-        let zh: HashMap<String, String> = parse_ron("locales/zh-CN.ron", ZH_CN_RON)?;
-        let en: HashMap<String, String> = parse_ron("locales/en.ron", EN_RON)?;
         let mut questions = FxMap::default();
         let all = std::iter::once(&steps.profile).chain(steps.steps.iter());
         for (si, step) in all.enumerate() {
@@ -201,7 +230,7 @@ impl Content {
             catalogue,
             rules,
             checklist,
-            locales: [zh, en].map(|l| l.into_iter().map(|(k, v)| (k, Template::new(v))).collect()),
+            locales: [OnceLock::new(), OnceLock::new()],
             questions,
             engine_rules: OnceLock::new(),
         })
@@ -243,10 +272,13 @@ impl Content {
     }
 
     fn locale(&self, lang: Lang) -> &FxMap<String, Template> {
-        match lang {
+        let slot = match lang {
             Lang::ZhCn => &self.locales[0],
             Lang::En => &self.locales[1],
-        }
+        };
+        slot.get_or_init(|| {
+            parse_locale(lang).unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
+        })
     }
 
     /// All keys of one locale (for the parity tests).
@@ -441,6 +473,28 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(name: &str, src: &str) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shared content parses each language's texts on first use; they are the very texts
+    /// the eager parse (which the other content tests check) finds, each in its own language.
+    #[test]
+    fn locales_parsed_on_first_use_are_the_checked_ones() {
+        let eager = Content::parse().unwrap_or_else(|e| panic!("{e:#}"));
+        let lazy = Content::get();
+        for lang in Lang::ALL {
+            let mut keys: Vec<&str> = lazy.locale_keys(lang).collect();
+            let mut want: Vec<&str> = eager.locale_keys(lang).collect();
+            keys.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(keys, want);
+            for k in ["ui.save.saved", "step.s1.title", "ui.list_sep"] {
+                assert_eq!(lazy.t(lang, k), eager.t(lang, k), "{k}");
+            }
+        }
+        assert_ne!(
+            lazy.t(Lang::ZhCn, "ui.save.saved"),
+            lazy.t(Lang::En, "ui.save.saved")
+        );
+    }
 
     /// `render_plain` gives what rendering the same `Text` with plain arguments gives, for
     /// every text of both locales, with known, unknown and repeated placeholders.

@@ -496,11 +496,9 @@ pub fn run(opts: RunOptions) -> Result<(), TuiError> {
         ));
     }
     // Parsing the shipped content (a few ms) and opening the profile (reads, a lock) do not
-    // depend on each other: the content is parsed on a second thread meanwhile, and the first
-    // `Content::get` of this one waits for it (`OnceLock`).
-    std::thread::spawn(|| {
-        Content::get();
-    });
+    // depend on each other: the content and the texts of the language are parsed on a second
+    // thread meanwhile, and the first `Content::get` of this one waits for it (`OnceLock`).
+    std::thread::spawn(move || Content::preload(lang));
     let store = Store::open(&opts.data_dir)
         .map_err(|e| TuiError::Store(Content::get().render(lang, &e.text())))?;
     let mut rt = Runtime::new(store);
