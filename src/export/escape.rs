@@ -106,8 +106,9 @@ fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// Skips an OSC/DCS/… string up to BEL or ST (`ESC \` or U+009C).
-fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+/// Skips an OSC/DCS/… string up to BEL or ST (`ESC \` or U+009C). The wizard's text fields
+/// use it too (`tui::widgets::text::sanitize`).
+pub(crate) fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     while let Some(c) = chars.next() {
         match c {
             '\u{7}' | '\u{9c}' => break,

@@ -56,7 +56,9 @@ pub fn sanitize_after(raw: &str, multiline: bool, pending: &mut Pending) -> Stri
         match c {
             '\u{1b}' => skip_escape(&mut chars, pending),
             '\u{9b}' => skip_csi(&mut chars, pending),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                crate::export::escape::skip_string(&mut chars)
+            }
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
@@ -85,7 +87,7 @@ type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 fn skip_escape(chars: &mut Chars<'_>, pending: &mut Pending) {
     match chars.next() {
         Some('[') => skip_csi(chars, pending),
-        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => crate::export::escape::skip_string(chars),
         _ => {}
     }
 }
@@ -108,22 +110,6 @@ fn skip_csi(chars: &mut Chars<'_>, pending: &mut Pending) {
                 return;
             }
             Some(_) => return,
-        }
-    }
-}
-
-/// Skips an OSC/DCS/… string up to BEL or ST (`ESC \` or `U+009C`), or the end of the input.
-fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{7}' | '\u{9c}' => break,
-            '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
-                break;
-            }
-            _ => {}
         }
     }
 }
