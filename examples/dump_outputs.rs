@@ -1,7 +1,8 @@
 //! Writes every output of the engine and the exporters for a few awkward profiles (the demo,
 //! hand-edit-like answers, 300 synthetic systems, an empty profile) into a folder, so that an
 //! optimisation can be checked byte for byte: run it on the code before and after, then
-//! `diff -r`. Usage: `cargo run --example dump_outputs -- OUT_DIR`.
+//! `diff -r`. Usage: `cargo run --release --example dump_outputs -- OUT_DIR [N ...]`: each `N`
+//! adds a synthetic inventory of `N` systems (`syn<N>`), e.g. the benchmark sizes 10 200 2000.
 
 use shangyun::content::{Content, DEMO_RON, parse_ron};
 use shangyun::engine;
@@ -57,18 +58,25 @@ fn odd(demo: &Profile) -> Profile {
 }
 
 fn main() -> anyhow::Result<()> {
-    let out_dir = std::env::args()
-        .nth(1)
-        .ok_or_else(|| anyhow::anyhow!("usage: dump_outputs OUT_DIR"))?;
+    let mut args = std::env::args().skip(1);
+    let out_dir = args
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("usage: dump_outputs OUT_DIR [N ...]"))?;
+    let sizes = args
+        .map(|a| a.parse::<usize>())
+        .collect::<Result<Vec<_>, _>>()?;
     let c = Content::get();
     let demo: Profile = parse_ron("demo", DEMO_RON)?;
-    let profiles = [
-        ("demo", demo.clone()),
-        ("odd", odd(&demo)),
-        ("syn", synthetic_profile(&demo, 300)),
-        ("oddsyn", odd(&synthetic_profile(&demo, 300))),
-        ("empty", Profile::default()),
+    let mut profiles = vec![
+        ("demo".to_owned(), demo.clone()),
+        ("odd".to_owned(), odd(&demo)),
+        ("syn".to_owned(), synthetic_profile(&demo, 300)),
+        ("oddsyn".to_owned(), odd(&synthetic_profile(&demo, 300))),
+        ("empty".to_owned(), Profile::default()),
     ];
+    for n in sizes {
+        profiles.push((format!("syn{n}"), synthetic_profile(&demo, n)));
+    }
     for (name, p) in &profiles {
         let a = engine::analyse(c, p);
         let mut s = String::new();
