@@ -86,6 +86,38 @@ pub const DEMO_RON: &str = include_str!("../../assets/demo.ron");
 pub const ZH_CN_RON: &str = include_str!("../../locales/zh-CN.ron");
 pub const EN_RON: &str = include_str!("../../locales/en.ron");
 
+/// The same files compiled into postcard by `build.rs`: what the program reads.
+macro_rules! compiled {
+    ($stem:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $stem, ".postcard"))
+    };
+}
+
+/// Where the shipped content is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The RON files themselves: errors name the file, line and column (the content tests).
+    Ron,
+    /// Their compiled form (`build.rs`), several times faster to read: what the program uses,
+    /// since the first frame waits for it.
+    Compiled,
+}
+
+/// Reads one shipped file, as RON or compiled.
+fn read<T: serde::de::DeserializeOwned>(
+    source: Source,
+    name: &str,
+    ron: &str,
+    compiled: &[u8],
+) -> Result<T> {
+    match source {
+        Source::Ron => parse_ron(name, ron),
+        Source::Compiled => postcard::from_bytes(compiled)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("cannot read the compiled {name}")),
+    }
+}
+
 /// All shipped content, parsed.
 #[derive(Debug)]
 pub struct Content {
@@ -99,6 +131,8 @@ pub struct Content {
     /// Each language's texts, parsed when first used: a wizard in one language never parses the
     /// other's (about a millisecond at start-up) unless the user switches.
     locales: [OnceLock<FxMap<String, Template>>; 2],
+    /// Where the locales are read from when first used.
+    source: Source,
     questions: FxMap<String, (usize, usize)>,
     /// The engine's rules compiled for fast evaluation, built on first use.
     pub(crate) engine_rules: OnceLock<crate::engine::compiled::Rules>,
@@ -107,16 +141,21 @@ pub struct Content {
 static CONTENT: OnceLock<Content> = OnceLock::new();
 
 /// The texts of one language.
-fn parse_locale(lang: Lang) -> Result<FxMap<String, Template>> {
-    let (name, text) = match lang {
-        Lang::ZhCn => ("locales/zh-CN.ron", ZH_CN_RON),
-        Lang::En => ("locales/en.ron", EN_RON),
+fn parse_locale(source: Source, lang: Lang) -> Result<FxMap<String, Template>> {
+    let (name, ron, compiled) = match lang {
+        Lang::ZhCn => ("locales/zh-CN.ron", ZH_CN_RON, &compiled!("zh-CN")[..]),
+        Lang::En => ("locales/en.ron", EN_RON, &compiled!("en")[..]),
     };
-    let texts: HashMap<String, String> = parse_ron(name, text)?;
-    Ok(texts
-        .into_iter()
-        .map(|(k, v)| (k, Template::new(v)))
-        .collect())
+    // postcard writes a map as a sequence of pairs: read them straight into the final map
+    let texts: Vec<(String, String)> = match source {
+        Source::Ron => parse_ron::<HashMap<String, String>>(name, ron)?
+            .into_iter()
+            .collect(),
+        Source::Compiled => read(source, name, ron, compiled)?,
+    };
+    let mut map = FxMap::with_capacity_and_hasher(texts.len(), Default::default());
+    map.extend(texts.into_iter().map(|(k, v)| (k, Template::new(v))));
+    Ok(map)
 }
 
 /// A locale text with the places of its `{name}` placeholders found once, when the content is
@@ -179,7 +218,8 @@ impl Content {
     /// failure here is a build defect; it panics with the file and position.
     pub fn get() -> &'static Content {
         CONTENT.get_or_init(|| {
-            Content::parse_assets().unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
+            Content::parse_assets(Source::Compiled)
+                .unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
         })
     }
 
@@ -189,22 +229,32 @@ impl Content {
         Content::get().locale(lang);
     }
 
-    /// Parses every embedded file, both locales included (the content tests use it: an error
-    /// comes back instead of a panic).
+    /// Parses every embedded RON file, both locales included (the content tests use it: an
+    /// error comes back, naming the file, line and column, instead of a panic).
     pub fn parse() -> Result<Content> {
-        let content = Content::parse_assets()?;
+        let content = Content::parse_assets(Source::Ron)?;
         for (slot, lang) in content.locales.iter().zip(Lang::ALL) {
-            let _ = slot.set(parse_locale(lang)?);
+            let _ = slot.set(parse_locale(Source::Ron, lang)?);
         }
         Ok(content)
     }
 
-    /// Parses the assets; the locales wait for their first use.
-    fn parse_assets() -> Result<Content> {
-        let steps: StepsFile = parse_ron("assets/steps.ron", STEPS_RON)?;
-        let catalogue: CatalogueFile = parse_ron("assets/catalogue.ron", CATALOGUE_RON)?;
-        let rules: RulesFile = parse_ron("assets/rules.ron", RULES_RON)?;
-        let checklist: ChecklistFile = parse_ron("assets/checklist.ron", CHECKLIST_RON)?;
+    /// Reads the assets; the locales wait for their first use.
+    fn parse_assets(source: Source) -> Result<Content> {
+        let steps: StepsFile = read(source, "assets/steps.ron", STEPS_RON, compiled!("steps"))?;
+        let catalogue: CatalogueFile = read(
+            source,
+            "assets/catalogue.ron",
+            CATALOGUE_RON,
+            compiled!("catalogue"),
+        )?;
+        let rules: RulesFile = read(source, "assets/rules.ron", RULES_RON, compiled!("rules"))?;
+        let checklist: ChecklistFile = read(
+            source,
+            "assets/checklist.ron",
+            CHECKLIST_RON,
+            compiled!("checklist"),
+        )?;
         let mut questions = FxMap::default();
         let all = std::iter::once(&steps.profile).chain(steps.steps.iter());
         for (si, step) in all.enumerate() {
@@ -231,6 +281,7 @@ impl Content {
             rules,
             checklist,
             locales: [OnceLock::new(), OnceLock::new()],
+            source,
             questions,
             engine_rules: OnceLock::new(),
         })
@@ -277,7 +328,8 @@ impl Content {
             Lang::En => &self.locales[1],
         };
         slot.get_or_init(|| {
-            parse_locale(lang).unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
+            parse_locale(self.source, lang)
+                .unwrap_or_else(|e| panic!("shipped content is broken: {e:#}"))
         })
     }
 
@@ -474,25 +526,36 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(name: &str, src: &str) -> Resul
 mod tests {
     use super::*;
 
-    /// The shared content parses each language's texts on first use; they are the very texts
-    /// the eager parse (which the other content tests check) finds, each in its own language.
+    /// What the program reads (the postcard that `build.rs` compiles, each locale parsed on
+    /// first use) is exactly what the RON files say, which the other content tests check:
+    /// every asset, and every text of each language in that language.
     #[test]
-    fn locales_parsed_on_first_use_are_the_checked_ones() {
-        let eager = Content::parse().unwrap_or_else(|e| panic!("{e:#}"));
-        let lazy = Content::get();
+    fn the_compiled_content_is_the_ron_content() {
+        let ron = Content::parse().unwrap_or_else(|e| panic!("{e:#}"));
+        let compiled = Content::get();
+        assert_eq!(compiled.source, Source::Compiled);
+        let same = |a: &dyn std::fmt::Debug, b: &dyn std::fmt::Debug| {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        };
+        same(&ron.profile, &compiled.profile);
+        same(&ron.steps, &compiled.steps);
+        same(&ron.option_sets, &compiled.option_sets);
+        same(&ron.catalogue, &compiled.catalogue);
+        same(&ron.rules, &compiled.rules);
+        same(&ron.checklist, &compiled.checklist);
         for lang in Lang::ALL {
-            let mut keys: Vec<&str> = lazy.locale_keys(lang).collect();
-            let mut want: Vec<&str> = eager.locale_keys(lang).collect();
+            let mut keys: Vec<&str> = compiled.locale_keys(lang).collect();
+            let mut want: Vec<&str> = ron.locale_keys(lang).collect();
             keys.sort_unstable();
             want.sort_unstable();
             assert_eq!(keys, want);
-            for k in ["ui.save.saved", "step.s1.title", "ui.list_sep"] {
-                assert_eq!(lazy.t(lang, k), eager.t(lang, k), "{k}");
+            for k in want {
+                assert_eq!(compiled.t(lang, k), ron.t(lang, k), "{k}");
             }
         }
         assert_ne!(
-            lazy.t(Lang::ZhCn, "ui.save.saved"),
-            lazy.t(Lang::En, "ui.save.saved")
+            compiled.t(Lang::ZhCn, "ui.save.saved"),
+            compiled.t(Lang::En, "ui.save.saved")
         );
     }
 

@@ -1,13 +1,13 @@
 //! The shapes of the files in `assets/`. Each type mirrors one RON file.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A clause of the guideline, written as its Chinese numeral: `"十四"`.
 pub type Clause = String;
 
 /// `assets/steps.ron`: the profile screen and the ten steps, in order, with their questions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StepsFile {
     /// The profile screen that comes before step 1.
     pub profile: StepDef,
@@ -19,7 +19,7 @@ pub struct StepsFile {
 }
 
 /// A screen of questions. Title and intro are `step.<id>.title` / `step.<id>.intro` in the locales.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StepDef {
     /// `"profile"`, `"s1"` … `"s10"`.
     pub id: String,
@@ -32,7 +32,7 @@ pub struct StepDef {
 }
 
 /// Who a question is asked about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Scope {
     /// Asked once (the enterprise / the whole plan). Stored in `Profile::answers`.
     Enterprise,
@@ -46,7 +46,7 @@ pub enum Scope {
 }
 
 /// What kind of answer a question takes, and how it is entered.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum QuestionKind {
     /// One line of text, at most `max` characters.
     Text {
@@ -78,7 +78,7 @@ pub enum QuestionKind {
 }
 
 /// One question. Label and help text are `q.<id>.label` / `q.<id>.help` in the locales.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct QuestionDef {
     /// Unique across the file; prefixed by scope: `ent.`, `sN.`, `sys.`, `wave.`, `prov.`.
     pub id: String,
@@ -92,13 +92,13 @@ pub struct QuestionDef {
 }
 
 /// `assets/catalogue.ron`: the service catalogue of §七/八/九.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CatalogueFile {
     pub groups: Vec<ServiceGroup>,
 }
 
 /// 基础设施类 / 平台系统类 / 业务应用类. Title is `cat.<id>` in the locales.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ServiceGroup {
     pub id: String,
     pub clause: Clause,
@@ -107,7 +107,7 @@ pub struct ServiceGroup {
 
 /// A catalogue service. Name is `svc.<id>` in the locales, the reason it is suggested
 /// `svc.<id>.why`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ServiceDef {
     pub id: String,
     /// It is suggested when any of these holds for any system that moves (an empty list: never
@@ -120,7 +120,7 @@ pub struct ServiceDef {
 /// with `sys.` are read from the system in context, `wave.` from the wave, `prov.` from the
 /// provider, all others from the enterprise answers. A condition about an entity evaluated with
 /// no such entity in context is false.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum Cond {
     Always,
     Answered(String),
@@ -142,7 +142,7 @@ pub enum Cond {
 }
 
 /// What a rule is evaluated over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Per {
     /// Once for the enterprise.
     Once,
@@ -156,7 +156,7 @@ pub enum Per {
 
 /// `assets/rules.ron`: every rule the engine applies, as data. Each rule's explanation is a
 /// locale key derived from its id, so a trainer can read why any number is what it is.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct RulesFile {
     pub deployment: DeploymentRules,
     /// Per system, §三: points towards the priority score (0–100) when the condition holds.
@@ -183,7 +183,7 @@ pub struct RulesFile {
 }
 
 /// §五/六: which answers make data "high security" and users "outside".
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct DeploymentRules {
     /// Options of `sys.sensitivity` that count as high data-security needs.
     pub high_sensitivity: Vec<String>,
@@ -197,7 +197,7 @@ pub struct DeploymentRules {
     pub sme_hybrid_hint: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct PointsRule {
     pub id: String,
     pub points: f64,
@@ -208,7 +208,7 @@ pub struct PointsRule {
 
 /// §十二: the first `not_now` rule that holds makes the verdict "not now"; else the first
 /// `transform` rule makes it "go after transformation"; else "go". Text: `why.verdict.<id>`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct VerdictRules {
     pub not_now: Vec<IdCond>,
     pub transform: Vec<IdCond>,
@@ -217,14 +217,14 @@ pub struct VerdictRules {
 }
 
 /// A named condition; its reason cites `clause`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct IdCond {
     pub id: String,
     pub clause: Clause,
     pub when: Cond,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StrategyRule {
     pub id: String,
     /// An option of the `strategy` option set.
@@ -233,7 +233,7 @@ pub struct StrategyRule {
     pub when: Cond,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct AngleDef {
     /// `cost`, `availability`, `scalability`, `security`, `compliance`. Text: `angle.<id>`.
     pub id: String,
@@ -243,7 +243,7 @@ pub struct AngleDef {
     pub provider_question: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ProviderCriterion {
     pub id: String,
     pub weight: f64,
@@ -251,7 +251,7 @@ pub struct ProviderCriterion {
 }
 
 /// How one provider answer becomes a value from 0 to 1.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum Measure {
     /// A 1–5 rating: 1 → 0, 5 → 1.
     Rating(String),
@@ -267,7 +267,7 @@ pub enum Measure {
     Lowest(String),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct SlaRules {
     /// Enterprise SLA availability (%), e.g. `s8.availability`.
     pub availability: String,
@@ -279,14 +279,14 @@ pub struct SlaRules {
 }
 
 /// One of the four dimensions of §十八. Text: `effect.<id>`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct EffectDim {
     pub id: String,
     pub metrics: Vec<MetricDef>,
 }
 
 /// A before/after figure. Text: `metric.<id>`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MetricDef {
     pub id: String,
     pub before: String,
@@ -296,21 +296,21 @@ pub struct MetricDef {
     pub full_at: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Better {
     Higher,
     Lower,
 }
 
 /// §十八 economic benefit: savings per year and payback period.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct PaybackDef {
     pub cost_before: String,
     pub cost_after: String,
     pub migration_cost: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ReadinessItem {
     pub id: String,
     pub points: f64,
@@ -328,7 +328,7 @@ fn always() -> Cond {
 }
 
 /// `assets/checklist.ron`: actions generated from the answers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ChecklistFile {
     pub rules: Vec<CheckRule>,
 }
@@ -337,7 +337,7 @@ pub struct ChecklistFile {
 /// `check.<id>`, with `{system}`, `{wave}`, `{systems}` (names in the wave), `{provider}`; `Once`
 /// items also get `{deployment}` (the recommended model's option label).
 /// Item ids are stable: `<id>`, `<id>@sys<n>`, `<id>@wave<n>`, `<id>@prov<n>`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CheckRule {
     pub id: String,
     /// 1 to 10.
