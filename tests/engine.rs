@@ -1777,6 +1777,30 @@ fn problems_block_next_only_for_required_answers() {
     }
 }
 
+/// The wizard's statuses, given the waves of its analysis, are the statuses worked out from
+/// scratch, wave-scoped step 6 included.
+#[test]
+fn statuses_given_the_analysis_waves_are_the_statuses() {
+    let content = c();
+    let demo: Profile = shangyun::content::parse_ron("demo", shangyun::content::DEMO_RON)
+        .expect("the shipped demo parses");
+    let mut profiles = vec![
+        demo.clone(),
+        shangyun::model::synthetic::synthetic_profile(&demo, 120),
+    ];
+    let mut no_waves = demo;
+    no_waves.waves.clear();
+    profiles.push(no_waves);
+    for p in &profiles {
+        let waves: Vec<u32> = analyse(content, p).waves.iter().map(|w| w.number).collect();
+        assert!(!waves.is_empty());
+        assert_eq!(
+            engine::statuses_with_waves(content, p, &waves),
+            engine::statuses(content, p)
+        );
+    }
+}
+
 #[test]
 fn wave_questions_are_in_scope_for_each_current_wave() {
     let content = c();

@@ -742,7 +742,7 @@ fn a_change_is_shown_as_pending_until_the_work_it_owes_is_done() {
     assert!(!w.app.is_stale());
     assert_eq!(w.app.save, SaveState::Saved);
     assert!(top(&w.app).contains("✓ 已保存"), "{}", top(&w.app));
-    let fresh = backend::statuses(Content::get(), &w.app.profile).profile;
+    let fresh = shangyun::engine::statuses(Content::get(), &w.app.profile).profile;
     assert_ne!(fresh, StepStatus::NotStarted);
     assert_eq!(w.app.status(Position::Profile), Some(fresh));
     assert_eq!(

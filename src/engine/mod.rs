@@ -34,7 +34,7 @@ pub mod waves;
 pub use analysis::*;
 pub use validate::{
     Entity, Problem, Statuses, StepStatus, check_answer, parse_input, problems, profile_problems,
-    screen_status, statuses, step_status,
+    screen_status, statuses, statuses_with_waves, step_status,
 };
 
 use crate::content::{Content, FxMap, FxSet, Per};

@@ -750,13 +750,26 @@ pub struct Statuses {
 
 pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
     // The waves, and every system's answers read once for all eleven screens.
-    let pre = Prepared::new(content, profile, true);
+    statuses_in(content, profile, &Prepared::new(content, profile, true))
+}
+
+/// [`statuses`] given the wave numbers of the profile's analysis (`Analysis::waves`), which the
+/// wizard already has: the waves are not planned a second time.
+pub fn statuses_with_waves(content: &Content, profile: &Profile, waves: &[u32]) -> Statuses {
+    let pre = Prepared {
+        tables: super::Tables::new(Rules::of(content), profile),
+        waves: waves.to_vec(),
+    };
+    statuses_in(content, profile, &pre)
+}
+
+fn statuses_in(content: &Content, profile: &Profile, pre: &Prepared) -> Statuses {
     let mut steps = [StepStatus::NotStarted; 10];
     for (slot, step) in steps.iter_mut().zip(StepId::ALL) {
-        *slot = status_in(content, profile, content.step(step), &pre);
+        *slot = status_in(content, profile, content.step(step), pre);
     }
     Statuses {
-        profile: status_in(content, profile, &content.profile, &pre),
+        profile: status_in(content, profile, &content.profile, pre),
         steps,
     }
 }

@@ -146,7 +146,7 @@ impl App {
     pub fn new(content: &'static Content, lang: Lang, theme: Theme) -> App {
         let profile = Profile::new(lang);
         let analysis = backend::analyse(content, &profile);
-        let statuses = backend::statuses(content, &profile);
+        let statuses = backend::statuses(content, &profile, &analysis);
         App {
             content,
             lang,
@@ -217,13 +217,17 @@ impl App {
 
     /// Derives the analysis, the statuses and the problems again if the profile changed.
     pub fn refresh(&mut self) {
-        if !self.stale {
-            return;
+        if self.stale {
+            self.derive();
+            self.problems = self.screen_problems();
         }
+    }
+
+    /// The analysis and the statuses (the problems depend on the screen too).
+    fn derive(&mut self) {
         self.stale = false;
         self.analysis = backend::analyse(self.content, &self.profile);
-        self.statuses = backend::statuses(self.content, &self.profile);
-        self.problems = self.screen_problems();
+        self.statuses = backend::statuses(self.content, &self.profile, &self.analysis);
         if let Screen::Results(r) = &mut self.screen {
             r.invalidate();
         }
@@ -288,7 +292,10 @@ impl App {
     }
 
     fn build_screen(&mut self, pos: Position) {
-        self.refresh();
+        if self.stale {
+            // the problems follow, for the new screen
+            self.derive();
+        }
         self.screen = match pos {
             Position::Welcome => Screen::Welcome(Welcome::new(self.profiles.clone())),
             Position::Profile => {

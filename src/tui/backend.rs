@@ -28,9 +28,11 @@ pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> V
     crate::engine::validate::problems(content, profile, step)
 }
 
-/// Status of the profile screen and of the ten steps, for the step list.
-pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
-    crate::engine::validate::statuses(content, profile)
+/// Status of the profile screen and of the ten steps, for the step list, given the profile's
+/// analysis (its waves are not planned again).
+pub fn statuses(content: &Content, profile: &Profile, analysis: &Analysis) -> Statuses {
+    let waves: Vec<u32> = analysis.waves.iter().map(|w| w.number).collect();
+    crate::engine::validate::statuses_with_waves(content, profile, &waves)
 }
 
 /// A saved profile as the welcome screen lists it.
