@@ -6,6 +6,7 @@
 //! Everything here is pure — text in, text out — except [`file`], the one way an export is
 //! written to disk (atomically), shared by the command line and the wizard.
 
+mod annex;
 mod checklist;
 mod ctx;
 pub mod data;
@@ -14,6 +15,7 @@ pub mod doc;
 pub mod escape;
 pub mod file;
 pub mod markdown;
+pub mod parts;
 mod plan;
 mod scorecard;
 pub mod workshop;
