@@ -505,7 +505,9 @@ pub(crate) fn annex(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
                 (d, v) => {
                     let d = opt_or_dash(cx, "database", d.as_deref());
                     match v {
-                        Some(v) => cx.append(&d, &format!("({v})")),
+                        // "Oracle 11g R2" says the product already
+                        Some(v) if v.to_lowercase().contains(&d.to_lowercase()) => v.clone(),
+                        Some(v) => cx.tf("report.annex.db_value", &[("db", &d), ("version", v)]),
                         None => d,
                     }
                 }
