@@ -43,24 +43,25 @@ fn labelled_row(cx: &Ctx, key: &str, value: String) -> Vec<Line> {
 pub(crate) fn summary(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
     let s = &parts.summary;
     b.push(cx.heading(3, "report.sum.title", &["十"]));
-    let waves = if s.waves == 0 {
-        cx.t("report.sum.no_waves")
-    } else {
-        let from = s.first_start.clone().unwrap_or_else(|| cx.dash());
-        let to = s.last_start.clone().unwrap_or_else(|| cx.dash());
-        let cutover = s
-            .cutover
-            .clone()
-            .unwrap_or_else(|| cx.t("report.unanswered"));
-        cx.tf(
+    let cutover = s
+        .cutover
+        .clone()
+        .unwrap_or_else(|| cx.t("report.unanswered"));
+    let waves = match (s.waves, &s.first_start, &s.last_start) {
+        (0, _, _) => cx.t("report.sum.no_waves"),
+        (n, Some(from), Some(to)) => cx.tf(
             "report.sum.waves_value",
             &[
-                ("n", &s.waves.to_string()),
-                ("from", &from),
-                ("to", &to),
+                ("n", &n.to_string()),
+                ("from", from),
+                ("to", to),
                 ("cutover", &cutover),
             ],
-        )
+        ),
+        (n, _, _) => cx.tf(
+            "report.sum.waves_undated",
+            &[("n", &n.to_string()), ("cutover", &cutover)],
+        ),
     };
     let provider = match (&s.provider_name, parts.decision.chosen_by_user) {
         (None, _) => cx.t("report.sum.no_provider"),

@@ -385,7 +385,7 @@ fn render_details_heading(view: &View, r: Rect, buf: &mut Buffer, wave: Option<u
                 view.t("ui.details.wave"),
                 view.text(&Text::new("ui.wave.title").num("n", n as f64, 0))
             ),
-            view.t("ui.details.hint"),
+            view.t("ui.details.wave_hint"),
         ),
     };
     line(buf, r, &format!("━━ {title}"), view.theme.title);
