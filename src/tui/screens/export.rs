@@ -19,7 +19,13 @@ use ratatui::layout::{Position, Rect};
 use std::path::{Path, PathBuf};
 
 /// The formats in the order Tab cycles through them.
-pub const FORMATS: [Format; 3] = [Format::Markdown, Format::Ron, Format::Json];
+pub const FORMATS: [Format; 5] = [
+    Format::Markdown,
+    Format::Html,
+    Format::Xlsx,
+    Format::Ron,
+    Format::Json,
+];
 
 /// The file name extension of a format.
 pub fn extension(f: Format) -> &'static str {
@@ -27,6 +33,8 @@ pub fn extension(f: Format) -> &'static str {
         Format::Markdown => "md",
         Format::Ron => "ron",
         Format::Json => "json",
+        Format::Html => "html",
+        Format::Xlsx => "xlsx",
     }
 }
 
@@ -35,6 +43,8 @@ fn format_key(f: Format) -> &'static str {
         Format::Markdown => "ui.export.fmt_md",
         Format::Ron => "ui.export.fmt_ron",
         Format::Json => "ui.export.fmt_json",
+        Format::Html => "ui.export.fmt_html",
+        Format::Xlsx => "ui.export.fmt_xlsx",
     }
 }
 
@@ -374,7 +384,7 @@ pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutc
         return ExportOutcome::Exists(path);
     }
     let today = export::date::today();
-    let text = match export::render(
+    let text = match export::render_bytes(
         format,
         app.content,
         app.lang,
@@ -385,7 +395,7 @@ pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutc
         Ok(t) => t,
         Err(e) => return ExportOutcome::Failed(failed(&path, &format!("{e:#}"))),
     };
-    match export::file::write_atomic(&path, text.as_bytes()) {
+    match export::file::write_atomic(&path, &text) {
         // the confirmation names the file as the system sees it (no `./`, `..` or links)
         Ok(()) => ExportOutcome::Written(std::fs::canonicalize(&path).unwrap_or(path)),
         Err(e) => ExportOutcome::Failed(failed(&path, &e.to_string())),
