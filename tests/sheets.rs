@@ -20,7 +20,9 @@ fn demo() -> Profile {
 
 /// The inventory as comparable data: per system, its name, its answers to system questions
 /// and the names of what it depends on, in inventory order.
-fn inventory(p: &Profile) -> Vec<(String, Vec<(String, Answer)>, Vec<String>)> {
+type Inventory = Vec<(String, Vec<(String, Answer)>, Vec<String>)>;
+
+fn inventory(p: &Profile) -> Inventory {
     let cols = sheets::columns(Content::get());
     p.systems
         .iter()
@@ -49,7 +51,11 @@ fn import_into(table: &read::Table, p: &mut Profile, replace: bool) -> sheets::A
 /// `Yes`/`否`, lists with either separator. `style` varies it from row to row.
 fn cell_for(q: &shangyun::content::QuestionDef, a: &Answer, style: usize) -> String {
     let c = Content::get();
-    let lang = if style % 2 == 0 { Lang::En } else { Lang::ZhCn };
+    let lang = if style.is_multiple_of(2) {
+        Lang::En
+    } else {
+        Lang::ZhCn
+    };
     match (a, &q.kind) {
         (Answer::Choice(o), QuestionKind::Single(set)) => {
             if style % 3 == 2 {
@@ -62,7 +68,7 @@ fn cell_for(q: &shangyun::content::QuestionDef, a: &Answer, style: usize) -> Str
             .iter()
             .map(|o| c.option_label(lang, set, o))
             .collect::<Vec<_>>()
-            .join(if style % 2 == 0 { ", " } else { "、" }),
+            .join(if style.is_multiple_of(2) { ", " } else { "、" }),
         (Answer::YesNo(b), _) => match (b, style % 2) {
             (true, 0) => "Yes".into(),
             (false, 0) => "no".into(),
