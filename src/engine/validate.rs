@@ -24,6 +24,7 @@ use std::collections::{BTreeSet, HashMap};
 pub const KEYS: &[&str] = &[
     "val.required",
     "val.too_long",
+    "val.refused_long",
     "val.one_line",
     "val.not_number",
     "val.out_of_range",
@@ -232,6 +233,24 @@ fn find_option(content: &Content, options: &[(String, String)], raw: &str) -> Op
                     .any(|l| content.t(*l, key).trim().eq_ignore_ascii_case(raw))
         })
         .map(|(id, _)| id.clone())
+}
+
+/// How many characters a number or a date field holds: more than any valid entry needs.
+pub const SHORT_INPUT_MAX: usize = 40;
+
+/// How many characters the user may type into the field of `q`: its `max` for text, the same
+/// for system and provider names wherever they are typed, [`SHORT_INPUT_MAX`] for numbers and
+/// dates. Typing or pasting past it is refused whole (`val.refused_long`), never cut off.
+pub fn input_limit(q: &QuestionDef) -> usize {
+    match q.kind {
+        QuestionKind::Text { max } | QuestionKind::LongText { max } => max,
+        _ => SHORT_INPUT_MAX,
+    }
+}
+
+/// The message for text refused by [`input_limit`].
+pub fn refused_long(q: &QuestionDef) -> Text {
+    Text::new("val.refused_long").num("max", input_limit(q) as f64, 0)
 }
 
 /// Turns typed text into an answer for `q`. Empty (or blank) input is `Ok(None)`: the answer is

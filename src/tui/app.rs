@@ -21,7 +21,7 @@ use crate::model::{Lang, Position, Profile};
 use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{
-    Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose,
+    Confirm, ConfirmAction, DepsPicker, Help, Jump, PROFILE_NAME_MAX, Prompt, PromptPurpose,
 };
 use crate::tui::screens::entity::EntityForm;
 use crate::tui::screens::export::{ExportDialog, ExportOutcome, Step as ExportStep};
@@ -606,8 +606,7 @@ fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
     let content = app.content;
     match app.overlays.last_mut() {
         Some(Overlay::Prompt(p)) => {
-            p.field.insert(s);
-            p.error = None;
+            p.input(content, s);
             Vec::new()
         }
         Some(Overlay::Deps(d)) => {
@@ -895,7 +894,7 @@ pub fn check_profile_name(name: &str) -> Result<(), Text> {
     if name.is_empty() {
         return Err(Text::new("ui.err.name_empty"));
     }
-    if name.chars().count() > 64
+    if name.chars().count() > PROFILE_NAME_MAX
         || name.starts_with('.')
         || name.chars().any(|c| {
             c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')

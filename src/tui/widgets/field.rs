@@ -301,11 +301,17 @@ impl Field {
     }
 
     /// Typed or pasted text.
+    /// Text that would make the field longer than its limit is refused whole, with the message.
     pub fn input(&mut self, s: &str, env: &mut Env) -> Outcome {
-        match &mut self.input {
-            Input::Line(f) => f.insert(s),
-            Input::Area(a) => a.insert(s),
+        let (max, refused) = backend::input_limit(self.q);
+        let fits = match &mut self.input {
+            Input::Line(f) => f.insert_within(s, max),
+            Input::Area(a) => a.insert_within(s, max),
             Input::None => return Outcome::Ignored,
+        };
+        if !fits {
+            self.error = Some(refused);
+            return Outcome::Handled;
         }
         self.commit(env)
     }
@@ -376,7 +382,11 @@ impl Field {
                 true
             }
             (Input::Area(a), Action::Newline) => {
-                a.insert("\n");
+                let (max, refused) = backend::input_limit(self.q);
+                if !a.insert_within("\n", max) {
+                    self.error = Some(refused);
+                    return Outcome::Handled;
+                }
                 true
             }
             (Input::Line(f), Action::Left) => return moved(|| f.editor.left()),
