@@ -196,3 +196,155 @@ fn a_system_name_has_the_same_limit_in_the_add_prompt_as_in_its_form() {
     w.press(KeyCode::Enter);
     assert_eq!(w.app.profile.systems[0].name, "y".repeat(limit));
 }
+
+// ---------------------------------------------------------------- item 10
+
+#[test]
+fn a_number_out_of_range_is_refused_not_clamped_and_keeps_the_saved_answer() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.employees");
+    w.typ("120");
+    w.press(KeyCode::Tab);
+    w.focus("ent.employees");
+    w.press(KeyCode::End);
+    w.typ("0000000000"); // 1200000000000
+    assert_eq!(w.field().raw(), "1200000000000", "the draft stays visible");
+    let err = w.error().expect("the range is said");
+    assert!(err.contains("10000000"), "{err}");
+    assert_eq!(
+        w.app.profile.answers.get("ent.employees"),
+        Some(&Answer::Number(120.0)),
+        "the answer saved before the edit stays, never a prefix such as 12000000"
+    );
+    w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(
+        w.saved("acme").answers.get("ent.employees"),
+        Some(&Answer::Number(120.0))
+    );
+}
+
+#[test]
+fn an_invalid_entry_never_erases_the_saved_answer_and_esc_restores_it() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.employees");
+    w.typ("80");
+    w.press(KeyCode::Tab);
+    w.focus("ent.employees");
+    // select-all-and-retype: Ctrl-U then a word
+    w.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    w.typ("abc");
+    assert_eq!(w.field().raw(), "abc");
+    assert!(w.error().is_some());
+    assert_eq!(
+        w.app.profile.answers.get("ent.employees"),
+        Some(&Answer::Number(80.0))
+    );
+    // leaving keeps the draft and its message; coming back and Esc shows the saved value
+    w.press(KeyCode::Tab);
+    w.focus("ent.employees");
+    assert_eq!(w.field().raw(), "abc");
+    w.press(KeyCode::Esc);
+    assert_eq!(w.field().raw(), "80");
+    assert_eq!(w.error(), None);
+    assert_eq!(
+        w.pos(),
+        Position::Profile,
+        "Esc in a field does not leave the screen"
+    );
+    // -5 is refused too, and fixing it saves the fix
+    w.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    w.typ("-5");
+    assert!(w.error().is_some());
+    assert_eq!(
+        w.app.profile.answers.get("ent.employees"),
+        Some(&Answer::Number(80.0))
+    );
+    w.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    w.typ("95");
+    assert_eq!(w.error(), None);
+    assert_eq!(
+        w.app.profile.answers.get("ent.employees"),
+        Some(&Answer::Number(95.0))
+    );
+}
+
+#[test]
+fn people_users_and_counts_are_whole_numbers() {
+    let content = Content::get();
+    for id in ["ent.employees", "sys.peak_users", "s9.services_after"] {
+        let q = content.question(id).unwrap();
+        let err = backend::parse_input(content, q, "2.5").unwrap_err();
+        assert_eq!(err.key, "val.not_integer", "{id}");
+        assert_eq!(
+            backend::parse_input(content, q, "1,200").unwrap(),
+            Some(Answer::Number(1200.0))
+        );
+    }
+    // hours may be fractional
+    let q = content.question("sys.f_max_outage").unwrap();
+    assert!(backend::parse_input(content, q, "2.5").is_ok());
+}
+
+#[test]
+fn an_sme_with_a_thousand_employees_is_a_warning_with_its_reason() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile(); // an SME
+    w.press(KeyCode::PageUp);
+    w.focus("ent.employees");
+    w.typ("1200");
+    assert_eq!(
+        w.app.profile.answers.get("ent.employees"),
+        Some(&Answer::Number(1200.0)),
+        "a cross-check keeps the answer"
+    );
+    let p = w
+        .app
+        .problems()
+        .iter()
+        .find(|p| p.question == "ent.employees")
+        .expect("a warning");
+    assert_eq!(p.text.key, "val.warn.sme_employees");
+    assert!(!p.blocks_next);
+    let screen = w.screen(120, 40);
+    assert!(
+        screen.contains("中小企业划型标准规定"),
+        "the reason is on screen:\n{screen}"
+    );
+    w.press(KeyCode::PageDown);
+    assert_eq!(
+        w.pos(),
+        Position::Step(StepId::FIRST),
+        "a warning does not block"
+    );
+}
+
+#[test]
+fn esc_in_a_detail_form_first_restores_a_refused_draft_then_closes() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.focus_table();
+    w.ch('a');
+    w.typ("ERP");
+    w.press(KeyCode::Enter);
+    w.press(KeyCode::Enter);
+    w.press(KeyCode::Enter); // open ERP's form
+    w.focus("sys.peak_users");
+    w.typ("300");
+    w.press(KeyCode::Tab);
+    w.focus("sys.peak_users");
+    w.typ(".5");
+    assert!(w.error().is_some(), "users are whole numbers");
+    w.press(KeyCode::Esc);
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Entity(_))));
+    assert_eq!(w.field().raw(), "300");
+    assert_eq!(
+        w.app.profile.systems[0].answers.get("sys.peak_users"),
+        Some(&Answer::Number(300.0))
+    );
+    w.press(KeyCode::Esc);
+    assert!(w.app.overlays.is_empty());
+}

@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "val.refused_long",
     "val.one_line",
     "val.not_number",
+    "val.not_integer",
     "val.out_of_range",
     "val.bad_date",
     "val.unknown_option",
@@ -276,11 +277,19 @@ pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Opti
             }
             Answer::Text(trimmed.to_owned())
         }
-        QuestionKind::Number { unit, min, max } => {
+        QuestionKind::Number {
+            unit,
+            min,
+            max,
+            integer,
+        } => {
             let v = parse_number(trimmed, unit == "percent")
                 .ok_or_else(|| Text::new("val.not_number"))?;
             if v < *min || v > *max {
                 return Err(out_of_range(*min, *max, unit));
+            }
+            if *integer && v.fract() != 0.0 {
+                return Err(Text::new("val.not_integer"));
             }
             Answer::Number(v)
         }
@@ -359,11 +368,21 @@ pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Resu
                 Err(Text::new("val.bad_date"))
             }
         }
-        (QuestionKind::Number { unit, min, max }, Answer::Number(v)) => {
-            if v.is_finite() && *v >= *min && *v <= *max {
-                Ok(())
-            } else {
+        (
+            QuestionKind::Number {
+                unit,
+                min,
+                max,
+                integer,
+            },
+            Answer::Number(v),
+        ) => {
+            if !(v.is_finite() && *v >= *min && *v <= *max) {
                 Err(out_of_range(*min, *max, unit))
+            } else if *integer && v.fract() != 0.0 {
+                Err(Text::new("val.not_integer"))
+            } else {
+                Ok(())
             }
         }
         (QuestionKind::Single(_), Answer::Choice(c)) => {
@@ -544,6 +563,25 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// The first of `q`'s cross-checks (`warn` in `assets/steps.ron`) that holds for `entity`.
+    fn warning(&self, q: &QuestionDef, entity: Entity) -> Option<Text> {
+        if q.warn.is_empty() {
+            return None;
+        }
+        let none = super::cond::no_facts();
+        let mut ctx = super::cond::Ctx::once(&self.profile.answers, none);
+        match entity {
+            Entity::System(id) => ctx = ctx.with_system(self.profile.system(id)?, none),
+            Entity::Provider(id) => ctx = ctx.with_provider(self.profile.provider(id)?, none),
+            Entity::Wave(n) => ctx = ctx.with_wave(n, self.profile.waves.get(&n), none),
+            Entity::Enterprise => {}
+        }
+        q.warn
+            .iter()
+            .find(|w| super::cond::eval(&w.when, &ctx))
+            .map(|w| Text::new(w.text.clone()))
+    }
+
     /// Whether a question has entities in scope.
     fn has_entities(&self, q: &QuestionDef) -> bool {
         match q.scope {
@@ -584,14 +622,18 @@ impl<'a> Scan<'a> {
                 if !go.get() {
                     return;
                 }
-                let text = match f {
+                let (text, blocks_next) = match f {
                     Found::Missing if q.required => {
-                        Text::new("val.required").key("question", label(q))
+                        (Text::new("val.required").key("question", label(q)), true)
                     }
                     Found::Answer(a) if choice_ok(q, options, a) => return,
                     Found::Answer(a) => match check_answer(content, q, a) {
-                        Ok(()) => return,
-                        Err(t) => t,
+                        // a cross-check questions the answer; it never blocks
+                        Ok(()) => match self.warning(q, entity) {
+                            Some(t) => (t, false),
+                            None => return,
+                        },
+                        Err(t) => (t, q.required),
                     },
                     _ => return,
                 };
@@ -599,7 +641,7 @@ impl<'a> Scan<'a> {
                     question: q.id.clone(),
                     entity,
                     text,
-                    blocks_next: q.required,
+                    blocks_next,
                 });
             });
             if q.id == "sys.name" {

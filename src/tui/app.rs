@@ -175,6 +175,7 @@ impl App {
             theme: &self.theme,
             profile: &self.profile,
             analysis: &self.analysis,
+            problems: &self.problems,
         }
     }
 
@@ -789,6 +790,19 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
             Vec::new()
         }
         Overlay::Entity(e) => match a {
+            // Esc in a field puts back the saved answer of a refused draft, or else closes
+            Action::Cancel
+                if e.body
+                    .focused_field()
+                    .is_some_and(|f| f.has_invalid_draft()) =>
+            {
+                let mut env = Env {
+                    content,
+                    profile: &mut app.profile,
+                };
+                let eff = e.body.handle(Action::Revert, &mut env);
+                apply(app, eff)
+            }
             Action::Cancel => {
                 let entity = e.entity;
                 app.overlays.pop();

@@ -110,6 +110,8 @@ pub enum Action {
     Confirm,
     /// Esc: close the dialog or go back.
     Cancel,
+    /// Esc in a field whose draft is refused: show the saved answer again.
+    Revert,
     /// Space in lists: select / tick.
     Toggle,
     Add,
@@ -444,6 +446,8 @@ pub static KEYMAP: &[Binding] = &[
     // the profile and step screens, even while typing (the results are the last screen)
     b(C::Steps, Key::plain(K::PageDown), A::Next, "ui.act.next", 3),
     b(C::Steps, Key::ctrl('n'), A::Next, "ui.act.next", 0),
+    // (in a detail form Esc closes, after putting back the saved answer of a refused draft)
+    b(C::Steps, Key::plain(K::Esc), A::Revert, "ui.act.revert", 0),
     // wizard screens, even while typing
     b(C::Wizard, Key::plain(K::PageUp), A::Back, "ui.act.back", 3),
     b(C::Wizard, Key::ctrl('p'), A::Back, "ui.act.back", 0),
