@@ -348,3 +348,52 @@ fn esc_in_a_detail_form_first_restores_a_refused_draft_then_closes() {
     w.press(KeyCode::Esc);
     assert!(w.app.overlays.is_empty());
 }
+
+// ---------------------------------------------------------------- item 11
+
+#[test]
+fn keys_do_nothing_to_data_while_the_terminal_is_too_small() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.focus_table();
+    w.ch('a');
+    w.typ("ERP");
+    w.press(KeyCode::Enter);
+    w.press(KeyCode::Enter);
+    assert_eq!(w.app.profile.systems.len(), 1);
+    let before = w.app.profile.clone();
+    dispatch(&mut w.app, &mut w.rt, [Msg::Resize(60, 20)]);
+    assert!(
+        w.screen(60, 20).contains("60×20"),
+        "the enlarge screen shows"
+    );
+    for c in ['d', 'y', 'a', 'x', 'K', 'J', ' ', 'q'] {
+        w.ch(c);
+    }
+    for k in [
+        KeyCode::Delete,
+        KeyCode::Enter,
+        KeyCode::PageDown,
+        KeyCode::PageUp,
+        KeyCode::Tab,
+        KeyCode::Esc,
+        KeyCode::F(3),
+    ] {
+        w.press(k);
+    }
+    w.paste("pasted");
+    assert_eq!(w.app.profile.systems, before.systems, "d y deleted nothing");
+    assert_eq!(w.app.profile.answers, before.answers);
+    assert_eq!(w.pos(), Position::Step(StepId::FIRST));
+    assert!(w.app.overlays.is_empty(), "no dialog opened unseen");
+    // the language switch still works; enlarging shows the same screen
+    w.press(KeyCode::F(2));
+    assert_eq!(w.app.lang, Lang::En);
+    dispatch(&mut w.app, &mut w.rt, [Msg::Resize(100, 30)]);
+    w.ch('d');
+    assert!(
+        matches!(w.app.overlays.last(), Some(Overlay::Confirm(_))),
+        "keys act again once the wizard is visible"
+    );
+}

@@ -246,6 +246,11 @@ impl App {
     /// Key contexts, innermost first: exactly those whose keys act now, so that the footer and
     /// the help generated from them offer nothing that does nothing.
     pub fn contexts(&self) -> Vec<Ctx> {
+        if self.too_small() {
+            // nothing on screen but "please enlarge": only quit, help and the language work,
+            // so no key changes what the user cannot see
+            return vec![Ctx::Global];
+        }
         let mut v = Vec::new();
         match self.overlays.last() {
             Some(Overlay::Help(_)) => v.extend([Ctx::Help, Ctx::Dialog, Ctx::Nav]),
@@ -280,6 +285,13 @@ impl App {
         }
         v.push(Ctx::Global);
         v
+    }
+
+    /// Whether the terminal is too small to show the wizard (then it asks to be enlarged). An
+    /// unknown size (0×0, before the first resize event, in tests) is not.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = self.size;
+        (w, h) != (0, 0) && (w < crate::tui::ui::MIN_WIDTH || h < crate::tui::ui::MIN_HEIGHT)
     }
 
     /// The question that has focus (for help).
@@ -455,6 +467,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.overlays.push(Overlay::Notice(t));
             Vec::new()
         }
+        // typing or pasting where nothing can be seen goes nowhere
+        Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
         Msg::Action(a) => action(app, a),
         Msg::Exported(out) => {
