@@ -397,3 +397,42 @@ fn keys_do_nothing_to_data_while_the_terminal_is_too_small() {
         "keys act again once the wizard is visible"
     );
 }
+
+// ---------------------------------------------------------------- item 17
+
+fn footer_line(w: &W) -> String {
+    let screen = w.screen(120, 40);
+    screen.lines().last().unwrap().to_owned()
+}
+
+#[test]
+fn footers_say_next_tab_on_results_and_1_5_to_rate() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.focus_table();
+    w.ch('a');
+    w.typ("ERP");
+    w.press(KeyCode::Enter);
+    w.press(KeyCode::Enter);
+    w.press(KeyCode::F(3));
+    w.ch('2');
+    w.focus_table();
+    w.press(KeyCode::Enter);
+    w.focus("sys.r_cost");
+    let zh = footer_line(&w);
+    assert!(zh.contains("1–5 评分"), "{zh}");
+    w.press(KeyCode::F(2));
+    let en = footer_line(&w);
+    assert!(en.contains("1–5 rate"), "{en}");
+    w.press(KeyCode::Esc);
+    w.press(KeyCode::F(3));
+    w.ch('r');
+    assert!(matches!(w.pos(), Position::Results(_)));
+    let en = footer_line(&w);
+    assert!(en.contains("→ next tab"), "{en}");
+    w.press(KeyCode::F(2));
+    let zh = footer_line(&w);
+    assert!(zh.contains("→ 下一标签"), "{zh}");
+    assert!(!zh.contains("下一页"), "{zh}");
+}

@@ -250,6 +250,16 @@ pub struct Binding {
     pub footer: u8,
 }
 
+impl Binding {
+    /// The key as the footer writes it: the five rating digits are one entry, `1–5`.
+    pub fn footer_key(&self) -> String {
+        match self.action {
+            Action::Rate(_) => "1–5".to_owned(),
+            _ => self.key.label(),
+        }
+    }
+}
+
 const fn b(ctx: Ctx, key: Key, action: Action, help: &'static str, footer: u8) -> Binding {
     Binding {
         ctx,
