@@ -436,3 +436,111 @@ fn footers_say_next_tab_on_results_and_1_5_to_rate() {
     assert!(zh.contains("→ 下一标签"), "{zh}");
     assert!(!zh.contains("下一页"), "{zh}");
 }
+
+// ---------------------------------------------------------------- item 14
+
+/// A new profile on step 1 with systems `names`, the table focused.
+fn with_systems(names: &[&str]) -> W {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.focus_table();
+    w.ch('a');
+    for n in names {
+        w.typ(n);
+        w.press(KeyCode::Enter);
+    }
+    w.press(KeyCode::Enter);
+    w
+}
+
+fn first_field_of_form(w: &W) -> &'static str {
+    let Some(Overlay::Entity(e)) = w.app.overlays.last() else {
+        panic!("no detail form")
+    };
+    e.body
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Field(f) => Some(f.q.id.as_str()),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn pgdn_in_a_detail_form_starts_the_next_system_at_its_first_field() {
+    let mut w = with_systems(&["ERP", "OA"]);
+    w.press(KeyCode::Home);
+    w.press(KeyCode::Enter);
+    w.focus("sys.peak_users");
+    w.press(KeyCode::PageDown);
+    let first = first_field_of_form(&w);
+    assert_eq!(w.focused_q(), Some(first));
+    w.focus("sys.usage");
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.focused_q(), Some(first));
+}
+
+#[test]
+fn home_and_end_go_to_the_first_and_last_field_of_a_form() {
+    let mut w = with_systems(&["ERP"]);
+    w.press(KeyCode::F(3));
+    w.ch('2');
+    w.focus_table();
+    w.press(KeyCode::Enter);
+    w.focus("sys.r_cost"); // a rating: Home / End are not its keys
+    w.press(KeyCode::End);
+    let Some(Overlay::Entity(e)) = w.app.overlays.last() else {
+        panic!()
+    };
+    let last = e
+        .body
+        .items
+        .iter()
+        .rev()
+        .find_map(|i| match i {
+            Item::Field(f) => Some(f.q.id.as_str()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(w.focused_q(), Some(last));
+    w.press(KeyCode::Home);
+    assert_eq!(w.focused_q(), Some(first_field_of_form(&w)));
+    // in a text field Home moves the caret; Ctrl-End still goes to the last field
+    w.focus("sys.f_max_outage");
+    w.typ("12");
+    w.press(KeyCode::Home);
+    assert_eq!(w.focused_q(), Some("sys.f_max_outage"));
+    w.key(KeyCode::End, KeyModifiers::CONTROL);
+    assert_eq!(w.focused_q(), Some(last));
+}
+
+#[test]
+fn the_add_provider_prompt_keeps_asking_until_an_empty_enter() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.press(KeyCode::F(3));
+    w.ch('3');
+    w.focus_table();
+    w.ch('a');
+    for n in ["阿里云", "腾讯云", "华为云"] {
+        w.typ(n);
+        w.press(KeyCode::Enter);
+        assert!(
+            matches!(w.app.overlays.last(), Some(Overlay::Prompt(_))),
+            "still asking after {n}"
+        );
+    }
+    w.press(KeyCode::Enter);
+    assert!(w.app.overlays.is_empty(), "an empty Enter ends");
+    let names: Vec<&str> = w
+        .app
+        .profile
+        .providers
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["阿里云", "腾讯云", "华为云"]);
+}

@@ -897,7 +897,10 @@ fn submit_prompt(app: &mut App) -> Vec<Cmd> {
                 ));
                 return Vec::new();
             }
-            app.overlays.pop();
+            // like systems: the prompt asks for the next one until an empty Enter
+            p.field.editor.clear();
+            p.error = None;
+            p.added += 1;
             let last = app.profile.providers.len().saturating_sub(1);
             select_row(app, TableKind::Providers, last);
             app.changed()

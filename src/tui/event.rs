@@ -98,6 +98,9 @@ pub enum Action {
     RetrySave,
     FocusNext,
     FocusPrev,
+    /// The first / last field of a form.
+    FocusFirst,
+    FocusLast,
     Up,
     Down,
     Left,
@@ -157,6 +160,12 @@ impl Key {
     const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+    const fn ctrl_code(code: KeyCode) -> Key {
+        Key {
+            code,
             mods: KeyModifiers::CONTROL,
         }
     }
@@ -396,6 +405,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Form, Key::plain(K::BackTab), A::FocusPrev, "ui.act.focus_prev", 0),
     b(C::Form, Key::plain(K::Up), A::Up, "ui.act.up_down", 0),
     b(C::Form, Key::plain(K::Down), A::Down, "ui.act.up_down", 0),
+    b(C::Form, Key::plain(K::Home), A::FocusFirst, "ui.act.first_last_field", 0),
+    b(C::Form, Key::plain(K::End), A::FocusLast, "ui.act.first_last_field", 0),
+    b(C::Form, Key::ctrl_code(K::Home), A::FocusFirst, "ui.act.first_last_field", 0),
+    b(C::Form, Key::ctrl_code(K::End), A::FocusLast, "ui.act.first_last_field", 0),
     // the export dialog (Enter writes, Tab switches the format)
     b(C::Export, Key::plain(K::Enter), A::Confirm, "ui.act.write_file", 1),
     b(C::Export, Key::plain(K::Tab), A::FocusNext, "ui.act.format", 1),

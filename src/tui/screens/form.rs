@@ -216,6 +216,18 @@ impl FormBody {
                 self.move_focus(-1, true);
                 return Effect::Handled;
             }
+            Action::FocusFirst | Action::FocusLast => {
+                let mut at = self.items.iter().enumerate().filter(|(_, i)| i.focusable());
+                let target = if action == Action::FocusFirst {
+                    at.next()
+                } else {
+                    at.next_back()
+                };
+                if let Some((i, _)) = target {
+                    self.set_focus(i);
+                }
+                return Effect::Handled;
+            }
             _ => {}
         }
         let result = match self.focused_mut() {
