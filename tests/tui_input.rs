@@ -544,3 +544,74 @@ fn the_add_provider_prompt_keeps_asking_until_an_empty_enter() {
         .collect();
     assert_eq!(names, ["阿里云", "腾讯云", "华为云"]);
 }
+
+// ---------------------------------------------------------------- item 13
+
+#[test]
+fn duplicate_system_names_are_a_problem_on_screen_and_in_the_sidebar() {
+    let mut w = with_systems(&["ERP", "OA", "ERP"]);
+    let dups: Vec<_> = w
+        .app
+        .problems()
+        .iter()
+        .filter(|p| p.text.key == "val.duplicate_name")
+        .map(|p| p.entity)
+        .collect();
+    let ids: Vec<_> = w.app.profile.systems.iter().map(|s| s.id).collect();
+    assert_eq!(
+        dups,
+        [
+            backend::Entity::System(ids[0]),
+            backend::Entity::System(ids[2])
+        ]
+    );
+    assert_eq!(
+        w.app.status(Position::Step(StepId::FIRST)),
+        Some(backend::StepStatus::Problems)
+    );
+    // the detail form says it under the name
+    w.press(KeyCode::Home);
+    w.press(KeyCode::Enter);
+    w.focus("sys.name");
+    let screen = w.screen(120, 40);
+    assert!(screen.contains("有多个系统都叫“ERP”"), "{screen}");
+}
+
+#[test]
+fn the_dependency_picker_tells_systems_of_the_same_name_apart() {
+    let mut w = with_systems(&["ERP", "ERP", "OA"]);
+    // the second ERP is a finance system
+    w.press(KeyCode::Home);
+    w.press(KeyCode::Down);
+    w.press(KeyCode::Enter);
+    w.focus("sys.business");
+    w.press(KeyCode::Home);
+    w.ch(' ');
+    let business = w.app.profile.systems[1]
+        .answers
+        .choice("sys.business")
+        .unwrap()
+        .to_owned();
+    w.press(KeyCode::Esc);
+    // OA's picker lists both ERPs with their place in the inventory and the second's area
+    w.press(KeyCode::End);
+    w.press(KeyCode::Enter);
+    w.focus("sys.depends_on");
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Deps(_))));
+    let label = Content::get().option_label(Lang::ZhCn, "business", &business);
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("1. ERP"), "{screen}");
+    assert!(screen.contains(&format!("2. ERP ({label})")), "{screen}");
+}
+
+#[test]
+fn an_empty_required_field_says_so_on_its_screen() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    let screen = w.screen(120, 40);
+    assert!(
+        screen.contains("请填写“企业名称”"),
+        "the message is under the field, not only a sidebar mark:\n{screen}"
+    );
+}

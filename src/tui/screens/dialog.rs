@@ -543,13 +543,18 @@ impl DepsPicker {
                 ..list
             };
             crate::tui::widgets::text::fill(buf, r, style);
+            let label = format!(
+                "{}. {}",
+                view.profile.system_index(*id).map_or(0, |i| i + 1),
+                tell_apart(view, s)
+            );
             line(
                 buf,
                 r,
                 &format!(
                     " {} {}",
                     if on { "[x]" } else { "[ ]" },
-                    truncate(&s.name, r.width as usize - 5)
+                    truncate(&label, (r.width as usize).saturating_sub(5))
                 ),
                 style,
             );
@@ -567,5 +572,25 @@ impl DepsPicker {
             th.dim,
         );
         caret
+    }
+}
+
+/// A system's name in the dependency picker, after its place in the inventory (the `i` of a
+/// detail form's "i/n"); when another system has the same name, its business area follows too,
+/// so the two can be told apart.
+fn tell_apart(view: &View, s: &crate::model::System) -> String {
+    let key = s.name.trim().to_lowercase();
+    let shared = view
+        .profile
+        .systems
+        .iter()
+        .any(|o| o.id != s.id && o.name.trim().to_lowercase() == key);
+    match s.answers.choice("sys.business") {
+        Some(b) if shared => format!(
+            "{} ({})",
+            s.name,
+            view.content.option_label(view.lang, "business", b)
+        ),
+        _ => s.name.clone(),
     }
 }
