@@ -160,8 +160,17 @@ impl Column<'_> {
             QuestionKind::Text { max } | QuestionKind::LongText { max } => {
                 t("import.hint.text", &[("max", &max.to_string())])
             }
-            QuestionKind::Number { unit, min, max } => t(
-                "import.hint.number",
+            QuestionKind::Number {
+                unit,
+                min,
+                max,
+                integer,
+            } => t(
+                if *integer {
+                    "import.hint.whole"
+                } else {
+                    "import.hint.number"
+                },
                 &[
                     ("min", &number_text(*min)),
                     ("max", &number_text(*max)),
@@ -547,12 +556,17 @@ fn answer(content: &Content, q: &QuestionDef, cell: &Cell) -> Result<Answer, Tex
                 Err(err("import.err.date"))
             }
         }
-        QuestionKind::Number { min, max, .. } => {
+        QuestionKind::Number {
+            min, max, integer, ..
+        } => {
             let n = match cell {
                 Cell::Number(n) => Some(*n),
                 _ => raw.replace([',', '，'], "").trim().parse::<f64>().ok(),
             };
             match n {
+                Some(n) if *integer && n.is_finite() && n.fract() != 0.0 => {
+                    Err(err("import.err.whole"))
+                }
                 Some(n) if n.is_finite() && n >= *min && n <= *max => Ok(Answer::Number(n)),
                 Some(n) if n.is_finite() => Err(err("import.err.range")
                     .plain("min", number_text(*min))

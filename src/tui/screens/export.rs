@@ -1,4 +1,4 @@
-//! The export dialog: a file name, a format (Markdown / RON / JSON), then the file.
+//! The export dialog: a file name, a format (Markdown / HTML / xlsx / RON / JSON), then the file.
 //!
 //! The dialog only edits its own state and asks for the file to be written
 //! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with [`run`] and answers
