@@ -10,5 +10,6 @@ pub mod content;
 pub mod engine;
 pub mod export;
 pub mod model;
+pub mod plain;
 pub mod store;
 pub mod tui;
