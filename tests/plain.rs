@@ -323,3 +323,245 @@ fn a_piped_script_enters_a_three_system_company_and_exports_it() {
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(v["profile"]["systems"].as_array().map(Vec::len), Some(3));
 }
+
+/// Runs plain mode in this process on a script; returns the output and the saved profile.
+fn run_script(data: &Path, args: (Option<&str>, bool), script: &str) -> (String, Option<Profile>) {
+    let opts = shangyun::plain::PlainOptions {
+        data_dir: data.to_path_buf(),
+        profile: args.0.map(str::to_owned),
+        demo: args.1,
+        lang: Some(Lang::En),
+    };
+    let mut out = Vec::new();
+    let r = shangyun::plain::run_with(opts, script.as_bytes(), &mut out, true);
+    assert!(r.is_ok(), "{r:?}");
+    let out = String::from_utf8(out).expect("UTF-8");
+    let name = args.0.unwrap_or("demo");
+    let saved = Store::open(data)
+        .ok()
+        .and_then(|s| s.load(name).ok())
+        .map(|l| l.profile);
+    (out, saved)
+}
+
+#[test]
+fn enter_keeps_question_mark_explains_back_and_skip_move_and_bad_input_is_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let c = Content::get();
+    let script = [
+        "",     // Enter on the required company name: refused
+        "?",    // its help
+        "Acme", // answered
+        "<",    // back to it: the answer is shown
+        "",     // kept
+        "abc",  // industry: not an option
+        "99",   // not a number of an option
+        ">",    // skipped
+        ">",    // size skipped although required
+        ">", ">", ">", // end of the profile screen: blocked on the size
+        "2", // size answered where it stopped
+        ":quit",
+    ]
+    .join("\n");
+    let (out, saved) = run_script(&data, (Some("acme"), false), &script);
+    let saved = saved.expect("saved");
+    assert_eq!(saved.enterprise_name(), "Acme");
+    assert_eq!(saved.answers.choice("ent.size"), Some("sme"));
+    assert_eq!(saved.answers.get("ent.industry"), None);
+    let name = c.t(Lang::En, "q.ent.name.label");
+    let required = c.render(
+        Lang::En,
+        &shangyun::content::Text::new("val.required").key("question", "q.ent.name.label"),
+    );
+    assert!(out.contains(&required), "{out}");
+    assert!(out.contains(&c.t(Lang::En, "q.ent.name.help")), "{out}");
+    assert!(out.contains("Answer: Acme"), "{out}");
+    assert!(
+        out.contains("Type the number of an option, from 1 to 12."),
+        "{out}"
+    );
+    let size = c.t(Lang::En, "q.ent.size.label");
+    assert!(
+        out.contains(&format!("Cannot go on yet: “{size}” is needed first")),
+        "{out}"
+    );
+    // refused at the end of the screen, then step 1 begins once the size is answered
+    let blocked = out.find("Cannot go on yet").unwrap_or(0);
+    assert!(out[blocked..].contains("Step 1 of 10"), "{out}");
+    assert!(
+        out.contains(&format!("Question 1 of 6: {name} §1, required")),
+        "{out}"
+    );
+    assert!(matches!(saved.position, Position::Step(_)));
+}
+
+#[test]
+fn goto_results_and_export_work_from_any_question_and_a_file_is_not_replaced_unasked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let file = dir.path().join("plan.md");
+    std::fs::write(&file, "mine").expect("write");
+    let f = file.display().to_string();
+    let script = format!(":goto 5\n:results\n:export {f}\nn\n:export {f}\ny\n:lang\n:quit\n");
+    let (out, saved) = run_script(&data, (None, true), &script);
+    assert!(out.contains("Step 5 of 10: Migration strategy"), "{out}");
+    // the plan read out: the enterprise, a table row with its column names, the checklist
+    assert!(out.contains("华东精密机械有限公司"), "{out}");
+    assert!(
+        out.contains("- to do: ") || out.contains("- done: "),
+        "{out}"
+    );
+    assert!(out.contains("End of the results."), "{out}");
+    assert!(
+        out.contains(&format!("{f} exists. Type y to replace it.")),
+        "{out}"
+    );
+    let md = std::fs::read_to_string(&file).expect("plan.md");
+    assert!(md.starts_with("# "), "replaced once confirmed: {md:.40}");
+    assert!(out.contains("语言：中文。"), "{out}");
+    let saved = saved.expect("the demo is saved");
+    assert_eq!(saved.lang, Lang::ZhCn);
+    assert_eq!(
+        saved.position,
+        Position::Step(shangyun::model::StepId::new(5).expect("5"))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// In a pseudo-terminal: nothing but text and line ends.
+
+mod pty {
+    use super::*;
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::sync::{Arc, Condvar, Mutex};
+
+    /// Runs the binary in a PTY, typing each line once the output shows `wait_for` (the text
+    /// before each line); returns everything it wrote and its exit code.
+    fn run(data: &Path, term: &str, args: &[&str], steps: &[(&str, &str)]) -> (Vec<u8>, u32) {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_shangyun"));
+        cmd.args(args);
+        cmd.env("TERM", term);
+        cmd.env("LANG", "zh_CN.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
+        cmd.env("SHANGYUN_DATA_DIR", data);
+        cmd.cwd(data.parent().unwrap_or(data));
+        let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let mut writer = pair.master.take_writer().expect("writer");
+        let out = Arc::new((Mutex::new((Vec::<u8>::new(), false)), Condvar::new()));
+        let shared = Arc::clone(&out);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            loop {
+                let n = reader.read(&mut buf).unwrap_or(0);
+                let mut o = shared.0.lock().unwrap_or_else(|p| p.into_inner());
+                if n == 0 {
+                    o.1 = true;
+                } else {
+                    o.0.extend_from_slice(&buf[..n]);
+                }
+                let done = o.1;
+                drop(o);
+                shared.1.notify_all();
+                if done {
+                    break;
+                }
+            }
+        });
+        let mut from = 0;
+        for (wait_for, line) in steps {
+            let end = Instant::now() + DEADLINE;
+            let mut o = out.0.lock().unwrap_or_else(|p| p.into_inner());
+            loop {
+                let text = String::from_utf8_lossy(&o.0[from..]).into_owned();
+                if let Some(at) = text.find(wait_for) {
+                    from += at + wait_for.len();
+                    break;
+                }
+                let left = end.saturating_duration_since(Instant::now());
+                assert!(!left.is_zero() && !o.1, "no “{wait_for}” in:\n{text}");
+                o = out
+                    .1
+                    .wait_timeout(o, left)
+                    .unwrap_or_else(|p| p.into_inner())
+                    .0;
+            }
+            drop(o);
+            write!(writer, "{line}\r").expect("type");
+        }
+        let status = child.wait().expect("wait");
+        let end = Instant::now() + DEADLINE;
+        let mut o = out.0.lock().unwrap_or_else(|p| p.into_inner());
+        while !o.1 && Instant::now() < end {
+            o = out
+                .1
+                .wait_timeout(o, Duration::from_millis(200))
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        (o.0.clone(), status.exit_code())
+    }
+
+    /// Every byte is text (UTF-8 without control characters) or a CR/LF line end.
+    fn assert_only_text(bytes: &[u8]) {
+        let s = std::str::from_utf8(bytes).expect("UTF-8 only");
+        let bad: Vec<(usize, char)> = s
+            .char_indices()
+            .filter(|(_, c)| c.is_control() && !matches!(c, '\r' | '\n'))
+            .collect();
+        assert!(bad.is_empty(), "control characters {bad:?} in:\n{s}");
+    }
+
+    #[test]
+    fn plain_mode_writes_only_text_and_line_ends() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let steps = [
+            ("> ", "示例公司"),
+            ("> ", "?"),
+            ("> ", "1"),
+            ("> ", ":goto 1"),
+            ("> ", ">"),
+            ("> ", ">"),
+            ("添加信息系统", "ERP"),
+            ("> ", "2"),
+            ("> ", ":results"),
+            ("> ", ":quit"),
+        ];
+        let (bytes, code) = run(
+            &data,
+            "xterm-256color",
+            &["--plain", "--profile", "p"],
+            &steps,
+        );
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&bytes));
+        assert_only_text(&bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("第 1 步（共 10 步）：需求分析"), "{text}");
+        assert!(text.contains("信息系统 1/1：ERP"), "{text}");
+        let saved = Store::open(&data).and_then(|s| s.load("p")).expect("saved");
+        assert_eq!(saved.profile.enterprise_name(), "示例公司");
+        assert_eq!(saved.profile.systems.len(), 1);
+    }
+
+    #[test]
+    fn term_dumb_chooses_plain_mode_by_itself() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let steps = [("档案“demo”", ":goto 3"), ("第 3 步", ":quit")];
+        let (bytes, code) = run(&data, "dumb", &["--demo"], &steps);
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&bytes));
+        assert_only_text(&bytes);
+    }
+}

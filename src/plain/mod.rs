@@ -147,6 +147,7 @@ pub fn run_with(
         cursor: 0,
         fresh: true,
         last_entity: None,
+        blocked_at: None,
         save_error: None,
         quit: false,
     };
@@ -388,6 +389,9 @@ struct Session<R, W> {
     fresh: bool,
     /// Whom the last question was about, so that a new system is announced once.
     last_entity: Option<Entity>,
+    /// The prompt a blocked "Next" sent the user back to: once it is answered, the screen is
+    /// left (its other questions were seen already).
+    blocked_at: Option<usize>,
     /// The last save failed with this message.
     save_error: Option<String>,
     quit: bool,
@@ -481,7 +485,16 @@ impl<R: BufRead, W: Write> Session<R, W> {
             let Some(line) = self.read_answer(&item) else {
                 break;
             };
+            let at = self.cursor;
             self.handle(&item, command(&line));
+            match self.blocked_at {
+                Some(b) if b == at && self.cursor == at + 1 => {
+                    self.cursor = self.items().len();
+                    self.blocked_at = None;
+                }
+                Some(b) if b != self.cursor => self.blocked_at = None,
+                _ => {}
+            }
         }
     }
 
@@ -846,6 +859,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             .iter()
             .position(|i| matches!(i, Item::Ask { q, entity } if q.id == p.question && *entity == p.entity))
             .unwrap_or(0);
+        self.blocked_at = Some(self.cursor);
         self.last_entity = None;
     }
 
