@@ -844,14 +844,13 @@ fn check_annex_and_sizing(lang: Lang, p: &Profile, a: &Analysis) -> String {
             closed += 1;
         } else {
             let stays = row[1] == c.t(lang, "report.size.stays");
-            for i in 0..6 {
-                all[i] += v[i];
-                if stays {
-                    staying[i] += v[i];
-                } else {
-                    group[i] += v[i];
-                    moving[i] += v[i];
-                }
+            let add = |sum: &mut [f64; 6]| sum.iter_mut().zip(&v).for_each(|(s, x)| *s += x);
+            add(&mut all);
+            if stays {
+                add(&mut staying);
+            } else {
+                add(&mut group);
+                add(&mut moving);
             }
         }
     }
