@@ -858,9 +858,21 @@ fn missing_lists_unanswered_system_questions() {
 #[test]
 fn needs_beyond_the_sla_are_gaps_for_migrating_systems() {
     let mut p = Profile::default();
-    set(
-        &mut p.answers,
-        &[("s8.availability", num(99.9)), ("s8.rto_min", num(60.0))],
+    // The chosen provider guarantees 99.9 % and recovery in 60 minutes; a better candidate
+    // ranks first but was not chosen.
+    let better = provider(
+        &mut p,
+        "Better",
+        &[("prov.sla", num(99.99)), ("prov.rto_min", num(10.0))],
+    );
+    let chosen = provider(
+        &mut p,
+        "Chosen",
+        &[
+            ("prov.sla", num(99.9)),
+            ("prov.rto_min", num(60.0)),
+            ("prov.chosen", yn(true)),
+        ],
     );
     let hot = add(
         &mut p,
@@ -887,13 +899,19 @@ fn needs_beyond_the_sla_are_gaps_for_migrating_systems() {
         ],
     );
     let a = analyse(c(), &p);
+    assert_eq!(a.chosen_provider, Some(chosen));
+    let choice = a.provider_choice.as_ref().expect("a choice");
+    assert!(!choice.by_default && choice.overrides_ranking && choice.reason.is_none());
+    assert_eq!(a.providers[0].id, better);
     assert_eq!(
         keys(&sys(&a, hot).sla_gaps),
-        ["sla.availability", "sla.rto"]
+        ["sla.availability_others", "sla.rto_others"]
     );
+    // A deduction says what is wrong, against whom, and who would close it.
     assert_eq!(
         c().render(Lang::En, &sys(&a, hot).sla_gaps[0].text),
-        "“Hot”: needs 99.99% availability; the SLA guarantees only 99.9%."
+        "“Hot” needs 99.99 % availability; the chosen provider “Chosen” guarantees 99.9 %. \
+         Better would close the gap."
     );
     assert!(sys(&a, ok).sla_gaps.is_empty());
     assert!(sys(&a, kept).sla_gaps.is_empty());
@@ -912,6 +930,44 @@ fn needs_beyond_the_sla_are_gaps_for_migrating_systems() {
         "{:?}",
         s8.lost
     );
+
+    // Unmark it: the top-ranked provider is chosen by default, and its SLA covers every need.
+    if let Some(pr) = p.provider_mut(chosen) {
+        pr.answers.set("prov.chosen", None);
+    }
+    let a = analyse(c(), &p);
+    assert_eq!(a.chosen_provider, Some(better));
+    assert!(
+        a.provider_choice
+            .as_ref()
+            .is_some_and(|c| c.by_default && !c.overrides_ranking)
+    );
+    assert!(sys(&a, hot).sla_gaps.is_empty());
+    assert!(
+        !a.scorecard.steps[7]
+            .lost
+            .iter()
+            .any(|l| l.item == "s8.no_gaps")
+    );
+
+    // Without any other candidate good enough, the text says so.
+    if let Some(pr) = p.provider_mut(better) {
+        pr.answers.set("prov.sla", Some(num(99.5)));
+    }
+    if let Some(pr) = p.provider_mut(chosen) {
+        pr.answers.set("prov.chosen", Some(yn(true)));
+    }
+    let a = analyse(c(), &p);
+    assert_eq!(
+        keys(&sys(&a, hot).sla_gaps),
+        ["sla.availability", "sla.rto_others"]
+    );
+    // No provider: no SLA to fall short of, and nothing to compare with.
+    let mut none = p.clone();
+    none.providers.clear();
+    let a = analyse(c(), &none);
+    assert_eq!(a.chosen_provider, None);
+    assert!(sys(&a, hot).sla_gaps.is_empty());
 }
 
 // ------------------------------------------------------------------ waves §十四
@@ -1305,13 +1361,13 @@ fn providers_are_ranked_by_weighted_score_with_shared_ranks_for_ties() {
             .find(|v| v.id == id)
             .and_then(|v| v.value)
     };
-    assert_eq!(value("cost"), Some(0.5));
+    assert_eq!(value("cost"), None, "cost counts once: through the price");
     assert!((value("sla").unwrap_or(0.0) - 0.5).abs() < 1e-9);
     assert_eq!(value("price"), Some(0.5), "lowest price / own price");
     assert_eq!(value("capability"), None);
-    // score = 100 × Σ w·v / Σ w: ratings 8 × 0.5 + sla 2 × 0.5 + price 2 × 0.5 over 14.
+    // score = 100 × Σ w·v / Σ w: ratings 6 × 0.5 + sla 2 × 0.5 + price 2 × 0.5 over 12.
     assert!(
-        (mid_r.score - 100.0 * 6.0 / 14.0).abs() < 1e-9,
+        (mid_r.score - 100.0 * 5.0 / 12.0).abs() < 1e-9,
         "{}",
         mid_r.score
     );
@@ -1580,11 +1636,11 @@ fn q(id: &str) -> &'static shangyun::content::QuestionDef {
 fn typed_numbers_dates_and_texts_are_parsed_and_checked() {
     let content = c();
     assert_eq!(
-        parse_input(content, q("s8.availability"), "９９．９％"),
+        parse_input(content, q("prov.sla"), "９９．９％"),
         Ok(Some(num(99.9)))
     );
     assert_eq!(
-        parse_input(content, q("s8.availability"), " 99.95 "),
+        parse_input(content, q("prov.sla"), " 99.95 "),
         Ok(Some(num(99.95)))
     );
     assert_eq!(
@@ -1592,7 +1648,7 @@ fn typed_numbers_dates_and_texts_are_parsed_and_checked() {
         Ok(Some(num(1000.0)))
     );
     assert_eq!(parse_input(content, q("ent.employees"), ""), Ok(None));
-    let err = parse_input(content, q("s8.availability"), "101").expect_err("out of range");
+    let err = parse_input(content, q("prov.sla"), "101").expect_err("out of range");
     assert_eq!(err.key, "val.out_of_range");
     assert_eq!(c().render(Lang::En, &err).matches("90").count(), 1);
     assert_eq!(
@@ -1657,17 +1713,17 @@ fn typed_numbers_dates_and_texts_are_parsed_and_checked() {
 #[test]
 fn stored_answers_are_checked_against_their_question() {
     let content = c();
-    assert!(check_answer(content, q("s8.availability"), &num(99.9)).is_ok());
+    assert!(check_answer(content, q("prov.sla"), &num(99.9)).is_ok());
     assert_eq!(
-        check_answer(content, q("s8.availability"), &num(80.0)).map_err(|e| e.key),
+        check_answer(content, q("prov.sla"), &num(80.0)).map_err(|e| e.key),
         Err("val.out_of_range".into())
     );
     assert_eq!(
-        check_answer(content, q("s8.availability"), &num(f64::NAN)).map_err(|e| e.key),
+        check_answer(content, q("prov.sla"), &num(f64::NAN)).map_err(|e| e.key),
         Err("val.out_of_range".into())
     );
     assert_eq!(
-        check_answer(content, q("s8.availability"), &yn(true)).map_err(|e| e.key),
+        check_answer(content, q("prov.sla"), &yn(true)).map_err(|e| e.key),
         Err("val.wrong_kind".into())
     );
     assert_eq!(

@@ -51,8 +51,6 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     set(a, "s6.simulation", Answer::YesNo(true));
     set(a, "s7.checks", choices(&["integrity", "functional"]));
     set(a, "s7.owner", text("李工"));
-    set(a, "s8.availability", Answer::Number(99.9));
-    set(a, "s8.rto_min", Answer::Number(60.0));
     set(a, "s9.util_before", Answer::Number(20.0));
     set(a, "s9.util_after", Answer::Number(60.0));
     set(a, "s10.roles", choices(&["owner", "ops"]));
@@ -195,6 +193,13 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 ],
             },
         ],
+        chosen_provider: Some(ProviderId(2)),
+        provider_choice: Some(ChosenProvider {
+            id: ProviderId(2),
+            by_default: false,
+            overrides_ranking: true,
+            reason: Some("已有框架合同".into()),
+        }),
         scorecard: Scorecard {
             steps: StepId::ALL
                 .iter()

@@ -269,9 +269,10 @@ pub enum Measure {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct SlaRules {
-    /// Enterprise SLA availability (%), e.g. `s8.availability`.
+    /// The SLA availability (%) a provider guarantees, e.g. `prov.sla`: read from the chosen
+    /// provider (§十).
     pub availability: String,
-    /// Enterprise SLA recovery time objective (minutes).
+    /// The recovery time objective (minutes) a provider guarantees, e.g. `prov.rto_min`.
     pub rto: String,
     /// Per-system needs.
     pub system_availability: String,

@@ -135,6 +135,18 @@ pub struct ProviderRank {
     pub breakdown: Vec<CriterionValue>,
 }
 
+/// The provider the enterprise goes with (§十 "选择确定").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChosenProvider {
+    pub id: ProviderId,
+    /// Nobody marked a provider as chosen: the top-ranked one is taken.
+    pub by_default: bool,
+    /// The chosen provider does not rank first.
+    pub overrides_ranking: bool,
+    /// Why it was chosen (`s3.chosen_reason`), when given.
+    pub reason: Option<String>,
+}
+
 /// Points a step lost, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Loss {
@@ -228,6 +240,11 @@ pub struct Analysis {
     pub services: Vec<ServiceSuggestion>,
     /// Best first.
     pub providers: Vec<ProviderRank>,
+    /// The chosen provider's id (the top-ranked one unless another is marked); `None` without
+    /// candidates. The SLA gaps are measured against it.
+    pub chosen_provider: Option<ProviderId>,
+    /// How it was chosen.
+    pub provider_choice: Option<ChosenProvider>,
     pub scorecard: Scorecard,
     /// Grouped by step, in rule order within a step.
     pub checklist: Vec<CheckItem>,

@@ -83,6 +83,7 @@ pub const HAS_SYSTEMS: &str = "has_systems";
 pub const HAS_PROVIDERS: &str = "has_providers";
 pub const PROVIDERS_COMPARED: &str = "providers_compared";
 pub const DEPENDENCIES_RECORDED: &str = "dependencies_recorded";
+pub const CHOSEN_SLA_KNOWN: &str = "chosen_sla_known";
 pub const DEPLOYMENT_PUBLIC: &str = "deployment.public";
 pub const DEPLOYMENT_PRIVATE: &str = "deployment.private";
 pub const DEPLOYMENT_HYBRID: &str = "deployment.hybrid";
@@ -93,6 +94,7 @@ pub const ANY_SLA_GAP: &str = "any_sla_gap";
 pub const NOT_NOW_MOVING: &str = "not_now_moving";
 pub const STRATEGIES_UNCONFIRMED: &str = "strategies_unconfirmed";
 pub const PROV_TOP: &str = "prov.top";
+pub const PROV_CHOSEN: &str = "prov.chosen";
 
 /// Every fact, with the entity it is about, its stage and its meaning.
 pub const FACTS: &[FactDef] = &[
@@ -125,7 +127,7 @@ pub const FACTS: &[FactDef] = &[
         SLA_EXCEEDED,
         S,
         Base,
-        "the system needs more than the SLA offers: availability above, or RTO below (§十七)",
+        "the system needs more than the chosen provider's SLA offers: availability above, or RTO below (§十七)",
     ),
     def(
         HAS_DEPENDENCIES,
@@ -215,6 +217,12 @@ pub const FACTS: &[FactDef] = &[
     def(WAVE_FIRST, W, Plan, "the wave is wave 1"),
     // ---- per provider, plan
     def(PROV_TOP, P, Plan, "the provider ranks first"),
+    def(
+        PROV_CHOSEN,
+        P,
+        Plan,
+        "the chosen provider: the one marked prov.chosen, else the top-ranked one (§十)",
+    ),
     // ---- enterprise, base
     def(
         SIZE_LARGE,
@@ -248,6 +256,12 @@ pub const FACTS: &[FactDef] = &[
         Base,
         "some dependency is recorded, or the inventory has a single system",
     ),
+    def(
+        CHOSEN_SLA_KNOWN,
+        E,
+        Base,
+        "the chosen provider's SLA availability (rules.sla.availability) is answered",
+    ),
     // ---- enterprise, plan
     def(
         DEPLOYMENT_PUBLIC,
@@ -279,7 +293,7 @@ pub const FACTS: &[FactDef] = &[
         ANY_SLA_GAP,
         E,
         Plan,
-        "at least one migrating system needs more than the SLA offers",
+        "at least one migrating system needs more than the chosen provider's SLA offers",
     ),
     def(
         NOT_NOW_MOVING,

@@ -52,6 +52,8 @@ const STATIC_KEYS: &[&str] = &[
     "why.strategy.override",
     "sla.availability",
     "sla.rto",
+    "sla.availability_others",
+    "sla.rto_others",
     "ui.list_sep",
 ];
 
@@ -276,8 +278,8 @@ impl Lint<'_> {
         }
         let number = |k: &QuestionKind| matches!(k, QuestionKind::Number { .. });
         let sla = r.sla.clone();
-        self.question("sla", &sla.availability, number, Scope::Enterprise);
-        self.question("sla", &sla.rto, number, Scope::Enterprise);
+        self.question("sla", &sla.availability, number, Scope::Provider);
+        self.question("sla", &sla.rto, number, Scope::Provider);
         self.question("sla", &sla.system_availability, number, Scope::System);
         self.question("sla", &sla.system_rto, number, Scope::System);
         let mut ids = BTreeSet::new();

@@ -194,6 +194,10 @@ pub(crate) struct Early<'a> {
     pub plan: waves::WavePlan,
     /// The systems' names, shared by their reasons (empty without reasons).
     pub names: Vec<Arc<str>>,
+    /// The provider ranking, best first, and the chosen provider (an index into
+    /// `profile.providers`), whose SLA the systems' needs are compared with.
+    pub providers: Vec<ProviderRank>,
+    pub chosen: Option<usize>,
 }
 
 /// Stages 1–3. With `reasons` false only what the waves need is worked out: no priorities and
@@ -202,8 +206,16 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
     let rules = Rules::of(content);
     let tables = Tables::new(rules, profile);
     let known: FxSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
-    let ent_facts = facts::enterprise_base(content, profile, &known);
-    let base_cx = systems::BaseCtx::new(content, rules, profile, &known);
+    let mut ent_facts = facts::enterprise_base(content, profile, &known);
+    let providers = providers::rank(content, profile);
+    let chosen = providers::chosen_index(profile, &providers);
+    ent_facts.set(
+        facts::CHOSEN_SLA_KNOWN,
+        chosen
+            .and_then(|i| profile.providers.get(i))
+            .is_some_and(|p| p.answers.number(&content.rules.sla.availability).is_some()),
+    );
+    let base_cx = systems::BaseCtx::new(content, rules, profile, &known, chosen);
     let mut sys_facts: Vec<Facts> = profile
         .systems
         .iter()
@@ -240,6 +252,8 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
         assessed,
         plan,
         names,
+        providers,
+        chosen,
     }
 }
 
@@ -257,6 +271,7 @@ struct Built<'a> {
     per_system: Vec<Vec<String>>,
     assessed: Vec<systems::Early>,
     wave_of: Vec<Option<u32>>,
+    chosen: Option<usize>,
 }
 
 /// Everything the engine derives from `profile`, with the reasons for each figure.
@@ -269,6 +284,7 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         per_system,
         assessed,
         wave_of,
+        chosen,
     } = build(content, profile);
     let systems: Vec<SystemResult> = assessed
         .into_iter()
@@ -280,7 +296,7 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
             let fx = env.fx_for(Target::System(i))?;
             let wave = wave_of.get(i).copied().flatten();
             Some(systems::finish(
-                content, profile, &fx, sys, name, early, wave, services,
+                content, profile, &fx, sys, name, early, wave, services, chosen,
             ))
         })
         .collect();
@@ -288,11 +304,14 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
     // Stage 6: scorecard and checklist.
     let scorecard = scorecard::score(&env);
     let checklist = checklist::build(&env);
+    let provider_choice = providers::choose(profile, &providers);
     Analysis {
         deployment,
         systems,
         waves: env.waves,
         services,
+        chosen_provider: provider_choice.as_ref().map(|c| c.id),
+        provider_choice,
         providers,
         scorecard,
         checklist,
@@ -308,6 +327,8 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         assessed,
         plan,
         names,
+        providers,
+        chosen,
     } = early(content, profile, true);
 
     // Stage 4: plan facts.
@@ -352,16 +373,17 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             None => Vec::new(),
         })
         .collect();
-    let providers = providers::rank(content, profile);
     let prov_facts: Vec<Facts> = profile
         .providers
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let mut f = Facts::new();
             f.set(
                 facts::PROV_TOP,
                 providers.iter().any(|r| r.id == p.id && r.rank == 1),
             );
+            f.set(facts::PROV_CHOSEN, chosen == Some(i));
             f
         })
         .collect();
@@ -408,6 +430,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         per_system,
         assessed,
         wave_of: plan.wave_of,
+        chosen,
     }
 }
 

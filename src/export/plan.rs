@@ -4,6 +4,7 @@ use super::ctx::Ctx;
 use super::date;
 use super::doc::{Align, Block, Line, Span, line};
 use super::escape;
+use crate::content::Measure;
 use crate::engine::{Deployment, SystemResult, Wave};
 
 /// A wave without a following dated wave is drawn this many days long in the Gantt chart.
@@ -160,6 +161,77 @@ fn providers(cx: &Ctx, b: &mut Vec<Block>) {
         rows,
     });
     b.push(Block::para(cx.t("report.prov.note")));
+    b.push(Block::BulletList(criteria_how(cx)));
+    chosen_provider(cx, b);
+}
+
+/// How each criterion's answer becomes points (from its measure in `rules.provider_criteria`).
+fn criteria_how(cx: &Ctx) -> Vec<Line> {
+    cx.c.rules
+        .provider_criteria
+        .iter()
+        .map(|c| {
+            let how = match &c.measure {
+                Measure::Rating(_) => cx.t("report.prov.how.rating"),
+                Measure::YesNo(_) => cx.t("report.prov.how.yes_no"),
+                Measure::Linear { worst, best, .. } => cx.tf(
+                    "report.prov.how.linear",
+                    &[("worst", &cx.num(*worst, 2)), ("best", &cx.num(*best, 2))],
+                ),
+                Measure::Lowest(_) => cx.t("report.prov.how.lowest"),
+            };
+            vec![
+                Span::strong(cx.t(&format!("crit.{}", c.id))),
+                Span::plain(format!("{}{how}", cx.label(""))),
+            ]
+        })
+        .collect()
+}
+
+/// The chosen provider (§十 "选择确定"): which, how it was chosen, and why.
+fn chosen_provider(cx: &Ctx, b: &mut Vec<Block>) {
+    let Some(choice) = &cx.a.provider_choice else {
+        return;
+    };
+    let Some(p) = cx.p.provider(choice.id) else {
+        return;
+    };
+    let rank =
+        cx.a.providers
+            .iter()
+            .find(|r| r.id == p.id)
+            .map_or(0, |r| r.rank);
+    let how = if choice.by_default {
+        cx.t("report.prov.chosen_default")
+    } else if choice.overrides_ranking {
+        cx.tf(
+            "report.prov.chosen_over",
+            &[
+                ("rank", &rank.to_string()),
+                ("n", &cx.a.providers.len().to_string()),
+            ],
+        )
+    } else {
+        cx.t("report.prov.chosen_top")
+    };
+    b.push(Block::Paragraph(vec![
+        Span::plain(cx.label(&cx.t("report.prov.chosen"))),
+        Span::strong(p.name.trim().to_owned()),
+        // Full-width brackets carry their own spacing.
+        Span::plain(if how.starts_with('（') {
+            how
+        } else {
+            format!(" {how}")
+        }),
+    ]));
+    if let Some(reason) = &choice.reason {
+        b.push(Block::Paragraph(vec![
+            Span::plain(cx.label(&cx.q_label("s3.chosen_reason"))),
+            Span::plain(reason.clone()),
+        ]));
+    } else if choice.overrides_ranking {
+        b.push(Block::para(cx.t("report.prov.no_reason")));
+    }
 }
 
 fn strategy_cell(cx: &Ctx, s: &SystemResult) -> String {
@@ -543,14 +615,41 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
 
 fn sla(cx: &Ctx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.sla", &["十七"]));
-    b.push(cx.qa_table(&[
-        "s8.availability",
-        "s8.response_min",
-        "s8.compensation",
-        "s8.monitoring",
-        "s8.rpo_min",
-        "s8.rto_min",
-    ]));
+    // The service level is the chosen provider's (asked once, in step 3).
+    let chosen = cx.a.chosen_provider.and_then(|id| cx.p.provider(id));
+    if let Some(p) = chosen {
+        b.push(Block::para(cx.tf(
+            "report.sla.from_provider",
+            &[("provider", p.name.trim())],
+        )));
+    }
+    let empty = crate::model::Answers::default();
+    let prov_answers = chosen.map_or(&empty, |p| &p.answers);
+    let rows = [
+        "prov.sla",
+        "prov.response_min",
+        "prov.rpo_min",
+        "prov.rto_min",
+    ]
+    .iter()
+    .map(|q| (q, prov_answers))
+    .chain(
+        ["s8.compensation", "s8.monitoring"]
+            .iter()
+            .map(|q| (q, &cx.p.answers)),
+    )
+    .map(|(q, answers)| {
+        vec![
+            vec![Span::plain(cx.q_label(q))],
+            vec![Span::plain(cx.answer_or_dash(q, answers))],
+        ]
+    })
+    .collect();
+    b.push(Block::Table {
+        header: vec![cx.t("report.col.question"), cx.t("report.col.answer")],
+        align: vec![Align::Left, Align::Left],
+        rows,
+    });
     b.push(cx.heading(4, "report.sla.exceeded", &["十七"]));
     let gaps: Vec<Line> =
         cx.a.systems
