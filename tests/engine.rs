@@ -3,7 +3,7 @@
 
 use shangyun::content::{Cond, Content, QuestionKind, Scope};
 use shangyun::engine::{
-    self, Analysis, Deployment, Entity, StepStatus, Verdict, analyse, check_answer, lint,
+    self, Analysis, Deployment, Entity, Loss, StepStatus, Verdict, analyse, check_answer, lint,
     parse_input, problems, profile_problems, step_status,
 };
 use shangyun::model::{
@@ -1408,24 +1408,90 @@ fn sla_values_are_clamped_between_worst_and_best() {
 #[test]
 fn per_system_items_earn_the_share_of_systems_that_satisfy_them() {
     let mut p = Profile::default();
-    add(&mut p, "A", &[("sys.strategy", ch("rehost"))]);
-    add(&mut p, "B", &[]);
-    add(&mut p, "C", &[]);
-    add(&mut p, "D", &[("sys.strategy", ch("keep"))]);
+    let yes = add(&mut p, "A", &[("sys.f_rollback", yn(true))]);
+    let no = add(&mut p, "B", &[("sys.f_rollback", yn(false))]);
+    let blank = add(&mut p, "C", &[]);
+    add(
+        &mut p,
+        "D",
+        &[("sys.f_rollback", yn(false)), ("sys.strategy", ch("keep"))],
+    );
     let a = analyse(c(), &p);
+    let s2 = &a.scorecard.steps[1];
+    let losses: Vec<&Loss> = s2.lost.iter().filter(|l| l.item == "s2.rollback").collect();
+    // Among the three migrating systems: "yes" earns, "no" loses, blank loses as unanswered;
+    // the kept system is not counted.
+    assert_eq!(losses.len(), 2, "{losses:?}");
+    let third = 2.0 / 3.0;
+    assert!((losses[0].points - third).abs() < 1e-9);
+    assert_eq!(
+        (losses[0].unanswered, &losses[0].systems),
+        (false, &vec![no])
+    );
+    assert!((losses[1].points - third).abs() < 1e-9);
+    assert_eq!(
+        (losses[1].unanswered, &losses[1].systems),
+        (true, &vec![blank])
+    );
+    assert_eq!(losses[0].clause, "十二");
+    assert!(!losses.iter().any(|l| l.systems.contains(&yes)));
+    // Step 5: a blank strategy means "use the suggestion" (the step-5 help): no deduction.
     let s5 = &a.scorecard.steps[4];
-    let confirmed = s5
+    assert!((s5.score - 10.0).abs() < 1e-9, "{:?}", s5.lost);
+}
+
+#[test]
+fn a_once_item_answered_no_loses_it_and_unanswered_is_marked() {
+    let mut p = Profile::default();
+    add(&mut p, "A", &[]);
+    let lost = |p: &Profile| {
+        analyse(c(), p).scorecard.steps[3]
+            .lost
+            .iter()
+            .find(|l| l.item == "s4.plan_rollback")
+            .map(|l| (l.points, l.unanswered))
+    };
+    assert_eq!(lost(&p), Some((1.0, true)));
+    set(&mut p.answers, &[("s4.plan_rollback", yn(false))]);
+    assert_eq!(lost(&p), Some((1.0, false)));
+    set(&mut p.answers, &[("s4.plan_rollback", yn(true))]);
+    assert_eq!(lost(&p), None);
+}
+
+#[test]
+fn multi_choice_items_earn_in_proportion_and_name_what_is_missing() {
+    let mut p = Profile::default();
+    let s1 = add(&mut p, "A", &[]);
+    let s2 = add(&mut p, "B", &[]);
+    // B depends on A: two waves.
+    p.toggle_dependency(s2, s1);
+    let tests = |list: &[&str]| {
+        let mut w = Answers::default();
+        set(
+            &mut w,
+            &[(
+                "wave.tests",
+                Answer::Choices(list.iter().map(|s| s.to_string()).collect()),
+            )],
+        );
+        w
+    };
+    p.waves
+        .insert(1, tests(&["functional", "performance", "backup", "dr"]));
+    p.waves
+        .insert(2, tests(&["functional", "performance", "backup"]));
+    let a = analyse(c(), &p);
+    assert_eq!(a.waves.len(), 2);
+    let lost: Vec<&Loss> = a.scorecard.steps[5]
         .lost
         .iter()
-        .find(|l| l.item == "s5.confirmed")
-        .expect("loss");
-    assert!(
-        (confirmed.points - 2.0).abs() < 1e-9,
-        "half of 4 points lost: {confirmed:?}"
-    );
-    assert_eq!(confirmed.clause, "十四");
-    // not_now_kept (3) + transform_first (2) + waves (1) + half of confirmed (2)
-    assert!((s5.score - 8.0).abs() < 1e-9, "{}", s5.score);
+        .filter(|l| l.item == "s6.wave_tests")
+        .collect();
+    // 2 points over 2 waves over 4 tests: only the DR test of wave 2 is missing (−0.25).
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0].part.as_deref(), Some("opt.pretest.dr"));
+    assert_eq!(lost[0].waves, [2]);
+    assert!((lost[0].points - 0.25).abs() < 1e-9);
 }
 
 #[test]

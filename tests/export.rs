@@ -211,6 +211,11 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                             item: "s4.rollback".into(),
                             points: 3.0,
                             clause: "十三".into(),
+                            part: None,
+                            unanswered: false,
+                            systems: vec![erp],
+                            waves: vec![],
+                            providers: vec![],
                         }]
                     } else {
                         vec![]
@@ -218,6 +223,22 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 })
                 .collect(),
             total: 77.0,
+            completeness: Completeness {
+                answered: 40,
+                total: 50,
+                profile: Count {
+                    answered: 4,
+                    total: 6,
+                },
+                steps: StepId::ALL
+                    .iter()
+                    .map(|s| StepCount {
+                        step: *s,
+                        answered: 3 + s.index(),
+                        total: 4 + s.index(),
+                    })
+                    .collect(),
+            },
             angles: vec![AngleScore {
                 id: "cost".into(),
                 average: Some(3.5),
@@ -230,7 +251,9 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                     metrics: vec![MetricResult {
                         id: "util".into(),
                         before: Some(20.0),
-                        after: Some(60.0),
+                        target: Some(60.0),
+                        actual: None,
+                        measured: false,
                         delta: Some(40.0),
                         improvement: Some(2.0),
                         score: 1.0,
@@ -239,9 +262,22 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 }],
                 annual_saving: Some(12.5),
                 payback_months: Some(9.6),
+                saving_measured: false,
+                measured_on: None,
                 score: 25.0,
+                projected: true,
             },
-            stars: 4,
+            uncapped_stars: 4,
+            caps: vec![Cap {
+                item: "rollback_plan".into(),
+                clause: "十三".into(),
+                clauses: vec!["十三".into(), "十二".into()],
+                max_stars: 3,
+                enterprise: true,
+                systems: vec![erp],
+            }],
+            stars: 3,
+            projected: true,
         },
         checklist: vec![
             CheckItem {
@@ -654,12 +690,22 @@ fn ron_and_json_exports_parse_back() {
                 c.option_label(lang, "strategy", "transform")
             );
             assert_eq!(back.rendered.checklist.len(), a.checklist.len());
-            assert_eq!(back.rendered.stars, "★★★★☆");
+            assert_eq!(back.rendered.stars, "★★★☆☆");
         }
         // The analysis is there as the engine made it.
         let v: serde_json::Value = serde_json::from_str(&json_text).unwrap_or_default();
         assert_eq!(v["analysis"]["scorecard"]["total"], 77.0);
         assert_eq!(v["analysis"]["waves"][1]["cyclic"], true);
+        // The data contract of docs/export-schema.md.
+        let sc = &v["analysis"]["scorecard"];
+        assert_eq!(sc["completeness"]["answered"], 40);
+        assert_eq!(sc["completeness"]["total"], 50);
+        assert_eq!(sc["caps"][0]["item"], "rollback_plan");
+        assert_eq!(sc["caps"][0]["clause"], "十三");
+        assert_eq!(sc["caps"][0]["max_stars"], 3);
+        assert_eq!(sc["projected"], true);
+        assert_eq!(v["analysis"]["chosen_provider"], 2);
+        assert_eq!(v["rendered"]["chosen_provider"], "Cloud B");
     }
 }
 

@@ -180,6 +180,23 @@ pub struct RulesFile {
     pub readiness: BTreeMap<String, Vec<ReadinessItem>>,
     /// Star level: the overall score (readiness total) must reach `stars[i]` for `i + 2` stars.
     pub stars: Vec<f64>,
+    /// Critical gaps: each caps the star level, whatever the total. Text: `cap.<id>`.
+    #[serde(default)]
+    pub caps: Vec<CapRule>,
+}
+
+/// A critical gap that caps the star level at `max_stars` when it holds: for `Once`, when `when`
+/// holds; per system / wave / provider, when it holds for any entity for which `among` holds.
+/// Several rules may share an id (one gap found in different answers): they form one cap.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CapRule {
+    pub id: String,
+    pub clause: Clause,
+    pub max_stars: u8,
+    pub per: Per,
+    #[serde(default = "always")]
+    pub among: Cond,
+    pub when: Cond,
 }
 
 /// §五/六: which answers make data "high security" and users "outside".
@@ -290,8 +307,12 @@ pub struct EffectDim {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MetricDef {
     pub id: String,
+    /// The baseline question.
     pub before: String,
+    /// The target question.
     pub after: String,
+    /// The question holding the figure measured after the move.
+    pub actual: String,
     pub better: Better,
     /// The relative improvement (0.3 = 30 %) that earns full marks for this metric.
     pub full_at: f64,
@@ -307,7 +328,12 @@ pub enum Better {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct PaybackDef {
     pub cost_before: String,
+    /// The target cost …
     pub cost_after: String,
+    /// … and the measured one, which wins when answered.
+    pub cost_actual: String,
+    /// The date the actuals were measured.
+    pub measured_on: String,
     pub migration_cost: String,
 }
 
@@ -321,6 +347,17 @@ pub struct ReadinessItem {
     pub per: Per,
     #[serde(default = "always")]
     pub among: Cond,
+    pub when: Cond,
+    /// A multi-choice item: each entity for which `when` holds earns the share of these parts
+    /// that hold (e.g. each test planned), and each missing part is named in the scorecard.
+    #[serde(default)]
+    pub parts: Vec<ReadinessPart>,
+}
+
+/// One part of a multi-choice readiness item; `label` is a locale key (e.g. `opt.pretest.dr`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ReadinessPart {
+    pub label: String,
     pub when: Cond,
 }
 

@@ -326,10 +326,24 @@ impl Lint<'_> {
                 }
                 self.unique(&mut ids, &what, &i.id);
                 self.keys.insert(format!("score.{}", i.id));
+                for part in &i.parts {
+                    self.cond(&what, &part.when, i.per, Stage::Plan);
+                    self.keys.insert(part.label.clone());
+                }
             }
         }
         if r.stars.windows(2).any(|w| w[0] >= w[1]) || r.stars.len() != 4 {
             self.err("stars: four increasing thresholds (2 to 5 stars)".into());
+        }
+        for c in &r.caps {
+            let what = format!("cap {}", c.id);
+            self.cond(&what, &c.when, c.per, Stage::Plan);
+            self.cond(&what, &c.among, c.per, Stage::Plan);
+            self.clause(&what, &c.clause);
+            if !(1..=4).contains(&c.max_stars) {
+                self.err(format!("{what}: max_stars must be 1 to 4"));
+            }
+            self.keys.insert(format!("cap.{}", c.id));
         }
     }
 

@@ -33,8 +33,8 @@ pub mod waves;
 
 pub use analysis::*;
 pub use validate::{
-    Entity, Problem, Statuses, StepStatus, check_answer, parse_input, problems, profile_problems,
-    screen_status, statuses, statuses_with_waves, step_status,
+    Entity, Problem, Statuses, StepStatus, check_answer, completeness, parse_input, problems,
+    profile_problems, screen_status, statuses, statuses_with_waves, step_status,
 };
 
 use crate::content::{Content, FxMap, FxSet, Per};
@@ -302,7 +302,9 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         .collect();
 
     // Stage 6: scorecard and checklist.
-    let scorecard = scorecard::score(&env);
+    let wave_numbers: Vec<u32> = env.waves.iter().map(|w| w.number).collect();
+    let completeness = validate::completeness(content, profile, &wave_numbers);
+    let scorecard = scorecard::score(&env, completeness);
     let checklist = checklist::build(&env);
     let provider_choice = providers::choose(profile, &providers);
     Analysis {
@@ -519,11 +521,17 @@ mod tests {
             for (step, cs) in StepId::ALL.iter().zip(&r.readiness) {
                 let items = rr.readiness.get(&format!("s{}", step.number())).unwrap();
                 assert_eq!(items.len(), cs.len());
-                for (i, (a, w)) in items.iter().zip(cs) {
-                    pairs.extend([(&i.among, a), (&i.when, w)]);
+                for (i, rc) in items.iter().zip(cs) {
+                    pairs.extend([(&i.among, &rc.among), (&i.when, &rc.when)]);
+                    assert_eq!(i.parts.len(), rc.parts.len());
+                    pairs.extend(i.parts.iter().map(|p| &p.when).zip(&rc.parts));
                 }
             }
             for (rule, (a, w)) in content.checklist.rules.iter().zip(&r.checklist) {
+                pairs.extend([(&rule.among, a), (&rule.when, w)]);
+            }
+            assert_eq!(rr.caps.len(), r.caps.len());
+            for (rule, (a, w)) in rr.caps.iter().zip(&r.caps) {
                 pairs.extend([(&rule.among, a), (&rule.when, w)]);
             }
             let targets: Vec<Target> = [Per::Once, Per::System, Per::Wave, Per::Provider]

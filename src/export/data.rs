@@ -61,6 +61,16 @@ pub struct RenderedLoss {
     pub clause: String,
 }
 
+/// A critical gap that caps the star level, rendered.
+#[derive(Debug, Serialize)]
+pub struct RenderedCap {
+    pub item: String,
+    pub text: String,
+    pub clause: String,
+    pub max_stars: u8,
+    pub systems: Vec<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct RenderedStep {
     pub step: StepId,
@@ -97,6 +107,9 @@ pub struct Rendered {
     pub steps: Vec<RenderedStep>,
     /// "★★★☆☆".
     pub stars: String,
+    pub caps: Vec<RenderedCap>,
+    /// The chosen provider's name, if any.
+    pub chosen_provider: Option<String>,
     pub checklist: Vec<RenderedCheck>,
 }
 
@@ -200,7 +213,7 @@ fn rendered(cx: &Ctx) -> Rendered {
                     .iter()
                     .map(|l| RenderedLoss {
                         item: l.item.clone(),
-                        text: cx.t(&format!("score.{}", l.item)),
+                        text: super::scorecard::loss_text(cx, l),
                         points: l.points,
                         clause: cx.cites(&[l.clause.as_ref()]),
                     })
@@ -208,6 +221,26 @@ fn rendered(cx: &Ctx) -> Rendered {
             })
             .collect(),
         stars: cx.stars(sc.stars),
+        caps: sc
+            .caps
+            .iter()
+            .map(|c| RenderedCap {
+                item: c.item.clone(),
+                text: cx.t(&format!("cap.{}", c.item)),
+                clause: cx.cites(&[c.clause.as_str()]),
+                max_stars: c.max_stars,
+                systems: c
+                    .systems
+                    .iter()
+                    .filter_map(|id| a.system(*id))
+                    .map(|s| s.name.clone())
+                    .collect(),
+            })
+            .collect(),
+        chosen_provider: a
+            .chosen_provider
+            .and_then(|id| cx.p.provider(id))
+            .map(|p| p.name.clone()),
         checklist: a
             .checklist
             .iter()

@@ -4,7 +4,7 @@ use super::ctx::Ctx;
 use super::date;
 use super::doc::{Align, Block, Line, Span, line};
 use super::escape;
-use crate::content::Measure;
+use crate::content::{Measure, QuestionKind};
 use crate::engine::{Deployment, SystemResult, Wave};
 
 /// A wave without a following dated wave is drawn this many days long in the Gantt chart.
@@ -709,7 +709,12 @@ fn signed(cx: &Ctx, qid: Option<&str>, v: f64) -> String {
     } else {
         ""
     };
+    // A change of a percentage is in percentage points, not per cent.
+    let in_percent = qid
+        .and_then(|q| cx.c.question(q))
+        .is_some_and(|q| matches!(&q.kind, QuestionKind::Number { unit, .. } if unit == "percent"));
     let abs = match qid {
+        Some(_) if in_percent => cx.tf("report.pp", &[("n", &cx.num(v.abs(), 2))]),
         Some(q) => cx.with_unit(q, v.abs()),
         None => cx.num(v.abs(), 2),
     };
@@ -732,7 +737,8 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
                 line(cx.t(&format!("effect.{}", dim.id))),
                 line(cx.t(&format!("metric.{}", m.id))),
                 line(value(m.before)),
-                line(value(m.after)),
+                line(value(m.target)),
+                line(value(m.actual)),
                 line(m.delta.map_or_else(|| cx.dash(), |d| signed(cx, q, d))),
                 line(m.improvement.map_or_else(|| cx.dash(), |i| percent(cx, i))),
             ]);
@@ -744,6 +750,7 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
             "metric",
             "before",
             "after",
+            "actual",
             "delta",
             "improvement",
         ]
@@ -757,13 +764,29 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
             Align::Right,
             Align::Right,
             Align::Right,
+            Align::Right,
         ],
         rows,
     });
+    b.push(Block::para(basis(cx)));
     b.push(Block::BulletList(payback_lines(cx)));
 }
 
-/// Annual saving and payback period (§十八 economic benefit).
+/// Whether the outcome figures are measured (and when) or projected from targets.
+pub(crate) fn basis(cx: &Ctx) -> String {
+    let e = &cx.a.scorecard.effects;
+    if e.projected {
+        cx.t("report.effects.projected")
+    } else {
+        match &e.measured_on {
+            Some(d) => cx.tf("report.effects.measured_on", &[("date", d)]),
+            None => cx.t("report.effects.measured"),
+        }
+    }
+}
+
+/// Annual saving and payback period (§十八 economic benefit), each saying whether it is
+/// projected from the target cost or rests on the measured one.
 pub(crate) fn payback_lines(cx: &Ctx) -> Vec<Line> {
     let e = &cx.a.scorecard.effects;
     let saving = e.annual_saving.map_or_else(
@@ -779,9 +802,23 @@ pub(crate) fn payback_lines(cx: &Ctx) -> Vec<Line> {
         || cx.t("report.effects.no_payback"),
         |m| cx.tf("report.effects.months", &[("n", &cx.num(m, 1))]),
     );
+    let tag = cx.t(if e.saving_measured {
+        "report.effects.tag_measured"
+    } else {
+        "report.effects.tag_projected"
+    });
+    let tagged = |v: String| {
+        if e.annual_saving.is_none() {
+            v
+        } else if tag.starts_with('（') {
+            format!("{v}{tag}")
+        } else {
+            format!("{v} {tag}")
+        }
+    };
     vec![
-        cx.labelled("report.effects.saving", saving),
-        cx.labelled("report.effects.payback", payback),
+        cx.labelled("report.effects.saving", tagged(saving)),
+        cx.labelled("report.effects.payback", tagged(payback)),
     ]
 }
 
