@@ -1247,13 +1247,15 @@ fn services_are_suggested_from_the_inventory_and_selected_from_step_three() {
             "{id} for Shop"
         );
     }
-    for id in ["production_control", "iot", "ai", "big_data"] {
+    for id in ["iot", "ai", "big_data"] {
         assert_eq!(
             svc(id).map(|s| s.suggested_for.clone()),
             Some(vec![mes]),
             "{id} for MES"
         );
     }
+    // A rehosted MES runs its own software: no SaaS production-control service for it.
+    assert!(svc("production_control").is_none());
     assert!(
         !svc("database").is_some_and(|s| s.suggested_for.contains(&mes)),
         "database none"
@@ -1278,6 +1280,141 @@ fn services_are_suggested_from_the_inventory_and_selected_from_step_three() {
         .map(|s| order.iter().position(|o| *o == s.id).expect("in catalogue"))
         .collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn services_follow_the_strategy() {
+    let mut p = Profile::default();
+    let answers = |strategy: &str| -> Vec<(&'static str, Answer)> {
+        vec![
+            ("sys.business", ch("office")),
+            ("sys.users", chs(&["customers"])),
+            ("sys.usage", ch("peaks")),
+            ("sys.database", ch("mysql")),
+            ("sys.sensitivity", ch("sensitive")),
+            ("sys.c_fast_iter", yn(true)),
+            ("sys.strategy", ch(strategy)),
+        ]
+    };
+    let rehost = add(&mut p, "Rehost", &answers("rehost"));
+    let transform = add(&mut p, "Transform", &answers("transform"));
+    let saas = add(&mut p, "SaaS", &answers("repurchase"));
+    let kept = add(&mut p, "Kept", &answers("keep"));
+    let a = analyse(c(), &p);
+    let of = |id| sys(&a, id).services.clone();
+    for id in [rehost, transform] {
+        let got = of(id);
+        for svc in [
+            "compute",
+            "vpc",
+            "host_security",
+            "database",
+            "load_balancing",
+            "middleware",
+        ] {
+            assert!(got.contains(&svc.to_owned()), "{svc} for {id:?}: {got:?}");
+        }
+        assert!(!got.contains(&"office".to_owned()), "no SaaS for {id:?}");
+    }
+    // Repurchase: the matching SaaS and only the security it still needs.
+    let mut got = of(saas);
+    got.sort();
+    assert_eq!(got, ["encryption", "identity", "key_management", "office"]);
+    // Keep: nothing.
+    assert!(of(kept).is_empty());
+    // No database service without a database.
+    set(&mut p.systems[0].answers, &[("sys.database", ch("none"))]);
+    let a = analyse(c(), &p);
+    assert!(!sys(&a, rehost).services.contains(&"database".to_owned()));
+}
+
+#[test]
+fn unselected_suggested_services_are_gaps_for_sensitive_or_busy_public_systems() {
+    let mut p = Profile::default();
+    let secret = add(
+        &mut p,
+        "Secret",
+        &[
+            ("sys.sensitivity", ch("core")),
+            ("sys.users", chs(&["internal"])),
+        ],
+    );
+    let shop = add(
+        &mut p,
+        "Shop",
+        &[
+            ("sys.sensitivity", ch("public")),
+            ("sys.users", chs(&["customers"])),
+            ("sys.usage", ch("peaks")),
+        ],
+    );
+    let plain = add(
+        &mut p,
+        "Plain",
+        &[
+            ("sys.sensitivity", ch("internal")),
+            ("sys.users", chs(&["internal"])),
+        ],
+    );
+    set(
+        &mut p.answers,
+        &[("s3.services", chs(&["encryption", "waf"]))],
+    );
+    let a = analyse(c(), &p);
+    let gaps = |id| -> Vec<(String, String)> {
+        sys(&a, id)
+            .gaps
+            .iter()
+            .map(|g| (g.service.clone(), g.reason.text.key.to_string()))
+            .collect()
+    };
+    let secret_gaps = gaps(secret);
+    assert!(secret_gaps.contains(&("key_management".into(), "gap.sensitive".into())));
+    assert!(
+        !secret_gaps.iter().any(|(s, _)| s == "encryption"),
+        "selected"
+    );
+    let shop_gaps = gaps(shop);
+    assert!(shop_gaps.contains(&("load_balancing".into(), "gap.peaks".into())));
+    assert!(!shop_gaps.iter().any(|(s, _)| s == "waf"), "selected");
+    assert!(gaps(plain).is_empty(), "an ordinary system has no gaps");
+    let items: Vec<&str> = a
+        .checklist
+        .iter()
+        .filter(|i| i.id.starts_with("s3.service_gap@"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            format!("s3.service_gap{}", system_tick_suffix(secret)),
+            format!("s3.service_gap{}", system_tick_suffix(shop)),
+        ]
+    );
+}
+
+#[test]
+fn a_kept_system_and_a_migrating_one_are_linked_in_both_directions() {
+    // "app" depends on "legacy" (kept): the link and the coordination risk for "app".
+    let (mut p, ids) = chain_profile(&["legacy", "app"]);
+    set(&mut p.systems[0].answers, &[("sys.strategy", ch("keep"))]);
+    let a = analyse(c(), &p);
+    assert!(sys(&a, ids[1]).services.contains(&"vpn".to_owned()));
+    assert_eq!(keys(&sys(&a, ids[1]).risks), ["risk.depends_on_kept"]);
+    // The other direction: "legacy" stays and depends on "app", which moves.
+    let (mut p, ids) = chain_profile(&["legacy", "app"]);
+    set(&mut p.systems[1].answers, &[("sys.strategy", ch("keep"))]);
+    let a = analyse(c(), &p);
+    let mover = ids[0];
+    assert!(sys(&a, mover).services.contains(&"vpn".to_owned()));
+    assert_eq!(keys(&sys(&a, mover).risks), ["risk.needed_by_kept"]);
+    assert!(
+        a.checklist
+            .iter()
+            .any(|i| i.id == format!("s4.coordinate{}", system_tick_suffix(mover)))
+    );
+    // The kept system itself gets no services.
+    assert!(sys(&a, ids[1]).services.is_empty());
 }
 
 #[test]
@@ -2041,5 +2178,109 @@ fn every_text_the_engine_produces_renders_in_both_languages() {
             let s = c().render(lang, t);
             assert!(!s.contains('{'), "{lang:?} {}: {s}", t.key);
         }
+    }
+}
+
+// ------------------------------------------------------------------ star caps
+
+const ALL_GAPS_CLOSED: &str = include_str!("fixtures/all_gaps_closed.ron");
+
+fn closed() -> Profile {
+    shangyun::content::parse_ron("tests/fixtures/all_gaps_closed.ron", ALL_GAPS_CLOSED)
+        .expect("fixture parses")
+}
+
+fn cap_items(a: &Analysis) -> Vec<&str> {
+    a.scorecard.caps.iter().map(|c| c.item.as_str()).collect()
+}
+
+#[test]
+fn a_profile_with_every_gap_closed_reaches_five_stars() {
+    let a = analyse(c(), &closed());
+    assert!(cap_items(&a).is_empty(), "{:?}", a.scorecard.caps);
+    assert_eq!((a.scorecard.uncapped_stars, a.scorecard.stars), (5, 5));
+}
+
+#[test]
+fn the_demo_is_capped_at_three_stars_by_its_four_gaps() {
+    let demo: Profile =
+        shangyun::content::parse_ron("assets/demo.ron", shangyun::content::DEMO_RON).unwrap();
+    let a = analyse(c(), &demo);
+    assert_eq!(
+        cap_items(&a),
+        [
+            "rollback_plan",
+            "rollback_rehearsed",
+            "sla_gap",
+            "security_owner"
+        ]
+    );
+    assert!(a.scorecard.stars <= 3);
+    assert_eq!(
+        a.scorecard.uncapped_stars, 5,
+        "the total alone would not show it"
+    );
+}
+
+/// Each critical gap, opened alone in the closed profile, caps the level at three stars and is
+/// named with its clause.
+#[test]
+fn each_critical_gap_caps_the_stars() {
+    type Open = fn(&mut Profile);
+    let cases: [(&str, &str, Open); 7] = [
+        ("rollback_plan", "十三", |p| {
+            p.answers
+                .set("s4.plan_rollback", Some(Answer::YesNo(false)));
+        }),
+        ("rollback_plan", "十二", |p| {
+            p.systems[0].answers.set("sys.f_rollback", None);
+        }),
+        ("rollback_rehearsed", "十五", |p| {
+            p.answers
+                .set("s6.rollback_rehearsed", Some(Answer::YesNo(false)));
+        }),
+        ("sla_gap", "十七", |p| {
+            // Choose the provider guaranteeing 99.9 %: the ERP needs 99.95 %.
+            for pr in &mut p.providers {
+                let cheap = pr.answers.number("prov.sla") == Some(99.9);
+                pr.answers.set("prov.chosen", Some(Answer::YesNo(cheap)));
+            }
+        }),
+        ("security_owner", "十九", |p| {
+            p.answers.set(
+                "s10.roles",
+                Some(Answer::Choices(vec!["owner".into(), "ops".into()])),
+            );
+        }),
+        ("data_protection", "七", |p| {
+            let kept: Vec<String> = p
+                .answers
+                .choices("s3.services")
+                .iter()
+                .filter(|s| *s != "encryption" && *s != "key_management")
+                .cloned()
+                .collect();
+            p.answers.set("s3.services", Some(Answer::Choices(kept)));
+        }),
+        ("integrity_check", "十六", |p| {
+            p.answers.set(
+                "s7.checks",
+                Some(Answer::Choices(vec!["functional".into()])),
+            );
+        }),
+    ];
+    for (item, clause, open) in cases {
+        let mut p = closed();
+        open(&mut p);
+        let a = analyse(c(), &p);
+        let cap = a
+            .scorecard
+            .caps
+            .iter()
+            .find(|c| c.item == item)
+            .unwrap_or_else(|| panic!("{item} not found: {:?}", a.scorecard.caps));
+        assert_eq!(cap_items(&a), [item], "only {item}");
+        assert_eq!(cap.clause, clause, "{item}");
+        assert_eq!((cap.max_stars, a.scorecard.stars), (3, 3), "{item}");
     }
 }

@@ -91,6 +91,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
         services: vec!["compute".into()],
         risks: vec![],
         sla_gaps: vec![],
+        gaps: vec![],
         missing: vec![],
     };
     let mut first = sys(erp, name, Verdict::Go, "rehost", Some(1));
@@ -100,6 +101,15 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     }];
     first.sla_gaps = vec![reason("sla.availability", "十七")];
     first.missing = vec!["sys.database".into()];
+    first.gaps = vec![ServiceGap {
+        service: "encryption".into(),
+        reason: Reason {
+            text: Text::new("gap.sensitive")
+                .plain("system", name)
+                .key("service", "svc.encryption"),
+            clause: "七".into(),
+        },
+    }];
     let analysis = Analysis {
         deployment: DeploymentResult {
             recommended: Deployment::Public,
@@ -705,6 +715,14 @@ fn ron_and_json_exports_parse_back() {
         assert_eq!(sc["caps"][0]["max_stars"], 3);
         assert_eq!(sc["projected"], true);
         assert_eq!(v["analysis"]["chosen_provider"], 2);
+        assert_eq!(
+            v["analysis"]["systems"][0]["gaps"][0]["service"],
+            "encryption"
+        );
+        assert_eq!(
+            v["analysis"]["systems"][0]["gaps"][0]["reason"]["text"]["key"],
+            "gap.sensitive"
+        );
         assert_eq!(v["rendered"]["chosen_provider"], "Cloud B");
     }
 }

@@ -86,8 +86,10 @@ pub struct SystemResult {
     pub services: Vec<String>,
     /// Risk points (§十二/十三) found in its answers.
     pub risks: Vec<Reason>,
-    /// Where its needs exceed the SLA (§十七).
+    /// Where its needs exceed the chosen provider's SLA (§十七).
     pub sla_gaps: Vec<Reason>,
+    /// Services suggested for it but not selected, where that matters (§七–§九).
+    pub gaps: Vec<ServiceGap>,
     /// Unanswered per-system questions (ids) — gaps. Dependencies (where "none" is a valid
     /// answer) and the strategy override are not counted.
     pub missing: Vec<String>,
@@ -113,6 +115,15 @@ pub struct ServiceSuggestion {
     pub selected: bool,
     /// The systems for which the catalogue rules suggest it (empty: picked by hand only).
     pub suggested_for: Vec<SystemId>,
+}
+
+/// A service suggested for a system but not selected, and why that is a gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceGap {
+    /// Catalogue service id; text `svc.<id>`.
+    pub service: String,
+    /// `gap.sensitive` (sensitive or core data) or `gap.peaks` (peaks and outside users).
+    pub reason: Reason,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

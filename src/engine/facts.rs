@@ -73,6 +73,8 @@ pub const MIGRATING: &str = "migrating";
 pub const OVERRIDDEN: &str = "overridden";
 pub const DEPENDS_ON_KEPT: &str = "depends_on_kept";
 pub const IN_CYCLE: &str = "in_cycle";
+pub const NEEDED_BY_KEPT: &str = "needed_by_kept";
+pub const SERVICE_GAP: &str = "service_gap";
 pub const SPLIT: &str = "split";
 pub const WAVE_CYCLIC: &str = "wave.cyclic";
 pub const WAVE_FIRST: &str = "wave.first";
@@ -194,6 +196,18 @@ pub const FACTS: &[FactDef] = &[
         S,
         Plan,
         "a migrating system depends on a system that is kept (coordination, §十三)",
+    ),
+    def(
+        NEEDED_BY_KEPT,
+        S,
+        Plan,
+        "a system that is kept depends on this migrating system (coordination, §十三)",
+    ),
+    def(
+        SERVICE_GAP,
+        S,
+        Plan,
+        "a service suggested for this system is not selected although it holds sensitive or core data, or has peaks and outside users (analysis.systems[].gaps)",
     ),
     def(
         IN_CYCLE,

@@ -54,6 +54,8 @@ const STATIC_KEYS: &[&str] = &[
     "sla.rto",
     "sla.availability_others",
     "sla.rto_others",
+    "gap.sensitive",
+    "gap.peaks",
     "ui.list_sep",
 ];
 

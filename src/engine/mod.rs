@@ -269,6 +269,7 @@ struct Built<'a> {
     providers: Vec<ProviderRank>,
     services: Vec<ServiceSuggestion>,
     per_system: Vec<Vec<String>>,
+    gaps: Vec<Vec<ServiceGap>>,
     assessed: Vec<systems::Early>,
     wave_of: Vec<Option<u32>>,
     chosen: Option<usize>,
@@ -282,21 +283,24 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         providers,
         services,
         per_system,
+        gaps,
         assessed,
         wave_of,
         chosen,
     } = build(content, profile);
+    let mut gaps = gaps.into_iter();
     let systems: Vec<SystemResult> = assessed
         .into_iter()
         .zip(per_system)
         .enumerate()
         .filter_map(|(i, (early, services))| {
+            let gaps = gaps.next().unwrap_or_default();
             let sys = profile.systems.get(i)?;
             let name = env.names.get(i)?;
             let fx = env.fx_for(Target::System(i))?;
             let wave = wave_of.get(i).copied().flatten();
             Some(systems::finish(
-                content, profile, &fx, sys, name, early, wave, services, chosen,
+                content, profile, &fx, sys, name, early, wave, services, gaps, chosen,
             ))
         })
         .collect();
@@ -343,6 +347,19 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             facts::DEPENDS_ON_KEPT,
             plan.depends_on_kept.get(i).copied().unwrap_or(false),
         );
+    }
+    // The other direction: a kept system depends on a migrating one (§十三 coordination).
+    let kept: Vec<bool> = sys_facts.iter().map(|f| !f.has(facts::MIGRATING)).collect();
+    let needed: FxSet<SystemId> = profile
+        .systems
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| **k)
+        .flat_map(|(s, _)| s.depends_on.iter().copied().filter(move |d| *d != s.id))
+        .collect();
+    for (s, f) in profile.systems.iter().zip(sys_facts.iter_mut()) {
+        let needed_by_kept = f.has(facts::MIGRATING) && needed.contains(&s.id);
+        f.set(facts::NEEDED_BY_KEPT, needed_by_kept);
     }
     let deployment = deployment::decide(content, profile, &tables, &ent_facts, &sys_facts);
     let split: HashSet<SystemId> = deployment.split.iter().copied().collect();
@@ -393,6 +410,10 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     // Stage 5: services, then the per-system results.
     let (services, per_system) =
         services::suggest(content, rules, &tables, profile, &ent_facts, &sys_facts);
+    let gaps = services::gaps(content, profile, &per_system, &sys_facts, &names);
+    for (f, g) in sys_facts.iter_mut().zip(&gaps) {
+        f.set(facts::SERVICE_GAP, !g.is_empty());
+    }
     let by_id: FxMap<SystemId, &Arc<str>> = profile
         .systems
         .iter()
@@ -430,6 +451,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         providers,
         services,
         per_system,
+        gaps,
         assessed,
         wave_of: plan.wave_of,
         chosen,

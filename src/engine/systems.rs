@@ -365,6 +365,7 @@ pub(crate) fn finish(
     early: Early,
     wave: Option<u32>,
     services: Vec<String>,
+    gaps: Vec<super::ServiceGap>,
     chosen: Option<usize>,
 ) -> SystemResult {
     let rules = Rules::of(content);
@@ -396,6 +397,7 @@ pub(crate) fn finish(
         } else {
             Vec::new()
         },
+        gaps,
         missing: missing(rules, sys, table),
     }
 }

@@ -51,6 +51,8 @@ pub struct RenderedSystem {
     pub risks: Vec<RenderedReason>,
     pub sla_gaps: Vec<RenderedReason>,
     pub services: Vec<String>,
+    /// Suggested services not selected, where that matters.
+    pub gaps: Vec<RenderedReason>,
 }
 
 #[derive(Debug, Serialize)]
@@ -177,6 +179,14 @@ fn rendered(cx: &Ctx) -> Rendered {
                 risks: reasons(cx, &s.risks),
                 sla_gaps: reasons(cx, &s.sla_gaps),
                 services: s.services.iter().map(|id| cx.service(id)).collect(),
+                gaps: s
+                    .gaps
+                    .iter()
+                    .map(|g| RenderedReason {
+                        text: cx.render(&g.reason.text),
+                        clause: cx.cites(&[g.reason.clause.as_ref()]),
+                    })
+                    .collect(),
             })
             .collect(),
         services: labels(cx, "svc", a.services.iter().map(|s| s.id.as_str())),

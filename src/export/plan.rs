@@ -316,11 +316,22 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
             "{suggested_label}{}",
             cx.opt("strategy", &s.suggested_strategy)
         );
-        b.push(Block::BulletList(vec![
+        let mut lines = vec![
             because(priority, &s.priority_reasons),
             because(verdict, &s.verdict_reasons),
             because(strategy, &s.strategy_reasons),
-        ]));
+        ];
+        // Services suggested for it but not selected, where that matters (§七–§九).
+        if !s.gaps.is_empty() {
+            let reasons: Vec<crate::engine::Reason> =
+                s.gaps.iter().map(|g| g.reason.clone()).collect();
+            lines.push(line(format!(
+                "{}{}",
+                cx.label(&cx.t("report.sys.gaps")),
+                cx.reasons(&reasons)
+            )));
+        }
+        b.push(Block::BulletList(lines));
     }
 }
 
