@@ -561,10 +561,10 @@ fn asked<'c>(conds: impl Iterator<Item = &'c Cond>) -> Cond {
             | Cond::No(id)
             | Cond::Is(id, _)
             | Cond::Lt(id, _)
-            | Cond::Gt(id, _) => {
-                if !ids.contains(id) {
-                    ids.push(id.clone());
-                }
+            | Cond::Gt(id, _)
+                if !ids.contains(id) =>
+            {
+                ids.push(id.clone());
             }
             _ => {}
         });
