@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 /// Bumped when the shape of [`DataExport`] changes incompatibly.
-pub const EXPORT_SCHEMA: u32 = 1;
+pub const EXPORT_SCHEMA: u32 = 2;
 
 #[derive(Debug, Serialize)]
 pub struct DataExport<'a> {
