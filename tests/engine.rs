@@ -377,14 +377,8 @@ fn a_fully_answered_profile_scores_ten_on_every_step() {
 #[test]
 fn large_enterprise_with_only_high_security_systems_goes_private() {
     let mut p = sized("large");
-    add(
-        &mut p,
-        "Finance",
-        &[
-            ("sys.sensitivity", ch("core")),
-            ("sys.users", chs(&["internal"])),
-        ],
-    );
+    // Its users are not recorded: nothing connects customers, suppliers or employees.
+    add(&mut p, "Finance", &[("sys.sensitivity", ch("core"))]);
     add(&mut p, "Wiki", &[("sys.sensitivity", ch("internal"))]);
     let a = analyse(c(), &p);
     assert_eq!(a.deployment.recommended, Deployment::Private);
@@ -735,16 +729,84 @@ fn each_transform_rule_gives_go_after_transformation() {
         ("sys.f_window", num(4.0)),
         ("sys.f_max_outage", num(4.0)),
         ("sys.f_mode", ch("offline")),
+        ("sys.f_rollback", yn(true)),
     ]);
     assert_eq!(v, Verdict::Go);
     assert!(reasons.contains(&"why.verdict.window_ok".to_owned()));
 }
 
 #[test]
+fn staff_users_connect_employees_and_saas_data_is_not_in_the_private_cloud() {
+    let mut p = sized("large");
+    // Staff-only, core data: connects employees (§五), so data private, application public.
+    let finance = add(
+        &mut p,
+        "Finance",
+        &[
+            ("sys.sensitivity", ch("core")),
+            ("sys.users", chs(&["internal"])),
+        ],
+    );
+    // A repurchased SaaS system with sensitive data: its data stays with the SaaS provider.
+    let hr = add(
+        &mut p,
+        "HR SaaS",
+        &[
+            ("sys.sensitivity", ch("sensitive")),
+            ("sys.users", chs(&["internal"])),
+            ("sys.strategy", ch("repurchase")),
+        ],
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(a.deployment.recommended, Deployment::Hybrid);
+    assert_eq!(a.deployment.split, [finance]);
+    let private = a
+        .deployment
+        .reasons
+        .iter()
+        .find(|r| r.text.key == "deploy.large_private")
+        .expect("private reason");
+    let listed = c().render(Lang::En, &private.text);
+    assert!(
+        listed.contains("Finance") && !listed.contains("HR SaaS"),
+        "{listed}"
+    );
+    assert!(!a.deployment.split.contains(&hr));
+}
+
+#[test]
+fn a_go_without_a_rollback_plan_goes_once_the_plan_is_written() {
+    let (v, reasons, _) = verdict_of(&[("sys.f_value", yn(true)), ("sys.f_rollback", yn(false))]);
+    assert_eq!(v, Verdict::GoAfterRollbackPlan);
+    assert_eq!(
+        reasons,
+        ["why.verdict.valuable", "why.verdict.rollback_pending"]
+    );
+    let (v, _, _) = verdict_of(&[("sys.f_value", yn(true)), ("sys.f_rollback", yn(true))]);
+    assert_eq!(v, Verdict::Go);
+    // The enterprise-wide rollback plan does not show as written while a system lacks one.
+    let mut p = Profile::default();
+    add(&mut p, "ERP", &[("sys.f_rollback", yn(false))]);
+    set(&mut p.answers, &[("s4.plan_rollback", yn(true))]);
+    let a = analyse(c(), &p);
+    let md = shangyun::export::markdown(c(), Lang::En, &p, &a, None);
+    assert!(
+        md.contains("written, but not yet for: ERP"),
+        "the design table names the gap"
+    );
+}
+
+#[test]
 fn go_lists_its_reasons_and_an_unassessed_system_says_so() {
     let (v, reasons, strategy) = verdict_of(&[]);
-    assert_eq!((v, strategy.as_str()), (Verdict::Go, "rehost"));
-    assert_eq!(reasons, ["why.verdict.unassessed"]);
+    assert_eq!(
+        (v, strategy.as_str()),
+        (Verdict::GoAfterRollbackPlan, "rehost")
+    );
+    assert_eq!(
+        reasons,
+        ["why.verdict.unassessed", "why.verdict.rollback_pending"]
+    );
     let (v, reasons, _) = verdict_of(&[
         ("sys.f_value", yn(true)),
         ("sys.f_compat", ch("compatible")),

@@ -206,6 +206,10 @@ pub struct DeploymentRules {
     pub high_sensitivity: Vec<String>,
     /// Options of `sys.users` that count as outside users (customers, suppliers).
     pub outside_users: Vec<String>,
+    /// Options of `sys.users` whose systems "connect customers, suppliers and employees" (§五):
+    /// the public-cloud side of a large enterprise's deployment. Empty: `outside_users`.
+    #[serde(default)]
+    pub connecting_users: Vec<String>,
     /// Options of `ent.size` that are large enterprises (§五); all others follow §六.
     pub large_sizes: Vec<String>,
     /// Options of `sys.sensitivity` for which an SME (§六, public cloud) is still advised to

@@ -29,15 +29,19 @@ impl Deployment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Verdict {
     Go,
+    /// Go, but its failure-rollback plan (§十二 point 5) is not written yet: go once it is.
+    GoAfterRollbackPlan,
     GoAfterTransformation,
     NotNow,
 }
 
 impl Verdict {
-    /// Locale key of its label: `verdict.go` / `verdict.transform` / `verdict.not_now`.
+    /// Locale key of its label: `verdict.go` / `verdict.go_rollback` / `verdict.transform` /
+    /// `verdict.not_now`.
     pub fn key(self) -> &'static str {
         match self {
             Verdict::Go => "verdict.go",
+            Verdict::GoAfterRollbackPlan => "verdict.go_rollback",
             Verdict::GoAfterTransformation => "verdict.transform",
             Verdict::NotNow => "verdict.not_now",
         }

@@ -378,7 +378,7 @@ impl Facts {
 /// The fact for a verdict.
 pub fn verdict_fact(v: super::Verdict) -> &'static str {
     match v {
-        super::Verdict::Go => VERDICT_GO,
+        super::Verdict::Go | super::Verdict::GoAfterRollbackPlan => VERDICT_GO,
         super::Verdict::GoAfterTransformation => VERDICT_TRANSFORM,
         super::Verdict::NotNow => VERDICT_NOT_NOW,
     }

@@ -47,6 +47,8 @@ pub fn lint(content: &Content) -> Vec<String> {
 /// Keys the engine uses outside the rule families.
 const STATIC_KEYS: &[&str] = &[
     "verdict.go",
+    "verdict.go_rollback",
+    "why.verdict.rollback_pending",
     "verdict.transform",
     "verdict.not_now",
     "why.strategy.override",
@@ -185,6 +187,9 @@ impl Lint<'_> {
         }
         for o in &r.deployment.sme_hybrid_hint {
             self.option("deployment.sme_hybrid_hint", "sensitivity", o);
+        }
+        for o in &r.deployment.connecting_users {
+            self.option("deployment.connecting_users", "users", o);
         }
         for o in &r.deployment.outside_users {
             self.option("deployment.outside_users", "users", o);

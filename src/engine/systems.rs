@@ -17,6 +17,8 @@ use std::sync::Arc;
 pub const STRATEGY_QUESTION: &str = "sys.strategy";
 /// The option set of strategies.
 pub const STRATEGY_SET: &str = "strategy";
+/// The per-system failure-rollback plan question (§十二 point 5).
+pub const ROLLBACK_QUESTION: &str = "sys.f_rollback";
 /// The strategy that means "does not move".
 pub const KEEP: &str = "keep";
 
@@ -378,13 +380,27 @@ pub(crate) fn finish(
         .map(|(_, said)| reason(*said, name))
         .collect();
     let migrating = early.strategy != KEEP;
+    // A go without a failure-rollback plan is a go once the plan is written (§十二 point 5):
+    // the verdict says so, so that it agrees with the rollback risk and the star cap.
+    let mut verdict = early.verdict;
+    let mut verdict_reasons = early.verdict_reasons;
+    let rollback = rules
+        .sys_slot(ROLLBACK_QUESTION)
+        .and_then(|slot| table.get(slot).copied().flatten());
+    if verdict == Verdict::Go && migrating && !matches!(rollback, Some(Answer::YesNo(true))) {
+        verdict = Verdict::GoAfterRollbackPlan;
+        verdict_reasons.push(Reason {
+            text: Text::of("why.verdict.rollback_pending").plain("system", name.clone()),
+            clause: Cow::Borrowed("十二"),
+        });
+    }
     SystemResult {
         id: sys.id,
         name: sys.name.clone(),
         priority: early.priority,
         priority_reasons: early.priority_reasons,
-        verdict: early.verdict,
-        verdict_reasons: early.verdict_reasons,
+        verdict,
+        verdict_reasons,
         suggested_strategy: early.suggested,
         strategy_reasons: early.strategy_reasons,
         strategy: early.strategy,

@@ -5,7 +5,8 @@ use super::date;
 use super::doc::{Align, Block, Line, Span, line};
 use super::escape;
 use crate::content::{Measure, QuestionKind};
-use crate::engine::{Deployment, SystemResult, Wave};
+use crate::engine::{Deployment, SystemResult, Verdict, Wave};
+use crate::model::SystemId;
 
 /// A wave without a following dated wave is drawn this many days long in the Gantt chart.
 const DEFAULT_WAVE_DAYS: i64 = 30;
@@ -275,7 +276,12 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
                 let risks = cx.reasons(&s.risks);
                 vec![
                     line(cx.name_or_placeholder(&s.name, s.id)),
-                    line(cx.num(s.priority, 0)),
+                    // A "not now" system is not ranked with the systems that go.
+                    line(if s.verdict == Verdict::NotNow {
+                        cx.tf("report.sys.not_ranked", &[("n", &cx.num(s.priority, 0))])
+                    } else {
+                        cx.num(s.priority, 0)
+                    }),
                     line(cx.t(s.verdict.key())),
                     line(strategy_cell(cx, s)),
                     line(s.wave.map_or_else(|| cx.dash(), |n| cx.wave(n))),
@@ -510,10 +516,26 @@ const PLANS: [&str; 8] = [
 
 fn design(cx: &Ctx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.design", &["十三", "四"]));
+    let without_rollback: Vec<SystemId> =
+        cx.a.systems
+            .iter()
+            .filter(|s| s.wave.is_some())
+            .filter(|s| {
+                cx.p.system(s.id)
+                    .and_then(|sys| sys.answers.yes_no("sys.f_rollback"))
+                    != Some(true)
+            })
+            .map(|s| s.id)
+            .collect();
     let rows = PLANS
         .iter()
         .map(|q| {
             let status = match cx.p.answers.yes_no(q) {
+                // The enterprise plan cannot show as written while a migrating system lacks one.
+                Some(true) if *q == "s4.plan_rollback" && !without_rollback.is_empty() => cx.tf(
+                    "report.design.partial",
+                    &[("systems", &cx.system_names(&without_rollback))],
+                ),
                 Some(true) => cx.t("report.design.exists"),
                 Some(false) => cx.t("report.design.missing"),
                 None => cx.t("report.unanswered"),
