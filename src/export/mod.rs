@@ -8,6 +8,7 @@
 
 mod checklist;
 mod ctx;
+pub use ctx::wan_factor;
 pub mod data;
 pub mod date;
 pub mod doc;

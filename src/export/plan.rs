@@ -822,15 +822,9 @@ pub(crate) fn basis(cx: &Ctx) -> String {
 /// projected from the target cost or rests on the measured one.
 pub(crate) fn payback_lines(cx: &Ctx) -> Vec<Line> {
     let e = &cx.a.scorecard.effects;
-    let saving = e.annual_saving.map_or_else(
-        || cx.t("report.unanswered"),
-        |s| {
-            cx.tf(
-                "report.value_unit",
-                &[("value", &cx.num(s, 2)), ("unit", &cx.t("unit.wan_year"))],
-            )
-        },
-    );
+    let saving = e
+        .annual_saving
+        .map_or_else(|| cx.t("report.unanswered"), |s| cx.money(s, "wan_year"));
     let payback = e.payback_months.map_or_else(
         || cx.t("report.effects.no_payback"),
         |m| cx.tf("report.effects.months", &[("n", &cx.num(m, 1))]),

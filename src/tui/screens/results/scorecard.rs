@@ -341,11 +341,14 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     let e = &sc.effects;
     let mut parts = vec![view.text(&Text::new("ui.score.effect_total").num("score", e.score, 1))];
     parts.push(match e.annual_saving {
-        Some(v) => view.text(
-            &Text::new("ui.score.saving")
-                .num("value", v, 2)
-                .plain("unit", view.t("unit.wan_year")),
-        ),
+        Some(v) => view.text(&Text::new("ui.score.saving").plain(
+            "value",
+            view.text(&Text::new("fmt.wan_year").num(
+                "value",
+                v * crate::export::wan_factor(&view.t("fmt.wan_factor")),
+                2,
+            )),
+        )),
         None => view.t("ui.score.no_saving"),
     });
     parts.push(match e.payback_months {
