@@ -615,3 +615,107 @@ fn an_empty_required_field_says_so_on_its_screen() {
         "the message is under the field, not only a sidebar mark:\n{screen}"
     );
 }
+
+// ---------------------------------------------------------------- item 15
+
+/// `shangyun` started again in the same data folder, up to the first frame.
+fn resumed(dir: tempfile::TempDir) -> W {
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let opts = shangyun::tui::RunOptions {
+        data_dir: dir.path().to_owned(),
+        lang: Some(Lang::ZhCn),
+        ..Default::default()
+    };
+    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    W { app, rt, dir }
+}
+
+/// Quits with Ctrl-C (which saves) and starts again.
+fn quit_and_resume(mut w: W) -> W {
+    w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let W { app, rt, dir } = w;
+    drop((app, rt));
+    resumed(dir)
+}
+
+#[test]
+fn resume_puts_the_focus_back_on_the_field() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.goals");
+    let w = quit_and_resume(w);
+    assert_eq!(w.pos(), Position::Profile);
+    assert_eq!(w.focused_q(), Some("ent.goals"));
+}
+
+#[test]
+fn resume_puts_the_focus_back_on_the_table_row() {
+    let mut w = with_systems(&["ERP", "MES", "OA"]);
+    w.press(KeyCode::End);
+    w.press(KeyCode::Up); // MES
+    let w = quit_and_resume(w);
+    let Screen::Form(f) = &w.app.screen else {
+        panic!()
+    };
+    let Some(Item::Table(t)) = f.body.focused() else {
+        panic!("the table has focus again")
+    };
+    assert_eq!(t.state.selected, 1);
+}
+
+fn results(w: &W) -> &shangyun::tui::screens::results::Results {
+    match &w.app.screen {
+        Screen::Results(r) => r,
+        _ => panic!("not on the results"),
+    }
+}
+
+#[test]
+fn resume_puts_back_the_checklist_item_and_the_plan_scroll() {
+    let mut w = with_systems(&["ERP"]);
+    w.press(KeyCode::F(3));
+    w.ch('r');
+    assert!(matches!(w.pos(), Position::Results(_)));
+    // the plan, scrolled
+    let _ = w.screen(100, 30); // the plan is laid out when drawn
+    for _ in 0..5 {
+        w.press(KeyCode::Down);
+    }
+    let scroll = results(&w).plan.scroll;
+    assert!(scroll > 0);
+    let mut w = quit_and_resume(w);
+    assert_eq!(results(&w).plan.scroll, scroll);
+    // the checklist, third item
+    w.press(KeyCode::Left);
+    assert!(matches!(
+        w.pos(),
+        Position::Results(shangyun::model::ResultTab::Checklist)
+    ));
+    w.press(KeyCode::Down);
+    w.press(KeyCode::Down);
+    assert_eq!(results(&w).checklist.selected, 2);
+    let w = quit_and_resume(w);
+    assert_eq!(results(&w).checklist.selected, 2);
+}
+
+#[test]
+fn the_welcome_screen_starts_on_continue_and_enter_on_quit_quits_at_once() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.pos(), Position::Welcome);
+    let Screen::Welcome(wel) = &w.app.screen else {
+        panic!()
+    };
+    assert!(
+        matches!(
+            wel.entries().get(wel.selected),
+            Some(shangyun::tui::screens::welcome::Entry::Resume(p)) if p.name == "acme"
+        ),
+        "continuing the last profile is preselected"
+    );
+    w.press(KeyCode::End);
+    w.press(KeyCode::Enter);
+    assert!(w.app.overlays.is_empty(), "no question: nothing is lost");
+    assert!(w.rt.quit, "Enter on quit quits");
+}

@@ -460,7 +460,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 Position::Welcome => Position::Profile,
                 p => p,
             };
-            app.goto(pos)
+            let spot = std::mem::take(&mut app.profile.spot);
+            let cmds = app.goto(pos);
+            crate::tui::spot::restore(app, &spot);
+            app.profile.spot = crate::tui::spot::read(app);
+            cmds
         }
         Msg::OpenFailed(t) => {
             app.overlays.retain(|o| !matches!(o, Overlay::Prompt(_)));
@@ -470,7 +474,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         // typing or pasting where nothing can be seen goes nowhere
         Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
-        Msg::Action(a) => action(app, a),
+        Msg::Action(a) => {
+            let cmds = action(app, a);
+            // the focus inside the screen goes with the next save (quitting saves)
+            if !matches!(app.screen, Screen::Welcome(_)) {
+                app.profile.spot = crate::tui::spot::read(app);
+            }
+            cmds
+        }
         Msg::Exported(out) => {
             match out {
                 ExportOutcome::Written(path) => {
