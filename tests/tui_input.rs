@@ -719,3 +719,45 @@ fn the_welcome_screen_starts_on_continue_and_enter_on_quit_quits_at_once() {
     assert!(w.app.overlays.is_empty(), "no question: nothing is lost");
     assert!(w.rt.quit, "Enter on quit quits");
 }
+
+// ---------------------------------------------------------------- item 16
+
+fn draw(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+    let area = buf.area;
+    let _ = shangyun::tui::ui::draw(app, area, &mut buf);
+    buf
+}
+
+#[test]
+fn a_popup_covers_the_highlighted_rows_behind_it() {
+    use ratatui::style::Modifier;
+    let mut w = with_systems(&["ERP", "MES", "OA", "CRM", "HR"]);
+    let lit = |buf: &ratatui::buffer::Buffer| {
+        buf.content()
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED))
+            .count()
+    };
+    let before = draw(&w.app, 100, 30);
+    assert!(lit(&before) > 0, "the selected row is highlighted");
+    w.press(KeyCode::F(1));
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Help(_))));
+    let buf = draw(&w.app, 100, 30);
+    // the help box: from its top-left corner to its bottom-right one
+    let at = |x: u16, y: u16| buf[(x, y)].symbol().to_owned();
+    let (x0, y0) = (0..30u16)
+        .flat_map(|y| (0..100u16).map(move |x| (x, y)))
+        .find(|&(x, y)| at(x, y) == "╭")
+        .expect("a box");
+    let x1 = (x0..100).find(|&x| at(x, y0) == "╮").unwrap();
+    let y1 = (y0..30).find(|&y| at(x0, y) == "╰").unwrap();
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            assert!(
+                !buf[(x, y)].modifier.contains(Modifier::REVERSED),
+                "({x},{y}) shows a highlight from behind the popup"
+            );
+        }
+    }
+}
