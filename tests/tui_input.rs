@@ -761,3 +761,28 @@ fn a_popup_covers_the_highlighted_rows_behind_it() {
         }
     }
 }
+
+#[test]
+fn the_top_bar_shortens_the_enterprise_name_before_the_step_name() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    w.typ(&"华东精密机械制造股份有限公司".repeat(4));
+    w.focus("ent.size");
+    w.press(KeyCode::Down);
+    w.ch(' ');
+    w.press(KeyCode::PageDown);
+    w.press(KeyCode::F(3));
+    w.ch('3');
+    let step = Content::get().t(Lang::ZhCn, "step.s3.title");
+    for width in [80u16, 100, 120] {
+        let screen = w.screen(width, 30);
+        let top = screen.lines().next().unwrap();
+        assert!(top.contains(&step), "{width}: {top}");
+        assert!(
+            top.contains("华东精密"),
+            "{width}: some of the name stays: {top}"
+        );
+        assert!(top.contains('…'), "{width}: {top}");
+    }
+}
