@@ -786,3 +786,30 @@ fn the_top_bar_shortens_the_enterprise_name_before_the_step_name() {
         assert!(top.contains('…'), "{width}: {top}");
     }
 }
+
+#[test]
+fn f1_shows_the_whole_step_introduction_the_screen_cuts() {
+    for lang in Lang::ALL {
+        let mut w = with_systems(&["ERP"]);
+        if w.app.lang != lang {
+            w.press(KeyCode::F(2));
+        }
+        let intro = Content::get().t(lang, "step.s1.intro");
+        let screen = w.screen(80, 24);
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert!(
+            !squeeze(&screen).contains(&squeeze(&intro)),
+            "at 80×24 the screen shows only part of it"
+        );
+        w.press(KeyCode::F(1));
+        let Some(Overlay::Help(h)) = w.app.overlays.last() else {
+            panic!("help")
+        };
+        let lines = h.lines(&w.app.view(), 70);
+        let shown: String = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert!(
+            squeeze(&shown).contains(&squeeze(&intro)),
+            "{lang:?}: help has the whole introduction"
+        );
+    }
+}

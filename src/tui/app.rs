@@ -527,7 +527,13 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
             } else {
-                let help = Help::new(app.contexts(), app.focused_question());
+                // on a step screen itself (not in a dialog) help starts with its introduction
+                let screen = match (app.overlays.is_empty(), app.position()) {
+                    (true, Position::Profile) => Some(app.content.profile.id.as_str()),
+                    (true, Position::Step(s)) => Some(app.content.step(s).id.as_str()),
+                    _ => None,
+                };
+                let help = Help::new(app.contexts(), app.focused_question()).with_intro(screen);
                 app.overlays.push(Overlay::Help(help));
             }
             return Vec::new();
