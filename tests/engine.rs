@@ -2,6 +2,7 @@
 //! consistency of the rule data with steps.ron and the locales.
 
 use shangyun::content::{Cond, Content, QuestionKind, Scope};
+use shangyun::engine::waves::WaveRef;
 use shangyun::engine::{
     self, Analysis, Deployment, Entity, StepStatus, Verdict, analyse, check_answer, lint,
     parse_input, problems, profile_problems, step_status,
@@ -334,7 +335,7 @@ fn full_profile() -> Profile {
         }
     }
     for w in engine::waves_of(content, &p) {
-        fill(content, p.waves.entry(w.number).or_default(), Scope::Wave);
+        fill(content, p.waves.entry(w.key).or_default(), Scope::Wave);
     }
     p
 }
@@ -1498,7 +1499,7 @@ fn per_wave_items_name_the_wave_and_its_systems_and_follow_the_tests_planned() {
     p.toggle_dependency(app, erp);
     p.toggle_dependency(app, mes);
     p.waves
-        .entry(1)
+        .entry(erp)
         .or_default()
         .set("wave.tests", Some(chs(&["dr"])));
     let a = analyse(c(), &p);
@@ -1792,7 +1793,7 @@ fn statuses_given_the_analysis_waves_are_the_statuses() {
     no_waves.waves.clear();
     profiles.push(no_waves);
     for p in &profiles {
-        let waves: Vec<u32> = analyse(content, p).waves.iter().map(|w| w.number).collect();
+        let waves: Vec<WaveRef> = analyse(content, p).waves.iter().map(WaveRef::of).collect();
         assert!(!waves.is_empty());
         assert_eq!(
             engine::statuses_with_waves(content, p, &waves),
@@ -1804,14 +1805,14 @@ fn statuses_given_the_analysis_waves_are_the_statuses() {
 #[test]
 fn wave_questions_are_in_scope_for_each_current_wave() {
     let content = c();
-    let (mut p, _) = chain_profile(&["a", "b"]);
+    let (mut p, ids) = chain_profile(&["a", "b"]);
     let s6 = StepId::new(6).expect("step");
     p.waves
-        .entry(1)
+        .entry(ids[0])
         .or_default()
         .set("wave.start", Some(Answer::Text("2027-02-30".into())));
     p.waves
-        .entry(7)
+        .entry(SystemId(77))
         .or_default()
         .set("wave.start", Some(Answer::Text("bad".into()))); // no such wave: ignored
     let probs = problems(content, &p, Some(s6));
@@ -1819,7 +1820,8 @@ fn wave_questions_are_in_scope_for_each_current_wave() {
         .iter()
         .map(|x| (x.entity, x.text.key.as_ref()))
         .collect();
-    assert_eq!(summary, [(Entity::Wave(1), "val.bad_date")]);
+    let first = WaveRef::of(&analyse(content, &p).waves[0]);
+    assert_eq!(summary, [(Entity::Wave(first), "val.bad_date")]);
 }
 
 #[test]

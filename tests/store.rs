@@ -45,7 +45,7 @@ fn sample(name: &str) -> Profile {
     }
     p.add_provider("阿里云");
     p.waves
-        .entry(1)
+        .entry(erp)
         .or_default()
         .set("w.note", Some(Answer::Rating(4)));
     p.ticks.insert("s4.rollback@sys1".into());
@@ -556,8 +556,11 @@ fn the_v1_fixture_still_loads() {
     let path = dir.path().join("answers.ron");
     fs::write(&path, V1).unwrap();
     let loaded = load_file(&path).unwrap();
-    assert_eq!(loaded.migrated_from, None);
+    assert_eq!(loaded.migrated_from, Some(1));
     let p = loaded.profile;
+    // v1 keyed wave answers by number: kept aside for the engine to file under systems
+    assert!(p.waves.is_empty());
+    assert_eq!(p.legacy_waves.keys().copied().collect::<Vec<_>>(), [1]);
     assert_eq!(p.lang, Lang::En);
     assert_eq!(p.enterprise_name(), "Demo Manufacturing Co.");
     assert_eq!(p.system(SystemId(2)).unwrap().depends_on, vec![SystemId(1)]);

@@ -121,7 +121,7 @@ fn text(buf: &Buffer) -> String {
 
 /// The demo with today's date in the default export name replaced, for snapshots.
 fn no_today(s: &str) -> String {
-    s.replace(&shangyun::export::date::today(), "YYYY-MM-DD")
+    s.replace(&shangyun::model::date::today().to_string(), "YYYY-MM-DD")
 }
 
 fn results(w: &W) -> &shangyun::tui::screens::results::Results {
@@ -415,7 +415,7 @@ fn export_writes_markdown_ron_and_json_and_names_the_absolute_path() {
 fn export_defaults_to_a_dated_name_whose_extension_follows_the_format() {
     let mut w = demo(Lang::ZhCn);
     w.ch('e');
-    let today = shangyun::export::date::today();
+    let today = shangyun::model::date::today().to_string();
     let name = |w: &W| match w.app.overlays.last() {
         Some(Overlay::Export(d)) => d.field.text().to_owned(),
         _ => panic!("no dialog"),

@@ -25,6 +25,7 @@ pub mod deployment;
 pub mod facts;
 pub mod lint;
 pub mod providers;
+pub mod schedule;
 pub mod scorecard;
 pub mod services;
 pub mod systems;
@@ -149,7 +150,7 @@ impl<'a> Env<'a> {
                 let w = self.waves.get(i)?;
                 base.with_wave(
                     w.number,
-                    self.profile.waves.get(&w.number),
+                    waves::answers(self.profile, w),
                     self.wave_facts.get(i)?,
                 )
             }
@@ -192,6 +193,7 @@ pub(crate) struct Early<'a> {
     pub sys_facts: Vec<Facts>,
     pub assessed: Vec<systems::Early>,
     pub plan: waves::WavePlan,
+    pub capacity: schedule::Capacity,
     /// The systems' names, shared by their reasons (empty without reasons).
     pub names: Vec<Arc<str>>,
 }
@@ -232,18 +234,34 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
         })
         .collect();
     let migrating: Vec<bool> = sys_facts.iter().map(|f| f.has(facts::MIGRATING)).collect();
-    let plan = waves::plan(profile, &migrating);
+    let difficulty: Vec<Difficulty> = assessed.iter().map(|a| a.difficulty).collect();
+    let priority: Vec<f64> = assessed.iter().map(|a| a.priority).collect();
+    let pins = schedule::pins(profile);
+    let capacity = schedule::capacity(content, profile);
+    let mut plan = waves::schedule(
+        profile,
+        &waves::Inputs {
+            migrating: &migrating,
+            difficulty: &difficulty,
+            priority: &priority,
+            pins: &pins,
+            capacity: capacity.per_wave,
+            pilot_max: capacity.pilot,
+        },
+    );
+    schedule::fill(content, profile, &mut plan, &difficulty, &names);
     Early {
         tables,
         ent_facts,
         sys_facts,
         assessed,
         plan,
+        capacity,
         names,
     }
 }
 
-/// The waves of `profile` (what step 6 asks about).
+/// The waves of `profile` (what step 6 asks about), without the reasons' texts.
 pub fn waves_of(content: &Content, profile: &Profile) -> Vec<Wave> {
     early(content, profile, false).plan.waves
 }
@@ -257,6 +275,8 @@ struct Built<'a> {
     per_system: Vec<Vec<String>>,
     assessed: Vec<systems::Early>,
     wave_of: Vec<Option<u32>>,
+    earliest: Vec<Option<u32>>,
+    capacity: schedule::Capacity,
 }
 
 /// Everything the engine derives from `profile`, with the reasons for each figure.
@@ -269,6 +289,8 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         per_system,
         assessed,
         wave_of,
+        earliest,
+        capacity,
     } = build(content, profile);
     let systems: Vec<SystemResult> = assessed
         .into_iter()
@@ -279,9 +301,9 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
             let name = env.names.get(i)?;
             let fx = env.fx_for(Target::System(i))?;
             let wave = wave_of.get(i).copied().flatten();
-            Some(systems::finish(
-                content, profile, &fx, sys, name, early, wave, services,
-            ))
+            let mut r = systems::finish(content, profile, &fx, sys, name, early, wave, services);
+            r.earliest_wave = earliest.get(i).copied().flatten();
+            Some(r)
         })
         .collect();
 
@@ -292,6 +314,7 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         deployment,
         systems,
         waves: env.waves,
+        capacity,
         services,
         providers,
         scorecard,
@@ -307,6 +330,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         mut sys_facts,
         assessed,
         plan,
+        capacity,
         names,
     } = early(content, profile, true);
 
@@ -347,7 +371,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     tables.waves = plan
         .waves
         .iter()
-        .map(|w| match profile.waves.get(&w.number) {
+        .map(|w| match waves::answers(profile, w) {
             Some(a) => compiled::table(rules.slots(Kind::Wave), a),
             None => Vec::new(),
         })
@@ -408,6 +432,8 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         per_system,
         assessed,
         wave_of: plan.wave_of,
+        earliest: plan.earliest,
+        capacity,
     }
 }
 
@@ -441,7 +467,7 @@ mod tests {
                     }
                 }
             } else if id.starts_with("wave.") {
-                p.waves.entry(1).or_default().set(id.as_str(), a);
+                p.legacy_waves.entry(1).or_default().set(id.as_str(), a);
             } else if id.starts_with("prov.") {
                 for pr in &mut p.providers {
                     pr.answers.set(id.as_str(), a.clone());
@@ -489,6 +515,14 @@ mod tests {
             pairs.extend(rr.verdict.go.iter().map(|x| &x.when).zip(&r.go));
             pairs.extend(rr.strategy.iter().map(|x| &x.when).zip(&r.strategy));
             pairs.extend(rr.risks.iter().map(|x| &x.when).zip(&r.risks));
+            pairs.extend(rr.difficulty.high.iter().map(|x| &x.when).zip(&r.diff_high));
+            pairs.extend(
+                rr.difficulty
+                    .medium
+                    .iter()
+                    .map(|x| &x.when)
+                    .zip(&r.diff_medium),
+            );
             for ((_, svc), cs) in content.services().zip(&r.services) {
                 assert_eq!(svc.suggest.len(), cs.len());
                 pairs.extend(svc.suggest.iter().zip(cs));
@@ -529,7 +563,12 @@ mod tests {
         let content = Content::get();
         let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON).unwrap();
         for p in [demo.clone(), synthetic_profile(&demo, 300), odd(&demo)] {
-            assert_eq!(waves_of(content, &p), analyse(content, &p).waves);
+            let mut full = analyse(content, &p).waves;
+            assert!(full.iter().all(|w| w.reasons.len() == w.systems.len()));
+            for w in &mut full {
+                w.reasons.clear();
+            }
+            assert_eq!(waves_of(content, &p), full);
         }
     }
 }

@@ -15,6 +15,7 @@
 //! entity (which system, wave or provider) from [`Problem::entity`].
 
 use super::compiled::Rules;
+use super::waves::WaveRef;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
 use serde::Serialize;
@@ -46,7 +47,7 @@ pub const KEYS: &[&str] = &[
 pub enum Entity {
     Enterprise,
     System(SystemId),
-    Wave(u32),
+    Wave(super::waves::WaveRef),
     Provider(ProviderId),
 }
 
@@ -465,7 +466,7 @@ impl<'a> SysAnswers<'a> {
 struct Scan<'a> {
     def: &'a StepDef,
     profile: &'a Profile,
-    waves: &'a [u32],
+    waves: &'a [WaveRef],
     sys: SysAnswers<'a>,
 }
 
@@ -473,7 +474,7 @@ impl<'a> Scan<'a> {
     fn new(
         profile: &'a Profile,
         def: &'a StepDef,
-        waves: &'a [u32],
+        waves: &'a [WaveRef],
         sys: SysAnswers<'a>,
     ) -> Scan<'a> {
         Scan {
@@ -507,9 +508,9 @@ impl<'a> Scan<'a> {
                 }
             }
             Scope::Wave => {
-                for n in self.waves {
-                    let found = profile.waves.get(n).map_or(Found::Missing, |a| found(a, q));
-                    f(Entity::Wave(*n), found);
+                for w in self.waves {
+                    let found = w.answers(profile).map_or(Found::Missing, |a| found(a, q));
+                    f(Entity::Wave(*w), found);
                 }
             }
             Scope::Provider => {
@@ -609,7 +610,7 @@ impl<'a> Scan<'a> {
 /// systems' answers. `waves` false leaves the waves out (a screen without wave questions).
 struct Prepared<'a> {
     tables: super::Tables<'a>,
-    waves: Vec<u32>,
+    waves: Vec<WaveRef>,
 }
 
 impl<'a> Prepared<'a> {
@@ -618,7 +619,7 @@ impl<'a> Prepared<'a> {
             let e = super::early(content, profile, false);
             Prepared {
                 tables: e.tables,
-                waves: e.plan.waves.iter().map(|w| w.number).collect(),
+                waves: e.plan.waves.iter().map(WaveRef::of).collect(),
             }
         } else {
             Prepared {
@@ -753,9 +754,9 @@ pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
     statuses_in(content, profile, &Prepared::new(content, profile, true))
 }
 
-/// [`statuses`] given the wave numbers of the profile's analysis (`Analysis::waves`), which the
+/// [`statuses`] given the waves of the profile's analysis (`Analysis::waves`), which the
 /// wizard already has: the waves are not planned a second time.
-pub fn statuses_with_waves(content: &Content, profile: &Profile, waves: &[u32]) -> Statuses {
+pub fn statuses_with_waves(content: &Content, profile: &Profile, waves: &[WaveRef]) -> Statuses {
     let pre = Prepared {
         tables: super::Tables::new(Rules::of(content), profile),
         waves: waves.to_vec(),
@@ -799,8 +800,13 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
     for s in &profile.systems {
         unknown(&s.answers, Entity::System(s.id), Scope::System);
     }
-    for (n, a) in &profile.waves {
-        unknown(a, Entity::Wave(*n), Scope::Wave);
+    for (k, a) in &profile.waves {
+        let w = WaveRef {
+            number: 0,
+            key: *k,
+            legacy: None,
+        };
+        unknown(a, Entity::Wave(w), Scope::Wave);
     }
     for p in &profile.providers {
         unknown(&p.answers, Entity::Provider(p.id), Scope::Provider);

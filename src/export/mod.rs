@@ -9,7 +9,6 @@
 mod checklist;
 mod ctx;
 pub mod data;
-pub mod date;
 pub mod doc;
 pub mod escape;
 pub mod file;
@@ -44,7 +43,8 @@ pub fn build_document(
     analysis: &Analysis,
     generated_on: Option<&str>,
 ) -> Document {
-    let cx = Ctx::new(content, lang, profile, analysis);
+    let mut cx = Ctx::new(content, lang, profile, analysis);
+    cx.today = generated_on.and_then(crate::model::date::parse);
     let title = cx.tf("report.title", &[("name", &cx.enterprise_name())]);
     let subtitle = match generated_on {
         Some(d) => cx.tf("report.subtitle_dated", &[("date", d)]),

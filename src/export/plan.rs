@@ -1,13 +1,10 @@
 //! The plan (上云方案): what the enterprise will do, section by section, each citing its clause.
 
 use super::ctx::Ctx;
-use super::date;
 use super::doc::{Align, Block, Line, Span, line};
 use super::escape;
-use crate::engine::{Deployment, SystemResult, Wave};
-
-/// A wave without a following dated wave is drawn this many days long in the Gantt chart.
-const DEFAULT_WAVE_DAYS: i64 = 30;
+use crate::engine::waves::WaveRef;
+use crate::engine::{Deployment, SystemResult, Wave, schedule};
 /// At most this many system names in one node of the wave flowchart.
 const FLOW_NAMES: usize = 8;
 
@@ -252,44 +249,42 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-/// Start date of a wave as given (`wave.start`), and as a day number when valid.
-fn wave_start(cx: &Ctx, n: u32) -> (Option<String>, Option<i64>) {
-    let text =
-        cx.p.waves
-            .get(&n)
-            .and_then(|a| a.text("wave.start"))
-            .map(|s| s.trim().to_owned());
-    let day = text.as_deref().and_then(date::parse);
-    (text, day)
-}
-
 fn waves(cx: &Ctx, b: &mut Vec<Block>) {
+    // §十四 orders the migration; easy first is sound practice, not a phrase of §十四.
     b.push(cx.heading(3, "report.plan.waves", &["十四"]));
     if cx.a.waves.is_empty() {
         b.push(Block::para(cx.t("report.wave.none")));
     } else {
-        let items =
+        b.push(Block::para(cx.c.render(cx.lang, &cx.a.capacity.reason)));
+        let items = cx.a.waves.iter().map(|w| wave_line(cx, w)).collect();
+        b.push(Block::BulletList(items));
+        let rows =
             cx.a.waves
                 .iter()
-                .map(|w| {
-                    let systems = cx.system_names(&w.systems);
-                    let mut text = match wave_start(cx, w.number).0 {
-                        Some(start) => cx.tf(
-                            "report.wave.dated",
-                            &[("start", &start), ("systems", &systems)],
-                        ),
-                        None => cx.tf("report.wave.undated", &[("systems", &systems)]),
-                    };
-                    if w.cyclic {
-                        text = cx.append(&text, &cx.t("report.wave.cyclic"));
-                    }
-                    vec![
-                        Span::strong(cx.wave(w.number)),
-                        Span::plain(format!(" — {text}")),
-                    ]
+                .flat_map(|w| {
+                    w.systems.iter().zip(&w.reasons).map(move |(id, r)| {
+                        let difficulty =
+                            cx.a.system(*id)
+                                .map_or_else(|| cx.dash(), |s| cx.t(s.difficulty.key()));
+                        vec![
+                            line(cx.wave(w.number)),
+                            line(cx.system_name(*id)),
+                            line(difficulty),
+                            line(cx.c.render(cx.lang, &r.text)),
+                        ]
+                    })
                 })
                 .collect();
-        b.push(Block::BulletList(items));
+        b.push(Block::Table {
+            header: vec![
+                cx.t("report.tests.wave"),
+                cx.t("report.wave.col.system"),
+                cx.t("ui.col.difficulty"),
+                cx.t("report.wave.col.why"),
+            ],
+            align: vec![Align::Left; 4],
+            rows,
+        });
         b.push(mermaid(cx, &cx.a.waves));
     }
     let kept: Vec<_> =
@@ -305,11 +300,69 @@ fn waves(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-/// Gantt chart when every wave has a valid start date, else a flowchart of the wave order.
+/// "Wave 2 — 2027-03-06 – 2027-04-02 (28 days, default for medium difficulty): ERP, WMS;
+/// tests: …", with the pilot, cycle and capacity notes.
+fn wave_line(cx: &Ctx, w: &Wave) -> Line {
+    let systems = cx.system_names(&w.systems);
+    let days = w.days.to_string();
+    let length = if w.days_given {
+        cx.tf("report.wave.days_given", &[("days", &days)])
+    } else {
+        cx.tf("report.wave.days_default", &[("days", &days)])
+    };
+    let tests: Vec<String> = WaveRef::of(w)
+        .answers(cx.p)
+        .map(|a| {
+            a.choices("wave.tests")
+                .iter()
+                .map(|o| cx.opt("pretest", o))
+                .collect()
+        })
+        .unwrap_or_default();
+    let tests = if tests.is_empty() {
+        cx.t("report.wave.no_tests")
+    } else {
+        cx.tf("report.wave.tests", &[("tests", &cx.join(tests))])
+    };
+    let mut text = match (&w.start, &w.end) {
+        (Some(start), Some(end)) => cx.tf(
+            "report.wave.dated",
+            &[
+                ("start", start),
+                ("end", end),
+                ("length", &length),
+                ("systems", &systems),
+                ("tests", &tests),
+            ],
+        ),
+        _ => cx.tf(
+            "report.wave.undated",
+            &[
+                ("length", &length),
+                ("systems", &systems),
+                ("tests", &tests),
+            ],
+        ),
+    };
+    if w.pilot {
+        text = cx.append(&text, &cx.t("report.wave.pilot"));
+    }
+    if w.cyclic {
+        text = cx.append(&text, &cx.t("report.wave.cyclic"));
+    }
+    if w.over_capacity {
+        text = cx.append(&text, &cx.t("report.wave.over_capacity"));
+    }
+    vec![
+        Span::strong(cx.wave(w.number)),
+        Span::plain(format!(" — {text}")),
+    ]
+}
+
+/// Gantt chart when every wave has dates, else a flowchart of the wave order.
 fn mermaid(cx: &Ctx, waves: &[Wave]) -> Block {
-    let starts: Vec<Option<i64>> = waves.iter().map(|w| wave_start(cx, w.number).1).collect();
-    let text = if starts.iter().all(Option::is_some) {
-        gantt(cx, waves, &starts)
+    let text = if waves.iter().all(|w| w.start.is_some()) {
+        gantt(cx, waves)
     } else {
         flowchart(cx, waves)
     };
@@ -344,7 +397,7 @@ fn gantt_task_name(name: &str) -> String {
     }
 }
 
-fn gantt(cx: &Ctx, waves: &[Wave], starts: &[Option<i64>]) -> String {
+fn gantt(cx: &Ctx, waves: &[Wave]) -> String {
     let mut out = format!(
         "gantt\n    title {}\n    dateFormat YYYY-MM-DD\n",
         escape::mermaid(&cx.tf(
@@ -352,20 +405,13 @@ fn gantt(cx: &Ctx, waves: &[Wave], starts: &[Option<i64>]) -> String {
             &[("name", &cx.enterprise_name())]
         ))
     );
-    for (i, w) in waves.iter().enumerate() {
-        let Some(start) = starts.get(i).copied().flatten() else {
-            continue;
-        };
-        let next = starts.get(i + 1).copied().flatten();
-        let days = next
-            .map(|n| n - start)
-            .filter(|d| *d > 0)
-            .unwrap_or(DEFAULT_WAVE_DAYS);
+    for w in waves {
+        let Some(start) = &w.start else { continue };
+        let days = w.days;
         out.push_str(&format!(
             "    section {}\n",
             escape::mermaid(&cx.wave(w.number))
         ));
-        let start = date::format(start);
         if w.systems.is_empty() {
             out.push_str(&format!(
                 "    {} :w{}, {start}, {days}d\n",
@@ -475,6 +521,39 @@ fn design(cx: &Ctx, b: &mut Vec<Block>) {
     } else {
         Block::BulletList(risks)
     });
+    // The schedule's risks: oversized waves and the date checks the wizard shows by the fields.
+    let mut schedule_risks: Vec<Line> =
+        cx.a.waves
+            .iter()
+            .filter(|w| w.over_capacity)
+            .map(|w| {
+                vec![
+                    Span::strong(cx.wave(w.number)),
+                    Span::plain(format!(
+                        "{colon}{}",
+                        cx.tf(
+                            "report.wave.over_capacity_risk",
+                            &[("n", &w.systems.len().to_string())]
+                        )
+                    )),
+                ]
+            })
+            .collect();
+    for p in schedule::problems(cx.p, cx.a, cx.today) {
+        let who = match p.entity {
+            crate::engine::Entity::Wave(w) => cx.wave(w.number),
+            crate::engine::Entity::System(id) => cx.system_name(id),
+            _ => cx.q_label(&p.question),
+        };
+        schedule_risks.push(vec![
+            Span::strong(who),
+            Span::plain(format!("{colon}{}", cx.c.render(cx.lang, &p.text))),
+        ]);
+    }
+    if !schedule_risks.is_empty() {
+        b.push(cx.heading(4, "report.design.schedule_risks", &["十四", "十五", "十六"]));
+        b.push(Block::BulletList(schedule_risks));
+    }
 }
 
 fn tests(cx: &Ctx, b: &mut Vec<Block>) {
@@ -493,7 +572,7 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
             .waves
             .iter()
             .map(|w| {
-                let answers = cx.p.waves.get(&w.number);
+                let answers = WaveRef::of(w).answers(cx.p);
                 let planned: Vec<&String> = all
                     .iter()
                     .filter(|o| answers.is_some_and(|a| a.has("wave.tests", o)))
@@ -508,7 +587,7 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
                 };
                 vec![
                     line(cx.wave(w.number)),
-                    line(wave_start(cx, w.number).0.unwrap_or_else(|| cx.dash())),
+                    line(w.start.clone().unwrap_or_else(|| cx.dash())),
                     line(labels(planned)),
                     line(labels(missing)),
                 ]

@@ -8,6 +8,7 @@
 use crate::content::format_number;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::engine::Verdict;
+use crate::engine::waves::WaveRef;
 use crate::model::{Profile, StepId};
 use crate::tui::app::Overlay;
 use crate::tui::backend::{Entity, Problem};
@@ -252,7 +253,7 @@ impl FormBody {
         let focused = i == self.focus;
         match &self.items[i] {
             Item::Field(f) => f.height(view, width, focused),
-            Item::WaveHeading(_) => 2,
+            Item::WaveHeading(n) => wave_heading_height(view, *n),
             Item::Table(t) => {
                 let rows = t.rows(view.profile) as u16;
                 let cap = if focused {
@@ -370,37 +371,54 @@ fn outcome(o: Outcome) -> Effect {
     }
 }
 
+/// A wave's heading: the title (and "pilot"), its dates, then one line per system with its
+/// difficulty and why it is in this wave.
+fn wave_heading_height(view: &View, n: u32) -> u16 {
+    let systems = view.analysis.wave(n).map_or(0, |w| w.systems.len());
+    u16::try_from(2 + systems).unwrap_or(u16::MAX)
+}
+
 fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
-    if n == 0 {
+    let Some(w) = view.analysis.wave(n).filter(|_| n > 0) else {
         line(buf, r, &view.t("ui.wave.none"), view.theme.dim);
         return;
+    };
+    let row = |k: u16| Rect {
+        y: r.y.saturating_add(k),
+        height: r.height.saturating_sub(k),
+        ..r
+    };
+    let mut title = view.text(&Text::new("ui.wave.title").num("n", n as f64, 0));
+    if w.pilot {
+        title = format!("{title} · {}", view.t("ui.wave.pilot"));
     }
-    let names: Vec<&str> = view
-        .analysis
-        .waves
-        .iter()
-        .find(|w| w.number == n)
-        .map(|w| {
-            w.systems
-                .iter()
-                .filter_map(|id| view.profile.system(*id))
-                .map(|s| s.name.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    let title = view.text(&Text::new("ui.wave.title").num("n", n as f64, 0));
     line(buf, r, &format!("━━ {title}"), view.theme.title);
-    let list = names.join(&view.t("ui.list_sep"));
-    line(
-        buf,
-        Rect {
-            y: r.y.saturating_add(1),
-            height: r.height.saturating_sub(1),
-            ..r
-        },
-        &format!("   {list}"),
-        view.theme.dim,
+    let days = view.text(
+        &Text::new(if w.days_given {
+            "report.wave.days_given"
+        } else {
+            "report.wave.days_default"
+        })
+        .num("days", f64::from(w.days), 0),
     );
+    let dates = match (&w.start, &w.end) {
+        (Some(start), Some(end)) => view.text(
+            &Text::new("ui.wave.dates")
+                .plain("start", start.as_str())
+                .plain("end", end.as_str())
+                .plain("days", days),
+        ),
+        _ => days,
+    };
+    line(buf, row(1), &format!("   {dates}"), view.theme.dim);
+    for (k, (id, why)) in w.systems.iter().zip(&w.reasons).enumerate() {
+        let difficulty = view
+            .analysis
+            .system(*id)
+            .map_or_else(String::new, |s| view.t(s.difficulty.key()));
+        let text = format!("   [{difficulty}] {}", view.text(&why.text));
+        line(buf, row(2 + k as u16), &text, view.theme.dim);
+    }
 }
 
 impl TableItem {
@@ -787,7 +805,7 @@ impl FormScreen {
         content: &'static Content,
         step: Option<StepId>,
         profile: &Profile,
-        waves: &[u32],
+        waves: &[WaveRef],
     ) -> FormScreen {
         let def: &'static StepDef = match step {
             Some(s) => content.step(s),
@@ -829,13 +847,13 @@ impl FormScreen {
             items.push(Item::WaveHeading(0));
         }
         if !wave_qs.is_empty() {
-            for n in waves {
-                items.push(Item::WaveHeading(*n));
+            for w in waves {
+                items.push(Item::WaveHeading(w.number));
                 for q in &wave_qs {
                     items.push(Item::Field(Field::new(
                         content,
                         q,
-                        Entity::Wave(*n),
+                        Entity::Wave(*w),
                         profile,
                     )));
                 }
