@@ -324,10 +324,17 @@ pub(crate) fn assess(
 }
 
 /// Whether an unanswered `q` counts as missing for a system. Dependencies cannot be told apart
-/// from "none" and the strategy is an override of the suggestion, so neither counts.
+/// from "none", the strategy is an override of the suggestion and a wave pin is an exception
+/// (blank: the waves decide), so none of them counts.
 pub(crate) fn counts_as_missing(q: &QuestionDef) -> bool {
-    q.scope == Scope::System && q.kind != QuestionKind::Dependencies && q.id != STRATEGY_QUESTION
+    q.scope == Scope::System
+        && q.kind != QuestionKind::Dependencies
+        && q.id != STRATEGY_QUESTION
+        && q.id != PIN_QUESTION
 }
+
+/// The per-system pin to a later wave (`engine::schedule::pins`).
+pub(crate) const PIN_QUESTION: &str = "sys.wave_pin";
 
 /// Per-system questions that are not answered (see [`counts_as_missing`]), in question order;
 /// `table` holds the system's answers.

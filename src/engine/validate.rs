@@ -496,7 +496,10 @@ impl<'a> Scan<'a> {
                 for (i, s) in profile.systems.iter().enumerate() {
                     let found = if q.id == "sys.name" {
                         name(&s.name)
-                    } else if q.kind == QuestionKind::Dependencies {
+                    } else if q.kind == QuestionKind::Dependencies
+                        || q.id == super::systems::PIN_QUESTION
+                    {
+                        // "none" and "no pin" look like unanswered: neither is missing
                         Found::Skip
                     } else {
                         match self.sys.get(i, slot) {

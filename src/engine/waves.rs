@@ -12,7 +12,7 @@
 //!    units easiest first (difficulty, then higher §三 priority, then inventory order) while
 //!    they fit the capacity; the first that does not fit closes the wave, so a harder system
 //!    never jumps ahead of an easier one. A unit larger than the capacity (only a cycle can be)
-//!    moves alone and is flagged. Wave 1 is the **pilot**: at most `pilot_max` systems and only
+//!    waits while anything else fits an empty wave, then moves alone and is flagged. Wave 1 is the **pilot**: at most `pilot_max` systems and only
 //!    low-difficulty ones when any is ready. This is sound migration practice (a small pilot
 //!    wave of simple applications first), not a phrase of §十四.
 //! 3. A pin later than every wave that would otherwise exist cannot be met without an empty
@@ -288,22 +288,34 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
             pilot_low_only = ready.peek().is_some_and(|r| r.0.0 == Difficulty::Low);
         }
         let mut taken: Vec<usize> = Vec::new();
+        // Units larger than the room of an empty wave wait while anything else fits; only when
+        // nothing does, the best of them moves alone (over capacity, flagged).
+        let mut oversized: Vec<Reverse<Key>> = Vec::new();
         let mut size = 0usize;
         while let Some(&Reverse(k)) = ready.peek() {
             let c = k.3;
             let len = g.members[c].len();
-            let fits = size + len <= room_max;
             let allowed = !(w == 1 && pilot_low_only && c_diff[c] != Difficulty::Low);
-            if !allowed || (!fits && !taken.is_empty()) {
+            if !allowed {
                 break;
+            }
+            if size + len > room_max {
+                if !taken.is_empty() {
+                    break;
+                }
+                ready.pop();
+                oversized.push(Reverse(k));
+                continue;
             }
             ready.pop();
             taken.push(c);
             size += len;
-            if !fits {
-                break; // a unit larger than the capacity moves alone
-            }
         }
+        if taken.is_empty() && !oversized.is_empty() {
+            let Reverse(best) = oversized.remove(0);
+            taken.push(best.3);
+        }
+        ready.extend(oversized);
         for &c in &taken {
             c_wave[c] = w;
             placed += 1;
@@ -346,7 +358,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
                 low: c_diff[c] == Difficulty::Low,
             }
         } else if c_wave[c] > c_ready[c] {
-            if c_ready[c] == 1 && pilot_low_only && c_diff[c] != Difficulty::Low {
+            if c_ready[c] == 1 && c_wave[c] == 2 && pilot_low_only && c_diff[c] != Difficulty::Low {
                 Why::NotPilot
             } else {
                 Why::Capacity
