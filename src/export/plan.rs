@@ -258,6 +258,7 @@ fn waves(cx: &Ctx, b: &mut Vec<Block>) {
         b.push(Block::para(cx.c.render(cx.lang, &cx.a.capacity.reason)));
         let items = cx.a.waves.iter().map(|w| wave_line(cx, w)).collect();
         b.push(Block::BulletList(items));
+        b.push(mermaid(cx, &cx.a.waves));
         let rows =
             cx.a.waves
                 .iter()
@@ -285,7 +286,6 @@ fn waves(cx: &Ctx, b: &mut Vec<Block>) {
             align: vec![Align::Left; 4],
             rows,
         });
-        b.push(mermaid(cx, &cx.a.waves));
     }
     let kept: Vec<_> =
         cx.a.systems

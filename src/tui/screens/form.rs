@@ -50,6 +50,7 @@ pub enum Col {
     Verdict,
     Priority,
     Suggested,
+    Difficulty,
     Wave,
     Rank,
 }
@@ -443,6 +444,7 @@ impl TableItem {
             }
             (TableKind::Systems, 5) => {
                 cols.insert(1, Col::Suggested);
+                cols.push(Col::Difficulty);
                 cols.push(Col::Wave);
             }
             (TableKind::Providers, _) => cols.insert(1, Col::Rank),
@@ -572,6 +574,7 @@ impl TableItem {
             Col::Verdict => view.t("ui.col.verdict"),
             Col::Priority => view.t("ui.col.priority"),
             Col::Suggested => view.t("ui.col.suggested"),
+            Col::Difficulty => view.t("ui.col.difficulty"),
             Col::Wave => view.t("ui.col.wave"),
             Col::Rank => view.t("ui.col.rank"),
         }
@@ -615,6 +618,15 @@ impl TableItem {
                     .unwrap_or(4)
             }
             Col::Priority => str_width(&format_number(100.0, 0)),
+            Col::Difficulty => [
+                crate::engine::Difficulty::Low,
+                crate::engine::Difficulty::Medium,
+                crate::engine::Difficulty::High,
+            ]
+            .iter()
+            .map(|d| str_width(&view.t(d.key())))
+            .max()
+            .unwrap_or(4),
             Col::Wave => view
                 .analysis
                 .waves
@@ -702,6 +714,10 @@ impl TableItem {
                     th.accent,
                 ),
                 None => none(),
+            },
+            (Col::Difficulty, Entity::System(id)) => match sys_result(id) {
+                Some(r) if r.wave.is_some() => (view.t(r.difficulty.key()), th.text),
+                _ => none(),
             },
             (Col::Wave, Entity::System(id)) => match sys_result(id).and_then(|r| r.wave) {
                 Some(w) => (w.to_string(), th.text),

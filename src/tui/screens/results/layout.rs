@@ -478,10 +478,22 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
             .unwrap_or(lo)
             .max(date::add_days(lo, 1));
         let span = date::days_between(lo, hi).max(1);
+        // start – last day, how many systems, and the pilot marked
         let suffixes: Vec<String> = waves
             .iter()
             .zip(&starts)
-            .map(|(w, s)| format!("{s} · {}", count(w.systems.len())))
+            .zip(&ends)
+            .map(|((w, s), e)| {
+                let mut t = format!(
+                    "{s} – {} · {}",
+                    date::add_days(*e, -1),
+                    count(w.systems.len())
+                );
+                if w.pilot {
+                    t = format!("{t} · {}", view.t("ui.wave.pilot"));
+                }
+                t
+            })
             .collect();
         let sw = suffixes.iter().map(|s| str_width(s)).max().unwrap_or(0);
         let bar_w = width.saturating_sub(lw + sw + 4);
