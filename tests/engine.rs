@@ -299,6 +299,8 @@ fn an_empty_profile_does_not_panic_and_scores_low() {
 fn fill(content: &Content, answers: &mut Answers, scope: Scope) {
     for q in content.questions().filter(|q| q.scope == scope) {
         let a = match &q.kind {
+            // blackouts are periods; one far from any wave
+            _ if q.id.ends_with("blackouts") => Answer::Text("x 2031-06-01".into()),
             QuestionKind::Text { .. } | QuestionKind::LongText { .. } => Answer::Text("x".into()),
             QuestionKind::Number { min, .. } => Answer::Number(*min),
             QuestionKind::Date => Answer::Text("2030-01-31".into()),
@@ -2387,4 +2389,36 @@ fn a_pin_before_what_a_system_depends_on_is_refused_with_the_reason() {
         wave_with(&a, d).reasons.last().unwrap().text.key,
         "why.wave.pinned"
     );
+}
+
+#[test]
+fn a_wave_in_a_blackout_of_the_company_or_of_one_of_its_systems_is_a_problem() {
+    // A: 2027-03-06 to 2027-03-14; B: 2027-03-15 to 2027-03-28 (default 14 days)
+    let mut p = dated("2027-03-06", 9.0, "2027-03-15");
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    p.answers.set(
+        "s6.blackouts",
+        Some(text("月末结账 25-5；春节 2027-02-05..2027-02-17")),
+    );
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.blackout".into())],
+        "B runs into the 25th"
+    );
+    p.answers
+        .set("s6.blackouts", Some(text("春节 2027-02-05..2027-02-17")));
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    let a_ = p.systems[0].id;
+    if let Some(s) = p.system_mut(a_) {
+        s.answers.set("sys.blackouts", Some(text("2027-03-10")));
+    }
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.blackout_system".into())]
+    );
+    // typed nonsense is refused next to the field
+    let q = c().question("s6.blackouts").unwrap();
+    let e = engine::parse_input(c(), q, "月末").unwrap_err();
+    assert_eq!(e.key, "val.blackouts");
+    assert!(engine::parse_input(c(), q, "结账 25-5").is_ok());
 }

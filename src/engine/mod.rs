@@ -18,6 +18,7 @@
 //! reference questions, options and facts that exist.
 
 mod analysis;
+pub mod blackout;
 pub mod checklist;
 pub(crate) mod compiled;
 pub mod cond;

@@ -9,7 +9,8 @@
 //!   end is the last day of the wave (inclusive).
 //! - **Checks** ([`problems`]): a wave starting on or before the end of a wave it depends on; a
 //!   start date before today (the user's local day, passed in so the engine stays pure); the
-//!   §十六 cut-over before the last wave ends. Each is a [`Problem`] on the field to change, so
+//!   §十六 cut-over before the last wave ends; a wave whose days meet a blackout of the enterprise
+//!   or of one of its systems ([`super::blackout`]). Each is a [`Problem`] on the field to change, so
 //!   the wizard shows it next to that field, `shangyun check` lists it and the plan's risks
 //!   repeat it.
 
@@ -201,9 +202,44 @@ pub fn problems(
         Arc::from(profile.system(id).map_or("", |s| s.name.as_str()))
     };
     let d = |s: &Option<String>| s.as_deref().and_then(date::parse);
+    let (ent_blackouts, sys_blackouts) = super::blackout::of(profile);
+    let index: crate::content::FxMap<SystemId, usize> = profile
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
     for (k, w) in waves.iter().enumerate() {
         let entity = Entity::Wave(WaveRef::of(w));
         let start = d(&w.start);
+        if let (Some(s), Some(e)) = (start, d(&w.end)) {
+            let own = w.systems.iter().filter_map(|id| {
+                let i = *index.get(id)?;
+                Some((Some(*id), sys_blackouts.get(i)?))
+            });
+            let hit = std::iter::once((None, &ent_blackouts))
+                .chain(own)
+                .find_map(|(who, ps)| {
+                    ps.iter()
+                        .find(|p| super::blackout::hits(p, s, e))
+                        .map(|p| (who, p))
+                });
+            if let Some((who, p)) = hit {
+                let text = match who {
+                    None => Text::new("val.wave.blackout"),
+                    Some(id) => Text::new("val.wave.blackout_system").plain("system", name(id)),
+                };
+                out.push(Problem {
+                    question: "wave.start".into(),
+                    entity,
+                    text: text
+                        .plain("start", s.to_string())
+                        .plain("end", e.to_string())
+                        .plain("period", p.text.clone()),
+                    blocks_next: false,
+                });
+            }
+        }
         let given_start = WaveRef::of(w)
             .answers(profile)
             .and_then(|a| a.text("wave.start"))

@@ -324,13 +324,14 @@ pub(crate) fn assess(
 }
 
 /// Whether an unanswered `q` counts as missing for a system. Dependencies cannot be told apart
-/// from "none", the strategy is an override of the suggestion and a wave pin is an exception
-/// (blank: the waves decide), so none of them counts.
+/// from "none", the strategy is an override of the suggestion, and a wave pin or a system's own
+/// blackouts are exceptions (blank: none), so none of them counts.
 pub(crate) fn counts_as_missing(q: &QuestionDef) -> bool {
     q.scope == Scope::System
         && q.kind != QuestionKind::Dependencies
         && q.id != STRATEGY_QUESTION
         && q.id != PIN_QUESTION
+        && q.id != super::blackout::SYSTEM
 }
 
 /// The per-system pin to a later wave (`engine::schedule::pins`).

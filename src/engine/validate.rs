@@ -138,18 +138,10 @@ pub fn parse_number(raw: &str, allow_percent: bool) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn leap(y: u32) -> bool {
-    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
-}
-
-fn days_in(y: u32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
+/// The blackout questions (`s6.blackouts`, `sys.blackouts`): text read as periods
+/// ([`super::blackout`]).
+fn is_blackouts(q: &QuestionDef) -> bool {
+    q.id == super::blackout::ENTERPRISE || q.id == super::blackout::SYSTEM
 }
 
 /// A real calendar date `YYYY-MM-DD` (also `YYYY/M/D` and full-width digits when typed),
@@ -166,8 +158,14 @@ pub fn parse_date(raw: &str) -> Option<String> {
             .flatten()
     };
     let (y, m, d) = (num(y, &[4])?, num(m, &[1, 2])?, num(d, &[1, 2])?);
-    (y >= 1000 && (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    // the calendar is jiff's (crate::model::date)
+    let real = crate::model::date::Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .is_ok();
+    (y >= 1000 && real).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// A stored date must be exactly `YYYY-MM-DD`.
@@ -241,6 +239,9 @@ pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Opti
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Ok(None);
+    }
+    if is_blackouts(q) {
+        super::blackout::parse(trimmed)?;
     }
     let answer = match &q.kind {
         QuestionKind::Text { max } => {
@@ -331,6 +332,9 @@ pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Resu
         | (QuestionKind::LongText { max }, Answer::Text(t)) => {
             if t.chars().count() > *max {
                 return Err(Text::new("val.too_long").num("max", *max as f64, 0));
+            }
+            if is_blackouts(q) {
+                super::blackout::parse(t)?;
             }
             Ok(())
         }
@@ -498,6 +502,7 @@ impl<'a> Scan<'a> {
                         name(&s.name)
                     } else if q.kind == QuestionKind::Dependencies
                         || q.id == super::systems::PIN_QUESTION
+                        || q.id == super::blackout::SYSTEM
                     {
                         // "none" and "no pin" look like unanswered: neither is missing
                         Found::Skip

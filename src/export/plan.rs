@@ -564,6 +564,7 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
         "s6.simulation",
         "s6.resources",
         "s6.rollback_rehearsed",
+        "s6.blackouts",
     ]));
     if !cx.a.waves.is_empty() {
         let all = cx.c.options("pretest");
