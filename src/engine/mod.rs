@@ -7,7 +7,8 @@
 //! 1. base facts ([`facts`]) for the enterprise and each system;
 //! 2. per system ([`systems`]): §三 priority and §十二 verdict (base facts only), then the §十四
 //!    strategy (suggested, or the user's override);
-//! 3. [`waves`] from the dependencies of migrating systems (iterative Tarjan);
+//! 3. [`waves`] from the dependencies of migrating systems (iterative Tarjan), easy first within
+//!    the capacity, with the pilot and pins; their dates and reasons ([`schedule`]);
 //! 4. the §五/六 [`deployment`] model over the migrating systems;
 //! 5. §七–九 [`services`], §十二/十三 risks, §十七 SLA gaps, provider ranking ([`providers`]);
 //! 6. the [`scorecard`] (readiness per step, five angles, §十八 effects, stars) and the

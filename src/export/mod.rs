@@ -14,6 +14,7 @@ pub mod escape;
 pub mod file;
 pub mod markdown;
 mod plan;
+mod plan_waves;
 mod scorecard;
 pub mod workshop;
 
