@@ -202,7 +202,7 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
     let text = export::render(format, content, lang, &profile, &analysis, Some(&today))
         .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &format!("{e:#}"))]))?;
     let say = Say { lang };
-    match &args.output {
+    match args.output.as_deref().filter(|p| !is_stdout(p)) {
         Some(path) => write_file(path, text.as_bytes(), args.force, &say),
         None => write_stdout(text.as_bytes(), &say),
     }
@@ -265,6 +265,13 @@ fn profiles(cli: &Cli, action: &ProfilesCommand, say: &Say) -> Result<Code, Fail
                             err,
                             "{}",
                             say.t("cli.profiles.unreadable", &[("name", &name)])
+                        );
+                    }
+                    Health::NotRegular => {
+                        let _ = writeln!(
+                            err,
+                            "{}",
+                            say.t("cli.profiles.not_regular", &[("name", &name)])
                         );
                     }
                     Health::Newer(found) => {
@@ -333,7 +340,7 @@ fn workshop_summary(
         .count();
     let today = export::date::today();
     let text = workshop::summary_markdown(content, say.lang, &entries, Some(&today));
-    let code = match output {
+    let code = match output.filter(|p| !is_stdout(p)) {
         Some(path) => write_file(path, text.as_bytes(), force, say)?,
         None => write_stdout(text.as_bytes(), say)?,
     };
@@ -353,6 +360,11 @@ fn one_line(s: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `-o -`: standard output, as for most command-line tools (`./-` names a file called `-`).
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// Writes to stdout; a closed pipe (`shangyun export | head`) is not an error.

@@ -3,7 +3,6 @@
 //! renamed over the target, so a reader never sees half a plan and a failed write leaves the
 //! old file as it was.
 
-use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` atomically (temporary file, fsync, rename). A path that already
@@ -14,21 +13,7 @@ use std::path::Path;
 /// first, but only when a minute old, since another shangyun may be writing the same file now
 /// ([`crate::store::remove_stale_temporaries`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-        crate::store::remove_stale_temporaries(dir.unwrap_or(Path::new(".")), name);
-    }
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-        && !meta.is_dir()
-    {
-        let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
-        out.write_all(bytes)?;
-        return out.flush();
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+    crate::store::write_replacing(path, bytes)
 }
 
 #[cfg(test)]

@@ -38,6 +38,46 @@ fn format_key(f: Format) -> &'static str {
     }
 }
 
+/// Removes control strings (OSC `U+009D`/`ESC ]`, DCS, SOS, PM, APC) whole, also when typed one
+/// key at a time: a text field ends such a string with its input (so that a stray introducer
+/// cannot eat later typing), which would let `U+009D 0;title` typed key by key leave `0;title`
+/// in a file name. Here the string goes on (`in_string`) until its terminator (BEL, ST
+/// `U+009C`, `ESC`) or a character no control string holds (outside `U+0020`–`U+007E`), which
+/// is then kept as typed. The rest (CSI, single controls) is the field's own cleaning.
+fn drop_control_strings(raw: &str, in_string: &mut bool) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if *in_string {
+            match c {
+                '\u{7}' | '\u{9c}' => *in_string = false,
+                '\u{1b}' => {
+                    *in_string = false;
+                    chars.next_if_eq(&'\\');
+                }
+                ' '..='~' => {}
+                c => {
+                    *in_string = false;
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        match c {
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => *in_string = true,
+            '\u{1b}'
+                if chars
+                    .next_if(|n| matches!(n, ']' | 'P' | 'X' | '^' | '_'))
+                    .is_some() =>
+            {
+                *in_string = true;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The name offered first: `shangyun-plan-<profile>-<YYYY-MM-DD>.<ext>`.
 pub fn default_name(profile: &str, date: &str, f: Format) -> String {
     format!("shangyun-plan-{profile}-{date}.{}", extension(f))
@@ -80,6 +120,8 @@ pub struct ExportDialog {
     pub error: Option<Text>,
     /// The file exists: asking whether to overwrite it.
     pub overwrite: Option<PathBuf>,
+    /// A control string (OSC, DCS, SOS, PM, APC) begun by an earlier key and not ended yet.
+    in_string: bool,
 }
 
 impl ExportDialog {
@@ -92,6 +134,7 @@ impl ExportDialog {
             date: date.to_owned(),
             error: None,
             overwrite: None,
+            in_string: false,
         }
     }
 
@@ -107,7 +150,8 @@ impl ExportDialog {
     /// Typed or pasted text goes into the name (not while asking about overwriting).
     pub fn input(&mut self, s: &str) {
         if self.overwrite.is_none() {
-            self.field.insert(s);
+            let s = drop_control_strings(s, &mut self.in_string);
+            self.field.insert(&s);
             self.edited = true;
             self.error = None;
         }
@@ -395,6 +439,31 @@ pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11.7: `U+009D 0;title BEL` typed key by key left `0;title` in the file name (a
+    /// field ends a control string with its input). Pasted, 7-bit and split forms too.
+    #[test]
+    fn a_control_string_typed_key_by_key_never_reaches_the_file_name() {
+        let cases: [&[&str]; 5] = [
+            &[
+                "\u{9d}", "0", ";", "t", "i", "t", "l", "e", "\u{7}", "p", ".", "m", "d",
+            ],
+            &["\u{90}", "q", "$", "\u{9c}", "p", ".", "m", "d"],
+            &["\u{1b}]0;title", "\u{1b}\\", "p.md"],
+            &["\u{9f}x", "yz", "\u{7}p.md"],
+            // no terminator: a character no control string holds ends it and is kept
+            &["\u{9d}", "0", ";", "x", "计划", "p.md"],
+        ];
+        let want = ["p.md", "p.md", "p.md", "p.md", "计划p.md"];
+        for (keys, want) in cases.iter().zip(want) {
+            let mut d = ExportDialog::new("demo", "2025-01-02");
+            d.handle(Action::Clear);
+            for k in *keys {
+                d.input(k);
+            }
+            assert_eq!(d.field.text(), want, "{keys:?}");
+        }
+    }
 
     #[test]
     fn switching_format_follows_the_extension_until_the_name_is_edited() {
