@@ -20,9 +20,9 @@
 mod cli;
 
 use clap::{CommandFactory, Parser};
-use cli::{Cli, Command, ExportArgs, FormatArg, ProfilesCommand, WorkshopCommand};
+use cli::{Cli, Command, ExportArgs, ProfilesCommand, WorkshopCommand};
 use shangyun::content::{Content, Text};
-use shangyun::export::{self, Format, workshop};
+use shangyun::export::{self, workshop};
 use shangyun::model::Lang;
 use shangyun::store::{self, Health};
 use shangyun::tui;
@@ -193,11 +193,7 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
     let lang = pick_lang(cli, Some(profile.lang));
     let content = Content::get();
     let analysis = backend::analyse(content, &profile);
-    let format = match args.format {
-        FormatArg::Md => Format::Markdown,
-        FormatArg::Ron => Format::Ron,
-        FormatArg::Json => Format::Json,
-    };
+    let format = args.format;
     let today = export::date::today();
     let text = export::render(format, content, lang, &profile, &analysis, Some(&today))
         .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &format!("{e:#}"))]))?;
@@ -378,18 +374,25 @@ fn write_stdout(bytes: &[u8], say: &Say) -> Result<Code, Failure> {
 }
 
 /// Writes `path` atomically (a temporary file renamed over it), refusing to replace an existing
-/// file unless `force`.
+/// file unless `force` ([`store::write_export`], the wizard's writer too).
 fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code, Failure> {
+    let overwrite = if force {
+        store::Overwrite::Yes
+    } else {
+        store::Overwrite::No
+    };
     let shown = path.display().to_string();
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)]));
-    }
-    export::file::write_atomic(path, bytes).map_err(|e| {
-        say.fail(
+    store::write_export(path, bytes, overwrite).map_err(|e| match e {
+        // as typed, not made absolute: the user knows which file they named
+        store::ExportError::Exists(_) => {
+            say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)])
+        }
+        store::ExportError::Io { source, .. } => say.fail(
             Code::Io,
             "cli.err.write",
-            &[("path", &shown), ("error", &e.to_string())],
-        )
+            &[("path", &shown), ("error", &source.to_string())],
+        ),
+        other => say.fail_text(Code::Io, &other.text()),
     })?;
     let _ = writeln!(
         std::io::stderr().lock(),

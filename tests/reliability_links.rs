@@ -208,7 +208,7 @@ fn export_over_a_symlink_replaces_the_link_with_a_private_non_executable_file() 
     // the wizard's export dialog (its "replace? y") writes through the same function
     let link2 = dir.path().join("plan2.md");
     symlink(&victim, &link2);
-    shangyun::export::file::write_atomic(&link2, b"# plan\n").unwrap();
+    store::write_export(&link2, b"# plan\n", store::Overwrite::Yes).unwrap();
     assert!(fs::symlink_metadata(&link2).unwrap().is_file());
     assert_eq!(mode(&link2) & 0o113, 0, "{:o}", mode(&link2));
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");

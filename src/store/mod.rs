@@ -35,10 +35,12 @@ mod error;
 mod fsio;
 pub mod migrate;
 pub mod name;
+mod output;
 mod raw;
 
 pub use error::{InvalidNameReason, IoOp, StoreError};
-pub use fsio::{STALE_AFTER, remove_stale_temporaries, write_replacing, write_synced};
+pub use fsio::{STALE_AFTER, remove_stale_temporaries, write_synced};
+pub use output::{ExportError, Overwrite, write_export};
 
 use crate::model::{Profile, SCHEMA_VERSION};
 use migrate::{ParseFailure, Parsed};

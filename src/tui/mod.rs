@@ -308,7 +308,7 @@ impl Runtime {
                 name,
                 format,
                 overwrite,
-            } => Some(Msg::Exported(screens::export::run(
+            } => Some(Msg::Exported(backend::export(
                 app, &name, format, overwrite,
             ))),
             Cmd::Open { name, create } => {

@@ -1,42 +1,21 @@
 //! The export dialog: a file name, a format (Markdown / RON / JSON), then the file.
 //!
 //! The dialog only edits its own state and asks for the file to be written
-//! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with [`run`] and answers
-//! with an [`ExportOutcome`]: written (the app shows the absolute path), the file exists (the
-//! dialog asks whether to overwrite, a second box over the first), or a failure (shown in the
-//! dialog with the path and what to do; the dialog stays open so that another place can be
-//! tried). Files are written atomically with [`crate::export::file::write_atomic`], the same
-//! mechanism as `shangyun export -o`.
+//! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with
+//! [`crate::tui::backend::export`] and answers with an [`ExportOutcome`]: written (the app shows
+//! the absolute path), the file exists (the dialog asks whether to overwrite, a second box over
+//! the first), or a failure (shown in the dialog with the path and what to do; the dialog stays
+//! open so that another place can be tried). Files are written by
+//! [`crate::store::write_export`], the writer of `shangyun export -o` too.
 
 use crate::content::Text;
-use crate::export::{self, Format};
-use crate::tui::app::App;
+use crate::export::Format;
 use crate::tui::event::{Action, Ctx};
 use crate::tui::widgets::text::{TextField, str_width};
 use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use std::path::{Path, PathBuf};
-
-/// The formats in the order Tab cycles through them.
-pub const FORMATS: [Format; 3] = [Format::Markdown, Format::Ron, Format::Json];
-
-/// The file name extension of a format.
-pub fn extension(f: Format) -> &'static str {
-    match f {
-        Format::Markdown => "md",
-        Format::Ron => "ron",
-        Format::Json => "json",
-    }
-}
-
-fn format_key(f: Format) -> &'static str {
-    match f {
-        Format::Markdown => "ui.export.fmt_md",
-        Format::Ron => "ui.export.fmt_ron",
-        Format::Json => "ui.export.fmt_json",
-    }
-}
 
 /// Removes control strings (OSC `U+009D`/`ESC ]`, DCS, SOS, PM, APC) whole, also when typed one
 /// key at a time: a text field ends such a string with its input (so that a stray introducer
@@ -80,7 +59,7 @@ fn drop_control_strings(raw: &str, in_string: &mut bool) -> String {
 
 /// The name offered first: `shangyun-plan-<profile>-<YYYY-MM-DD>.<ext>`.
 pub fn default_name(profile: &str, date: &str, f: Format) -> String {
-    format!("shangyun-plan-{profile}-{date}.{}", extension(f))
+    format!("shangyun-plan-{profile}-{date}.{}", f.extension())
 }
 
 /// How a write went.
@@ -166,8 +145,8 @@ impl ExportDialog {
         }
         // an edited name keeps its stem; only our own extension is swapped
         let name = self.field.text().to_owned();
-        if let Some(stem) = name.strip_suffix(&format!(".{}", extension(old))) {
-            self.field = TextField::new(format!("{stem}.{}", extension(f)));
+        if let Some(stem) = name.strip_suffix(&format!(".{}", old.extension())) {
+            self.field = TextField::new(format!("{stem}.{}", f.extension()));
         }
     }
 
@@ -203,14 +182,17 @@ impl ExportDialog {
                 };
             }
             Action::FocusNext | Action::FocusPrev => {
-                let i = FORMATS.iter().position(|f| *f == self.format).unwrap_or(0);
-                let n = FORMATS.len();
+                let i = Format::ALL
+                    .iter()
+                    .position(|f| *f == self.format)
+                    .unwrap_or(0);
+                let n = Format::ALL.len();
                 let j = if a == Action::FocusNext {
                     (i + 1) % n
                 } else {
                     (i + n - 1) % n
                 };
-                self.set_format(FORMATS.get(j).copied().unwrap_or_default());
+                self.set_format(Format::ALL.get(j).copied().unwrap_or_default());
                 return Step::Stay;
             }
             Action::Backspace => changed = ed.backspace(),
@@ -297,13 +279,13 @@ impl ExportDialog {
         // the formats, the chosen one marked (readable without colour)
         let mut parts: Vec<(String, ratatui::style::Style)> =
             vec![(pad(&format_l, label_w), th.text)];
-        for f in FORMATS {
+        for f in Format::ALL {
             let on = f == self.format;
             parts.push((
                 format!(
                     "{} {}  ",
                     if on { "(•)" } else { "( )" },
-                    view.t(format_key(f))
+                    view.t(f.label_key())
                 ),
                 if on { th.focus } else { th.text },
             ));
@@ -359,8 +341,9 @@ impl ExportDialog {
     }
 }
 
-/// The absolute path a typed name stands for: `~/` is the home folder, a relative name is in
-/// the current directory.
+/// The path a typed name stands for: `~/` is the home folder; a relative name stays relative
+/// (the writer, [`crate::store::write_export`], places it in the current folder and answers
+/// with the absolute path).
 pub fn resolve(name: &str) -> Result<PathBuf, Text> {
     let name = name.trim();
     if name.is_empty() {
@@ -375,65 +358,7 @@ pub fn resolve(name: &str) -> Result<PathBuf, Text> {
         None => PathBuf::from(name),
     };
     // `a/./b` → `a/b`; `..` stays (only the file system knows where it leads)
-    let path: PathBuf = path.components().collect();
-    if path.is_absolute() {
-        return Ok(path);
-    }
-    std::env::current_dir()
-        .map(|d| d.join(&path))
-        .map_err(|e| failed(&path, &e.to_string()))
-}
-
-fn failed(path: &Path, error: &str) -> Text {
-    Text::new("ui.export.err_write")
-        .plain("path", path.display().to_string())
-        .plain("error", error)
-}
-
-/// Writes the export of the app's profile (in the app's language, dated today, UTC) to the
-/// file `name` stands for. Run by the runtime for `Cmd::Export`.
-pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutcome {
-    let path = match resolve(name) {
-        Ok(p) => p,
-        Err(t) => return ExportOutcome::Failed(t),
-    };
-    if path.is_dir() {
-        return ExportOutcome::Failed(
-            Text::new("ui.export.err_is_dir").plain("path", path.display().to_string()),
-        );
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if dir.is_file() {
-            return ExportOutcome::Failed(
-                Text::new("ui.export.err_not_dir").plain("dir", dir.display().to_string()),
-            );
-        }
-        if !dir.is_dir() {
-            return ExportOutcome::Failed(
-                Text::new("ui.export.err_no_dir").plain("dir", dir.display().to_string()),
-            );
-        }
-    }
-    if !overwrite && path.symlink_metadata().is_ok() {
-        return ExportOutcome::Exists(path);
-    }
-    let today = export::date::today();
-    let text = match export::render(
-        format,
-        app.content,
-        app.lang,
-        &app.profile,
-        &app.analysis,
-        Some(&today),
-    ) {
-        Ok(t) => t,
-        Err(e) => return ExportOutcome::Failed(failed(&path, &format!("{e:#}"))),
-    };
-    match export::file::write_atomic(&path, text.as_bytes()) {
-        // the confirmation names the file as the system sees it (no `./`, `..` or links)
-        Ok(()) => ExportOutcome::Written(std::fs::canonicalize(&path).unwrap_or(path)),
-        Err(e) => ExportOutcome::Failed(failed(&path, &e.to_string())),
-    }
+    Ok(path.components().collect())
 }
 
 #[cfg(test)]
@@ -505,10 +430,12 @@ mod tests {
     }
 
     #[test]
-    fn relative_names_resolve_in_the_current_directory() {
-        let p = resolve("plan.md").unwrap_or_default();
-        assert!(p.is_absolute());
-        assert!(p.ends_with("plan.md"));
+    fn typed_names_expand_the_home_folder_and_drop_dot_components() {
+        assert_eq!(resolve(" plan.md "), Ok(PathBuf::from("plan.md")));
+        assert_eq!(resolve("a/./b.md"), Ok(PathBuf::from("a/b.md")));
+        if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_owned()) {
+            assert_eq!(resolve("~/p.md"), Ok(home.join("p.md")));
+        }
         assert_eq!(resolve("  "), Err(Text::new("ui.export.err_empty")));
     }
 }
