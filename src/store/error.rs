@@ -44,7 +44,7 @@ impl IoOp {
 
 impl fmt::Display for IoOp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        render_en(f, &Text::new(&self.key()))
+        render_en(f, &Text::new(self.key()))
     }
 }
 
