@@ -13,14 +13,16 @@
 //! Errors go to stderr as one sentence in the chosen language that says what to do
 //! (`cli.*` locale keys). Nothing is coloured, so `NO_COLOR` is honoured trivially.
 //!
-//! The wizard is [`shangyun::tui::run`]; its errors carry their exit code
-//! ([`shangyun::tui::TuiError::exit_code`]). The engine and the store are reached only through
-//! the small functions in [`backend`], which also decide the exit code of each store error.
+//! The wizard is [`shangyun::tui::run`]. Its errors and the store's say what kind of failure they
+//! are ([`shangyun::ErrorKind`]); the one mapping from a kind to an exit code is
+//! `impl From<ErrorKind> for Code` below. The engine and the store are reached only through the
+//! small functions in [`backend`].
 
 mod cli;
 
 use clap::{CommandFactory, Parser};
 use cli::{Cli, Command, ExportArgs, ProfilesCommand, WorkshopCommand};
+use shangyun::ErrorKind;
 use shangyun::content::{Content, Text};
 use shangyun::export::{self, workshop};
 use shangyun::model::Lang;
@@ -40,15 +42,13 @@ enum Code {
     Locked = 4,
 }
 
-impl Code {
-    /// The code for a number the wizard returned (see the table above).
-    fn from_exit(n: i32) -> Code {
-        match n {
-            0 => Code::Ok,
-            1 => Code::Problems,
-            2 => Code::Usage,
-            4 => Code::Locked,
-            _ => Code::Io,
+/// The one mapping from a kind of failure (the store's, the wizard's) to an exit code.
+impl From<ErrorKind> for Code {
+    fn from(kind: ErrorKind) -> Code {
+        match kind {
+            ErrorKind::Usage => Code::Usage,
+            ErrorKind::Io => Code::Io,
+            ErrorKind::Locked => Code::Locked,
         }
     }
 }
@@ -104,18 +104,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set.
-fn env_lang() -> Option<Lang> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .and_then(|v| Lang::parse(&v))
-}
-
 /// `--lang`, else the environment, else `fallback` (the profile's language, or zh-CN).
 fn pick_lang(cli: &Cli, fallback: Option<Lang>) -> Lang {
-    cli.lang.or_else(env_lang).or(fallback).unwrap_or_default()
+    cli.lang
+        .or_else(Lang::from_env)
+        .or(fallback)
+        .unwrap_or_default()
 }
 
 fn run(cli: &Cli) -> Result<Code, Failure> {
@@ -157,7 +151,7 @@ fn wizard(cli: &Cli, say: &Say) -> Result<Code, Failure> {
         mouse: cli.mouse,
     };
     tui::run(opts).map(|()| Code::Ok).map_err(|e| Failure {
-        code: Code::from_exit(e.exit_code()),
+        code: Code::from(e.kind()),
         message: e.to_string(),
     })
 }
@@ -410,7 +404,6 @@ mod backend {
     use shangyun::engine::Analysis;
     use shangyun::model::{Lang, Profile};
     use shangyun::store::{self, ProfileInfo, Store, StoreError};
-    use shangyun::tui::app::check_profile_name;
     use std::path::Path;
 
     /// A validation problem of a saved profile, ready to print.
@@ -521,20 +514,9 @@ mod backend {
         }
     }
 
-    /// The exit code of a store error: 4 locked, 2 for a name that does not work (missing,
-    /// taken, invalid), else 3.
+    /// A store error with the exit code of its kind ([`StoreError::kind`]).
     pub fn store_failure(e: &StoreError, say: &Say) -> Failure {
-        let code = match e {
-            StoreError::Locked { .. } => Code::Locked,
-            StoreError::NotFound { .. }
-            | StoreError::AlreadyExists { .. }
-            | StoreError::InvalidName { .. } => Code::Usage,
-            StoreError::NoDataDir
-            | StoreError::Io { .. }
-            | StoreError::Parse { .. }
-            | StoreError::NewerSchema { .. } => Code::Io,
-        };
-        say.fail_text(code, &e.text())
+        say.fail_text(Code::from(e.kind()), &e.text())
     }
 
     /// The data folder (`--data-dir`, `SHANGYUN_DATA_DIR`, else the platform's).
@@ -571,10 +553,10 @@ mod backend {
         store.delete(name).map_err(|e| store_failure(&e, say))
     }
 
-    /// Renames a profile; the new name follows the wizard's rules (`demo` is kept for the
-    /// demo enterprise).
+    /// Renames a profile; the new name follows the rules of names chosen in the wizard
+    /// ([`store::name::check`]: `demo` is kept for the demo enterprise).
     pub fn rename(store: &Store, from: &str, to: &str, say: &Say) -> Result<(), Failure> {
-        check_profile_name(to).map_err(|t| say.fail_text(Code::Usage, &t))?;
+        store::name::check(to).map_err(|r| say.fail_text(Code::Usage, &r.text(to)))?;
         store.rename(from, to).map_err(|e| store_failure(&e, say))
     }
 }

@@ -60,6 +60,25 @@ pub enum InvalidNameReason {
     Empty,
     /// The encoded file name would be `bytes` long; at most `max` bytes are allowed.
     TooLong { bytes: usize, max: usize },
+    /// Too many characters, a leading `.`, or a character file systems reserve
+    /// ([`super::name::check`]).
+    Invalid,
+    /// The name of the demo's scratch profile ([`super::name::DEMO`]).
+    Reserved,
+}
+
+impl InvalidNameReason {
+    /// The message for `name` refused for this reason, as a locale key with arguments.
+    pub fn text(&self, name: &str) -> Text {
+        match self {
+            InvalidNameReason::Empty => Text::new("ui.err.name_empty"),
+            InvalidNameReason::TooLong { max, .. } => Text::new("cli.store.name_too_long")
+                .plain("name", name)
+                .num("max", *max as f64, 0),
+            InvalidNameReason::Invalid => Text::new("ui.err.name_invalid"),
+            InvalidNameReason::Reserved => Text::new("ui.err.name_reserved").plain("name", name),
+        }
+    }
 }
 
 /// An error of the profile store.
@@ -138,6 +157,21 @@ impl StoreError {
         }
     }
 
+    /// What kind of failure this is (for the exit code): the profile locked; a name that does
+    /// not work (missing, taken, invalid) is a usage error; anything else is the disk's.
+    pub fn kind(&self) -> crate::ErrorKind {
+        match self {
+            StoreError::Locked { .. } => crate::ErrorKind::Locked,
+            StoreError::NotFound { .. }
+            | StoreError::AlreadyExists { .. }
+            | StoreError::InvalidName { .. } => crate::ErrorKind::Usage,
+            StoreError::NoDataDir
+            | StoreError::Io { .. }
+            | StoreError::Parse { .. }
+            | StoreError::NewerSchema { .. } => crate::ErrorKind::Io,
+        }
+    }
+
     /// The message as a `cli.store.*` locale key with arguments.
     pub fn text(&self) -> Text {
         match self {
@@ -195,12 +229,7 @@ impl StoreError {
             StoreError::AlreadyExists { name, path } => Text::new("cli.store.already_exists")
                 .plain("name", name.clone())
                 .plain("path", path_str(path)),
-            StoreError::InvalidName { name, reason } => match reason {
-                InvalidNameReason::Empty => Text::new("cli.store.name_empty"),
-                InvalidNameReason::TooLong { max, .. } => Text::new("cli.store.name_too_long")
-                    .plain("name", name.clone())
-                    .num("max", *max as f64, 0),
-            },
+            StoreError::InvalidName { name, reason } => reason.text(name),
         }
     }
 }

@@ -58,7 +58,7 @@ pub struct RunOptions {
 }
 
 /// Why the wizard could not start or had to stop; the message is in the user's language.
-/// [`TuiError::exit_code`] is what the process should return.
+/// [`TuiError::kind`] decides what the process returns.
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
     /// Standard input or output is not a terminal.
@@ -82,11 +82,14 @@ pub enum TuiError {
 }
 
 impl TuiError {
-    pub fn exit_code(&self) -> i32 {
+    /// What kind of failure this is; `main` turns it into the exit code.
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            TuiError::NotATerminal(_) | TuiError::Usage(_) => 2,
-            TuiError::Store(_) | TuiError::Terminal(_) | TuiError::Unsaved(_) => 3,
-            TuiError::Locked(_) => 4,
+            TuiError::NotATerminal(_) | TuiError::Usage(_) => crate::ErrorKind::Usage,
+            TuiError::Store(_) | TuiError::Terminal(_) | TuiError::Unsaved(_) => {
+                crate::ErrorKind::Io
+            }
+            TuiError::Locked(_) => crate::ErrorKind::Locked,
         }
     }
 }
@@ -398,15 +401,6 @@ pub fn dispatch(app: &mut App, rt: &mut Runtime, msgs: impl IntoIterator<Item = 
     settle(app, rt);
 }
 
-/// The language from `LANG` / `LC_ALL` / `LC_MESSAGES`, if it is one of ours.
-pub fn lang_from_env() -> Option<Lang> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .and_then(|v| Lang::parse(&v))
-}
-
 /// Builds the app and opens the profile the options ask for (`--demo`, `--profile`, else the
 /// last one), before the terminal is touched, so that a locked profile is reported on stderr
 /// with its own exit code. A last profile that cannot be opened leaves the user on the welcome
@@ -423,7 +417,7 @@ pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
 /// and locked, its analysis, every error and notice. Writes nothing, except that an unreadable
 /// file is moved aside (it must be, before its notice is shown).
 pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
-    let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
+    let lang = opts.lang.or_else(Lang::from_env).unwrap_or_default();
     // The content is not needed to open the profile: `run` parses it meanwhile on another core.
     let say = |t: &Text| Content::get().render(lang, t);
     let opened = if opts.demo {
@@ -511,7 +505,7 @@ enum Input {
 
 /// Runs the wizard until the user quits. Refuses when stdin or stdout is not a terminal.
 pub fn run(opts: RunOptions) -> Result<(), TuiError> {
-    let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
+    let lang = opts.lang.or_else(Lang::from_env).unwrap_or_default();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal(
             Content::get().t(lang, "ui.err.not_tty"),
