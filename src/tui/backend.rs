@@ -93,7 +93,7 @@ pub fn export(app: &App, name: &str, format: Format, overwrite: bool) -> ExportO
         Err(t) => return ExportOutcome::Failed(t),
     };
     let today = crate::export::date::today();
-    let rendered = crate::export::render(
+    let rendered = crate::export::render_bytes(
         format,
         app.content,
         app.lang,
@@ -116,7 +116,7 @@ pub fn export(app: &App, name: &str, format: Format, overwrite: bool) -> ExportO
     } else {
         Overwrite::No
     };
-    match crate::store::write_export(&path, text.as_bytes(), overwrite) {
+    match crate::store::write_export(&path, &text, overwrite) {
         // the confirmation names the file as the system sees it (no `./`, `..` or links)
         Ok(written) => ExportOutcome::Written(written),
         Err(ExportError::Exists(at)) => ExportOutcome::Exists(at),
