@@ -30,6 +30,10 @@
 //!   newer shangyun is left in place and saving over it is refused.
 //! - **Old files are upgraded on load** (`migrate`); saving writes the current version.
 //! - Files outside the data folder ([`load_file`]) are only ever read.
+//!
+//! This file is over 700 lines because [`Store`] and [`ProfileLock`] share the save protocol
+//! (fingerprints, backups, moving aside) and read best side by side; the file-system
+//! primitives are in `fsio`, names in [`name`], errors in `error`, exports in `output`.
 
 mod error;
 mod fsio;
