@@ -411,7 +411,7 @@ fn a_profile_open_elsewhere_is_refused_with_exit_code_4() {
             panic!("a second session on the same profile must be refused");
         };
         assert!(matches!(e, TuiError::Locked(_)), "{e:?}");
-        assert_eq!(e.exit_code(), 4);
+        assert_eq!(e.kind(), shangyun::ErrorKind::Locked);
         assert!(e.to_string().contains("open in another shangyun"), "{e}");
     }
     // another profile is free
@@ -508,7 +508,7 @@ fn a_profile_from_a_newer_shangyun_is_never_opened_or_overwritten() {
     let Err(e) = started(dir.path(), Some("acme")) else {
         panic!("a newer file must not open");
     };
-    assert_eq!(e.exit_code(), 3);
+    assert_eq!(e.kind(), shangyun::ErrorKind::Io);
     assert!(e.to_string().contains("newer shangyun"), "{e}");
 
     let (app, _rt) = started(dir.path(), None).unwrap();
@@ -520,14 +520,16 @@ fn a_profile_from_a_newer_shangyun_is_never_opened_or_overwritten() {
 #[test]
 fn demo_is_a_name_users_cannot_take() {
     let dir = tempfile::tempdir().unwrap();
-    let Err(e) = started(dir.path(), Some("Demo")) else {
-        panic!()
-    };
-    assert_eq!(e.exit_code(), 3);
-    assert!(e.to_string().contains("demo"), "{e}");
-    // `--profile demo` resumes the scratch demo (without a reset)
-    let (app, _rt) = started(dir.path(), Some("demo")).unwrap();
-    assert_eq!(app.profile_name.as_deref(), Some("demo"));
+    // `--profile demo` too (issue 11.7: it used to open the scratch demo, which the next
+    // `--demo` resets): refused with exit 2, like `profiles rename x demo`
+    for name in ["Demo", "demo"] {
+        let Err(e) = started(dir.path(), Some(name)) else {
+            panic!("--profile {name} was opened")
+        };
+        assert_eq!(e.kind(), shangyun::ErrorKind::Usage);
+        assert!(e.to_string().contains(name), "{e}");
+    }
+    assert!(!dir.path().join("profiles/demo.ron").exists());
 }
 
 #[test]

@@ -22,7 +22,7 @@ use crate::model::{Lang, Position, Profile};
 use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{
-    Confirm, ConfirmAction, DepsPicker, Help, Jump, PROFILE_NAME_MAX, Prompt, PromptPurpose,
+    Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose,
 };
 use crate::tui::screens::entity::EntityForm;
 use crate::tui::screens::export::{ExportDialog, ExportOutcome, Step as ExportStep};
@@ -995,24 +995,11 @@ fn select_row(app: &mut App, kind: TableKind, row: usize) {
     }
 }
 
-/// A profile name becomes a file name: keep it short and plain.
+/// A profile name becomes a file name: the rules of [`crate::store::name::check`], as a message
+/// in the user's language.
 pub fn check_profile_name(name: &str) -> Result<(), Text> {
-    if name.is_empty() {
-        return Err(Text::new("ui.err.name_empty"));
-    }
-    if name.chars().count() > PROFILE_NAME_MAX
-        || name.starts_with('.')
-        || name.chars().any(|c| {
-            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-        })
-    {
-        return Err(Text::new("ui.err.name_invalid"));
-    }
-    if name.eq_ignore_ascii_case(DEMO_PROFILE) {
-        return Err(Text::new("ui.err.name_reserved").plain("name", name));
-    }
-    Ok(())
+    crate::store::name::check(name).map_err(|reason| reason.text(name))
 }
 
 /// The scratch profile the demo opens in.
-pub const DEMO_PROFILE: &str = "demo";
+pub const DEMO_PROFILE: &str = crate::store::name::DEMO;

@@ -13,7 +13,7 @@ use ratatui::layout::{Position, Rect};
 use std::cell::Cell;
 
 /// The longest profile name, in characters.
-pub const PROFILE_NAME_MAX: usize = 64;
+pub const PROFILE_NAME_MAX: usize = crate::store::name::MAX_CHARS;
 
 /// What a one-line prompt asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,16 +1,15 @@
 //! The export dialog: a file name, a format (Markdown / HTML / xlsx / RON / JSON), then the file.
 //!
 //! The dialog only edits its own state and asks for the file to be written
-//! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with [`run`] and answers
-//! with an [`ExportOutcome`]: written (the app shows the absolute path), the file exists (the
-//! dialog asks whether to overwrite, a second box over the first), or a failure (shown in the
-//! dialog with the path and what to do; the dialog stays open so that another place can be
-//! tried). Files are written atomically with [`crate::export::file::write_atomic`], the same
-//! mechanism as `shangyun export -o`.
+//! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with
+//! [`crate::tui::backend::export`] and answers with an [`ExportOutcome`]: written (the app shows
+//! the absolute path), the file exists (the dialog asks whether to overwrite, a second box over
+//! the first), or a failure (shown in the dialog with the path and what to do; the dialog stays
+//! open so that another place can be tried). Files are written by
+//! [`crate::store::write_export`], the writer of `shangyun export -o` too.
 
 use crate::content::Text;
-use crate::export::{self, Format};
-use crate::tui::app::App;
+use crate::export::Format;
 use crate::tui::event::{Action, Ctx};
 use crate::tui::widgets::text::{TextField, str_width};
 use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, wrap};
@@ -18,39 +17,49 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use std::path::{Path, PathBuf};
 
-/// The formats in the order Tab cycles through them.
-pub const FORMATS: [Format; 5] = [
-    Format::Markdown,
-    Format::Html,
-    Format::Xlsx,
-    Format::Ron,
-    Format::Json,
-];
-
-/// The file name extension of a format.
-pub fn extension(f: Format) -> &'static str {
-    match f {
-        Format::Markdown => "md",
-        Format::Ron => "ron",
-        Format::Json => "json",
-        Format::Html => "html",
-        Format::Xlsx => "xlsx",
+/// Removes control strings (OSC `U+009D`/`ESC ]`, DCS, SOS, PM, APC) whole, also when typed one
+/// key at a time: a text field ends such a string with its input (so that a stray introducer
+/// cannot eat later typing), which would let `U+009D 0;title` typed key by key leave `0;title`
+/// in a file name. Here the string goes on (`in_string`) until its terminator (BEL, ST
+/// `U+009C`, `ESC`) or a character no control string holds (outside `U+0020`–`U+007E`), which
+/// is then kept as typed. The rest (CSI, single controls) is the field's own cleaning.
+fn drop_control_strings(raw: &str, in_string: &mut bool) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if *in_string {
+            match c {
+                '\u{7}' | '\u{9c}' => *in_string = false,
+                '\u{1b}' => {
+                    *in_string = false;
+                    chars.next_if_eq(&'\\');
+                }
+                ' '..='~' => {}
+                c => {
+                    *in_string = false;
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        match c {
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => *in_string = true,
+            '\u{1b}'
+                if chars
+                    .next_if(|n| matches!(n, ']' | 'P' | 'X' | '^' | '_'))
+                    .is_some() =>
+            {
+                *in_string = true;
+            }
+            c => out.push(c),
+        }
     }
-}
-
-fn format_key(f: Format) -> &'static str {
-    match f {
-        Format::Markdown => "ui.export.fmt_md",
-        Format::Ron => "ui.export.fmt_ron",
-        Format::Json => "ui.export.fmt_json",
-        Format::Html => "ui.export.fmt_html",
-        Format::Xlsx => "ui.export.fmt_xlsx",
-    }
+    out
 }
 
 /// The name offered first: `shangyun-plan-<profile>-<YYYY-MM-DD>.<ext>`.
 pub fn default_name(profile: &str, date: &str, f: Format) -> String {
-    format!("shangyun-plan-{profile}-{date}.{}", extension(f))
+    format!("shangyun-plan-{profile}-{date}.{}", f.extension())
 }
 
 /// How a write went.
@@ -90,6 +99,8 @@ pub struct ExportDialog {
     pub error: Option<Text>,
     /// The file exists: asking whether to overwrite it.
     pub overwrite: Option<PathBuf>,
+    /// A control string (OSC, DCS, SOS, PM, APC) begun by an earlier key and not ended yet.
+    in_string: bool,
 }
 
 impl ExportDialog {
@@ -102,6 +113,7 @@ impl ExportDialog {
             date: date.to_owned(),
             error: None,
             overwrite: None,
+            in_string: false,
         }
     }
 
@@ -117,7 +129,8 @@ impl ExportDialog {
     /// Typed or pasted text goes into the name (not while asking about overwriting).
     pub fn input(&mut self, s: &str) {
         if self.overwrite.is_none() {
-            self.field.insert(s);
+            let s = drop_control_strings(s, &mut self.in_string);
+            self.field.insert(&s);
             self.edited = true;
             self.error = None;
         }
@@ -132,8 +145,8 @@ impl ExportDialog {
         }
         // an edited name keeps its stem; only our own extension is swapped
         let name = self.field.text().to_owned();
-        if let Some(stem) = name.strip_suffix(&format!(".{}", extension(old))) {
-            self.field = TextField::new(format!("{stem}.{}", extension(f)));
+        if let Some(stem) = name.strip_suffix(&format!(".{}", old.extension())) {
+            self.field = TextField::new(format!("{stem}.{}", f.extension()));
         }
     }
 
@@ -169,14 +182,17 @@ impl ExportDialog {
                 };
             }
             Action::FocusNext | Action::FocusPrev => {
-                let i = FORMATS.iter().position(|f| *f == self.format).unwrap_or(0);
-                let n = FORMATS.len();
+                let i = Format::ALL
+                    .iter()
+                    .position(|f| *f == self.format)
+                    .unwrap_or(0);
+                let n = Format::ALL.len();
                 let j = if a == Action::FocusNext {
                     (i + 1) % n
                 } else {
                     (i + n - 1) % n
                 };
-                self.set_format(FORMATS.get(j).copied().unwrap_or_default());
+                self.set_format(Format::ALL.get(j).copied().unwrap_or_default());
                 return Step::Stay;
             }
             Action::Backspace => changed = ed.backspace(),
@@ -240,12 +256,12 @@ impl ExportDialog {
         let choices_w = usize::from(text_w).saturating_sub(label_w).max(1);
         let mut format_rows: Vec<Vec<(String, bool)>> = vec![Vec::new()];
         let mut used = 0;
-        for f in FORMATS {
+        for f in Format::ALL {
             let on = f == self.format;
             let choice = format!(
                 "{} {}  ",
                 if on { "(•)" } else { "( )" },
-                view.t(format_key(f))
+                view.t(f.label_key())
             );
             let cw = str_width(&choice);
             if used > 0 && used + cw > choices_w {
@@ -344,8 +360,9 @@ impl ExportDialog {
     }
 }
 
-/// The absolute path a typed name stands for: `~/` is the home folder, a relative name is in
-/// the current directory.
+/// The path a typed name stands for: `~/` is the home folder; a relative name stays relative
+/// (the writer, [`crate::store::write_export`], places it in the current folder and answers
+/// with the absolute path).
 pub fn resolve(name: &str) -> Result<PathBuf, Text> {
     let name = name.trim();
     if name.is_empty() {
@@ -360,70 +377,37 @@ pub fn resolve(name: &str) -> Result<PathBuf, Text> {
         None => PathBuf::from(name),
     };
     // `a/./b` → `a/b`; `..` stays (only the file system knows where it leads)
-    let path: PathBuf = path.components().collect();
-    if path.is_absolute() {
-        return Ok(path);
-    }
-    std::env::current_dir()
-        .map(|d| d.join(&path))
-        .map_err(|e| failed(&path, &e.to_string()))
-}
-
-fn failed(path: &Path, error: &str) -> Text {
-    Text::new("ui.export.err_write")
-        .plain("path", path.display().to_string())
-        .plain("error", error)
-}
-
-/// Writes the export of the app's profile (in the app's language, dated today, UTC) to the
-/// file `name` stands for. Run by the runtime for `Cmd::Export`.
-pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutcome {
-    let path = match resolve(name) {
-        Ok(p) => p,
-        Err(t) => return ExportOutcome::Failed(t),
-    };
-    if path.is_dir() {
-        return ExportOutcome::Failed(
-            Text::new("ui.export.err_is_dir").plain("path", path.display().to_string()),
-        );
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if dir.is_file() {
-            return ExportOutcome::Failed(
-                Text::new("ui.export.err_not_dir").plain("dir", dir.display().to_string()),
-            );
-        }
-        if !dir.is_dir() {
-            return ExportOutcome::Failed(
-                Text::new("ui.export.err_no_dir").plain("dir", dir.display().to_string()),
-            );
-        }
-    }
-    if !overwrite && path.symlink_metadata().is_ok() {
-        return ExportOutcome::Exists(path);
-    }
-    let today = crate::model::date::today().to_string();
-    let text = match export::render_bytes(
-        format,
-        app.content,
-        app.lang,
-        &app.profile,
-        &app.analysis,
-        Some(&today),
-    ) {
-        Ok(t) => t,
-        Err(e) => return ExportOutcome::Failed(failed(&path, &format!("{e:#}"))),
-    };
-    match export::file::write_atomic(&path, &text) {
-        // the confirmation names the file as the system sees it (no `./`, `..` or links)
-        Ok(()) => ExportOutcome::Written(std::fs::canonicalize(&path).unwrap_or(path)),
-        Err(e) => ExportOutcome::Failed(failed(&path, &e.to_string())),
-    }
+    Ok(path.components().collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11.7: `U+009D 0;title BEL` typed key by key left `0;title` in the file name (a
+    /// field ends a control string with its input). Pasted, 7-bit and split forms too.
+    #[test]
+    fn a_control_string_typed_key_by_key_never_reaches_the_file_name() {
+        let cases: [&[&str]; 5] = [
+            &[
+                "\u{9d}", "0", ";", "t", "i", "t", "l", "e", "\u{7}", "p", ".", "m", "d",
+            ],
+            &["\u{90}", "q", "$", "\u{9c}", "p", ".", "m", "d"],
+            &["\u{1b}]0;title", "\u{1b}\\", "p.md"],
+            &["\u{9f}x", "yz", "\u{7}p.md"],
+            // no terminator: a character no control string holds ends it and is kept
+            &["\u{9d}", "0", ";", "x", "计划", "p.md"],
+        ];
+        let want = ["p.md", "p.md", "p.md", "p.md", "计划p.md"];
+        for (keys, want) in cases.iter().zip(want) {
+            let mut d = ExportDialog::new("demo", "2025-01-02");
+            d.handle(Action::Clear);
+            for k in *keys {
+                d.input(k);
+            }
+            assert_eq!(d.field.text(), want, "{keys:?}");
+        }
+    }
 
     #[test]
     fn switching_format_follows_the_extension_until_the_name_is_edited() {
@@ -469,10 +453,12 @@ mod tests {
     }
 
     #[test]
-    fn relative_names_resolve_in_the_current_directory() {
-        let p = resolve("plan.md").unwrap_or_default();
-        assert!(p.is_absolute());
-        assert!(p.ends_with("plan.md"));
+    fn typed_names_expand_the_home_folder_and_drop_dot_components() {
+        assert_eq!(resolve(" plan.md "), Ok(PathBuf::from("plan.md")));
+        assert_eq!(resolve("a/./b.md"), Ok(PathBuf::from("a/b.md")));
+        if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_owned()) {
+            assert_eq!(resolve("~/p.md"), Ok(home.join("p.md")));
+        }
         assert_eq!(resolve("  "), Err(Text::new("ui.export.err_empty")));
     }
 }

@@ -146,6 +146,7 @@ fn resume_text(view: &View, p: &ProfileInfo, width: usize) -> (String, bool) {
         Health::Ok if p.enterprise.is_empty() => (view.t("ui.unnamed"), true),
         Health::Ok => (truncate(&p.enterprise, 24), true),
         Health::Unreadable => (format!("⚠ {}", view.t("ui.welcome.unreadable")), false),
+        Health::NotRegular => (format!("⚠ {}", view.t("ui.welcome.not_regular")), false),
         Health::Newer(v) => (
             format!(
                 "⚠ {}",
