@@ -161,18 +161,25 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
         b.push(Block::para(cx.t("report.prov.none")));
         return;
     }
+    let angles = cx.join(
+        cx.c.rules
+            .angles
+            .iter()
+            .map(|g| cx.t(&format!("angle.{}", g.id))),
+    );
     let header = [
         "report.prov.rank",
         "report.prov.name",
         "report.prov.score",
         "report.dec.price",
         "report.dec.sla",
+        "report.dec.ratings",
         "report.dec.capability",
         "report.dec.trust",
         "report.dec.exit",
     ]
     .iter()
-    .map(|k| cx.t(k))
+    .map(|k| cx.tf(k, &[("angles", &angles)]))
     .collect();
     let rows = d
         .candidates
@@ -187,6 +194,13 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
                     c.sla
                         .map_or_else(|| cx.dash(), |v| cx.with_unit("prov.sla", v)),
                 ),
+                line(
+                    c.ratings
+                        .iter()
+                        .map(|r| r.map_or_else(|| cx.dash(), |r| r.to_string()))
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                ),
                 line(yes_no(cx, c.capability)),
                 line(yes_no(cx, c.trust)),
                 line(yes_no(cx, c.exit)),
@@ -194,7 +208,13 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
         })
         .collect();
     let mut align = vec![Align::Right, Align::Left, Align::Right, Align::Right];
-    align.extend([Align::Right, Align::Left, Align::Left, Align::Left]);
+    align.extend([
+        Align::Right,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+    ]);
     b.push(Block::Table {
         header,
         align,

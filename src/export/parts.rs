@@ -184,6 +184,8 @@ pub struct Candidate {
     pub score: f64,
     pub price: Option<f64>,
     pub sla: Option<f64>,
+    /// The 1–5 ratings on the five angles of §二, in the order of `rules.ron` `angles`.
+    pub ratings: Vec<Option<u8>>,
     /// §二十四 云服务能力测评 / 服务可信度评估.
     pub capability: Option<bool>,
     pub trust: Option<bool>,
@@ -287,10 +289,10 @@ fn yes_no(a: &Answers, q: &str) -> Option<bool> {
     }
 }
 
-pub fn build(_c: &Content, p: &Profile, a: &Analysis) -> PlanParts {
+pub fn build(c: &Content, p: &Profile, a: &Analysis) -> PlanParts {
     let inventory = inventory(p, a);
     let sizing = sizing(p, a);
-    let decision = decision(p, a);
+    let decision = decision(c, p, a);
     let sla_terms = sla_terms(p, a, decision.chosen);
     let runbooks = runbooks(p, a);
     let summary = summary(p, a, &decision);
@@ -382,7 +384,7 @@ fn sizing(p: &Profile, a: &Analysis) -> Sizing {
     }
 }
 
-fn decision(p: &Profile, a: &Analysis) -> Decision {
+fn decision(c: &Content, p: &Profile, a: &Analysis) -> Decision {
     let candidates: Vec<Candidate> = a
         .providers
         .iter()
@@ -397,6 +399,12 @@ fn decision(p: &Profile, a: &Analysis) -> Decision {
                 score: r.score,
                 price: n("prov.price"),
                 sla: n("prov.sla"),
+                ratings: c
+                    .rules
+                    .angles
+                    .iter()
+                    .map(|g| x.and_then(|x| x.rating(&g.provider_question)))
+                    .collect(),
                 capability: yn("prov.capability"),
                 trust: yn("prov.trust"),
                 exit: yn("prov.exit"),
