@@ -555,3 +555,29 @@ fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
         open_items: losses,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A total adds what is given; a column nobody answered stays unknown rather than 0.
+    #[test]
+    fn totals_add_the_figures_given_and_keep_unknown_columns_unknown() {
+        let mut total = Quantities::default();
+        total.add(&Quantities {
+            servers: Some(2.0),
+            vcpu: Some(8.0),
+            ..Quantities::default()
+        });
+        total.add(&Quantities {
+            servers: Some(1.0),
+            data_gb: Some(50.0),
+            ..Quantities::default()
+        });
+        assert_eq!(total.servers, Some(3.0));
+        assert_eq!(total.vcpu, Some(8.0));
+        assert_eq!(total.data_gb, Some(50.0));
+        assert_eq!(total.memory_gb, None);
+        assert_eq!(total.bandwidth_mbps, None);
+    }
+}
