@@ -78,7 +78,7 @@ pub fn restore(app: &mut App, spot: &Spot) {
                         }
                 }
                 Item::Table(t) => table_item(t.kind) == spot.item,
-                Item::WaveHeading(_) => false,
+                Item::WaveHeading(_) | Item::DetailsHeading(_) => false,
             });
             if let Some(i) = at {
                 if let Some(Item::Table(t)) = f.body.items.get_mut(i) {
