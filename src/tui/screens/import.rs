@@ -98,16 +98,9 @@ impl ImportDialog {
                 };
             }
             Action::FocusNext | Action::FocusPrev => self.replace = !self.replace,
-            Action::Backspace => {
-                if ed.backspace() {
-                    self.error = None;
-                }
-            }
-            Action::DeleteChar => {
-                if ed.delete() {
-                    self.error = None;
-                }
-            }
+            Action::Backspace if ed.backspace() => self.error = None,
+            Action::DeleteChar if ed.delete() => self.error = None,
+            Action::Backspace | Action::DeleteChar => {}
             Action::Clear => {
                 ed.clear();
                 self.error = None;
