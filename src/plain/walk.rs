@@ -7,9 +7,9 @@
 //! screen that asks an entity's name (`sys.name`, `prov.name`) ends that scope with an offer to
 //! add one more ([`Item::Add`]); providers stop at [`Profile::MAX_PROVIDERS`].
 
-use crate::engine::waves::WaveRef;
 use crate::content::{Content, QuestionDef, Scope, StepDef};
 use crate::engine::validate::Entity;
+use crate::engine::waves::WaveRef;
 use crate::model::{Profile, StepId};
 
 /// One prompt of a screen.
