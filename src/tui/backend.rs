@@ -70,3 +70,25 @@ fn modified_at(t: SystemTime) -> String {
     let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     crate::export::date::format(i64::try_from(secs / 86_400).unwrap_or(0))
 }
+
+/// A profile name becomes a file name: keep it short and plain.
+pub fn check_profile_name(name: &str) -> Result<(), Text> {
+    if name.is_empty() {
+        return Err(Text::new("ui.err.name_empty"));
+    }
+    if name.chars().count() > 64
+        || name.starts_with('.')
+        || name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+    {
+        return Err(Text::new("ui.err.name_invalid"));
+    }
+    if name.eq_ignore_ascii_case(DEMO_PROFILE) {
+        return Err(Text::new("ui.err.name_reserved").plain("name", name));
+    }
+    Ok(())
+}
+
+/// The scratch profile the demo opens in.
+pub const DEMO_PROFILE: &str = "demo";

@@ -11,7 +11,7 @@
 //! the detail form. When a text field has focus the `Nav` and `Screen` contexts are not active,
 //! so letters like `q` or `g` are typed rather than acted on.
 
-use crate::tui::app::Msg;
+use crate::tui::msg::Msg;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEventKind,
 };

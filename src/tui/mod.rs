@@ -26,6 +26,7 @@
 pub mod app;
 pub mod backend;
 pub mod event;
+pub mod msg;
 pub mod pace;
 pub mod screens;
 pub mod terminal;
@@ -35,8 +36,10 @@ pub mod widgets;
 
 use crate::content::{Content, DEMO_RON, Text};
 use crate::model::{Lang, Profile};
-use app::{App, Cmd, DEMO_PROFILE, Msg, SaveState, update};
+use app::{App, SaveState, update};
+use backend::DEMO_PROFILE;
 use backend::{ProfileLock, Store, StoreError};
+use msg::{Cmd, Msg};
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -165,7 +168,7 @@ impl Runtime {
 
     fn notify(&mut self, t: Text) {
         self.told.push(t.clone());
-        self.extra.push(Msg::OpenFailed(t));
+        self.extra.push(Msg::Notice(t));
     }
 
     /// The lock of `name`: the one held if it is that profile's, else a new one (the held one
@@ -302,7 +305,10 @@ impl Runtime {
                 format,
                 overwrite,
             } => Some(Msg::Exported(screens::export::run(
-                app, &name, format, overwrite,
+                &app.view(),
+                &name,
+                format,
+                overwrite,
             ))),
             Cmd::Open { name, create } => {
                 let opened = self.open(&name, create, app.lang);
@@ -423,7 +429,7 @@ pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError
         Some((DEMO_PROFILE.to_owned(), rt.open_demo(lang)))
     } else if let Some(name) = &opts.profile {
         // `--profile demo` resumes the scratch demo without resetting it
-        if let Err(e) = app::check_profile_name(name)
+        if let Err(e) = backend::check_profile_name(name)
             && name != DEMO_PROFILE
         {
             return Err(TuiError::Store(say(&e)));
@@ -609,7 +615,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
                 warned = true;
                 rt.quit = false;
                 let t = Text::new("cli.tui.unsaved").plain("error", e.clone());
-                handle(app, rt, Msg::OpenFailed(t));
+                handle(app, rt, Msg::Notice(t));
             }
             SaveState::Saved => warned = false,
             _ => {}

@@ -4,9 +4,9 @@
 
 use crate::content::Text;
 use crate::model::{Lang, Position as Screen, ResultTab, StepId};
-use crate::tui::app::{App, Overlay, SaveState, Screen as ScreenState};
+use crate::tui::app::{App, SaveState};
 use crate::tui::event;
-use crate::tui::screens::dialog::{Jump, render_notice, screen_label, status_icon};
+use crate::tui::screens::dialog::{Jump, screen_label, status_icon};
 use crate::tui::widgets::text::{fill, str_width};
 use crate::tui::widgets::{View, line, spans, truncate};
 use ratatui::Frame;
@@ -39,7 +39,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     }
     let view = app.view();
-    let th = &app.theme;
     let pos = app.position();
     let problems = app.problems();
     top_bar(app, &view, Rect { height: 1, ..area }, buf);
@@ -89,50 +88,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         width: main.width.saturating_sub(2),
         ..main
     };
-    let mut caret = match &app.screen {
-        ScreenState::Welcome(w) => {
-            w.render(&view, main, buf);
-            None
-        }
-        ScreenState::Form(f) => f.render(&view, main, buf, problems),
-        ScreenState::Results(r) => {
-            r.render(&view, main, buf);
-            None
-        }
-    };
+    let mut caret = app.screen.render(&view, main, buf, problems);
     // dialogs over the whole screen area below the top bar
     let dialog_area = Rect {
         y: area.y + 1,
         height: area.height - 2,
         ..area
     };
+    let status = |p| app.status(p);
     for (i, o) in app.overlays.iter().enumerate() {
-        let top = i + 1 == app.overlays.len();
-        let c = match o {
-            Overlay::Help(h) => {
-                h.render(&view, dialog_area, buf);
-                None
-            }
-            Overlay::Jump(j) => {
-                j.render(&view, dialog_area, buf, &|p| app.status(p));
-                None
-            }
-            Overlay::Prompt(p) => p.render(&view, dialog_area, buf),
-            Overlay::Confirm(c) => {
-                c.render(&view, dialog_area, buf);
-                None
-            }
-            Overlay::Notice(t) => {
-                render_notice(&view, dialog_area, buf, t);
-                None
-            }
-            Overlay::Entity(e) => e.render(&view, dialog_area, buf, problems),
-            Overlay::Deps(d) => d.render(&view, dialog_area, buf),
-            Overlay::Export(d) => d.render(&view, dialog_area, buf),
-        };
-        caret = if top { c } else { None };
+        let c = o.render(&view, dialog_area, buf, problems, &status);
+        caret = if i + 1 == app.overlays.len() { c } else { None };
     }
-    let _ = th;
     caret
 }
 

@@ -1,13 +1,15 @@
 //! Small dialogs drawn over a screen: a one-line prompt, a yes/no confirmation, a notice, the
-//! step jump list, the help overlay and the dependency picker. Each keeps only its own state;
-//! the app decides what their answers do.
+//! step jump list, the help overlay and the dependency picker. Each handles its own keys and
+//! says in a [`Reply`] what must happen around it.
 
+use super::Reply;
 use crate::content::{QuestionDef, Text};
 use crate::model::{Position as Screen, Profile, ProviderId, ResultTab, StepId, SystemId};
-use crate::tui::backend::StepStatus;
-use crate::tui::event::{self, Ctx};
-use crate::tui::widgets::text::{TextField, str_width};
-use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, truncate, wrap};
+use crate::tui::backend::{Entity, StepStatus, check_profile_name};
+use crate::tui::event::{self, Action, Ctx};
+use crate::tui::msg::Cmd;
+use crate::tui::widgets::text::{Edit, TextField, str_width};
+use crate::tui::widgets::{KeyCx, View, centered, frame_box, line, pad, spans, truncate, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use std::cell::Cell;
@@ -37,6 +39,66 @@ impl Prompt {
             field: TextField::default(),
             error: None,
             added: 0,
+        }
+    }
+
+    /// Typed or pasted text goes into the field and clears the message.
+    pub fn input(&mut self, s: &str) -> Reply {
+        self.field.insert(s);
+        self.error = None;
+        Reply::Handled
+    }
+
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        match a {
+            Action::Cancel => Reply::Close,
+            Action::Confirm => self.submit(cx),
+            a => match self.field.editor.apply(a) {
+                Edit::NotEditing => Reply::Ignored,
+                Edit::Unchanged | Edit::Changed => Reply::Handled,
+            },
+        }
+    }
+
+    /// Enter: open the new profile, or add the system or provider named.
+    fn submit(&mut self, cx: &mut KeyCx) -> Reply {
+        let name = self.field.text().trim().to_owned();
+        match self.purpose {
+            PromptPurpose::NewProfile => {
+                if let Err(e) = check_profile_name(&name) {
+                    self.error = Some(e);
+                    return Reply::Handled;
+                }
+                if cx.profiles.iter().any(|i| i.name == name) {
+                    self.error = Some(Text::new("ui.err.profile_exists").plain("name", name));
+                    return Reply::Handled;
+                }
+                Reply::Close.then(Reply::Run(Cmd::Open { name, create: true }))
+            }
+            // an empty Enter ends a run of additions
+            PromptPurpose::AddSystem | PromptPurpose::AddProvider if name.is_empty() => {
+                Reply::Close
+            }
+            PromptPurpose::AddSystem => {
+                // the prompt stays open for the next one
+                self.field.editor.clear();
+                self.added += 1;
+                let id = cx.profile.add_system(name);
+                Reply::Show(Entity::System(id)).then(Reply::Changed)
+            }
+            PromptPurpose::AddProvider => match cx.profile.add_provider(name) {
+                Some(id) => Reply::Close
+                    .then(Reply::Show(Entity::Provider(id)))
+                    .then(Reply::Changed),
+                None => {
+                    self.error = Some(Text::new("ui.providers.full").num(
+                        "max",
+                        Profile::MAX_PROVIDERS as f64,
+                        0,
+                    ));
+                    Reply::Handled
+                }
+            },
         }
     }
 
@@ -136,6 +198,25 @@ pub struct Confirm {
 }
 
 impl Confirm {
+    /// `y` does it (and closes), `n` or Esc closes.
+    pub fn handle(&self, a: Action, cx: &mut KeyCx) -> Reply {
+        match a {
+            Action::Yes => {
+                match self.on_yes {
+                    ConfirmAction::DeleteSystem(id) => {
+                        cx.profile.delete_system(id);
+                    }
+                    ConfirmAction::DeleteProvider(id) => {
+                        cx.profile.delete_provider(id);
+                    }
+                }
+                Reply::Close.then(Reply::Changed)
+            }
+            Action::No | Action::Cancel => Reply::Close,
+            _ => Reply::Ignored,
+        }
+    }
+
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
         message_box(
             view,
@@ -201,11 +282,41 @@ pub struct Jump {
 }
 
 impl Jump {
+    /// The list with `pos` selected.
+    pub fn at(pos: Screen) -> Jump {
+        let selected = Jump::targets().iter().position(|t| *t == pos).unwrap_or(0);
+        Jump { selected }
+    }
+
     pub fn targets() -> Vec<Screen> {
         let mut v = vec![Screen::Profile];
         v.extend(StepId::ALL.iter().map(|s| Screen::Step(*s)));
         v.push(Screen::Results(ResultTab::Plan));
         v
+    }
+
+    /// Arrows choose, Enter or a shortcut goes, Esc closes.
+    pub fn handle(&mut self, a: Action) -> Reply {
+        let targets = Jump::targets();
+        let n = targets.len();
+        match a {
+            Action::Up => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
+            Action::Down => self.selected = (self.selected + 1) % n,
+            Action::Confirm => {
+                return targets
+                    .get(self.selected)
+                    .map_or(Reply::Handled, |t| Reply::Goto(*t));
+            }
+            Action::Pick(c) => {
+                return targets
+                    .iter()
+                    .find(|t| Jump::shortcut(**t) == c)
+                    .map_or(Reply::Handled, |t| Reply::Goto(*t));
+            }
+            Action::Cancel => return Reply::Close,
+            _ => return Reply::Ignored,
+        }
+        Reply::Handled
     }
 
     /// The key that jumps straight to a target: `p`, `1`–`9`, `0` for step 10, `r`.
@@ -324,6 +435,18 @@ impl Help {
         }
     }
 
+    /// Arrows scroll, Esc or Enter closes.
+    pub fn handle(&mut self, a: Action) -> Reply {
+        match a {
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::Home => self.scroll = 0,
+            Action::Cancel | Action::Confirm => return Reply::Close,
+            _ => return Reply::Ignored,
+        }
+        Reply::Handled
+    }
+
     /// Scrolls one line down (`+1`) or up (`-1`), within what the last frame showed.
     pub fn scroll_by(&mut self, delta: i32) {
         let max = self.max_scroll.get();
@@ -433,6 +556,38 @@ impl DepsPicker {
             selected: 0,
             offset: Cell::new(0),
         }
+    }
+
+    /// Typed text filters the list.
+    pub fn input(&mut self, s: &str) -> Reply {
+        self.filter.insert(s);
+        self.selected = 0;
+        Reply::Handled
+    }
+
+    /// Arrows choose, Space ticks, Enter or Esc closes; editing keys edit the filter.
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        let last = self.candidates(cx.profile).len().saturating_sub(1);
+        match a {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = last,
+            Action::Toggle => {
+                let on = self.candidates(cx.profile).get(self.selected).copied();
+                if let Some(on) = on
+                    && cx.profile.toggle_dependency(self.system, on)
+                {
+                    return Reply::Changed;
+                }
+            }
+            Action::Confirm | Action::Cancel => return Reply::Close,
+            a => match self.filter.editor.apply(a) {
+                Edit::NotEditing => return Reply::Ignored,
+                Edit::Unchanged | Edit::Changed => self.selected = 0,
+            },
+        }
+        Reply::Handled
     }
 
     /// The candidate systems (all but this one) whose names contain the filter.

@@ -2,12 +2,14 @@
 //! the table. PgDn / PgUp walk to the next / previous one without closing, so rating twenty
 //! systems is twenty PgDn.
 
+use super::Reply;
 use super::form::{FormBody, Item};
 use crate::content::{Content, Scope, Text};
 use crate::model::{Profile, StepId};
 use crate::tui::backend::{Entity, Problem};
+use crate::tui::event::Action;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::{View, centered, frame_box, line};
+use crate::tui::widgets::{KeyCx, View, centered, frame_box, line};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -76,6 +78,20 @@ impl EntityForm {
         *self = EntityForm::new(content, self.step, list[next as usize], profile);
         self.body.focus = focus.min(self.body.items.len().saturating_sub(1));
         Some(self.entity)
+    }
+
+    /// Esc closes (the table then shows the one edited last), PgDn / PgUp walk, the rest is the
+    /// form's.
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        match a {
+            Action::Cancel => Reply::Close.then(Reply::Show(self.entity)),
+            Action::PageDown | Action::PageUp => {
+                let delta = if a == Action::PageDown { 1 } else { -1 };
+                self.switch(delta, cx.content, cx.profile);
+                Reply::Handled
+            }
+            _ => self.body.handle(a, cx),
+        }
     }
 
     pub fn render(

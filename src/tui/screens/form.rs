@@ -5,34 +5,23 @@
 //! one heading plus fields per migration wave for `Wave` questions. One item has focus; Tab and
 //! Shift-Tab move between items, arrows move inside an item and past its ends to the next.
 
+use super::{Overlay, Reply};
 use crate::content::format_number;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::engine::Verdict;
 use crate::model::{Profile, StepId};
-use crate::tui::app::Overlay;
 use crate::tui::backend::{Entity, Problem};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{Confirm, ConfirmAction, DepsPicker, Prompt, PromptPurpose};
 use crate::tui::screens::entity::EntityForm;
-use crate::tui::widgets::field::{self, Env, Field, Outcome, Shown};
+use crate::tui::widgets::field::{self, Field, Outcome, Shown};
 use crate::tui::widgets::table::{self, Column, TableState};
 use crate::tui::widgets::text::str_width;
-use crate::tui::widgets::{View, continued, line, wrap};
+use crate::tui::widgets::{KeyCx, View, continued, line, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use std::cell::Cell;
-
-/// What handling an action in a form did, for the app.
-#[derive(Debug)]
-pub enum Effect {
-    Ignored,
-    Handled,
-    /// The profile changed (save, re-analyse).
-    Changed,
-    /// Open a dialog over the screen.
-    Open(Overlay),
-}
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +160,34 @@ impl FormBody {
         false
     }
 
+    /// Puts the focus on what `p` is about and shows its message at the field.
+    pub fn show_problem(&mut self, p: Problem, profile: &Profile) {
+        self.focus_on(&p.question, p.entity, profile);
+        if let Some(Item::Field(field)) = self.focused_mut()
+            && field.q.id == p.question
+        {
+            field.error = Some(p.text);
+        }
+    }
+
+    /// Selects the row of a system or provider in its table (the focus stays where it is).
+    pub fn select(&mut self, entity: Entity, profile: &Profile) {
+        for item in &mut self.items {
+            if let Item::Table(t) = item {
+                let row = match (t.kind, entity) {
+                    (TableKind::Systems, Entity::System(id)) => profile.system_index(id),
+                    (TableKind::Providers, Entity::Provider(id)) => {
+                        profile.providers.iter().position(|p| p.id == id)
+                    }
+                    _ => None,
+                };
+                if let Some(r) = row {
+                    t.state.select(r);
+                }
+            }
+        }
+    }
+
     /// The key contexts of the focused item, innermost first.
     pub fn ctxs(&self) -> &'static [Ctx] {
         match self.focused() {
@@ -186,22 +203,22 @@ impl FormBody {
     }
 
     /// Typed or pasted text for the focused field.
-    pub fn input(&mut self, s: &str, env: &mut Env) -> Effect {
+    pub fn input(&mut self, s: &str, env: &mut KeyCx) -> Reply {
         match self.focused_mut() {
             Some(Item::Field(f)) => outcome(f.input(s, env)),
-            _ => Effect::Ignored,
+            _ => Reply::Ignored,
         }
     }
 
-    pub fn handle(&mut self, action: Action, env: &mut Env) -> Effect {
+    pub fn handle(&mut self, action: Action, env: &mut KeyCx) -> Reply {
         match action {
             Action::FocusNext => {
                 self.move_focus(1, true);
-                return Effect::Handled;
+                return Reply::Handled;
             }
             Action::FocusPrev => {
                 self.move_focus(-1, true);
-                return Effect::Handled;
+                return Reply::Handled;
             }
             _ => {}
         }
@@ -210,30 +227,30 @@ impl FormBody {
                 Outcome::Advance(changed) => {
                     self.move_focus(1, false);
                     if changed {
-                        Effect::Changed
+                        Reply::Changed
                     } else {
-                        Effect::Handled
+                        Reply::Handled
                     }
                 }
                 Outcome::OpenDeps => match f.entity {
-                    Entity::System(id) => Effect::Open(Overlay::Deps(DepsPicker::new(id))),
-                    _ => Effect::Ignored,
+                    Entity::System(id) => Reply::Open(Overlay::Deps(DepsPicker::new(id))),
+                    _ => Reply::Ignored,
                 },
                 o => outcome(o),
             },
             Some(Item::Table(t)) => t.handle(action, env),
-            _ => Effect::Ignored,
+            _ => Reply::Ignored,
         };
-        if let Effect::Ignored = result {
+        if let Reply::Ignored = result {
             let moved = match action {
                 Action::Up => self.move_focus(-1, false),
                 Action::Down => self.move_focus(1, false),
-                _ => return Effect::Ignored,
+                _ => return Reply::Ignored,
             };
             return if moved {
-                Effect::Handled
+                Reply::Handled
             } else {
-                Effect::Ignored
+                Reply::Ignored
             };
         }
         result
@@ -362,11 +379,11 @@ impl FormBody {
     }
 }
 
-fn outcome(o: Outcome) -> Effect {
+fn outcome(o: Outcome) -> Reply {
     match o {
-        Outcome::Ignored => Effect::Ignored,
-        Outcome::Handled | Outcome::Advance(false) | Outcome::OpenDeps => Effect::Handled,
-        Outcome::Changed | Outcome::Advance(true) => Effect::Changed,
+        Outcome::Ignored => Reply::Ignored,
+        Outcome::Handled | Outcome::Advance(false) | Outcome::OpenDeps => Reply::Handled,
+        Outcome::Changed | Outcome::Advance(true) => Reply::Changed,
     }
 }
 
@@ -452,7 +469,7 @@ impl TableItem {
         }
     }
 
-    pub fn handle(&mut self, action: Action, env: &mut Env) -> Effect {
+    pub fn handle(&mut self, action: Action, env: &mut KeyCx) -> Reply {
         let rows = self.rows(env.profile);
         self.state.clamp(rows);
         let sel = self.state.selected;
@@ -470,7 +487,7 @@ impl TableItem {
                     TableKind::Systems => PromptPurpose::AddSystem,
                     TableKind::Providers => {
                         if env.profile.providers.len() >= Profile::MAX_PROVIDERS {
-                            return Effect::Open(Overlay::Notice(
+                            return Reply::Open(Overlay::Notice(
                                 Text::new("ui.providers.full").num(
                                     "max",
                                     Profile::MAX_PROVIDERS as f64,
@@ -481,11 +498,11 @@ impl TableItem {
                         PromptPurpose::AddProvider
                     }
                 };
-                return Effect::Open(Overlay::Prompt(Prompt::new(purpose)));
+                return Reply::Open(Overlay::Prompt(Prompt::new(purpose)));
             }
             Action::Delete => {
                 let Some(entity) = self.entity(env.profile, sel) else {
-                    return Effect::Handled;
+                    return Reply::Handled;
                 };
                 let (text, on_yes) = match entity {
                     Entity::System(id) => {
@@ -510,38 +527,38 @@ impl TableItem {
                             ConfirmAction::DeleteProvider(id),
                         )
                     }
-                    _ => return Effect::Handled,
+                    _ => return Reply::Handled,
                 };
-                return Effect::Open(Overlay::Confirm(Confirm { text, on_yes }));
+                return Reply::Open(Overlay::Confirm(Confirm { text, on_yes }));
             }
             Action::MoveUp | Action::MoveDown if self.kind == TableKind::Systems => {
                 let delta = if action == Action::MoveUp { -1 } else { 1 };
                 let Some(Entity::System(id)) = self.entity(env.profile, sel) else {
-                    return Effect::Handled;
+                    return Reply::Handled;
                 };
                 if env.profile.move_system(id, delta) {
                     self.state.select((sel as isize + delta) as usize);
-                    return Effect::Changed;
+                    return Reply::Changed;
                 }
             }
             Action::Confirm => {
                 let Some(entity) = self.entity(env.profile, sel) else {
-                    return Effect::Open(Overlay::Prompt(Prompt::new(match self.kind {
+                    return Reply::Open(Overlay::Prompt(Prompt::new(match self.kind {
                         TableKind::Systems => PromptPurpose::AddSystem,
                         TableKind::Providers => PromptPurpose::AddProvider,
                     })));
                 };
-                return Effect::Open(Overlay::Entity(EntityForm::new(
+                return Reply::Open(Overlay::Entity(EntityForm::new(
                     env.content,
                     self.step,
                     entity,
                     env.profile,
                 )));
             }
-            Action::Up | Action::Down => return Effect::Ignored,
-            _ => return Effect::Ignored,
+            Action::Up | Action::Down => return Reply::Ignored,
+            _ => return Reply::Ignored,
         }
-        Effect::Handled
+        Reply::Handled
     }
 
     fn title(&self, view: &View, col: Col) -> String {

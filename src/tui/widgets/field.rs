@@ -6,8 +6,8 @@
 //! engine's `parse_input`; while the input is invalid the raw text stays in the field (nothing
 //! typed is lost) and the message says what is wrong.
 
-use super::text::{TextArea, TextField, str_width};
-use super::{View, line, pad, spans, truncate, wrap};
+use super::text::{Edit, TextArea, TextField, str_width};
+use super::{KeyCx, View, line, pad, spans, truncate, wrap};
 use crate::content::{Content, QuestionDef, QuestionKind, Text, format_number};
 use crate::model::{Answer, Answers, Profile, System, SystemId};
 use crate::tui::backend::{self, Entity};
@@ -191,12 +191,6 @@ pub enum Outcome {
     OpenDeps,
 }
 
-/// What a field edits its answer in.
-pub struct Env<'a> {
-    pub content: &'static Content,
-    pub profile: &'a mut Profile,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 enum Input {
     None,
@@ -301,7 +295,7 @@ impl Field {
     }
 
     /// Typed or pasted text.
-    pub fn input(&mut self, s: &str, env: &mut Env) -> Outcome {
+    pub fn input(&mut self, s: &str, env: &mut KeyCx) -> Outcome {
         match &mut self.input {
             Input::Line(f) => f.insert(s),
             Input::Area(a) => a.insert(s),
@@ -311,7 +305,7 @@ impl Field {
     }
 
     /// Parses the raw text and stores the answer, or keeps the message.
-    fn commit(&mut self, env: &mut Env) -> Outcome {
+    fn commit(&mut self, env: &mut KeyCx) -> Outcome {
         let raw = self.raw().to_owned();
         match backend::parse_input(env.content, self.q, &raw) {
             Ok(a) => {
@@ -332,7 +326,7 @@ impl Field {
         }
     }
 
-    fn store(&mut self, env: &mut Env, a: Option<Answer>) -> Outcome {
+    fn store(&mut self, env: &mut KeyCx, a: Option<Answer>) -> Outcome {
         self.error = None;
         if get(env.profile, self.entity, &self.q.id) == a {
             return Outcome::Handled;
@@ -344,7 +338,7 @@ impl Field {
         }
     }
 
-    pub fn handle(&mut self, action: Action, env: &mut Env) -> Outcome {
+    pub fn handle(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         match &self.q.kind {
             QuestionKind::Text { .. }
             | QuestionKind::Number { .. }
@@ -361,53 +355,31 @@ impl Field {
         }
     }
 
-    fn handle_text(&mut self, action: Action, env: &mut Env) -> Outcome {
-        let edited = match (&mut self.input, action) {
-            (Input::Line(f), Action::Backspace) => f.editor.backspace(),
-            (Input::Area(a), Action::Backspace) => a.editor.backspace(),
-            (Input::Line(f), Action::DeleteChar) => f.editor.delete(),
-            (Input::Area(a), Action::DeleteChar) => a.editor.delete(),
-            (Input::Line(f), Action::Clear) => {
-                f.editor.clear();
-                true
-            }
-            (Input::Area(a), Action::Clear) => {
-                a.editor.clear();
-                true
-            }
-            (Input::Area(a), Action::Newline) => {
-                a.insert("\n");
-                true
-            }
-            (Input::Line(f), Action::Left) => return moved(|| f.editor.left()),
-            (Input::Area(a), Action::Left) => return moved(|| a.editor.left()),
-            (Input::Line(f), Action::Right) => return moved(|| f.editor.right()),
-            (Input::Area(a), Action::Right) => return moved(|| a.editor.right()),
-            (Input::Line(f), Action::Home) => return moved(|| f.editor.home()),
-            (Input::Area(a), Action::Home) => return moved(|| a.editor.home()),
-            (Input::Line(f), Action::End) => return moved(|| f.editor.end()),
-            (Input::Area(a), Action::End) => return moved(|| a.editor.end()),
-            (Input::Area(a), Action::Up) => {
-                return if a.vertical(-1) {
-                    Outcome::Handled
-                } else {
-                    Outcome::Ignored
-                };
-            }
-            (Input::Area(a), Action::Down) => {
-                return if a.vertical(1) {
-                    Outcome::Handled
-                } else {
-                    Outcome::Ignored
-                };
-            }
-            (_, Action::Confirm) => return Outcome::Advance(false),
-            _ => return Outcome::Ignored,
+    fn handle_text(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
+        let editor = match &mut self.input {
+            Input::Line(f) => &mut f.editor,
+            Input::Area(a) => match action {
+                Action::Newline => {
+                    a.insert("\n");
+                    return self.commit(env);
+                }
+                Action::Up | Action::Down => {
+                    let delta = if action == Action::Up { -1 } else { 1 };
+                    return if a.vertical(delta) {
+                        Outcome::Handled
+                    } else {
+                        Outcome::Ignored
+                    };
+                }
+                _ => &mut a.editor,
+            },
+            Input::None => return Outcome::Ignored,
         };
-        if edited {
-            self.commit(env)
-        } else {
-            Outcome::Handled
+        match editor.apply(action) {
+            Edit::Changed => self.commit(env),
+            Edit::Unchanged => Outcome::Handled,
+            Edit::NotEditing if action == Action::Confirm => Outcome::Advance(false),
+            Edit::NotEditing => Outcome::Ignored,
         }
     }
 
@@ -422,10 +394,10 @@ impl Field {
         Outcome::Handled
     }
 
-    fn handle_single(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_single(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let opts = self.options(env.content);
         self.cursor = self.cursor.min(opts.len().saturating_sub(1));
-        let pick = |f: &mut Field, env: &mut Env| match opts.get(f.cursor) {
+        let pick = |f: &mut Field, env: &mut KeyCx| match opts.get(f.cursor) {
             Some(o) => f.store(env, Some(Answer::Choice((*o).clone()))),
             None => Outcome::Handled,
         };
@@ -437,7 +409,7 @@ impl Field {
         }
     }
 
-    fn handle_multi(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_multi(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let opts = self.options(env.content);
         self.cursor = self.cursor.min(opts.len().saturating_sub(1));
         match action {
@@ -475,7 +447,7 @@ impl Field {
         }
     }
 
-    fn handle_yes_no(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_yes_no(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let cur = match get(env.profile, self.entity, &self.q.id) {
             Some(Answer::YesNo(b)) => Some(b),
             _ => None,
@@ -492,7 +464,7 @@ impl Field {
         self.store(env, Some(Answer::YesNo(value)))
     }
 
-    fn handle_rating(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_rating(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let cur = match get(env.profile, self.entity, &self.q.id) {
             Some(Answer::Rating(r)) => Some(r),
             _ => None,
@@ -949,11 +921,6 @@ impl Field {
             _ => {}
         }
     }
-}
-
-fn moved(f: impl FnOnce()) -> Outcome {
-    f();
-    Outcome::Handled
 }
 
 /// Draws `s` right-aligned in the row if it fits.

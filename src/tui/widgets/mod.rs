@@ -14,6 +14,7 @@ pub use linebreak::wrap;
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
 use crate::model::{Lang, Profile};
+use crate::tui::backend::ProfileInfo;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,6 +29,16 @@ pub struct View<'a> {
     pub theme: &'a Theme,
     pub profile: &'a Profile,
     pub analysis: &'a Analysis,
+}
+
+/// What a key handler works with: the content, the profile it may change, what is derived from
+/// it, and the saved profiles. Handlers change the profile only through this.
+pub struct KeyCx<'a> {
+    pub content: &'static Content,
+    pub profile: &'a mut Profile,
+    pub analysis: &'a Analysis,
+    /// The saved profiles (a new profile's name must not be one of them).
+    pub profiles: &'a [ProfileInfo],
 }
 
 impl View<'_> {

@@ -6,6 +6,7 @@
 //! open their candidate window. Scrolling is derived from the caret (no hidden state): a long
 //! line scrolls horizontally so that the caret stays visible, a long text vertically.
 
+use crate::tui::event::Action;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -112,6 +113,18 @@ fn skip_csi(chars: &mut Chars<'_>, pending: &mut Pending) {
             Some(_) => return,
         }
     }
+}
+
+/// What [`Editor::apply`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Not an editing action: the caller may use it.
+    NotEditing,
+    /// An editing action that left the text as it was (the caret moved, or Backspace at the
+    /// start).
+    Unchanged,
+    /// The text changed.
+    Changed,
 }
 
 /// Editing state shared by both widgets: the text and the caret (a byte index on a char boundary).
@@ -221,6 +234,42 @@ impl Editor {
     pub fn clear(&mut self) {
         self.text.clear();
         self.cursor = 0;
+    }
+
+    /// Applies an editing action: the one mapping from keys to editing for every text entry
+    /// (answer fields, prompts, the filter line, the export file name). Up/Down and Enter are
+    /// not editing: a text area moves between lines and breaks them itself.
+    pub fn apply(&mut self, a: Action) -> Edit {
+        let changed = match a {
+            Action::Backspace => self.backspace(),
+            Action::DeleteChar => self.delete(),
+            Action::Clear => {
+                self.clear();
+                true
+            }
+            Action::Left => {
+                self.left();
+                false
+            }
+            Action::Right => {
+                self.right();
+                false
+            }
+            Action::Home => {
+                self.home();
+                false
+            }
+            Action::End => {
+                self.end();
+                false
+            }
+            _ => return Edit::NotEditing,
+        };
+        if changed {
+            Edit::Changed
+        } else {
+            Edit::Unchanged
+        }
     }
 
     pub fn set_cursor(&mut self, byte: usize) {

@@ -5,19 +5,22 @@
 //! - [`scorecard`]: bar charts of the scorecard with what is behind the selected bar.
 //! - [`checklist`]: the actions grouped by step, ticked with Space.
 //!
-//! The app keeps a [`Results`] as `Screen::Results`, gives it the actions of the tab's key
-//! context and [`Ctx::Results`] (see [`Results::ctxs`]; the app adds the wizard's own), and applies the
-//! [`Outcome`]: a tab change is saved as the position, a tick changes `profile.ticks`. Export
-//! is a dialog the app opens itself (`e` here, `F4` anywhere). Nothing here computes a score.
+//! The app keeps a [`Results`] as `Screen::Results` and gives it the actions of the tab's key
+//! context and [`Ctx::Results`] (see [`Results::ctxs`]; the app adds the wizard's own). A tab
+//! change is saved as the position, a tick changes `profile.ticks`. Export is a dialog the app
+//! opens itself (`e` here, `F4` anywhere). Nothing here computes a score.
 
 pub mod checklist;
 pub mod layout;
 pub mod plan;
 pub mod scorecard;
 
+use super::Reply;
 use crate::engine::Analysis;
-use crate::model::ResultTab;
+use crate::model::{Position, ResultTab};
 use crate::tui::event::{Action, Ctx};
+use crate::tui::msg::Cmd;
+use crate::tui::widgets::KeyCx;
 use crate::tui::widgets::text::{fill, str_width};
 use crate::tui::widgets::{View, line, truncate};
 use checklist::CheckView;
@@ -26,7 +29,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use scorecard::ScoreView;
 
-/// What an action did on the results screen, for the app to apply.
+/// What an action did on a tab.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Not a results action: the app may use it (Esc goes back).
@@ -72,8 +75,26 @@ impl Results {
         self.plan.invalidate();
     }
 
-    /// Handles an action of the results contexts.
-    pub fn handle(&mut self, action: Action, analysis: &Analysis) -> Outcome {
+    /// Handles an action of the results contexts: a tab change is saved as the position, a
+    /// tick changes `profile.ticks`.
+    pub fn handle(&mut self, action: Action, cx: &mut KeyCx) -> Reply {
+        match self.outcome(action, cx.analysis) {
+            Outcome::Ignored => Reply::Ignored,
+            Outcome::Handled => Reply::Handled,
+            Outcome::Tab => {
+                cx.profile.position = Position::Results(self.tab);
+                Reply::Run(Cmd::Save)
+            }
+            Outcome::Tick(id) => {
+                if !cx.profile.ticks.remove(&id) {
+                    cx.profile.ticks.insert(id);
+                }
+                Reply::Changed
+            }
+        }
+    }
+
+    fn outcome(&mut self, action: Action, analysis: &Analysis) -> Outcome {
         match action {
             Action::NextTab | Action::FocusNext => {
                 self.tab = self.tab.next();
