@@ -23,6 +23,7 @@ use crate::engine::Analysis;
 use crate::model::{Lang, Position, Profile};
 use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
+use crate::tui::layout::{self, Areas};
 use crate::tui::screens::dialog::{Help, Jump};
 use crate::tui::screens::export::ExportDialog;
 use crate::tui::screens::form::FormScreen;
@@ -30,6 +31,7 @@ use crate::tui::screens::results::Results;
 use crate::tui::screens::welcome::Welcome;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{KeyCx, View};
+use ratatui::layout::Rect;
 
 pub use crate::tui::backend::{DEMO_PROFILE, check_profile_name};
 pub use crate::tui::msg::{Cmd, Msg};
@@ -108,6 +110,24 @@ impl App {
         }
     }
 
+    /// The parts of the frame in `area` (`None` below the minimum size); `message` when the
+    /// message line shows.
+    pub fn areas(&self, area: Rect, message: bool) -> Option<Areas> {
+        layout::areas(area, self.position() != Position::Welcome, message)
+    }
+
+    /// Where the dialog on top, or else the screen, is drawn at the terminal's size (empty while
+    /// the size is unknown or too small).
+    fn key_area(&self) -> Rect {
+        let message = self.flash.is_some() || matches!(self.save, SaveState::Failed(_));
+        let full = Rect::new(0, 0, self.size.0, self.size.1);
+        match self.areas(full, message) {
+            Some(a) if self.overlays.is_empty() => a.main,
+            Some(a) => a.dialog,
+            None => Rect::default(),
+        }
+    }
+
     /// Where the user is.
     pub fn position(&self) -> Position {
         match self.screen {
@@ -150,6 +170,27 @@ impl App {
         if self.stale {
             self.derive();
             self.problems = self.screen_problems();
+            self.lay_out();
+        }
+    }
+
+    /// Lays the results screen out for the terminal's size, so that paging the plan knows its
+    /// length before a key comes (the other screens and dialogs work theirs out from
+    /// [`KeyCx::area`] as keys come).
+    fn lay_out(&mut self) {
+        if self.stale {
+            return;
+        }
+        let area = self.key_area();
+        if let (Screen::Results(r), true) = (&mut self.screen, self.overlays.is_empty()) {
+            let view = View {
+                content: self.content,
+                lang: self.lang,
+                theme: &self.theme,
+                profile: &self.profile,
+                analysis: &self.analysis,
+            };
+            r.lay_out(&view, area);
         }
     }
 
@@ -304,6 +345,12 @@ impl App {
 
 /// The one place where state changes.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
+    let cmds = handle(app, msg);
+    app.lay_out();
+    cmds
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -442,11 +489,15 @@ enum Input<'a> {
 
 /// Gives a key or typed text to the dialog on top, or to the screen when no dialog is open.
 fn route(app: &mut App, input: Input) -> Reply {
+    let area = app.key_area();
     let mut cx = KeyCx {
         content: app.content,
+        lang: app.lang,
+        theme: &app.theme,
         profile: &mut app.profile,
         analysis: &app.analysis,
         profiles: &app.profiles,
+        area,
     };
     match (app.overlays.last_mut(), input) {
         (Some(o), Input::Key(a)) => o.handle(a, &mut cx),

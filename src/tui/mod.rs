@@ -6,8 +6,12 @@
 //!      └──────────── ui::render(&App) ◀───────────────────┘◀───── Msg ─────────┘
 //! ```
 //! - [`app`]: the model ([`app::App`]) and `update`; screens are `model::Position`.
+//! - [`msg`]: the messages into `update` and the commands out of it.
 //! - [`event`]: terminal events → messages through the keymap (also feeds footer and help).
-//! - [`screens`]: one module per screen; [`widgets`]: text fields, answer fields, tables.
+//! - [`screens`]: one module per screen and dialog, each handling its own keys and answering
+//!   with a [`screens::Reply`]; [`widgets`]: text fields, answer fields, tables.
+//! - [`layout`]: where each part of the frame goes for a size, shared by `ui` and the key
+//!   handlers (drawing changes no state; scrolling follows from the size the app knows).
 //! - [`ui`]: draws the frame (bars, sidebar, dialogs, too-small message).
 //! - [`terminal`]: the one place that enters and restores the terminal.
 //! - [`backend`]: the only doors to the engine and the store.
@@ -26,6 +30,7 @@
 pub mod app;
 pub mod backend;
 pub mod event;
+pub mod layout;
 pub mod msg;
 pub mod pace;
 pub mod screens;

@@ -13,14 +13,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
-/// From this width on, the step list is a sidebar.
-pub const SIDEBAR_FROM: u16 = 100;
-const SIDEBAR_WIDTH: u16 = 26;
-/// From this width on, the sidebar is wide enough for every step's whole title.
-const WIDE_FROM: u16 = 160;
-const WIDE_SIDEBAR_WIDTH: u16 = 34;
+pub use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, SIDEBAR_FROM};
 
 /// Draws a frame and puts the terminal cursor at the caret of the focused text field (where
 /// input methods open their candidate window); hides it otherwise.
@@ -34,67 +27,25 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Draws into a buffer; returns the caret position, if a text field has focus.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let area = area.intersection(buf.area);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let view = app.view();
+    let msg = message(app, &view);
+    let Some(at) = app.areas(area, msg.is_some()) else {
         too_small(app, area, buf);
         return None;
-    }
-    let view = app.view();
-    let pos = app.position();
+    };
     let problems = app.problems();
-    top_bar(app, &view, Rect { height: 1, ..area }, buf);
-    let mut bottom = area.bottom() - 1;
-    footer(
-        app,
-        &view,
-        Rect {
-            y: bottom,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
-    if let Some(msg) = message(app, &view) {
-        bottom -= 1;
-        line(
-            buf,
-            Rect {
-                x: area.x + 1,
-                y: bottom,
-                width: area.width - 2,
-                height: 1,
-            },
-            &msg.0,
-            msg.1,
-        );
+    top_bar(app, &view, at.top, buf);
+    footer(app, &view, at.footer, buf);
+    if let (Some((text, style)), Some(row)) = (msg, at.message) {
+        line(buf, row, &text, style);
     }
-    let mut main = Rect {
-        x: area.x,
-        y: area.y + 2,
-        width: area.width,
-        height: bottom.saturating_sub(area.y + 3),
-    };
-    if area.width >= SIDEBAR_FROM && pos != Screen::Welcome {
-        let sw = if area.width >= WIDE_FROM {
-            WIDE_SIDEBAR_WIDTH
-        } else {
-            SIDEBAR_WIDTH
-        };
-        sidebar(app, &view, Rect { width: sw, ..main }, buf);
-        main.x += sw + 1;
-        main.width -= sw + 1;
+    if let Some(side) = at.sidebar {
+        sidebar(app, &view, side, buf);
     }
-    let main = Rect {
-        x: main.x + 1,
-        width: main.width.saturating_sub(2),
-        ..main
-    };
+    let main = at.main;
     let mut caret = app.screen.render(&view, main, buf, problems);
     // dialogs over the whole screen area below the top bar
-    let dialog_area = Rect {
-        y: area.y + 1,
-        height: area.height - 2,
-        ..area
-    };
+    let dialog_area = at.dialog;
     let status = |p| app.status(p);
     for (i, o) in app.overlays.iter().enumerate() {
         let c = o.render(&view, dialog_area, buf, problems, &status);

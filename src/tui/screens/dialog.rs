@@ -9,10 +9,11 @@ use crate::tui::backend::{Entity, StepStatus, check_profile_name};
 use crate::tui::event::{self, Action, Ctx};
 use crate::tui::msg::Cmd;
 use crate::tui::widgets::text::{Edit, TextField, str_width};
-use crate::tui::widgets::{KeyCx, View, centered, frame_box, line, pad, spans, truncate, wrap};
+use crate::tui::widgets::{
+    KeyCx, View, box_inner, centered, follow, frame_box, line, pad, spans, truncate, wrap,
+};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use std::cell::Cell;
 
 /// What a one-line prompt asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -421,8 +422,6 @@ pub struct Help {
     pub ctxs: Vec<Ctx>,
     /// The focused question, if any.
     pub question: Option<&'static QuestionDef>,
-    /// How far the last frame could scroll, so that scrolling stops at the end.
-    max_scroll: Cell<u16>,
 }
 
 impl Help {
@@ -431,15 +430,16 @@ impl Help {
             scroll: 0,
             ctxs,
             question,
-            max_scroll: Cell::new(u16::MAX),
         }
     }
 
-    /// Arrows scroll, Esc or Enter closes.
-    pub fn handle(&mut self, a: Action) -> Reply {
+    /// Arrows scroll (no further than the end at the terminal's size), Esc or Enter closes.
+    pub fn handle(&mut self, a: Action, cx: &KeyCx) -> Reply {
+        let max = self.max_scroll(&cx.view(), cx.area);
+        self.scroll = self.scroll.min(max);
         match a {
-            Action::Up => self.scroll_by(-1),
-            Action::Down => self.scroll_by(1),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1).min(max),
             Action::Home => self.scroll = 0,
             Action::Cancel | Action::Confirm => return Reply::Close,
             _ => return Reply::Ignored,
@@ -447,15 +447,24 @@ impl Help {
         Reply::Handled
     }
 
-    /// Scrolls one line down (`+1`) or up (`-1`), within what the last frame showed.
-    pub fn scroll_by(&mut self, delta: i32) {
-        let max = self.max_scroll.get();
-        self.scroll = self.scroll.min(max);
-        self.scroll = if delta < 0 {
-            self.scroll.saturating_sub(1)
-        } else {
-            self.scroll.saturating_add(1).min(max)
-        };
+    /// The box's inside in `area`: the lines above, the closing hint on the last row.
+    fn inner(area: Rect) -> Rect {
+        let w = area.width.saturating_sub(4).min(90);
+        box_inner(centered(area, w, area.height.saturating_sub(2)))
+    }
+
+    /// How far the help scrolls in `area` (unbounded while the size is unknown: the frame stops
+    /// at the end).
+    fn max_scroll(&self, view: &View, area: Rect) -> u16 {
+        let inner = Help::inner(area);
+        if area.is_empty() {
+            return u16::MAX;
+        }
+        if inner.height < 2 {
+            return 0;
+        }
+        let lines = self.lines(view, inner.width.saturating_sub(2));
+        (lines.len() as u16).saturating_sub(inner.height - 1)
     }
 
     pub fn lines(&self, view: &View, width: u16) -> Vec<(String, bool)> {
@@ -512,9 +521,7 @@ impl Help {
         }
         let lines = self.lines(view, inner.width.saturating_sub(2));
         let body_h = inner.height - 1;
-        let max_scroll = (lines.len() as u16).saturating_sub(body_h);
-        self.max_scroll.set(max_scroll);
-        let scroll = self.scroll.min(max_scroll);
+        let scroll = self.scroll.min((lines.len() as u16).saturating_sub(body_h));
         for (i, (l, bold)) in lines
             .iter()
             .skip(scroll as usize)
@@ -545,7 +552,8 @@ pub struct DepsPicker {
     pub system: SystemId,
     pub filter: TextField,
     pub selected: usize,
-    offset: Cell<usize>,
+    /// The first candidate shown.
+    offset: usize,
 }
 
 impl DepsPicker {
@@ -554,7 +562,7 @@ impl DepsPicker {
             system,
             filter: TextField::default(),
             selected: 0,
-            offset: Cell::new(0),
+            offset: 0,
         }
     }
 
@@ -587,7 +595,32 @@ impl DepsPicker {
                 Edit::Unchanged | Edit::Changed => self.selected = 0,
             },
         }
+        if let Some(list) = DepsPicker::list_area(cx.area) {
+            self.offset = follow(self.offset, self.selected.min(last), list.height as usize);
+        }
         Reply::Handled
+    }
+
+    /// The box in `area`.
+    fn box_area(area: Rect) -> Rect {
+        centered(
+            area,
+            area.width.saturating_sub(4).min(70),
+            area.height.saturating_sub(2),
+        )
+    }
+
+    /// Where the candidates are listed in `area`: below the filter line, above the count.
+    fn list_area(area: Rect) -> Option<Rect> {
+        let inner = box_inner(DepsPicker::box_area(area));
+        if inner.height < 4 || inner.width < 6 {
+            return None;
+        }
+        Some(Rect {
+            y: inner.y + 2,
+            height: inner.height.saturating_sub(3).max(1),
+            ..inner
+        })
     }
 
     /// The candidate systems (all but this one) whose names contain the filter.
@@ -609,12 +642,13 @@ impl DepsPicker {
             .map(|s| s.name.clone())
             .unwrap_or_default();
         let title = view.text(&Text::new("ui.deps.title").plain("name", name));
-        let box_area = centered(
-            area,
-            area.width.saturating_sub(4).min(70),
-            area.height.saturating_sub(2),
+        let inner = frame_box(
+            buf,
+            DepsPicker::box_area(area),
+            &title,
+            th.border_focus,
+            th.title,
         );
-        let inner = frame_box(buf, box_area, &title, th.border_focus, th.title);
         if inner.height < 4 || inner.width < 6 {
             return None;
         }
@@ -646,13 +680,7 @@ impl DepsPicker {
         };
         let h = list.height.max(1) as usize;
         let sel = self.selected.min(cands.len().saturating_sub(1));
-        let mut off = self.offset.get();
-        if sel < off {
-            off = sel;
-        } else if sel >= off + h {
-            off = sel + 1 - h;
-        }
-        self.offset.set(off);
+        let off = follow(self.offset, sel, h);
         if cands.is_empty() {
             line(
                 buf,

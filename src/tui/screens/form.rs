@@ -21,7 +21,6 @@ use crate::tui::widgets::{KeyCx, View, continued, line, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use std::cell::Cell;
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +70,8 @@ impl Item {
 pub struct FormBody {
     pub items: Vec<Item>,
     pub focus: usize,
-    scroll: Cell<u16>,
+    /// The first row shown; follows the focus when a key moves it ([`FormBody::lay_out`]).
+    scroll: u16,
 }
 
 impl FormBody {
@@ -79,7 +79,7 @@ impl FormBody {
         let mut b = FormBody {
             items,
             focus: 0,
-            scroll: Cell::new(0),
+            scroll: 0,
         };
         if !b.items.first().is_some_and(Item::focusable) {
             b.move_focus(1, false);
@@ -210,7 +210,19 @@ impl FormBody {
         }
     }
 
+    /// Tab / Shift-Tab move the focus, the focused item gets the rest (it is told where it is
+    /// drawn), arrows past its ends move the focus. Then the scroll follows the focus within
+    /// `env.area`, the area of the body.
     pub fn handle(&mut self, action: Action, env: &mut KeyCx) -> Reply {
+        let area = env.area;
+        env.area = self.focused_area(&env.view(), area).unwrap_or_default();
+        let reply = self.handle_item(action, env);
+        env.area = area;
+        self.lay_out(&env.view(), area);
+        reply
+    }
+
+    fn handle_item(&mut self, action: Action, env: &mut KeyCx) -> Reply {
         match action {
             Action::FocusNext => {
                 self.move_focus(1, true);
@@ -282,6 +294,79 @@ impl FormBody {
         }
     }
 
+    /// Where the items go in the body's `area`: the last column is the scroll indicator's, so
+    /// that ▲/▼ cannot cover a clause tag or a value.
+    fn items_area(area: Rect) -> Rect {
+        Rect {
+            width: area.width.saturating_sub(1),
+            ..area
+        }
+    }
+
+    fn heights(&self, view: &View, area: Rect) -> Vec<u16> {
+        (0..self.items.len())
+            .map(|i| self.item_height(view, i, area.width, area.height))
+            .collect()
+    }
+
+    /// The top row of item `i`.
+    fn top_of(heights: &[u16], i: usize) -> u32 {
+        heights[..i].iter().map(|h| *h as u32 + 1).sum()
+    }
+
+    /// The scroll that shows the focused item, moving as little as possible from the current.
+    fn scroll_to(&self, heights: &[u16], viewport: u16) -> u16 {
+        let Some(last) = heights.len().checked_sub(1) else {
+            return 0;
+        };
+        let focus = self.focus.min(last);
+        let f_top = FormBody::top_of(heights, focus);
+        let f_bottom = f_top + heights[focus] as u32;
+        let mut scroll = self.scroll as u32;
+        if f_top < scroll {
+            scroll = f_top;
+        } else if f_bottom > scroll + viewport as u32 {
+            scroll = (f_bottom - viewport as u32).min(f_top);
+        }
+        scroll.min(u16::MAX as u32) as u16
+    }
+
+    /// Where the focused item is drawn in the body's `area` at the current scroll (`None` when
+    /// it is not in view).
+    fn focused_area(&self, view: &View, area: Rect) -> Option<Rect> {
+        if area.width < 2 || area.height == 0 || self.items.is_empty() {
+            return None;
+        }
+        let area = FormBody::items_area(area);
+        let heights = self.heights(view, area);
+        let focus = self.focus.min(self.items.len() - 1);
+        let scroll = self.scroll_to(&heights, area.height) as u32;
+        let top = FormBody::top_of(&heights, focus);
+        let bottom = top + heights[focus] as u32;
+        if top < scroll || top >= scroll + area.height as u32 {
+            return None;
+        }
+        Some(Rect {
+            y: area.y + (top - scroll) as u16,
+            height: (bottom.min(scroll + area.height as u32) - top) as u16,
+            ..area
+        })
+    }
+
+    /// Scrolls so that the focused item is in view in the body's `area`, and the focused table
+    /// so that its selected row is.
+    pub fn lay_out(&mut self, view: &View, area: Rect) {
+        if area.width < 2 || area.height == 0 || self.items.is_empty() {
+            return;
+        }
+        let heights = self.heights(view, FormBody::items_area(area));
+        self.scroll = self.scroll_to(&heights, FormBody::items_area(area).height);
+        let at = self.focused_area(view, area);
+        if let (Some(at), Some(Item::Table(t))) = (at, self.items.get_mut(self.focus)) {
+            t.lay_out(view.profile, at);
+        }
+    }
+
     /// Draws the items that fit, keeping the focused one in view, with ▲ / ▼ in the last column
     /// when more is above / below; returns the caret.
     pub fn render(
@@ -297,24 +382,10 @@ impl FormBody {
         }
         // the last column is the scroll indicator's: items never draw there, so ▲/▼ cannot
         // cover a clause tag or a value
-        let area = Rect {
-            width: full.width - 1,
-            ..full
-        };
-        let heights: Vec<u16> = (0..self.items.len())
-            .map(|i| self.item_height(view, i, area.width, area.height))
-            .collect();
-        let top_of = |i: usize| heights[..i].iter().map(|h| *h as u32 + 1).sum::<u32>();
+        let area = FormBody::items_area(full);
+        let heights = self.heights(view, area);
         let focus = self.focus.min(self.items.len() - 1);
-        let f_top = top_of(focus);
-        let f_bottom = f_top + heights[focus] as u32;
-        let mut scroll = self.scroll.get() as u32;
-        if f_top < scroll {
-            scroll = f_top;
-        } else if f_bottom > scroll + area.height as u32 {
-            scroll = (f_bottom - area.height as u32).min(f_top);
-        }
-        self.scroll.set(scroll.min(u16::MAX as u32) as u16);
+        let scroll = self.scroll_to(&heights, area.height) as u32;
         let mut caret = None;
         let mut y = 0u32;
         for (i, item) in self.items.iter().enumerate() {
@@ -452,6 +523,23 @@ impl TableItem {
             step,
             state: TableState::default(),
             cols,
+        }
+    }
+
+    /// Scrolls the rows so that the selected one is in view when the table is drawn in `area`.
+    pub fn lay_out(&mut self, profile: &Profile, area: Rect) {
+        let rows = self.rows(profile);
+        self.state
+            .follow(rows, table::body_rows(TableItem::table_area(area), rows));
+    }
+
+    /// Where the table itself goes under its title line.
+    fn table_area(area: Rect) -> Rect {
+        Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(1),
         }
     }
 
@@ -751,12 +839,7 @@ impl TableItem {
             };
             line(buf, r, &hint, th.dim);
         }
-        let inner = Rect {
-            x: area.x + 2,
-            y: area.y + 1,
-            width: area.width.saturating_sub(2),
-            height: area.height.saturating_sub(1),
-        };
+        let inner = TableItem::table_area(area);
         let columns: Vec<Column> = self
             .cols
             .iter()
@@ -908,15 +991,7 @@ impl FormScreen {
             &cites.join(" "),
             th.dim,
         );
-        let intro = view.t(&format!("step.{}.intro", def.id));
-        let mut lines = wrap(&intro, area.width);
-        let max_intro = if area.height >= 30 { 3 } else { 2 };
-        if lines.len() > max_intro {
-            lines.truncate(max_intro);
-            if let Some(l) = lines.last_mut() {
-                *l = continued(l, area.width as usize);
-            }
-        }
+        let lines = self.intro(view, area);
         let mut y = area.y + 1;
         for l in &lines {
             line(
@@ -931,15 +1006,53 @@ impl FormScreen {
             );
             y += 1;
         }
-        y += 1;
         if self.body.items.is_empty() {
             return None;
         }
         let body = Rect {
-            y,
-            height: area.bottom().saturating_sub(y),
+            y: y + 1,
+            height: area.bottom().saturating_sub(y + 1),
             ..area
         };
         self.body.render(view, body, buf, problems)
+    }
+
+    /// The intro under the title, wrapped to `area` and cut to two lines (three on tall
+    /// terminals).
+    fn intro(&self, view: &View, area: Rect) -> Vec<String> {
+        let def = self.def(view.content);
+        let intro = view.t(&format!("step.{}.intro", def.id));
+        let mut lines = wrap(&intro, area.width);
+        let max_intro = if area.height >= 30 { 3 } else { 2 };
+        if lines.len() > max_intro {
+            lines.truncate(max_intro);
+            if let Some(l) = lines.last_mut() {
+                *l = continued(l, area.width as usize);
+            }
+        }
+        lines
+    }
+
+    /// Where the items go when the screen is drawn in `area`: below the title, the intro and a
+    /// blank row.
+    fn body_area(&self, view: &View, area: Rect) -> Rect {
+        if area.height < 3 || area.width < 4 {
+            return Rect::default();
+        }
+        let y = area.y + 2 + self.intro(view, area).len() as u16;
+        Rect {
+            y,
+            height: area.bottom().saturating_sub(y),
+            ..area
+        }
+    }
+
+    /// The form's keys, with the area of its items.
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        let area = cx.area;
+        cx.area = self.body_area(&cx.view(), area);
+        let reply = self.body.handle(a, cx);
+        cx.area = area;
+        reply
     }
 }

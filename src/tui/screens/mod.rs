@@ -110,7 +110,7 @@ impl Screen {
         match self {
             Screen::Welcome(w) => w.handle(a),
             Screen::Results(r) => r.handle(a, cx),
-            Screen::Form(f) => f.body.handle(a, cx),
+            Screen::Form(f) => f.handle(a, cx),
         }
     }
 
@@ -184,7 +184,7 @@ impl Overlay {
     pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
         match self {
             Overlay::Notice(_) => Reply::Close,
-            Overlay::Help(h) => h.handle(a),
+            Overlay::Help(h) => h.handle(a, cx),
             Overlay::Jump(j) => j.handle(a),
             Overlay::Prompt(p) => p.handle(a, cx),
             Overlay::Confirm(c) => c.handle(a, cx),

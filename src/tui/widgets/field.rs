@@ -176,6 +176,9 @@ pub fn display_of(view: &View, q: &QuestionDef, shown: Shown) -> Option<String> 
     })
 }
 
+/// Columns between a field's label and its widget.
+const INDENT: u16 = 2;
+
 /// What handling an action did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -365,7 +368,7 @@ impl Field {
                 }
                 Action::Up | Action::Down => {
                     let delta = if action == Action::Up { -1 } else { 1 };
-                    return if a.vertical(delta) {
+                    return if a.vertical(delta, Field::wrap_width(env.area)) {
                         Outcome::Handled
                     } else {
                         Outcome::Ignored
@@ -381,6 +384,19 @@ impl Field {
             Edit::NotEditing if action == Action::Confirm => Outcome::Advance(false),
             Edit::NotEditing => Outcome::Ignored,
         }
+    }
+
+    /// The width a text area wraps at when the field is drawn in `area` (unbounded while the
+    /// terminal's size is unknown: Up and Down then move between the text's own lines).
+    fn wrap_width(area: Rect) -> u16 {
+        if area.is_empty() {
+            return u16::MAX;
+        }
+        let indent = INDENT.min(area.width);
+        TextArea::wrap_width(Rect {
+            width: area.width - indent,
+            ..area
+        })
     }
 
     fn move_cursor(&mut self, action: Action, n: usize) -> Outcome {
@@ -651,7 +667,7 @@ impl Field {
         let th = view.theme;
         let mut caret = None;
         let mut y = area.y;
-        let indent = 2u16.min(area.width);
+        let indent = INDENT.min(area.width);
         let inner = Rect {
             x: area.x + indent,
             width: area.width - indent,

@@ -10,7 +10,6 @@ use crate::tui::event::Action;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use std::cell::Cell;
 use unicode_width::UnicodeWidthChar;
 
 /// Display width of one character (control characters count as zero).
@@ -459,8 +458,6 @@ impl TextField {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextArea {
     pub editor: Editor,
-    /// The width it was last drawn at, for Up/Down between wrapped lines.
-    width: Cell<u16>,
 }
 
 /// One visual line: byte range of the text.
@@ -470,7 +467,6 @@ impl TextArea {
     pub fn new(text: impl Into<String>) -> TextArea {
         TextArea {
             editor: Editor::new(sanitize(&text.into(), true)),
-            width: Cell::new(40),
         }
     }
 
@@ -514,10 +510,15 @@ impl TextArea {
         (row, str_width(text.get(s..cur).unwrap_or("")))
     }
 
-    /// Moves the caret one visual line up (`-1`) or down (`+1`), keeping its column.
-    /// Returns false at the first/last line.
-    pub fn vertical(&mut self, delta: i32) -> bool {
-        let width = self.width.get();
+    /// The width the text wraps at when the area is drawn in `area` (one column is kept for
+    /// the caret after the last character of a full line).
+    pub fn wrap_width(area: Rect) -> u16 {
+        area.width.saturating_sub(1).max(1)
+    }
+
+    /// Moves the caret one visual line up (`-1`) or down (`+1`) of the text wrapped at `width`
+    /// ([`TextArea::wrap_width`]), keeping its column. Returns false at the first/last line.
+    pub fn vertical(&mut self, delta: i32, width: u16) -> bool {
         let text = self.editor.text().to_owned();
         let lines = Self::lines(&text, width);
         let (row, col) = self.caret(width);
@@ -546,9 +547,7 @@ impl TextArea {
         if area.width == 0 || area.height == 0 {
             return None;
         }
-        // one column is kept for the caret after the last character of a full line
-        let width = area.width.saturating_sub(1).max(1);
-        self.width.set(width);
+        let width = TextArea::wrap_width(area);
         fill(buf, area, style);
         let text = self.editor.text();
         let lines = Self::lines(text, width);
@@ -721,7 +720,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 5, 4));
         let pos = a.render(buf.area, &mut buf, Style::default());
         assert_eq!(pos, Some(Position::new(2, 3)));
-        assert!(a.vertical(-1));
+        assert!(a.vertical(-1, 4));
         assert_eq!(a.caret(4), (2, 2));
         assert_eq!(a.editor.cursor(), 15);
         a.insert("x\r\ny");
@@ -747,12 +746,12 @@ mod tests {
         assert_eq!(buf[(0, 1)].symbol(), "天");
         assert_eq!(buf[(2, 1)].symbol(), "。");
         // up keeps the column: after "整"
-        assert!(a.vertical(-1));
+        assert!(a.vertical(-1, 8));
         assert_eq!(a.editor.cursor(), "整".len());
         assert_eq!(a.caret(8), (0, 2));
         // down twice reaches the last line; its end is the end of the text
-        assert!(a.vertical(1));
-        assert!(a.vertical(1));
+        assert!(a.vertical(1, 8));
+        assert!(a.vertical(1, 8));
         assert_eq!(a.caret(8).0, 2);
         a.editor.end();
         assert_eq!(a.caret(8), (2, 4));
