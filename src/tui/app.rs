@@ -107,6 +107,7 @@ impl App {
             theme: &self.theme,
             profile: &self.profile,
             analysis: &self.analysis,
+            problems: &self.problems,
         }
     }
 
@@ -189,6 +190,7 @@ impl App {
                 theme: &self.theme,
                 profile: &self.profile,
                 analysis: &self.analysis,
+                problems: &self.problems,
             };
             r.lay_out(&view, area);
         }
@@ -216,12 +218,24 @@ impl App {
     /// Key contexts, innermost first: exactly those whose keys act now, so that the footer and
     /// the help generated from them offer nothing that does nothing.
     pub fn contexts(&self) -> Vec<Ctx> {
+        if self.too_small() {
+            // nothing on screen but "please enlarge": only quit, help and the language work,
+            // so no key changes what the user cannot see
+            return vec![Ctx::Global];
+        }
         let mut v = match self.overlays.last() {
             Some(o) => o.ctxs(),
             None => self.screen.ctxs(),
         };
         v.push(Ctx::Global);
         v
+    }
+
+    /// Whether the terminal is too small to show the wizard (then it asks to be enlarged). An
+    /// unknown size (0×0, before the first resize event, in tests) is not.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = self.size;
+        (w, h) != (0, 0) && (w < layout::MIN_WIDTH || h < layout::MIN_HEIGHT)
     }
 
     /// The question that has focus (for help).
@@ -403,6 +417,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.overlays.push(Overlay::Notice(t));
             Vec::new()
         }
+        // typing or pasting where nothing can be seen goes nowhere
+        Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Input(s) | Msg::Paste(s) => {
             let reply = route(app, Input::Text(&s));
             apply(app, reply)
@@ -496,6 +512,7 @@ fn route(app: &mut App, input: Input) -> Reply {
         theme: &app.theme,
         profile: &mut app.profile,
         analysis: &app.analysis,
+        problems: &app.problems,
         profiles: &app.profiles,
         area,
     };

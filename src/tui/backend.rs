@@ -23,6 +23,14 @@ pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Opti
     crate::engine::validate::parse_input(content, q, raw)
 }
 
+/// How many characters may be typed into the field of `q`, and the message when more are.
+pub fn input_limit(q: &QuestionDef) -> (usize, Text) {
+    (
+        crate::engine::validate::input_limit(q),
+        crate::engine::validate::refused_long(q),
+    )
+}
+
 /// Problems of one screen (`None` = the profile screen).
 pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> Vec<Problem> {
     crate::engine::validate::problems(content, profile, step)
@@ -76,7 +84,7 @@ pub fn check_profile_name(name: &str) -> Result<(), Text> {
     if name.is_empty() {
         return Err(Text::new("ui.err.name_empty"));
     }
-    if name.chars().count() > 64
+    if name.chars().count() > PROFILE_NAME_MAX
         || name.starts_with('.')
         || name.chars().any(|c| {
             c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
@@ -89,6 +97,9 @@ pub fn check_profile_name(name: &str) -> Result<(), Text> {
     }
     Ok(())
 }
+
+/// The longest profile name, in characters.
+pub const PROFILE_NAME_MAX: usize = 64;
 
 /// The scratch profile the demo opens in.
 pub const DEMO_PROFILE: &str = "demo";

@@ -3,9 +3,9 @@
 //! says in a [`Reply`] what must happen around it.
 
 use super::Reply;
-use crate::content::{QuestionDef, Text};
+use crate::content::{Content, QuestionDef, Text};
 use crate::model::{Position as Screen, Profile, ProviderId, ResultTab, StepId, SystemId};
-use crate::tui::backend::{Entity, StepStatus, check_profile_name};
+use crate::tui::backend::{self, Entity, StepStatus, check_profile_name};
 use crate::tui::event::{self, Action, Ctx};
 use crate::tui::msg::Cmd;
 use crate::tui::widgets::text::{Edit, TextField, str_width};
@@ -14,6 +14,8 @@ use crate::tui::widgets::{
 };
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+
+pub use crate::tui::backend::PROFILE_NAME_MAX;
 
 /// What a one-line prompt asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +45,26 @@ impl Prompt {
         }
     }
 
-    /// Typed or pasted text goes into the field and clears the message.
-    pub fn input(&mut self, s: &str) -> Reply {
-        self.field.insert(s);
-        self.error = None;
+    /// Typed or pasted text; refused whole, with the message, past the limit of what it names
+    /// (the same limit as the name field of a system's or provider's form).
+    pub fn input(&mut self, content: &Content, s: &str) -> Reply {
+        let named = match self.purpose {
+            PromptPurpose::NewProfile => None,
+            PromptPurpose::AddSystem => content.question("sys.name"),
+            PromptPurpose::AddProvider => content.question("prov.name"),
+        };
+        let (max, refused) = match named {
+            Some(q) => backend::input_limit(q),
+            None => (
+                PROFILE_NAME_MAX,
+                Text::new("val.refused_long").num("max", PROFILE_NAME_MAX as f64, 0),
+            ),
+        };
+        self.error = if self.field.insert_within(s, max) {
+            None
+        } else {
+            Some(refused)
+        };
         Reply::Handled
     }
 
@@ -88,9 +106,13 @@ impl Prompt {
                 Reply::Show(Entity::System(id)).then(Reply::Changed)
             }
             PromptPurpose::AddProvider => match cx.profile.add_provider(name) {
-                Some(id) => Reply::Close
-                    .then(Reply::Show(Entity::Provider(id)))
-                    .then(Reply::Changed),
+                // like systems: the prompt asks for the next one until an empty Enter
+                Some(id) => {
+                    self.field.editor.clear();
+                    self.error = None;
+                    self.added += 1;
+                    Reply::Show(Entity::Provider(id)).then(Reply::Changed)
+                }
                 None => {
                     self.error = Some(Text::new("ui.providers.full").num(
                         "max",
@@ -701,13 +723,18 @@ impl DepsPicker {
                 ..list
             };
             crate::tui::widgets::text::fill(buf, r, style);
+            let label = format!(
+                "{}. {}",
+                view.profile.system_index(*id).map_or(0, |i| i + 1),
+                tell_apart(view, s)
+            );
             line(
                 buf,
                 r,
                 &format!(
                     " {} {}",
                     if on { "[x]" } else { "[ ]" },
-                    truncate(&s.name, r.width as usize - 5)
+                    truncate(&label, (r.width as usize).saturating_sub(5))
                 ),
                 style,
             );
@@ -725,5 +752,25 @@ impl DepsPicker {
             th.dim,
         );
         caret
+    }
+}
+
+/// A system's name in the dependency picker, after its place in the inventory (the `i` of a
+/// detail form's "i/n"); when another system has the same name, its business area follows too,
+/// so the two can be told apart.
+fn tell_apart(view: &View, s: &crate::model::System) -> String {
+    let key = s.name.trim().to_lowercase();
+    let shared = view
+        .profile
+        .systems
+        .iter()
+        .any(|o| o.id != s.id && o.name.trim().to_lowercase() == key);
+    match s.answers.choice("sys.business") {
+        Some(b) if shared => format!(
+            "{} ({})",
+            s.name,
+            view.content.option_label(view.lang, "business", b)
+        ),
+        _ => s.name.clone(),
     }
 }

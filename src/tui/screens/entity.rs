@@ -1,6 +1,6 @@
 //! The detail form of one system or provider: this step's questions about it, as a dialog over
-//! the table. PgDn / PgUp walk to the next / previous one without closing, so rating twenty
-//! systems is twenty PgDn.
+//! the table. PgDn / PgUp walk to the next / previous one without closing, each starting at its
+//! first field, so rating twenty systems is twenty PgDn.
 
 use super::Reply;
 use super::form::{FormBody, Item};
@@ -60,8 +60,8 @@ impl EntityForm {
         }
     }
 
-    /// Moves to the next (`+1`) or previous (`-1`) system/provider, keeping the focused question.
-    /// Returns the entity now shown.
+    /// Moves to the next (`+1`) or previous (`-1`) system/provider, its first field focused (a
+    /// new one is filled in from the top). Returns the entity now shown.
     pub fn switch(
         &mut self,
         delta: i32,
@@ -74,9 +74,7 @@ impl EntityForm {
         if next < 0 || next as usize >= list.len() {
             return None;
         }
-        let focus = self.body.focus;
         *self = EntityForm::new(content, self.step, list[next as usize], profile);
-        self.body.focus = focus.min(self.body.items.len().saturating_sub(1));
         Some(self.entity)
     }
 
@@ -84,6 +82,15 @@ impl EntityForm {
     /// form's.
     pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
         match a {
+            // Esc in a field puts back the saved answer of a refused draft, or else closes
+            Action::Cancel
+                if self
+                    .body
+                    .focused_field()
+                    .is_some_and(|f| f.has_invalid_draft()) =>
+            {
+                self.body.handle(Action::Revert, cx)
+            }
             Action::Cancel => Reply::Close.then(Reply::Show(self.entity)),
             Action::PageDown | Action::PageUp => {
                 let delta = if a == Action::PageDown { 1 } else { -1 };

@@ -7,6 +7,7 @@
 //! - [`dialog`]: prompt, confirmation, notice, jump list, help, dependency picker.
 //! - [`results`]: Plan / Scorecard / Checklist.
 //! - [`export`]: the export dialog (file name, format, overwrite) and the write it asks for.
+//! - [`import`]: the inventory's import dialog (file name, add or replace) and the read it asks for.
 //!
 //! Every screen and every dialog answers a key the same way:
 //! `handle(&mut self, Action, &mut KeyCx) -> Reply` (and typed text with `input(&str, &mut
@@ -19,6 +20,7 @@ pub mod dialog;
 pub mod entity;
 pub mod export;
 pub mod form;
+pub mod import;
 pub mod results;
 pub mod welcome;
 
@@ -197,7 +199,7 @@ impl Overlay {
     /// Typed or pasted text.
     pub fn input(&mut self, s: &str, cx: &mut KeyCx) -> Reply {
         match self {
-            Overlay::Prompt(p) => p.input(s),
+            Overlay::Prompt(p) => p.input(cx.content, s),
             Overlay::Deps(d) => d.input(s),
             Overlay::Export(d) => d.input(s),
             Overlay::Entity(e) => e.body.input(s, cx),

@@ -29,6 +29,8 @@ pub struct View<'a> {
     pub theme: &'a Theme,
     pub profile: &'a Profile,
     pub analysis: &'a Analysis,
+    /// What is wrong or questioned on the screen shown (each field shows its own).
+    pub problems: &'a [crate::tui::backend::Problem],
 }
 
 /// What a key handler works with: the content, the profile it may change, what is derived from
@@ -39,6 +41,8 @@ pub struct KeyCx<'a> {
     pub theme: &'a Theme,
     pub profile: &'a mut Profile,
     pub analysis: &'a Analysis,
+    /// What is wrong or questioned on the screen shown, as of the last refresh.
+    pub problems: &'a [crate::tui::backend::Problem],
     /// The saved profiles (a new profile's name must not be one of them).
     pub profiles: &'a [ProfileInfo],
     /// Where the one that gets the key is drawn at the terminal's current size (a screen, a
@@ -56,6 +60,7 @@ impl KeyCx<'_> {
             theme: self.theme,
             profile: self.profile,
             analysis: self.analysis,
+            problems: self.problems,
         }
     }
 }
