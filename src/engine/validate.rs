@@ -569,7 +569,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let none = super::cond::no_facts();
-        let mut ctx = super::cond::Ctx::once(&self.profile.answers, none);
+        let mut ctx = super::cond::Subject::once(&self.profile.answers, none);
         match entity {
             Entity::System(id) => ctx = ctx.with_system(self.profile.system(id)?, none),
             Entity::Provider(id) => ctx = ctx.with_provider(self.profile.provider(id)?, none),

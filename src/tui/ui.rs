@@ -3,7 +3,7 @@
 //! enlarge the terminal, in both languages.
 
 use crate::content::Text;
-use crate::model::{Lang, Position as Screen, ResultTab, StepId};
+use crate::model::{Lang, Position, ResultTab, StepId};
 use crate::tui::app::{App, SaveState};
 use crate::tui::event;
 use crate::tui::screens::dialog::{Jump, screen_label, status_icon};
@@ -11,7 +11,7 @@ use crate::tui::widgets::text::{fill, str_width};
 use crate::tui::widgets::{View, line, spans, truncate};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 pub use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, SIDEBAR_FROM};
 
@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 /// Draws into a buffer; returns the caret position, if a text field has focus.
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
     let area = area.intersection(buf.area);
     let view = app.view();
     let msg = message(app, &view);
@@ -77,14 +77,14 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let mut left = view.t("ui.app.name");
     // the welcome screen shows no profile: the one opened last is only one of its choices
     if let Some(name) = &app.profile_name
-        && app.position() != Screen::Welcome
+        && app.position() != Position::Welcome
     {
         let ent = app.profile.enterprise_name();
         left.push_str(" · ");
         left.push_str(if ent.is_empty() { name } else { ent });
     }
     let where_ = match app.position() {
-        Screen::Step(s) => view.text(
+        Position::Step(s) => view.text(
             &Text::new("ui.topbar.step")
                 .num("n", s.number() as f64, 0)
                 .num("total", StepId::COUNT as f64, 0)
@@ -95,7 +95,7 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let status = match &app.save {
         SaveState::Idle => String::new(),
         // "saved" would speak of a profile the welcome screen does not show
-        SaveState::Saved if app.position() == Screen::Welcome => String::new(),
+        SaveState::Saved if app.position() == Position::Welcome => String::new(),
         SaveState::Saved => format!("✓ {}", view.t("ui.save.saved")),
         SaveState::Pending => format!("… {}", view.t("ui.save.pending")),
         SaveState::Failed(_) => format!("✗ {}", view.t("ui.save.failed")),
@@ -151,8 +151,8 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let cur = app.position();
     let mut targets = Jump::targets();
     if let Some(last) = targets.last_mut() {
-        *last = Screen::Results(match cur {
-            Screen::Results(t) => t,
+        *last = Position::Results(match cur {
+            Position::Results(t) => t,
             _ => ResultTab::Plan,
         });
     }
@@ -162,7 +162,7 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
             break;
         }
         let (icon, _) = status_icon(app.status(*t));
-        let here = *t == cur || matches!((t, cur), (Screen::Results(_), Screen::Results(_)));
+        let here = *t == cur || matches!((t, cur), (Position::Results(_), Position::Results(_)));
         let label = format!("{icon} {}", screen_label(view, *t));
         let style = if here { th.selected } else { th.text };
         let row = Rect { y, height: 1, ..r };

@@ -4,7 +4,7 @@
 
 use super::Reply;
 use crate::content::{Content, QuestionDef, Text};
-use crate::model::{Position as Screen, Profile, ProviderId, ResultTab, StepId, SystemId};
+use crate::model::{Position, Profile, ProviderId, ResultTab, StepId, SystemId};
 use crate::tui::backend::{self, Entity, StepStatus, check_profile_name};
 use crate::tui::event::{self, Action, Ctx};
 use crate::tui::msg::Cmd;
@@ -13,7 +13,7 @@ use crate::tui::widgets::{
     KeyCx, View, box_inner, centered, follow, frame_box, line, pad, spans, truncate, wrap,
 };
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 pub use crate::tui::backend::PROFILE_NAME_MAX;
 
@@ -133,7 +133,12 @@ impl Prompt {
         }
     }
 
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
         let th = view.theme;
         let (title, hint) = self.keys();
         let w = area.width.saturating_sub(4).min(64);
@@ -306,15 +311,15 @@ pub struct Jump {
 
 impl Jump {
     /// The list with `pos` selected.
-    pub fn at(pos: Screen) -> Jump {
+    pub fn at(pos: Position) -> Jump {
         let selected = Jump::targets().iter().position(|t| *t == pos).unwrap_or(0);
         Jump { selected }
     }
 
-    pub fn targets() -> Vec<Screen> {
-        let mut v = vec![Screen::Profile];
-        v.extend(StepId::ALL.iter().map(|s| Screen::Step(*s)));
-        v.push(Screen::Results(ResultTab::Plan));
+    pub fn targets() -> Vec<Position> {
+        let mut v = vec![Position::Profile];
+        v.extend(StepId::ALL.iter().map(|s| Position::Step(*s)));
+        v.push(Position::Results(ResultTab::Plan));
         v
     }
 
@@ -343,11 +348,11 @@ impl Jump {
     }
 
     /// The key that jumps straight to a target: `p`, `1`–`9`, `0` for step 10, `r`.
-    pub fn shortcut(target: Screen) -> char {
+    pub fn shortcut(target: Position) -> char {
         match target {
-            Screen::Step(s) if s.number() == 10 => '0',
-            Screen::Step(s) => char::from(b'0' + s.number()),
-            Screen::Results(_) => 'r',
+            Position::Step(s) if s.number() == 10 => '0',
+            Position::Step(s) => char::from(b'0' + s.number()),
+            Position::Results(_) => 'r',
             _ => 'p',
         }
     }
@@ -357,7 +362,7 @@ impl Jump {
         view: &View,
         area: Rect,
         buf: &mut Buffer,
-        status: &dyn Fn(Screen) -> Option<StepStatus>,
+        status: &dyn Fn(Position) -> Option<StepStatus>,
     ) {
         let th = view.theme;
         let targets = Jump::targets();
@@ -423,16 +428,16 @@ pub fn status_icon(s: Option<StepStatus>) -> (&'static str, &'static str) {
 }
 
 /// The name of a screen: `概况`, `1 需求分析`, `结果`.
-pub fn screen_label(view: &View, s: Screen) -> String {
+pub fn screen_label(view: &View, s: Position) -> String {
     match s {
-        Screen::Welcome => view.t("ui.welcome.short"),
-        Screen::Profile => view.t("step.profile.title"),
-        Screen::Step(n) => format!(
+        Position::Welcome => view.t("ui.welcome.short"),
+        Position::Profile => view.t("step.profile.title"),
+        Position::Step(n) => format!(
             "{} {}",
             n.number(),
             view.t(&format!("step.s{}.title", n.number()))
         ),
-        Screen::Results(_) => view.t("ui.results.title"),
+        Position::Results(_) => view.t("ui.results.title"),
     }
 }
 
@@ -656,7 +661,12 @@ impl DepsPicker {
             .collect()
     }
 
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
         let th = view.theme;
         let name = view
             .profile
