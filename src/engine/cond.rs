@@ -10,7 +10,7 @@
 
 use super::facts::Facts;
 use crate::content::Cond;
-use crate::model::{Answers, Provider, System};
+use crate::model::{Answers, PROVIDER_NAME, Provider, SYSTEM_NAME, System};
 use std::collections::BTreeMap;
 
 static NO_ANSWERS: Answers = Answers(BTreeMap::new());
@@ -71,7 +71,7 @@ enum Source<'a> {
 fn source<'a>(ctx: &Subject<'a>, id: &str) -> Source<'a> {
     if id.starts_with("sys.") {
         match ctx.sys {
-            Some((s, _)) if id == "sys.name" => Source::Name(&s.name),
+            Some((s, _)) if id == SYSTEM_NAME => Source::Name(&s.name),
             Some((s, _)) if id == "sys.depends_on" => Source::Dependencies(s.depends_on.len()),
             Some((s, _)) => Source::Answers(&s.answers),
             None => Source::Absent,
@@ -83,7 +83,7 @@ fn source<'a>(ctx: &Subject<'a>, id: &str) -> Source<'a> {
         }
     } else if id.starts_with("prov.") {
         match ctx.prov {
-            Some((p, _)) if id == "prov.name" => Source::Name(&p.name),
+            Some((p, _)) if id == PROVIDER_NAME => Source::Name(&p.name),
             Some((p, _)) => Source::Answers(&p.answers),
             None => Source::Absent,
         }

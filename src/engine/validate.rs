@@ -16,7 +16,7 @@
 
 use super::compiled::Rules;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
-use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
+use crate::model::{Answer, Answers, PROVIDER_NAME, Profile, SYSTEM_NAME, StepId, SystemId};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
@@ -44,13 +44,7 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// Who a problem is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Entity {
-    Enterprise,
-    System(SystemId),
-    Wave(u32),
-    Provider(ProviderId),
-}
+pub use crate::model::Entity;
 
 /// Something wrong or missing in the answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -531,7 +525,7 @@ impl<'a> Scan<'a> {
             Scope::System => {
                 let slot = self.sys.rules.sys_slot(&q.id);
                 for (i, s) in profile.systems.iter().enumerate() {
-                    let found = if q.id == "sys.name" {
+                    let found = if q.id == SYSTEM_NAME {
                         name(&s.name)
                     } else if q.kind == QuestionKind::Dependencies {
                         Found::Skip
@@ -552,7 +546,7 @@ impl<'a> Scan<'a> {
             }
             Scope::Provider => {
                 for p in &profile.providers {
-                    let found = if q.id == "prov.name" {
+                    let found = if q.id == PROVIDER_NAME {
                         name(&p.name)
                     } else {
                         found(&p.answers, q)
@@ -605,7 +599,7 @@ impl<'a> Scan<'a> {
             }
         };
         for q in &self.def.questions {
-            if q.id == "sys.name" && profile.systems.is_empty() {
+            if q.id == SYSTEM_NAME && profile.systems.is_empty() {
                 push(Problem {
                     question: q.id.clone(),
                     entity: Entity::Enterprise,
@@ -644,14 +638,14 @@ impl<'a> Scan<'a> {
                     blocks_next,
                 });
             });
-            if q.id == "sys.name" {
+            if q.id == SYSTEM_NAME {
                 let systems = profile
                     .systems
                     .iter()
                     .map(|s| (Entity::System(s.id), s.name.as_str()));
                 duplicates(&mut push, q, systems, "val.duplicate_name");
             }
-            if q.id == "prov.name" {
+            if q.id == PROVIDER_NAME {
                 let provs = profile
                     .providers
                     .iter()
@@ -871,7 +865,7 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
     for s in &profile.systems {
         if !seen.insert(s.id) {
             out.push(Problem {
-                question: "sys.name".into(),
+                question: SYSTEM_NAME.into(),
                 entity: Entity::System(s.id),
                 text: Text::new("val.duplicate_id").plain("name", s.name.as_str()),
                 blocks_next: false,
@@ -893,7 +887,7 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
     for p in &profile.providers {
         if !seen.insert(p.id) {
             out.push(Problem {
-                question: "prov.name".into(),
+                question: PROVIDER_NAME.into(),
                 entity: Entity::Provider(p.id),
                 text: Text::new("val.duplicate_id").plain("name", p.name.as_str()),
                 blocks_next: false,

@@ -6,10 +6,12 @@
 //! (the enterprise, a system, a wave, a candidate provider) has its own map.
 
 mod answer;
+mod entity;
 mod position;
 pub mod synthetic;
 
 pub use answer::{Answer, Answers};
+pub use entity::{Entity, PROVIDER_NAME, SYSTEM_NAME, is_name};
 pub use position::{Position, ResultTab, StepId};
 
 use serde::{Deserialize, Serialize};

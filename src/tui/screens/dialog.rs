@@ -50,8 +50,8 @@ impl Prompt {
     pub fn input(&mut self, content: &Content, s: &str) -> Reply {
         let named = match self.purpose {
             PromptPurpose::NewProfile => None,
-            PromptPurpose::AddSystem => content.question("sys.name"),
-            PromptPurpose::AddProvider => content.question("prov.name"),
+            PromptPurpose::AddSystem => content.question(crate::model::SYSTEM_NAME),
+            PromptPurpose::AddProvider => content.question(crate::model::PROVIDER_NAME),
         };
         let (max, refused) = match named {
             Some(q) => backend::input_limit(q),

@@ -527,7 +527,7 @@ impl TableItem {
         cols.extend(
             def.questions
                 .iter()
-                .filter(|q| q.scope == scope && q.id != "sys.name" && q.id != "prov.name")
+                .filter(|q| q.scope == scope && !crate::model::is_name(&q.id))
                 .map(Col::Question),
         );
         match (kind, step.number()) {

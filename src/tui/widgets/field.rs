@@ -17,57 +17,17 @@ use ratatui::layout::{Position, Rect};
 
 /// The answers of an entity, if it exists.
 pub fn answers(profile: &Profile, entity: Entity) -> Option<&Answers> {
-    match entity {
-        Entity::Enterprise => Some(&profile.answers),
-        Entity::System(id) => profile.system(id).map(|s| &s.answers),
-        Entity::Provider(id) => profile.provider(id).map(|p| &p.answers),
-        Entity::Wave(n) => profile.waves.get(&n),
-    }
+    profile.answers_of(entity)
 }
 
 /// The current answer (names of systems and providers are answers too).
 pub fn get(profile: &Profile, entity: Entity, qid: &str) -> Option<Answer> {
-    match (entity, qid) {
-        (Entity::System(id), "sys.name") => {
-            profile.system(id).map(|s| Answer::Text(s.name.clone()))
-        }
-        (Entity::Provider(id), "prov.name") => {
-            profile.provider(id).map(|p| Answer::Text(p.name.clone()))
-        }
-        _ => answers(profile, entity)?.get(qid).cloned(),
-    }
+    profile.answer(entity, qid)
 }
 
 /// Sets or clears an answer; false when the entity does not exist.
 pub fn set(profile: &mut Profile, entity: Entity, qid: &str, a: Option<Answer>) -> bool {
-    let text = |a: Option<Answer>| match a {
-        Some(Answer::Text(t)) => t,
-        _ => String::new(),
-    };
-    match (entity, qid) {
-        (Entity::System(id), "sys.name") => {
-            profile.system_mut(id).map(|s| s.name = text(a)).is_some()
-        }
-        (Entity::Provider(id), "prov.name") => {
-            profile.provider_mut(id).map(|p| p.name = text(a)).is_some()
-        }
-        (Entity::Enterprise, _) => {
-            profile.answers.set(qid, a);
-            true
-        }
-        (Entity::System(id), _) => profile
-            .system_mut(id)
-            .map(|s| s.answers.set(qid, a))
-            .is_some(),
-        (Entity::Provider(id), _) => profile
-            .provider_mut(id)
-            .map(|p| p.answers.set(qid, a))
-            .is_some(),
-        (Entity::Wave(n), _) => {
-            profile.waves.entry(n).or_default().set(qid, a);
-            true
-        }
-    }
+    profile.set_answer(entity, qid, a)
 }
 
 /// What a summary line or a table cell shows of one entity: found once, so that a table draws
@@ -132,7 +92,7 @@ pub fn display_of(view: &View, q: &QuestionDef, shown: Shown) -> Option<String> 
             .collect();
         return Some(names.join(&view.t("ui.list_sep")));
     }
-    if matches!(q.id.as_str(), "sys.name" | "prov.name") {
+    if crate::model::is_name(&q.id) {
         let name = shown.name?;
         return (!name.trim().is_empty()).then(|| name.to_owned());
     }
