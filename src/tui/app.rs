@@ -21,14 +21,12 @@
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
 use crate::model::{Lang, Position, Profile};
-use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
+use crate::tui::backend::{self, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::layout::{self, Areas};
 use crate::tui::screens::dialog::{Help, Jump};
 use crate::tui::screens::export::ExportDialog;
-use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::results::Results;
-use crate::tui::screens::welcome::Welcome;
+use crate::tui::screens::form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{KeyCx, View};
 use ratatui::layout::Rect;
@@ -90,7 +88,7 @@ impl App {
             statuses,
             problems: Vec::new(),
             stale: false,
-            screen: Screen::Welcome(Welcome::default()),
+            screen: Screen::Welcome(Default::default()),
             overlays: Vec::new(),
             save: SaveState::Idle,
             flash: None,
@@ -253,22 +251,8 @@ impl App {
             // the problems follow, for the new screen
             self.derive();
         }
-        self.screen = match pos {
-            Position::Welcome => Screen::Welcome(Welcome::new(self.profiles.clone())),
-            Position::Profile => {
-                Screen::Form(FormScreen::new(self.content, None, &self.profile, &[]))
-            }
-            Position::Step(s) => {
-                let waves: Vec<u32> = self.analysis.waves.iter().map(|w| w.number).collect();
-                Screen::Form(FormScreen::new(
-                    self.content,
-                    Some(s),
-                    &self.profile,
-                    &waves,
-                ))
-            }
-            Position::Results(t) => Screen::Results(Results::new(t)),
-        };
+        let view = self.view();
+        self.screen = Screen::new(&view, pos, &self.profiles);
         self.problems = self.screen_problems();
     }
 
@@ -320,19 +304,7 @@ impl App {
 
     /// Shows why Next is blocked and puts the focus on the field that needs fixing.
     fn block(&mut self, p: Problem) {
-        let label = Text::new(format!("q.{}.label", p.question));
-        let who = match p.entity {
-            Entity::System(id) => self.profile.system(id).map(|s| s.name.clone()),
-            Entity::Provider(id) => self.profile.provider(id).map(|s| s.name.clone()),
-            _ => None,
-        };
-        let head = match who {
-            Some(name) => Text::new("ui.blocked_entity")
-                .key("field", label.key.clone())
-                .plain("name", name),
-            None => Text::new("ui.blocked").key("field", label.key.clone()),
-        };
-        self.flash = Some((head, Some(p.text.clone())));
+        self.flash = Some(form::blocked(&self.profile, &p));
         if let Screen::Form(f) = &mut self.screen {
             f.body.show_problem(p, &self.profile);
         }
@@ -382,11 +354,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Profiles(list) => {
             app.profiles = list.clone();
             if let Screen::Welcome(w) = &mut app.screen {
-                let sel = w.selected;
-                *w = Welcome::new(list);
-                if sel != 0 {
-                    w.selected = sel.min(w.entries().len() - 1);
-                }
+                w.set_profiles(list);
             }
             Vec::new()
         }

@@ -1,6 +1,9 @@
 //! Small dialogs drawn over a screen: a one-line prompt, a yes/no confirmation, a notice, the
 //! step jump list, the help overlay and the dependency picker. Each handles its own keys and
 //! says in a [`Reply`] what must happen around it.
+//!
+//! Longer than 700 lines: six small dialogs, each with its keys and its drawing, kept
+//! together because they share the box geometry (`centered`, `box_inner`).
 
 use super::Reply;
 use crate::content::{Content, QuestionDef, Text};

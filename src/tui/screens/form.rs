@@ -4,6 +4,10 @@
 //! table when the step has `System` questions, the provider table for `Provider` questions, and
 //! one heading plus fields per migration wave for `Wave` questions. One item has focus; Tab and
 //! Shift-Tab move between items, arrows move inside an item and past its ends to the next.
+//!
+//! Longer than 700 lines because the form body (focus, scroll, layout shared by the step
+//! screens and the detail dialog) and the two entity tables (their columns and cells) read
+//! the same items; splitting the tables out is the next step when they grow.
 
 use super::{Overlay, Reply};
 use crate::content::format_number;
@@ -892,6 +896,23 @@ impl TableItem {
             },
         );
     }
+}
+
+/// The message line's text when Next is blocked by `p`: which field (and whose) needs what.
+pub fn blocked(profile: &Profile, p: &Problem) -> (Text, Option<Text>) {
+    let label = Text::new(format!("q.{}.label", p.question));
+    let who = match p.entity {
+        Entity::System(id) => profile.system(id).map(|s| s.name.clone()),
+        Entity::Provider(id) => profile.provider(id).map(|s| s.name.clone()),
+        _ => None,
+    };
+    let head = match who {
+        Some(name) => Text::new("ui.blocked_entity")
+            .key("field", label.key.clone())
+            .plain("name", name),
+        None => Text::new("ui.blocked").key("field", label.key.clone()),
+    };
+    (head, Some(p.text.clone()))
 }
 
 /// A provider's rank and score, as its table cell shows them: `#1 86`.

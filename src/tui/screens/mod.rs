@@ -87,6 +87,26 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The screen at `pos`, showing `view`'s profile (its waves, for the wave questions);
+    /// the welcome screen lists `profiles`.
+    pub fn new(
+        view: &View,
+        pos: Position,
+        profiles: &[crate::tui::backend::ProfileInfo],
+    ) -> Screen {
+        match pos {
+            Position::Welcome => Screen::Welcome(Welcome::new(profiles.to_vec())),
+            Position::Profile => {
+                Screen::Form(FormScreen::new(view.content, None, view.profile, &[]))
+            }
+            Position::Step(s) => {
+                let waves: Vec<u32> = view.analysis.waves.iter().map(|w| w.number).collect();
+                Screen::Form(FormScreen::new(view.content, Some(s), view.profile, &waves))
+            }
+            Position::Results(t) => Screen::Results(Results::new(t)),
+        }
+    }
+
     /// Key contexts, innermost first (the app adds [`Ctx::Global`]).
     pub fn ctxs(&self) -> Vec<Ctx> {
         let mut v = Vec::new();

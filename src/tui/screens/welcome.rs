@@ -36,6 +36,16 @@ impl Welcome {
         Welcome { selected, profiles }
     }
 
+    /// The saved profiles changed: list them, keeping the selection where it was (unless it
+    /// was on the first entry, when the most recent profile is preselected).
+    pub fn set_profiles(&mut self, profiles: Vec<ProfileInfo>) {
+        let sel = self.selected;
+        *self = Welcome::new(profiles);
+        if sel != 0 {
+            self.selected = sel.min(self.entries().len() - 1);
+        }
+    }
+
     pub fn entries(&self) -> Vec<Entry> {
         let mut v = vec![Entry::New, Entry::Demo];
         v.extend(self.profiles.iter().cloned().map(Entry::Resume));

@@ -5,6 +5,10 @@
 //! [`Outcome`]; the form around it moves focus and the app saves. Typed text is parsed by the
 //! engine's `parse_input`; while the input is invalid the raw text stays in the field (nothing
 //! typed is lost) and the message says what is wrong.
+//!
+//! Longer than 700 lines: one widget per question kind (text, area, single, multi,
+//! catalogue, yes/no, rating, dependencies), each with its keys and its rows, kept in one
+//! place so that every kind answers the same `Outcome`s.
 
 use super::text::{Edit, TextArea, TextField, str_width};
 use super::{KeyCx, View, line, pad, spans, truncate, wrap};
