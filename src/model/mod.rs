@@ -12,7 +12,7 @@ pub mod synthetic;
 
 pub use answer::{Answer, Answers};
 pub use entity::{Entity, PROVIDER_NAME, SYSTEM_NAME, is_name};
-pub use position::{Position, ResultTab, StepId};
+pub use position::{Position, ResultTab, Spot, StepId};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -123,6 +123,9 @@ pub struct Profile {
     pub ticks: BTreeSet<String>,
     /// Where the user was, so that the wizard resumes there.
     pub position: Position,
+    /// Where inside that screen.
+    #[serde(skip_serializing_if = "Spot::is_empty")]
+    pub spot: Spot,
     /// Next id to hand out to a new system / provider.
     pub next_system_id: u32,
     pub next_provider_id: u32,
@@ -139,6 +142,7 @@ impl Default for Profile {
             waves: Default::default(),
             ticks: BTreeSet::new(),
             position: Position::default(),
+            spot: Spot::default(),
             next_system_id: 1,
             next_provider_id: 1,
         }

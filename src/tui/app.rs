@@ -373,7 +373,11 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 Position::Welcome => Position::Profile,
                 p => p,
             };
-            app.goto(pos)
+            let spot = std::mem::take(&mut app.profile.spot);
+            let cmds = app.goto(pos);
+            crate::tui::spot::restore(app, &spot);
+            app.profile.spot = crate::tui::spot::read(app);
+            cmds
         }
         Msg::OpenFailed(t) => {
             // the prompt that asked for the profile goes
@@ -391,7 +395,14 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             let reply = route(app, Input::Text(&s));
             apply(app, reply)
         }
-        Msg::Action(a) => action(app, a),
+        Msg::Action(a) => {
+            let cmds = action(app, a);
+            // the focus inside the screen goes with the next save (quitting saves)
+            if !matches!(app.screen, Screen::Welcome(_)) {
+                app.profile.spot = crate::tui::spot::read(app);
+            }
+            cmds
+        }
         Msg::Exported(out) => {
             let reply = match app.overlays.last_mut() {
                 Some(Overlay::Export(d)) => d.outcome(out),
@@ -442,7 +453,13 @@ fn global(app: &mut App, a: Action) -> Option<Vec<Cmd>> {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
             } else {
-                let help = Help::new(app.contexts(), app.focused_question());
+                // on a step screen itself (not in a dialog) help starts with its introduction
+                let screen = match (app.overlays.is_empty(), app.position()) {
+                    (true, Position::Profile) => Some(app.content.profile.id.as_str()),
+                    (true, Position::Step(s)) => Some(app.content.step(s).id.as_str()),
+                    _ => None,
+                };
+                let help = Help::new(app.contexts(), app.focused_question()).with_intro(screen);
                 app.overlays.push(Overlay::Help(help));
             }
             Some(Vec::new())

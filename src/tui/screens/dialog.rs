@@ -452,6 +452,9 @@ pub struct Help {
     pub ctxs: Vec<Ctx>,
     /// The focused question, if any.
     pub question: Option<&'static QuestionDef>,
+    /// The locale keys of the screen's title and introduction, shown in full on top (the screen
+    /// has room for a few lines of it only).
+    intro: Option<(String, String)>,
 }
 
 impl Help {
@@ -460,7 +463,14 @@ impl Help {
             scroll: 0,
             ctxs,
             question,
+            intro: None,
         }
+    }
+
+    /// Help on a step (or the profile screen) `id` starts with its whole introduction.
+    pub fn with_intro(mut self, id: Option<&str>) -> Help {
+        self.intro = id.map(|id| (format!("step.{id}.title"), format!("step.{id}.intro")));
+        self
     }
 
     /// Arrows scroll (no further than the end at the terminal's size), Esc or Enter closes.
@@ -499,6 +509,13 @@ impl Help {
 
     pub fn lines(&self, view: &View, width: u16) -> Vec<(String, bool)> {
         let mut out: Vec<(String, bool)> = Vec::new();
+        if let Some((title, intro)) = &self.intro {
+            out.push((view.t(title), true));
+            for l in wrap(&view.t(intro), width) {
+                out.push((l, false));
+            }
+            out.push((String::new(), false));
+        }
         if let Some(q) = self.question {
             out.push((
                 format!(
