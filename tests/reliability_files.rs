@@ -6,7 +6,7 @@
 //! file.
 
 use proptest::prelude::*;
-use shangyun::content::{Content, DEMO_RON};
+use shangyun::content::Content;
 use shangyun::engine;
 use shangyun::export;
 use shangyun::model::{Lang, Profile, SCHEMA_VERSION};
@@ -17,9 +17,8 @@ use std::process::{Command, Stdio};
 
 const NAME: &str = "示范企业";
 
-fn demo() -> Profile {
-    migrate::parse_profile(DEMO_RON).unwrap().profile
-}
+mod common;
+use common::demo;
 
 /// A data folder holding the demo saved twice (so that there is a good `.bak`), and the text
 /// of the saved profile.

@@ -9,126 +9,13 @@ use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, StepId};
 use shangyun::tui::app::SaveState;
 use shangyun::tui::app::{App, Msg, Overlay, Screen};
-use shangyun::tui::backend::{self, Store};
+use shangyun::tui::backend::Store;
 use shangyun::tui::screens::form::Item;
-use shangyun::tui::theme::Theme;
 use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event, start};
 use std::path::Path;
 
-struct W {
-    app: App,
-    rt: Runtime,
-    dir: tempfile::TempDir,
-}
-
-fn wizard() -> W {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut rt = Runtime::new(store);
-    let mut app = App::new(Content::get(), Lang::ZhCn, Theme::mono());
-    let list = backend::profiles(&rt.store);
-    dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
-    W { app, rt, dir }
-}
-
-impl W {
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        let ev = Event::Key(KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&self.app.contexts(), ev) {
-            dispatch(&mut self.app, &mut self.rt, [m]);
-        }
-    }
-    fn press(&mut self, code: KeyCode) {
-        self.key(code, KeyModifiers::NONE);
-    }
-    fn ch(&mut self, c: char) {
-        self.press(KeyCode::Char(c));
-    }
-    fn typ(&mut self, s: &str) {
-        for c in s.chars() {
-            self.ch(c);
-        }
-    }
-    fn paste(&mut self, s: &str) {
-        let m = event::to_msg(&self.app.contexts(), Event::Paste(s.into())).unwrap();
-        dispatch(&mut self.app, &mut self.rt, [m]);
-    }
-    fn pos(&self) -> Position {
-        self.app.position()
-    }
-    fn focused_q(&self) -> Option<&str> {
-        self.app.focused_question().map(|q| q.id.as_str())
-    }
-    /// Tabs until the question `qid` has focus.
-    fn focus(&mut self, qid: &str) {
-        for _ in 0..60 {
-            if self.focused_q() == Some(qid) {
-                return;
-            }
-            self.press(KeyCode::Tab);
-        }
-        panic!("never focused {qid}; at {:?}", self.focused_q());
-    }
-    fn focus_table(&mut self) {
-        for _ in 0..60 {
-            if let Screen::Form(f) = &self.app.screen
-                && matches!(f.body.focused(), Some(Item::Table(_)))
-            {
-                return;
-            }
-            self.press(KeyCode::Tab);
-        }
-        panic!("no table");
-    }
-    /// New profile from the welcome screen.
-    fn new_profile(&mut self, name: &str) {
-        assert_eq!(self.pos(), Position::Welcome);
-        self.press(KeyCode::Home);
-        self.press(KeyCode::Enter);
-        assert!(matches!(self.app.overlays.last(), Some(Overlay::Prompt(_))));
-        self.typ(name);
-        self.press(KeyCode::Enter);
-        assert_eq!(self.pos(), Position::Profile);
-    }
-    /// Ends the session (as the process would): the lock is released.
-    fn close(self) -> tempfile::TempDir {
-        let W { app, rt, dir } = self;
-        drop((app, rt));
-        dir
-    }
-    fn saved(&self, name: &str) -> shangyun::model::Profile {
-        Store::open(self.dir.path())
-            .unwrap()
-            .load(name)
-            .unwrap()
-            .profile
-    }
-    /// Fills the profile screen's required answers and goes to step 1.
-    fn fill_profile(&mut self) {
-        self.focus("ent.name");
-        self.typ("华东精密");
-        self.focus("ent.size");
-        self.press(KeyCode::Down); // sme
-        self.ch(' ');
-        self.key(KeyCode::PageDown, KeyModifiers::NONE);
-        assert_eq!(self.pos(), Position::Step(StepId::FIRST));
-    }
-    fn add_systems(&mut self, names: &[&str]) {
-        self.focus_table();
-        self.ch('a');
-        for n in names {
-            self.typ(n);
-            self.press(KeyCode::Enter);
-        }
-        self.press(KeyCode::Enter); // empty line ends
-        assert!(self.app.overlays.is_empty());
-    }
-}
+mod common;
+use common::{W, wizard};
 
 #[test]
 fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {

@@ -7,10 +7,12 @@
 
 mod answer;
 pub mod date;
+mod entity;
 mod position;
 pub mod synthetic;
 
 pub use answer::{Answer, Answers};
+pub use entity::{Entity, PROVIDER_NAME, SYSTEM_NAME, WaveRef, is_name};
 pub use position::{Position, ResultTab, Spot, StepId};
 
 use serde::{Deserialize, Serialize};

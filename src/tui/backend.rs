@@ -143,3 +143,15 @@ pub fn export(app: &App, name: &str, format: Format, overwrite: bool) -> ExportO
         Err(e) => ExportOutcome::Failed(e.text()),
     }
 }
+
+/// A profile name becomes a file name: the rules of [`crate::store::name::check`], as a message
+/// in the user's language.
+pub fn check_profile_name(name: &str) -> Result<(), Text> {
+    crate::store::name::check(name).map_err(|reason| reason.text(name))
+}
+
+/// The longest profile name, in characters.
+pub const PROFILE_NAME_MAX: usize = crate::store::name::MAX_CHARS;
+
+/// The scratch profile the demo opens in.
+pub const DEMO_PROFILE: &str = crate::store::name::DEMO;

@@ -6,8 +6,12 @@
 //!      └──────────── ui::render(&App) ◀───────────────────┘◀───── Msg ─────────┘
 //! ```
 //! - [`app`]: the model ([`app::App`]) and `update`; screens are `model::Position`.
+//! - [`msg`]: the messages into `update` and the commands out of it.
 //! - [`event`]: terminal events → messages through the keymap (also feeds footer and help).
-//! - [`screens`]: one module per screen; [`widgets`]: text fields, answer fields, tables.
+//! - [`screens`]: one module per screen and dialog, each handling its own keys and answering
+//!   with a [`screens::Reply`]; [`widgets`]: text fields, answer fields, tables.
+//! - [`layout`]: where each part of the frame goes for a size, shared by `ui` and the key
+//!   handlers (drawing changes no state; scrolling follows from the size the app knows).
 //! - [`ui`]: draws the frame (bars, sidebar, dialogs, too-small message).
 //! - [`terminal`]: the one place that enters and restores the terminal.
 //! - [`backend`]: the only doors to the engine and the store.
@@ -26,6 +30,8 @@
 pub mod app;
 pub mod backend;
 pub mod event;
+pub mod layout;
+pub mod msg;
 pub mod pace;
 pub mod screens;
 pub mod spot;
@@ -36,9 +42,11 @@ pub mod widgets;
 
 use crate::content::{Content, Text};
 use crate::model::{Lang, Profile};
-use app::{App, Cmd, DEMO_PROFILE, Msg, SaveState, update};
+use app::{App, SaveState, update};
+use backend::DEMO_PROFILE;
 use backend::{ProfileLock, Store, StoreError};
 use ratatui::crossterm::event::Event;
+use msg::{Cmd, Msg};
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -176,7 +184,7 @@ impl Runtime {
 
     fn notify(&mut self, t: Text) {
         self.told.push(t.clone());
-        self.extra.push(Msg::OpenFailed(t));
+        self.extra.push(Msg::Notice(t));
     }
 
     /// The lock of `name`: the one held if it is that profile's, else a new one (the held one
@@ -424,7 +432,7 @@ pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError
         Some((DEMO_PROFILE.to_owned(), rt.open_demo(lang)))
     } else if let Some(name) = &opts.profile {
         // `demo` is the demo's scratch profile, reset by every `--demo`: never the user's work
-        if let Err(e) = app::check_profile_name(name) {
+        if let Err(e) = backend::check_profile_name(name) {
             return Err(TuiError::Usage(say(&e)));
         }
         Some((name.clone(), rt.open(name, true, lang)))
@@ -641,7 +649,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
                 warned = true;
                 rt.quit = false;
                 let t = Text::new("cli.tui.unsaved").plain("error", e.clone());
-                handle(app, rt, Msg::OpenFailed(t));
+                handle(app, rt, Msg::Notice(t));
             }
             SaveState::Saved => warned = false,
             _ => {}

@@ -1,17 +1,19 @@
 //! The export dialog: a file name, a format (Markdown / HTML / xlsx / RON / JSON), then the file.
 //!
 //! The dialog only edits its own state and asks for the file to be written
-//! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with
+//! ([`Reply::Run`] of `Cmd::Export`); the runtime does the writing with
 //! [`crate::tui::backend::export`] and answers with an [`ExportOutcome`]: written (the app shows
 //! the absolute path), the file exists (the dialog asks whether to overwrite, a second box over
 //! the first), or a failure (shown in the dialog with the path and what to do; the dialog stays
 //! open so that another place can be tried). Files are written by
 //! [`crate::store::write_export`], the writer of `shangyun export -o` too.
 
+use super::{Overlay, Reply};
 use crate::content::Text;
 use crate::export::Format;
 use crate::tui::event::{Action, Ctx};
-use crate::tui::widgets::text::{TextField, str_width};
+use crate::tui::msg::Cmd;
+use crate::tui::widgets::text::{Edit, TextField, str_width};
 use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -73,19 +75,6 @@ pub enum ExportOutcome {
     Failed(Text),
 }
 
-/// What the dialog wants after a key.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Step {
-    Stay,
-    Close,
-    /// Write `name` (as typed, or the absolute path when overwriting) in `format`.
-    Submit {
-        name: String,
-        format: Format,
-        overwrite: bool,
-    },
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportDialog {
     pub field: TextField,
@@ -127,13 +116,14 @@ impl ExportDialog {
     }
 
     /// Typed or pasted text goes into the name (not while asking about overwriting).
-    pub fn input(&mut self, s: &str) {
+    pub fn input(&mut self, s: &str) -> Reply {
         if self.overwrite.is_none() {
             let s = drop_control_strings(s, &mut self.in_string);
             self.field.insert(&s);
             self.edited = true;
             self.error = None;
         }
+        Reply::Handled
     }
 
     fn set_format(&mut self, f: Format) {
@@ -150,36 +140,36 @@ impl ExportDialog {
         }
     }
 
-    pub fn handle(&mut self, a: Action) -> Step {
+    /// Enter writes (`Cmd::Export`, the name as typed or, when overwriting, the absolute path),
+    /// Tab switches the format, Esc closes; while asking about overwriting, `y` / `n`.
+    pub fn handle(&mut self, a: Action) -> Reply {
         if let Some(path) = &self.overwrite {
             return match a {
-                Action::Yes => Step::Submit {
+                Action::Yes => Reply::Run(Cmd::Export {
                     name: path.display().to_string(),
                     format: self.format,
                     overwrite: true,
-                },
+                }),
                 Action::No | Action::Cancel => {
                     self.overwrite = None;
-                    Step::Stay
+                    Reply::Handled
                 }
-                _ => Step::Stay,
+                _ => Reply::Ignored,
             };
         }
-        let ed = &mut self.field.editor;
-        let mut changed = true;
         match a {
-            Action::Cancel => return Step::Close,
+            Action::Cancel => Reply::Close,
             Action::Confirm => {
                 let name = self.field.text().trim().to_owned();
                 if name.is_empty() {
                     self.error = Some(Text::new("ui.export.err_empty"));
-                    return Step::Stay;
+                    return Reply::Handled;
                 }
-                return Step::Submit {
+                Reply::Run(Cmd::Export {
                     name,
                     format: self.format,
                     overwrite: false,
-                };
+                })
             }
             Action::FocusNext | Action::FocusPrev => {
                 let i = Format::ALL
@@ -193,45 +183,47 @@ impl ExportDialog {
                     (i + n - 1) % n
                 };
                 self.set_format(Format::ALL.get(j).copied().unwrap_or_default());
-                return Step::Stay;
+                Reply::Handled
             }
-            Action::Backspace => changed = ed.backspace(),
-            Action::DeleteChar => changed = ed.delete(),
-            Action::Clear => ed.clear(),
-            Action::Left => {
-                ed.left();
-                changed = false;
-            }
-            Action::Right => {
-                ed.right();
-                changed = false;
-            }
-            Action::Home => {
-                ed.home();
-                changed = false;
-            }
-            Action::End => {
-                ed.end();
-                changed = false;
-            }
-            _ => changed = false,
+            a => match self.field.editor.apply(a) {
+                Edit::NotEditing => Reply::Ignored,
+                Edit::Unchanged => Reply::Handled,
+                Edit::Changed => {
+                    self.edited = true;
+                    self.error = None;
+                    Reply::Handled
+                }
+            },
         }
-        if changed {
-            self.edited = true;
-            self.error = None;
-        }
-        Step::Stay
     }
 
-    /// The file exists: ask before replacing it.
-    pub fn ask_overwrite(&mut self, path: PathBuf) {
-        self.overwrite = Some(path);
+    /// How the write it asked for went: written closes the dialog with a notice of the path;
+    /// an existing file is asked about; a failure is shown in the dialog, which stays open so
+    /// that another place can be tried.
+    pub fn outcome(&mut self, out: ExportOutcome) -> Reply {
+        match out {
+            ExportOutcome::Written(_) => Reply::Close.then(ExportDialog::notice(out)),
+            ExportOutcome::Exists(path) => {
+                self.overwrite = Some(path);
+                Reply::Handled
+            }
+            ExportOutcome::Failed(why) => {
+                self.overwrite = None;
+                self.error = Some(why);
+                Reply::Handled
+            }
+        }
     }
 
-    /// The write failed: say why, keep the dialog open.
-    pub fn fail(&mut self, why: Text) {
-        self.overwrite = None;
-        self.error = Some(why);
+    /// How a write went when the dialog is no longer there: a notice.
+    pub fn notice(out: ExportOutcome) -> Reply {
+        match out {
+            ExportOutcome::Written(path) => Reply::Open(Overlay::Notice(
+                Text::new("ui.export.written").plain("path", path.display().to_string()),
+            )),
+            ExportOutcome::Failed(why) => Reply::Open(Overlay::Notice(why)),
+            ExportOutcome::Exists(_) => Reply::Handled,
+        }
     }
 
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -439,16 +431,16 @@ mod tests {
     fn an_empty_name_is_refused_in_the_dialog() {
         let mut d = ExportDialog::new("demo", "2025-01-02");
         d.handle(Action::Clear);
-        assert_eq!(d.handle(Action::Confirm), Step::Stay);
+        assert!(matches!(d.handle(Action::Confirm), Reply::Handled));
         assert_eq!(d.error, Some(Text::new("ui.export.err_empty")));
         d.input("x.md");
         assert_eq!(d.error, None);
         assert!(matches!(
             d.handle(Action::Confirm),
-            Step::Submit {
+            Reply::Run(Cmd::Export {
                 overwrite: false,
                 ..
-            }
+            })
         ));
     }
 
