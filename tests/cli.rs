@@ -117,7 +117,8 @@ fn ron_and_json_exports_are_machine_readable() {
     );
     assert_eq!(json.code, 0, "{}", json.stderr);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
-    assert_eq!(v["enterprise"], "华东精密机械有限公司");
+    // the demo in English is the English enterprise
+    assert_eq!(v["enterprise"], "East China Precision Machinery Co., Ltd.");
     assert_eq!(v["lang"], "en");
     assert!(
         v["analysis"]["systems"]
@@ -158,7 +159,7 @@ fn output_file_is_not_overwritten_without_force() {
     assert!(
         std::fs::read_to_string(&out)
             .expect("read")
-            .starts_with("# 华东精密机械有限公司")
+            .starts_with("# East China Precision Machinery Co., Ltd.")
     );
     assert!(forced.stdout.is_empty());
 
@@ -212,13 +213,17 @@ fn malformed_answers_file_names_line_and_column() {
 fn answers_file_exports_like_the_demo() {
     let dir = tmp();
     std::fs::write(dir.path().join("mine.ron"), DEMO_RON).expect("write");
+    // demo.ron is the Chinese demo; `--demo --lang en` lays its English texts over it
     let from_file = run(
         dir.path(),
-        &["export", "--answers", "mine.ron", "--lang", "en"],
+        &["export", "--answers", "mine.ron", "--lang", "zh-CN"],
     );
-    let demo = run(dir.path(), &["export", "--demo", "--lang", "en"]);
+    let demo = run(dir.path(), &["export", "--demo", "--lang", "zh-CN"]);
     assert_eq!(from_file.code, 0, "{}", from_file.stderr);
     assert_eq!(from_file.stdout, demo.stdout);
+    let en = run(dir.path(), &["export", "--demo", "--lang", "en"]);
+    assert!(en.stdout.starts_with("# East China Precision Machinery"));
+    assert!(!en.stdout.contains("华东精密"), "no Chinese name left");
 }
 
 #[test]
@@ -558,4 +563,22 @@ fn export_a_stored_profile_by_name_or_the_last_one() {
     );
     let both = run(p, &["export", "--demo", "--profile", "beta"]);
     assert_eq!(both.code, 2, "--demo and --profile exclude each other");
+}
+
+#[test]
+fn check_flags_duplicate_system_and_provider_names_once_each() {
+    let dir = tmp();
+    let p = dir.path();
+    let twins = r#"(
+    answers: { "ent.name": Text("小店"), "ent.size": Choice("startup") },
+    systems: [(id: (1), name: "ERP"), (id: (2), name: "erp "), (id: (3), name: "OA")],
+    providers: [(id: (1), name: "阿里云"), (id: (2), name: "阿里云")],
+)"#;
+    std::fs::write(p.join("twins.ron"), twins).expect("write");
+    let r = run(p, &["check", "twins.ron", "--lang", "en"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let count = |needle: &str| r.stdout.lines().filter(|l| l.contains(needle)).count();
+    assert_eq!(count("Several systems are called"), 2, "{}", r.stdout);
+    assert_eq!(count("Several providers are called"), 2, "{}", r.stdout);
+    assert!(!r.stdout.contains("“OA”"), "{}", r.stdout);
 }

@@ -61,6 +61,9 @@ pub enum QuestionKind {
         unit: String,
         min: f64,
         max: f64,
+        /// Only whole numbers make sense (people, users, systems): `2.5` is refused.
+        #[serde(default)]
+        integer: bool,
     },
     /// A calendar date `YYYY-MM-DD`.
     Date,
@@ -89,6 +92,24 @@ pub struct QuestionDef {
     /// A later step depends on this answer: "Next" is blocked while it is missing.
     #[serde(default)]
     pub required: bool,
+    /// One of the "details for providers" (sizing, terms, runbook): optional, shown last in the
+    /// system/provider form under their own heading and after a wave's other questions, never a
+    /// column of the inventory or provider table. They feed the plan's annex, never a score.
+    #[serde(default)]
+    pub details: bool,
+    /// Cross-checks with other answers: when one holds, the answer is kept but questioned.
+    #[serde(default)]
+    pub warn: Vec<Warn>,
+}
+
+/// A cross-check of one answer against others: a warning (never a refusal) whose text says
+/// why the answer looks unlikely, e.g. an SME with 1,000 employees.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Warn {
+    /// Evaluated in the context of the question's entity.
+    pub when: Cond,
+    /// The locale key of the reason (`val.warn.*`).
+    pub text: String,
 }
 
 /// `assets/catalogue.ron`: the service catalogue of §七/八/九.

@@ -68,12 +68,15 @@ pub enum Item {
     Field(Field),
     /// A wave heading (wave number); not focusable.
     WaveHeading(u32),
+    /// The heading of the optional "details for providers" that follow (`None`), or of wave n's
+    /// runbook details (`Some(n)`); not focusable.
+    DetailsHeading(Option<u32>),
     Table(TableItem),
 }
 
 impl Item {
     fn focusable(&self) -> bool {
-        !matches!(self, Item::WaveHeading(_))
+        !matches!(self, Item::WaveHeading(_) | Item::DetailsHeading(_))
     }
 }
 
@@ -136,21 +139,31 @@ impl FormBody {
                 next as usize
             };
             if self.items.get(i).is_some_and(Item::focusable) {
-                self.focus = i;
+                self.set_focus(i);
                 return true;
             }
         }
         false
     }
 
+    /// Moves the focus to item `i`; the field it leaves settles its edit.
+    pub fn set_focus(&mut self, i: usize) {
+        if i != self.focus
+            && let Some(Item::Field(f)) = self.items.get_mut(self.focus)
+        {
+            f.settle();
+        }
+        self.focus = i;
+    }
+
     /// Focuses the field of question `qid` for `entity` (or the table holding that entity).
     pub fn focus_on(&mut self, qid: &str, entity: Entity, profile: &Profile) -> bool {
-        for (i, item) in self.items.iter_mut().enumerate() {
-            match item {
-                Item::Field(f) if f.q.id == qid && f.entity == entity => {
-                    self.focus = i;
-                    return true;
-                }
+        let at = self
+            .items
+            .iter_mut()
+            .enumerate()
+            .find_map(|(i, item)| match item {
+                Item::Field(f) if f.q.id == qid && f.entity == entity => Some(i),
                 Item::Table(t) => {
                     let row = match (t.kind, entity) {
                         (TableKind::Systems, Entity::System(id)) => profile.system_index(id),
@@ -159,16 +172,19 @@ impl FormBody {
                         }
                         _ => None,
                     };
-                    if let Some(r) = row {
-                        t.state.select(r);
-                        self.focus = i;
-                        return true;
-                    }
+                    let r = row?;
+                    t.state.select(r);
+                    Some(i)
                 }
-                _ => {}
+                _ => None,
+            });
+        match at {
+            Some(i) => {
+                self.set_focus(i);
+                true
             }
+            None => false,
         }
-        false
     }
 
     /// The key contexts of the focused item, innermost first.
@@ -177,7 +193,7 @@ impl FormBody {
             Some(Item::Field(f)) => f.ctxs(),
             Some(Item::Table(t)) if t.kind == TableKind::Systems => &[Ctx::Table, Ctx::Inventory],
             Some(Item::Table(_)) => &[Ctx::Table],
-            Some(Item::WaveHeading(_)) | None => &[],
+            Some(Item::WaveHeading(_) | Item::DetailsHeading(_)) | None => &[],
         }
     }
 
@@ -201,6 +217,18 @@ impl FormBody {
             }
             Action::FocusPrev => {
                 self.move_focus(-1, true);
+                return Effect::Handled;
+            }
+            Action::FocusFirst | Action::FocusLast => {
+                let mut at = self.items.iter().enumerate().filter(|(_, i)| i.focusable());
+                let target = if action == Action::FocusFirst {
+                    at.next()
+                } else {
+                    at.next_back()
+                };
+                if let Some((i, _)) = target {
+                    self.set_focus(i);
+                }
                 return Effect::Handled;
             }
             _ => {}
@@ -252,7 +280,7 @@ impl FormBody {
         let focused = i == self.focus;
         match &self.items[i] {
             Item::Field(f) => f.height(view, width, focused),
-            Item::WaveHeading(_) => 2,
+            Item::WaveHeading(_) | Item::DetailsHeading(_) => 2,
             Item::Table(t) => {
                 let rows = t.rows(view.profile) as u16;
                 let cap = if focused {
@@ -329,6 +357,7 @@ impl FormBody {
                     }
                 }
                 Item::WaveHeading(n) => render_wave_heading(view, r, buf, *n),
+                Item::DetailsHeading(wave) => render_details_heading(view, r, buf, *wave),
                 Item::Table(t) => t.render(view, r, buf, focused, problems),
             }
         }
@@ -368,6 +397,33 @@ fn outcome(o: Outcome) -> Effect {
         Outcome::Handled | Outcome::Advance(false) | Outcome::OpenDeps => Effect::Handled,
         Outcome::Changed | Outcome::Advance(true) => Effect::Changed,
     }
+}
+
+/// "━━ Details for providers (optional)" and a line saying none is required; for a wave,
+/// "━━ Runbook (optional) · Wave n".
+fn render_details_heading(view: &View, r: Rect, buf: &mut Buffer, wave: Option<u32>) {
+    let (title, hint) = match wave {
+        None => (view.t("ui.details.heading"), view.t("ui.details.hint")),
+        Some(n) => (
+            format!(
+                "{} · {}",
+                view.t("ui.details.wave"),
+                view.text(&Text::new("ui.wave.title").num("n", n as f64, 0))
+            ),
+            view.t("ui.details.wave_hint"),
+        ),
+    };
+    line(buf, r, &format!("━━ {title}"), view.theme.title);
+    line(
+        buf,
+        Rect {
+            y: r.y.saturating_add(1),
+            height: r.height.saturating_sub(1),
+            ..r
+        },
+        &format!("   {hint}"),
+        view.theme.dim,
+    );
 }
 
 fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
@@ -414,7 +470,10 @@ impl TableItem {
         cols.extend(
             def.questions
                 .iter()
-                .filter(|q| q.scope == scope && q.id != "sys.name" && q.id != "prov.name")
+                // the optional details are asked in the form only: the table stays as narrow as before
+                .filter(|q| {
+                    q.scope == scope && !q.details && q.id != "sys.name" && q.id != "prov.name"
+                })
                 .map(Col::Question),
         );
         match (kind, step.number()) {
@@ -829,10 +888,21 @@ impl FormScreen {
             // heading 0: "no waves yet" (they come from the inventory and its dependencies)
             items.push(Item::WaveHeading(0));
         }
-        if !wave_qs.is_empty() {
+        // each wave's questions first, then each wave's optional runbook details, so that the
+        // tests and dates of all waves stay a few Tabs apart
+        let (details, main): (Vec<&QuestionDef>, Vec<&QuestionDef>) =
+            wave_qs.iter().partition(|q| q.details);
+        for (qs, heading) in [(&main, false), (&details, true)] {
+            if qs.is_empty() {
+                continue;
+            }
             for n in waves {
-                items.push(Item::WaveHeading(*n));
-                for q in &wave_qs {
+                items.push(if heading {
+                    Item::DetailsHeading(Some(*n))
+                } else {
+                    Item::WaveHeading(*n)
+                });
+                for q in qs.iter() {
                     items.push(Item::Field(Field::new(
                         content,
                         q,
