@@ -840,10 +840,10 @@ fn table_after(md: &str, title: &str) -> Vec<Vec<String>> {
     for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
         match ev {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => {
-                if heading.take().is_some_and(|h| h.starts_with(title)) {
-                    found = true;
-                }
+            Event::End(TagEnd::Heading(_))
+                if heading.take().is_some_and(|h| h.starts_with(title)) =>
+            {
+                found = true;
             }
             Event::Start(Tag::TableHead | Tag::TableRow) if found => rows.push(Vec::new()),
             Event::Start(Tag::TableCell) if found => cell = Some(String::new()),
