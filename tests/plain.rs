@@ -183,7 +183,7 @@ fn answer(id: &str, entity: &str) -> Option<String> {
         ("sys.depends_on", "Website") => "1",
         ("sys.users", "Website") => "2",
         ("sys.peak_users", "ERP") => "80",
-        ("s8.availability", _) => "99.95%",
+        ("prov.sla", _) => "99.95%",
         _ => return None,
     };
     Some(a.to_owned())
@@ -286,7 +286,14 @@ fn a_piped_script_enters_a_three_system_company_and_exports_it() {
         saved.answers.text("s1.problems"),
         Some("Old servers fail.\nERP is slow at month end.")
     );
-    assert_eq!(saved.answers.number("s8.availability"), Some(99.95));
+    // The service level is asked once, on the provider (step 3).
+    assert_eq!(
+        saved
+            .providers
+            .first()
+            .and_then(|p| p.answers.number("prov.sla")),
+        Some(99.95)
+    );
     let names: Vec<&str> = saved.systems.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["ERP", "MES", "Website"]);
     let erp = saved.systems[0].id;
