@@ -18,8 +18,9 @@
 //! the small functions in [`backend`], which also decide the exit code of each store error.
 
 mod cli;
+mod help;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, ExportArgs, FormatArg, ProfilesCommand, WorkshopCommand};
 use shangyun::content::{Content, Text};
 use shangyun::export::{self, Format, workshop};
@@ -87,7 +88,13 @@ impl Say {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // the help is in the language the rest of the run would use (see `help`)
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_arg(&args).or_else(env_lang).unwrap_or_default();
+    let parsed = help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
@@ -141,6 +148,26 @@ fn run(cli: &Cli) -> Result<Code, Failure> {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "shangyun", &mut out);
             write_stdout(&out, &say)
+        }
+        Some(Command::Man { output }) => {
+            let dir = output.as_deref().unwrap_or(Path::new("."));
+            let written = help::man_pages(say.lang, dir).map_err(|e| {
+                let shown = dir.display().to_string();
+                say.fail(
+                    Code::Io,
+                    "cli.err.write",
+                    &[("path", &shown), ("error", &e.to_string())],
+                )
+            })?;
+            for path in written {
+                let shown = path.display().to_string();
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    say.t("cli.written", &[("path", &shown)])
+                );
+            }
+            Ok(Code::Ok)
         }
     }
 }

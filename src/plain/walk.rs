@@ -140,7 +140,7 @@ mod tests {
             let items = items(content, &p, &numbers, step);
             for q in &screen(content, step).questions {
                 for e in entities(&p, &numbers, q.scope) {
-                    let hit = items.iter().any(|i| *i == Item::Ask { q, entity: e });
+                    let hit = items.contains(&Item::Ask { q, entity: e });
                     assert!(hit, "{step:?}: {} for {e:?} is never asked", q.id);
                     asked += 1;
                 }
