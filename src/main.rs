@@ -1,6 +1,8 @@
-//! The `shangyun` binary: parse the command line ([`cli`]), then either open the wizard or run a
-//! headless command (`export`, `check`, `profiles`, `workshop summary`, `completions`), and
-//! map what went wrong to an exit code:
+//! The `shangyun` binary: parse the command line ([`cli`], its help in the user's language by
+//! [`help`]), then open the wizard — full screen, or [`shangyun::plain`] with `--plain`,
+//! `TERM=dumb`, or a profile named on input that is not a terminal — or run a headless command
+//! (`export`, `check`, `profiles`, `workshop summary`, `completions`, `man`), and map what went
+//! wrong to an exit code:
 //!
 //! | code | meaning |
 //! |---|---|

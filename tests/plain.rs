@@ -10,6 +10,8 @@
 //! - Back, skip, help, a required answer and a bad answer behave as the wizard does.
 #![cfg(unix)]
 
+use proptest::strategy::Strategy as _;
+
 use shangyun::content::{Content, QuestionDef, QuestionKind, Scope};
 use shangyun::model::{Answer, Lang, Position, Profile};
 use shangyun::store::Store;
@@ -556,5 +558,66 @@ mod pty {
         let (bytes, code) = run(&data, "dumb", &["--demo"], &steps);
         assert_eq!(code, 0, "{}", String::from_utf8_lossy(&bytes));
         assert_only_text(&bytes);
+    }
+}
+
+#[test]
+fn a_profile_open_elsewhere_is_refused_and_an_unreadable_one_is_kept_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let store = Store::open(&data).expect("store");
+    let held = store.lock("acme").expect("lock");
+    let opts = shangyun::plain::PlainOptions {
+        data_dir: data.clone(),
+        profile: Some("acme".into()),
+        demo: false,
+        lang: Some(Lang::En),
+    };
+    let mut out = Vec::new();
+    let r = shangyun::plain::run_with(opts.clone(), &b":quit\n"[..], &mut out, true);
+    let e = r.expect_err("locked");
+    assert_eq!(e.exit_code(), 4, "{e}");
+    drop(held);
+
+    let path = store.path_of("acme").expect("path");
+    std::fs::write(&path, "(this is not a profile").expect("write");
+    let (out, saved) = run_script(&data, (Some("acme"), false), "Acme\n:quit\n");
+    assert!(out.contains("moved aside"), "{out}");
+    assert_eq!(
+        saved.map(|p| p.enterprise_name().to_owned()).as_deref(),
+        Some("Acme")
+    );
+    let kept = std::fs::read_dir(store.profiles_dir())
+        .expect("list")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+    assert!(kept, "the unreadable file is kept aside");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever is typed — commands, numbers, text with escape sequences and control
+    /// characters, in any order — plain mode neither panics nor writes a control character.
+    #[test]
+    fn any_input_is_answered_with_text_only(lines in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::sample::select(vec![
+                "", "?", "<", ">", ":goto 1", ":goto 3", ":goto 6", ":goto r", ":results",
+                ":clear", ":delete", "y", "n", ":lang", ":help", ":bogus", "::x", "1", "2",
+                "1, 3", "99", "-1", "1e9", "2027-02-30", "\\", "ERP", "：goto 5", "？",
+            ]).prop_map(str::to_owned),
+            "[\\PC\u{1b}\u{7}\u{9b}\t]{0,12}",
+        ],
+        0..60,
+    )) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let mut script = lines.join("\n");
+        script.push('\n');
+        let (out, saved) = run_script(&data, (None, true), &script);
+        let bad = out.chars().find(|c| c.is_control() && *c != '\n');
+        proptest::prop_assert!(bad.is_none(), "{:?} in the output", bad);
+        proptest::prop_assert!(saved.is_some());
     }
 }
