@@ -43,8 +43,19 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the plan, scorecard and checklist (Markdown), or the data (RON/JSON).
+    /// Write the plan, scorecard and checklist (Markdown, HTML), a workbook (xlsx), or the
+    /// data (RON/JSON).
     Export(ExportArgs),
+    /// Read data from a spreadsheet into a profile.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Write an empty spreadsheet to fill in and import.
+    Template {
+        #[command(subcommand)]
+        what: TemplateCommand,
+    },
     /// Validate a saved profile or answers file. Exit 0 valid, 1 problems, 2 unreadable.
     Check {
         /// The file to check.
@@ -100,6 +111,39 @@ pub enum FormatArg {
     Ron,
     /// JSON: the same as RON.
     Json,
+    /// HTML: the Markdown's document as one self-contained page with charts, for print.
+    Html,
+    /// Excel workbook: inventory, waves, providers, scorecard, checklist (needs -o).
+    Xlsx,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Read the inventory of information systems from .xlsx, .xls, .ods or .csv: systems are
+    /// matched by name (updated) or added. Nothing is written unless the whole file is valid.
+    Inventory {
+        /// The spreadsheet (first sheet) or CSV file (UTF-8 or GB18030/GBK).
+        file: PathBuf,
+        /// Import into a new profile NAME instead of an existing one.
+        #[arg(long, value_name = "NAME", conflicts_with = "profile")]
+        new: Option<String>,
+        /// Replace the inventory: systems not in the file are removed.
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// The inventory workbook: headers, hints, drop-downs, and the demo as an example sheet.
+    Inventory {
+        /// Where to write the workbook (.xlsx).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,13 +23,16 @@ mod cli;
 mod help;
 
 use clap::{CommandFactory, FromArgMatches};
-use cli::{Cli, Command, ExportArgs, FormatArg, ProfilesCommand, WorkshopCommand};
+use cli::{
+    Cli, Command, ExportArgs, FormatArg, ImportCommand, ProfilesCommand, TemplateCommand,
+    WorkshopCommand,
+};
 use shangyun::content::{Content, Text};
 use shangyun::export::{self, Format, workshop};
 use shangyun::model::Lang;
 use shangyun::store::{self, Health};
 use shangyun::tui;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -134,6 +137,12 @@ fn run(cli: &Cli) -> Result<Code, Failure> {
     match &cli.command {
         None => wizard(cli, &say),
         Some(Command::Export(args)) => export_cmd(cli, args, &say),
+        Some(Command::Import {
+            what: ImportCommand::Inventory { file, new, replace },
+        }) => import_inventory(cli, file, new.as_deref(), *replace, &say),
+        Some(Command::Template {
+            what: TemplateCommand::Inventory { output, force },
+        }) => template_inventory(output, *force, &say),
         Some(Command::Check { file }) => check(file, &say),
         Some(Command::Profiles { action }) => {
             profiles(cli, action.as_ref().unwrap_or(&ProfilesCommand::List), &say)
@@ -242,15 +251,159 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
         FormatArg::Md => Format::Markdown,
         FormatArg::Ron => Format::Ron,
         FormatArg::Json => Format::Json,
+        FormatArg::Html => Format::Html,
+        FormatArg::Xlsx => Format::Xlsx,
     };
+    if format == Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(say.fail(Code::Usage, "cli.err.binary_stdout", &[]));
+    }
     let today = export::date::today();
-    let text = export::render(format, content, lang, &profile, &analysis, Some(&today))
+    let text = export::render_bytes(format, content, lang, &profile, &analysis, Some(&today))
         .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &format!("{e:#}"))]))?;
     let say = Say { lang };
     match &args.output {
-        Some(path) => write_file(path, text.as_bytes(), args.force, &say),
-        None => write_stdout(text.as_bytes(), &say),
+        Some(path) => write_file(path, &text, args.force, &say),
+        None => write_stdout(&text, &say),
     }
+}
+
+/// `import inventory FILE`: reads the file, checks all of it, and only then saves the profile
+/// once (its `.bak` keeps the version before), under the profile's lock.
+fn import_inventory(
+    cli: &Cli,
+    file: &Path,
+    new: Option<&str>,
+    replace: bool,
+    say: &Say,
+) -> Result<Code, Failure> {
+    let content = Content::get();
+    let shown = file.display().to_string();
+    let table =
+        shangyun::sheets::read::read_path(file).map_err(|e| say.fail_text(Code::Usage, &e.0))?;
+    let store = backend::open(cli, say)?;
+    let name = match (new, &cli.profile) {
+        (Some(n), _) => {
+            shangyun::tui::app::check_profile_name(n)
+                .map_err(|t| say.fail_text(Code::Usage, &t))?;
+            n.to_owned()
+        }
+        (None, Some(n)) => n.clone(),
+        (None, None) if !cli.demo => match store.last() {
+            Some(last) => last,
+            None => match backend::list(&store, say)?.as_slice() {
+                [only] => only.name.clone(),
+                _ => return Err(say.fail(Code::Usage, "cli.import.no_target", &[])),
+            },
+        },
+        (None, None) => return Err(say.fail(Code::Usage, "cli.import.no_target", &[])),
+    };
+    let lock = store
+        .lock(&name)
+        .map_err(|e| backend::store_failure(&e, say))?;
+    let mut profile = if new.is_some() {
+        shangyun::model::Profile::new(say.lang)
+    } else {
+        lock.load()
+            .map_err(|e| backend::store_failure(&e, say))?
+            .profile
+    };
+    let mut err = std::io::stderr().lock();
+    let problem_line = |p: &shangyun::sheets::Problem, key: &str| {
+        let message = one_line(&content.render(say.lang, &p.text));
+        match &p.at {
+            Some(at) => say.t(
+                key,
+                &[
+                    ("path", &shown),
+                    ("at", &at.to_string()),
+                    ("message", &message),
+                ],
+            ),
+            None => say.t(
+                "import.problem_file",
+                &[("path", &shown), ("message", &message)],
+            ),
+        }
+    };
+    let import = match shangyun::sheets::parse(content, &table, &profile, replace) {
+        Ok(i) => i,
+        Err(problems) => {
+            let mut n = 0;
+            for p in &problems {
+                let warning = p.text.key == "import.warn.unknown_column";
+                n += usize::from(!warning);
+                let key = if warning {
+                    "import.warning"
+                } else {
+                    "import.problem"
+                };
+                let _ = writeln!(err, "{}", problem_line(p, key));
+            }
+            return Err(say.fail(
+                Code::Usage,
+                "cli.import.failed",
+                &[("path", &shown), ("n", &n.to_string())],
+            ));
+        }
+    };
+    for w in &import.warnings {
+        let _ = writeln!(err, "{}", problem_line(w, "import.warning"));
+    }
+    let applied = import.apply(&mut profile, replace);
+    let saved = if new.is_some() {
+        lock.create(&profile)
+    } else {
+        lock.save(&profile)
+    }
+    .map_err(|e| backend::store_failure(&e, say))?;
+    let n = import.systems.len().to_string();
+    let shown_name = export::escape::clean(&name);
+    let added = applied.added.to_string();
+    let updated = applied.updated.to_string();
+    let removed = applied.removed.to_string();
+    let backup = saved
+        .backup
+        .as_ref()
+        .map_or_else(String::new, |b| b.display().to_string());
+    let mut args = vec![
+        ("n", n.as_str()),
+        ("path", shown.as_str()),
+        ("profile", shown_name.as_str()),
+    ];
+    let key = if new.is_some() {
+        "cli.import.done_new"
+    } else if saved.unchanged {
+        "cli.import.unchanged"
+    } else {
+        args.extend([
+            ("added", added.as_str()),
+            ("updated", updated.as_str()),
+            ("removed", removed.as_str()),
+            ("backup", backup.as_str()),
+        ]);
+        "cli.import.done"
+    };
+    let msg = say.t(key, &args);
+    let _ = writeln!(err, "{msg}");
+    Ok(Code::Ok)
+}
+
+/// `template inventory -o FILE`: the workbook to fill in, in the chosen language.
+fn template_inventory(output: &Path, force: bool, say: &Say) -> Result<Code, Failure> {
+    let content = Content::get();
+    let demo = backend::demo(say)?;
+    let bytes = shangyun::sheets::template::inventory_workbook(content, say.lang, &demo)
+        .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &e.to_string())]))?;
+    let code = write_file(output, &bytes, force, say)?;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        say.t(
+            "cli.template.next",
+            &[("path", &output.display().to_string())]
+        )
+    );
+    Ok(code)
 }
 
 fn check(file: &Path, say: &Say) -> Result<Code, Failure> {

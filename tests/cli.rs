@@ -559,3 +559,21 @@ fn export_a_stored_profile_by_name_or_the_last_one() {
     let both = run(p, &["export", "--demo", "--profile", "beta"]);
     assert_eq!(both.code, 2, "--demo and --profile exclude each other");
 }
+
+#[test]
+fn check_flags_duplicate_system_and_provider_names_once_each() {
+    let dir = tmp();
+    let p = dir.path();
+    let twins = r#"(
+    answers: { "ent.name": Text("小店"), "ent.size": Choice("startup") },
+    systems: [(id: (1), name: "ERP"), (id: (2), name: "erp "), (id: (3), name: "OA")],
+    providers: [(id: (1), name: "阿里云"), (id: (2), name: "阿里云")],
+)"#;
+    std::fs::write(p.join("twins.ron"), twins).expect("write");
+    let r = run(p, &["check", "twins.ron", "--lang", "en"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let count = |needle: &str| r.stdout.lines().filter(|l| l.contains(needle)).count();
+    assert_eq!(count("Several systems are called"), 2, "{}", r.stdout);
+    assert_eq!(count("Several providers are called"), 2, "{}", r.stdout);
+    assert!(!r.stdout.contains("“OA”"), "{}", r.stdout);
+}

@@ -152,6 +152,9 @@ fn step_keys(
                     format!("{why}, an inventory column"),
                 );
             }
+            for w in &q.warn {
+                add(w.text.clone(), format!("{why}, a cross-check"));
+            }
             match &q.kind {
                 QuestionKind::Number { unit, .. } => add(format!("unit.{unit}"), why),
                 QuestionKind::YesNo => {

@@ -595,7 +595,11 @@ fn a_profile_open_elsewhere_is_refused_and_an_unreadable_one_is_kept_aside() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 32,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
 
     /// Whatever is typed — commands, numbers, text with escape sequences and control
     /// characters, in any order — plain mode neither panics nor writes a control character.

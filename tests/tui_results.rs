@@ -391,14 +391,26 @@ fn export_writes_markdown_ron_and_json_and_names_the_absolute_path() {
             "{t} not in {headings:?}"
         );
     }
+    // the HTML report and the workbook
+    let html_path = out.path().join("plan.html");
+    export(&mut w, 1, &html_path.display().to_string());
+    w.press(KeyCode::Esc);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"));
+    let xlsx_path = out.path().join("plan.xlsx");
+    export(&mut w, 2, &xlsx_path.display().to_string());
+    w.press(KeyCode::Esc);
+    let xlsx = std::fs::read(&xlsx_path).unwrap();
+    let table = shangyun::sheets::read::read_workbook(xlsx).unwrap();
+    assert_eq!(table.rows.len(), w.app.profile.systems.len() + 1);
     // RON and JSON parse
     let ron_path = out.path().join("plan.ron");
-    export(&mut w, 1, &ron_path.display().to_string());
+    export(&mut w, 3, &ron_path.display().to_string());
     w.press(KeyCode::Esc);
     let ron_text = std::fs::read_to_string(&ron_path).unwrap();
     ron::from_str::<ron::Value>(&ron_text).unwrap();
     let json_path = out.path().join("plan.json");
-    export(&mut w, 2, &json_path.display().to_string());
+    export(&mut w, 4, &json_path.display().to_string());
     w.press(KeyCode::Esc);
     let json_text = std::fs::read_to_string(&json_path).unwrap();
     serde_json::from_str::<serde_json::Value>(&json_text).unwrap();
@@ -422,7 +434,7 @@ fn export_defaults_to_a_dated_name_whose_extension_follows_the_format() {
     };
     assert_eq!(name(&w), format!("shangyun-plan-demo-copy-{today}.md"));
     w.press(KeyCode::Tab);
-    assert_eq!(name(&w), format!("shangyun-plan-demo-copy-{today}.ron"));
+    assert_eq!(name(&w), format!("shangyun-plan-demo-copy-{today}.html"));
     w.press(KeyCode::BackTab);
     w.press(KeyCode::BackTab);
     assert_eq!(name(&w), format!("shangyun-plan-demo-copy-{today}.json"));

@@ -61,6 +61,9 @@ pub enum QuestionKind {
         unit: String,
         min: f64,
         max: f64,
+        /// Only whole numbers make sense (people, users, systems): `2.5` is refused.
+        #[serde(default)]
+        integer: bool,
     },
     /// A calendar date `YYYY-MM-DD`.
     Date,
@@ -89,6 +92,19 @@ pub struct QuestionDef {
     /// A later step depends on this answer: "Next" is blocked while it is missing.
     #[serde(default)]
     pub required: bool,
+    /// Cross-checks with other answers: when one holds, the answer is kept but questioned.
+    #[serde(default)]
+    pub warn: Vec<Warn>,
+}
+
+/// A cross-check of one answer against others: a warning (never a refusal) whose text says
+/// why the answer looks unlikely, e.g. an SME with 1,000 employees.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Warn {
+    /// Evaluated in the context of the question's entity.
+    pub when: Cond,
+    /// The locale key of the reason (`val.warn.*`).
+    pub text: String,
 }
 
 /// `assets/catalogue.ron`: the service catalogue of §七/八/九.

@@ -24,8 +24,10 @@ use std::collections::{BTreeSet, HashMap};
 pub const KEYS: &[&str] = &[
     "val.required",
     "val.too_long",
+    "val.refused_long",
     "val.one_line",
     "val.not_number",
+    "val.not_integer",
     "val.out_of_range",
     "val.bad_date",
     "val.unknown_option",
@@ -234,6 +236,24 @@ fn find_option(content: &Content, options: &[(String, String)], raw: &str) -> Op
         .map(|(id, _)| id.clone())
 }
 
+/// How many characters a number or a date field holds: more than any valid entry needs.
+pub const SHORT_INPUT_MAX: usize = 40;
+
+/// How many characters the user may type into the field of `q`: its `max` for text, the same
+/// for system and provider names wherever they are typed, [`SHORT_INPUT_MAX`] for numbers and
+/// dates. Typing or pasting past it is refused whole (`val.refused_long`), never cut off.
+pub fn input_limit(q: &QuestionDef) -> usize {
+    match q.kind {
+        QuestionKind::Text { max } | QuestionKind::LongText { max } => max,
+        _ => SHORT_INPUT_MAX,
+    }
+}
+
+/// The message for text refused by [`input_limit`].
+pub fn refused_long(q: &QuestionDef) -> Text {
+    Text::new("val.refused_long").num("max", input_limit(q) as f64, 0)
+}
+
 /// Turns typed text into an answer for `q`. Empty (or blank) input is `Ok(None)`: the answer is
 /// cleared.
 pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Option<Answer>, Text> {
@@ -257,11 +277,19 @@ pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Opti
             }
             Answer::Text(trimmed.to_owned())
         }
-        QuestionKind::Number { unit, min, max } => {
+        QuestionKind::Number {
+            unit,
+            min,
+            max,
+            integer,
+        } => {
             let v = parse_number(trimmed, unit == "percent")
                 .ok_or_else(|| Text::new("val.not_number"))?;
             if v < *min || v > *max {
                 return Err(out_of_range(*min, *max, unit));
+            }
+            if *integer && v.fract() != 0.0 {
+                return Err(Text::new("val.not_integer"));
             }
             Answer::Number(v)
         }
@@ -340,11 +368,21 @@ pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Resu
                 Err(Text::new("val.bad_date"))
             }
         }
-        (QuestionKind::Number { unit, min, max }, Answer::Number(v)) => {
-            if v.is_finite() && *v >= *min && *v <= *max {
-                Ok(())
-            } else {
+        (
+            QuestionKind::Number {
+                unit,
+                min,
+                max,
+                integer,
+            },
+            Answer::Number(v),
+        ) => {
+            if !(v.is_finite() && *v >= *min && *v <= *max) {
                 Err(out_of_range(*min, *max, unit))
+            } else if *integer && v.fract() != 0.0 {
+                Err(Text::new("val.not_integer"))
+            } else {
+                Ok(())
             }
         }
         (QuestionKind::Single(_), Answer::Choice(c)) => {
@@ -525,6 +563,25 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// The first of `q`'s cross-checks (`warn` in `assets/steps.ron`) that holds for `entity`.
+    fn warning(&self, q: &QuestionDef, entity: Entity) -> Option<Text> {
+        if q.warn.is_empty() {
+            return None;
+        }
+        let none = super::cond::no_facts();
+        let mut ctx = super::cond::Ctx::once(&self.profile.answers, none);
+        match entity {
+            Entity::System(id) => ctx = ctx.with_system(self.profile.system(id)?, none),
+            Entity::Provider(id) => ctx = ctx.with_provider(self.profile.provider(id)?, none),
+            Entity::Wave(n) => ctx = ctx.with_wave(n, self.profile.waves.get(&n), none),
+            Entity::Enterprise => {}
+        }
+        q.warn
+            .iter()
+            .find(|w| super::cond::eval(&w.when, &ctx))
+            .map(|w| Text::new(w.text.clone()))
+    }
+
     /// Whether a question has entities in scope.
     fn has_entities(&self, q: &QuestionDef) -> bool {
         match q.scope {
@@ -565,14 +622,18 @@ impl<'a> Scan<'a> {
                 if !go.get() {
                     return;
                 }
-                let text = match f {
+                let (text, blocks_next) = match f {
                     Found::Missing if q.required => {
-                        Text::new("val.required").key("question", label(q))
+                        (Text::new("val.required").key("question", label(q)), true)
                     }
                     Found::Answer(a) if choice_ok(q, options, a) => return,
                     Found::Answer(a) => match check_answer(content, q, a) {
-                        Ok(()) => return,
-                        Err(t) => t,
+                        // a cross-check questions the answer; it never blocks
+                        Ok(()) => match self.warning(q, entity) {
+                            Some(t) => (t, false),
+                            None => return,
+                        },
+                        Err(t) => (t, q.required),
                     },
                     _ => return,
                 };
@@ -580,7 +641,7 @@ impl<'a> Scan<'a> {
                     question: q.id.clone(),
                     entity,
                     text,
-                    blocks_next: q.required,
+                    blocks_next,
                 });
             });
             if q.id == "sys.name" {

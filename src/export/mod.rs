@@ -1,11 +1,13 @@
 //! Writers over the engine's output: the plan, scorecard and checklist as a [`Document`] of
-//! blocks (shared with the TUI's results screen), rendered as Markdown ([`markdown`]), and the
-//! machine-readable RON/JSON export ([`data`]); plus the workshop summary across participants
-//! ([`workshop`]).
+//! blocks (shared with the TUI's results screen), rendered as Markdown ([`markdown`]) and as a
+//! self-contained HTML page with SVG charts ([`html`]); the workbook of the inventory, waves,
+//! providers, scorecard and checklist ([`xlsx`]); the machine-readable RON/JSON export
+//! ([`data`]); plus the workshop summary across participants ([`workshop`]).
 //!
-//! Everything here is pure — text in, text out — except [`file`], the one way an export is
+//! Everything here is pure — data in, bytes out — except [`file`], the one way an export is
 //! written to disk (atomically), shared by the command line and the wizard.
 
+mod charts;
 mod checklist;
 mod ctx;
 pub mod data;
@@ -13,10 +15,13 @@ pub mod date;
 pub mod doc;
 pub mod escape;
 pub mod file;
+pub mod html;
 pub mod markdown;
 mod plan;
 mod scorecard;
+pub mod svg;
 pub mod workshop;
+pub mod xlsx;
 
 pub use doc::{Align, Block, Document, Line, Span, TaskItem};
 
@@ -32,6 +37,10 @@ pub enum Format {
     Markdown,
     Ron,
     Json,
+    /// One self-contained HTML page with charts, for a browser and for print.
+    Html,
+    /// An Excel workbook (binary).
+    Xlsx,
 }
 
 /// Builds the plan, scorecard and checklist of one profile in `lang`. `generated_on`
@@ -76,7 +85,21 @@ pub fn markdown(
     ))
 }
 
-/// The export in `format`. RON/JSON serialisation of these types cannot fail in practice; an
+/// The HTML report of one profile: the Markdown's document with charts.
+pub fn html(
+    content: &Content,
+    lang: Lang,
+    profile: &Profile,
+    analysis: &Analysis,
+    generated_on: Option<&str>,
+) -> String {
+    let doc = build_document(content, lang, profile, analysis, generated_on);
+    let charts = charts::build(&Ctx::new(content, lang, profile, analysis));
+    html::render(&doc, lang, &charts)
+}
+
+/// The export in `format` as text. The workbook is not text: use [`render_bytes`] for it
+/// (here it is an error). RON/JSON serialisation of these types cannot fail in practice; an
 /// error is returned rather than assumed away.
 pub fn render(
     format: Format,
@@ -88,6 +111,8 @@ pub fn render(
 ) -> anyhow::Result<String> {
     match format {
         Format::Markdown => Ok(markdown(content, lang, profile, analysis, generated_on)),
+        Format::Html => Ok(html(content, lang, profile, analysis, generated_on)),
+        Format::Xlsx => anyhow::bail!("the workbook is binary; it has no text form"),
         Format::Ron => data::to_ron(&data::DataExport::new(
             content,
             lang,
@@ -102,5 +127,22 @@ pub fn render(
             analysis,
             generated_on,
         )),
+    }
+}
+
+/// The export in `format`, as the bytes of the file (every format, the workbook too).
+pub fn render_bytes(
+    format: Format,
+    content: &Content,
+    lang: Lang,
+    profile: &Profile,
+    analysis: &Analysis,
+    generated_on: Option<&str>,
+) -> anyhow::Result<Vec<u8>> {
+    match format {
+        Format::Xlsx => Ok(xlsx::workbook(content, lang, profile, analysis)?),
+        text => {
+            render(text, content, lang, profile, analysis, generated_on).map(String::into_bytes)
+        }
     }
 }

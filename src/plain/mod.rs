@@ -701,16 +701,23 @@ impl<R: BufRead, W: Write> Session<R, W> {
         match &q.kind {
             QuestionKind::Text { .. } => self.say("plain.hint.text", &[]),
             QuestionKind::LongText { .. } => self.say("plain.hint.long_text", &[]),
-            QuestionKind::Number { unit, min, max } => {
+            QuestionKind::Number {
+                unit,
+                min,
+                max,
+                integer,
+            } => {
+                let key = if *integer {
+                    "plain.hint.whole_number"
+                } else {
+                    "plain.hint.number"
+                };
                 let unit = self.t(&format!("unit.{unit}"));
                 let (min, max) = (
                     crate::content::format_number(*min, 4),
                     crate::content::format_number(*max, 4),
                 );
-                self.say(
-                    "plain.hint.number",
-                    &[("unit", &unit), ("min", &min), ("max", &max)],
-                );
+                self.say(key, &[("unit", &unit), ("min", &min), ("max", &max)]);
             }
             QuestionKind::Date => self.say("plain.hint.date", &[]),
             QuestionKind::Single(_) => self.say("plain.hint.single", &[]),
@@ -806,7 +813,10 @@ impl<R: BufRead, W: Write> Session<R, W> {
             }
             Cmd::Quit => self.quit = true,
             Cmd::Commands => self.say("plain.commands", &[]),
-            Cmd::Unknown(c) => self.say("plain.err.command", &[("command", &c)]),
+            Cmd::Unknown(c) => {
+                let c = answer::one_line(&c);
+                self.say("plain.err.command", &[("command", &c)]);
+            }
             _ => {}
         }
     }
@@ -936,11 +946,12 @@ impl<R: BufRead, W: Write> Session<R, W> {
         self.last_entity = None;
     }
 
-    /// Writes the export to `file`: Markdown, or RON/JSON by its extension; an existing file
-    /// is replaced only when the user says so.
+    /// Writes the export to `file`: Markdown, or by its extension the HTML report, the workbook
+    /// (`.xlsx`) or the data (`.ron`, `.json`); an existing file is replaced only when the user
+    /// says so.
     fn export(&mut self, file: &str) {
         let path = Path::new(file);
-        let shown = path.display().to_string();
+        let shown = answer::one_line(&path.display().to_string());
         if path.symlink_metadata().is_ok() {
             self.say("plain.export.replace", &[("path", &shown)]);
             self.io.prompt();
@@ -955,11 +966,13 @@ impl<R: BufRead, W: Write> Session<R, W> {
         let format = match ext.as_deref() {
             Some("ron") => Format::Ron,
             Some("json") => Format::Json,
+            Some("html" | "htm") => Format::Html,
+            Some("xlsx") => Format::Xlsx,
             _ => Format::Markdown,
         };
         let analysis = crate::engine::analyse(self.content, &self.profile);
         let today = export::date::today();
-        let written = export::render(
+        let written = export::render_bytes(
             format,
             self.content,
             self.lang,
@@ -968,9 +981,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             Some(&today),
         )
         .map_err(|e| format!("{e:#}"))
-        .and_then(|text| {
-            export::file::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
-        });
+        .and_then(|bytes| export::file::write_atomic(path, &bytes).map_err(|e| e.to_string()));
         match written {
             Ok(()) => self.say("cli.written", &[("path", &shown)]),
             Err(e) => self.say("cli.err.write", &[("path", &shown), ("error", &e)]),

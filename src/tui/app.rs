@@ -21,7 +21,7 @@ use crate::model::{Lang, Position, Profile};
 use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{
-    Confirm, ConfirmAction, DepsPicker, Help, Jump, Prompt, PromptPurpose,
+    Confirm, ConfirmAction, DepsPicker, Help, Jump, PROFILE_NAME_MAX, Prompt, PromptPurpose,
 };
 use crate::tui::screens::entity::EntityForm;
 use crate::tui::screens::export::{ExportDialog, ExportOutcome, Step as ExportStep};
@@ -175,6 +175,7 @@ impl App {
             theme: &self.theme,
             profile: &self.profile,
             analysis: &self.analysis,
+            problems: &self.problems,
         }
     }
 
@@ -245,6 +246,11 @@ impl App {
     /// Key contexts, innermost first: exactly those whose keys act now, so that the footer and
     /// the help generated from them offer nothing that does nothing.
     pub fn contexts(&self) -> Vec<Ctx> {
+        if self.too_small() {
+            // nothing on screen but "please enlarge": only quit, help and the language work,
+            // so no key changes what the user cannot see
+            return vec![Ctx::Global];
+        }
         let mut v = Vec::new();
         match self.overlays.last() {
             Some(Overlay::Help(_)) => v.extend([Ctx::Help, Ctx::Dialog, Ctx::Nav]),
@@ -279,6 +285,13 @@ impl App {
         }
         v.push(Ctx::Global);
         v
+    }
+
+    /// Whether the terminal is too small to show the wizard (then it asks to be enlarged). An
+    /// unknown size (0×0, before the first resize event, in tests) is not.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = self.size;
+        (w, h) != (0, 0) && (w < crate::tui::ui::MIN_WIDTH || h < crate::tui::ui::MIN_HEIGHT)
     }
 
     /// The question that has focus (for help).
@@ -454,6 +467,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.overlays.push(Overlay::Notice(t));
             Vec::new()
         }
+        // typing or pasting where nothing can be seen goes nowhere
+        Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
         Msg::Action(a) => action(app, a),
         Msg::Exported(out) => {
@@ -606,8 +621,7 @@ fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
     let content = app.content;
     match app.overlays.last_mut() {
         Some(Overlay::Prompt(p)) => {
-            p.field.insert(s);
-            p.error = None;
+            p.input(content, s);
             Vec::new()
         }
         Some(Overlay::Deps(d)) => {
@@ -790,6 +804,19 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
             Vec::new()
         }
         Overlay::Entity(e) => match a {
+            // Esc in a field puts back the saved answer of a refused draft, or else closes
+            Action::Cancel
+                if e.body
+                    .focused_field()
+                    .is_some_and(|f| f.has_invalid_draft()) =>
+            {
+                let mut env = Env {
+                    content,
+                    profile: &mut app.profile,
+                };
+                let eff = e.body.handle(Action::Revert, &mut env);
+                apply(app, eff)
+            }
             Action::Cancel => {
                 let entity = e.entity;
                 app.overlays.pop();
@@ -870,7 +897,10 @@ fn submit_prompt(app: &mut App) -> Vec<Cmd> {
                 ));
                 return Vec::new();
             }
-            app.overlays.pop();
+            // like systems: the prompt asks for the next one until an empty Enter
+            p.field.editor.clear();
+            p.error = None;
+            p.added += 1;
             let last = app.profile.providers.len().saturating_sub(1);
             select_row(app, TableKind::Providers, last);
             app.changed()
@@ -895,7 +925,7 @@ pub fn check_profile_name(name: &str) -> Result<(), Text> {
     if name.is_empty() {
         return Err(Text::new("ui.err.name_empty"));
     }
-    if name.chars().count() > 64
+    if name.chars().count() > PROFILE_NAME_MAX
         || name.starts_with('.')
         || name.chars().any(|c| {
             c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')

@@ -23,6 +23,14 @@ pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Opti
     crate::engine::validate::parse_input(content, q, raw)
 }
 
+/// How many characters may be typed into the field of `q`, and the message when more are.
+pub fn input_limit(q: &QuestionDef) -> (usize, Text) {
+    (
+        crate::engine::validate::input_limit(q),
+        crate::engine::validate::refused_long(q),
+    )
+}
+
 /// Problems of one screen (`None` = the profile screen).
 pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> Vec<Problem> {
     crate::engine::validate::problems(content, profile, step)

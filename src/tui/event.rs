@@ -98,6 +98,9 @@ pub enum Action {
     RetrySave,
     FocusNext,
     FocusPrev,
+    /// The first / last field of a form.
+    FocusFirst,
+    FocusLast,
     Up,
     Down,
     Left,
@@ -110,6 +113,8 @@ pub enum Action {
     Confirm,
     /// Esc: close the dialog or go back.
     Cancel,
+    /// Esc in a field whose draft is refused: show the saved answer again.
+    Revert,
     /// Space in lists: select / tick.
     Toggle,
     Add,
@@ -155,6 +160,12 @@ impl Key {
     const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+    const fn ctrl_code(code: KeyCode) -> Key {
+        Key {
+            code,
             mods: KeyModifiers::CONTROL,
         }
     }
@@ -246,6 +257,16 @@ pub struct Binding {
     /// keys of the focused widget or dialog come first, then help and language, then quitting
     /// and the step keys, so that at 80 columns what matters most is on screen.
     pub footer: u8,
+}
+
+impl Binding {
+    /// The key as the footer writes it: the five rating digits are one entry, `1–5`.
+    pub fn footer_key(&self) -> String {
+        match self.action {
+            Action::Rate(_) => "1–5".to_owned(),
+            _ => self.key.label(),
+        }
+    }
 }
 
 const fn b(ctx: Ctx, key: Key, action: Action, help: &'static str, footer: u8) -> Binding {
@@ -384,6 +405,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Form, Key::plain(K::BackTab), A::FocusPrev, "ui.act.focus_prev", 0),
     b(C::Form, Key::plain(K::Up), A::Up, "ui.act.up_down", 0),
     b(C::Form, Key::plain(K::Down), A::Down, "ui.act.up_down", 0),
+    b(C::Form, Key::plain(K::Home), A::FocusFirst, "ui.act.first_last_field", 0),
+    b(C::Form, Key::plain(K::End), A::FocusLast, "ui.act.first_last_field", 0),
+    b(C::Form, Key::ctrl_code(K::Home), A::FocusFirst, "ui.act.first_last_field", 0),
+    b(C::Form, Key::ctrl_code(K::End), A::FocusLast, "ui.act.first_last_field", 0),
     // the export dialog (Enter writes, Tab switches the format)
     b(C::Export, Key::plain(K::Enter), A::Confirm, "ui.act.write_file", 1),
     b(C::Export, Key::plain(K::Tab), A::FocusNext, "ui.act.format", 1),
@@ -444,6 +469,8 @@ pub static KEYMAP: &[Binding] = &[
     // the profile and step screens, even while typing (the results are the last screen)
     b(C::Steps, Key::plain(K::PageDown), A::Next, "ui.act.next", 3),
     b(C::Steps, Key::ctrl('n'), A::Next, "ui.act.next", 0),
+    // (in a detail form Esc closes, after putting back the saved answer of a refused draft)
+    b(C::Steps, Key::plain(K::Esc), A::Revert, "ui.act.revert", 0),
     // wizard screens, even while typing
     b(C::Wizard, Key::plain(K::PageUp), A::Back, "ui.act.back", 3),
     b(C::Wizard, Key::ctrl('p'), A::Back, "ui.act.back", 0),

@@ -310,7 +310,7 @@ fn footer(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let mut parts: Vec<(String, ratatui::style::Style)> = Vec::new();
     let mut used = 1usize;
     for bd in event::footer(&ctxs) {
-        let k = bd.key.label();
+        let k = bd.footer_key();
         let d = view.t(bd.help);
         let w = str_width(&k) + str_width(&d) + 3;
         if used + w > r.width as usize {

@@ -2,15 +2,18 @@
 //! step jump list, the help overlay and the dependency picker. Each keeps only its own state;
 //! the app decides what their answers do.
 
-use crate::content::{QuestionDef, Text};
+use crate::content::{Content, QuestionDef, Text};
 use crate::model::{Position as Screen, Profile, ProviderId, ResultTab, StepId, SystemId};
-use crate::tui::backend::StepStatus;
+use crate::tui::backend::{self, StepStatus};
 use crate::tui::event::{self, Ctx};
 use crate::tui::widgets::text::{TextField, str_width};
 use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, truncate, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use std::cell::Cell;
+
+/// The longest profile name, in characters.
+pub const PROFILE_NAME_MAX: usize = 64;
 
 /// What a one-line prompt asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +41,28 @@ impl Prompt {
             error: None,
             added: 0,
         }
+    }
+
+    /// Typed or pasted text; refused whole, with the message, past the limit of what it names
+    /// (the same limit as the name field of a system's or provider's form).
+    pub fn input(&mut self, content: &Content, s: &str) {
+        let named = match self.purpose {
+            PromptPurpose::NewProfile => None,
+            PromptPurpose::AddSystem => content.question("sys.name"),
+            PromptPurpose::AddProvider => content.question("prov.name"),
+        };
+        let (max, refused) = match named {
+            Some(q) => backend::input_limit(q),
+            None => (
+                PROFILE_NAME_MAX,
+                Text::new("val.refused_long").num("max", PROFILE_NAME_MAX as f64, 0),
+            ),
+        };
+        self.error = if self.field.insert_within(s, max) {
+            None
+        } else {
+            Some(refused)
+        };
     }
 
     fn keys(&self) -> (&'static str, &'static str) {
@@ -518,13 +543,18 @@ impl DepsPicker {
                 ..list
             };
             crate::tui::widgets::text::fill(buf, r, style);
+            let label = format!(
+                "{}. {}",
+                view.profile.system_index(*id).map_or(0, |i| i + 1),
+                tell_apart(view, s)
+            );
             line(
                 buf,
                 r,
                 &format!(
                     " {} {}",
                     if on { "[x]" } else { "[ ]" },
-                    truncate(&s.name, r.width as usize - 5)
+                    truncate(&label, (r.width as usize).saturating_sub(5))
                 ),
                 style,
             );
@@ -542,5 +572,25 @@ impl DepsPicker {
             th.dim,
         );
         caret
+    }
+}
+
+/// A system's name in the dependency picker, after its place in the inventory (the `i` of a
+/// detail form's "i/n"); when another system has the same name, its business area follows too,
+/// so the two can be told apart.
+fn tell_apart(view: &View, s: &crate::model::System) -> String {
+    let key = s.name.trim().to_lowercase();
+    let shared = view
+        .profile
+        .systems
+        .iter()
+        .any(|o| o.id != s.id && o.name.trim().to_lowercase() == key);
+    match s.answers.choice("sys.business") {
+        Some(b) if shared => format!(
+            "{} ({})",
+            s.name,
+            view.content.option_label(view.lang, "business", b)
+        ),
+        _ => s.name.clone(),
     }
 }

@@ -1,6 +1,6 @@
 //! The detail form of one system or provider: this step's questions about it, as a dialog over
-//! the table. PgDn / PgUp walk to the next / previous one without closing, so rating twenty
-//! systems is twenty PgDn.
+//! the table. PgDn / PgUp walk to the next / previous one without closing, each starting at its
+//! first field, so rating twenty systems is twenty PgDn.
 
 use super::form::{FormBody, Item};
 use crate::content::{Content, Scope, Text};
@@ -58,8 +58,8 @@ impl EntityForm {
         }
     }
 
-    /// Moves to the next (`+1`) or previous (`-1`) system/provider, keeping the focused question.
-    /// Returns the entity now shown.
+    /// Moves to the next (`+1`) or previous (`-1`) system/provider, its first field focused (a
+    /// new one is filled in from the top). Returns the entity now shown.
     pub fn switch(
         &mut self,
         delta: i32,
@@ -72,9 +72,7 @@ impl EntityForm {
         if next < 0 || next as usize >= list.len() {
             return None;
         }
-        let focus = self.body.focus;
         *self = EntityForm::new(content, self.step, list[next as usize], profile);
-        self.body.focus = focus.min(self.body.items.len().saturating_sub(1));
         Some(self.entity)
     }
 

@@ -1,4 +1,4 @@
-//! The export dialog: a file name, a format (Markdown / RON / JSON), then the file.
+//! The export dialog: a file name, a format (Markdown / HTML / xlsx / RON / JSON), then the file.
 //!
 //! The dialog only edits its own state and asks for the file to be written
 //! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with [`run`] and answers
@@ -19,7 +19,13 @@ use ratatui::layout::{Position, Rect};
 use std::path::{Path, PathBuf};
 
 /// The formats in the order Tab cycles through them.
-pub const FORMATS: [Format; 3] = [Format::Markdown, Format::Ron, Format::Json];
+pub const FORMATS: [Format; 5] = [
+    Format::Markdown,
+    Format::Html,
+    Format::Xlsx,
+    Format::Ron,
+    Format::Json,
+];
 
 /// The file name extension of a format.
 pub fn extension(f: Format) -> &'static str {
@@ -27,6 +33,8 @@ pub fn extension(f: Format) -> &'static str {
         Format::Markdown => "md",
         Format::Ron => "ron",
         Format::Json => "json",
+        Format::Html => "html",
+        Format::Xlsx => "xlsx",
     }
 }
 
@@ -35,6 +43,8 @@ fn format_key(f: Format) -> &'static str {
         Format::Markdown => "ui.export.fmt_md",
         Format::Ron => "ui.export.fmt_ron",
         Format::Json => "ui.export.fmt_json",
+        Format::Html => "ui.export.fmt_html",
+        Format::Xlsx => "ui.export.fmt_xlsx",
     }
 }
 
@@ -222,7 +232,33 @@ impl ExportDialog {
                 v
             })
             .unwrap_or_default();
-        let h = 8 + hint.len() as u16 + error.len() as u16;
+        // the two labels padded to one width, so that the field and the choices line up
+        let (name_l, format_l) = (view.t("ui.export.name"), view.t("ui.export.format"));
+        let label_w = str_width(&name_l).max(str_width(&format_l)) + 1;
+        // the formats, the chosen one marked (readable without colour), on as many rows as
+        // they need after the label
+        let choices_w = usize::from(text_w).saturating_sub(label_w).max(1);
+        let mut format_rows: Vec<Vec<(String, bool)>> = vec![Vec::new()];
+        let mut used = 0;
+        for f in FORMATS {
+            let on = f == self.format;
+            let choice = format!(
+                "{} {}  ",
+                if on { "(•)" } else { "( )" },
+                view.t(format_key(f))
+            );
+            let cw = str_width(&choice);
+            if used > 0 && used + cw > choices_w {
+                format_rows.push(Vec::new());
+                used = 0;
+            }
+            used += cw;
+            if let Some(last) = format_rows.last_mut() {
+                last.push((choice, on));
+            }
+        }
+        let extra = format_rows.len().saturating_sub(1) as u16;
+        let h = 8 + extra + hint.len() as u16 + error.len() as u16;
         let inner = frame_box(
             buf,
             centered(area, w, h),
@@ -240,9 +276,6 @@ impl ExportDialog {
             width: inner.width.saturating_sub(2),
             height: u16::from(y < inner.bottom()),
         };
-        // the two labels padded to one width, so that the field and the choices line up
-        let (name_l, format_l) = (view.t("ui.export.name"), view.t("ui.export.format"));
-        let label_w = str_width(&name_l).max(str_width(&format_l)) + 1;
         let lw = spans(buf, row(inner.y + 1), &[(&pad(&name_l, label_w), th.focus)]);
         let field_area = Rect {
             x: inner.x + 1 + lw,
@@ -250,24 +283,20 @@ impl ExportDialog {
             ..row(inner.y + 1)
         };
         let caret = self.field.render(field_area, buf, th.input);
-        // the formats, the chosen one marked (readable without colour)
-        let mut parts: Vec<(String, ratatui::style::Style)> =
-            vec![(pad(&format_l, label_w), th.text)];
-        for f in FORMATS {
-            let on = f == self.format;
-            parts.push((
-                format!(
-                    "{} {}  ",
-                    if on { "(•)" } else { "( )" },
-                    view.t(format_key(f))
-                ),
-                if on { th.focus } else { th.text },
-            ));
+        for (i, choices) in format_rows.iter().enumerate() {
+            let label = if i == 0 { format_l.as_str() } else { "" };
+            let mut parts: Vec<(String, ratatui::style::Style)> =
+                vec![(pad(label, label_w), th.text)];
+            parts.extend(
+                choices
+                    .iter()
+                    .map(|(c, on)| (c.clone(), if *on { th.focus } else { th.text })),
+            );
+            let refs: Vec<(&str, ratatui::style::Style)> =
+                parts.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+            spans(buf, row(inner.y + 3 + i as u16), &refs);
         }
-        let refs: Vec<(&str, ratatui::style::Style)> =
-            parts.iter().map(|(s, st)| (s.as_str(), *st)).collect();
-        spans(buf, row(inner.y + 3), &refs);
-        let mut y = inner.y + 5;
+        let mut y = inner.y + 5 + extra;
         for l in &error {
             line(buf, row(y), l, th.error);
             y += 1;
@@ -374,7 +403,7 @@ pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutc
         return ExportOutcome::Exists(path);
     }
     let today = export::date::today();
-    let text = match export::render(
+    let text = match export::render_bytes(
         format,
         app.content,
         app.lang,
@@ -385,7 +414,7 @@ pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutc
         Ok(t) => t,
         Err(e) => return ExportOutcome::Failed(failed(&path, &format!("{e:#}"))),
     };
-    match export::file::write_atomic(&path, text.as_bytes()) {
+    match export::file::write_atomic(&path, &text) {
         // the confirmation names the file as the system sees it (no `./`, `..` or links)
         Ok(()) => ExportOutcome::Written(std::fs::canonicalize(&path).unwrap_or(path)),
         Err(e) => ExportOutcome::Failed(failed(&path, &e.to_string())),
@@ -401,8 +430,12 @@ mod tests {
         let mut d = ExportDialog::new("demo", "2025-01-02");
         assert_eq!(d.field.text(), "shangyun-plan-demo-2025-01-02.md");
         d.handle(Action::FocusNext);
-        assert_eq!(d.format, Format::Ron);
-        assert_eq!(d.field.text(), "shangyun-plan-demo-2025-01-02.ron");
+        assert_eq!(d.format, Format::Html);
+        assert_eq!(d.field.text(), "shangyun-plan-demo-2025-01-02.html");
+        d.handle(Action::FocusNext);
+        assert_eq!(d.format, Format::Xlsx);
+        assert_eq!(d.field.text(), "shangyun-plan-demo-2025-01-02.xlsx");
+        d.handle(Action::FocusPrev);
         d.handle(Action::FocusPrev);
         d.handle(Action::FocusPrev);
         assert_eq!(d.field.text(), "shangyun-plan-demo-2025-01-02.json");
@@ -415,7 +448,7 @@ mod tests {
         d.input("notes.txt");
         d.handle(Action::FocusNext);
         assert_eq!(d.field.text(), "notes.txt");
-        assert_eq!(d.format, Format::Ron);
+        assert_eq!(d.format, Format::Html);
     }
 
     #[test]

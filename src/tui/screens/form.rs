@@ -136,21 +136,31 @@ impl FormBody {
                 next as usize
             };
             if self.items.get(i).is_some_and(Item::focusable) {
-                self.focus = i;
+                self.set_focus(i);
                 return true;
             }
         }
         false
     }
 
+    /// Moves the focus to item `i`; the field it leaves settles its edit.
+    pub fn set_focus(&mut self, i: usize) {
+        if i != self.focus
+            && let Some(Item::Field(f)) = self.items.get_mut(self.focus)
+        {
+            f.settle();
+        }
+        self.focus = i;
+    }
+
     /// Focuses the field of question `qid` for `entity` (or the table holding that entity).
     pub fn focus_on(&mut self, qid: &str, entity: Entity, profile: &Profile) -> bool {
-        for (i, item) in self.items.iter_mut().enumerate() {
-            match item {
-                Item::Field(f) if f.q.id == qid && f.entity == entity => {
-                    self.focus = i;
-                    return true;
-                }
+        let at = self
+            .items
+            .iter_mut()
+            .enumerate()
+            .find_map(|(i, item)| match item {
+                Item::Field(f) if f.q.id == qid && f.entity == entity => Some(i),
                 Item::Table(t) => {
                     let row = match (t.kind, entity) {
                         (TableKind::Systems, Entity::System(id)) => profile.system_index(id),
@@ -159,16 +169,19 @@ impl FormBody {
                         }
                         _ => None,
                     };
-                    if let Some(r) = row {
-                        t.state.select(r);
-                        self.focus = i;
-                        return true;
-                    }
+                    let r = row?;
+                    t.state.select(r);
+                    Some(i)
                 }
-                _ => {}
+                _ => None,
+            });
+        match at {
+            Some(i) => {
+                self.set_focus(i);
+                true
             }
+            None => false,
         }
-        false
     }
 
     /// The key contexts of the focused item, innermost first.
@@ -201,6 +214,18 @@ impl FormBody {
             }
             Action::FocusPrev => {
                 self.move_focus(-1, true);
+                return Effect::Handled;
+            }
+            Action::FocusFirst | Action::FocusLast => {
+                let mut at = self.items.iter().enumerate().filter(|(_, i)| i.focusable());
+                let target = if action == Action::FocusFirst {
+                    at.next()
+                } else {
+                    at.next_back()
+                };
+                if let Some((i, _)) = target {
+                    self.set_focus(i);
+                }
                 return Effect::Handled;
             }
             _ => {}

@@ -7,10 +7,12 @@
 //! - [`dialog`]: prompt, confirmation, notice, jump list, help, dependency picker.
 //! - [`results`]: Plan / Scorecard / Checklist.
 //! - [`export`]: the export dialog (file name, format, overwrite) and the write it asks for.
+//! - [`import`]: the inventory's import dialog (file name, add or replace) and the read it asks for.
 
 pub mod dialog;
 pub mod entity;
 pub mod export;
 pub mod form;
+pub mod import;
 pub mod results;
 pub mod welcome;

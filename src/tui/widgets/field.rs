@@ -214,6 +214,10 @@ pub struct Field {
     pub cursor: usize,
     /// What is wrong with the input or the answer, shown under the field.
     pub error: Option<Text>,
+    /// The answer saved when the current edit began (`None`: no edit under way). While the
+    /// draft is invalid this answer is the one saved, never a valid prefix of the draft
+    /// (`1000000000000` must not leave `10000000` saved).
+    before: Option<Option<Answer>>,
 }
 
 impl Field {
@@ -242,6 +246,7 @@ impl Field {
             input,
             cursor: 0,
             error: None,
+            before: None,
         };
         f.cursor = match (&q.kind, &current) {
             (QuestionKind::Single(_), Some(Answer::Choice(c))) => {
@@ -301,11 +306,44 @@ impl Field {
     }
 
     /// Typed or pasted text.
+    /// Focus leaves the field: the next edit starts from the answer saved then.
+    pub fn settle(&mut self) {
+        self.before = None;
+    }
+
+    /// Whether the draft is refused (shown with its message, the saved answer unchanged).
+    pub fn has_invalid_draft(&self) -> bool {
+        self.error.is_some() && self.takes_text()
+    }
+
+    /// Esc on an invalid draft: the saved answer is shown again and the message goes.
+    pub fn revert(&mut self, content: &'static Content, profile: &Profile) -> Outcome {
+        if !self.has_invalid_draft() {
+            return Outcome::Ignored;
+        }
+        self.reload(content, profile);
+        Outcome::Handled
+    }
+
+    /// Remembers the saved answer before the first change of an edit.
+    fn begin_edit(&mut self, profile: &Profile) {
+        if self.before.is_none() {
+            self.before = Some(get(profile, self.entity, &self.q.id));
+        }
+    }
+
+    /// Text that would make the field longer than its limit is refused whole, with the message.
     pub fn input(&mut self, s: &str, env: &mut Env) -> Outcome {
-        match &mut self.input {
-            Input::Line(f) => f.insert(s),
-            Input::Area(a) => a.insert(s),
+        self.begin_edit(env.profile);
+        let (max, refused) = backend::input_limit(self.q);
+        let fits = match &mut self.input {
+            Input::Line(f) => f.insert_within(s, max),
+            Input::Area(a) => a.insert_within(s, max),
             Input::None => return Outcome::Ignored,
+        };
+        if !fits {
+            self.error = Some(refused);
+            return Outcome::Handled;
         }
         self.commit(env)
     }
@@ -327,7 +365,16 @@ impl Field {
             }
             Err(t) => {
                 self.error = Some(t);
-                Outcome::Handled
+                // the answer saved before this edit stays (or is put back): never a valid
+                // prefix of what is being typed
+                let before = self.before.clone().flatten();
+                if get(env.profile, self.entity, &self.q.id) != before
+                    && set(env.profile, self.entity, &self.q.id, before)
+                {
+                    Outcome::Changed
+                } else {
+                    Outcome::Handled
+                }
             }
         }
     }
@@ -362,6 +409,15 @@ impl Field {
     }
 
     fn handle_text(&mut self, action: Action, env: &mut Env) -> Outcome {
+        if matches!(
+            action,
+            Action::Backspace | Action::DeleteChar | Action::Clear | Action::Newline
+        ) {
+            self.begin_edit(env.profile);
+        }
+        if action == Action::Revert {
+            return self.revert(env.content, env.profile);
+        }
         let edited = match (&mut self.input, action) {
             (Input::Line(f), Action::Backspace) => f.editor.backspace(),
             (Input::Area(a), Action::Backspace) => a.editor.backspace(),
@@ -376,7 +432,11 @@ impl Field {
                 true
             }
             (Input::Area(a), Action::Newline) => {
-                a.insert("\n");
+                let (max, refused) = backend::input_limit(self.q);
+                if !a.insert_within("\n", max) {
+                    self.error = Some(refused);
+                    return Outcome::Handled;
+                }
                 true
             }
             (Input::Line(f), Action::Left) => return moved(|| f.editor.left()),
@@ -520,13 +580,26 @@ impl Field {
         view.t(&format!("q.{}.help", self.q.id))
     }
 
+    /// What is wrong with this field: the refused draft, else the screen's problem with its
+    /// answer (a missing required answer, a duplicate name, a cross-check warning).
+    fn message(&self, view: &View) -> Option<String> {
+        if let Some(e) = &self.error {
+            return Some(view.text(e));
+        }
+        view.problems
+            .iter()
+            .find(|p| p.question == self.q.id && p.entity == self.entity)
+            .map(|p| view.text(&p.text))
+    }
+
     /// The lines this field takes at `width`.
     fn rows(&self, view: &View, width: u16, focused: bool) -> Vec<Row> {
         let mut rows = Vec::new();
+        let message = self.message(view);
         if !focused {
             rows.push(Row::Summary);
-            if let Some(e) = &self.error {
-                for l in wrap(&format!("⚠ {}", view.text(e)), width.saturating_sub(2)) {
+            if let Some(m) = &message {
+                for l in wrap(&format!("⚠ {m}"), width.saturating_sub(2)) {
                     rows.push(Row::Error(l));
                 }
             }
@@ -576,8 +649,8 @@ impl Field {
                 rows.push(Row::Inline);
             }
         }
-        if let Some(e) = &self.error {
-            for l in wrap(&format!("⚠ {}", view.text(e)), inner) {
+        if let Some(m) = &message {
+            for l in wrap(&format!("⚠ {m}"), inner) {
                 rows.push(Row::Error(l));
             }
         }
@@ -767,7 +840,7 @@ impl Field {
     fn render_input(&self, view: &View, buf: &mut Buffer, area: Rect) -> Option<Position> {
         let th = view.theme;
         match (&self.input, &self.q.kind) {
-            (Input::Line(f), QuestionKind::Number { unit, min, max }) => {
+            (Input::Line(f), QuestionKind::Number { unit, min, max, .. }) => {
                 let w = area.width.min(24);
                 let caret = f.render(Rect { width: w, ..area }, buf, th.input);
                 let hint = format!(

@@ -28,6 +28,8 @@ pub struct View<'a> {
     pub theme: &'a Theme,
     pub profile: &'a Profile,
     pub analysis: &'a Analysis,
+    /// What is wrong or questioned on the screen shown (each field shows its own).
+    pub problems: &'a [crate::tui::backend::Problem],
 }
 
 impl View<'_> {

@@ -347,6 +347,16 @@ pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     }
 }
 
+/// Inserts `s` whole when the text then has at most `max` characters; false (nothing
+/// inserted) otherwise.
+fn fits_then_insert(editor: &mut Editor, s: &str, max: usize) -> bool {
+    if editor.text().chars().count() + s.chars().count() > max {
+        return false;
+    }
+    editor.insert(s);
+    true
+}
+
 /// A single-line text field. Newlines never get in.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextField {
@@ -368,6 +378,13 @@ impl TextField {
     pub fn insert(&mut self, raw: &str) {
         let s = sanitize_after(raw, false, &mut self.editor.pending);
         self.editor.insert(&s);
+    }
+
+    /// Inserts typed or pasted text unless the field would then hold more than `max`
+    /// characters: then nothing is inserted (never a cut-off part) and it says false.
+    pub fn insert_within(&mut self, raw: &str, max: usize) -> bool {
+        let s = sanitize_after(raw, false, &mut self.editor.pending);
+        fits_then_insert(&mut self.editor, &s, max)
     }
 
     /// Display column of the caret.
@@ -432,6 +449,12 @@ impl TextArea {
     pub fn insert(&mut self, raw: &str) {
         let s = sanitize_after(raw, true, &mut self.editor.pending);
         self.editor.insert(&s);
+    }
+
+    /// As [`TextField::insert_within`], keeping newlines.
+    pub fn insert_within(&mut self, raw: &str, max: usize) -> bool {
+        let s = sanitize_after(raw, true, &mut self.editor.pending);
+        fits_then_insert(&mut self.editor, &s, max)
     }
 
     /// The text broken into visual lines `width` columns wide (at least one line), by the
