@@ -51,8 +51,6 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     set(a, "s6.simulation", Answer::YesNo(true));
     set(a, "s7.checks", choices(&["integrity", "functional"]));
     set(a, "s7.owner", text("李工"));
-    set(a, "s8.availability", Answer::Number(99.9));
-    set(a, "s8.rto_min", Answer::Number(60.0));
     set(a, "s9.util_before", Answer::Number(20.0));
     set(a, "s9.util_after", Answer::Number(60.0));
     set(a, "s10.roles", choices(&["owner", "ops"]));
@@ -93,6 +91,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
         services: vec!["compute".into()],
         risks: vec![],
         sla_gaps: vec![],
+        gaps: vec![],
         missing: vec![],
     };
     let mut first = sys(erp, name, Verdict::Go, "rehost", Some(1));
@@ -102,6 +101,15 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     }];
     first.sla_gaps = vec![reason("sla.availability", "十七")];
     first.missing = vec!["sys.database".into()];
+    first.gaps = vec![ServiceGap {
+        service: "encryption".into(),
+        reason: Reason {
+            text: Text::new("gap.sensitive")
+                .plain("system", name)
+                .key("service", "svc.encryption"),
+            clause: "七".into(),
+        },
+    }];
     let analysis = Analysis {
         deployment: DeploymentResult {
             recommended: Deployment::Public,
@@ -195,6 +203,13 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 ],
             },
         ],
+        chosen_provider: Some(ProviderId(2)),
+        provider_choice: Some(ChosenProvider {
+            id: ProviderId(2),
+            by_default: false,
+            overrides_ranking: true,
+            reason: Some("已有框架合同".into()),
+        }),
         scorecard: Scorecard {
             steps: StepId::ALL
                 .iter()
@@ -206,6 +221,11 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                             item: "s4.rollback".into(),
                             points: 3.0,
                             clause: "十三".into(),
+                            part: None,
+                            unanswered: false,
+                            systems: vec![erp],
+                            waves: vec![],
+                            providers: vec![],
                         }]
                     } else {
                         vec![]
@@ -213,6 +233,22 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 })
                 .collect(),
             total: 77.0,
+            completeness: Completeness {
+                answered: 40,
+                total: 50,
+                profile: Count {
+                    answered: 4,
+                    total: 6,
+                },
+                steps: StepId::ALL
+                    .iter()
+                    .map(|s| StepCount {
+                        step: *s,
+                        answered: 3 + s.index(),
+                        total: 4 + s.index(),
+                    })
+                    .collect(),
+            },
             angles: vec![AngleScore {
                 id: "cost".into(),
                 average: Some(3.5),
@@ -225,7 +261,9 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                     metrics: vec![MetricResult {
                         id: "util".into(),
                         before: Some(20.0),
-                        after: Some(60.0),
+                        target: Some(60.0),
+                        actual: None,
+                        measured: false,
                         delta: Some(40.0),
                         improvement: Some(2.0),
                         score: 1.0,
@@ -234,9 +272,22 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 }],
                 annual_saving: Some(12.5),
                 payback_months: Some(9.6),
+                saving_measured: false,
+                measured_on: None,
                 score: 25.0,
+                projected: true,
             },
-            stars: 4,
+            uncapped_stars: 4,
+            caps: vec![Cap {
+                item: "rollback_plan".into(),
+                clause: "十三".into(),
+                clauses: vec!["十三".into(), "十二".into()],
+                max_stars: 3,
+                enterprise: true,
+                systems: vec![erp],
+            }],
+            stars: 3,
+            projected: true,
         },
         checklist: vec![
             CheckItem {
@@ -649,12 +700,30 @@ fn ron_and_json_exports_parse_back() {
                 c.option_label(lang, "strategy", "transform")
             );
             assert_eq!(back.rendered.checklist.len(), a.checklist.len());
-            assert_eq!(back.rendered.stars, "★★★★☆");
+            assert_eq!(back.rendered.stars, "★★★☆☆");
         }
         // The analysis is there as the engine made it.
         let v: serde_json::Value = serde_json::from_str(&json_text).unwrap_or_default();
         assert_eq!(v["analysis"]["scorecard"]["total"], 77.0);
         assert_eq!(v["analysis"]["waves"][1]["cyclic"], true);
+        // The data contract of docs/export-schema.md.
+        let sc = &v["analysis"]["scorecard"];
+        assert_eq!(sc["completeness"]["answered"], 40);
+        assert_eq!(sc["completeness"]["total"], 50);
+        assert_eq!(sc["caps"][0]["item"], "rollback_plan");
+        assert_eq!(sc["caps"][0]["clause"], "十三");
+        assert_eq!(sc["caps"][0]["max_stars"], 3);
+        assert_eq!(sc["projected"], true);
+        assert_eq!(v["analysis"]["chosen_provider"], 2);
+        assert_eq!(
+            v["analysis"]["systems"][0]["gaps"][0]["service"],
+            "encryption"
+        );
+        assert_eq!(
+            v["analysis"]["systems"][0]["gaps"][0]["reason"]["text"]["key"],
+            "gap.sensitive"
+        );
+        assert_eq!(v["rendered"]["chosen_provider"], "Cloud B");
     }
 }
 
@@ -715,6 +784,14 @@ fn demo() -> (Profile, Analysis) {
     (p, a)
 }
 
+/// The demo enterprise in `lang` (`--demo --lang en` shows the English one).
+fn demo_in(lang: Lang) -> (Profile, Analysis) {
+    let mut p = shangyun::content::demo(lang).expect("the demo parses");
+    p.normalise();
+    let a = shangyun::engine::analyse(Content::get(), &p);
+    (p, a)
+}
+
 #[test]
 fn the_demo_exports_a_well_formed_document() {
     let (p, a) = demo();
@@ -747,9 +824,189 @@ fn golden_demo_zh_cn() {
 
 #[test]
 fn golden_demo_en() {
-    let (p, a) = demo();
+    let (p, a) = demo_in(Lang::En);
     insta::assert_snapshot!(
         "demo_en",
         export::markdown(Content::get(), Lang::En, &p, &a, Some(DATE))
     );
+}
+
+/// The rows (header first) of the first table after the heading that starts with `title`.
+fn table_after(md: &str, title: &str) -> Vec<Vec<String>> {
+    let mut heading: Option<String> = None;
+    let mut found = false;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cell: Option<String> = None;
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if heading.take().is_some_and(|h| h.starts_with(title)) {
+                    found = true;
+                }
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) if found => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) if found => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) if found => {
+                if let (Some(c), Some(r)) = (cell.take(), rows.last_mut()) {
+                    r.push(c.trim().to_owned());
+                }
+            }
+            Event::End(TagEnd::Table) if found => return rows,
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("no table after a heading starting with {title:?}")
+}
+
+fn number(cell: &str) -> Option<f64> {
+    cell.replace(',', "").parse().ok()
+}
+
+/// The annex has one row per system, and in the sizing table every wave's total, the total
+/// moving, the total staying and the grand total are the sums of the rows they close.
+fn check_annex_and_sizing(lang: Lang, p: &Profile, a: &Analysis) -> String {
+    let c = Content::get();
+    let md = export::markdown(c, lang, p, a, None);
+    let annex = table_after(&md, &c.t(lang, "report.annex.title"));
+    let names: Vec<&str> = annex.iter().skip(1).map(|r| r[0].as_str()).collect();
+    let want: Vec<&str> = p.systems.iter().map(|s| s.name.trim()).collect();
+    assert_eq!(names, want, "one annex row per system, in inventory order");
+    let sizing = table_after(&md, &c.t(lang, "report.size.title"));
+    let total_of = |key: &str| c.t(lang, key);
+    let (mut group, mut moving, mut staying, mut all) = ([0.0; 6], [0.0; 6], [0.0; 6], [0.0; 6]);
+    let mut closed = 0;
+    for row in sizing.iter().skip(1) {
+        assert_eq!(row.len(), 8, "{row:?}");
+        let v: Vec<f64> = row[2..].iter().map(|c| number(c).unwrap_or(0.0)).collect();
+        let label = row[0].as_str();
+        let check = |sum: &[f64; 6]| {
+            for (i, x) in sum.iter().enumerate() {
+                assert!(
+                    (x - v[i]).abs() < 1e-6,
+                    "{label}: column {i} is {}, rows add to {x}",
+                    v[i]
+                );
+            }
+        };
+        if label == total_of("report.size.moving_total") {
+            check(&moving);
+            closed += 1;
+        } else if label == total_of("report.size.staying_total") {
+            check(&staying);
+            closed += 1;
+        } else if label == total_of("report.size.all_total") {
+            check(&all);
+            closed += 1;
+        } else if row[1].is_empty() {
+            // a wave's total
+            check(&group);
+            group = [0.0; 6];
+            closed += 1;
+        } else {
+            let stays = row[1] == c.t(lang, "report.size.stays");
+            let add = |sum: &mut [f64; 6]| sum.iter_mut().zip(&v).for_each(|(s, x)| *s += x);
+            add(&mut all);
+            if stays {
+                add(&mut staying);
+            } else {
+                add(&mut group);
+                add(&mut moving);
+            }
+        }
+    }
+    assert!(closed >= 2, "totals were found: {sizing:?}");
+    let rows = sizing.iter().skip(1).filter(|r| !r[1].is_empty()).count();
+    assert_eq!(rows, p.systems.len(), "one sizing row per system");
+    md
+}
+
+#[test]
+fn the_annex_lists_every_system_and_the_sizing_totals_add_up() {
+    for lang in Lang::ALL {
+        let (p, a) = demo_in(lang);
+        let md = check_annex_and_sizing(lang, &p, &a);
+        // the demo's bill of quantities: 16 servers in all, 13 of them moving
+        let c = Content::get();
+        let sizing = table_after(&md, &c.t(lang, "report.size.title"));
+        let all = sizing.last().unwrap();
+        assert_eq!(all[0], c.t(lang, "report.size.all_total"));
+        assert_eq!(all[2], "16", "{all:?}");
+        let parts = export::parts::build(c, &p, &a);
+        assert_eq!(parts.sizing.moving.servers, Some(13.0));
+        assert_eq!(parts.sizing.staying.servers, Some(3.0));
+    }
+}
+
+/// An IT lead's 40 systems: every one is in the annex with its database and peak users.
+#[test]
+fn forty_systems_each_appear_in_the_annex_with_database_and_peak_users() {
+    let (demo, _) = demo();
+    let mut p = shangyun::model::synthetic::synthetic_profile(&demo, 40);
+    p.normalise();
+    let a = shangyun::engine::analyse(Content::get(), &p);
+    for lang in Lang::ALL {
+        let md = check_annex_and_sizing(lang, &p, &a);
+        let c = Content::get();
+        let annex = table_after(&md, &c.t(lang, "report.annex.title"));
+        assert_eq!(annex.len(), 41);
+        let col = |key: &str| {
+            let h = c.t(lang, key);
+            annex[0].iter().position(|x| *x == h).unwrap()
+        };
+        let (perf, db) = (
+            col("report.annex.performance"),
+            col("report.annex.database"),
+        );
+        for (row, s) in annex.iter().skip(1).zip(&p.systems) {
+            let users = s.answers.number("sys.peak_users").unwrap();
+            assert!(
+                row[perf].contains(&format!("{users}")),
+                "{}: peak users {users} not in {:?}",
+                s.name,
+                row[perf]
+            );
+            let option = s.answers.choice("sys.database").unwrap();
+            let label = c.t(lang, &format!("opt.database.{option}"));
+            let version = s.answers.text("sys.db_version").unwrap();
+            assert!(
+                row[db].contains(&label) && row[db].contains(version),
+                "{}: {:?} lacks {label} / {version}",
+                s.name,
+                row[db]
+            );
+        }
+    }
+}
+
+/// The machine-readable export carries the same parts: one inventory row per system, totals
+/// that are the sums of the rows, the chosen provider and a runbook per wave.
+#[test]
+fn json_export_carries_the_plan_parts() {
+    let (p, a) = demo_in(Lang::En);
+    let json = export::render(Format::Json, Content::get(), Lang::En, &p, &a, None).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let parts = &v["parts"];
+    assert_eq!(
+        parts["inventory"].as_array().unwrap().len(),
+        p.systems.len()
+    );
+    let rows = parts["sizing"]["rows"].as_array().unwrap();
+    let sum: f64 = rows
+        .iter()
+        .filter_map(|r| r["quantities"]["vcpu"].as_f64())
+        .sum();
+    assert_eq!(parts["sizing"]["all"]["vcpu"].as_f64(), Some(sum));
+    assert_eq!(parts["runbooks"].as_array().unwrap().len(), a.waves.len());
+    assert_eq!(parts["summary"]["provider"], serde_json::json!(1));
+    assert_eq!(parts["sla_terms"]["provider_name"], "Yunfan Cloud");
+    assert_eq!(parts["runbooks"][1]["parallel_days"].as_f64(), Some(30.0));
 }

@@ -7,9 +7,11 @@
 //! Everything here is pure — data in, bytes out — except [`file`], the one way an export is
 //! written to disk (atomically), shared by the command line and the wizard.
 
+mod annex;
 mod charts;
 mod checklist;
 mod ctx;
+pub use ctx::wan_factor;
 pub mod data;
 pub mod date;
 pub mod doc;
@@ -17,6 +19,7 @@ pub mod escape;
 pub mod file;
 pub mod html;
 pub mod markdown;
+pub mod parts;
 mod plan;
 mod scorecard;
 pub mod svg;

@@ -23,7 +23,7 @@ mod results;
 mod session;
 pub mod walk;
 
-use crate::content::{Content, DEMO_RON, Text};
+use crate::content::{Content, Text};
 use crate::model::{Lang, Position, Profile};
 use crate::store::{ProfileLock, Store, StoreError};
 use io::Io;
@@ -234,13 +234,12 @@ fn open_demo(
     notes: &mut Vec<Text>,
     fail: &dyn Fn(&StoreError) -> PlainError,
 ) -> Result<(ProfileLock, Profile), PlainError> {
-    let mut demo: Profile =
-        crate::content::parse_ron("assets/demo.ron", DEMO_RON).map_err(|e| {
-            let t = Text::new("cli.err.demo").plain("error", format!("{e:#}"));
-            PlainError::Store(Content::get().render(lang, &t))
-        })?;
+    // the wizard's demo: the same enterprise, its texts in `lang`
+    let mut demo: Profile = crate::content::demo(lang).map_err(|e| {
+        let t = Text::new("cli.err.demo").plain("error", format!("{e:#}"));
+        PlainError::Store(Content::get().render(lang, &t))
+    })?;
     demo.normalise();
-    demo.lang = lang;
     let lock = store.lock(DEMO).map_err(|e| fail(&e))?;
     let saved = lock.save(&demo).map_err(|e| fail(&e))?;
     if let Some(to) = saved.moved_aside {
