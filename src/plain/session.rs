@@ -503,12 +503,19 @@ impl<R: BufRead, W: Write> Session<R, W> {
         };
         self.say_text(&head);
         self.say_text(&p.text);
-        self.cursor = items
-            .iter()
-            .position(|i| matches!(i, Item::Ask { q, entity } if q.id == p.question && *entity == p.entity))
-            .unwrap_or(0);
-        self.blocked_at = Some(self.cursor);
+        let at = items.iter().position(
+            |i| matches!(i, Item::Ask { q, entity } if q.id == p.question && *entity == p.entity),
+        );
         self.last_entity = None;
+        match at {
+            Some(at) => {
+                self.cursor = at;
+                self.blocked_at = Some(at);
+            }
+            // not asked on this screen (a hand-edited save): it cannot be fixed here, and
+            // asking nothing again and again would never end
+            None => self.go(self.pos.next(), false),
+        }
     }
 
     /// Adds a system or provider under the typed name, and goes on to its questions.
