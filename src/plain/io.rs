@@ -13,7 +13,10 @@ pub struct Io<R, W> {
 }
 
 impl<R: BufRead, W: Write> Io<R, W> {
+    /// Writes a line. Whatever it holds (user text inside a message, say), no control
+    /// character or escape sequence gets through: only text and the line end.
     pub fn line(&mut self, s: &str) {
+        let s = crate::export::escape::clean_cow(s);
         self.ok = self.ok && writeln!(self.out, "{s}").is_ok();
     }
 
@@ -38,9 +41,7 @@ impl<R: BufRead, W: Write> Io<R, W> {
                 }
                 let line = String::from_utf8_lossy(&buf).into_owned();
                 if self.echo {
-                    // user text: nothing in it may drive the terminal
-                    let shown = crate::export::escape::clean(&line);
-                    self.line(&shown);
+                    self.line(&line);
                 }
                 Some(line)
             }

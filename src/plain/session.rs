@@ -7,6 +7,7 @@ use super::results;
 use super::walk::{self, Item};
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, Text};
 use crate::engine::validate::Entity;
+use crate::engine::waves::WaveRef;
 use crate::export::{self, Format};
 use crate::model::{Lang, Position, Profile, StepId};
 use crate::store::ProfileLock;
@@ -68,7 +69,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
     }
 
     fn items(&self) -> Vec<Item> {
-        let waves: Vec<u32> = self.waves().iter().map(|w| w.number).collect();
+        let waves: Vec<WaveRef> = self.waves().iter().map(WaveRef::of).collect();
         walk::items(self.content, &self.profile, &waves, self.step())
     }
 
@@ -157,7 +158,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
         let intro = self.t(&format!("step.{}.intro", def.id));
         self.io.line(&intro);
         for scope in walk::entity_scopes(def) {
-            let waves: Vec<u32> = self.waves().iter().map(|w| w.number).collect();
+            let waves: Vec<WaveRef> = self.waves().iter().map(WaveRef::of).collect();
             if !walk::entities(&self.profile, &waves, scope).is_empty() {
                 continue;
             }
@@ -199,7 +200,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
                     &[("n", &n), ("total", &total), ("name", &name)],
                 );
             }
-            Entity::Wave(n) => {
+            Entity::Wave(WaveRef { number: n, .. }) => {
                 let waves = self.waves();
                 let sep = self.t("ui.list_sep");
                 let names: Vec<String> = waves
@@ -616,7 +617,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             _ => Format::Markdown,
         };
         let analysis = crate::engine::analyse(self.content, &self.profile);
-        let today = export::date::today();
+        let today = crate::model::date::today().to_string();
         let written = export::render_bytes(
             format,
             self.content,

@@ -5,16 +5,17 @@
 //! runs at one width: paragraphs wrapped by display width with the wizard's one line-breaking
 //! rule ([`linebreak`]: CJK text breaks between characters, closing marks never start a line,
 //! opening marks never end one), lists with hanging indents,
-//! tables as aligned columns fitted to the width (cells wrap to a few lines and are cut with
-//! `…`; a table too wide for any fair column split is shown as one record per row), and the
+//! tables as aligned columns fitted to the width (cells wrap, whole, to as many lines as they
+//! need; a table too wide for any fair column split is shown as one record per row), and the
 //! Mermaid block as the migration-wave timeline drawn from the analysis.
 //!
 //! Styles are named ([`Sty`]) and turned into theme styles only when drawn, so a layout can be
 //! cached per (analysis, language, width) and reused for every frame.
 
 use crate::content::Text;
+use crate::export::doc::line_text;
 use crate::export::{Align, Block, Span};
-use crate::export::{date, doc::line_text};
+use crate::model::date::{self, Date};
 use crate::tui::widgets::text::str_width;
 use crate::tui::widgets::{View, linebreak, truncate, wrap};
 
@@ -105,14 +106,8 @@ pub struct Laid {
     pub headings: Vec<Heading>,
 }
 
-/// Cells of a table wrap to at most this many lines; the last one is cut with `…`.
-const MAX_CELL_LINES: usize = 3;
-/// Header cells wrap to at most this many lines.
-const MAX_HEADER_LINES: usize = 2;
 /// Columns narrower than this make a table unreadable: it is shown as records instead.
 const MIN_COLUMN: usize = 6;
-/// A wave with no next start date is drawn this many days long (as in the Markdown Gantt).
-const DEFAULT_WAVE_DAYS: i64 = 30;
 
 /// Lays out blocks at `width` columns.
 pub fn lay_out(view: &View, blocks: &[Block], width: u16) -> Laid {
@@ -262,19 +257,10 @@ fn cell(spans: &[Span]) -> Run {
     (text, if strong { Sty::Strong } else { Sty::Text })
 }
 
-/// The lines of a cell at width `w`, at most `max` of them; what does not fit ends in `…`.
-fn cell_lines(text: &str, w: usize, max: usize) -> Vec<String> {
-    let mut lines = wrap(text, w.min(u16::MAX as usize) as u16);
-    if lines.len() > max && max > 0 {
-        let tail_sep = if text.contains(' ') { " " } else { "" };
-        let tail = lines.split_off(max - 1).join(tail_sep);
-        let mut cut = truncate(&tail, w);
-        if str_width(&tail) <= w {
-            cut = truncate(&format!("{tail}…"), w);
-        }
-        lines.push(cut);
-    }
-    lines
+/// The lines of a cell at width `w`: all of it, wrapped (the Plan tab scrolls; nothing in a
+/// cell is cut off).
+fn cell_lines(text: &str, w: usize) -> Vec<String> {
+    wrap(text, w.min(u16::MAX as usize) as u16)
 }
 
 fn aligned(s: &str, w: usize, align: Align) -> String {
@@ -381,7 +367,7 @@ fn table(header: &[String], align: &[Align], rows: &[Vec<Vec<Span>>], width: usi
     let head: Vec<Vec<String>> = widths
         .iter()
         .enumerate()
-        .map(|(i, w)| cell_lines(header.get(i).map_or("", |s| s), *w, MAX_HEADER_LINES))
+        .map(|(i, w)| cell_lines(header.get(i).map_or("", |s| s), *w))
         .collect();
     emit_row(head, vec![Sty::Header; n], &mut out);
     let rule = widths
@@ -396,7 +382,7 @@ fn table(header: &[String], align: &[Align], rows: &[Vec<Vec<Span>>], width: usi
             widths
                 .iter()
                 .enumerate()
-                .map(|(i, w)| cell_lines(r.get(i).map_or("", |(t, _)| t), *w, MAX_CELL_LINES))
+                .map(|(i, w)| cell_lines(r.get(i).map_or("", |(t, _)| t), *w))
                 .collect()
         })
         .collect();
@@ -445,13 +431,6 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
         return Vec::new();
     }
     let label = |n: u32| view.text(&Text::new("report.wave").plain("n", n.to_string()));
-    let start = |n: u32| -> Option<i64> {
-        view.profile
-            .waves
-            .get(&n)
-            .and_then(|a| a.text("wave.start"))
-            .and_then(date::parse)
-    };
     let count = |k: usize| {
         let key = if k == 1 {
             "ui.plan.wave_system"
@@ -462,36 +441,52 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
     };
     let cyc = |c: bool| if c { " ⟲" } else { "" };
     let mut out = vec![PLine::one(view.t("ui.plan.timeline"), Sty::Strong)];
-    let starts: Vec<Option<i64>> = waves.iter().map(|w| start(w.number)).collect();
+    let day = |d: &Option<String>| d.as_deref().and_then(date::parse);
+    let starts: Vec<Option<Date>> = waves.iter().map(|w| day(&w.start)).collect();
     let labels: Vec<String> = waves
         .iter()
         .map(|w| format!("{}{}", label(w.number), cyc(w.cyclic)))
         .collect();
     let lw = labels.iter().map(|l| str_width(l)).max().unwrap_or(0);
-    let dated: Option<Vec<i64>> = starts.iter().copied().collect();
+    let dated: Option<Vec<Date>> = starts.iter().copied().collect();
     if let Some(starts) = dated {
-        let ends: Vec<i64> = starts
+        // a bar covers its wave's days, the end day included
+        let ends: Vec<Date> = waves
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                starts
-                    .get(i + 1)
-                    .copied()
-                    .filter(|n| n > s)
-                    .unwrap_or(s + DEFAULT_WAVE_DAYS)
-            })
+            .zip(&starts)
+            .map(|(w, s)| day(&w.end).map_or(*s, |e| e.max(*s)))
+            .map(|e| date::add_days(e, 1))
             .collect();
-        let lo = starts.iter().copied().min().unwrap_or(0);
-        let hi = ends.iter().copied().max().unwrap_or(lo + 1).max(lo + 1);
+        let lo = starts.iter().copied().min().unwrap_or_default();
+        let hi = ends
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(lo)
+            .max(date::add_days(lo, 1));
+        let span = date::days_between(lo, hi).max(1);
+        // start – last day, how many systems, and the pilot marked
         let suffixes: Vec<String> = waves
             .iter()
             .zip(&starts)
-            .map(|(w, s)| format!("{} · {}", date::format(*s), count(w.systems.len())))
+            .zip(&ends)
+            .map(|((w, s), e)| {
+                let mut t = format!(
+                    "{s} – {} · {}",
+                    date::add_days(*e, -1),
+                    count(w.systems.len())
+                );
+                if w.pilot {
+                    t = format!("{t} · {}", view.t("ui.wave.pilot"));
+                }
+                t
+            })
             .collect();
         let sw = suffixes.iter().map(|s| str_width(s)).max().unwrap_or(0);
         let bar_w = width.saturating_sub(lw + sw + 4);
         if bar_w >= 8 {
-            let scale = |d: i64| ((d - lo) as f64 / (hi - lo) as f64 * bar_w as f64) as usize;
+            let scale =
+                |d: Date| (date::days_between(lo, d) as f64 / span as f64 * bar_w as f64) as usize;
             for (i, lab) in labels.iter().enumerate() {
                 let (s, e) = (
                     starts.get(i).copied().unwrap_or(lo),
@@ -509,7 +504,7 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
                 l.push(suffixes.get(i).map_or("", |s| s), Sty::Text);
                 out.push(l);
             }
-            let (from, to) = (date::format(lo), date::format(hi));
+            let (from, to) = (lo.to_string(), date::add_days(hi, -1).to_string());
             let gap = bar_w.saturating_sub(str_width(&from) + str_width(&to));
             out.push(PLine::one(
                 format!("{}  {from}{}{to}", " ".repeat(lw), " ".repeat(gap)),
@@ -630,7 +625,7 @@ mod tests {
         assert!(t[1].starts_with("─────"));
         assert_eq!(t[2], "ERP 企业资源计划 │     80");
         assert_eq!(t[3], "OA               │      5");
-        // narrow: cells wrap to three lines at most, cut with …
+        // narrow: a long cell wraps, whole, never cut with …
         let long = "云主机、块存储、对象存储、负载均衡、主机安全、数据库、办公应用、业务管理";
         let rows = vec![vec![vec![Span::plain("ERP")], vec![Span::plain(long)]]];
         let t = table(
@@ -640,8 +635,13 @@ mod tests {
             20,
         );
         let body: Vec<String> = texts(&t).into_iter().skip(2).collect();
-        assert_eq!(body.len(), 3, "{body:?}");
-        assert!(body[2].ends_with('…'), "{body:?}");
+        assert!(body.len() > 3, "{body:?}");
+        assert!(body.iter().all(|l| !l.contains('…')), "{body:?}");
+        let second: String = body
+            .iter()
+            .map(|l| l.split('│').nth(1).unwrap_or("").trim().to_owned())
+            .collect();
+        assert_eq!(second, long, "every character of the cell is on screen");
         assert!(t.iter().all(|l| l.width() <= 20));
     }
 
