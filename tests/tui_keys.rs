@@ -30,6 +30,8 @@ fn welcome() -> W {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), Lang::En, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     let list = backend::profiles(&rt.store);
     dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
     W { app, rt, dir }

@@ -21,6 +21,8 @@ fn sample(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), lang, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     app.lang_fixed = true;
     let mut p = shangyun::model::Profile::new(lang);
     p.answers.set(
@@ -305,6 +307,8 @@ fn step_six_without_systems_says_where_waves_come_from() {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), Lang::En, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     let mut p = shangyun::model::Profile::new(Lang::En);
     p.position = Position::Step(StepId::new(6).unwrap());
     dispatch(
@@ -348,6 +352,8 @@ fn demo(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), lang, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     app.lang_fixed = true;
     let mut p = shangyun::content::demo(lang).unwrap();
     p.position = Position::Profile;

@@ -35,6 +35,8 @@ fn demo(lang: Lang) -> W {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), lang, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     app.lang_fixed = true;
     let mut p = demo_profile(lang);
     p.position = Position::Results(ResultTab::Plan);
@@ -126,9 +128,9 @@ fn text(buf: &Buffer) -> String {
     out
 }
 
-/// The demo with today's date in the default export name replaced, for snapshots.
+/// The demo with the wizard's (pinned) day in the default export name replaced, for snapshots.
 fn no_today(s: &str) -> String {
-    s.replace(&shangyun::model::date::today().to_string(), "YYYY-MM-DD")
+    s.replace("2026-12-01", "YYYY-MM-DD")
 }
 
 fn results(w: &W) -> &shangyun::tui::screens::results::Results {
@@ -162,6 +164,8 @@ fn the_demo_reaches_results_and_tabs_switch_and_are_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), Lang::En, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     let list = shangyun::tui::backend::profiles(&rt.store);
     dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
     let mut w = W { app, rt, dir };
@@ -436,7 +440,7 @@ fn export_writes_markdown_ron_and_json_and_names_the_absolute_path() {
 fn export_defaults_to_a_dated_name_whose_extension_follows_the_format() {
     let mut w = demo(Lang::ZhCn);
     w.ch('e');
-    let today = shangyun::model::date::today().to_string();
+    let today = "2026-12-01"; // the wizard's pinned day
     let name = |w: &W| match w.app.overlays.last() {
         Some(Overlay::Export(d)) => d.field.text().to_owned(),
         _ => panic!("no dialog"),
@@ -866,6 +870,8 @@ fn waves_without_start_dates_are_shown_in_their_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), Lang::En, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     app.lang_fixed = true;
     let mut p = demo_profile(Lang::En);
     for a in p.waves.values_mut() {

@@ -70,6 +70,9 @@ pub struct App {
     pub flash: Option<(Text, Option<Text>)>,
     pub size: (u16, u16),
     pub profiles: Vec<ProfileInfo>,
+    /// The day dates are checked against (a wave starting in the past) and exports are dated:
+    /// the user's local today when the wizard starts; tests pin it.
+    pub today: crate::model::date::Date,
 }
 
 impl App {
@@ -94,6 +97,7 @@ impl App {
             flash: None,
             size: (0, 0),
             profiles: Vec::new(),
+            today: crate::model::date::today(),
         }
     }
 
@@ -264,6 +268,7 @@ impl App {
                     &self.profile,
                     &self.analysis,
                     step,
+                    self.today,
                 ));
                 v
             }
@@ -529,7 +534,7 @@ fn global(app: &mut App, a: Action) -> Option<Vec<Cmd>> {
         Action::Export if app.overlays.is_empty() => {
             if let Some(name) = &app.profile_name {
                 // the user's local day (the CLI dates its exports the same way)
-                let today = crate::model::date::today().to_string();
+                let today = app.today.to_string();
                 app.overlays
                     .push(Overlay::Export(ExportDialog::new(name, &today)));
             }

@@ -53,18 +53,19 @@ pub fn statuses(content: &Content, profile: &Profile, analysis: &Analysis) -> St
 }
 
 /// The schedule's date checks that belong to a screen's questions (wave start in step 6,
-/// cut-over in step 7, pins in step 5), against today in the user's time zone.
+/// cut-over in step 7, pins in step 5), against `today` (the user's local day, `App::today`).
 pub fn schedule_problems(
     content: &Content,
     profile: &Profile,
     analysis: &Analysis,
     step: Option<crate::model::StepId>,
+    today: crate::model::date::Date,
 ) -> Vec<Problem> {
     let Some(step) = step else {
         return Vec::new();
     };
     let def = content.step(step);
-    crate::engine::schedule::problems(profile, analysis, Some(crate::model::date::today()))
+    crate::engine::schedule::problems(profile, analysis, Some(today))
         .into_iter()
         .filter(|p| def.questions.iter().any(|q| q.id == p.question))
         .collect()
@@ -112,7 +113,7 @@ pub fn export(app: &App, name: &str, format: Format, overwrite: bool) -> ExportO
         Ok(p) => p,
         Err(t) => return ExportOutcome::Failed(t),
     };
-    let today = crate::model::date::today().to_string();
+    let today = app.today.to_string();
     let rendered = crate::export::render_bytes(
         format,
         app.content,

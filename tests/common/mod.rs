@@ -33,6 +33,8 @@ pub fn wizard() -> W {
     let store = Store::open(dir.path()).unwrap();
     let mut rt = Runtime::new(store);
     let mut app = App::new(Content::get(), Lang::ZhCn, Theme::mono());
+    // the schedule is checked against a fixed day, not the day the tests run
+    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     let list = backend::profiles(&rt.store);
     dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
     W { app, rt, dir }
