@@ -98,16 +98,9 @@ impl ImportDialog {
                 };
             }
             Action::FocusNext | Action::FocusPrev => self.replace = !self.replace,
-            Action::Backspace => {
-                if ed.backspace() {
-                    self.error = None;
-                }
-            }
-            Action::DeleteChar => {
-                if ed.delete() {
-                    self.error = None;
-                }
-            }
+            // a key that changes the name clears the last error
+            Action::Backspace if ed.backspace() => self.error = None,
+            Action::DeleteChar if ed.delete() => self.error = None,
             Action::Clear => {
                 ed.clear();
                 self.error = None;
