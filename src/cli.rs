@@ -31,6 +31,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub mouse: bool,
 
+    /// Plain mode for screen readers and scripts: one question at a time as lines of text, no
+    /// cursor movement or colour (also chosen with TERM=dumb, and when input is not a terminal
+    /// but a profile is named).
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

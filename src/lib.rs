@@ -11,6 +11,7 @@ pub mod content;
 pub mod engine;
 pub mod export;
 pub mod model;
+pub mod plain;
 pub mod sheets;
 pub mod store;
 pub mod tui;

@@ -158,6 +158,22 @@ fn run(cli: &Cli) -> Result<Code, Failure> {
 fn wizard(cli: &Cli, say: &Say) -> Result<Code, Failure> {
     let data_dir = store::resolve_data_dir(cli.data_dir.as_deref())
         .map_err(|e| backend::store_failure(&e, say))?;
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let named = cli.profile.is_some() || cli.demo;
+    if cli.plain || dumb || (named && !std::io::IsTerminal::is_terminal(&std::io::stdin())) {
+        let opts = shangyun::plain::PlainOptions {
+            data_dir,
+            profile: cli.profile.clone(),
+            demo: cli.demo,
+            lang: cli.lang,
+        };
+        return shangyun::plain::run(opts)
+            .map(|()| Code::Ok)
+            .map_err(|e| Failure {
+                code: Code::from_exit(e.exit_code()),
+                message: e.to_string(),
+            });
+    }
     let opts = tui::RunOptions {
         data_dir,
         profile: cli.profile.clone(),

@@ -218,7 +218,7 @@ fn an_unknown_language_falls_back_to_a_supported_one() {
 #[test]
 fn the_wizard_without_a_terminal_refuses_politely() {
     let dir = tempfile::tempdir().unwrap();
-    for term in ["dumb", "", "xterm-256color"] {
+    for term in ["", "xterm-256color"] {
         for lang in ["en", "zh-CN"] {
             let mut cmd = command(dir.path(), &["--lang", lang]);
             cmd.env("TERM", term)
@@ -230,16 +230,36 @@ fn the_wizard_without_a_terminal_refuses_politely() {
             assert!(r.stdout.is_empty());
         }
     }
-    // Also with --demo and --profile: never a half-drawn screen on a pipe.
-    for args in [vec!["--demo"], vec!["--profile", "acme"]] {
-        let mut cmd = command(dir.path(), &args);
-        cmd.env("TERM", "dumb")
+}
+
+#[test]
+fn a_dumb_terminal_or_a_named_profile_on_a_pipe_gets_plain_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    // TERM=dumb, or input that is not a terminal with a profile named: plain mode, which
+    // ends (saved) when its input does; never a half-drawn screen on a pipe.
+    let cases: [(&str, &[&str]); 4] = [
+        ("dumb", &["--lang", "en"]),
+        ("dumb", &["--demo"]),
+        ("xterm-256color", &["--demo", "--lang", "en"]),
+        ("xterm-256color", &["--profile", "acme", "--lang", "en"]),
+    ];
+    for (term, args) in cases {
+        let mut cmd = command(dir.path(), args);
+        cmd.env("TERM", term)
             .env("SHANGYUN_DATA_DIR", dir.path().join("data"));
         let r = run(cmd);
-        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert_eq!(r.code, Some(0), "{term} {args:?}: {}", r.stderr);
+        assert!(r.stderr.is_empty(), "{term} {args:?}: {}", r.stderr);
         assert!(
             !r.stdout.contains('\u{1b}'),
             "{args:?}: escape codes on a pipe"
+        );
+        assert!(
+            ["plain mode", "纯文本模式", "Name of the new profile"]
+                .iter()
+                .any(|s| r.stdout.contains(s)),
+            "{term} {args:?}: {}",
+            r.stdout
         );
     }
 }

@@ -1,0 +1,1007 @@
+//! Plain mode (`shangyun --plain`): the wizard for a screen reader, a braille display or a
+//! script. The same ten steps as plain lines of text — no cursor addressing, no colour, no
+//! alternate screen, nothing but text and line ends — one question at a time, read from
+//! standard input a line at a time (the terminal's own line editing works).
+//!
+//! Each question says its label, its clause, the current answer and, for choices, numbered
+//! options. A line answers it; `Enter` alone keeps the answer, `?` explains the question, `<`
+//! goes back, `>` skips, and `:goto N`, `:results`, `:export FILE`, `:lang`, `:clear`,
+//! `:delete`, `:quit` do what they say (`:help` lists them; `::` starts an answer with `:`).
+//! Standard input ending saves and quits, so a script of answers can be piped in.
+//!
+//! The pieces are the wizard's, not copies: the order of questions comes from
+//! `assets/steps.ron` ([`walk`]), typed text is checked by the engine's `parse_input`, a step is
+//! left only when the engine's `problems` allow it (as the wizard's "Next"), and every change
+//! is saved at once under the profile's lock by the store, atomically. What this module adds
+//! is the conversation: [`answer`] reads and shows answers, [`results`] reads the document of
+//! the results screen out as lines. It does not use the full-screen wizard's code.
+
+mod answer;
+mod results;
+pub mod walk;
+
+use crate::content::{Content, DEMO_RON, QuestionDef, QuestionKind, Scope, Text};
+use crate::engine::validate::Entity;
+use crate::export::{self, Format};
+use crate::model::{Lang, Position, Profile, StepId};
+use crate::store::{ProfileLock, Store, StoreError};
+use answer::Value;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use walk::Item;
+
+/// How `main` starts plain mode.
+#[derive(Debug, Clone, Default)]
+pub struct PlainOptions {
+    pub data_dir: PathBuf,
+    /// Open (or create) this profile; else the last one, else ask for a name.
+    pub profile: Option<String>,
+    /// Open the demo enterprise in its scratch profile, reset from the shipped asset.
+    pub demo: bool,
+    /// `--lang`; `None` = the profile's, else the environment's, else zh-CN.
+    pub lang: Option<Lang>,
+}
+
+/// Why plain mode could not start or could not save; the message is in the user's language.
+#[derive(Debug, thiserror::Error)]
+pub enum PlainError {
+    /// The profile name cannot be used.
+    #[error("{0}")]
+    Usage(String),
+    /// The profile is open in another shangyun.
+    #[error("{0}")]
+    Locked(String),
+    /// The data folder or the profile cannot be used, or the last change could not be saved.
+    #[error("{0}")]
+    Store(String),
+}
+
+impl PlainError {
+    /// The process exit code (the same as the wizard's for the same trouble).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            PlainError::Usage(_) => 2,
+            PlainError::Store(_) => 3,
+            PlainError::Locked(_) => 4,
+        }
+    }
+}
+
+/// The scratch profile of the demo (the wizard's, so that both reset the same one).
+const DEMO: &str = crate::tui::app::DEMO_PROFILE;
+
+/// Plain mode on standard input and output.
+/// What is read from a pipe is repeated after its prompt, so that the output reads as a
+/// transcript; a terminal echoes what is typed itself.
+pub fn run(opts: PlainOptions) -> Result<(), PlainError> {
+    let stdin = std::io::stdin();
+    let echo = !std::io::IsTerminal::is_terminal(&stdin);
+    run_with(opts, stdin.lock(), std::io::stdout().lock(), echo)
+}
+
+/// Plain mode reading `input` and writing `output`; `echo` repeats each line read after its
+/// prompt.
+pub fn run_with(
+    opts: PlainOptions,
+    input: impl BufRead,
+    output: impl Write,
+    echo: bool,
+) -> Result<(), PlainError> {
+    let content = Content::get();
+    let env_lang = opts
+        .lang
+        .or_else(crate::tui::lang_from_env)
+        .unwrap_or_default();
+    let fail = |e: &StoreError| {
+        let m = content.render(env_lang, &e.text());
+        match e {
+            StoreError::Locked { .. } => PlainError::Locked(m),
+            StoreError::InvalidName { .. } => PlainError::Usage(m),
+            _ => PlainError::Store(m),
+        }
+    };
+    let store = Store::open(&opts.data_dir).map_err(|e| fail(&e))?;
+    let mut io = Io {
+        input,
+        out: output,
+        ok: true,
+        echo,
+    };
+    let mut notes = Vec::new();
+    let name = match (&opts.profile, opts.demo) {
+        (_, true) => DEMO.to_owned(),
+        (Some(n), false) => {
+            if let Err(t) = crate::tui::app::check_profile_name(n)
+                && n != DEMO
+            {
+                return Err(PlainError::Usage(content.render(env_lang, &t)));
+            }
+            n.clone()
+        }
+        (None, false) => match store.last() {
+            Some(n) => n,
+            None => match ask_name(content, env_lang, &mut io) {
+                Some(n) => n,
+                None => return Ok(()),
+            },
+        },
+    };
+    let (lock, profile) = if opts.demo {
+        open_demo(&store, env_lang, &mut notes, &fail)?
+    } else {
+        open(&store, &name, env_lang, &mut notes).map_err(|e| fail(&e))?
+    };
+    let _ = store.set_last(Some(&name));
+    let lang = opts.lang.unwrap_or(profile.lang);
+    let pos = match profile.position {
+        Position::Welcome => Position::Profile,
+        p => p,
+    };
+    let mut s = Session {
+        content,
+        lang,
+        lock,
+        profile,
+        io,
+        pos,
+        cursor: 0,
+        fresh: true,
+        last_entity: None,
+        blocked_at: None,
+        save_error: None,
+        quit: false,
+    };
+    for t in &notes {
+        let m = s.content.render(s.lang, t);
+        s.io.line(&m);
+    }
+    s.main_loop();
+    if let Some(e) = s.save_error.take() {
+        s.save();
+        if s.save_error.is_some() {
+            let t = Text::new("plain.unsaved").plain("error", e);
+            return Err(PlainError::Store(s.content.render(s.lang, &t)));
+        }
+    }
+    Ok(())
+}
+
+/// Asks for the name of a new profile until one can be used; `None` when input ends.
+fn ask_name(
+    content: &Content,
+    lang: Lang,
+    io: &mut Io<impl BufRead, impl Write>,
+) -> Option<String> {
+    loop {
+        io.line(&content.t(lang, "plain.name.ask"));
+        io.prompt();
+        let name = io.read()?;
+        let name = name.trim();
+        match crate::tui::app::check_profile_name(name) {
+            Ok(()) => return Some(name.to_owned()),
+            Err(t) => io.line(&content.render(lang, &t)),
+        }
+    }
+}
+
+/// Locks and reads a profile, or starts it. An unreadable file has been moved aside by the
+/// store: its previous good version is opened instead if there is one, else a new profile
+/// under the name; `notes` say which (the wizard's notices).
+fn open(
+    store: &Store,
+    name: &str,
+    lang: Lang,
+    notes: &mut Vec<Text>,
+) -> Result<(ProfileLock, Profile), StoreError> {
+    let lock = store.lock(name)?;
+    match lock.load() {
+        Ok(loaded) => Ok((lock, loaded.profile)),
+        Err(StoreError::NotFound { .. }) => Ok((lock, Profile::new(lang))),
+        Err(StoreError::Parse {
+            path,
+            line,
+            col,
+            msg,
+            moved_to: Some(moved_to),
+            backup,
+        }) => {
+            let said = |key: &str| {
+                Text::new(key)
+                    .plain("path", path.display().to_string())
+                    .num("line", line as f64, 0)
+                    .num("col", col as f64, 0)
+                    .plain("error", msg.clone())
+                    .plain("moved_to", moved_to.display().to_string())
+            };
+            if let Some(bak) = backup
+                && let Ok(recovered) = store.load_backup(name)
+            {
+                notes.push(said("cli.tui.recovered").plain("backup", bak.display().to_string()));
+                return Ok((lock, recovered.profile));
+            }
+            notes.push(said("cli.tui.fresh"));
+            Ok((lock, Profile::new(lang)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Resets the scratch demo profile from the shipped demo and opens it.
+fn open_demo(
+    store: &Store,
+    lang: Lang,
+    notes: &mut Vec<Text>,
+    fail: &dyn Fn(&StoreError) -> PlainError,
+) -> Result<(ProfileLock, Profile), PlainError> {
+    let mut demo: Profile =
+        crate::content::parse_ron("assets/demo.ron", DEMO_RON).map_err(|e| {
+            let t = Text::new("cli.err.demo").plain("error", format!("{e:#}"));
+            PlainError::Store(Content::get().render(lang, &t))
+        })?;
+    demo.normalise();
+    demo.lang = lang;
+    let lock = store.lock(DEMO).map_err(|e| fail(&e))?;
+    let saved = lock.save(&demo).map_err(|e| fail(&e))?;
+    if let Some(to) = saved.moved_aside {
+        notes.push(moved_aside(&saved.path, &to));
+    }
+    Ok((lock, demo))
+}
+
+fn moved_aside(path: &Path, to: &Path) -> Text {
+    Text::new("cli.tui.moved_aside")
+        .plain("path", path.display().to_string())
+        .plain("moved_to", to.display().to_string())
+}
+
+/// Lines in, lines out. A write that fails (the reader went away) ends the session quietly:
+/// every answer is already saved.
+struct Io<R, W> {
+    input: R,
+    out: W,
+    ok: bool,
+    echo: bool,
+}
+
+impl<R: BufRead, W: Write> Io<R, W> {
+    fn line(&mut self, s: &str) {
+        self.ok = self.ok && writeln!(self.out, "{s}").is_ok();
+    }
+
+    fn prompt(&mut self) {
+        self.ok = self.ok
+            && write!(self.out, "> ")
+                .and_then(|()| self.out.flush())
+                .is_ok();
+    }
+
+    /// One line without its line end (invalid UTF-8 replaced); `None` at the end of input.
+    fn read(&mut self) -> Option<String> {
+        if !self.ok {
+            return None;
+        }
+        let mut buf = Vec::new();
+        match self.input.read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                let line = String::from_utf8_lossy(&buf).into_owned();
+                if self.echo {
+                    // user text: nothing in it may drive the terminal
+                    let shown = crate::export::escape::clean(&line);
+                    self.line(&shown);
+                }
+                Some(line)
+            }
+        }
+    }
+}
+
+/// What a line typed at a prompt asks for.
+#[derive(Debug, Clone, PartialEq)]
+enum Cmd {
+    /// An answer (or a name, at an "add" prompt).
+    Answer(String),
+    /// `Enter` alone.
+    Keep,
+    Skip,
+    Back,
+    /// `?`: the question's help.
+    Help,
+    /// `:help`: the commands.
+    Commands,
+    Goto(Position),
+    Results,
+    Export(String),
+    Clear,
+    Delete,
+    Lang,
+    Quit,
+    Unknown(String),
+}
+
+/// Reads a typed line as a command or an answer. `:` and `?` are also taken full-width (`：`,
+/// `？`), as a Chinese input method types them.
+fn command(line: &str) -> Cmd {
+    let t = line.trim();
+    match t {
+        "" => return Cmd::Keep,
+        "?" | "？" => return Cmd::Help,
+        "<" => return Cmd::Back,
+        ">" => return Cmd::Skip,
+        _ => {}
+    }
+    let Some(rest) = t.strip_prefix(':').or_else(|| t.strip_prefix('：')) else {
+        return Cmd::Answer(line.to_owned());
+    };
+    if rest.starts_with(':') || rest.starts_with('：') {
+        return Cmd::Answer(line.trim_start().chars().skip(1).collect());
+    }
+    let (word, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let arg = arg.trim();
+    match word.to_lowercase().as_str() {
+        "goto" | "go" | "g" => goto(arg).map_or_else(|| Cmd::Unknown(t.to_owned()), Cmd::Goto),
+        "results" | "r" => Cmd::Results,
+        "export" | "e" if !arg.is_empty() => Cmd::Export(arg.trim_matches(['"', '\'']).to_owned()),
+        "clear" => Cmd::Clear,
+        "delete" => Cmd::Delete,
+        "lang" => Cmd::Lang,
+        "quit" | "q" | "exit" => Cmd::Quit,
+        "help" | "h" => Cmd::Commands,
+        _ => Cmd::Unknown(t.to_owned()),
+    }
+}
+
+/// `:goto` targets: a step number, `0`/`p`/`profile`, `r`/`results`.
+fn goto(arg: &str) -> Option<Position> {
+    match arg.to_lowercase().as_str() {
+        "0" | "p" | "profile" => Some(Position::Profile),
+        "r" | "results" => Some(Position::Results(Default::default())),
+        n => n
+            .parse::<u8>()
+            .ok()
+            .and_then(StepId::new)
+            .map(Position::Step),
+    }
+}
+
+/// Yes to a confirmation.
+fn yes(line: &str) -> bool {
+    matches!(
+        line.trim().to_lowercase().as_str(),
+        "y" | "yes" | "是" | "是的" | "好" | "确定"
+    )
+}
+
+struct Session<R, W> {
+    content: &'static Content,
+    lang: Lang,
+    lock: ProfileLock,
+    profile: Profile,
+    io: Io<R, W>,
+    /// The screen: the profile, a step, or the results.
+    pos: Position,
+    /// The prompt of the screen being asked ([`walk::items`]).
+    cursor: usize,
+    /// The screen's heading is still to be said.
+    fresh: bool,
+    /// Whom the last question was about, so that a new system is announced once.
+    last_entity: Option<Entity>,
+    /// The prompt a blocked "Next" sent the user back to: once it is answered, the screen is
+    /// left (its other questions were seen already).
+    blocked_at: Option<usize>,
+    /// The last save failed with this message.
+    save_error: Option<String>,
+    quit: bool,
+}
+
+impl<R: BufRead, W: Write> Session<R, W> {
+    fn t(&self, key: &str) -> String {
+        self.content.t(self.lang, key)
+    }
+
+    fn say(&mut self, key: &str, args: &[(&str, &str)]) {
+        let s = self.content.render_plain(self.lang, key, args);
+        self.io.line(&s);
+    }
+
+    fn say_text(&mut self, t: &Text) {
+        let s = self.content.render(self.lang, t);
+        self.io.line(&s);
+    }
+
+    /// The step shown, `None` for the profile screen (and the results, which have no items).
+    fn step(&self) -> Option<StepId> {
+        match self.pos {
+            Position::Step(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn waves(&self) -> Vec<crate::engine::Wave> {
+        let def = walk::screen(self.content, self.step());
+        if def.questions.iter().any(|q| q.scope == Scope::Wave) {
+            crate::engine::waves_of(self.content, &self.profile)
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn items(&self) -> Vec<Item> {
+        let waves: Vec<u32> = self.waves().iter().map(|w| w.number).collect();
+        walk::items(self.content, &self.profile, &waves, self.step())
+    }
+
+    /// Saves the profile under its lock; a failure is said at once and retried with the next
+    /// change and at the end.
+    fn save(&mut self) {
+        match self.lock.save(&self.profile) {
+            Ok(saved) => {
+                self.save_error = None;
+                if let Some(to) = saved.moved_aside {
+                    let t = moved_aside(&saved.path, &to);
+                    self.say_text(&t);
+                }
+            }
+            Err(e) => {
+                let m = self.content.render(self.lang, &e.text());
+                self.say("plain.save_failed", &[("error", &m)]);
+                self.save_error = Some(m);
+            }
+        }
+    }
+
+    fn main_loop(&mut self) {
+        let name = answer::one_line(self.lock.name());
+        self.say("plain.welcome", &[("name", &name)]);
+        while !self.quit && self.io.ok {
+            if matches!(self.pos, Position::Results(_)) {
+                if std::mem::take(&mut self.fresh) {
+                    self.say("plain.results.intro", &[]);
+                }
+                self.io.prompt();
+                let Some(line) = self.io.read() else { break };
+                match command(&line) {
+                    Cmd::Back => self.go(Position::Step(StepId::LAST), true),
+                    Cmd::Keep | Cmd::Skip => self.say("plain.results.intro", &[]),
+                    Cmd::Answer(_) | Cmd::Clear | Cmd::Delete | Cmd::Help => {
+                        self.say("plain.results.intro", &[]);
+                    }
+                    other => self.common(other),
+                }
+                continue;
+            }
+            let items = self.items();
+            if std::mem::take(&mut self.fresh) {
+                self.heading();
+            }
+            let Some(item) = items.get(self.cursor).copied() else {
+                self.end_of_screen(&items);
+                continue;
+            };
+            self.ask(&item, items.len());
+            let Some(line) = self.read_answer(&item) else {
+                break;
+            };
+            let at = self.cursor;
+            self.handle(&item, command(&line));
+            match self.blocked_at {
+                Some(b) if b == at && self.cursor == at + 1 => {
+                    self.cursor = self.items().len();
+                    self.blocked_at = None;
+                }
+                Some(b) if b != self.cursor => self.blocked_at = None,
+                _ => {}
+            }
+        }
+    }
+
+    /// The screen's title, clauses and introduction, and what it cannot ask yet.
+    fn heading(&mut self) {
+        let def = walk::screen(self.content, self.step());
+        let mut cites = vec![self.content.cite(self.lang, &def.clause)];
+        cites.extend(def.also.iter().map(|c| self.content.cite(self.lang, c)));
+        let title = self.t(&format!("step.{}.title", def.id));
+        let cites = cites.join(" ");
+        self.io.line("");
+        match self.step() {
+            Some(s) => {
+                let n = s.number().to_string();
+                self.say(
+                    "plain.step",
+                    &[("n", &n), ("title", &title), ("clauses", &cites)],
+                );
+            }
+            None => self.say("plain.profile", &[("title", &title), ("clauses", &cites)]),
+        }
+        let intro = self.t(&format!("step.{}.intro", def.id));
+        self.io.line(&intro);
+        for scope in walk::entity_scopes(def) {
+            let waves: Vec<u32> = self.waves().iter().map(|w| w.number).collect();
+            if !walk::entities(&self.profile, &waves, scope).is_empty() {
+                continue;
+            }
+            let adds =
+                walk::name_question(scope).is_some_and(|n| def.questions.iter().any(|q| q.id == n));
+            match scope {
+                Scope::System if !adds => self.say("plain.none.systems", &[]),
+                Scope::Wave => self.say("plain.none.waves", &[]),
+                _ => {}
+            }
+        }
+        self.last_entity = None;
+    }
+
+    /// Says who the question is about when that changes.
+    fn announce(&mut self, entity: Entity) {
+        if self.last_entity == Some(entity) {
+            return;
+        }
+        self.last_entity = Some(entity);
+        match entity {
+            Entity::Enterprise => {}
+            Entity::System(id) => {
+                let n = self.profile.system_index(id).map_or(0, |i| i + 1);
+                let total = self.profile.systems.len().to_string();
+                let name = answer::entity_name(&self.profile, entity);
+                self.say(
+                    "plain.entity.system",
+                    &[("n", &n.to_string()), ("total", &total), ("name", &name)],
+                );
+            }
+            Entity::Provider(id) => {
+                let n = self.profile.providers.iter().position(|p| p.id == id);
+                let n = n.map_or(0, |i| i + 1).to_string();
+                let total = self.profile.providers.len().to_string();
+                let name = answer::entity_name(&self.profile, entity);
+                self.say(
+                    "plain.entity.provider",
+                    &[("n", &n), ("total", &total), ("name", &name)],
+                );
+            }
+            Entity::Wave(n) => {
+                let waves = self.waves();
+                let sep = self.t("ui.list_sep");
+                let names: Vec<String> = waves
+                    .iter()
+                    .find(|w| w.number == n)
+                    .map(|w| {
+                        w.systems
+                            .iter()
+                            .map(|id| answer::entity_name(&self.profile, Entity::System(*id)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.say(
+                    "plain.entity.wave",
+                    &[("n", &n.to_string()), ("systems", &names.join(&sep))],
+                );
+            }
+        }
+    }
+
+    /// Says one prompt: the question, its clause, the current answer, the options, how to
+    /// answer.
+    fn ask(&mut self, item: &Item, total: usize) {
+        let (q, entity) = match *item {
+            Item::Ask { q, entity } => (q, entity),
+            Item::Add(scope) => {
+                let key = match scope {
+                    Scope::Provider => "plain.add.provider",
+                    _ => "plain.add.system",
+                };
+                self.say(key, &[]);
+                self.io.prompt();
+                return;
+            }
+        };
+        self.announce(entity);
+        let n = (self.cursor + 1).to_string();
+        let label = self.t(&format!("q.{}.label", q.id));
+        let cite = self.content.cite(self.lang, &q.clause);
+        let key = if q.required {
+            "plain.question.required"
+        } else {
+            "plain.question"
+        };
+        self.say(
+            key,
+            &[
+                ("n", &n),
+                ("total", &total.to_string()),
+                ("label", &label),
+                ("clause", &cite),
+            ],
+        );
+        match answer::show(self.content, self.lang, &self.profile, entity, q) {
+            Some(a) => {
+                let mut lines = a.lines();
+                let first = lines.next().unwrap_or("");
+                self.say("plain.answer", &[("answer", first)]);
+                for l in lines {
+                    self.io.line(l);
+                }
+            }
+            None => self.say("plain.answer.none", &[]),
+        }
+        self.notes(q, entity);
+        self.options(q, entity);
+        self.hint(q);
+        self.io.prompt();
+    }
+
+    /// The engine's advice beside a question, as the wizard shows it.
+    fn notes(&mut self, q: &QuestionDef, entity: Entity) {
+        let (set, value) = match (q.id.as_str(), entity) {
+            ("s3.deployment", _) => {
+                let a = crate::engine::analyse(self.content, &self.profile);
+                ("deployment", a.deployment.recommended.option().to_owned())
+            }
+            ("sys.strategy", Entity::System(id)) => {
+                let a = crate::engine::analyse(self.content, &self.profile);
+                match a.systems.iter().find(|s| s.id == id) {
+                    Some(s) => ("strategy", s.suggested_strategy.clone()),
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        let label = self.content.option_label(self.lang, set, &value);
+        let key = if set == "deployment" {
+            "ui.note.recommended"
+        } else {
+            "ui.note.suggested"
+        };
+        self.say(key, &[("value", &label)]);
+    }
+
+    /// Numbered options of a choice, the catalogue by group, the other systems for
+    /// dependencies.
+    fn options(&mut self, q: &QuestionDef, entity: Entity) {
+        let numbered = |i: usize, label: &str| format!("{}. {label}", i + 1);
+        match &q.kind {
+            QuestionKind::Single(_) | QuestionKind::Multi(_) => {
+                for (i, (_, label)) in answer::options(self.content, self.lang, q)
+                    .iter()
+                    .enumerate()
+                {
+                    self.io.line(&numbered(i, label));
+                }
+            }
+            QuestionKind::Catalogue => {
+                let mut i = 0;
+                for g in &self.content.catalogue.groups {
+                    let head = self.t(&format!("cat.{}", g.id));
+                    let cite = self.content.cite(self.lang, &g.clause);
+                    self.io.line(&format!("{head} {cite}"));
+                    for s in &g.services {
+                        let label = self.t(&format!("svc.{}", s.id));
+                        self.io.line(&numbered(i, &label));
+                        i += 1;
+                    }
+                }
+            }
+            QuestionKind::Dependencies => {
+                let opts = answer::dependency_options(&self.profile, entity);
+                if opts.is_empty() {
+                    self.say("plain.depends.none", &[]);
+                }
+                for (i, (_, name)) in opts.iter().enumerate() {
+                    self.io.line(&numbered(i, name));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// How to answer a question of this kind.
+    fn hint(&mut self, q: &QuestionDef) {
+        match &q.kind {
+            QuestionKind::Text { .. } => self.say("plain.hint.text", &[]),
+            QuestionKind::LongText { .. } => self.say("plain.hint.long_text", &[]),
+            QuestionKind::Number { unit, min, max } => {
+                let unit = self.t(&format!("unit.{unit}"));
+                let (min, max) = (
+                    crate::content::format_number(*min, 4),
+                    crate::content::format_number(*max, 4),
+                );
+                self.say(
+                    "plain.hint.number",
+                    &[("unit", &unit), ("min", &min), ("max", &max)],
+                );
+            }
+            QuestionKind::Date => self.say("plain.hint.date", &[]),
+            QuestionKind::Single(_) => self.say("plain.hint.single", &[]),
+            QuestionKind::Multi(_) | QuestionKind::Catalogue => {
+                self.say("plain.hint.multi", &[]);
+            }
+            QuestionKind::YesNo => self.say("plain.hint.yes_no", &[]),
+            QuestionKind::Rating => self.say("plain.hint.rating", &[]),
+            QuestionKind::Dependencies => self.say("plain.hint.depends", &[]),
+        }
+    }
+
+    /// One answer line; for long text, a line ending in `\` goes on with the next.
+    fn read_answer(&mut self, item: &Item) -> Option<String> {
+        let mut line = self.io.read()?;
+        let long = matches!(
+            item,
+            Item::Ask { q, .. } if matches!(q.kind, QuestionKind::LongText { .. })
+        );
+        while long && line.ends_with('\\') {
+            line.pop();
+            line.push('\n');
+            match self.io.read() {
+                Some(more) => line.push_str(&more),
+                None => break,
+            }
+        }
+        Some(line)
+    }
+
+    fn handle(&mut self, item: &Item, cmd: Cmd) {
+        match (cmd, *item) {
+            (Cmd::Keep, Item::Ask { q, entity })
+                if q.required && !answer::is_answered(&self.profile, entity, q) =>
+            {
+                let t = Text::new("val.required").key("question", format!("q.{}.label", q.id));
+                self.say_text(&t);
+            }
+            (Cmd::Keep | Cmd::Skip, _) => self.cursor += 1,
+            (Cmd::Back, _) => self.back(),
+            (Cmd::Help, Item::Ask { q, .. }) => {
+                let help = self.t(&format!("q.{}.help", q.id));
+                let cite = self.content.cite(self.lang, &q.clause);
+                self.io.line(&format!("{help} {cite}"));
+                self.say("plain.keys", &[]);
+            }
+            (Cmd::Help, Item::Add(_)) => self.say("plain.keys", &[]),
+            (Cmd::Answer(raw), Item::Ask { q, entity }) => {
+                match answer::parse(self.content, self.lang, &self.profile, entity, q, &raw) {
+                    Ok(v) => {
+                        if answer::set(&mut self.profile, entity, q, v) {
+                            self.save();
+                        }
+                        self.cursor += 1;
+                    }
+                    Err(t) => self.say_text(&t),
+                }
+            }
+            (Cmd::Answer(raw), Item::Add(scope)) => self.add(scope, &raw),
+            (Cmd::Clear, Item::Ask { q, entity }) => {
+                let empty = if q.kind == QuestionKind::Dependencies {
+                    Value::Depends(Vec::new())
+                } else {
+                    Value::Answer(None)
+                };
+                if answer::set(&mut self.profile, entity, q, empty) {
+                    self.save();
+                }
+                self.say("plain.cleared", &[]);
+            }
+            (Cmd::Delete, Item::Ask { entity, .. })
+                if matches!(entity, Entity::System(_) | Entity::Provider(_)) =>
+            {
+                self.delete(entity);
+            }
+            (Cmd::Clear | Cmd::Delete, _) => self.say("plain.err.nothing", &[]),
+            (other, _) => self.common(other),
+        }
+    }
+
+    /// Commands that work everywhere.
+    fn common(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Goto(p) => self.go(p, false),
+            Cmd::Results => self.results(),
+            Cmd::Export(file) => self.export(&file),
+            Cmd::Lang => {
+                self.lang = self.lang.toggled();
+                self.profile.lang = self.lang;
+                self.save();
+                self.say("plain.lang", &[]);
+                self.fresh = true;
+            }
+            Cmd::Quit => self.quit = true,
+            Cmd::Commands => self.say("plain.commands", &[]),
+            Cmd::Unknown(c) => self.say("plain.err.command", &[("command", &c)]),
+            _ => {}
+        }
+    }
+
+    /// Goes to a screen, at its first prompt (or its last, going back), and saves the place.
+    fn go(&mut self, pos: Position, at_end: bool) {
+        self.pos = pos;
+        self.fresh = true;
+        self.cursor = 0;
+        if at_end {
+            self.cursor = self.items().len().saturating_sub(1);
+        }
+        if self.profile.position != pos {
+            self.profile.position = pos;
+            self.save();
+        }
+    }
+
+    fn back(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            return;
+        }
+        match self.pos {
+            Position::Step(_) => self.go(self.pos.prev(), true),
+            _ => self.say("plain.at_start", &[]),
+        }
+    }
+
+    /// The screen is done: on to the next, unless the engine blocks it as the wizard's "Next"
+    /// does; then back to the question that needs an answer.
+    fn end_of_screen(&mut self, items: &[Item]) {
+        let problems = crate::engine::validate::problems(self.content, &self.profile, self.step());
+        let Some(p) = problems.into_iter().find(|p| p.blocks_next) else {
+            self.go(self.pos.next(), false);
+            return;
+        };
+        let field = format!("q.{}.label", p.question);
+        let name = answer::entity_name(&self.profile, p.entity);
+        let head = if name.is_empty() {
+            Text::new("ui.blocked").key("field", field)
+        } else {
+            Text::new("ui.blocked_entity")
+                .key("field", field)
+                .plain("name", name)
+        };
+        self.say_text(&head);
+        self.say_text(&p.text);
+        self.cursor = items
+            .iter()
+            .position(|i| matches!(i, Item::Ask { q, entity } if q.id == p.question && *entity == p.entity))
+            .unwrap_or(0);
+        self.blocked_at = Some(self.cursor);
+        self.last_entity = None;
+    }
+
+    /// Adds a system or provider under the typed name, and goes on to its questions.
+    fn add(&mut self, scope: Scope, raw: &str) {
+        let Some(q) = walk::name_question(scope).and_then(|n| self.content.question(n)) else {
+            return;
+        };
+        let name = match crate::engine::validate::parse_input(self.content, q, raw) {
+            Ok(Some(crate::model::Answer::Text(t))) => t,
+            Ok(_) => {
+                self.cursor += 1;
+                return;
+            }
+            Err(t) => {
+                self.say_text(&t);
+                return;
+            }
+        };
+        let entity = match scope {
+            Scope::Provider => match self.profile.add_provider(name) {
+                Some(id) => Entity::Provider(id),
+                None => return,
+            },
+            _ => Entity::System(self.profile.add_system(name)),
+        };
+        self.save();
+        let items = self.items();
+        self.cursor = items
+            .iter()
+            .position(
+                |i| matches!(i, Item::Ask { q: iq, entity: e } if *e == entity && iq.id != q.id),
+            )
+            .unwrap_or(self.cursor);
+    }
+
+    /// Deletes the system or provider asked about, once confirmed, and goes on with the next
+    /// one (or the offer to add one).
+    fn delete(&mut self, entity: Entity) {
+        let name = answer::entity_name(&self.profile, entity);
+        self.say("plain.delete.confirm", &[("name", &name)]);
+        self.io.prompt();
+        if !self.io.read().is_some_and(|l| yes(&l)) {
+            return;
+        }
+        let first = self
+            .items()
+            .iter()
+            .position(|i| matches!(i, Item::Ask { entity: e, .. } if *e == entity));
+        match entity {
+            Entity::System(id) => {
+                self.profile.delete_system(id);
+            }
+            Entity::Provider(id) => {
+                self.profile.delete_provider(id);
+            }
+            _ => return,
+        }
+        self.save();
+        self.say("plain.deleted", &[("name", &name)]);
+        self.cursor = first.unwrap_or(self.cursor);
+        self.last_entity = None;
+    }
+
+    /// Reads the plan, the scorecard and the checklist out.
+    fn results(&mut self) {
+        let analysis = crate::engine::analyse(self.content, &self.profile);
+        let doc = export::build_document(self.content, self.lang, &self.profile, &analysis, None);
+        for l in results::lines(self.content, self.lang, &doc) {
+            self.io.line(&l);
+        }
+        self.io.line("");
+        self.say("plain.results.end", &[]);
+        self.last_entity = None;
+    }
+
+    /// Writes the export to `file`: Markdown, or RON/JSON by its extension; an existing file
+    /// is replaced only when the user says so.
+    fn export(&mut self, file: &str) {
+        let path = Path::new(file);
+        let shown = path.display().to_string();
+        if path.symlink_metadata().is_ok() {
+            self.say("plain.export.replace", &[("path", &shown)]);
+            self.io.prompt();
+            if !self.io.read().is_some_and(|l| yes(&l)) {
+                return;
+            }
+        }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase);
+        let format = match ext.as_deref() {
+            Some("ron") => Format::Ron,
+            Some("json") => Format::Json,
+            _ => Format::Markdown,
+        };
+        let analysis = crate::engine::analyse(self.content, &self.profile);
+        let today = export::date::today();
+        let written = export::render(
+            format,
+            self.content,
+            self.lang,
+            &self.profile,
+            &analysis,
+            Some(&today),
+        )
+        .map_err(|e| format!("{e:#}"))
+        .and_then(|text| {
+            export::file::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(()) => self.say("cli.written", &[("path", &shown)]),
+            Err(e) => self.say("cli.err.write", &[("path", &shown), ("error", &e)]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_read_as_commands_or_answers() {
+        assert_eq!(command(""), Cmd::Keep);
+        assert_eq!(command("  "), Cmd::Keep);
+        assert_eq!(command("？"), Cmd::Help);
+        assert_eq!(command("<"), Cmd::Back);
+        assert_eq!(command(">"), Cmd::Skip);
+        assert_eq!(
+            command(":goto 3"),
+            Cmd::Goto(Position::Step(StepId::new(3).unwrap_or(StepId::FIRST)))
+        );
+        assert_eq!(command("：goto 0"), Cmd::Goto(Position::Profile));
+        assert_eq!(command(":goto 11"), Cmd::Unknown(":goto 11".into()));
+        assert_eq!(
+            command(":export 方案 1.md"),
+            Cmd::Export("方案 1.md".into())
+        );
+        assert_eq!(command(":export"), Cmd::Unknown(":export".into()));
+        assert_eq!(command(":QUIT"), Cmd::Quit);
+        assert_eq!(command("::) smile"), Cmd::Answer(":) smile".into()));
+        assert_eq!(command("ERP <core>"), Cmd::Answer("ERP <core>".into()));
+    }
+}
