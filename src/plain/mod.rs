@@ -701,7 +701,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
         match &q.kind {
             QuestionKind::Text { .. } => self.say("plain.hint.text", &[]),
             QuestionKind::LongText { .. } => self.say("plain.hint.long_text", &[]),
-            QuestionKind::Number { unit, min, max } => {
+            QuestionKind::Number { unit, min, max, .. } => {
                 let unit = self.t(&format!("unit.{unit}"));
                 let (min, max) = (
                     crate::content::format_number(*min, 4),
