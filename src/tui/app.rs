@@ -26,6 +26,7 @@ use crate::tui::screens::dialog::{
 use crate::tui::screens::entity::EntityForm;
 use crate::tui::screens::export::{ExportDialog, ExportOutcome, Step as ExportStep};
 use crate::tui::screens::form::{Effect, FormScreen, Item, TableKind};
+use crate::tui::screens::import::{ImportDialog, ImportOutcome, Step as ImportStep};
 use crate::tui::screens::results::{Outcome as ResultsOutcome, Results};
 use crate::tui::screens::welcome::{Choice, Welcome};
 use crate::tui::theme::Theme;
@@ -57,6 +58,8 @@ pub enum Msg {
     Profiles(Vec<ProfileInfo>),
     /// The result of [`Cmd::Export`].
     Exported(ExportOutcome),
+    /// The result of [`Cmd::Import`].
+    Imported(ImportOutcome),
 }
 
 /// Something the runner must do.
@@ -77,6 +80,9 @@ pub enum Cmd {
         format: crate::export::Format,
         overwrite: bool,
     },
+    /// Read the spreadsheet `name` stands for into the inventory (answered with
+    /// [`Msg::Imported`]); nothing changes unless the whole file is valid.
+    Import { name: String, replace: bool },
     /// Leave (after the commands before it ran).
     Quit,
 }
@@ -103,6 +109,8 @@ pub enum Overlay {
     Deps(DepsPicker),
     /// The export dialog (file name, format, overwrite question).
     Export(ExportDialog),
+    /// The inventory's import dialog (file name, add or replace, the file's problems).
+    Import(ImportDialog),
 }
 
 /// The last save.
@@ -260,6 +268,7 @@ impl App {
             Some(Overlay::Confirm(_)) => v.push(Ctx::Confirm),
             Some(Overlay::Deps(_)) => v.extend([Ctx::Filter, Ctx::Dialog]),
             Some(Overlay::Export(d)) => v.extend(d.ctxs()),
+            Some(Overlay::Import(d)) => v.extend(d.ctxs()),
             Some(Overlay::Entity(e)) => {
                 v.extend(e.body.ctxs());
                 v.extend([Ctx::Form, Ctx::Entity, Ctx::Dialog]);
@@ -471,6 +480,29 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
         Msg::Action(a) => action(app, a),
+        Msg::Imported(out) => match out {
+            ImportOutcome::Valid { import, replace } => {
+                app.overlays.retain(|o| !matches!(o, Overlay::Import(_)));
+                // the whole file is one change (one save; `.bak` keeps the version before)
+                let applied = import.apply(&mut app.profile, replace);
+                let notice =
+                    crate::tui::screens::import::applied_notice(import.systems.len(), applied);
+                app.overlays.push(Overlay::Notice(notice));
+                app.flash = None;
+                app.changed()
+            }
+            other => {
+                match app.overlays.last_mut() {
+                    Some(Overlay::Import(d)) => d.fail(other),
+                    _ => {
+                        let mut d = ImportDialog::new();
+                        d.fail(other);
+                        app.overlays.push(Overlay::Import(d));
+                    }
+                }
+                Vec::new()
+            }
+        },
         Msg::Exported(out) => {
             match out {
                 ExportOutcome::Written(path) => {
@@ -633,6 +665,10 @@ fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
             d.input(s);
             Vec::new()
         }
+        Some(Overlay::Import(d)) => {
+            d.input(s);
+            Vec::new()
+        }
         Some(Overlay::Entity(e)) => {
             let mut env = Env {
                 content,
@@ -666,6 +702,14 @@ fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
             app.overlays.pop();
             Vec::new()
         }
+        Overlay::Import(d) => match d.handle(a) {
+            ImportStep::Stay => Vec::new(),
+            ImportStep::Close => {
+                app.overlays.pop();
+                Vec::new()
+            }
+            ImportStep::Submit { name, replace } => vec![Cmd::Import { name, replace }],
+        },
         Overlay::Export(d) => match d.handle(a) {
             ExportStep::Stay => Vec::new(),
             ExportStep::Close => {

@@ -304,6 +304,13 @@ impl Runtime {
             } => Some(Msg::Exported(screens::export::run(
                 app, &name, format, overwrite,
             ))),
+            Cmd::Import { name, replace } => Some(Msg::Imported(screens::import::run(
+                app.content,
+                app.lang,
+                &app.profile,
+                &name,
+                replace,
+            ))),
             Cmd::Open { name, create } => {
                 let opened = self.open(&name, create, app.lang);
                 Some(self.opened(app, name, opened))

@@ -129,6 +129,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             Overlay::Entity(e) => e.render(&view, dialog_area, buf, problems),
             Overlay::Deps(d) => d.render(&view, dialog_area, buf),
             Overlay::Export(d) => d.render(&view, dialog_area, buf),
+            Overlay::Import(d) => d.render(&view, dialog_area, buf),
         };
         caret = if top { c } else { None };
     }
