@@ -539,3 +539,32 @@ fn an_ods_file_imports_and_places_problems_by_its_sheet() {
     let table = read::read_workbook(bad).unwrap();
     assert_eq!(problems(&table, &p, false), ["清单!B2: import.err.option"]);
 }
+
+#[test]
+fn the_command_exports_a_workbook_and_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (code, err) = run(
+        d,
+        &["export", "--demo", "--format", "xlsx", "-o", "plan.xlsx"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let table = read::read_workbook(std::fs::read(d.join("plan.xlsx")).unwrap()).unwrap();
+    assert_eq!(table.rows.len(), demo().systems.len() + 1);
+    let (code, err) = run(
+        d,
+        &["export", "--demo", "--format", "html", "-o", "plan.html"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(d.join("plan.html")).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "{}",
+        &html[..80]
+    );
+    // the template refuses to replace a file unless told to
+    std::fs::write(d.join("t.xlsx"), "mine").unwrap();
+    let (code, err) = run(d, &["template", "inventory", "-o", "t.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read(d.join("t.xlsx")).unwrap(), b"mine");
+}
