@@ -210,7 +210,8 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
         (None, None) => Source::Default,
     };
     let profile = match source {
-        Source::Demo => backend::demo(say)?,
+        // the demo speaks the language asked for (`--demo --lang en`: an English enterprise)
+        Source::Demo => backend::demo(pick_lang(cli, Some(Lang::ZhCn)), say)?,
         Source::Answers(path) => backend::load_file(path, say)?,
         Source::Stored(name) => backend::load_stored(&backend::open(cli, say)?, name, say)?,
         Source::Default => backend::load_default(&backend::open(cli, say)?, say)?,
@@ -362,7 +363,7 @@ fn import_inventory(
 /// `template inventory -o FILE`: the workbook to fill in, in the chosen language.
 fn template_inventory(output: &Path, force: bool, say: &Say) -> Result<Code, Failure> {
     let content = Content::get();
-    let demo = backend::demo(say)?;
+    let demo = backend::demo(say.lang, say)?;
     let bytes = shangyun::sheets::template::inventory_workbook(content, say.lang, &demo)
         .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &e.to_string())]))?;
     let code = write_file(output, &bytes, force, say)?;
@@ -560,7 +561,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
 /// codes here.
 mod backend {
     use super::{Cli, Code, Failure, Say};
-    use shangyun::content::{Content, DEMO_RON, Text};
+    use shangyun::content::{Content, Text};
     use shangyun::engine::Analysis;
     use shangyun::model::{Lang, Profile};
     use shangyun::store::{self, ProfileInfo, Store, StoreError};
@@ -628,9 +629,9 @@ mod backend {
             .collect()
     }
 
-    /// The demo enterprise, as a scratch profile.
-    pub fn demo(say: &Say) -> Result<Profile, Failure> {
-        let mut p: Profile = shangyun::content::parse_ron("assets/demo.ron", DEMO_RON)
+    /// The demo enterprise in `lang`, as a scratch profile.
+    pub fn demo(lang: Lang, say: &Say) -> Result<Profile, Failure> {
+        let mut p: Profile = shangyun::content::demo(lang)
             .map_err(|e| say.fail(Code::Io, "cli.err.demo", &[("error", &format!("{e:#}"))]))?;
         p.normalise();
         Ok(p)

@@ -117,7 +117,8 @@ fn ron_and_json_exports_are_machine_readable() {
     );
     assert_eq!(json.code, 0, "{}", json.stderr);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
-    assert_eq!(v["enterprise"], "华东精密机械有限公司");
+    // the demo in English is the English enterprise
+    assert_eq!(v["enterprise"], "East China Precision Machinery Co., Ltd.");
     assert_eq!(v["lang"], "en");
     assert!(
         v["analysis"]["systems"]
@@ -158,7 +159,7 @@ fn output_file_is_not_overwritten_without_force() {
     assert!(
         std::fs::read_to_string(&out)
             .expect("read")
-            .starts_with("# 华东精密机械有限公司")
+            .starts_with("# East China Precision Machinery Co., Ltd.")
     );
     assert!(forced.stdout.is_empty());
 
@@ -212,13 +213,17 @@ fn malformed_answers_file_names_line_and_column() {
 fn answers_file_exports_like_the_demo() {
     let dir = tmp();
     std::fs::write(dir.path().join("mine.ron"), DEMO_RON).expect("write");
+    // demo.ron is the Chinese demo; `--demo --lang en` lays its English texts over it
     let from_file = run(
         dir.path(),
-        &["export", "--answers", "mine.ron", "--lang", "en"],
+        &["export", "--answers", "mine.ron", "--lang", "zh-CN"],
     );
-    let demo = run(dir.path(), &["export", "--demo", "--lang", "en"]);
+    let demo = run(dir.path(), &["export", "--demo", "--lang", "zh-CN"]);
     assert_eq!(from_file.code, 0, "{}", from_file.stderr);
     assert_eq!(from_file.stdout, demo.stdout);
+    let en = run(dir.path(), &["export", "--demo", "--lang", "en"]);
+    assert!(en.stdout.starts_with("# East China Precision Machinery"));
+    assert!(!en.stdout.contains("华东精密"), "no Chinese name left");
 }
 
 #[test]

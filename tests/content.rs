@@ -1019,3 +1019,72 @@ fn zh_cn_uses_the_guidelines_terms() {
         .collect();
     fail_if_any("zh-CN departs from the guideline's wording", &problems);
 }
+
+fn has_cjk(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c))
+}
+
+/// Every text of a profile (enterprise, systems, providers, waves) with where it is.
+fn texts(p: &Profile) -> Vec<(String, String)> {
+    fn of(at: &str, a: &Answers, out: &mut Vec<(String, String)>) {
+        for (k, v) in &a.0 {
+            if let Answer::Text(t) = v {
+                out.push((format!("{at}{k}"), t.clone()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    of("", &p.answers, &mut out);
+    for s in &p.systems {
+        out.push((format!("sys{} name", s.id.0), s.name.clone()));
+        of(&format!("sys{} ", s.id.0), &s.answers, &mut out);
+    }
+    for pr in &p.providers {
+        out.push((format!("prov{} name", pr.id.0), pr.name.clone()));
+        of(&format!("prov{} ", pr.id.0), &pr.answers, &mut out);
+    }
+    for (n, w) in &p.waves {
+        of(&format!("wave{n} "), w, &mut out);
+    }
+    out
+}
+
+/// `--demo --lang en` shows an English enterprise: no Chinese is left in any name or text.
+#[test]
+fn the_english_demo_speaks_english_throughout() {
+    let en = content::demo(Lang::En).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(en.lang, Lang::En);
+    let chinese: Vec<_> = texts(&en).into_iter().filter(|(_, t)| has_cjk(t)).collect();
+    assert!(chinese.is_empty(), "untranslated: {chinese:#?}");
+    assert_eq!(
+        en.enterprise_name(),
+        "East China Precision Machinery Co., Ltd."
+    );
+}
+
+/// The two demos are one enterprise: the English one differs from the Chinese only in its texts
+/// (every Chinese text translated), and the English file names nothing the demo lacks.
+#[test]
+fn the_english_demo_is_the_chinese_demo_in_substance() {
+    let zh = content::demo(Lang::ZhCn).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(zh, demo(), "the Chinese demo is demo.ron as it is");
+    let mut en = content::demo(Lang::En).unwrap_or_else(|e| panic!("{e:#}"));
+    // put the Chinese texts back: what is left must be identical
+    content::translate(&mut en, &zh);
+    en.lang = zh.lang;
+    assert_eq!(en, zh, "only texts differ");
+    // every text in demo.en.ron replaces a Chinese text of the demo
+    let overlay: Profile =
+        parse_ron("assets/demo.en.ron", content::DEMO_EN_RON).unwrap_or_else(|e| panic!("{e:#}"));
+    let zh_texts: BTreeMap<String, String> = texts(&zh).into_iter().collect();
+    for (at, t) in texts(&overlay) {
+        if at.ends_with(" name") && t.is_empty() {
+            continue;
+        }
+        let Some(orig) = zh_texts.get(&at) else {
+            panic!("demo.en.ron has {at}, which the demo does not");
+        };
+        assert!(has_cjk(orig), "{at} needs no translation: {orig:?}");
+    }
+}

@@ -715,6 +715,14 @@ fn demo() -> (Profile, Analysis) {
     (p, a)
 }
 
+/// The demo enterprise in `lang` (`--demo --lang en` shows the English one).
+fn demo_in(lang: Lang) -> (Profile, Analysis) {
+    let mut p = shangyun::content::demo(lang).expect("the demo parses");
+    p.normalise();
+    let a = shangyun::engine::analyse(Content::get(), &p);
+    (p, a)
+}
+
 #[test]
 fn the_demo_exports_a_well_formed_document() {
     let (p, a) = demo();
@@ -747,9 +755,189 @@ fn golden_demo_zh_cn() {
 
 #[test]
 fn golden_demo_en() {
-    let (p, a) = demo();
+    let (p, a) = demo_in(Lang::En);
     insta::assert_snapshot!(
         "demo_en",
         export::markdown(Content::get(), Lang::En, &p, &a, Some(DATE))
     );
+}
+
+/// The rows (header first) of the first table after the heading that starts with `title`.
+fn table_after(md: &str, title: &str) -> Vec<Vec<String>> {
+    let mut heading: Option<String> = None;
+    let mut found = false;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cell: Option<String> = None;
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if heading.take().is_some_and(|h| h.starts_with(title)) {
+                    found = true;
+                }
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) if found => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) if found => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) if found => {
+                if let (Some(c), Some(r)) = (cell.take(), rows.last_mut()) {
+                    r.push(c.trim().to_owned());
+                }
+            }
+            Event::End(TagEnd::Table) if found => return rows,
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("no table after a heading starting with {title:?}")
+}
+
+fn number(cell: &str) -> Option<f64> {
+    cell.replace(',', "").parse().ok()
+}
+
+/// The annex has one row per system, and in the sizing table every wave's total, the total
+/// moving, the total staying and the grand total are the sums of the rows they close.
+fn check_annex_and_sizing(lang: Lang, p: &Profile, a: &Analysis) -> String {
+    let c = Content::get();
+    let md = export::markdown(c, lang, p, a, None);
+    let annex = table_after(&md, &c.t(lang, "report.annex.title"));
+    let names: Vec<&str> = annex.iter().skip(1).map(|r| r[0].as_str()).collect();
+    let want: Vec<&str> = p.systems.iter().map(|s| s.name.trim()).collect();
+    assert_eq!(names, want, "one annex row per system, in inventory order");
+    let sizing = table_after(&md, &c.t(lang, "report.size.title"));
+    let total_of = |key: &str| c.t(lang, key);
+    let (mut group, mut moving, mut staying, mut all) = ([0.0; 6], [0.0; 6], [0.0; 6], [0.0; 6]);
+    let mut closed = 0;
+    for row in sizing.iter().skip(1) {
+        assert_eq!(row.len(), 8, "{row:?}");
+        let v: Vec<f64> = row[2..].iter().map(|c| number(c).unwrap_or(0.0)).collect();
+        let label = row[0].as_str();
+        let check = |sum: &[f64; 6]| {
+            for (i, x) in sum.iter().enumerate() {
+                assert!(
+                    (x - v[i]).abs() < 1e-6,
+                    "{label}: column {i} is {}, rows add to {x}",
+                    v[i]
+                );
+            }
+        };
+        if label == total_of("report.size.moving_total") {
+            check(&moving);
+            closed += 1;
+        } else if label == total_of("report.size.staying_total") {
+            check(&staying);
+            closed += 1;
+        } else if label == total_of("report.size.all_total") {
+            check(&all);
+            closed += 1;
+        } else if row[1].is_empty() {
+            // a wave's total
+            check(&group);
+            group = [0.0; 6];
+            closed += 1;
+        } else {
+            let stays = row[1] == c.t(lang, "report.size.stays");
+            let add = |sum: &mut [f64; 6]| sum.iter_mut().zip(&v).for_each(|(s, x)| *s += x);
+            add(&mut all);
+            if stays {
+                add(&mut staying);
+            } else {
+                add(&mut group);
+                add(&mut moving);
+            }
+        }
+    }
+    assert!(closed >= 2, "totals were found: {sizing:?}");
+    let rows = sizing.iter().skip(1).filter(|r| !r[1].is_empty()).count();
+    assert_eq!(rows, p.systems.len(), "one sizing row per system");
+    md
+}
+
+#[test]
+fn the_annex_lists_every_system_and_the_sizing_totals_add_up() {
+    for lang in Lang::ALL {
+        let (p, a) = demo_in(lang);
+        let md = check_annex_and_sizing(lang, &p, &a);
+        // the demo's bill of quantities: 16 servers in all, 13 of them moving
+        let c = Content::get();
+        let sizing = table_after(&md, &c.t(lang, "report.size.title"));
+        let all = sizing.last().unwrap();
+        assert_eq!(all[0], c.t(lang, "report.size.all_total"));
+        assert_eq!(all[2], "16", "{all:?}");
+        let parts = export::parts::build(c, &p, &a);
+        assert_eq!(parts.sizing.moving.servers, Some(13.0));
+        assert_eq!(parts.sizing.staying.servers, Some(3.0));
+    }
+}
+
+/// An IT lead's 40 systems: every one is in the annex with its database and peak users.
+#[test]
+fn forty_systems_each_appear_in_the_annex_with_database_and_peak_users() {
+    let (demo, _) = demo();
+    let mut p = shangyun::model::synthetic::synthetic_profile(&demo, 40);
+    p.normalise();
+    let a = shangyun::engine::analyse(Content::get(), &p);
+    for lang in Lang::ALL {
+        let md = check_annex_and_sizing(lang, &p, &a);
+        let c = Content::get();
+        let annex = table_after(&md, &c.t(lang, "report.annex.title"));
+        assert_eq!(annex.len(), 41);
+        let col = |key: &str| {
+            let h = c.t(lang, key);
+            annex[0].iter().position(|x| *x == h).unwrap()
+        };
+        let (perf, db) = (
+            col("report.annex.performance"),
+            col("report.annex.database"),
+        );
+        for (row, s) in annex.iter().skip(1).zip(&p.systems) {
+            let users = s.answers.number("sys.peak_users").unwrap();
+            assert!(
+                row[perf].contains(&format!("{users}")),
+                "{}: peak users {users} not in {:?}",
+                s.name,
+                row[perf]
+            );
+            let option = s.answers.choice("sys.database").unwrap();
+            let label = c.t(lang, &format!("opt.database.{option}"));
+            let version = s.answers.text("sys.db_version").unwrap();
+            assert!(
+                row[db].contains(&label) && row[db].contains(version),
+                "{}: {:?} lacks {label} / {version}",
+                s.name,
+                row[db]
+            );
+        }
+    }
+}
+
+/// The machine-readable export carries the same parts: one inventory row per system, totals
+/// that are the sums of the rows, the chosen provider and a runbook per wave.
+#[test]
+fn json_export_carries_the_plan_parts() {
+    let (p, a) = demo_in(Lang::En);
+    let json = export::render(Format::Json, Content::get(), Lang::En, &p, &a, None).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let parts = &v["parts"];
+    assert_eq!(
+        parts["inventory"].as_array().unwrap().len(),
+        p.systems.len()
+    );
+    let rows = parts["sizing"]["rows"].as_array().unwrap();
+    let sum: f64 = rows
+        .iter()
+        .filter_map(|r| r["quantities"]["vcpu"].as_f64())
+        .sum();
+    assert_eq!(parts["sizing"]["all"]["vcpu"].as_f64(), Some(sum));
+    assert_eq!(parts["runbooks"].as_array().unwrap().len(), a.waves.len());
+    assert_eq!(parts["summary"]["provider"], serde_json::json!(1));
+    assert_eq!(parts["sla_terms"]["provider_name"], "Yunfan Cloud");
+    assert_eq!(parts["runbooks"][1]["parallel_days"].as_f64(), Some(30.0));
 }

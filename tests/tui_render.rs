@@ -349,8 +349,7 @@ fn demo(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
     let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), lang, Theme::mono());
     app.lang_fixed = true;
-    let mut p: shangyun::model::Profile =
-        shangyun::content::parse_ron("assets/demo.ron", shangyun::content::DEMO_RON).unwrap();
+    let mut p = shangyun::content::demo(lang).unwrap();
     p.position = Position::Profile;
     dispatch(
         &mut app,
@@ -520,4 +519,97 @@ fn help_scrolls_back_as_soon_as_it_stops_at_the_end() {
     assert_eq!(last, text(&draw(&app, 80, 24)), "the end was reached");
     dispatch(&mut app, &mut rt, [Msg::Action(Action::Up)]);
     assert_ne!(last, text(&draw(&app, 80, 24)), "one Up scrolls back");
+}
+
+/// Presses `code` until the question `qid` has focus.
+fn tab_to(app: &mut App, rt: &mut Runtime, qid: &str) {
+    for _ in 0..80 {
+        if app.focused_question().map(|q| q.id.as_str()) == Some(qid) {
+            return;
+        }
+        let ev = Event::Key(KeyEvent {
+            code: KeyCode::Tab,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        });
+        if let Some(m) = event::to_msg(&app.contexts(), ev) {
+            dispatch(app, rt, [m]);
+        }
+    }
+    panic!("never focused {qid}");
+}
+
+fn press(app: &mut App, rt: &mut Runtime, code: KeyCode) {
+    let ev = Event::Key(KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    });
+    if let Some(m) = event::to_msg(&app.contexts(), ev) {
+        dispatch(app, rt, [m]);
+    }
+}
+
+/// The "details for providers" at 80×24: last in the system form (step 1) and the provider form
+/// (step 3) under their heading, and each wave's runbook after the waves (step 6), answered as
+/// in the demo, in both languages.
+#[test]
+fn the_details_for_providers_at_80x24() {
+    for lang in Lang::ALL {
+        let c = Content::get();
+        let heading = c.t(lang, "ui.details.heading");
+        // step 1: the ERP's form, scrolled to its first detail
+        let (mut app, mut rt, _dir) = demo(lang);
+        let _ = app.goto(Position::Step(StepId::FIRST));
+        tab_to_table(&mut app, &mut rt);
+        for _ in 0..2 {
+            press(&mut app, &mut rt, KeyCode::Down);
+        }
+        press(&mut app, &mut rt, KeyCode::Enter);
+        tab_to(&mut app, &mut rt, "sys.db_version");
+        let t = text(&draw(&app, 80, 24));
+        assert!(t.contains(&heading), "{t}");
+        assert!(t.contains("Oracle 11g R2"), "{t}");
+        insta::assert_snapshot!(format!("details_system_{}_80x24", lang.tag()), t);
+        // the last detail, 等保, is reachable and shown whole
+        tab_to(&mut app, &mut rt, "sys.mlps");
+        insta::assert_snapshot!(
+            format!("details_system_mlps_{}_80x24", lang.tag()),
+            text(&draw(&app, 80, 24))
+        );
+
+        // step 3: the first provider's terms
+        let (mut app, mut rt, _dir) = demo(lang);
+        let _ = app.goto(Position::Step(StepId::new(3).unwrap()));
+        tab_to_table(&mut app, &mut rt);
+        press(&mut app, &mut rt, KeyCode::Enter);
+        tab_to(&mut app, &mut rt, "prov.compensation");
+        let t = text(&draw(&app, 80, 24));
+        assert!(t.contains(&heading), "{t}");
+        insta::assert_snapshot!(format!("details_provider_{}_80x24", lang.tag()), t);
+
+        // step 6: wave 1's runbook
+        let (mut app, mut rt, _dir) = demo(lang);
+        let _ = app.goto(Position::Step(StepId::new(6).unwrap()));
+        tab_to(&mut app, &mut rt, "wave.go_criteria");
+        let t = text(&draw(&app, 80, 24));
+        assert!(t.contains(&c.t(lang, "ui.details.wave")), "{t}");
+        insta::assert_snapshot!(format!("details_wave_{}_80x24", lang.tag()), t);
+    }
+}
+
+fn tab_to_table(app: &mut App, rt: &mut Runtime) {
+    use shangyun::tui::app::Screen;
+    use shangyun::tui::screens::form::Item;
+    for _ in 0..40 {
+        if let Screen::Form(f) = &app.screen
+            && matches!(f.body.focused(), Some(Item::Table(_)))
+        {
+            return;
+        }
+        press(app, rt, KeyCode::Tab);
+    }
+    panic!("no table");
 }

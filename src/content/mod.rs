@@ -5,9 +5,11 @@
 //! Tests in `tests/content.rs` prove that every file parses, every id referenced exists, and
 //! both locales have exactly the same keys.
 
+mod demo;
 pub mod schema;
 mod text;
 
+pub use demo::{DEMO_EN_RON, DEMO_RON, demo, translate};
 pub use schema::*;
 pub use text::{Arg, Text, format_number, push_number};
 
@@ -82,7 +84,6 @@ pub const STEPS_RON: &str = include_str!("../../assets/steps.ron");
 pub const CATALOGUE_RON: &str = include_str!("../../assets/catalogue.ron");
 pub const RULES_RON: &str = include_str!("../../assets/rules.ron");
 pub const CHECKLIST_RON: &str = include_str!("../../assets/checklist.ron");
-pub const DEMO_RON: &str = include_str!("../../assets/demo.ron");
 pub const ZH_CN_RON: &str = include_str!("../../locales/zh-CN.ron");
 pub const EN_RON: &str = include_str!("../../locales/en.ron");
 

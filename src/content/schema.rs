@@ -92,6 +92,11 @@ pub struct QuestionDef {
     /// A later step depends on this answer: "Next" is blocked while it is missing.
     #[serde(default)]
     pub required: bool,
+    /// One of the "details for providers" (sizing, terms, runbook): optional, shown last in the
+    /// system/provider form under their own heading and after a wave's other questions, never a
+    /// column of the inventory or provider table. They feed the plan's annex, never a score.
+    #[serde(default)]
+    pub details: bool,
     /// Cross-checks with other answers: when one holds, the answer is kept but questioned.
     #[serde(default)]
     pub warn: Vec<Warn>,

@@ -21,6 +21,9 @@ pub struct DataExport<'a> {
     pub enterprise: &'a str,
     pub profile: &'a Profile,
     pub analysis: &'a Analysis,
+    /// The plan's parts for providers and reviewers (summary, inventory annex, sizing with
+    /// totals, decision record, SLA term sheet, runbooks): ids and numbers, no language.
+    pub parts: super::parts::PlanParts,
     pub rendered: Rendered,
 }
 
@@ -116,6 +119,7 @@ impl<'a> DataExport<'a> {
             enterprise: profile.enterprise_name(),
             profile,
             analysis,
+            parts: super::parts::build(content, profile, analysis),
             rendered: rendered(&cx),
         }
     }

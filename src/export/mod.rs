@@ -7,6 +7,7 @@
 //! Everything here is pure — data in, bytes out — except [`file`], the one way an export is
 //! written to disk (atomically), shared by the command line and the wizard.
 
+mod annex;
 mod charts;
 mod checklist;
 mod ctx;
@@ -17,6 +18,7 @@ pub mod escape;
 pub mod file;
 pub mod html;
 pub mod markdown;
+pub mod parts;
 mod plan;
 mod scorecard;
 pub mod svg;

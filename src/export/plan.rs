@@ -1,5 +1,6 @@
 //! The plan (上云方案): what the enterprise will do, section by section, each citing its clause.
 
+use super::annex;
 use super::ctx::Ctx;
 use super::date;
 use super::doc::{Align, Block, Line, Span, line};
@@ -12,18 +13,24 @@ const DEFAULT_WAVE_DAYS: i64 = 30;
 const FLOW_NAMES: usize = 8;
 
 pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
+    let parts = super::parts::build(cx.c, cx.p, cx.a);
     let mut b = vec![cx.heading(2, "report.plan.title", &["十"])];
+    annex::summary(cx, &parts, &mut b);
     profile(cx, &mut b);
     deployment(cx, &mut b);
     services(cx, &mut b);
     providers(cx, &mut b);
+    annex::decision(cx, &parts, &mut b);
     systems(cx, &mut b);
     waves(cx, &mut b);
     design(cx, &mut b);
     tests(cx, &mut b);
+    annex::runbooks(cx, &parts, &mut b);
     sla(cx, &mut b);
+    annex::sla_terms(cx, &parts, &mut b);
     effects(cx, &mut b);
     team(cx, &mut b);
+    annex::annex(cx, &parts, &mut b);
     b
 }
 

@@ -140,6 +140,7 @@ pub fn synthetic_profile(base: &Profile, n: usize) -> Profile {
             "sys.need_rto_min",
             Some(Answer::Number(15.0 + rng.below(240) as f64)),
         );
+        details(a, i);
         p.systems[i].depends_on = deps;
         if i % 50 == 49 {
             let prev = i - 1;
@@ -149,6 +150,37 @@ pub fn synthetic_profile(base: &Profile, n: usize) -> Profile {
         }
     }
     p
+}
+
+/// The optional details for providers (sizing, database version, 等保), from a generator of their
+/// own so that the other answers stay what they were before these questions existed.
+fn details(a: &mut super::Answers, i: usize) {
+    let mut rng = Lcg(0xde7a_11 ^ i as u64);
+    let dbv = [
+        "MySQL 5.7",
+        "PostgreSQL 12",
+        "Oracle 19c",
+        "SQL Server 2016",
+        "DM 8",
+    ];
+    a.set("sys.db_version", Some(Answer::Text(rng.pick(&dbv).into())));
+    let servers = 1 + rng.below(4);
+    let num = |a: &mut super::Answers, q: &str, v: u64| a.set(q, Some(Answer::Number(v as f64)));
+    num(a, "sys.servers", servers);
+    num(a, "sys.vcpu", servers * (4 << rng.below(3)));
+    num(a, "sys.memory_gb", servers * (8 << rng.below(4)));
+    num(a, "sys.storage_gb", servers * 100 * (1 + rng.below(20)));
+    num(a, "sys.data_gb", 1 + rng.below(2000));
+    num(a, "sys.bandwidth_mbps", 1 + rng.below(200));
+    let os = [
+        "CentOS 7",
+        "Windows Server 2016",
+        "Ubuntu 20.04",
+        "Kylin V10",
+    ];
+    a.set("sys.os", Some(Answer::Text(rng.pick(&os).into())));
+    let mlps = ["none", "level1", "level2", "level3"];
+    a.set("sys.mlps", Some(Answer::Choice(rng.pick(&mlps).into())));
 }
 
 #[cfg(test)]

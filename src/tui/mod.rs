@@ -33,7 +33,7 @@ pub mod theme;
 pub mod ui;
 pub mod widgets;
 
-use crate::content::{Content, DEMO_RON, Text};
+use crate::content::{Content, Text};
 use crate::model::{Lang, Profile};
 use app::{App, Cmd, DEMO_PROFILE, Msg, SaveState, update};
 use backend::{ProfileLock, Store, StoreError};
@@ -248,9 +248,8 @@ impl Runtime {
     /// what would stop that save is found now: a `demo` from a newer shangyun is refused, an
     /// unreadable one moved aside (with a notice).
     pub fn open_demo(&mut self, lang: Lang) -> Result<Profile, OpenError> {
-        let mut demo: Profile = crate::content::parse_ron("assets/demo.ron", DEMO_RON)
-            .map_err(|e| OpenError::Demo(format!("{e:#}")))?;
-        demo.lang = lang;
+        let demo: Profile =
+            crate::content::demo(lang).map_err(|e| OpenError::Demo(format!("{e:#}")))?;
         let lock = self.take_lock(DEMO_PROFILE)?;
         let moved_aside = lock.check_before_save()?;
         let path = lock.path().to_path_buf();

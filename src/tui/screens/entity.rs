@@ -29,13 +29,23 @@ impl EntityForm {
             Entity::Provider(_) => Scope::Provider,
             _ => Scope::System,
         };
-        let items = content
-            .step(step)
-            .questions
-            .iter()
-            .filter(|q| q.scope == scope)
+        let qs = || {
+            content
+                .step(step)
+                .questions
+                .iter()
+                .filter(|q| q.scope == scope)
+        };
+        // the optional details for providers come last, under their own heading
+        let mut items: Vec<Item> = qs()
+            .filter(|q| !q.details)
             .map(|q| Item::Field(Field::new(content, q, entity, profile)))
             .collect();
+        let mut details = qs().filter(|q| q.details).peekable();
+        if details.peek().is_some() {
+            items.push(Item::DetailsHeading(None));
+            items.extend(details.map(|q| Item::Field(Field::new(content, q, entity, profile))));
+        }
         EntityForm {
             step,
             entity,

@@ -68,12 +68,15 @@ pub enum Item {
     Field(Field),
     /// A wave heading (wave number); not focusable.
     WaveHeading(u32),
+    /// The heading of the optional "details for providers" that follow (`None`), or of wave n's
+    /// runbook details (`Some(n)`); not focusable.
+    DetailsHeading(Option<u32>),
     Table(TableItem),
 }
 
 impl Item {
     fn focusable(&self) -> bool {
-        !matches!(self, Item::WaveHeading(_))
+        !matches!(self, Item::WaveHeading(_) | Item::DetailsHeading(_))
     }
 }
 
@@ -190,7 +193,7 @@ impl FormBody {
             Some(Item::Field(f)) => f.ctxs(),
             Some(Item::Table(t)) if t.kind == TableKind::Systems => &[Ctx::Table, Ctx::Inventory],
             Some(Item::Table(_)) => &[Ctx::Table],
-            Some(Item::WaveHeading(_)) | None => &[],
+            Some(Item::WaveHeading(_) | Item::DetailsHeading(_)) | None => &[],
         }
     }
 
@@ -277,7 +280,7 @@ impl FormBody {
         let focused = i == self.focus;
         match &self.items[i] {
             Item::Field(f) => f.height(view, width, focused),
-            Item::WaveHeading(_) => 2,
+            Item::WaveHeading(_) | Item::DetailsHeading(_) => 2,
             Item::Table(t) => {
                 let rows = t.rows(view.profile) as u16;
                 let cap = if focused {
@@ -354,6 +357,7 @@ impl FormBody {
                     }
                 }
                 Item::WaveHeading(n) => render_wave_heading(view, r, buf, *n),
+                Item::DetailsHeading(wave) => render_details_heading(view, r, buf, *wave),
                 Item::Table(t) => t.render(view, r, buf, focused, problems),
             }
         }
@@ -393,6 +397,33 @@ fn outcome(o: Outcome) -> Effect {
         Outcome::Handled | Outcome::Advance(false) | Outcome::OpenDeps => Effect::Handled,
         Outcome::Changed | Outcome::Advance(true) => Effect::Changed,
     }
+}
+
+/// "━━ Details for providers (optional)" and a line saying none is required; for a wave,
+/// "━━ Runbook (optional) · Wave n".
+fn render_details_heading(view: &View, r: Rect, buf: &mut Buffer, wave: Option<u32>) {
+    let (title, hint) = match wave {
+        None => (view.t("ui.details.heading"), view.t("ui.details.hint")),
+        Some(n) => (
+            format!(
+                "{} · {}",
+                view.t("ui.details.wave"),
+                view.text(&Text::new("ui.wave.title").num("n", n as f64, 0))
+            ),
+            view.t("ui.details.wave_hint"),
+        ),
+    };
+    line(buf, r, &format!("━━ {title}"), view.theme.title);
+    line(
+        buf,
+        Rect {
+            y: r.y.saturating_add(1),
+            height: r.height.saturating_sub(1),
+            ..r
+        },
+        &format!("   {hint}"),
+        view.theme.dim,
+    );
 }
 
 fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
@@ -439,7 +470,10 @@ impl TableItem {
         cols.extend(
             def.questions
                 .iter()
-                .filter(|q| q.scope == scope && q.id != "sys.name" && q.id != "prov.name")
+                // the optional details are asked in the form only: the table stays as narrow as before
+                .filter(|q| {
+                    q.scope == scope && !q.details && q.id != "sys.name" && q.id != "prov.name"
+                })
                 .map(Col::Question),
         );
         match (kind, step.number()) {
@@ -858,10 +892,21 @@ impl FormScreen {
             // heading 0: "no waves yet" (they come from the inventory and its dependencies)
             items.push(Item::WaveHeading(0));
         }
-        if !wave_qs.is_empty() {
+        // each wave's questions first, then each wave's optional runbook details, so that the
+        // tests and dates of all waves stay a few Tabs apart
+        let (details, main): (Vec<&QuestionDef>, Vec<&QuestionDef>) =
+            wave_qs.iter().partition(|q| q.details);
+        for (qs, heading) in [(&main, false), (&details, true)] {
+            if qs.is_empty() {
+                continue;
+            }
             for n in waves {
-                items.push(Item::WaveHeading(*n));
-                for q in &wave_qs {
+                items.push(if heading {
+                    Item::DetailsHeading(Some(*n))
+                } else {
+                    Item::WaveHeading(*n)
+                });
+                for q in qs.iter() {
                     items.push(Item::Field(Field::new(
                         content,
                         q,
