@@ -396,7 +396,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Inventory, Key::shift(K::Up), A::MoveUp, "ui.act.move_up", 0),
     b(C::Inventory, Key::alt(K::Up), A::MoveUp, "ui.act.move_up", 0),
     b(C::Inventory, Key::ch('J'), A::MoveDown, "ui.act.move_down", 1),
-    b(C::Inventory, Key::ch('i'), A::Import, "ui.act.import", 1),
+    // in the help only: the inventory's footer is full at 80 columns
+    b(C::Inventory, Key::ch('i'), A::Import, "ui.act.import", 0),
     b(C::Inventory, Key::shift(K::Down), A::MoveDown, "ui.act.move_down", 0),
     b(C::Inventory, Key::alt(K::Down), A::MoveDown, "ui.act.move_down", 0),
     b(C::Table, Key::plain(K::Left), A::Left, "ui.act.columns", 0),
