@@ -900,10 +900,13 @@ fn demo_tells_its_story() {
         Scope::Provider => p.providers.iter().any(|s| s.answers.is_answered(&q.id)),
     };
     for step in std::iter::once(&steps.profile).chain(&steps.steps) {
+        // The demo plans a migration still to come: nothing is measured after the move yet, so
+        // its outcome score is projected (the measured figures and their date stay blank).
+        let measured = |q: &QuestionDef| q.id.ends_with("_actual") || q.id == "s9.measured_on";
         let blank: Vec<&str> = step
             .questions
             .iter()
-            .filter(|q| !answered(q))
+            .filter(|q| !answered(q) && !measured(q))
             .map(|q| q.id.as_str())
             .collect();
         // (Step 5 counts as answered through the one system whose strategy the user overrode.)

@@ -51,8 +51,6 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     set(a, "s6.simulation", Answer::YesNo(true));
     set(a, "s7.checks", choices(&["integrity", "functional"]));
     set(a, "s7.owner", text("李工"));
-    set(a, "s8.availability", Answer::Number(99.9));
-    set(a, "s8.rto_min", Answer::Number(60.0));
     set(a, "s9.util_before", Answer::Number(20.0));
     set(a, "s9.util_after", Answer::Number(60.0));
     set(a, "s10.roles", choices(&["owner", "ops"]));
@@ -93,6 +91,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
         services: vec!["compute".into()],
         risks: vec![],
         sla_gaps: vec![],
+        gaps: vec![],
         missing: vec![],
     };
     let mut first = sys(erp, name, Verdict::Go, "rehost", Some(1));
@@ -102,6 +101,15 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     }];
     first.sla_gaps = vec![reason("sla.availability", "十七")];
     first.missing = vec!["sys.database".into()];
+    first.gaps = vec![ServiceGap {
+        service: "encryption".into(),
+        reason: Reason {
+            text: Text::new("gap.sensitive")
+                .plain("system", name)
+                .key("service", "svc.encryption"),
+            clause: "七".into(),
+        },
+    }];
     let analysis = Analysis {
         deployment: DeploymentResult {
             recommended: Deployment::Public,
@@ -195,6 +203,13 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 ],
             },
         ],
+        chosen_provider: Some(ProviderId(2)),
+        provider_choice: Some(ChosenProvider {
+            id: ProviderId(2),
+            by_default: false,
+            overrides_ranking: true,
+            reason: Some("已有框架合同".into()),
+        }),
         scorecard: Scorecard {
             steps: StepId::ALL
                 .iter()
@@ -206,6 +221,11 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                             item: "s4.rollback".into(),
                             points: 3.0,
                             clause: "十三".into(),
+                            part: None,
+                            unanswered: false,
+                            systems: vec![erp],
+                            waves: vec![],
+                            providers: vec![],
                         }]
                     } else {
                         vec![]
@@ -213,6 +233,22 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 })
                 .collect(),
             total: 77.0,
+            completeness: Completeness {
+                answered: 40,
+                total: 50,
+                profile: Count {
+                    answered: 4,
+                    total: 6,
+                },
+                steps: StepId::ALL
+                    .iter()
+                    .map(|s| StepCount {
+                        step: *s,
+                        answered: 3 + s.index(),
+                        total: 4 + s.index(),
+                    })
+                    .collect(),
+            },
             angles: vec![AngleScore {
                 id: "cost".into(),
                 average: Some(3.5),
@@ -225,7 +261,9 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                     metrics: vec![MetricResult {
                         id: "util".into(),
                         before: Some(20.0),
-                        after: Some(60.0),
+                        target: Some(60.0),
+                        actual: None,
+                        measured: false,
                         delta: Some(40.0),
                         improvement: Some(2.0),
                         score: 1.0,
@@ -234,9 +272,22 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 }],
                 annual_saving: Some(12.5),
                 payback_months: Some(9.6),
+                saving_measured: false,
+                measured_on: None,
                 score: 25.0,
+                projected: true,
             },
-            stars: 4,
+            uncapped_stars: 4,
+            caps: vec![Cap {
+                item: "rollback_plan".into(),
+                clause: "十三".into(),
+                clauses: vec!["十三".into(), "十二".into()],
+                max_stars: 3,
+                enterprise: true,
+                systems: vec![erp],
+            }],
+            stars: 3,
+            projected: true,
         },
         checklist: vec![
             CheckItem {
@@ -649,12 +700,30 @@ fn ron_and_json_exports_parse_back() {
                 c.option_label(lang, "strategy", "transform")
             );
             assert_eq!(back.rendered.checklist.len(), a.checklist.len());
-            assert_eq!(back.rendered.stars, "★★★★☆");
+            assert_eq!(back.rendered.stars, "★★★☆☆");
         }
         // The analysis is there as the engine made it.
         let v: serde_json::Value = serde_json::from_str(&json_text).unwrap_or_default();
         assert_eq!(v["analysis"]["scorecard"]["total"], 77.0);
         assert_eq!(v["analysis"]["waves"][1]["cyclic"], true);
+        // The data contract of docs/export-schema.md.
+        let sc = &v["analysis"]["scorecard"];
+        assert_eq!(sc["completeness"]["answered"], 40);
+        assert_eq!(sc["completeness"]["total"], 50);
+        assert_eq!(sc["caps"][0]["item"], "rollback_plan");
+        assert_eq!(sc["caps"][0]["clause"], "十三");
+        assert_eq!(sc["caps"][0]["max_stars"], 3);
+        assert_eq!(sc["projected"], true);
+        assert_eq!(v["analysis"]["chosen_provider"], 2);
+        assert_eq!(
+            v["analysis"]["systems"][0]["gaps"][0]["service"],
+            "encryption"
+        );
+        assert_eq!(
+            v["analysis"]["systems"][0]["gaps"][0]["reason"]["text"]["key"],
+            "gap.sensitive"
+        );
+        assert_eq!(v["rendered"]["chosen_provider"], "Cloud B");
     }
 }
 

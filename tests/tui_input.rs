@@ -615,3 +615,201 @@ fn an_empty_required_field_says_so_on_its_screen() {
         "the message is under the field, not only a sidebar mark:\n{screen}"
     );
 }
+
+// ---------------------------------------------------------------- item 15
+
+/// `shangyun` started again in the same data folder, up to the first frame.
+fn resumed(dir: tempfile::TempDir) -> W {
+    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
+    let opts = shangyun::tui::RunOptions {
+        data_dir: dir.path().to_owned(),
+        lang: Some(Lang::ZhCn),
+        ..Default::default()
+    };
+    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
+    W { app, rt, dir }
+}
+
+/// Quits with Ctrl-C (which saves) and starts again.
+fn quit_and_resume(mut w: W) -> W {
+    w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let W { app, rt, dir } = w;
+    drop((app, rt));
+    resumed(dir)
+}
+
+#[test]
+fn resume_puts_the_focus_back_on_the_field() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.goals");
+    let w = quit_and_resume(w);
+    assert_eq!(w.pos(), Position::Profile);
+    assert_eq!(w.focused_q(), Some("ent.goals"));
+}
+
+#[test]
+fn resume_puts_the_focus_back_on_the_table_row() {
+    let mut w = with_systems(&["ERP", "MES", "OA"]);
+    w.press(KeyCode::End);
+    w.press(KeyCode::Up); // MES
+    let w = quit_and_resume(w);
+    let Screen::Form(f) = &w.app.screen else {
+        panic!()
+    };
+    let Some(Item::Table(t)) = f.body.focused() else {
+        panic!("the table has focus again")
+    };
+    assert_eq!(t.state.selected, 1);
+}
+
+fn results(w: &W) -> &shangyun::tui::screens::results::Results {
+    match &w.app.screen {
+        Screen::Results(r) => r,
+        _ => panic!("not on the results"),
+    }
+}
+
+#[test]
+fn resume_puts_back_the_checklist_item_and_the_plan_scroll() {
+    let mut w = with_systems(&["ERP"]);
+    w.press(KeyCode::F(3));
+    w.ch('r');
+    assert!(matches!(w.pos(), Position::Results(_)));
+    // the plan, scrolled
+    let _ = w.screen(100, 30); // the plan is laid out when drawn
+    for _ in 0..5 {
+        w.press(KeyCode::Down);
+    }
+    let scroll = results(&w).plan.scroll;
+    assert!(scroll > 0);
+    let mut w = quit_and_resume(w);
+    assert_eq!(results(&w).plan.scroll, scroll);
+    // the checklist, third item
+    w.press(KeyCode::Left);
+    assert!(matches!(
+        w.pos(),
+        Position::Results(shangyun::model::ResultTab::Checklist)
+    ));
+    w.press(KeyCode::Down);
+    w.press(KeyCode::Down);
+    assert_eq!(results(&w).checklist.selected, 2);
+    let w = quit_and_resume(w);
+    assert_eq!(results(&w).checklist.selected, 2);
+}
+
+#[test]
+fn the_welcome_screen_starts_on_continue_and_enter_on_quit_quits_at_once() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.pos(), Position::Welcome);
+    let Screen::Welcome(wel) = &w.app.screen else {
+        panic!()
+    };
+    assert!(
+        matches!(
+            wel.entries().get(wel.selected),
+            Some(shangyun::tui::screens::welcome::Entry::Resume(p)) if p.name == "acme"
+        ),
+        "continuing the last profile is preselected"
+    );
+    w.press(KeyCode::End);
+    w.press(KeyCode::Enter);
+    assert!(w.app.overlays.is_empty(), "no question: nothing is lost");
+    assert!(w.rt.quit, "Enter on quit quits");
+}
+
+// ---------------------------------------------------------------- item 16
+
+fn draw(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+    let area = buf.area;
+    let _ = shangyun::tui::ui::draw(app, area, &mut buf);
+    buf
+}
+
+#[test]
+fn a_popup_covers_the_highlighted_rows_behind_it() {
+    use ratatui::style::Modifier;
+    let mut w = with_systems(&["ERP", "MES", "OA", "CRM", "HR"]);
+    let lit = |buf: &ratatui::buffer::Buffer| {
+        buf.content()
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED))
+            .count()
+    };
+    let before = draw(&w.app, 100, 30);
+    assert!(lit(&before) > 0, "the selected row is highlighted");
+    w.press(KeyCode::F(1));
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Help(_))));
+    let buf = draw(&w.app, 100, 30);
+    // the help box: from its top-left corner to its bottom-right one
+    let at = |x: u16, y: u16| buf[(x, y)].symbol().to_owned();
+    let (x0, y0) = (0..30u16)
+        .flat_map(|y| (0..100u16).map(move |x| (x, y)))
+        .find(|&(x, y)| at(x, y) == "╭")
+        .expect("a box");
+    let x1 = (x0..100).find(|&x| at(x, y0) == "╮").unwrap();
+    let y1 = (y0..30).find(|&y| at(x0, y) == "╰").unwrap();
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            assert!(
+                !buf[(x, y)].modifier.contains(Modifier::REVERSED),
+                "({x},{y}) shows a highlight from behind the popup"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_top_bar_shortens_the_enterprise_name_before_the_step_name() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.name");
+    w.typ(&"华东精密机械制造股份有限公司".repeat(4));
+    w.focus("ent.size");
+    w.press(KeyCode::Down);
+    w.ch(' ');
+    w.press(KeyCode::PageDown);
+    w.press(KeyCode::F(3));
+    w.ch('3');
+    let step = Content::get().t(Lang::ZhCn, "step.s3.title");
+    for width in [80u16, 100, 120] {
+        let screen = w.screen(width, 30);
+        let top = screen.lines().next().unwrap();
+        assert!(top.contains(&step), "{width}: {top}");
+        assert!(
+            top.contains("华东精密"),
+            "{width}: some of the name stays: {top}"
+        );
+        assert!(top.contains('…'), "{width}: {top}");
+    }
+}
+
+#[test]
+fn f1_shows_the_whole_step_introduction_the_screen_cuts() {
+    for lang in Lang::ALL {
+        let mut w = with_systems(&["ERP"]);
+        if w.app.lang != lang {
+            w.press(KeyCode::F(2));
+        }
+        let intro = Content::get().t(lang, "step.s1.intro");
+        let screen = w.screen(80, 24);
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert!(
+            !squeeze(&screen).contains(&squeeze(&intro)),
+            "at 80×24 the screen shows only part of it"
+        );
+        w.press(KeyCode::F(1));
+        let Some(Overlay::Help(h)) = w.app.overlays.last() else {
+            panic!("help")
+        };
+        let lines = h.lines(&w.app.view(), 70);
+        let shown: String = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert!(
+            squeeze(&shown).contains(&squeeze(&intro)),
+            "{lang:?}: help has the whole introduction"
+        );
+    }
+}

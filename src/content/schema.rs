@@ -201,6 +201,23 @@ pub struct RulesFile {
     pub readiness: BTreeMap<String, Vec<ReadinessItem>>,
     /// Star level: the overall score (readiness total) must reach `stars[i]` for `i + 2` stars.
     pub stars: Vec<f64>,
+    /// Critical gaps: each caps the star level, whatever the total. Text: `cap.<id>`.
+    #[serde(default)]
+    pub caps: Vec<CapRule>,
+}
+
+/// A critical gap that caps the star level at `max_stars` when it holds: for `Once`, when `when`
+/// holds; per system / wave / provider, when it holds for any entity for which `among` holds.
+/// Several rules may share an id (one gap found in different answers): they form one cap.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CapRule {
+    pub id: String,
+    pub clause: Clause,
+    pub max_stars: u8,
+    pub per: Per,
+    #[serde(default = "always")]
+    pub among: Cond,
+    pub when: Cond,
 }
 
 /// §五/六: which answers make data "high security" and users "outside".
@@ -210,6 +227,10 @@ pub struct DeploymentRules {
     pub high_sensitivity: Vec<String>,
     /// Options of `sys.users` that count as outside users (customers, suppliers).
     pub outside_users: Vec<String>,
+    /// Options of `sys.users` whose systems "connect customers, suppliers and employees" (§五):
+    /// the public-cloud side of a large enterprise's deployment. Empty: `outside_users`.
+    #[serde(default)]
+    pub connecting_users: Vec<String>,
     /// Options of `ent.size` that are large enterprises (§五); all others follow §六.
     pub large_sizes: Vec<String>,
     /// Options of `sys.sensitivity` for which an SME (§六, public cloud) is still advised to
@@ -290,9 +311,10 @@ pub enum Measure {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct SlaRules {
-    /// Enterprise SLA availability (%), e.g. `s8.availability`.
+    /// The SLA availability (%) a provider guarantees, e.g. `prov.sla`: read from the chosen
+    /// provider (§十).
     pub availability: String,
-    /// Enterprise SLA recovery time objective (minutes).
+    /// The recovery time objective (minutes) a provider guarantees, e.g. `prov.rto_min`.
     pub rto: String,
     /// Per-system needs.
     pub system_availability: String,
@@ -310,8 +332,12 @@ pub struct EffectDim {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MetricDef {
     pub id: String,
+    /// The baseline question.
     pub before: String,
+    /// The target question.
     pub after: String,
+    /// The question holding the figure measured after the move.
+    pub actual: String,
     pub better: Better,
     /// The relative improvement (0.3 = 30 %) that earns full marks for this metric.
     pub full_at: f64,
@@ -327,7 +353,12 @@ pub enum Better {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct PaybackDef {
     pub cost_before: String,
+    /// The target cost …
     pub cost_after: String,
+    /// … and the measured one, which wins when answered.
+    pub cost_actual: String,
+    /// The date the actuals were measured.
+    pub measured_on: String,
     pub migration_cost: String,
 }
 
@@ -341,6 +372,17 @@ pub struct ReadinessItem {
     pub per: Per,
     #[serde(default = "always")]
     pub among: Cond,
+    pub when: Cond,
+    /// A multi-choice item: each entity for which `when` holds earns the share of these parts
+    /// that hold (e.g. each test planned), and each missing part is named in the scorecard.
+    #[serde(default)]
+    pub parts: Vec<ReadinessPart>,
+}
+
+/// One part of a multi-choice readiness item; `label` is a locale key (e.g. `opt.pretest.dr`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ReadinessPart {
+    pub label: String,
     pub when: Cond,
 }
 

@@ -29,15 +29,19 @@ impl Deployment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Verdict {
     Go,
+    /// Go, but its failure-rollback plan (§十二 point 5) is not written yet: go once it is.
+    GoAfterRollbackPlan,
     GoAfterTransformation,
     NotNow,
 }
 
 impl Verdict {
-    /// Locale key of its label: `verdict.go` / `verdict.transform` / `verdict.not_now`.
+    /// Locale key of its label: `verdict.go` / `verdict.go_rollback` / `verdict.transform` /
+    /// `verdict.not_now`.
     pub fn key(self) -> &'static str {
         match self {
             Verdict::Go => "verdict.go",
+            Verdict::GoAfterRollbackPlan => "verdict.go_rollback",
             Verdict::GoAfterTransformation => "verdict.transform",
             Verdict::NotNow => "verdict.not_now",
         }
@@ -86,8 +90,10 @@ pub struct SystemResult {
     pub services: Vec<String>,
     /// Risk points (§十二/十三) found in its answers.
     pub risks: Vec<Reason>,
-    /// Where its needs exceed the SLA (§十七).
+    /// Where its needs exceed the chosen provider's SLA (§十七).
     pub sla_gaps: Vec<Reason>,
+    /// Services suggested for it but not selected, where that matters (§七–§九).
+    pub gaps: Vec<ServiceGap>,
     /// Unanswered per-system questions (ids) — gaps. Dependencies (where "none" is a valid
     /// answer) and the strategy override are not counted.
     pub missing: Vec<String>,
@@ -115,6 +121,15 @@ pub struct ServiceSuggestion {
     pub suggested_for: Vec<SystemId>,
 }
 
+/// A service suggested for a system but not selected, and why that is a gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceGap {
+    /// Catalogue service id; text `svc.<id>`.
+    pub service: String,
+    /// `gap.sensitive` (sensitive or core data) or `gap.peaks` (peaks and outside users).
+    pub reason: Reason,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionValue {
     /// Criterion id (rules.ron `provider_criteria`); text `crit.<id>`.
@@ -135,13 +150,36 @@ pub struct ProviderRank {
     pub breakdown: Vec<CriterionValue>,
 }
 
-/// Points a step lost, and why.
+/// The provider the enterprise goes with (§十 "选择确定").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChosenProvider {
+    pub id: ProviderId,
+    /// Nobody marked a provider as chosen: the top-ranked one is taken.
+    pub by_default: bool,
+    /// The chosen provider does not rank first.
+    pub overrides_ranking: bool,
+    /// Why it was chosen (`s3.chosen_reason`), when given.
+    pub reason: Option<String>,
+}
+
+/// Points a step lost, and why: one line per reason (answered "no", or unanswered) and, for a
+/// multi-choice item, per missing part.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Loss {
     /// Readiness item id (rules.ron); text `score.<id>`.
     pub item: String,
     pub points: f64,
     pub clause: String,
+    /// The missing part of a multi-choice item (a locale key, e.g. `opt.pretest.dr`).
+    pub part: Option<String>,
+    /// Lost because nothing it reads is answered (rather than answered in a way that does not
+    /// show readiness).
+    pub unanswered: bool,
+    /// The systems, waves (numbers) or providers that miss it; all empty for an
+    /// enterprise-wide item or when there is no such entity at all.
+    pub systems: Vec<SystemId>,
+    pub waves: Vec<u32>,
+    pub providers: Vec<ProviderId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -166,9 +204,15 @@ pub struct AngleScore {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricResult {
     pub id: String,
+    /// The baseline, before the move.
     pub before: Option<f64>,
-    pub after: Option<f64>,
-    /// after − before.
+    /// The target after the move.
+    pub target: Option<f64>,
+    /// The figure measured after the move (on `Effects::measured_on`).
+    pub actual: Option<f64>,
+    /// The score rests on the actual (true) or on the target (false: projected).
+    pub measured: bool,
+    /// (actual, else target) − before.
     pub delta: Option<f64>,
     /// Relative improvement in the better direction (0.25 = 25 % better); negative = worse.
     pub improvement: Option<f64>,
@@ -187,23 +231,79 @@ pub struct EffectScore {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Effects {
     pub dimensions: Vec<EffectScore>,
-    /// Annual saving (cost before − after), in 万元.
+    /// Annual saving (cost before − cost after: the actual cost if measured, else the target),
+    /// in 万元.
     pub annual_saving: Option<f64>,
     /// Months until the migration cost is paid back by the saving; `None` when no saving.
     pub payback_months: Option<f64>,
+    /// The saving and payback rest on the measured cost (false: projected from the target).
+    pub saving_measured: bool,
+    /// When the actuals were measured (a `YYYY-MM-DD` answer), if given.
+    pub measured_on: Option<String>,
     /// 0–100: the sum of the four dimensions.
     pub score: f64,
+    /// Some metric is scored on its target, not a measured actual.
+    pub projected: bool,
+}
+
+/// How many questions are answered (completeness, apart from readiness).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub answered: usize,
+    pub total: usize,
+}
+
+/// Completeness of one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StepCount {
+    pub step: StepId,
+    pub answered: usize,
+    pub total: usize,
+}
+
+/// Completeness: answered / total questions per step and overall (the profile screen and the
+/// ten steps, every question once per entity in scope, as the step statuses count them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Completeness {
+    pub answered: usize,
+    pub total: usize,
+    /// The profile screen.
+    pub profile: Count,
+    pub steps: Vec<StepCount>,
+}
+
+/// A critical gap that caps the star level (rules.ron `caps`); text `cap.<item>`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cap {
+    pub item: String,
+    /// The clause of the first rule that found it …
+    pub clause: String,
+    /// … and of every rule that found it, in rule order.
+    pub clauses: Vec<String>,
+    pub max_stars: u8,
+    /// Found in the enterprise's answers (the migration as a whole).
+    pub enterprise: bool,
+    /// The systems it was found in.
+    pub systems: Vec<SystemId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
     pub steps: Vec<StepScore>,
-    /// 0–100.
+    /// 0–100: readiness, from what the answers show.
     pub total: f64,
+    /// How much is answered, apart from what the answers show.
+    pub completeness: Completeness,
     pub angles: Vec<AngleScore>,
     pub effects: Effects,
-    /// 1–5.
+    /// The star level the total reaches, before caps (1–5).
+    pub uncapped_stars: u8,
+    /// Critical gaps found, each capping the star level.
+    pub caps: Vec<Cap>,
+    /// 1–5: `uncapped_stars`, lowered to the lowest cap.
     pub stars: u8,
+    /// The effect score rests (partly) on targets, not measured actuals.
+    pub projected: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -228,6 +328,11 @@ pub struct Analysis {
     pub services: Vec<ServiceSuggestion>,
     /// Best first.
     pub providers: Vec<ProviderRank>,
+    /// The chosen provider's id (the top-ranked one unless another is marked); `None` without
+    /// candidates. The SLA gaps are measured against it.
+    pub chosen_provider: Option<ProviderId>,
+    /// How it was chosen.
+    pub provider_choice: Option<ChosenProvider>,
     pub scorecard: Scorecard,
     /// Grouped by step, in rule order within a step.
     pub checklist: Vec<CheckItem>,

@@ -5,7 +5,7 @@
 //! use stable ids, never positions or names: `<rule>`, `<rule>@sys<SystemId>` (see
 //! [`crate::model::system_tick_suffix`]), `<rule>@wave<number>`, `<rule>@prov<ProviderId>`.
 //! Texts are `check.<rule>` with the arguments `{system}`, `{wave}`, `{systems}` (the names of
-//! the wave's systems, joined) and `{provider}`; enterprise-wide items also get `{deployment}`
+//! the wave's systems, joined), `{cycle}` (those of them in a dependency cycle) and `{provider}`; enterprise-wide items also get `{deployment}`
 //! (the recommended model). Items are grouped by step in step order, then
 //! in rule order, then in entity order; `ticked` comes from `profile.ticks`.
 
@@ -61,8 +61,24 @@ fn text(env: &Env, key: &'static str, target: Target) -> Text {
                 .get(i)
                 .cloned()
                 .unwrap_or_else(|| Arc::new([]));
+            // The systems of a cyclic wave that are in the cycle (not the whole wave).
+            let cycle: Vec<Arc<str>> = if w.cyclic {
+                w.systems
+                    .iter()
+                    .filter_map(|id| env.profile.systems.iter().position(|s| s.id == *id))
+                    .filter(|i| {
+                        env.sys_facts
+                            .get(*i)
+                            .is_some_and(|f| f.has(super::facts::IN_CYCLE))
+                    })
+                    .filter_map(|i| env.names.get(i).cloned())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             text.num("wave", f64::from(w.number), 0)
                 .list("systems", names)
+                .list("cycle", cycle)
         }
         Target::Provider(i) => text.plain(
             "provider",

@@ -297,6 +297,16 @@ pub(crate) fn table<'a>(slots: &[String], answers: &'a Answers) -> Table<'a> {
     out
 }
 
+/// A readiness item compiled: `among`, `when`, whether any question it reads is answered
+/// (`asked`: a loss is "unanswered" when not), and its parts.
+#[derive(Debug)]
+pub(crate) struct ReadyC {
+    pub among: C,
+    pub when: C,
+    pub asked: C,
+    pub parts: Vec<C>,
+}
+
 /// Every condition of the shipped rules, compiled, in the order of the content's lists.
 #[derive(Debug)]
 pub(crate) struct Rules {
@@ -312,10 +322,12 @@ pub(crate) struct Rules {
     pub risks: Vec<C>,
     /// The `suggest` conditions of each catalogue service, in `Content::services` order.
     pub services: Vec<Vec<C>>,
-    /// `(among, when)` of each readiness item, per step in `StepId::ALL` order.
-    pub readiness: Vec<Vec<(C, C)>>,
+    /// Each readiness item compiled, per step in `StepId::ALL` order.
+    pub readiness: Vec<Vec<ReadyC>>,
     /// `(among, when)` of each checklist rule.
     pub checklist: Vec<(C, C)>,
+    /// `(among, when)` of each star cap (`rules.caps`).
+    pub caps: Vec<(C, C)>,
     /// The locale keys and clauses of the reasons and items, parallel to the lists above:
     /// `prio.<id>`, `why.verdict.<id>` (not now, transform, go), `why.strategy.<id>`,
     /// `risk.<id>`, `check.<id>`.
@@ -374,11 +386,10 @@ impl Rules {
         all.extend(rules.risks.iter().map(|r| &r.when));
         all.extend(content.services().flat_map(|(_, s)| s.suggest.iter()));
         for step in StepId::ALL {
-            all.extend(
-                readiness_items(step)
-                    .iter()
-                    .flat_map(|i| [&i.among, &i.when]),
-            );
+            for i in readiness_items(step) {
+                all.extend([&i.among, &i.when]);
+                all.extend(i.parts.iter().map(|p| &p.when));
+            }
         }
         all.extend(
             content
@@ -387,6 +398,7 @@ impl Rules {
                 .iter()
                 .flat_map(|r| [&r.among, &r.when]),
         );
+        all.extend(rules.caps.iter().flat_map(|r| [&r.among, &r.when]));
         let mut ids: [BTreeSet<&str>; 4] = Default::default();
         for c in all {
             super::cond::walk(c, &mut |c| {
@@ -514,7 +526,14 @@ impl Rules {
                 .map(|s| {
                     readiness_items(*s)
                         .iter()
-                        .map(|i| pair(&i.among, &i.when))
+                        .map(|i| ReadyC {
+                            among: cx.compile(&i.among),
+                            when: cx.compile(&i.when),
+                            asked: cx.compile(&asked(
+                                std::iter::once(&i.when).chain(i.parts.iter().map(|p| &p.when)),
+                            )),
+                            parts: i.parts.iter().map(|p| cx.compile(&p.when)).collect(),
+                        })
                         .collect()
                 })
                 .collect(),
@@ -524,10 +543,37 @@ impl Rules {
                 .iter()
                 .map(|r| pair(&r.among, &r.when))
                 .collect(),
+            caps: rules.caps.iter().map(|r| pair(&r.among, &r.when)).collect(),
             slots,
             sys_slots,
         }
     }
+}
+
+/// `Any(Answered(q))` over the questions `conds` read (names excluded): false when none of
+/// them is answered.
+fn asked<'c>(conds: impl Iterator<Item = &'c Cond>) -> Cond {
+    let mut ids: Vec<String> = Vec::new();
+    for c in conds {
+        super::cond::walk(c, &mut |c| match c {
+            Cond::Answered(id)
+            | Cond::Yes(id)
+            | Cond::No(id)
+            | Cond::Is(id, _)
+            | Cond::Lt(id, _)
+            | Cond::Gt(id, _)
+                if !ids.contains(id) =>
+            {
+                ids.push(id.clone());
+            }
+            _ => {}
+        });
+    }
+    if ids.is_empty() {
+        // Nothing to answer (facts only): never "unanswered".
+        return Cond::Always;
+    }
+    Cond::Any(ids.into_iter().map(Cond::Answered).collect())
 }
 
 struct Compiler<'s> {

@@ -3,8 +3,8 @@
 //! - Size unknown (`ent.size` unanswered): public cloud, with a reason asking for the size.
 //! - Large enterprise (`ent.size` in `rules.deployment.large_sizes`, §五), looking at the systems
 //!   that migrate: key systems with high data-security needs (`high_sensitivity`) call for a
-//!   private cloud, systems that connect customers and suppliers (`outside_users`) for a public
-//!   cloud. Both kinds present → hybrid; only high-security ones → private; none → public.
+//!   private cloud (not repurchased ones: their data stays with the SaaS provider), systems that
+//!   connect customers, suppliers and employees (`connecting_users`) for a public cloud. Both kinds present → hybrid; only high-security ones → private; none → public.
 //!   A system that is both is split: data in the private cloud, application in the public
 //!   cloud (it alone makes the architecture hybrid).
 //! - SME or start-up (§六): public cloud. Systems whose sensitivity is in
@@ -68,7 +68,8 @@ pub(crate) fn decide(
     ent_facts: &Facts,
     sys_facts: &[Facts],
 ) -> DeploymentResult {
-    let sensitivity = super::compiled::Rules::of(content).sys_slots.sensitivity;
+    let slots = &super::compiled::Rules::of(content).sys_slots;
+    let (sensitivity, users) = (slots.sensitivity, slots.users);
     let rules = &content.rules.deployment;
     let mut reasons = Vec::new();
     let moving = profile
@@ -81,7 +82,16 @@ pub(crate) fn decide(
         Default::default();
     let mut hint = Vec::new();
     for (i, (s, f)) in moving {
-        let (h, o) = (f.has(facts::HIGH_SENSITIVITY), f.has(facts::OUTSIDE_USERS));
+        // A repurchased (SaaS) system keeps its data with the SaaS provider, not in a private
+        // cloud; systems used by staff connect employees like customers and suppliers (§五).
+        let h = f.has(facts::HIGH_SENSITIVITY) && !f.has(facts::STRATEGY_REPURCHASE);
+        let o = if rules.connecting_users.is_empty() {
+            f.has(facts::OUTSIDE_USERS)
+        } else {
+            super::compiled::choices_of(super::compiled::at(tables.sys(i), users))
+                .iter()
+                .any(|u| rules.connecting_users.contains(u))
+        };
         if h {
             high.push(s.name.as_str());
         }
@@ -93,7 +103,7 @@ pub(crate) fn decide(
         }
         let hinted = super::compiled::choice_of(super::compiled::at(tables.sys(i), sensitivity))
             .is_some_and(|v| rules.sme_hybrid_hint.iter().any(|x| x == v));
-        if hinted && o {
+        if hinted && f.has(facts::OUTSIDE_USERS) {
             hint.push(Arc::from(s.name.as_str()));
         }
     }

@@ -73,6 +73,8 @@ pub const MIGRATING: &str = "migrating";
 pub const OVERRIDDEN: &str = "overridden";
 pub const DEPENDS_ON_KEPT: &str = "depends_on_kept";
 pub const IN_CYCLE: &str = "in_cycle";
+pub const NEEDED_BY_KEPT: &str = "needed_by_kept";
+pub const SERVICE_GAP: &str = "service_gap";
 pub const SPLIT: &str = "split";
 pub const WAVE_CYCLIC: &str = "wave.cyclic";
 pub const WAVE_FIRST: &str = "wave.first";
@@ -83,6 +85,7 @@ pub const HAS_SYSTEMS: &str = "has_systems";
 pub const HAS_PROVIDERS: &str = "has_providers";
 pub const PROVIDERS_COMPARED: &str = "providers_compared";
 pub const DEPENDENCIES_RECORDED: &str = "dependencies_recorded";
+pub const CHOSEN_SLA_KNOWN: &str = "chosen_sla_known";
 pub const DEPLOYMENT_PUBLIC: &str = "deployment.public";
 pub const DEPLOYMENT_PRIVATE: &str = "deployment.private";
 pub const DEPLOYMENT_HYBRID: &str = "deployment.hybrid";
@@ -93,6 +96,7 @@ pub const ANY_SLA_GAP: &str = "any_sla_gap";
 pub const NOT_NOW_MOVING: &str = "not_now_moving";
 pub const STRATEGIES_UNCONFIRMED: &str = "strategies_unconfirmed";
 pub const PROV_TOP: &str = "prov.top";
+pub const PROV_CHOSEN: &str = "prov.chosen";
 
 /// Every fact, with the entity it is about, its stage and its meaning.
 pub const FACTS: &[FactDef] = &[
@@ -125,7 +129,7 @@ pub const FACTS: &[FactDef] = &[
         SLA_EXCEEDED,
         S,
         Base,
-        "the system needs more than the SLA offers: availability above, or RTO below (§十七)",
+        "the system needs more than the chosen provider's SLA offers: availability above, or RTO below (§十七)",
     ),
     def(
         HAS_DEPENDENCIES,
@@ -194,6 +198,18 @@ pub const FACTS: &[FactDef] = &[
         "a migrating system depends on a system that is kept (coordination, §十三)",
     ),
     def(
+        NEEDED_BY_KEPT,
+        S,
+        Plan,
+        "a system that is kept depends on this migrating system (coordination, §十三)",
+    ),
+    def(
+        SERVICE_GAP,
+        S,
+        Plan,
+        "a service suggested for this system is not selected although it holds sensitive or core data, or has peaks and outside users (analysis.systems[].gaps)",
+    ),
+    def(
         IN_CYCLE,
         S,
         Plan,
@@ -215,6 +231,12 @@ pub const FACTS: &[FactDef] = &[
     def(WAVE_FIRST, W, Plan, "the wave is wave 1"),
     // ---- per provider, plan
     def(PROV_TOP, P, Plan, "the provider ranks first"),
+    def(
+        PROV_CHOSEN,
+        P,
+        Plan,
+        "the chosen provider: the one marked prov.chosen, else the top-ranked one (§十)",
+    ),
     // ---- enterprise, base
     def(
         SIZE_LARGE,
@@ -248,6 +270,12 @@ pub const FACTS: &[FactDef] = &[
         Base,
         "some dependency is recorded, or the inventory has a single system",
     ),
+    def(
+        CHOSEN_SLA_KNOWN,
+        E,
+        Base,
+        "the chosen provider's SLA availability (rules.sla.availability) is answered",
+    ),
     // ---- enterprise, plan
     def(
         DEPLOYMENT_PUBLIC,
@@ -279,7 +307,7 @@ pub const FACTS: &[FactDef] = &[
         ANY_SLA_GAP,
         E,
         Plan,
-        "at least one migrating system needs more than the SLA offers",
+        "at least one migrating system needs more than the chosen provider's SLA offers",
     ),
     def(
         NOT_NOW_MOVING,
@@ -350,7 +378,7 @@ impl Facts {
 /// The fact for a verdict.
 pub fn verdict_fact(v: super::Verdict) -> &'static str {
     match v {
-        super::Verdict::Go => VERDICT_GO,
+        super::Verdict::Go | super::Verdict::GoAfterRollbackPlan => VERDICT_GO,
         super::Verdict::GoAfterTransformation => VERDICT_TRANSFORM,
         super::Verdict::NotNow => VERDICT_NOT_NOW,
     }

@@ -47,11 +47,17 @@ pub fn lint(content: &Content) -> Vec<String> {
 /// Keys the engine uses outside the rule families.
 const STATIC_KEYS: &[&str] = &[
     "verdict.go",
+    "verdict.go_rollback",
+    "why.verdict.rollback_pending",
     "verdict.transform",
     "verdict.not_now",
     "why.strategy.override",
     "sla.availability",
     "sla.rto",
+    "sla.availability_others",
+    "sla.rto_others",
+    "gap.sensitive",
+    "gap.peaks",
     "ui.list_sep",
 ];
 
@@ -182,6 +188,9 @@ impl Lint<'_> {
         for o in &r.deployment.sme_hybrid_hint {
             self.option("deployment.sme_hybrid_hint", "sensitivity", o);
         }
+        for o in &r.deployment.connecting_users {
+            self.option("deployment.connecting_users", "users", o);
+        }
         for o in &r.deployment.outside_users {
             self.option("deployment.outside_users", "users", o);
         }
@@ -276,8 +285,8 @@ impl Lint<'_> {
         }
         let number = |k: &QuestionKind| matches!(k, QuestionKind::Number { .. });
         let sla = r.sla.clone();
-        self.question("sla", &sla.availability, number, Scope::Enterprise);
-        self.question("sla", &sla.rto, number, Scope::Enterprise);
+        self.question("sla", &sla.availability, number, Scope::Provider);
+        self.question("sla", &sla.rto, number, Scope::Provider);
         self.question("sla", &sla.system_availability, number, Scope::System);
         self.question("sla", &sla.system_rto, number, Scope::System);
         let mut ids = BTreeSet::new();
@@ -324,10 +333,24 @@ impl Lint<'_> {
                 }
                 self.unique(&mut ids, &what, &i.id);
                 self.keys.insert(format!("score.{}", i.id));
+                for part in &i.parts {
+                    self.cond(&what, &part.when, i.per, Stage::Plan);
+                    self.keys.insert(part.label.clone());
+                }
             }
         }
         if r.stars.windows(2).any(|w| w[0] >= w[1]) || r.stars.len() != 4 {
             self.err("stars: four increasing thresholds (2 to 5 stars)".into());
+        }
+        for c in &r.caps {
+            let what = format!("cap {}", c.id);
+            self.cond(&what, &c.when, c.per, Stage::Plan);
+            self.cond(&what, &c.among, c.per, Stage::Plan);
+            self.clause(&what, &c.clause);
+            if !(1..=4).contains(&c.max_stars) {
+                self.err(format!("{what}: max_stars must be 1 to 4"));
+            }
+            self.keys.insert(format!("cap.{}", c.id));
         }
     }
 

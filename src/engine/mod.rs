@@ -33,8 +33,8 @@ pub mod waves;
 
 pub use analysis::*;
 pub use validate::{
-    Entity, Problem, Statuses, StepStatus, check_answer, parse_input, problems, profile_problems,
-    screen_status, statuses, statuses_with_waves, step_status,
+    Entity, Problem, Statuses, StepStatus, check_answer, completeness, parse_input, problems,
+    profile_problems, screen_status, statuses, statuses_with_waves, step_status,
 };
 
 use crate::content::{Content, FxMap, FxSet, Per};
@@ -194,6 +194,10 @@ pub(crate) struct Early<'a> {
     pub plan: waves::WavePlan,
     /// The systems' names, shared by their reasons (empty without reasons).
     pub names: Vec<Arc<str>>,
+    /// The provider ranking, best first, and the chosen provider (an index into
+    /// `profile.providers`), whose SLA the systems' needs are compared with.
+    pub providers: Vec<ProviderRank>,
+    pub chosen: Option<usize>,
 }
 
 /// Stages 1–3. With `reasons` false only what the waves need is worked out: no priorities and
@@ -202,8 +206,16 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
     let rules = Rules::of(content);
     let tables = Tables::new(rules, profile);
     let known: FxSet<SystemId> = profile.systems.iter().map(|s| s.id).collect();
-    let ent_facts = facts::enterprise_base(content, profile, &known);
-    let base_cx = systems::BaseCtx::new(content, rules, profile, &known);
+    let mut ent_facts = facts::enterprise_base(content, profile, &known);
+    let providers = providers::rank(content, profile);
+    let chosen = providers::chosen_index(profile, &providers);
+    ent_facts.set(
+        facts::CHOSEN_SLA_KNOWN,
+        chosen
+            .and_then(|i| profile.providers.get(i))
+            .is_some_and(|p| p.answers.number(&content.rules.sla.availability).is_some()),
+    );
+    let base_cx = systems::BaseCtx::new(content, rules, profile, &known, chosen);
     let mut sys_facts: Vec<Facts> = profile
         .systems
         .iter()
@@ -240,6 +252,8 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
         assessed,
         plan,
         names,
+        providers,
+        chosen,
     }
 }
 
@@ -255,8 +269,10 @@ struct Built<'a> {
     providers: Vec<ProviderRank>,
     services: Vec<ServiceSuggestion>,
     per_system: Vec<Vec<String>>,
+    gaps: Vec<Vec<ServiceGap>>,
     assessed: Vec<systems::Early>,
     wave_of: Vec<Option<u32>>,
+    chosen: Option<usize>,
 }
 
 /// Everything the engine derives from `profile`, with the reasons for each figure.
@@ -267,32 +283,41 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         providers,
         services,
         per_system,
+        gaps,
         assessed,
         wave_of,
+        chosen,
     } = build(content, profile);
+    let mut gaps = gaps.into_iter();
     let systems: Vec<SystemResult> = assessed
         .into_iter()
         .zip(per_system)
         .enumerate()
         .filter_map(|(i, (early, services))| {
+            let gaps = gaps.next().unwrap_or_default();
             let sys = profile.systems.get(i)?;
             let name = env.names.get(i)?;
             let fx = env.fx_for(Target::System(i))?;
             let wave = wave_of.get(i).copied().flatten();
             Some(systems::finish(
-                content, profile, &fx, sys, name, early, wave, services,
+                content, profile, &fx, sys, name, early, wave, services, gaps, chosen,
             ))
         })
         .collect();
 
     // Stage 6: scorecard and checklist.
-    let scorecard = scorecard::score(&env);
+    let wave_numbers: Vec<u32> = env.waves.iter().map(|w| w.number).collect();
+    let completeness = validate::completeness(content, profile, &wave_numbers);
+    let scorecard = scorecard::score(&env, completeness);
     let checklist = checklist::build(&env);
+    let provider_choice = providers::choose(profile, &providers);
     Analysis {
         deployment,
         systems,
         waves: env.waves,
         services,
+        chosen_provider: provider_choice.as_ref().map(|c| c.id),
+        provider_choice,
         providers,
         scorecard,
         checklist,
@@ -308,6 +333,8 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         assessed,
         plan,
         names,
+        providers,
+        chosen,
     } = early(content, profile, true);
 
     // Stage 4: plan facts.
@@ -320,6 +347,19 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             facts::DEPENDS_ON_KEPT,
             plan.depends_on_kept.get(i).copied().unwrap_or(false),
         );
+    }
+    // The other direction: a kept system depends on a migrating one (§十三 coordination).
+    let kept: Vec<bool> = sys_facts.iter().map(|f| !f.has(facts::MIGRATING)).collect();
+    let needed: FxSet<SystemId> = profile
+        .systems
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| **k)
+        .flat_map(|(s, _)| s.depends_on.iter().copied().filter(move |d| *d != s.id))
+        .collect();
+    for (s, f) in profile.systems.iter().zip(sys_facts.iter_mut()) {
+        let needed_by_kept = f.has(facts::MIGRATING) && needed.contains(&s.id);
+        f.set(facts::NEEDED_BY_KEPT, needed_by_kept);
     }
     let deployment = deployment::decide(content, profile, &tables, &ent_facts, &sys_facts);
     let split: HashSet<SystemId> = deployment.split.iter().copied().collect();
@@ -352,16 +392,17 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             None => Vec::new(),
         })
         .collect();
-    let providers = providers::rank(content, profile);
     let prov_facts: Vec<Facts> = profile
         .providers
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let mut f = Facts::new();
             f.set(
                 facts::PROV_TOP,
                 providers.iter().any(|r| r.id == p.id && r.rank == 1),
             );
+            f.set(facts::PROV_CHOSEN, chosen == Some(i));
             f
         })
         .collect();
@@ -369,6 +410,10 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     // Stage 5: services, then the per-system results.
     let (services, per_system) =
         services::suggest(content, rules, &tables, profile, &ent_facts, &sys_facts);
+    let gaps = services::gaps(content, profile, &per_system, &sys_facts, &names);
+    for (f, g) in sys_facts.iter_mut().zip(&gaps) {
+        f.set(facts::SERVICE_GAP, !g.is_empty());
+    }
     let by_id: FxMap<SystemId, &Arc<str>> = profile
         .systems
         .iter()
@@ -406,8 +451,10 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         providers,
         services,
         per_system,
+        gaps,
         assessed,
         wave_of: plan.wave_of,
+        chosen,
     }
 }
 
@@ -496,11 +543,17 @@ mod tests {
             for (step, cs) in StepId::ALL.iter().zip(&r.readiness) {
                 let items = rr.readiness.get(&format!("s{}", step.number())).unwrap();
                 assert_eq!(items.len(), cs.len());
-                for (i, (a, w)) in items.iter().zip(cs) {
-                    pairs.extend([(&i.among, a), (&i.when, w)]);
+                for (i, rc) in items.iter().zip(cs) {
+                    pairs.extend([(&i.among, &rc.among), (&i.when, &rc.when)]);
+                    assert_eq!(i.parts.len(), rc.parts.len());
+                    pairs.extend(i.parts.iter().map(|p| &p.when).zip(&rc.parts));
                 }
             }
             for (rule, (a, w)) in content.checklist.rules.iter().zip(&r.checklist) {
+                pairs.extend([(&rule.among, a), (&rule.when, w)]);
+            }
+            assert_eq!(rr.caps.len(), r.caps.len());
+            for (rule, (a, w)) in rr.caps.iter().zip(&r.caps) {
                 pairs.extend([(&rule.among, a), (&rule.when, w)]);
             }
             let targets: Vec<Target> = [Per::Once, Per::System, Per::Wave, Per::Provider]

@@ -4,10 +4,20 @@
 //! to 1 ([`Measure`]); unanswered counts as 0. A provider's score is
 //! `100 × Σ weight·value / Σ weight`. Providers are ranked best first; equal scores share a
 //! rank (1, 1, 3 …) and keep their input order (a stable sort).
+//!
+//! **The chosen provider** (§十 "选择确定"): the first provider whose `prov.chosen` is yes, else
+//! the top-ranked one. Choosing one that does not rank first is an override, and its
+//! `s3.chosen_reason` records why. The §十七 SLA gaps are measured against the chosen
+//! provider's figures (`rules.sla`).
 
-use super::{CriterionValue, ProviderRank};
+use super::{ChosenProvider, CriterionValue, ProviderRank};
 use crate::content::{Content, Measure};
 use crate::model::{Profile, Provider};
+
+/// The provider question that marks the chosen provider.
+pub const CHOSEN_QUESTION: &str = "prov.chosen";
+/// The enterprise question saying why the chosen provider was chosen.
+pub const REASON_QUESTION: &str = "s3.chosen_reason";
 
 /// Two scores closer than this are a tie.
 const TIE: f64 = 1e-9;
@@ -99,4 +109,36 @@ pub(crate) fn rank(content: &Content, profile: &Profile) -> Vec<ProviderRank> {
         prev = Some((r.score, r.rank));
     }
     ranked
+}
+
+/// The index (into `profile.providers`) of the chosen provider: the first marked
+/// `prov.chosen`, else the first of `ranked` (best first). `None` without providers.
+pub fn chosen_index(profile: &Profile, ranked: &[ProviderRank]) -> Option<usize> {
+    profile
+        .providers
+        .iter()
+        .position(|p| p.answers.yes_no(CHOSEN_QUESTION) == Some(true))
+        .or_else(|| {
+            let top = ranked.first()?;
+            profile.providers.iter().position(|p| p.id == top.id)
+        })
+}
+
+/// The chosen provider, worked out from the ranking.
+pub(crate) fn choose(profile: &Profile, ranked: &[ProviderRank]) -> Option<ChosenProvider> {
+    let i = chosen_index(profile, ranked)?;
+    let p = profile.providers.get(i)?;
+    let rank = ranked.iter().find(|r| r.id == p.id).map_or(1, |r| r.rank);
+    let reason = profile
+        .answers
+        .text(REASON_QUESTION)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
+    Some(ChosenProvider {
+        id: p.id,
+        by_default: p.answers.yes_no(CHOSEN_QUESTION) != Some(true),
+        overrides_ranking: rank != 1,
+        reason,
+    })
 }

@@ -20,54 +20,175 @@
 //!
 //! **Stars**: 1 plus one per threshold of `rules.stars` the readiness total reaches (1–5).
 
-use super::compiled::{C, eval};
-use super::{AngleScore, EffectScore, Effects, Env, Loss, MetricResult, Scorecard, StepScore};
+use super::Target;
+use super::compiled::{ReadyC, eval};
+use super::{
+    AngleScore, Cap, Completeness, EffectScore, Effects, Env, Loss, MetricResult, Scorecard,
+    StepScore,
+};
 use crate::content::{Better, MetricDef, Per, ReadinessItem};
 use crate::model::StepId;
 
 /// Points below this are rounding noise, not a loss.
 const EPS: f64 = 1e-9;
 
-pub(crate) fn score(env: &Env) -> Scorecard {
+pub(crate) fn score(env: &Env, completeness: Completeness) -> Scorecard {
     let steps: Vec<StepScore> = StepId::ALL
         .iter()
         .map(|&step| step_score(env, step))
         .collect();
     let total = steps.iter().map(|s| s.score).sum::<f64>();
-    let stars = stars(&env.content.rules.stars, total);
+    let uncapped_stars = stars(&env.content.rules.stars, total);
+    let caps = caps(env);
+    let stars = caps
+        .iter()
+        .map(|c| c.max_stars.max(1))
+        .fold(uncapped_stars, u8::min);
+    let effects = effects(env);
     Scorecard {
         steps,
         total,
+        completeness,
         angles: angles(env),
-        effects: effects(env),
+        projected: effects.projected,
+        effects,
+        uncapped_stars,
+        caps,
         stars,
     }
 }
 
-/// Earned points of one readiness item, whose compiled `among` and `when` are `c`.
-pub(crate) fn earned(env: &Env, item: &ReadinessItem, c: &(C, C)) -> f64 {
-    let (among_c, when_c) = c;
-    if item.per == Per::Once {
-        return match env.fx_for(super::Target::Once) {
-            Some(fx) if eval(when_c, &fx) => item.points,
-            _ => 0.0,
-        };
+/// The critical gaps of `rules.caps` that hold, merged by id, in rule order.
+fn caps(env: &Env) -> Vec<Cap> {
+    let mut out: Vec<Cap> = Vec::new();
+    for (rule, (among_c, when_c)) in env.content.rules.caps.iter().zip(&env.rules.caps) {
+        let mut holds = false;
+        let mut systems = Vec::new();
+        for t in env.targets(rule.per) {
+            let Some(fx) = env.fx_for(t) else { continue };
+            if eval(among_c, &fx) && eval(when_c, &fx) {
+                holds = true;
+                if let super::Target::System(i) = t
+                    && let Some(id) = env.system_id(i)
+                {
+                    systems.push(id);
+                }
+            }
+        }
+        if !holds {
+            continue;
+        }
+        let enterprise = rule.per == Per::Once;
+        match out.iter_mut().find(|c| c.item == rule.id) {
+            Some(cap) => {
+                cap.max_stars = cap.max_stars.min(rule.max_stars);
+                cap.enterprise |= enterprise;
+                if !cap.clauses.contains(&rule.clause) {
+                    cap.clauses.push(rule.clause.clone());
+                }
+                for id in systems {
+                    if !cap.systems.contains(&id) {
+                        cap.systems.push(id);
+                    }
+                }
+            }
+            None => out.push(Cap {
+                item: rule.id.clone(),
+                clause: rule.clause.clone(),
+                clauses: vec![rule.clause.clone()],
+                max_stars: rule.max_stars,
+                enterprise,
+                systems,
+            }),
+        }
     }
-    let (mut among, mut held) = (0usize, 0usize);
-    for t in env.targets(item.per) {
+    out
+}
+
+/// Who missed a readiness item (or one part of it), split by whether they answered.
+#[derive(Default)]
+struct Missed {
+    points: [f64; 2],
+    who: [Vec<Target>; 2],
+}
+
+impl Missed {
+    fn add(&mut self, unanswered: bool, points: f64, t: Option<Target>) {
+        let k = usize::from(unanswered);
+        self.points[k] += points;
+        if let Some(t) = t {
+            self.who[k].push(t);
+        }
+    }
+}
+
+/// The points one readiness item earns, and its losses (`c`: the item compiled).
+fn item_score(env: &Env, item: &ReadinessItem, c: &ReadyC) -> (f64, Vec<Loss>) {
+    let nparts = c.parts.len();
+    // Index 0: the item as a whole; 1 + k: part k.
+    let mut missed: Vec<Missed> = (0..=nparts).map(|_| Missed::default()).collect();
+    let mut earned = 0.0;
+    let entities: Vec<Target> = env
+        .targets(item.per)
+        .filter(|t| item.per == Per::Once || env.fx_for(*t).is_some_and(|fx| eval(&c.among, &fx)))
+        .collect();
+    if entities.is_empty() {
+        missed[0].add(true, item.points, None);
+    }
+    let share = item.points / entities.len().max(1) as f64;
+    for t in entities {
         let Some(fx) = env.fx_for(t) else { continue };
-        if eval(among_c, &fx) {
-            among += 1;
-            if eval(when_c, &fx) {
-                held += 1;
+        let who = (item.per != Per::Once).then_some(t);
+        let unanswered = !eval(&c.asked, &fx);
+        if !eval(&c.when, &fx) {
+            missed[0].add(unanswered, share, who);
+            continue;
+        }
+        if nparts == 0 {
+            earned += share;
+            continue;
+        }
+        let part = share / nparts as f64;
+        for (k, pc) in c.parts.iter().enumerate() {
+            if eval(pc, &fx) {
+                earned += part;
+            } else if let Some(m) = missed.get_mut(k + 1) {
+                m.add(unanswered, part, who);
             }
         }
     }
-    if among == 0 {
-        0.0
-    } else {
-        item.points * held as f64 / among as f64
+    let mut lost = Vec::new();
+    for (k, m) in missed.into_iter().enumerate() {
+        let part = k
+            .checked_sub(1)
+            .and_then(|i| item.parts.get(i))
+            .map(|p| p.label.clone());
+        for (u, (points, who)) in m.points.into_iter().zip(m.who).enumerate() {
+            if points <= EPS {
+                continue;
+            }
+            let mut loss = Loss {
+                item: item.id.clone(),
+                points,
+                clause: item.clause.clone(),
+                part: part.clone(),
+                unanswered: u == 1,
+                systems: Vec::new(),
+                waves: Vec::new(),
+                providers: Vec::new(),
+            };
+            for t in who {
+                match t {
+                    Target::System(i) => loss.systems.extend(env.system_id(i)),
+                    Target::Wave(i) => loss.waves.extend(env.waves.get(i).map(|w| w.number)),
+                    Target::Provider(i) => loss.providers.extend(env.provider_id(i)),
+                    Target::Once => {}
+                }
+            }
+            lost.push(loss);
+        }
     }
+    (earned, lost)
 }
 
 fn step_score(env: &Env, step: StepId) -> StepScore {
@@ -87,15 +208,9 @@ fn step_score(env: &Env, step: StepId) -> StepScore {
     let mut score = 0.0;
     let mut lost = Vec::new();
     for (item, c) in items.iter().zip(compiled) {
-        let got = earned(env, item, c);
+        let (got, losses) = item_score(env, item, c);
         score += got;
-        if item.points - got > EPS {
-            lost.push(Loss {
-                item: item.id.clone(),
-                points: item.points - got,
-                clause: item.clause.clone(),
-            });
-        }
+        lost.extend(losses);
     }
     StepScore {
         step,
@@ -148,8 +263,16 @@ fn angles(env: &Env) -> Vec<AngleScore> {
         .collect()
 }
 
-/// One before/after metric.
-pub fn metric(def: &MetricDef, before: Option<f64>, after: Option<f64>) -> MetricResult {
+/// One metric: baseline `before`, `target`, and the `actual` measured after the move. The
+/// score compares the actual with the baseline when there is one (measured), else the target
+/// (projected).
+pub fn metric(
+    def: &MetricDef,
+    before: Option<f64>,
+    target: Option<f64>,
+    actual: Option<f64>,
+) -> MetricResult {
+    let after = actual.or(target);
     let delta = before.zip(after).map(|(b, a)| a - b);
     let gain = |b: f64, a: f64| match def.better {
         Better::Higher => a - b,
@@ -169,7 +292,9 @@ pub fn metric(def: &MetricDef, before: Option<f64>, after: Option<f64>) -> Metri
     MetricResult {
         id: def.id.clone(),
         before,
-        after,
+        target,
+        actual,
+        measured: actual.is_some(),
         delta,
         improvement,
         score,
@@ -186,7 +311,14 @@ fn effects(env: &Env) -> Effects {
             let metrics: Vec<MetricResult> = d
                 .metrics
                 .iter()
-                .map(|m| metric(m, a.number(&m.before), a.number(&m.after)))
+                .map(|m| {
+                    metric(
+                        m,
+                        a.number(&m.before),
+                        a.number(&m.after),
+                        a.number(&m.actual),
+                    )
+                })
                 .collect();
             let score = if metrics.is_empty() {
                 0.0
@@ -200,17 +332,31 @@ fn effects(env: &Env) -> Effects {
             }
         })
         .collect();
+    let pb = &rules.payback;
+    let cost_actual = a.number(&pb.cost_actual);
     let (annual_saving, payback_months) = payback(
-        a.number(&rules.payback.cost_before),
-        a.number(&rules.payback.cost_after),
-        a.number(&rules.payback.migration_cost),
+        a.number(&pb.cost_before),
+        cost_actual.or_else(|| a.number(&pb.cost_after)),
+        a.number(&pb.migration_cost),
     );
     let score = dimensions.iter().map(|d| d.score).sum();
+    // Projected: some metric's score rests on a target rather than a measured actual.
+    let projected = dimensions
+        .iter()
+        .flat_map(|d| &d.metrics)
+        .any(|m| !m.measured && m.before.is_some() && m.target.is_some());
     Effects {
         dimensions,
         annual_saving,
         payback_months,
+        saving_measured: cost_actual.is_some(),
+        measured_on: a
+            .text(&pb.measured_on)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned),
         score,
+        projected,
     }
 }
 
@@ -237,6 +383,7 @@ mod tests {
             id: "m".into(),
             before: "b".into(),
             after: "a".into(),
+            actual: "x".into(),
             better,
             full_at,
         }
@@ -244,21 +391,41 @@ mod tests {
 
     #[test]
     fn metric_improvement_follows_the_better_direction() {
-        let m = metric(&def(Better::Lower, 0.5), Some(100.0), Some(80.0));
+        let m = metric(&def(Better::Lower, 0.5), Some(100.0), Some(80.0), None);
         assert_eq!(m.delta, Some(-20.0));
         assert!((m.improvement.unwrap() - 0.2).abs() < 1e-12);
         assert!((m.score - 0.4).abs() < 1e-12);
-        let m = metric(&def(Better::Higher, 0.5), Some(40.0), Some(80.0));
+        let m = metric(&def(Better::Higher, 0.5), Some(40.0), Some(80.0), None);
         assert_eq!(m.score, 1.0, "100 % better is capped at full marks");
-        let m = metric(&def(Better::Higher, 0.5), Some(40.0), Some(30.0));
+        let m = metric(&def(Better::Higher, 0.5), Some(40.0), Some(30.0), None);
         assert!(m.improvement.unwrap() < 0.0);
         assert_eq!(m.score, 0.0);
-        let m = metric(&def(Better::Higher, 0.5), Some(0.0), Some(3.0));
+        let m = metric(&def(Better::Higher, 0.5), Some(0.0), Some(3.0), None);
         assert_eq!((m.improvement, m.score), (None, 1.0));
-        let m = metric(&def(Better::Lower, 0.5), Some(0.0), Some(0.0));
+        let m = metric(&def(Better::Lower, 0.5), Some(0.0), Some(0.0), None);
         assert_eq!(m.score, 0.0);
-        let m = metric(&def(Better::Lower, 0.5), None, Some(3.0));
+        let m = metric(&def(Better::Lower, 0.5), None, Some(3.0), None);
         assert_eq!((m.delta, m.score), (None, 0.0));
+    }
+
+    #[test]
+    fn the_actual_wins_over_the_target_and_marks_the_metric_measured() {
+        let d = def(Better::Lower, 0.5);
+        // Target 50 (50 % better), actual 80 (20 % better): the actual counts.
+        let m = metric(&d, Some(100.0), Some(50.0), Some(80.0));
+        assert!(m.measured);
+        assert_eq!(
+            (m.target, m.actual, m.delta),
+            (Some(50.0), Some(80.0), Some(-20.0))
+        );
+        assert!((m.score - 0.4).abs() < 1e-12);
+        // Without an actual the target counts, and the metric is projected.
+        let m = metric(&d, Some(100.0), Some(50.0), None);
+        assert!(!m.measured);
+        assert_eq!(m.score, 1.0);
+        // An actual alone (no target) is still measured against the baseline.
+        let m = metric(&d, Some(100.0), None, Some(75.0));
+        assert!(m.measured && (m.score - 0.5).abs() < 1e-12);
     }
 
     #[test]

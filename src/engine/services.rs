@@ -5,12 +5,19 @@
 //! also test the enterprise, e.g. `deployment.hybrid`). `selected` mirrors the user's pick in
 //! `s3.services`. The result lists, in catalogue order, every service that is suggested or
 //! selected; the full catalogue is `Content::services`.
+//!
+//! **Gaps** (§七–§九): a service suggested for a system that holds sensitive or core data, or
+//! that has peaks and outside users, but not selected, is a gap of that system
+//! ([`gaps`]; the plan lists it next to the system, the checklist asks to close it).
 
 use super::compiled::{Fx, Rules, eval};
 use super::facts::{self, Facts};
-use super::{ServiceSuggestion, Tables};
+use super::{Reason, ServiceGap, ServiceSuggestion, Tables};
 use crate::content::Content;
+use crate::content::Text;
 use crate::model::Profile;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The enterprise question holding the picked service ids.
 pub const QUESTION: &str = "s3.services";
@@ -55,4 +62,51 @@ pub(crate) fn suggest(
         }
     }
     (out, per_system)
+}
+
+/// The service gaps of each system (indexed like `profile.systems`): its suggested services
+/// (`per_system`) that are not selected, when it holds sensitive or core data or has peaks and
+/// outside users; `names` are the systems' names for the reasons.
+pub(crate) fn gaps(
+    content: &Content,
+    profile: &Profile,
+    per_system: &[Vec<String>],
+    sys_facts: &[Facts],
+    names: &[Arc<str>],
+) -> Vec<Vec<ServiceGap>> {
+    let selected = profile.answers.choices(QUESTION);
+    per_system
+        .iter()
+        .zip(sys_facts)
+        .enumerate()
+        .map(|(i, (suggested, f))| {
+            let key = if f.has(facts::HIGH_SENSITIVITY) {
+                "gap.sensitive"
+            } else if f.has(facts::PEAKS) && f.has(facts::OUTSIDE_USERS) {
+                "gap.peaks"
+            } else {
+                return Vec::new();
+            };
+            let name = names.get(i).cloned().unwrap_or_else(|| Arc::from(""));
+            suggested
+                .iter()
+                .filter(|id| !selected.contains(id))
+                .map(|id| {
+                    let clause = content
+                        .services()
+                        .find(|(_, s)| s.id == *id)
+                        .map_or_else(|| "七".to_owned(), |(g, _)| g.clause.clone());
+                    ServiceGap {
+                        service: id.clone(),
+                        reason: Reason {
+                            text: Text::of(key)
+                                .plain("system", name.clone())
+                                .key("service", format!("svc.{id}")),
+                            clause: Cow::Owned(clause),
+                        },
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -17,6 +17,8 @@ use std::sync::Arc;
 pub const STRATEGY_QUESTION: &str = "sys.strategy";
 /// The option set of strategies.
 pub const STRATEGY_SET: &str = "strategy";
+/// The per-system failure-rollback plan question (§十二 point 5).
+pub const ROLLBACK_QUESTION: &str = "sys.f_rollback";
 /// The strategy that means "does not move".
 pub const KEEP: &str = "keep";
 
@@ -26,7 +28,7 @@ pub(crate) struct BaseCtx<'a> {
     pub rules: &'a Rules,
     /// Ids of the systems of the profile.
     pub known: &'a FxSet<SystemId>,
-    /// The enterprise's SLA: availability offered and RTO.
+    /// The chosen provider's SLA (§十七): availability offered and RTO.
     pub offered_availability: Option<f64>,
     pub offered_rto: Option<f64>,
 }
@@ -37,14 +39,20 @@ impl<'a> BaseCtx<'a> {
         rules: &'a Rules,
         profile: &Profile,
         known: &'a FxSet<SystemId>,
+        chosen: Option<usize>,
     ) -> Self {
         let sla = &content.rules.sla;
+        let offered = |q: &str| {
+            chosen
+                .and_then(|i| profile.providers.get(i))
+                .and_then(|p| p.answers.number(q))
+        };
         BaseCtx {
             content,
             rules,
             known,
-            offered_availability: profile.answers.number(&sla.availability),
-            offered_rto: profile.answers.number(&sla.rto),
+            offered_availability: offered(&sla.availability),
+            offered_rto: offered(&sla.rto),
         }
     }
 }
@@ -105,40 +113,69 @@ fn sla_exceeded(cx: &BaseCtx, table: &[Option<&Answer>]) -> bool {
         || gap(cx.offered_rto, slots.rto, |n, o| n < o)
 }
 
-/// Where the system's needs exceed the enterprise SLA (§十七), as reasons.
-/// `table` holds the system's answers (slots of `rules`).
+/// Where the system's needs exceed the chosen provider's SLA (§十七), as reasons that say what
+/// is wrong: the need, the chosen provider and what it guarantees, and which other candidates
+/// would close the gap. `table` holds the system's answers (slots of `rules`); `chosen` indexes
+/// `profile.providers`.
 pub(crate) fn sla_gaps(
     content: &Content,
     rules: &Rules,
     profile: &Profile,
+    chosen: Option<usize>,
     table: &[Option<&Answer>],
     name: &Arc<str>,
 ) -> Vec<Reason> {
     let sla = &content.rules.sla;
+    let Some(provider) = chosen.and_then(|i| profile.providers.get(i)) else {
+        return Vec::new();
+    };
+    let pname: Arc<str> = Arc::from(provider.name.as_str());
     let mut gaps = Vec::new();
-    let offered = profile.answers.number(&sla.availability);
-    let need = number_of(at(table, rules.sys_slots.availability));
-    if let (Some(offered), Some(need)) = (offered, need)
-        && need > offered
-    {
-        let text = Text::of("sla.availability")
+    type Check<'q> = (
+        &'q str,
+        Option<usize>,
+        fn(f64, f64) -> bool,
+        [&'static str; 2],
+        u8,
+    );
+    let checks: [Check; 2] = [
+        (
+            &sla.availability,
+            rules.sys_slots.availability,
+            |need, offered| need > offered,
+            ["sla.availability", "sla.availability_others"],
+            3,
+        ),
+        (
+            &sla.rto,
+            rules.sys_slots.rto,
+            |need, offered| need < offered,
+            ["sla.rto", "sla.rto_others"],
+            0,
+        ),
+    ];
+    for (q, slot, exceeds, [alone, others], decimals) in checks {
+        let (Some(offered), Some(need)) = (provider.answers.number(q), number_of(at(table, slot)))
+        else {
+            continue;
+        };
+        if !exceeds(need, offered) {
+            continue;
+        }
+        let closers: Vec<Arc<str>> = profile
+            .providers
+            .iter()
+            .filter(|p| p.id != provider.id)
+            .filter(|p| p.answers.number(q).is_some_and(|o| !exceeds(need, o)))
+            .map(|p| Arc::from(p.name.as_str()))
+            .collect();
+        let key = if closers.is_empty() { alone } else { others };
+        let text = Text::of(key)
             .plain("system", name.clone())
-            .num("need", need, 3)
-            .num("offered", offered, 3);
-        gaps.push(Reason {
-            text,
-            clause: Cow::Borrowed("十七"),
-        });
-    }
-    let offered = profile.answers.number(&sla.rto);
-    let need = number_of(at(table, rules.sys_slots.rto));
-    if let (Some(offered), Some(need)) = (offered, need)
-        && need < offered
-    {
-        let text = Text::of("sla.rto")
-            .plain("system", name.clone())
-            .num("need", need, 0)
-            .num("offered", offered, 0);
+            .num("need", need, decimals)
+            .plain("provider", pname.clone())
+            .num("offered", offered, decimals)
+            .list("others", closers);
         gaps.push(Reason {
             text,
             clause: Cow::Borrowed("十七"),
@@ -330,6 +367,8 @@ pub(crate) fn finish(
     early: Early,
     wave: Option<u32>,
     services: Vec<String>,
+    gaps: Vec<super::ServiceGap>,
+    chosen: Option<usize>,
 ) -> SystemResult {
     let rules = Rules::of(content);
     let table = fx.sys.map_or(&[][..], |(_, t)| t);
@@ -341,13 +380,27 @@ pub(crate) fn finish(
         .map(|(_, said)| reason(*said, name))
         .collect();
     let migrating = early.strategy != KEEP;
+    // A go without a failure-rollback plan is a go once the plan is written (§十二 point 5):
+    // the verdict says so, so that it agrees with the rollback risk and the star cap.
+    let mut verdict = early.verdict;
+    let mut verdict_reasons = early.verdict_reasons;
+    let rollback = rules
+        .sys_slot(ROLLBACK_QUESTION)
+        .and_then(|slot| table.get(slot).copied().flatten());
+    if verdict == Verdict::Go && migrating && !matches!(rollback, Some(Answer::YesNo(true))) {
+        verdict = Verdict::GoAfterRollbackPlan;
+        verdict_reasons.push(Reason {
+            text: Text::of("why.verdict.rollback_pending").plain("system", name.clone()),
+            clause: Cow::Borrowed("十二"),
+        });
+    }
     SystemResult {
         id: sys.id,
         name: sys.name.clone(),
         priority: early.priority,
         priority_reasons: early.priority_reasons,
-        verdict: early.verdict,
-        verdict_reasons: early.verdict_reasons,
+        verdict,
+        verdict_reasons,
         suggested_strategy: early.suggested,
         strategy_reasons: early.strategy_reasons,
         strategy: early.strategy,
@@ -356,10 +409,11 @@ pub(crate) fn finish(
         services,
         risks,
         sla_gaps: if migrating {
-            sla_gaps(content, rules, profile, table, name)
+            sla_gaps(content, rules, profile, chosen, table, name)
         } else {
             Vec::new()
         },
+        gaps,
         missing: missing(rules, sys, table),
     }
 }

@@ -15,6 +15,7 @@
 //! entity (which system, wave or provider) from [`Problem::entity`].
 
 use super::compiled::Rules;
+use super::{Completeness, Count, StepCount};
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
 use serde::Serialize;
@@ -761,13 +762,9 @@ pub fn screen_status(content: &Content, profile: &Profile, step: Option<StepId>)
     status_in(content, profile, def, &pre)
 }
 
-fn status_in(content: &Content, profile: &Profile, def: &StepDef, pre: &Prepared) -> StepStatus {
-    let scan = Scan::new(
-        profile,
-        def,
-        &pre.waves,
-        SysAnswers::new(content, &pre.tables),
-    );
+/// (answered, total) questions of a screen, every question once per entity in scope; a
+/// per-system or per-provider question with no such entity counts once, unanswered.
+fn count(scan: &Scan, def: &StepDef) -> (usize, usize) {
     let (mut total, mut answered) = (0usize, 0usize);
     for q in &def.questions {
         if !scan.has_entities(q) && matches!(q.scope, Scope::System | Scope::Provider) {
@@ -782,6 +779,54 @@ fn status_in(content: &Content, profile: &Profile, def: &StepDef, pre: &Prepared
             }
         });
     }
+    (answered, total)
+}
+
+/// Completeness of the profile screen and the ten steps, counted as the step statuses count
+/// (see [`screen_status`]); `waves` are the profile's wave numbers (`Analysis::waves`).
+pub fn completeness(content: &Content, profile: &Profile, waves: &[u32]) -> Completeness {
+    let pre = Prepared {
+        tables: super::Tables::new(Rules::of(content), profile),
+        waves: waves.to_vec(),
+    };
+    let counts = |def: &StepDef| {
+        let scan = Scan::new(
+            profile,
+            def,
+            &pre.waves,
+            SysAnswers::new(content, &pre.tables),
+        );
+        count(&scan, def)
+    };
+    let (answered, total) = counts(&content.profile);
+    let profile_count = Count { answered, total };
+    let steps: Vec<StepCount> = StepId::ALL
+        .iter()
+        .map(|&step| {
+            let (answered, total) = counts(content.step(step));
+            StepCount {
+                step,
+                answered,
+                total,
+            }
+        })
+        .collect();
+    Completeness {
+        answered: profile_count.answered + steps.iter().map(|s| s.answered).sum::<usize>(),
+        total: profile_count.total + steps.iter().map(|s| s.total).sum::<usize>(),
+        profile: profile_count,
+        steps,
+    }
+}
+
+fn status_in(content: &Content, profile: &Profile, def: &StepDef, pre: &Prepared) -> StepStatus {
+    let scan = Scan::new(
+        profile,
+        def,
+        &pre.waves,
+        SysAnswers::new(content, &pre.tables),
+    );
+    let (answered, total) = count(&scan, def);
     // Only whether there is a problem: stop at the first.
     let has_problems = scan.problems(content, &mut |_| false);
     if answered == 0 {

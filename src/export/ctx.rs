@@ -308,6 +308,9 @@ impl<'a> Ctx<'a> {
     /// A number with the unit of question `qid` ("99.9 %", "30 天").
     pub fn with_unit(&self, qid: &str, v: f64) -> String {
         match self.c.question(qid).map(|q| &q.kind) {
+            Some(QuestionKind::Number { unit, .. }) if unit == "wan" || unit == "wan_year" => {
+                self.money(v, unit)
+            }
             Some(QuestionKind::Number { unit, .. }) => self.tf(
                 "report.value_unit",
                 &[
@@ -317,6 +320,16 @@ impl<'a> Ctx<'a> {
             ),
             _ => self.num(v, 2),
         }
+    }
+
+    /// An amount in 万元 (`unit` `wan` or `wan_year`) as the language writes money: "58 万元/年",
+    /// "CNY 580k/yr".
+    pub fn money(&self, v: f64, unit: &str) -> String {
+        let factor = wan_factor(&self.t("fmt.wan_factor"));
+        self.tf(
+            &format!("fmt.{unit}"),
+            &[("value", &self.num(v * factor, 2))],
+        )
     }
 
     /// An answer shown in words, by the kind of its question; `None` when unanswered.
@@ -379,4 +392,14 @@ impl<'a> Ctx<'a> {
         let n = n.min(5) as usize;
         format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
     }
+}
+
+/// The factor from 万元 to the unit the language writes money in (`fmt.wan_factor`: 1 for
+/// 万元, 10 for thousands of CNY); 1 when the text is not a positive number.
+pub fn wan_factor(text: &str) -> f64 {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite() && *f > 0.0)
+        .unwrap_or(1.0)
 }

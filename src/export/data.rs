@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 /// Bumped when the shape of [`DataExport`] changes incompatibly.
-pub const EXPORT_SCHEMA: u32 = 1;
+pub const EXPORT_SCHEMA: u32 = 2;
 
 #[derive(Debug, Serialize)]
 pub struct DataExport<'a> {
@@ -54,6 +54,8 @@ pub struct RenderedSystem {
     pub risks: Vec<RenderedReason>,
     pub sla_gaps: Vec<RenderedReason>,
     pub services: Vec<String>,
+    /// Suggested services not selected, where that matters.
+    pub gaps: Vec<RenderedReason>,
 }
 
 #[derive(Debug, Serialize)]
@@ -62,6 +64,16 @@ pub struct RenderedLoss {
     pub text: String,
     pub points: f64,
     pub clause: String,
+}
+
+/// A critical gap that caps the star level, rendered.
+#[derive(Debug, Serialize)]
+pub struct RenderedCap {
+    pub item: String,
+    pub text: String,
+    pub clause: String,
+    pub max_stars: u8,
+    pub systems: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +112,9 @@ pub struct Rendered {
     pub steps: Vec<RenderedStep>,
     /// "★★★☆☆".
     pub stars: String,
+    pub caps: Vec<RenderedCap>,
+    /// The chosen provider's name, if any.
+    pub chosen_provider: Option<String>,
     pub checklist: Vec<RenderedCheck>,
 }
 
@@ -168,6 +183,14 @@ fn rendered(cx: &Ctx) -> Rendered {
                 risks: reasons(cx, &s.risks),
                 sla_gaps: reasons(cx, &s.sla_gaps),
                 services: s.services.iter().map(|id| cx.service(id)).collect(),
+                gaps: s
+                    .gaps
+                    .iter()
+                    .map(|g| RenderedReason {
+                        text: cx.render(&g.reason.text),
+                        clause: cx.cites(&[g.reason.clause.as_ref()]),
+                    })
+                    .collect(),
             })
             .collect(),
         services: labels(cx, "svc", a.services.iter().map(|s| s.id.as_str())),
@@ -204,7 +227,7 @@ fn rendered(cx: &Ctx) -> Rendered {
                     .iter()
                     .map(|l| RenderedLoss {
                         item: l.item.clone(),
-                        text: cx.t(&format!("score.{}", l.item)),
+                        text: super::scorecard::loss_text(cx, l),
                         points: l.points,
                         clause: cx.cites(&[l.clause.as_ref()]),
                     })
@@ -212,6 +235,26 @@ fn rendered(cx: &Ctx) -> Rendered {
             })
             .collect(),
         stars: cx.stars(sc.stars),
+        caps: sc
+            .caps
+            .iter()
+            .map(|c| RenderedCap {
+                item: c.item.clone(),
+                text: cx.t(&format!("cap.{}", c.item)),
+                clause: cx.cites(&[c.clause.as_str()]),
+                max_stars: c.max_stars,
+                systems: c
+                    .systems
+                    .iter()
+                    .filter_map(|id| a.system(*id))
+                    .map(|s| s.name.clone())
+                    .collect(),
+            })
+            .collect(),
+        chosen_provider: a
+            .chosen_provider
+            .and_then(|id| cx.p.provider(id))
+            .map(|p| p.name.clone()),
         checklist: a
             .checklist
             .iter()

@@ -11,6 +11,7 @@ mod annex;
 mod charts;
 mod checklist;
 mod ctx;
+pub use ctx::wan_factor;
 pub mod data;
 pub mod date;
 pub mod doc;

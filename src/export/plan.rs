@@ -5,7 +5,9 @@ use super::ctx::Ctx;
 use super::date;
 use super::doc::{Align, Block, Line, Span, line};
 use super::escape;
-use crate::engine::{Deployment, SystemResult, Wave};
+use crate::content::{Measure, QuestionKind};
+use crate::engine::{Deployment, SystemResult, Verdict, Wave};
+use crate::model::SystemId;
 
 /// A wave without a following dated wave is drawn this many days long in the Gantt chart.
 const DEFAULT_WAVE_DAYS: i64 = 30;
@@ -167,6 +169,77 @@ fn providers(cx: &Ctx, b: &mut Vec<Block>) {
         rows,
     });
     b.push(Block::para(cx.t("report.prov.note")));
+    b.push(Block::BulletList(criteria_how(cx)));
+    chosen_provider(cx, b);
+}
+
+/// How each criterion's answer becomes points (from its measure in `rules.provider_criteria`).
+fn criteria_how(cx: &Ctx) -> Vec<Line> {
+    cx.c.rules
+        .provider_criteria
+        .iter()
+        .map(|c| {
+            let how = match &c.measure {
+                Measure::Rating(_) => cx.t("report.prov.how.rating"),
+                Measure::YesNo(_) => cx.t("report.prov.how.yes_no"),
+                Measure::Linear { worst, best, .. } => cx.tf(
+                    "report.prov.how.linear",
+                    &[("worst", &cx.num(*worst, 2)), ("best", &cx.num(*best, 2))],
+                ),
+                Measure::Lowest(_) => cx.t("report.prov.how.lowest"),
+            };
+            vec![
+                Span::strong(cx.t(&format!("crit.{}", c.id))),
+                Span::plain(format!("{}{how}", cx.label(""))),
+            ]
+        })
+        .collect()
+}
+
+/// The chosen provider (§十 "选择确定"): which, how it was chosen, and why.
+fn chosen_provider(cx: &Ctx, b: &mut Vec<Block>) {
+    let Some(choice) = &cx.a.provider_choice else {
+        return;
+    };
+    let Some(p) = cx.p.provider(choice.id) else {
+        return;
+    };
+    let rank =
+        cx.a.providers
+            .iter()
+            .find(|r| r.id == p.id)
+            .map_or(0, |r| r.rank);
+    let how = if choice.by_default {
+        cx.t("report.prov.chosen_default")
+    } else if choice.overrides_ranking {
+        cx.tf(
+            "report.prov.chosen_over",
+            &[
+                ("rank", &rank.to_string()),
+                ("n", &cx.a.providers.len().to_string()),
+            ],
+        )
+    } else {
+        cx.t("report.prov.chosen_top")
+    };
+    b.push(Block::Paragraph(vec![
+        Span::plain(cx.label(&cx.t("report.prov.chosen"))),
+        Span::strong(p.name.trim().to_owned()),
+        // Full-width brackets carry their own spacing.
+        Span::plain(if how.starts_with('（') {
+            how
+        } else {
+            format!(" {how}")
+        }),
+    ]));
+    if let Some(reason) = &choice.reason {
+        b.push(Block::Paragraph(vec![
+            Span::plain(cx.label(&cx.q_label("s3.chosen_reason"))),
+            Span::plain(reason.clone()),
+        ]));
+    } else if choice.overrides_ranking {
+        b.push(Block::para(cx.t("report.prov.no_reason")));
+    }
 }
 
 fn strategy_cell(cx: &Ctx, s: &SystemResult) -> String {
@@ -210,7 +283,12 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
                 let risks = cx.reasons(&s.risks);
                 vec![
                     line(cx.name_or_placeholder(&s.name, s.id)),
-                    line(cx.num(s.priority, 0)),
+                    // A "not now" system is not ranked with the systems that go.
+                    line(if s.verdict == Verdict::NotNow {
+                        cx.tf("report.sys.not_ranked", &[("n", &cx.num(s.priority, 0))])
+                    } else {
+                        cx.num(s.priority, 0)
+                    }),
                     line(cx.t(s.verdict.key())),
                     line(strategy_cell(cx, s)),
                     line(s.wave.map_or_else(|| cx.dash(), |n| cx.wave(n))),
@@ -251,11 +329,22 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
             "{suggested_label}{}",
             cx.opt("strategy", &s.suggested_strategy)
         );
-        b.push(Block::BulletList(vec![
+        let mut lines = vec![
             because(priority, &s.priority_reasons),
             because(verdict, &s.verdict_reasons),
             because(strategy, &s.strategy_reasons),
-        ]));
+        ];
+        // Services suggested for it but not selected, where that matters (§七–§九).
+        if !s.gaps.is_empty() {
+            let reasons: Vec<crate::engine::Reason> =
+                s.gaps.iter().map(|g| g.reason.clone()).collect();
+            lines.push(line(format!(
+                "{}{}",
+                cx.label(&cx.t("report.sys.gaps")),
+                cx.reasons(&reasons)
+            )));
+        }
+        b.push(Block::BulletList(lines));
     }
 }
 
@@ -434,10 +523,26 @@ const PLANS: [&str; 8] = [
 
 fn design(cx: &Ctx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.design", &["十三", "四"]));
+    let without_rollback: Vec<SystemId> =
+        cx.a.systems
+            .iter()
+            .filter(|s| s.wave.is_some())
+            .filter(|s| {
+                cx.p.system(s.id)
+                    .and_then(|sys| sys.answers.yes_no("sys.f_rollback"))
+                    != Some(true)
+            })
+            .map(|s| s.id)
+            .collect();
     let rows = PLANS
         .iter()
         .map(|q| {
             let status = match cx.p.answers.yes_no(q) {
+                // The enterprise plan cannot show as written while a migrating system lacks one.
+                Some(true) if *q == "s4.plan_rollback" && !without_rollback.is_empty() => cx.tf(
+                    "report.design.partial",
+                    &[("systems", &cx.system_names(&without_rollback))],
+                ),
                 Some(true) => cx.t("report.design.exists"),
                 Some(false) => cx.t("report.design.missing"),
                 None => cx.t("report.unanswered"),
@@ -550,14 +655,41 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
 
 fn sla(cx: &Ctx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.sla", &["十七"]));
-    b.push(cx.qa_table(&[
-        "s8.availability",
-        "s8.response_min",
-        "s8.compensation",
-        "s8.monitoring",
-        "s8.rpo_min",
-        "s8.rto_min",
-    ]));
+    // The service level is the chosen provider's (asked once, in step 3).
+    let chosen = cx.a.chosen_provider.and_then(|id| cx.p.provider(id));
+    if let Some(p) = chosen {
+        b.push(Block::para(cx.tf(
+            "report.sla.from_provider",
+            &[("provider", p.name.trim())],
+        )));
+    }
+    let empty = crate::model::Answers::default();
+    let prov_answers = chosen.map_or(&empty, |p| &p.answers);
+    let rows = [
+        "prov.sla",
+        "prov.response_min",
+        "prov.rpo_min",
+        "prov.rto_min",
+    ]
+    .iter()
+    .map(|q| (q, prov_answers))
+    .chain(
+        ["s8.compensation", "s8.monitoring"]
+            .iter()
+            .map(|q| (q, &cx.p.answers)),
+    )
+    .map(|(q, answers)| {
+        vec![
+            vec![Span::plain(cx.q_label(q))],
+            vec![Span::plain(cx.answer_or_dash(q, answers))],
+        ]
+    })
+    .collect();
+    b.push(Block::Table {
+        header: vec![cx.t("report.col.question"), cx.t("report.col.answer")],
+        align: vec![Align::Left, Align::Left],
+        rows,
+    });
     b.push(cx.heading(4, "report.sla.exceeded", &["十七"]));
     let gaps: Vec<Line> =
         cx.a.systems
@@ -617,7 +749,12 @@ fn signed(cx: &Ctx, qid: Option<&str>, v: f64) -> String {
     } else {
         ""
     };
+    // A change of a percentage is in percentage points, not per cent.
+    let in_percent = qid
+        .and_then(|q| cx.c.question(q))
+        .is_some_and(|q| matches!(&q.kind, QuestionKind::Number { unit, .. } if unit == "percent"));
     let abs = match qid {
+        Some(_) if in_percent => cx.tf("report.pp", &[("n", &cx.num(v.abs(), 2))]),
         Some(q) => cx.with_unit(q, v.abs()),
         None => cx.num(v.abs(), 2),
     };
@@ -640,7 +777,8 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
                 line(cx.t(&format!("effect.{}", dim.id))),
                 line(cx.t(&format!("metric.{}", m.id))),
                 line(value(m.before)),
-                line(value(m.after)),
+                line(value(m.target)),
+                line(value(m.actual)),
                 line(m.delta.map_or_else(|| cx.dash(), |d| signed(cx, q, d))),
                 line(m.improvement.map_or_else(|| cx.dash(), |i| percent(cx, i))),
             ]);
@@ -652,6 +790,7 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
             "metric",
             "before",
             "after",
+            "actual",
             "delta",
             "improvement",
         ]
@@ -665,31 +804,55 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
             Align::Right,
             Align::Right,
             Align::Right,
+            Align::Right,
         ],
         rows,
     });
+    b.push(Block::para(basis(cx)));
     b.push(Block::BulletList(payback_lines(cx)));
 }
 
-/// Annual saving and payback period (§十八 economic benefit).
+/// Whether the outcome figures are measured (and when) or projected from targets.
+pub(crate) fn basis(cx: &Ctx) -> String {
+    let e = &cx.a.scorecard.effects;
+    if e.projected {
+        cx.t("report.effects.projected")
+    } else {
+        match &e.measured_on {
+            Some(d) => cx.tf("report.effects.measured_on", &[("date", d)]),
+            None => cx.t("report.effects.measured"),
+        }
+    }
+}
+
+/// Annual saving and payback period (§十八 economic benefit), each saying whether it is
+/// projected from the target cost or rests on the measured one.
 pub(crate) fn payback_lines(cx: &Ctx) -> Vec<Line> {
     let e = &cx.a.scorecard.effects;
-    let saving = e.annual_saving.map_or_else(
-        || cx.t("report.unanswered"),
-        |s| {
-            cx.tf(
-                "report.value_unit",
-                &[("value", &cx.num(s, 2)), ("unit", &cx.t("unit.wan_year"))],
-            )
-        },
-    );
+    let saving = e
+        .annual_saving
+        .map_or_else(|| cx.t("report.unanswered"), |s| cx.money(s, "wan_year"));
     let payback = e.payback_months.map_or_else(
         || cx.t("report.effects.no_payback"),
         |m| cx.tf("report.effects.months", &[("n", &cx.num(m, 1))]),
     );
+    let tag = cx.t(if e.saving_measured {
+        "report.effects.tag_measured"
+    } else {
+        "report.effects.tag_projected"
+    });
+    let tagged = |v: String| {
+        if e.annual_saving.is_none() {
+            v
+        } else if tag.starts_with('（') {
+            format!("{v}{tag}")
+        } else {
+            format!("{v} {tag}")
+        }
+    };
     vec![
-        cx.labelled("report.effects.saving", saving),
-        cx.labelled("report.effects.payback", payback),
+        cx.labelled("report.effects.saving", tagged(saving)),
+        cx.labelled("report.effects.payback", tagged(payback)),
     ]
 }
 

@@ -3,7 +3,7 @@
 
 use super::ctx::Ctx;
 use super::doc::{Align, Block, Line, Span, line};
-use super::plan::{payback_lines, percent};
+use super::plan::{basis, payback_lines, percent};
 
 pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
     let sc = &cx.a.scorecard;
@@ -20,11 +20,96 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
             ],
         )),
     ]));
+    b.push(Block::para(cx.tf(
+        "report.score.completeness",
+        &[
+            ("answered", &sc.completeness.answered.to_string()),
+            ("total", &sc.completeness.total.to_string()),
+        ],
+    )));
+    caps(cx, &mut b);
     readiness(cx, &mut b);
     angles(cx, &mut b);
     effects(cx, &mut b);
     gaps(cx, &mut b);
     b
+}
+
+/// "Capped at ★★★ because: …", one line per critical gap, with the systems it was found in.
+fn caps(cx: &Ctx, b: &mut Vec<Block>) {
+    let sc = &cx.a.scorecard;
+    if sc.caps.is_empty() {
+        return;
+    }
+    b.push(Block::para(cx.tf(
+        "report.score.capped",
+        &[
+            ("stars", &cx.stars(sc.stars)),
+            ("uncapped", &cx.stars(sc.uncapped_stars)),
+        ],
+    )));
+    let items = sc
+        .caps
+        .iter()
+        .map(|c| {
+            let clauses: Vec<&str> = c.clauses.iter().map(String::as_str).collect();
+            let mut text = cx.t(&format!("cap.{}", c.item));
+            if !c.systems.is_empty() {
+                let names = cx.system_names(&c.systems);
+                text.push_str(&cx.label(""));
+                text.push_str(&if c.enterprise {
+                    cx.tf("report.score.cap_both", &[("systems", &names)])
+                } else {
+                    names
+                });
+            }
+            line(cx.with_clause(&text, &clauses))
+        })
+        .collect();
+    b.push(Block::BulletList(items));
+}
+
+/// One readiness loss as a sentence: points, what is missing, and where.
+pub(crate) fn loss_text(cx: &Ctx, l: &crate::engine::Loss) -> String {
+    let item = cx.t(&format!("score.{}", l.item));
+    let what = match &l.part {
+        Some(part) => cx.tf(
+            "report.score.part",
+            &[("part", &cx.t(part)), ("item", &item)],
+        ),
+        None => item,
+    };
+    let mut text = cx.tf(
+        "report.score.loss",
+        &[("points", &cx.num(l.points, 2)), ("item", &what)],
+    );
+    let mut who: Vec<String> = Vec::new();
+    if !l.systems.is_empty() {
+        who.push(cx.system_names(&l.systems));
+    }
+    who.extend(
+        l.waves
+            .iter()
+            .map(|n| cx.tf("report.wave", &[("n", &n.to_string())])),
+    );
+    who.extend(l.providers.iter().filter_map(|id| {
+        cx.a.providers
+            .iter()
+            .find(|p| p.id == *id)
+            .map(|p| p.name.trim().to_owned())
+    }));
+    if !who.is_empty() {
+        text.push_str(&cx.label(""));
+        text.push_str(&cx.join(who));
+    }
+    if l.unanswered {
+        let mark = cx.t("report.score.unanswered");
+        if !mark.starts_with('（') {
+            text.push(' ');
+        }
+        text.push_str(&mark);
+    }
+    cx.with_clause(&text, &[l.clause.as_str()])
 }
 
 fn readiness(cx: &Ctx, b: &mut Vec<Block>) {
@@ -43,18 +128,27 @@ fn readiness(cx: &Ctx, b: &mut Vec<Block>) {
                 ),
                 &[clause],
             );
-            let lost = cx.join_sentences(s.lost.iter().map(|l| {
-                let text = cx.tf(
-                    "report.score.loss",
-                    &[
-                        ("points", &cx.num(l.points, 1)),
-                        ("item", &cx.t(&format!("score.{}", l.item))),
-                    ],
+            let answered = sc
+                .completeness
+                .steps
+                .iter()
+                .find(|c| c.step == s.step)
+                .map_or_else(
+                    || cx.dash(),
+                    |c| {
+                        cx.tf(
+                            "report.score.answered",
+                            &[
+                                ("answered", &c.answered.to_string()),
+                                ("total", &c.total.to_string()),
+                            ],
+                        )
+                    },
                 );
-                cx.with_clause(&text, &[l.clause.as_str()])
-            }));
+            let lost = cx.join_sentences(s.lost.iter().map(|l| loss_text(cx, l)));
             vec![
                 line(step),
+                line(answered),
                 line(cx.tf("report.score.of_10", &[("n", &cx.num(s.score, 1))])),
                 line(if lost.is_empty() { cx.dash() } else { lost }),
             ]
@@ -62,6 +156,13 @@ fn readiness(cx: &Ctx, b: &mut Vec<Block>) {
         .collect();
     rows.push(vec![
         vec![Span::strong(cx.t("report.score.total"))],
+        line(cx.tf(
+            "report.score.answered",
+            &[
+                ("answered", &sc.completeness.answered.to_string()),
+                ("total", &sc.completeness.total.to_string()),
+            ],
+        )),
         vec![Span::strong(
             cx.tf("report.score.of_100", &[("n", &cx.num(sc.total, 1))]),
         )],
@@ -70,10 +171,11 @@ fn readiness(cx: &Ctx, b: &mut Vec<Block>) {
     b.push(Block::Table {
         header: vec![
             cx.t("report.score.step"),
+            cx.t("report.score.answered_col"),
             cx.t("report.score.score"),
             cx.t("report.score.lost"),
         ],
-        align: vec![Align::Left, Align::Right, Align::Left],
+        align: vec![Align::Left, Align::Right, Align::Right, Align::Left],
         rows,
     });
 }
@@ -148,6 +250,7 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
         "report.score.effect_total",
         cx.tf("report.score.of_100", &[("n", &cx.num(e.score, 1))]),
     )];
+    lines.push(line(basis(cx)));
     lines.extend(payback_lines(cx));
     b.push(Block::BulletList(lines));
 }

@@ -10,7 +10,7 @@ mod position;
 pub mod synthetic;
 
 pub use answer::{Answer, Answers};
-pub use position::{Position, ResultTab, StepId};
+pub use position::{Position, ResultTab, Spot, StepId};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -121,6 +121,9 @@ pub struct Profile {
     pub ticks: BTreeSet<String>,
     /// Where the user was, so that the wizard resumes there.
     pub position: Position,
+    /// Where inside that screen.
+    #[serde(skip_serializing_if = "Spot::is_empty")]
+    pub spot: Spot,
     /// Next id to hand out to a new system / provider.
     pub next_system_id: u32,
     pub next_provider_id: u32,
@@ -137,6 +140,7 @@ impl Default for Profile {
             waves: Default::default(),
             ticks: BTreeSet::new(),
             position: Position::default(),
+            spot: Spot::default(),
             next_system_id: 1,
             next_provider_id: 1,
         }

@@ -150,3 +150,26 @@ mod tests {
         assert_eq!(ron::from_str::<StepId>("10").unwrap(), StepId::LAST);
     }
 }
+
+/// Where inside its screen the user was, saved with [`Position`] so that resuming puts the
+/// focus back: the field, the table row, the checklist item, the plan's scroll. What no longer
+/// fits (a question gone, fewer rows) is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Spot {
+    /// The focused field's question id, or `table:systems` / `table:providers`.
+    pub item: String,
+    /// The wave of a per-wave field.
+    pub wave: Option<u32>,
+    /// The selected table row, checklist item or scorecard bar.
+    pub row: usize,
+    /// The first line of the plan shown.
+    pub scroll: usize,
+}
+
+impl Spot {
+    /// Nothing to restore (not written to the file).
+    pub fn is_empty(&self) -> bool {
+        *self == Spot::default()
+    }
+}

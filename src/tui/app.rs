@@ -469,7 +469,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 Position::Welcome => Position::Profile,
                 p => p,
             };
-            app.goto(pos)
+            let spot = std::mem::take(&mut app.profile.spot);
+            let cmds = app.goto(pos);
+            crate::tui::spot::restore(app, &spot);
+            app.profile.spot = crate::tui::spot::read(app);
+            cmds
         }
         Msg::OpenFailed(t) => {
             app.overlays.retain(|o| !matches!(o, Overlay::Prompt(_)));
@@ -479,7 +483,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         // typing or pasting where nothing can be seen goes nowhere
         Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
-        Msg::Action(a) => action(app, a),
+        Msg::Action(a) => {
+            let cmds = action(app, a);
+            // the focus inside the screen goes with the next save (quitting saves)
+            if !matches!(app.screen, Screen::Welcome(_)) {
+                app.profile.spot = crate::tui::spot::read(app);
+            }
+            cmds
+        }
         Msg::Imported(out) => match out {
             ImportOutcome::Valid { import, replace } => {
                 app.overlays.retain(|o| !matches!(o, Overlay::Import(_)));
@@ -548,7 +559,13 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
             } else {
-                let help = Help::new(app.contexts(), app.focused_question());
+                // on a step screen itself (not in a dialog) help starts with its introduction
+                let screen = match (app.overlays.is_empty(), app.position()) {
+                    (true, Position::Profile) => Some(app.content.profile.id.as_str()),
+                    (true, Position::Step(s)) => Some(app.content.step(s).id.as_str()),
+                    _ => None,
+                };
+                let help = Help::new(app.contexts(), app.focused_question()).with_intro(screen);
                 app.overlays.push(Overlay::Help(help));
             }
             return Vec::new();

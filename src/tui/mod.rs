@@ -28,6 +28,7 @@ pub mod backend;
 pub mod event;
 pub mod pace;
 pub mod screens;
+pub mod spot;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

@@ -157,15 +157,15 @@ fn message(app: &App, view: &View) -> Option<(String, ratatui::style::Style)> {
 fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     fill(buf, r, th.bar);
-    let mut left = view.t("ui.app.name");
+    let app_name = view.t("ui.app.name");
     // the welcome screen shows no profile: the one opened last is only one of its choices
-    if let Some(name) = &app.profile_name
-        && app.position() != Screen::Welcome
-    {
-        let ent = app.profile.enterprise_name();
-        left.push_str(" · ");
-        left.push_str(if ent.is_empty() { name } else { ent });
-    }
+    let who = match &app.profile_name {
+        Some(name) if app.position() != Screen::Welcome => {
+            let ent = app.profile.enterprise_name();
+            Some(if ent.is_empty() { name.as_str() } else { ent })
+        }
+        _ => None,
+    };
     let where_ = match app.position() {
         Screen::Step(s) => view.text(
             &Text::new("ui.topbar.step")
@@ -190,7 +190,21 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let right = format!("{status}  {lang} ");
     let rw = str_width(&right) as u16;
     let avail = r.width.saturating_sub(rw + 1);
-    let text = format!(" {left}  ·  {where_}");
+    // where the user is matters more than whose profile it is: the enterprise name is
+    // shortened first, then the step name
+    let text = match who {
+        Some(who) => {
+            let fixed =
+                str_width(&format!(" {app_name} · ")) + str_width("  ·  ") + str_width(&where_);
+            let room = (avail as usize).saturating_sub(fixed);
+            if room >= 2 {
+                format!(" {app_name} · {}  ·  {where_}", truncate(who, room))
+            } else {
+                format!(" {app_name}  ·  {where_}")
+            }
+        }
+        None => format!(" {app_name}  ·  {where_}"),
+    };
     line(
         buf,
         Rect { width: avail, ..r },

@@ -337,6 +337,9 @@ pub struct Help {
     pub question: Option<&'static QuestionDef>,
     /// How far the last frame could scroll, so that scrolling stops at the end.
     max_scroll: Cell<u16>,
+    /// The locale keys of the screen's title and introduction, shown in full on top (the screen
+    /// has room for a few lines of it only).
+    intro: Option<(String, String)>,
 }
 
 impl Help {
@@ -346,7 +349,14 @@ impl Help {
             ctxs,
             question,
             max_scroll: Cell::new(u16::MAX),
+            intro: None,
         }
+    }
+
+    /// Help on a step (or the profile screen) `id` starts with its whole introduction.
+    pub fn with_intro(mut self, id: Option<&str>) -> Help {
+        self.intro = id.map(|id| (format!("step.{id}.title"), format!("step.{id}.intro")));
+        self
     }
 
     /// Scrolls one line down (`+1`) or up (`-1`), within what the last frame showed.
@@ -362,6 +372,13 @@ impl Help {
 
     pub fn lines(&self, view: &View, width: u16) -> Vec<(String, bool)> {
         let mut out: Vec<(String, bool)> = Vec::new();
+        if let Some((title, intro)) = &self.intro {
+            out.push((view.t(title), true));
+            for l in wrap(&view.t(intro), width) {
+                out.push((l, false));
+            }
+            out.push((String::new(), false));
+        }
         if let Some(q) = self.question {
             out.push((
                 format!(

@@ -731,6 +731,7 @@ impl TableItem {
                     view.t(r.verdict.key()),
                     match r.verdict {
                         Verdict::Go => th.ok,
+                        Verdict::GoAfterRollbackPlan => th.warn,
                         Verdict::GoAfterTransformation => th.warn,
                         Verdict::NotNow => th.error,
                     },

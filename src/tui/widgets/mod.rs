@@ -173,7 +173,8 @@ pub fn frame_box(
         };
     }
     clear_cut_wide_chars(buf, area);
-    text::fill(buf, area, Style::default());
+    // reset, not patched: a highlighted row behind must not show through
+    ratatui::widgets::Clear.render(area, buf);
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)

@@ -5,8 +5,8 @@
 //! runs at one width: paragraphs wrapped by display width with the wizard's one line-breaking
 //! rule ([`linebreak`]: CJK text breaks between characters, closing marks never start a line,
 //! opening marks never end one), lists with hanging indents,
-//! tables as aligned columns fitted to the width (cells wrap to a few lines and are cut with
-//! `…`; a table too wide for any fair column split is shown as one record per row), and the
+//! tables as aligned columns fitted to the width (cells wrap, whole, to as many lines as they
+//! need; a table too wide for any fair column split is shown as one record per row), and the
 //! Mermaid block as the migration-wave timeline drawn from the analysis.
 //!
 //! Styles are named ([`Sty`]) and turned into theme styles only when drawn, so a layout can be
@@ -105,10 +105,6 @@ pub struct Laid {
     pub headings: Vec<Heading>,
 }
 
-/// Cells of a table wrap to at most this many lines; the last one is cut with `…`.
-const MAX_CELL_LINES: usize = 3;
-/// Header cells wrap to at most this many lines.
-const MAX_HEADER_LINES: usize = 2;
 /// Columns narrower than this make a table unreadable: it is shown as records instead.
 const MIN_COLUMN: usize = 6;
 /// A wave with no next start date is drawn this many days long (as in the Markdown Gantt).
@@ -262,19 +258,10 @@ fn cell(spans: &[Span]) -> Run {
     (text, if strong { Sty::Strong } else { Sty::Text })
 }
 
-/// The lines of a cell at width `w`, at most `max` of them; what does not fit ends in `…`.
-fn cell_lines(text: &str, w: usize, max: usize) -> Vec<String> {
-    let mut lines = wrap(text, w.min(u16::MAX as usize) as u16);
-    if lines.len() > max && max > 0 {
-        let tail_sep = if text.contains(' ') { " " } else { "" };
-        let tail = lines.split_off(max - 1).join(tail_sep);
-        let mut cut = truncate(&tail, w);
-        if str_width(&tail) <= w {
-            cut = truncate(&format!("{tail}…"), w);
-        }
-        lines.push(cut);
-    }
-    lines
+/// The lines of a cell at width `w`: all of it, wrapped (the Plan tab scrolls; nothing in a
+/// cell is cut off).
+fn cell_lines(text: &str, w: usize) -> Vec<String> {
+    wrap(text, w.min(u16::MAX as usize) as u16)
 }
 
 fn aligned(s: &str, w: usize, align: Align) -> String {
@@ -381,7 +368,7 @@ fn table(header: &[String], align: &[Align], rows: &[Vec<Vec<Span>>], width: usi
     let head: Vec<Vec<String>> = widths
         .iter()
         .enumerate()
-        .map(|(i, w)| cell_lines(header.get(i).map_or("", |s| s), *w, MAX_HEADER_LINES))
+        .map(|(i, w)| cell_lines(header.get(i).map_or("", |s| s), *w))
         .collect();
     emit_row(head, vec![Sty::Header; n], &mut out);
     let rule = widths
@@ -396,7 +383,7 @@ fn table(header: &[String], align: &[Align], rows: &[Vec<Vec<Span>>], width: usi
             widths
                 .iter()
                 .enumerate()
-                .map(|(i, w)| cell_lines(r.get(i).map_or("", |(t, _)| t), *w, MAX_CELL_LINES))
+                .map(|(i, w)| cell_lines(r.get(i).map_or("", |(t, _)| t), *w))
                 .collect()
         })
         .collect();
@@ -630,7 +617,7 @@ mod tests {
         assert!(t[1].starts_with("─────"));
         assert_eq!(t[2], "ERP 企业资源计划 │     80");
         assert_eq!(t[3], "OA               │      5");
-        // narrow: cells wrap to three lines at most, cut with …
+        // narrow: a long cell wraps, whole, never cut with …
         let long = "云主机、块存储、对象存储、负载均衡、主机安全、数据库、办公应用、业务管理";
         let rows = vec![vec![vec![Span::plain("ERP")], vec![Span::plain(long)]]];
         let t = table(
@@ -640,8 +627,13 @@ mod tests {
             20,
         );
         let body: Vec<String> = texts(&t).into_iter().skip(2).collect();
-        assert_eq!(body.len(), 3, "{body:?}");
-        assert!(body[2].ends_with('…'), "{body:?}");
+        assert!(body.len() > 3, "{body:?}");
+        assert!(body.iter().all(|l| !l.contains('…')), "{body:?}");
+        let second: String = body
+            .iter()
+            .map(|l| l.split('│').nth(1).unwrap_or("").trim().to_owned())
+            .collect();
+        assert_eq!(second, long, "every character of the cell is on screen");
         assert!(t.iter().all(|l| l.width() <= 20));
     }
 

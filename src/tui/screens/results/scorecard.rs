@@ -314,11 +314,24 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     let stars = sc.stars.min(5) as usize;
     let stars_s = format!("{}{}", "★".repeat(stars), "☆".repeat(5 - stars));
     let total = view.text(&Text::new("ui.score.total").num("score", sc.total, 1));
-    let level = view.text(&Text::new("ui.score.level").plain("stars", stars_s).num(
+    let mut level = view.text(&Text::new("ui.score.level").plain("stars", stars_s).num(
         "n",
         stars as f64,
         0,
     ));
+    if !sc.caps.is_empty() {
+        let causes: Vec<String> = sc
+            .caps
+            .iter()
+            .map(|c| view.t(&format!("cap.{}", c.item)))
+            .collect();
+        level.push_str(
+            &view.text(
+                &Text::new("ui.score.capped")
+                    .plain("causes", causes.join(view.t("ui.list_sep").as_str())),
+            ),
+        );
+    }
     let row = Rect { height: 1, ..area };
     spans(
         buf,
@@ -328,11 +341,14 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     let e = &sc.effects;
     let mut parts = vec![view.text(&Text::new("ui.score.effect_total").num("score", e.score, 1))];
     parts.push(match e.annual_saving {
-        Some(v) => view.text(
-            &Text::new("ui.score.saving")
-                .num("value", v, 2)
-                .plain("unit", view.t("unit.wan_year")),
-        ),
+        Some(v) => view.text(&Text::new("ui.score.saving").plain(
+            "value",
+            view.text(&Text::new("fmt.wan_year").num(
+                "value",
+                v * crate::export::wan_factor(&view.t("fmt.wan_factor")),
+                2,
+            )),
+        )),
         None => view.t("ui.score.no_saving"),
     });
     parts.push(match e.payback_months {
@@ -370,11 +386,39 @@ fn details(view: &View, bar: &Bar) -> Vec<(String, Style)> {
             } else {
                 out.push((view.t("ui.score.lost"), th.text));
                 for l in &s.lost {
+                    // What is missing (the part of a multi-choice item) and where.
+                    let mut item = view.t(&format!("score.{}", l.item));
+                    if let Some(part) = &l.part {
+                        item = view.text(
+                            &Text::new("report.score.part")
+                                .key("part", part.clone())
+                                .plain("item", item),
+                        );
+                    }
+                    let mut who: Vec<String> = l
+                        .systems
+                        .iter()
+                        .filter_map(|id| view.analysis.system(*id))
+                        .map(|s| s.name.trim().to_owned())
+                        .collect();
+                    who.extend(
+                        l.waves.iter().map(|n| {
+                            view.text(&Text::new("report.wave").num("n", f64::from(*n), 0))
+                        }),
+                    );
+                    if !who.is_empty() {
+                        let sep = view.t("ui.list_sep");
+                        let label = view.text(&Text::new("report.label").plain("label", item));
+                        item = format!("{label}{}", who.join(sep.as_str()));
+                    }
+                    if l.unanswered {
+                        item = format!("{item} {}", view.t("report.score.unanswered"));
+                    }
                     out.push((
                         view.text(
                             &Text::new("ui.score.loss")
                                 .num("points", l.points, 1)
-                                .key("item", format!("score.{}", l.item))
+                                .plain("item", item)
                                 .plain("clause", view.cite(&l.clause)),
                         ),
                         th.warn,
@@ -468,7 +512,15 @@ fn metric(view: &View, m: &crate::engine::MetricResult) -> String {
         &Text::new("ui.score.metric")
             .key("metric", format!("metric.{}", m.id))
             .plain("before", value(m.before))
-            .plain("after", value(m.after))
+            .plain("after", value(m.actual.or(m.target)))
+            .key_of(
+                "basis",
+                if m.measured {
+                    "ui.score.measured"
+                } else {
+                    "ui.score.target"
+                },
+            )
             .plain("change", change),
     )
 }
