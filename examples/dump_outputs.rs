@@ -33,7 +33,7 @@ fn odd(demo: &Profile) -> Profile {
                 }
             }
         } else if id.starts_with("wave.") {
-            p.waves.entry(1).or_default().set(id.as_str(), a);
+            p.legacy_waves.entry(1).or_default().set(id.as_str(), a);
         } else if id.starts_with("prov.") {
             for pr in &mut p.providers {
                 pr.answers.set(id.as_str(), a.clone());

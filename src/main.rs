@@ -229,7 +229,7 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
     if format == Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
         return Err(say.fail(Code::Usage, "cli.err.binary_stdout", &[]));
     }
-    let today = export::date::today();
+    let today = shangyun::model::date::today().to_string();
     let text = export::render_bytes(format, content, lang, &profile, &analysis, Some(&today))
         .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &format!("{e:#}"))]))?;
     let say = Say { lang };
@@ -501,7 +501,7 @@ fn workshop_summary(
         .iter()
         .filter(|e| matches!(e, workshop::Entry::Failed { .. }))
         .count();
-    let today = export::date::today();
+    let today = shangyun::model::date::today().to_string();
     let text = workshop::summary_markdown(content, say.lang, &entries, Some(&today));
     let code = match output {
         Some(path) => write_file(path, text.as_bytes(), force, say)?,
@@ -591,8 +591,13 @@ mod backend {
                 name.to_owned()
             }
         };
+        let today = Some(shangyun::model::date::today());
+        let analysis = shangyun::engine::analyse(content, profile);
         profile_problems(content, profile)
             .into_iter()
+            .chain(shangyun::engine::schedule::problems(
+                profile, &analysis, today,
+            ))
             .map(|p| {
                 let entity = match p.entity {
                     Entity::Enterprise => named(
@@ -607,9 +612,10 @@ mod backend {
                             placeholder,
                         )
                     }
-                    Entity::Wave(n) => {
-                        content.render(lang, &Text::new("report.wave").plain("n", n.to_string()))
-                    }
+                    Entity::Wave(w) => content.render(
+                        lang,
+                        &Text::new("report.wave").plain("n", w.number.to_string()),
+                    ),
                     Entity::Provider(id) => profile
                         .provider(id)
                         .map_or_else(|| format!("#{}", id.0), |p| p.name.clone()),

@@ -544,10 +544,10 @@ fn demo_problems(steps: &StepsFile, services: Option<&BTreeSet<String>>) -> Vec<
             &mut problems,
         );
     }
-    for (n, answers) in &p.waves {
-        let what = format!("wave {n}");
-        if *n == 0 {
-            problems.push("wave 0: waves are numbered from 1".into());
+    for (k, answers) in &p.waves {
+        let what = format!("wave of system {}", k.0);
+        if p.system(*k).is_none() {
+            problems.push(format!("{what}: no such system"));
         }
         check_answers(
             &what,
@@ -837,6 +837,7 @@ fn demo_ticks_name_checklist_items() {
         .map(|r| (r.id.as_str(), r.per))
         .collect();
     let mut problems = Vec::new();
+    let waves = shangyun::engine::waves_of(&c, &p).len();
     for tick in &p.ticks {
         let (rule, entity) = match tick.split_once('@') {
             Some((r, e)) => (r, Some(e)),
@@ -850,8 +851,8 @@ fn demo_ticks_name_checklist_items() {
                 .is_some_and(|n| p.system(SystemId(n)).is_some()),
             (Some(content::Per::Wave), Some(e)) => e
                 .strip_prefix("wave")
-                .and_then(|n| n.parse::<u32>().ok())
-                .is_some_and(|n| p.waves.contains_key(&n)),
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| (1..=waves).contains(&n)),
             (Some(content::Per::Provider), Some(e)) => e
                 .strip_prefix("prov")
                 .and_then(|n| n.parse().ok())
@@ -1048,7 +1049,7 @@ fn texts(p: &Profile) -> Vec<(String, String)> {
         of(&format!("prov{} ", pr.id.0), &pr.answers, &mut out);
     }
     for (n, w) in &p.waves {
-        of(&format!("wave{n} "), w, &mut out);
+        of(&format!("wave{} ", n.0), w, &mut out);
     }
     out
 }

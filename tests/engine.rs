@@ -2,6 +2,7 @@
 //! consistency of the rule data with steps.ron and the locales.
 
 use shangyun::content::{Cond, Content, QuestionKind, Scope};
+use shangyun::engine::waves::WaveRef;
 use shangyun::engine::{
     self, Analysis, Deployment, Entity, Loss, StepStatus, Verdict, analyse, check_answer, lint,
     parse_input, problems, profile_problems, step_status,
@@ -298,6 +299,8 @@ fn an_empty_profile_does_not_panic_and_scores_low() {
 fn fill(content: &Content, answers: &mut Answers, scope: Scope) {
     for q in content.questions().filter(|q| q.scope == scope) {
         let a = match &q.kind {
+            // blackouts are periods; one far from any wave
+            _ if q.id.ends_with("blackouts") => Answer::Text("x 2031-06-01".into()),
             QuestionKind::Text { .. } | QuestionKind::LongText { .. } => Answer::Text("x".into()),
             QuestionKind::Number { min, .. } => Answer::Number(*min),
             QuestionKind::Date => Answer::Text("2030-01-31".into()),
@@ -334,7 +337,7 @@ fn full_profile() -> Profile {
         }
     }
     for w in engine::waves_of(content, &p) {
-        fill(content, p.waves.entry(w.number).or_default(), Scope::Wave);
+        fill(content, p.waves.entry(w.key).or_default(), Scope::Wave);
     }
     p
 }
@@ -1261,6 +1264,253 @@ mod wave_properties {
     }
 }
 
+mod schedule_properties {
+    use super::*;
+    use proptest::prelude::*;
+    use shangyun::engine::Difficulty;
+    use shangyun::engine::waves::{self, Inputs, Why};
+
+    struct Case {
+        p: Profile,
+        migrating: Vec<bool>,
+        difficulty: Vec<Difficulty>,
+        priority: Vec<f64>,
+        pins: Vec<Option<u32>>,
+    }
+
+    fn case(
+        n: usize,
+        edges: &[(usize, usize)],
+        kept: &[usize],
+        diff: &[u8],
+        pins: &[(usize, u32)],
+    ) -> Case {
+        let mut p = Profile::default();
+        let ids: Vec<SystemId> = (0..n).map(|i| p.add_system(format!("S{i}"))).collect();
+        for &(a, b) in edges {
+            let (a, b) = (ids[a % n], ids[b % n]);
+            if let Some(s) = p.system_mut(a)
+                && !s.depends_on.contains(&b)
+            {
+                s.depends_on.push(b); // self-dependencies included on purpose
+            }
+        }
+        let mut migrating = vec![true; n];
+        for &k in kept {
+            migrating[k % n] = false;
+        }
+        let difficulty = (0..n)
+            .map(
+                |i| match diff.get(i % diff.len().max(1)).copied().unwrap_or(0) % 3 {
+                    0 => Difficulty::Low,
+                    1 => Difficulty::Medium,
+                    _ => Difficulty::High,
+                },
+            )
+            .collect();
+        let priority = (0..n).map(|i| ((i * 37) % 101) as f64).collect();
+        let mut pin = vec![None; n];
+        for &(i, w) in pins {
+            pin[i % n] = Some(w);
+        }
+        Case {
+            p,
+            migrating,
+            difficulty,
+            priority,
+            pins: pin,
+        }
+    }
+
+    fn index(p: &Profile, id: SystemId) -> usize {
+        p.system_index(id).expect("known id")
+    }
+
+    /// Every property the schedule promises, on one case.
+    fn check(c: &Case, capacity: usize, pilot: usize) -> Result<(), TestCaseError> {
+        let inputs = Inputs {
+            migrating: &c.migrating,
+            difficulty: &c.difficulty,
+            priority: &c.priority,
+            pins: &c.pins,
+            capacity,
+            pilot_max: pilot,
+        };
+        let plan = waves::schedule(&c.p, &inputs);
+        let n = c.p.systems.len();
+        for i in 0..n {
+            prop_assert_eq!(plan.wave_of[i].is_some(), c.migrating[i]);
+            let Some(wi) = plan.wave_of[i] else { continue };
+            // no dependency broken: what it depends on moves in an earlier wave, or with it
+            // in one cycle
+            for d in &c.p.systems[i].depends_on {
+                let j = index(&c.p, *d);
+                if j == i || !c.migrating[j] {
+                    continue;
+                }
+                let wj = plan.wave_of[j].expect("migrating dependency has a wave");
+                prop_assert!(wj <= wi, "dependency in a later wave");
+                if wj == wi {
+                    prop_assert!(plan.in_cycle[i] && plan.in_cycle[j]);
+                }
+            }
+            // pins respected, unless flagged as a pin beyond the last wave
+            if let Some(pin) = c.pins[i] {
+                prop_assert!(
+                    wi >= pin || matches!(plan.why[i], Some(Why::PinShort(_))),
+                    "pinned to {} but in wave {}",
+                    pin,
+                    wi
+                );
+            }
+            prop_assert!(plan.why[i].is_some());
+        }
+        // waves numbered 1..=k, none empty; none over capacity except a flagged cycle
+        for (k, w) in plan.waves.iter().enumerate() {
+            prop_assert_eq!(w.number as usize, k + 1);
+            prop_assert!(!w.systems.is_empty());
+            prop_assert_eq!(w.pilot, k == 0);
+            let limit = if k == 0 {
+                pilot.min(capacity)
+            } else {
+                capacity
+            };
+            let idx: Vec<usize> = w.systems.iter().map(|id| index(&c.p, *id)).collect();
+            if w.systems.len() > limit {
+                prop_assert!(w.over_capacity);
+                prop_assert!(
+                    idx.iter().all(|&i| plan.in_cycle[i]),
+                    "only a cycle may overflow"
+                );
+            } else {
+                prop_assert!(!w.over_capacity);
+            }
+        }
+        // the pilot takes only low-difficulty systems when a low one could go first
+        let ready_low = (0..n).any(|i| {
+            c.migrating[i]
+                && c.difficulty[i] == Difficulty::Low
+                && c.pins[i].is_none_or(|p| p <= 1)
+                && c.p.systems[i].depends_on.iter().all(|d| {
+                    let j = index(&c.p, *d);
+                    j == i || !c.migrating[j]
+                })
+        });
+        if ready_low && let Some(first) = plan.waves.first() {
+            for id in &first.systems {
+                prop_assert_eq!(c.difficulty[index(&c.p, *id)], Difficulty::Low);
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+        #[test]
+        fn two_thousand_systems_keep_every_promise(
+            edges in prop::collection::vec((0usize..2000, 0usize..2000), 0..3000),
+            kept in prop::collection::vec(0usize..2000, 0..200),
+            diff in prop::collection::vec(0u8..3, 1..64),
+            pins in prop::collection::vec((0usize..2000, 1u32..12), 0..40),
+            capacity in 1usize..40,
+            pilot in 1usize..6,
+        ) {
+            let c = case(2000, &edges, &kept, &diff, &pins);
+            check(&c, capacity, pilot)?;
+        }
+
+        #[test]
+        fn small_graphs_keep_every_promise_and_cycles_move_together(
+            n in 1usize..30,
+            edges in prop::collection::vec((0usize..30, 0usize..30), 0..60),
+            kept in prop::collection::vec(0usize..30, 0..5),
+            diff in prop::collection::vec(0u8..3, 1..8),
+            pins in prop::collection::vec((0usize..30, 1u32..6), 0..4),
+            capacity in 1usize..5,
+            pilot in 1usize..4,
+        ) {
+            let c = case(n, &edges, &kept, &diff, &pins);
+            check(&c, capacity, pilot)?;
+            let plan = waves::schedule(&c.p, &Inputs {
+                migrating: &c.migrating,
+                difficulty: &c.difficulty,
+                priority: &c.priority,
+                pins: &c.pins,
+                capacity,
+                pilot_max: pilot,
+            });
+            let mut reach = vec![vec![false; n]; n];
+            for (i, row) in reach.iter_mut().enumerate() {
+                if !c.migrating[i] { continue; }
+                let mut stack = vec![i];
+                while let Some(v) = stack.pop() {
+                    for d in &c.p.systems[v].depends_on {
+                        let j = index(&c.p, *d);
+                        if c.migrating[j] && !row[j] { row[j] = true; stack.push(j); }
+                    }
+                }
+            }
+            for i in 0..n {
+                for (j, back) in reach.iter().enumerate() {
+                    if i != j && reach[i][j] && back[i] {
+                        prop_assert_eq!(plan.wave_of[i], plan.wave_of[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn easy_and_important_systems_go_first_within_the_capacity() {
+        // five independent systems, capacity 2, pilot 2: the pilot takes the two low ones,
+        // then medium before high, and of the two high ones the higher priority (S4: 47 > S0: 0)
+        let c = case(5, &[], &[], &[2, 0, 1, 0, 2], &[]);
+        let plan = waves::schedule(
+            &c.p,
+            &Inputs {
+                migrating: &c.migrating,
+                difficulty: &c.difficulty,
+                priority: &c.priority,
+                pins: &c.pins,
+                capacity: 2,
+                pilot_max: 2,
+            },
+        );
+        let waves: Vec<Vec<usize>> = plan
+            .waves
+            .iter()
+            .map(|w| w.systems.iter().map(|id| index(&c.p, *id)).collect())
+            .collect();
+        assert_eq!(waves, vec![vec![1, 3], vec![2, 4], vec![0]]);
+        assert_eq!(plan.why[1], Some(Why::Pilot { low: true }));
+        assert_eq!(plan.why[2], Some(Why::NotPilot));
+        assert_eq!(plan.why[0], Some(Why::Capacity));
+    }
+
+    #[test]
+    fn a_cycle_larger_than_the_capacity_moves_whole_and_is_flagged() {
+        let c = case(4, &[(0, 1), (1, 2), (2, 0)], &[], &[0], &[]);
+        let plan = waves::schedule(
+            &c.p,
+            &Inputs {
+                migrating: &c.migrating,
+                difficulty: &c.difficulty,
+                priority: &c.priority,
+                pins: &c.pins,
+                capacity: 2,
+                pilot_max: 1,
+            },
+        );
+        // the pilot takes the lone system; the cycle of three follows, whole and flagged
+        assert_eq!(plan.waves.len(), 2);
+        assert_eq!(plan.waves[0].systems.len(), 1);
+        assert!(!plan.waves[0].over_capacity);
+        assert_eq!(plan.waves[1].systems.len(), 3);
+        assert!(plan.waves[1].over_capacity && plan.waves[1].cyclic);
+    }
+}
+
 // ------------------------------------------------------------------ services §七–九
 
 #[test]
@@ -1675,10 +1925,11 @@ fn multi_choice_items_earn_in_proportion_and_name_what_is_missing() {
         );
         w
     };
+    // wave answers are filed under each wave's first system
     p.waves
-        .insert(1, tests(&["functional", "performance", "backup", "dr"]));
+        .insert(s1, tests(&["functional", "performance", "backup", "dr"]));
     p.waves
-        .insert(2, tests(&["functional", "performance", "backup"]));
+        .insert(s2, tests(&["functional", "performance", "backup"]));
     let a = analyse(c(), &p);
     assert_eq!(a.waves.len(), 2);
     let lost: Vec<&Loss> = a.scorecard.steps[5]
@@ -1819,7 +2070,7 @@ fn per_wave_items_name_the_wave_and_its_systems_and_follow_the_tests_planned() {
     p.toggle_dependency(app, erp);
     p.toggle_dependency(app, mes);
     p.waves
-        .entry(1)
+        .entry(erp)
         .or_default()
         .set("wave.tests", Some(chs(&["dr"])));
     let a = analyse(c(), &p);
@@ -2113,7 +2364,7 @@ fn statuses_given_the_analysis_waves_are_the_statuses() {
     no_waves.waves.clear();
     profiles.push(no_waves);
     for p in &profiles {
-        let waves: Vec<u32> = analyse(content, p).waves.iter().map(|w| w.number).collect();
+        let waves: Vec<WaveRef> = analyse(content, p).waves.iter().map(WaveRef::of).collect();
         assert!(!waves.is_empty());
         assert_eq!(
             engine::statuses_with_waves(content, p, &waves),
@@ -2125,14 +2376,14 @@ fn statuses_given_the_analysis_waves_are_the_statuses() {
 #[test]
 fn wave_questions_are_in_scope_for_each_current_wave() {
     let content = c();
-    let (mut p, _) = chain_profile(&["a", "b"]);
+    let (mut p, ids) = chain_profile(&["a", "b"]);
     let s6 = StepId::new(6).expect("step");
     p.waves
-        .entry(1)
+        .entry(ids[0])
         .or_default()
         .set("wave.start", Some(Answer::Text("2027-02-30".into())));
     p.waves
-        .entry(7)
+        .entry(SystemId(77))
         .or_default()
         .set("wave.start", Some(Answer::Text("bad".into()))); // no such wave: ignored
     let probs = problems(content, &p, Some(s6));
@@ -2140,7 +2391,8 @@ fn wave_questions_are_in_scope_for_each_current_wave() {
         .iter()
         .map(|x| (x.entity, x.text.key.as_ref()))
         .collect();
-    assert_eq!(summary, [(Entity::Wave(1), "val.bad_date")]);
+    let first = WaveRef::of(&analyse(content, &p).waves[0]);
+    assert_eq!(summary, [(Entity::Wave(first), "val.bad_date")]);
 }
 
 #[test]
@@ -2345,4 +2597,254 @@ fn each_critical_gap_caps_the_stars() {
         assert_eq!(cap.clause, clause, "{item}");
         assert_eq!((cap.max_stars, a.scorecard.stars), (3, 3), "{item}");
     }
+}
+
+// ------------------------------------------------------------------ wave answers and dates
+
+fn text(s: &str) -> Answer {
+    Answer::Text(s.into())
+}
+
+/// One system per wave, a pilot of one.
+fn one_per_wave(p: &mut Profile) {
+    set(
+        &mut p.answers,
+        &[("s5.max_per_wave", num(1.0)), ("s5.pilot_size", num(1.0))],
+    );
+}
+
+fn wave_with(a: &Analysis, id: SystemId) -> &engine::Wave {
+    a.waves
+        .iter()
+        .find(|w| w.systems.contains(&id))
+        .expect("migrating system has a wave")
+}
+
+fn start_of(p: &Profile, w: &engine::Wave) -> Option<String> {
+    WaveRef::of(w)
+        .answers(p)
+        .and_then(|a| a.text("wave.start"))
+        .map(str::to_owned)
+}
+
+#[test]
+fn wave_answers_stay_with_their_systems_when_an_edit_reorders_the_waves() {
+    let mut p = Profile::default();
+    one_per_wave(&mut p);
+    let a_ = add(&mut p, "A", &[]);
+    let b = add(&mut p, "B", &[]);
+    let c_ = add(&mut p, "C", &[]);
+    let before = analyse(c(), &p);
+    let order = |a: &Analysis| -> Vec<SystemId> { a.waves.iter().map(|w| w.systems[0]).collect() };
+    assert_eq!(order(&before), [a_, b, c_]);
+    // the user plans B's wave (wave 2): its answers go under B
+    let w = WaveRef::of(wave_with(&before, b));
+    assert_eq!(w.key, b);
+    w.answers_mut(&mut p)
+        .set("wave.start", Some(text("2027-05-06")));
+    // A turns out to hold core data: high difficulty, so it moves last; B becomes the pilot
+    if let Some(s) = p.system_mut(a_) {
+        s.answers.set("sys.sensitivity", Some(ch("core")));
+    }
+    let after = analyse(c(), &p);
+    assert_eq!(order(&after), [b, c_, a_]);
+    assert_eq!(sys(&after, a_).difficulty, engine::Difficulty::High);
+    assert_eq!(
+        start_of(&p, wave_with(&after, b)).as_deref(),
+        Some("2027-05-06")
+    );
+    assert_eq!(wave_with(&after, b).start.as_deref(), Some("2027-05-06"));
+    // the others did not inherit it by number
+    assert_eq!(start_of(&p, wave_with(&after, c_)), None);
+    assert_eq!(start_of(&p, wave_with(&after, a_)), None);
+}
+
+#[test]
+fn a_v1_profile_keeps_its_wave_answers_on_the_systems_they_were_given_for() {
+    // v1 waves were layers: wave 1 = A, B, C, D (nothing to wait for), wave 2 = E (after A).
+    // Now, with three a wave and a pilot of three, the layers split differently.
+    let v1 = r#"(
+        schema_version: 1,
+        answers: {"s5.max_per_wave": Number(3)},
+        systems: [
+            (id: (1), name: "A"), (id: (2), name: "B"), (id: (3), name: "C"), (id: (4), name: "D"),
+            (id: (5), name: "E", depends_on: [(1)]),
+        ],
+        waves: {
+            1: {"wave.start": Text("2027-03-08")},
+            2: {"wave.start": Text("2027-06-07")},
+        },
+    )"#;
+    let mut p = shangyun::store::migrate::parse_profile(v1).unwrap().profile;
+    let a = analyse(c(), &p);
+    let (a_, e) = (SystemId(1), SystemId(5));
+    assert_eq!(a.waves.len(), 2);
+    assert_eq!(a.waves[0].systems, [SystemId(1), SystemId(2), SystemId(3)]);
+    assert_eq!(a.waves[1].systems, [SystemId(4), SystemId(5)]);
+    // old wave 1 followed its first system A; old wave 2 its system E
+    assert_eq!(
+        start_of(&p, wave_with(&a, a_)).as_deref(),
+        Some("2027-03-08")
+    );
+    assert_eq!(
+        start_of(&p, wave_with(&a, e)).as_deref(),
+        Some("2027-06-07")
+    );
+    // editing a wave files its answers under its key, the rest keep reading the old numbers
+    WaveRef::of(wave_with(&a, e))
+        .answers_mut(&mut p)
+        .set("wave.days", Some(num(10.0)));
+    assert_eq!(
+        p.waves.get(&SystemId(4)).and_then(|w| w.text("wave.start")),
+        Some("2027-06-07")
+    );
+    let again = analyse(c(), &p);
+    assert_eq!(
+        start_of(&p, wave_with(&again, a_)).as_deref(),
+        Some("2027-03-08")
+    );
+    assert_eq!(wave_with(&again, e).days, 10);
+}
+
+/// A → B (B depends on A), one per wave: wave 1 = A, wave 2 = B.
+fn dated(start_a: &str, days_a: f64, start_b: &str) -> Profile {
+    let mut p = Profile::default();
+    one_per_wave(&mut p);
+    let a = add(&mut p, "A", &[]);
+    let b = add(&mut p, "B", &[]);
+    p.toggle_dependency(b, a);
+    set(
+        p.waves.entry(a).or_default(),
+        &[("wave.start", text(start_a)), ("wave.days", num(days_a))],
+    );
+    set(
+        p.waves.entry(b).or_default(),
+        &[("wave.start", text(start_b))],
+    );
+    p
+}
+
+fn date_problems(p: &Profile, today: &str) -> Vec<(String, String)> {
+    let a = analyse(c(), p);
+    let today = shangyun::model::date::parse(today);
+    engine::schedule::problems(p, &a, today)
+        .into_iter()
+        .map(|x| (x.question, x.text.key.to_string()))
+        .collect()
+}
+
+#[test]
+fn each_wave_has_an_end_from_its_days_or_the_default_for_its_hardest_system() {
+    let p = dated("2027-03-01", 14.0, "2027-03-15");
+    let a = analyse(c(), &p);
+    assert_eq!(a.waves[0].end.as_deref(), Some("2027-03-14"));
+    assert!(a.waves[0].days_given);
+    // B has no length: the default for a low-difficulty wave (rules.ron schedule.days_low)
+    assert_eq!(a.waves[1].days, c().rules.schedule.days_low);
+    assert!(!a.waves[1].days_given);
+    // a wave without a start follows the previous one
+    let mut q = p.clone();
+    for w in q.waves.values_mut() {
+        w.set("wave.start", None);
+    }
+    q.waves
+        .values_mut()
+        .next()
+        .unwrap()
+        .set("wave.start", Some(text("2027-03-01")));
+    let a = analyse(c(), &q);
+    assert_eq!(a.waves[1].start.as_deref(), Some("2027-03-15"));
+}
+
+#[test]
+fn a_wave_starting_before_the_wave_it_depends_on_ends_is_a_problem() {
+    let bad = date_problems(&dated("2027-03-01", 14.0, "2027-03-14"), "2026-12-05");
+    assert_eq!(bad, [("wave.start".into(), "val.wave.before_dep".into())]);
+    assert!(date_problems(&dated("2027-03-01", 14.0, "2027-03-15"), "2026-12-05").is_empty());
+}
+
+#[test]
+fn a_start_date_before_today_is_a_problem() {
+    let p = dated("2027-03-01", 14.0, "2027-03-15");
+    assert!(date_problems(&p, "2027-03-01").is_empty());
+    assert_eq!(
+        date_problems(&p, "2027-03-02"),
+        [("wave.start".into(), "val.wave.past".into())]
+    );
+    assert_eq!(date_problems(&p, "2027-04-01").len(), 2);
+}
+
+#[test]
+fn a_cut_over_before_the_last_wave_ends_is_a_problem() {
+    let mut p = dated("2027-03-01", 14.0, "2027-03-15");
+    // B: low difficulty, default 14 days: 2027-03-15 to 2027-03-28
+    p.answers.set("s7.cutover", Some(text("2027-03-27")));
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("s7.cutover".into(), "val.cutover_before_waves".into())]
+    );
+    p.answers.set("s7.cutover", Some(text("2027-03-29")));
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+}
+
+#[test]
+fn a_pin_before_what_a_system_depends_on_is_refused_with_the_reason() {
+    let (mut p, ids) = chain_profile(&["A", "B", "C"]);
+    one_per_wave(&mut p);
+    if let Some(s) = p.system_mut(ids[2]) {
+        s.answers.set("sys.wave_pin", Some(num(2.0)));
+    }
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("sys.wave_pin".into(), "val.pin.before_deps".into())]
+    );
+    // a pin beyond the last wave cannot make empty waves: it moves next, and says why
+    if let Some(s) = p.system_mut(ids[2]) {
+        s.answers.set("sys.wave_pin", Some(num(5.0)));
+    }
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, ids[2]).wave, Some(3));
+    assert_eq!(a.waves[2].reasons[0].text.key, "why.wave.pin_short");
+    // a pin within reach is kept: D, independent, pinned to wave 2 (two a wave now)
+    p.answers.set("s5.max_per_wave", Some(num(2.0)));
+    let d = add(&mut p, "D", &[("sys.wave_pin", num(2.0))]);
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, d).wave, Some(2));
+    assert_eq!(
+        wave_with(&a, d).reasons.last().unwrap().text.key,
+        "why.wave.pinned"
+    );
+}
+
+#[test]
+fn a_wave_in_a_blackout_of_the_company_or_of_one_of_its_systems_is_a_problem() {
+    // A: 2027-03-06 to 2027-03-14; B: 2027-03-15 to 2027-03-28 (default 14 days)
+    let mut p = dated("2027-03-06", 9.0, "2027-03-15");
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    p.answers.set(
+        "s6.blackouts",
+        Some(text("月末结账 25-5；春节 2027-02-05..2027-02-17")),
+    );
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.blackout".into())],
+        "B runs into the 25th"
+    );
+    p.answers
+        .set("s6.blackouts", Some(text("春节 2027-02-05..2027-02-17")));
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    let a_ = p.systems[0].id;
+    if let Some(s) = p.system_mut(a_) {
+        s.answers.set("sys.blackouts", Some(text("2027-03-10")));
+    }
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.blackout_system".into())]
+    );
+    // typed nonsense is refused next to the field
+    let q = c().question("s6.blackouts").unwrap();
+    let e = engine::parse_input(c(), q, "月末").unwrap_err();
+    assert_eq!(e.key, "val.blackouts");
+    assert!(engine::parse_input(c(), q, "结账 25-5").is_ok());
 }

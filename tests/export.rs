@@ -59,14 +59,14 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
     let oa = p.add_system("OA 协同办公");
     let old = p.add_system("老财务系统");
     p.toggle_dependency(crm, erp);
-    for (n, start, tests) in [
-        (1u32, "2025-03-01", vec!["functional", "performance"]),
-        (2, "2025-04-15", vec![]),
+    for (key, start, tests) in [
+        (erp, "2025-03-01", vec!["functional", "performance"]),
+        (crm, "2025-04-15", vec![]),
     ] {
         let mut w = shangyun::model::Answers::default();
         set(&mut w, "wave.start", text(start));
         set(&mut w, "wave.tests", choices(&tests));
-        p.waves.insert(n, w);
+        p.waves.insert(key, w);
     }
     p.add_provider("云甲");
     p.add_provider("Cloud B");
@@ -87,7 +87,10 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
         strategy_reasons: vec![reason("why.strategy.compatible", "十四")],
         strategy: strategy.into(),
         overridden: strategy != "rehost",
+        difficulty: Difficulty::Medium,
+        difficulty_reasons: vec![reason("why.difficulty.partial_compat", "十二")],
         wave,
+        earliest_wave: wave,
         services: vec!["compute".into()],
         risks: vec![],
         sla_gaps: vec![],
@@ -135,13 +138,47 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 number: 1,
                 systems: vec![erp, oa],
                 cyclic: false,
+                pilot: true,
+                key: erp,
+                legacy: None,
+                start: Some("2025-03-01".into()),
+                end: Some("2025-03-14".into()),
+                days: 14,
+                days_given: false,
+                over_capacity: false,
+                reasons: vec![
+                    reason("why.wave.pilot_low", "十四"),
+                    reason("why.wave.pilot_low", "十四"),
+                ],
             },
             Wave {
                 number: 2,
                 systems: vec![crm],
                 cyclic: true,
+                pilot: false,
+                key: crm,
+                legacy: None,
+                start: Some("2025-04-15".into()),
+                end: Some("2025-05-12".into()),
+                days: 28,
+                days_given: true,
+                over_capacity: true,
+                reasons: vec![Reason {
+                    text: Text::new("why.wave.after")
+                        .plain("system", "CRM")
+                        .plain("dep", name),
+                    clause: "十四".into(),
+                }],
             },
         ],
+        capacity: shangyun::engine::schedule::Capacity {
+            per_wave: 1,
+            pilot: 1,
+            given: true,
+            reason: Text::new("why.capacity.given")
+                .num("n", 1.0, 0)
+                .num("suggested", 3.0, 0),
+        },
         services: vec![
             ServiceSuggestion {
                 id: "compute".into(),
@@ -550,13 +587,13 @@ fn waves_with_dates_are_a_gantt_chart_and_without_a_flowchart() {
     let (lang, gantt) = &o.code[0];
     assert_eq!(lang, "mermaid");
     assert!(gantt.starts_with("gantt\n"));
-    // Wave 1 lasts until wave 2 starts (45 days); the last wave gets the default length.
-    assert!(gantt.contains("ERP :s1, 2025-03-01, 45d"), "{gantt}");
-    assert!(gantt.contains("CRM :s2, 2025-04-15, 30d"), "{gantt}");
+    // Each wave lasts as many days as the analysis says, never an invented length.
+    assert!(gantt.contains("ERP :s1, 2025-03-01, 14d"), "{gantt}");
+    assert!(gantt.contains("CRM :s2, 2025-04-15, 28d"), "{gantt}");
 
-    let mut undated = p.clone();
-    undated.waves.remove(&2);
-    let md = export::markdown(Content::get(), Lang::En, &undated, &a, Some(DATE));
+    let mut undated = a.clone();
+    undated.waves[1].start = None;
+    let md = export::markdown(Content::get(), Lang::En, &p, &undated, Some(DATE));
     let flow = &outline(&md).code[0].1;
     assert!(flow.starts_with("flowchart LR\n"), "{flow}");
     assert!(flow.contains("w1 --> w2"), "{flow}");

@@ -782,7 +782,7 @@ fn cli_check_and_export_give_exit_2_and_one_line_for_every_bad_file() {
 fn cli_reads_answers_files_through_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let newer = store::profile_text(&demo()).unwrap().replacen(
-        "schema_version: 1,",
+        "schema_version: 2,",
         "schema_version: 99,",
         1,
     );

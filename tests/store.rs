@@ -45,7 +45,7 @@ fn sample(name: &str) -> Profile {
     }
     p.add_provider("阿里云");
     p.waves
-        .entry(1)
+        .entry(erp)
         .or_default()
         .set("w.note", Some(Answer::Rating(4)));
     p.ticks.insert("s4.rollback@sys1".into());
@@ -77,7 +77,7 @@ fn round_trip_keeps_everything_and_stays_readable() {
     assert_eq!(loaded.profile, p);
     assert_eq!(loaded.migrated_from, None);
     let text = fs::read_to_string(&saved.path).unwrap();
-    assert!(text.contains("schema_version: 1,"), "{text}");
+    assert!(text.contains("schema_version: 2,"), "{text}");
     assert!(
         text.contains("\"财务系统\""),
         "CJK must be written as is: {text}"
@@ -556,8 +556,11 @@ fn the_v1_fixture_still_loads() {
     let path = dir.path().join("answers.ron");
     fs::write(&path, V1).unwrap();
     let loaded = load_file(&path).unwrap();
-    assert_eq!(loaded.migrated_from, None);
+    assert_eq!(loaded.migrated_from, Some(1));
     let p = loaded.profile;
+    // v1 keyed wave answers by number: kept aside for the engine to file under systems
+    assert!(p.waves.is_empty());
+    assert_eq!(p.legacy_waves.keys().copied().collect::<Vec<_>>(), [1]);
     assert_eq!(p.lang, Lang::En);
     assert_eq!(p.enterprise_name(), "Demo Manufacturing Co.");
     assert_eq!(p.system(SystemId(2)).unwrap().depends_on, vec![SystemId(1)]);
@@ -581,10 +584,10 @@ fn answers_files_are_only_read() {
     assert_eq!(files_in(dir.path()), ["answers.ron"]);
 
     let future = dir.path().join("future.ron");
-    fs::write(&future, "(schema_version: 2)").unwrap();
+    fs::write(&future, "(schema_version: 3)").unwrap();
     assert!(matches!(
         load_file(&future),
-        Err(StoreError::NewerSchema { found: 2, .. })
+        Err(StoreError::NewerSchema { found: 3, .. })
     ));
     assert!(matches!(
         load_file(&dir.path().join("missing.ron")),
@@ -926,7 +929,7 @@ proptest! {
         prop_assert_eq!(&store.load("p").unwrap().profile, &p);
 
         let text = store::profile_text(&p).unwrap();
-        let as_v0 = text.replacen("schema_version: 1,", "schema_version: 0,", 1);
+        let as_v0 = text.replacen("schema_version: 2,", "schema_version: 0,", 1);
         let migrated = store::migrate::parse_profile(&as_v0).unwrap();
         prop_assert_eq!(migrated.migrated_from, Some(0));
         prop_assert_eq!(&migrated.profile, &p);

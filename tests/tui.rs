@@ -902,3 +902,35 @@ fn a_four_system_company_needs_no_more_keys_when_details_are_skipped() {
         "{keys} keys, {FOUR_SYSTEM_KEYS_BEFORE_DETAILS} before the details"
     );
 }
+
+#[test]
+fn an_edit_that_changes_the_waves_says_which_systems_moved() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.add_systems(&["A", "B", "C"]);
+    let waves = |w: &W| -> Vec<usize> {
+        w.app
+            .analysis
+            .waves
+            .iter()
+            .map(|x| x.systems.len())
+            .collect()
+    };
+    // three easy systems, nothing to wait for: one pilot wave of three
+    assert_eq!(waves(&w), [3]);
+    let _ = w.app.goto(Position::Step(StepId::new(5).unwrap()));
+    w.focus("s5.max_per_wave");
+    w.typ("1");
+    w.press(KeyCode::Enter);
+    assert_eq!(w.app.profile.answers.number("s5.max_per_wave"), Some(1.0));
+    assert_eq!(waves(&w), [1, 1, 1]);
+    let (head, _) = w.app.flash.clone().expect("the move is reported");
+    assert_eq!(head.key, "ui.wave.moved");
+    let moves = Content::get().render(Lang::ZhCn, &head);
+    assert!(
+        moves.contains("“B”第 1 批 → 第 2 批") && moves.contains("“C”第 1 批 → 第 3 批"),
+        "{moves}"
+    );
+    assert!(!moves.contains("“A”"), "{moves}");
+}

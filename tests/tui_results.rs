@@ -121,7 +121,7 @@ fn text(buf: &Buffer) -> String {
 
 /// The demo with today's date in the default export name replaced, for snapshots.
 fn no_today(s: &str) -> String {
-    s.replace(&shangyun::export::date::today(), "YYYY-MM-DD")
+    s.replace(&shangyun::model::date::today().to_string(), "YYYY-MM-DD")
 }
 
 fn results(w: &W) -> &shangyun::tui::screens::results::Results {
@@ -239,7 +239,7 @@ fn the_plan_scrolls_pages_jumps_sections_and_shows_where_it_is() {
     }
     let s = w.screen(120, 40);
     assert!(
-        s.contains("Wave 1") && s.contains("█") && s.contains("2027-03-06"),
+        s.contains("Wave 1") && s.contains("█") && s.contains("2027-03-08"),
         "{s}"
     );
     assert!(!s.contains("gantt") && !s.contains("dateFormat"), "{s}");
@@ -429,7 +429,7 @@ fn export_writes_markdown_ron_and_json_and_names_the_absolute_path() {
 fn export_defaults_to_a_dated_name_whose_extension_follows_the_format() {
     let mut w = demo(Lang::ZhCn);
     w.ch('e');
-    let today = shangyun::export::date::today();
+    let today = shangyun::model::date::today().to_string();
     let name = |w: &W| match w.app.overlays.last() {
         Some(Overlay::Export(d)) => d.field.text().to_owned(),
         _ => panic!("no dialog"),
@@ -672,6 +672,32 @@ fn snapshots() {
             format!("plan_waves_{}_120x40", lang.tag()),
             w.screen(120, 40)
         );
+        // the timeline of the waves at the top, small and large (each size lays the plan out
+        // anew, so the timeline's line is found at that size)
+        let timeline = Content::get().t(lang, "ui.plan.timeline");
+        for (x, y) in [(80, 24), (200, 60)] {
+            let _ = w.screen(x, y);
+            let at = results(&w)
+                .plan
+                .laid()
+                .unwrap()
+                .lines
+                .iter()
+                .position(|l| l.text() == timeline)
+                .expect("a timeline");
+            while results(&w).plan.scroll > at {
+                w.press(KeyCode::Up);
+            }
+            while results(&w).plan.scroll < at {
+                w.press(KeyCode::Down);
+            }
+            assert_eq!(results(&w).plan.scroll, at);
+            insta::assert_snapshot!(format!("timeline_{}_{x}x{y}", lang.tag()), w.screen(x, y));
+        }
+        let _ = w.screen(120, 40);
+        while results(&w).plan.scroll > waves {
+            w.press(KeyCode::Up);
+        }
         // the scorecard with a step that lost points selected
         w.press(KeyCode::Right);
         let i = w
@@ -859,7 +885,7 @@ fn waves_without_start_dates_are_shown_in_their_order() {
         .find(|t| t.contains("──▶"))
         .expect("a chain of waves");
     assert!(
-        line.starts_with("[Wave 1 · 3 systems] ──▶ [Wave 2"),
+        line.starts_with("[Wave 1 · 1 system] ──▶ [Wave 2 · 2 systems] ──▶ [Wave 3"),
         "{line}"
     );
 }

@@ -21,7 +21,7 @@ pub fn demo(lang: Lang) -> Result<Profile> {
 }
 
 /// Lays the texts of `texts` over `p`: the enterprise answers, and the names and answers of the
-/// systems and providers with the same ids and of the waves with the same numbers. Only text
+/// systems and providers with the same ids and of the waves filed under the same system. Only text
 /// answers are taken; anything `texts` has that `p` lacks is ignored.
 pub fn translate(p: &mut Profile, texts: &Profile) {
     fn answers(to: &mut Answers, from: &Answers) {

@@ -188,6 +188,11 @@ pub struct RulesFile {
     pub strategy: Vec<StrategyRule>,
     /// Per system, §十二/十三: risk points listed when the condition holds. Text: `risk.<id>`.
     pub risks: Vec<IdCond>,
+    /// Per migrating system: how hard its move is, which orders the waves (easy first) and
+    /// fills the pilot wave. Text: `why.difficulty.<id>`.
+    pub difficulty: DifficultyRules,
+    /// Default wave capacity and lengths (see `engine::schedule`).
+    pub schedule: ScheduleRules,
     /// §二: the five angles, each read from a per-system 1–5 rating question.
     pub angles: Vec<AngleDef>,
     /// §二/二十四: provider comparison criteria. Text: `crit.<id>`.
@@ -218,6 +223,33 @@ pub struct CapRule {
     #[serde(default = "always")]
     pub among: Cond,
     pub when: Cond,
+}
+
+/// Difficulty tiers: a system is `high` when a `high` rule holds, else `medium` when a `medium`
+/// rule holds, else `low`. Every rule of the deciding tier that holds is listed as a reason.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DifficultyRules {
+    pub high: Vec<IdCond>,
+    pub medium: Vec<IdCond>,
+}
+
+/// Defaults of the wave schedule when the enterprise has not given its own.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ScheduleRules {
+    /// Systems per wave by `ent.size` option.
+    pub capacity_by_size: BTreeMap<String, u32>,
+    /// … when the size is not answered.
+    pub capacity_unknown: u32,
+    /// With `s5.it_staff` answered: one system per this many IT staff …
+    pub staff_per_system: u32,
+    /// … but never more than this.
+    pub capacity_max: u32,
+    /// Systems in the pilot wave unless `s5.pilot_size` says otherwise.
+    pub pilot_max: u32,
+    /// Default wave length in days by the hardest difficulty in the wave.
+    pub days_low: u32,
+    pub days_medium: u32,
+    pub days_high: u32,
 }
 
 /// §五/六: which answers make data "high security" and users "outside".

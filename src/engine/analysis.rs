@@ -48,6 +48,36 @@ impl Verdict {
     }
 }
 
+/// How hard a system's move is (rules.ron `difficulty`); orders the waves easy first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    #[default]
+    Low,
+    Medium,
+    High,
+}
+
+impl Difficulty {
+    /// The id used in exports: `low` / `medium` / `high`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Difficulty::Low => "low",
+            Difficulty::Medium => "medium",
+            Difficulty::High => "high",
+        }
+    }
+
+    /// Locale key of its label: `ui.difficulty.low` / `.medium` / `.high`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Difficulty::Low => "ui.difficulty.low",
+            Difficulty::Medium => "ui.difficulty.medium",
+            Difficulty::High => "ui.difficulty.high",
+        }
+    }
+}
+
 /// A reason, with the clause that backs it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
@@ -84,8 +114,13 @@ pub struct SystemResult {
     /// … and what the plan uses (the user's `sys.strategy`, else the suggestion).
     pub strategy: String,
     pub overridden: bool,
+    /// How hard its move is (`low` for a system that stays) and why.
+    pub difficulty: Difficulty,
+    pub difficulty_reasons: Vec<Reason>,
     /// The wave it moves in; `None` for "keep as is".
     pub wave: Option<u32>,
+    /// The earliest wave its dependencies allow (one after the latest of their waves).
+    pub earliest_wave: Option<u32>,
     /// Catalogue service ids suggested for this system.
     pub services: Vec<String>,
     /// Risk points (§十二/十三) found in its answers.
@@ -99,7 +134,7 @@ pub struct SystemResult {
     pub missing: Vec<String>,
 }
 
-/// A migration wave (§十四 "由易而难").
+/// A migration wave (§十四 orders the migration; easy first is sound practice on top of it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Wave {
     /// 1-based.
@@ -107,6 +142,27 @@ pub struct Wave {
     pub systems: Vec<SystemId>,
     /// Some of its systems depend on each other in a cycle and must move together.
     pub cyclic: bool,
+    /// The first wave, kept small and easy to prove the way of working.
+    pub pilot: bool,
+    /// The system whose entry in `profile.waves` holds this wave's answers (tests, start,
+    /// duration): the first of its systems that has one, else its first system. Wave answers
+    /// thus stay with their systems when the waves are recomputed.
+    pub key: SystemId,
+    /// A schema-1 profile's answers (keyed by wave number) that this wave reads until the
+    /// wizard stores them under `key` (see `engine::waves::adopt_legacy`).
+    #[serde(skip)]
+    pub legacy: Option<u32>,
+    /// `YYYY-MM-DD`: the start the enterprise gave, else the day after the previous wave ends.
+    pub start: Option<String>,
+    /// `YYYY-MM-DD`: the start plus the wave's duration (given, else from its difficulty).
+    pub end: Option<String>,
+    /// The wave's duration in days and whether the enterprise gave it.
+    pub days: u32,
+    pub days_given: bool,
+    /// More systems than the capacity: a dependency cycle larger than it (a risk).
+    pub over_capacity: bool,
+    /// Why each system is in this wave, in `systems` order.
+    pub reasons: Vec<Reason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -323,6 +379,8 @@ pub struct Analysis {
     /// In inventory order.
     pub systems: Vec<SystemResult>,
     pub waves: Vec<Wave>,
+    /// The most systems per wave and why (`s5.max_per_wave` or the default).
+    pub capacity: super::schedule::Capacity,
     /// The catalogue services that are suggested or selected, in catalogue order (the whole
     /// catalogue is `Content::services`).
     pub services: Vec<ServiceSuggestion>,

@@ -320,6 +320,9 @@ pub(crate) struct Rules {
     pub go: Vec<C>,
     pub strategy: Vec<C>,
     pub risks: Vec<C>,
+    /// `rules.difficulty.high`, `.medium`.
+    pub diff_high: Vec<C>,
+    pub diff_medium: Vec<C>,
     /// The `suggest` conditions of each catalogue service, in `Content::services` order.
     pub services: Vec<Vec<C>>,
     /// Each readiness item compiled, per step in `StepId::ALL` order.
@@ -337,6 +340,9 @@ pub(crate) struct Rules {
     pub go_keys: Vec<Said>,
     pub strategy_keys: Vec<Said>,
     pub risk_keys: Vec<Said>,
+    /// `why.difficulty.<id>` of the high, then the medium rules.
+    pub diff_high_keys: Vec<Said>,
+    pub diff_medium_keys: Vec<Said>,
     pub check_keys: Vec<Said>,
     /// The per-system questions whose absence counts as missing (`systems::missing`), in
     /// question order, with their slots in a system's table.
@@ -384,6 +390,8 @@ impl Rules {
         }
         all.extend(rules.strategy.iter().map(|r| &r.when));
         all.extend(rules.risks.iter().map(|r| &r.when));
+        all.extend(rules.difficulty.high.iter().map(|r| &r.when));
+        all.extend(rules.difficulty.medium.iter().map(|r| &r.when));
         all.extend(content.services().flat_map(|(_, s)| s.suggest.iter()));
         for step in StepId::ALL {
             for i in readiness_items(step) {
@@ -506,6 +514,14 @@ impl Rules {
                 &mut rules.strategy.iter().map(|r| (&r.id, &r.clause)),
             ),
             risk_keys: keys("risk.", &mut rules.risks.iter().map(|r| (&r.id, &r.clause))),
+            diff_high_keys: keys(
+                "why.difficulty.",
+                &mut rules.difficulty.high.iter().map(|r| (&r.id, &r.clause)),
+            ),
+            diff_medium_keys: keys(
+                "why.difficulty.",
+                &mut rules.difficulty.medium.iter().map(|r| (&r.id, &r.clause)),
+            ),
             check_keys: keys(
                 "check.",
                 &mut content.checklist.rules.iter().map(|r| (&r.id, &r.clause)),
@@ -517,6 +533,8 @@ impl Rules {
             go: list(&mut rules.verdict.go.iter().map(|r| &r.when)),
             strategy: list(&mut rules.strategy.iter().map(|r| &r.when)),
             risks: list(&mut rules.risks.iter().map(|r| &r.when)),
+            diff_high: list(&mut rules.difficulty.high.iter().map(|r| &r.when)),
+            diff_medium: list(&mut rules.difficulty.medium.iter().map(|r| &r.when)),
             services: content
                 .services()
                 .map(|(_, s)| list(&mut s.suggest.iter()))

@@ -244,6 +244,14 @@ impl Lint<'_> {
             self.unique(&mut ids, &what, &k.id);
             self.keys.insert(format!("risk.{}", k.id));
         }
+        let mut ids = BTreeSet::new();
+        for k in r.difficulty.high.iter().chain(&r.difficulty.medium) {
+            let what = format!("difficulty {}", k.id);
+            self.cond(&what, &k.when, Per::System, Stage::Strategy);
+            self.clause(&what, &k.clause);
+            self.unique(&mut ids, &what, &k.id);
+            self.keys.insert(format!("why.difficulty.{}", k.id));
+        }
         for a in &r.angles {
             let what = format!("angle {}", a.id);
             self.question(

@@ -7,7 +7,8 @@
 //! 1. base facts ([`facts`]) for the enterprise and each system;
 //! 2. per system ([`systems`]): §三 priority and §十二 verdict (base facts only), then the §十四
 //!    strategy (suggested, or the user's override);
-//! 3. [`waves`] from the dependencies of migrating systems (iterative Tarjan);
+//! 3. [`waves`] from the dependencies of migrating systems (iterative Tarjan), easy first within
+//!    the capacity, with the pilot and pins; their dates and reasons ([`schedule`]);
 //! 4. the §五/六 [`deployment`] model over the migrating systems;
 //! 5. §七–九 [`services`], §十二/十三 risks, §十七 SLA gaps, provider ranking ([`providers`]);
 //! 6. the [`scorecard`] (readiness per step, five angles, §十八 effects, stars) and the
@@ -18,6 +19,7 @@
 //! reference questions, options and facts that exist.
 
 mod analysis;
+pub mod blackout;
 pub mod checklist;
 pub(crate) mod compiled;
 pub mod cond;
@@ -25,6 +27,7 @@ pub mod deployment;
 pub mod facts;
 pub mod lint;
 pub mod providers;
+pub mod schedule;
 pub mod scorecard;
 pub mod services;
 pub mod systems;
@@ -149,7 +152,7 @@ impl<'a> Env<'a> {
                 let w = self.waves.get(i)?;
                 base.with_wave(
                     w.number,
-                    self.profile.waves.get(&w.number),
+                    waves::answers(self.profile, w),
                     self.wave_facts.get(i)?,
                 )
             }
@@ -192,6 +195,7 @@ pub(crate) struct Early<'a> {
     pub sys_facts: Vec<Facts>,
     pub assessed: Vec<systems::Early>,
     pub plan: waves::WavePlan,
+    pub capacity: schedule::Capacity,
     /// The systems' names, shared by their reasons (empty without reasons).
     pub names: Vec<Arc<str>>,
     /// The provider ranking, best first, and the chosen provider (an index into
@@ -244,20 +248,36 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
         })
         .collect();
     let migrating: Vec<bool> = sys_facts.iter().map(|f| f.has(facts::MIGRATING)).collect();
-    let plan = waves::plan(profile, &migrating);
+    let difficulty: Vec<Difficulty> = assessed.iter().map(|a| a.difficulty).collect();
+    let priority: Vec<f64> = assessed.iter().map(|a| a.priority).collect();
+    let pins = schedule::pins(profile);
+    let capacity = schedule::capacity(content, profile);
+    let mut plan = waves::schedule(
+        profile,
+        &waves::Inputs {
+            migrating: &migrating,
+            difficulty: &difficulty,
+            priority: &priority,
+            pins: &pins,
+            capacity: capacity.per_wave,
+            pilot_max: capacity.pilot,
+        },
+    );
+    schedule::fill(content, profile, &mut plan, &difficulty, &names);
     Early {
         tables,
         ent_facts,
         sys_facts,
         assessed,
         plan,
+        capacity,
         names,
         providers,
         chosen,
     }
 }
 
-/// The waves of `profile` (what step 6 asks about).
+/// The waves of `profile` (what step 6 asks about), without the reasons' texts.
 pub fn waves_of(content: &Content, profile: &Profile) -> Vec<Wave> {
     early(content, profile, false).plan.waves
 }
@@ -273,6 +293,8 @@ struct Built<'a> {
     assessed: Vec<systems::Early>,
     wave_of: Vec<Option<u32>>,
     chosen: Option<usize>,
+    earliest: Vec<Option<u32>>,
+    capacity: schedule::Capacity,
 }
 
 /// Everything the engine derives from `profile`, with the reasons for each figure.
@@ -287,6 +309,8 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         assessed,
         wave_of,
         chosen,
+        earliest,
+        capacity,
     } = build(content, profile);
     let mut gaps = gaps.into_iter();
     let systems: Vec<SystemResult> = assessed
@@ -299,15 +323,17 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
             let name = env.names.get(i)?;
             let fx = env.fx_for(Target::System(i))?;
             let wave = wave_of.get(i).copied().flatten();
-            Some(systems::finish(
+            let mut r = systems::finish(
                 content, profile, &fx, sys, name, early, wave, services, gaps, chosen,
-            ))
+            );
+            r.earliest_wave = earliest.get(i).copied().flatten();
+            Some(r)
         })
         .collect();
 
     // Stage 6: scorecard and checklist.
-    let wave_numbers: Vec<u32> = env.waves.iter().map(|w| w.number).collect();
-    let completeness = validate::completeness(content, profile, &wave_numbers);
+    let wave_refs: Vec<waves::WaveRef> = env.waves.iter().map(waves::WaveRef::of).collect();
+    let completeness = validate::completeness(content, profile, &wave_refs);
     let scorecard = scorecard::score(&env, completeness);
     let checklist = checklist::build(&env);
     let provider_choice = providers::choose(profile, &providers);
@@ -315,6 +341,7 @@ pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
         deployment,
         systems,
         waves: env.waves,
+        capacity,
         services,
         chosen_provider: provider_choice.as_ref().map(|c| c.id),
         provider_choice,
@@ -332,6 +359,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         mut sys_facts,
         assessed,
         plan,
+        capacity,
         names,
         providers,
         chosen,
@@ -387,7 +415,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     tables.waves = plan
         .waves
         .iter()
-        .map(|w| match profile.waves.get(&w.number) {
+        .map(|w| match waves::answers(profile, w) {
             Some(a) => compiled::table(rules.slots(Kind::Wave), a),
             None => Vec::new(),
         })
@@ -455,6 +483,8 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         assessed,
         wave_of: plan.wave_of,
         chosen,
+        earliest: plan.earliest,
+        capacity,
     }
 }
 
@@ -488,7 +518,7 @@ mod tests {
                     }
                 }
             } else if id.starts_with("wave.") {
-                p.waves.entry(1).or_default().set(id.as_str(), a);
+                p.legacy_waves.entry(1).or_default().set(id.as_str(), a);
             } else if id.starts_with("prov.") {
                 for pr in &mut p.providers {
                     pr.answers.set(id.as_str(), a.clone());
@@ -536,6 +566,14 @@ mod tests {
             pairs.extend(rr.verdict.go.iter().map(|x| &x.when).zip(&r.go));
             pairs.extend(rr.strategy.iter().map(|x| &x.when).zip(&r.strategy));
             pairs.extend(rr.risks.iter().map(|x| &x.when).zip(&r.risks));
+            pairs.extend(rr.difficulty.high.iter().map(|x| &x.when).zip(&r.diff_high));
+            pairs.extend(
+                rr.difficulty
+                    .medium
+                    .iter()
+                    .map(|x| &x.when)
+                    .zip(&r.diff_medium),
+            );
             for ((_, svc), cs) in content.services().zip(&r.services) {
                 assert_eq!(svc.suggest.len(), cs.len());
                 pairs.extend(svc.suggest.iter().zip(cs));
@@ -582,7 +620,12 @@ mod tests {
         let content = Content::get();
         let demo: Profile = parse_ron("assets/demo.ron", DEMO_RON).unwrap();
         for p in [demo.clone(), synthetic_profile(&demo, 300), odd(&demo)] {
-            assert_eq!(waves_of(content, &p), analyse(content, &p).waves);
+            let mut full = analyse(content, &p).waves;
+            assert!(full.iter().all(|w| w.reasons.len() == w.systems.len()));
+            for w in &mut full {
+                w.reasons.clear();
+            }
+            assert_eq!(waves_of(content, &p), full);
         }
     }
 }

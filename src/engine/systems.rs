@@ -7,7 +7,7 @@
 
 use super::compiled::{C, Fx, Rules, Said, at, choice_of, choices_of, eval, number_of};
 use super::facts::{self, Facts};
-use super::{Reason, SystemResult, Verdict};
+use super::{Difficulty, Reason, SystemResult, Verdict};
 use crate::content::{Content, FxSet, QuestionDef, QuestionKind, Scope, Text};
 use crate::model::{Answer, Profile, System, SystemId};
 use std::borrow::Cow;
@@ -186,6 +186,8 @@ pub(crate) fn sla_gaps(
 
 /// Priority, verdict and strategy of one system. Adds the verdict and strategy facts to `f`.
 pub(crate) struct Early {
+    pub difficulty: Difficulty,
+    pub difficulty_reasons: Vec<Reason>,
     pub priority: f64,
     pub priority_reasons: Vec<Reason>,
     pub verdict: Verdict,
@@ -246,15 +248,16 @@ pub(crate) fn assess(
         let fx = ent.with_system(sys, table, f);
         let mut priority = 0.0;
         let mut priority_reasons = Vec::new();
-        if reasons {
-            for ((rule, c), said) in r
-                .priority
-                .iter()
-                .zip(&rules.priority)
-                .zip(&rules.priority_keys)
-            {
-                if eval(c, &fx) {
-                    priority += rule.points;
+        // The points always (the waves order by priority), the reasons only when asked.
+        for ((rule, c), said) in r
+            .priority
+            .iter()
+            .zip(&rules.priority)
+            .zip(&rules.priority_keys)
+        {
+            if eval(c, &fx) {
+                priority += rule.points;
+                if reasons {
                     let text = Text::of(said.key).plain("system", name.clone()).num(
                         "points",
                         rule.points,
@@ -321,7 +324,31 @@ pub(crate) fn assess(
     }
     f.set(facts::MIGRATING, strategy != KEEP);
     f.set(facts::OVERRIDDEN, overridden);
+    let (difficulty, difficulty_reasons) = if strategy == KEEP {
+        (Difficulty::Low, Vec::new())
+    } else {
+        let fx = ent.with_system(sys, table, f);
+        if let Some(high) = held(&rules.diff_high, &rules.diff_high_keys, &fx, name, reasons) {
+            (Difficulty::High, high)
+        } else if let Some(medium) = held(
+            &rules.diff_medium,
+            &rules.diff_medium_keys,
+            &fx,
+            name,
+            reasons,
+        ) {
+            (Difficulty::Medium, medium)
+        } else if reasons {
+            let text = Text::of("why.difficulty.low").plain("system", name.clone());
+            let clause = Cow::Borrowed("十二");
+            (Difficulty::Low, vec![Reason { text, clause }])
+        } else {
+            (Difficulty::Low, Vec::new())
+        }
+    };
     Early {
+        difficulty,
+        difficulty_reasons,
         priority,
         priority_reasons,
         verdict,
@@ -334,10 +361,18 @@ pub(crate) fn assess(
 }
 
 /// Whether an unanswered `q` counts as missing for a system. Dependencies cannot be told apart
-/// from "none" and the strategy is an override of the suggestion, so neither counts.
+/// from "none", the strategy is an override of the suggestion, and a wave pin or a system's own
+/// blackouts are exceptions (blank: none), so none of them counts.
 pub(crate) fn counts_as_missing(q: &QuestionDef) -> bool {
-    q.scope == Scope::System && q.kind != QuestionKind::Dependencies && q.id != STRATEGY_QUESTION
+    q.scope == Scope::System
+        && q.kind != QuestionKind::Dependencies
+        && q.id != STRATEGY_QUESTION
+        && q.id != PIN_QUESTION
+        && q.id != super::blackout::SYSTEM
 }
+
+/// The per-system pin to a later wave (`engine::schedule::pins`).
+pub(crate) const PIN_QUESTION: &str = "sys.wave_pin";
 
 /// Per-system questions that are not answered (see [`counts_as_missing`]), in question order;
 /// `table` holds the system's answers.
@@ -399,6 +434,8 @@ pub(crate) fn finish(
         name: sys.name.clone(),
         priority: early.priority,
         priority_reasons: early.priority_reasons,
+        difficulty: early.difficulty,
+        difficulty_reasons: early.difficulty_reasons,
         verdict,
         verdict_reasons,
         suggested_strategy: early.suggested,
@@ -406,6 +443,7 @@ pub(crate) fn finish(
         strategy: early.strategy,
         overridden: early.overridden,
         wave,
+        earliest_wave: None,
         services,
         risks,
         sla_gaps: if migrating {

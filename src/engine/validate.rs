@@ -16,6 +16,7 @@
 
 use super::compiled::Rules;
 use super::{Completeness, Count, StepCount};
+use super::waves::WaveRef;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
 use serde::Serialize;
@@ -49,7 +50,7 @@ pub const KEYS: &[&str] = &[
 pub enum Entity {
     Enterprise,
     System(SystemId),
-    Wave(u32),
+    Wave(super::waves::WaveRef),
     Provider(ProviderId),
 }
 
@@ -140,18 +141,10 @@ pub fn parse_number(raw: &str, allow_percent: bool) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn leap(y: u32) -> bool {
-    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
-}
-
-fn days_in(y: u32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
+/// The blackout questions (`s6.blackouts`, `sys.blackouts`): text read as periods
+/// ([`super::blackout`]).
+fn is_blackouts(q: &QuestionDef) -> bool {
+    q.id == super::blackout::ENTERPRISE || q.id == super::blackout::SYSTEM
 }
 
 /// A real calendar date `YYYY-MM-DD` (also `YYYY/M/D` and full-width digits when typed),
@@ -168,8 +161,14 @@ pub fn parse_date(raw: &str) -> Option<String> {
             .flatten()
     };
     let (y, m, d) = (num(y, &[4])?, num(m, &[1, 2])?, num(d, &[1, 2])?);
-    (y >= 1000 && (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    // the calendar is jiff's (crate::model::date)
+    let real = crate::model::date::Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .is_ok();
+    (y >= 1000 && real).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// A stored date must be exactly `YYYY-MM-DD`.
@@ -261,6 +260,9 @@ pub fn parse_input(content: &Content, q: &QuestionDef, raw: &str) -> Result<Opti
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Ok(None);
+    }
+    if is_blackouts(q) {
+        super::blackout::parse(trimmed)?;
     }
     let answer = match &q.kind {
         QuestionKind::Text { max } => {
@@ -359,6 +361,9 @@ pub fn check_answer(content: &Content, q: &QuestionDef, answer: &Answer) -> Resu
         | (QuestionKind::LongText { max }, Answer::Text(t)) => {
             if t.chars().count() > *max {
                 return Err(Text::new("val.too_long").num("max", *max as f64, 0));
+            }
+            if is_blackouts(q) {
+                super::blackout::parse(t)?;
             }
             Ok(())
         }
@@ -504,7 +509,7 @@ impl<'a> SysAnswers<'a> {
 struct Scan<'a> {
     def: &'a StepDef,
     profile: &'a Profile,
-    waves: &'a [u32],
+    waves: &'a [WaveRef],
     sys: SysAnswers<'a>,
 }
 
@@ -512,7 +517,7 @@ impl<'a> Scan<'a> {
     fn new(
         profile: &'a Profile,
         def: &'a StepDef,
-        waves: &'a [u32],
+        waves: &'a [WaveRef],
         sys: SysAnswers<'a>,
     ) -> Scan<'a> {
         Scan {
@@ -534,7 +539,11 @@ impl<'a> Scan<'a> {
                 for (i, s) in profile.systems.iter().enumerate() {
                     let found = if q.id == "sys.name" {
                         name(&s.name)
-                    } else if q.kind == QuestionKind::Dependencies {
+                    } else if q.kind == QuestionKind::Dependencies
+                        || q.id == super::systems::PIN_QUESTION
+                        || q.id == super::blackout::SYSTEM
+                    {
+                        // "none" and "no pin" look like unanswered: neither is missing
                         Found::Skip
                     } else {
                         match self.sys.get(i, slot) {
@@ -546,9 +555,9 @@ impl<'a> Scan<'a> {
                 }
             }
             Scope::Wave => {
-                for n in self.waves {
-                    let found = profile.waves.get(n).map_or(Found::Missing, |a| found(a, q));
-                    f(Entity::Wave(*n), found);
+                for w in self.waves {
+                    let found = w.answers(profile).map_or(Found::Missing, |a| found(a, q));
+                    f(Entity::Wave(*w), found);
                 }
             }
             Scope::Provider => {
@@ -574,7 +583,7 @@ impl<'a> Scan<'a> {
         match entity {
             Entity::System(id) => ctx = ctx.with_system(self.profile.system(id)?, none),
             Entity::Provider(id) => ctx = ctx.with_provider(self.profile.provider(id)?, none),
-            Entity::Wave(n) => ctx = ctx.with_wave(n, self.profile.waves.get(&n), none),
+            Entity::Wave(w) => ctx = ctx.with_wave(w.number, w.answers(self.profile), none),
             Entity::Enterprise => {}
         }
         q.warn
@@ -671,7 +680,7 @@ impl<'a> Scan<'a> {
 /// systems' answers. `waves` false leaves the waves out (a screen without wave questions).
 struct Prepared<'a> {
     tables: super::Tables<'a>,
-    waves: Vec<u32>,
+    waves: Vec<WaveRef>,
 }
 
 impl<'a> Prepared<'a> {
@@ -680,7 +689,7 @@ impl<'a> Prepared<'a> {
             let e = super::early(content, profile, false);
             Prepared {
                 tables: e.tables,
-                waves: e.plan.waves.iter().map(|w| w.number).collect(),
+                waves: e.plan.waves.iter().map(WaveRef::of).collect(),
             }
         } else {
             Prepared {
@@ -783,8 +792,8 @@ fn count(scan: &Scan, def: &StepDef) -> (usize, usize) {
 }
 
 /// Completeness of the profile screen and the ten steps, counted as the step statuses count
-/// (see [`screen_status`]); `waves` are the profile's wave numbers (`Analysis::waves`).
-pub fn completeness(content: &Content, profile: &Profile, waves: &[u32]) -> Completeness {
+/// (see [`screen_status`]); `waves` are the analysis's waves (`Analysis::waves`).
+pub fn completeness(content: &Content, profile: &Profile, waves: &[WaveRef]) -> Completeness {
     let pre = Prepared {
         tables: super::Tables::new(Rules::of(content), profile),
         waves: waves.to_vec(),
@@ -859,9 +868,9 @@ pub fn statuses(content: &Content, profile: &Profile) -> Statuses {
     statuses_in(content, profile, &Prepared::new(content, profile, true))
 }
 
-/// [`statuses`] given the wave numbers of the profile's analysis (`Analysis::waves`), which the
+/// [`statuses`] given the waves of the profile's analysis (`Analysis::waves`), which the
 /// wizard already has: the waves are not planned a second time.
-pub fn statuses_with_waves(content: &Content, profile: &Profile, waves: &[u32]) -> Statuses {
+pub fn statuses_with_waves(content: &Content, profile: &Profile, waves: &[WaveRef]) -> Statuses {
     let pre = Prepared {
         tables: super::Tables::new(Rules::of(content), profile),
         waves: waves.to_vec(),
@@ -905,8 +914,13 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
     for s in &profile.systems {
         unknown(&s.answers, Entity::System(s.id), Scope::System);
     }
-    for (n, a) in &profile.waves {
-        unknown(a, Entity::Wave(*n), Scope::Wave);
+    for (k, a) in &profile.waves {
+        let w = WaveRef {
+            number: 0,
+            key: *k,
+            legacy: None,
+        };
+        unknown(a, Entity::Wave(w), Scope::Wave);
     }
     for p in &profile.providers {
         unknown(&p.answers, Entity::Provider(p.id), Scope::Provider);

@@ -402,7 +402,7 @@ pub(crate) fn runbooks(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
 }
 
 fn runbook_rows(cx: &Ctx, r: &Runbook) -> Vec<Vec<Line>> {
-    let dates = match (&r.start, &r.until) {
+    let dates = match (&r.start, &r.end) {
         (Some(s), Some(u)) => cx.tf("report.run.dates_until", &[("start", s), ("until", u)]),
         (Some(s), None) => s.clone(),
         (None, _) => cx.t("report.unanswered"),
@@ -533,7 +533,7 @@ pub(crate) fn annex(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
                 line(opt_or_dash(cx, "mlps", r.mlps.as_deref())),
                 line(num_or_dash(cx, r.max_outage_h, 1)),
                 line(num_or_dash(cx, r.window_h, 1)),
-                line(r.difficulty.clone().unwrap_or_else(|| cx.dash())),
+                line(r.difficulty.as_ref().map_or_else(|| cx.dash(), |d| cx.t(&format!("ui.difficulty.{d}")))),
                 line(if r.strategy.is_empty() {
                     cx.dash()
                 } else {

@@ -20,6 +20,9 @@ pub(crate) struct Ctx<'a> {
     sentence_sep: Cow<'a, str>,
     /// Scratch for building locale keys (`opt.<set>.<option>`) without allocating each one.
     key: RefCell<String>,
+    /// The day the document is made (the user's local day), for the "start in the past"
+    /// check; `None` in a reproducible document.
+    pub today: Option<crate::model::date::Date>,
 }
 
 impl<'a> Ctx<'a> {
@@ -40,6 +43,7 @@ impl<'a> Ctx<'a> {
             list_sep: text("ui.list_sep"),
             sentence_sep: text("report.sentence_sep"),
             key: RefCell::new(String::new()),
+            today: None,
         }
     }
 

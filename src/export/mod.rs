@@ -13,7 +13,6 @@ mod checklist;
 mod ctx;
 pub use ctx::wan_factor;
 pub mod data;
-pub mod date;
 pub mod doc;
 pub mod escape;
 pub mod file;
@@ -21,6 +20,7 @@ pub mod html;
 pub mod markdown;
 pub mod parts;
 mod plan;
+mod plan_waves;
 mod scorecard;
 pub mod svg;
 pub mod workshop;
@@ -56,7 +56,8 @@ pub fn build_document(
     analysis: &Analysis,
     generated_on: Option<&str>,
 ) -> Document {
-    let cx = Ctx::new(content, lang, profile, analysis);
+    let mut cx = Ctx::new(content, lang, profile, analysis);
+    cx.today = generated_on.and_then(crate::model::date::parse);
     let title = cx.tf("report.title", &[("name", &cx.enterprise_name())]);
     let subtitle = match generated_on {
         Some(d) => cx.tf("report.subtitle_dated", &[("date", d)]),

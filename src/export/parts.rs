@@ -247,8 +247,8 @@ pub struct Runbook {
     pub wave: u32,
     pub systems: Vec<SystemId>,
     pub start: Option<String>,
-    /// The next wave's start, when given: the latest this wave may end.
-    pub until: Option<String>,
+    /// The wave's end: its start plus its duration (the engine's schedule, §十五).
+    pub end: Option<String>,
     /// Options of `pretest`.
     pub tests: Vec<String>,
     pub go_criteria: Option<String>,
@@ -260,20 +260,16 @@ pub struct Runbook {
     pub owner: Option<String>,
 }
 
-/// The provider the plan goes with: today the top-ranked candidate (switch to the user's choice
-/// of step 3 here when it exists). The flag says whether the user chose it.
+/// The provider the plan goes with (§十 "选择确定": the one marked in step 3, else the
+/// top-ranked). The flag says whether the enterprise marked it itself.
 pub fn chosen_provider(a: &Analysis) -> Option<(ProviderId, bool)> {
-    a.providers.first().map(|p| (p.id, false))
+    a.provider_choice.as_ref().map(|c| (c.id, !c.by_default))
 }
 
-/// A system's migration difficulty as a label id; none until the engine derives one.
-pub fn difficulty(_a: &Analysis, _id: SystemId) -> Option<String> {
-    None
-}
-
-/// The answers of a wave.
-fn wave_answers(p: &Profile, n: u32) -> Option<&Answers> {
-    p.waves.get(&n)
+/// A migrating system's difficulty (`low` / `medium` / `high`); none for a system that stays.
+pub fn difficulty(a: &Analysis, id: SystemId) -> Option<String> {
+    let s = a.system(id)?;
+    s.wave.is_some().then(|| s.difficulty.id().to_owned())
 }
 
 fn text(a: &Answers, q: &str) -> Option<String> {
@@ -480,18 +476,17 @@ fn sla_terms(p: &Profile, a: &Analysis, chosen: Option<ProviderId>) -> Option<Sl
 }
 
 fn runbooks(p: &Profile, a: &Analysis) -> Vec<Runbook> {
-    let start = |n: u32| wave_answers(p, n).and_then(|w| text(w, "wave.start"));
     a.waves
         .iter()
         .map(|w| {
-            let x = wave_answers(p, w.number);
+            let x = crate::engine::waves::answers(p, w);
             let t = |q| x.and_then(|x| text(x, q));
             let n = |q| x.and_then(|x| x.number(q));
             Runbook {
                 wave: w.number,
                 systems: w.systems.clone(),
-                start: start(w.number),
-                until: start(w.number + 1),
+                start: w.start.clone(),
+                end: w.end.clone(),
                 tests: x
                     .map(|x| x.choices("wave.tests").to_vec())
                     .unwrap_or_default(),
@@ -511,7 +506,7 @@ fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
     let starts: Vec<String> = a
         .waves
         .iter()
-        .filter_map(|w| wave_answers(p, w.number).and_then(|x| text(x, "wave.start")))
+        .filter_map(|w| w.start.clone())
         .collect();
     let chosen = d
         .chosen

@@ -2,17 +2,11 @@
 
 use super::annex;
 use super::ctx::Ctx;
-use super::date;
 use super::doc::{Align, Block, Line, Span, line};
-use super::escape;
 use crate::content::{Measure, QuestionKind};
-use crate::engine::{Deployment, SystemResult, Verdict, Wave};
+use crate::engine::waves::WaveRef;
+use crate::engine::{Deployment, SystemResult, Verdict, schedule};
 use crate::model::SystemId;
-
-/// A wave without a following dated wave is drawn this many days long in the Gantt chart.
-const DEFAULT_WAVE_DAYS: i64 = 30;
-/// At most this many system names in one node of the wave flowchart.
-const FLOW_NAMES: usize = 8;
 
 pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
     let parts = super::parts::build(cx.c, cx.p, cx.a);
@@ -24,7 +18,7 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
     providers(cx, &mut b);
     annex::decision(cx, &parts, &mut b);
     systems(cx, &mut b);
-    waves(cx, &mut b);
+    super::plan_waves::waves(cx, &mut b);
     design(cx, &mut b);
     tests(cx, &mut b);
     annex::runbooks(cx, &parts, &mut b);
@@ -348,168 +342,6 @@ fn systems(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-/// Start date of a wave as given (`wave.start`), and as a day number when valid.
-fn wave_start(cx: &Ctx, n: u32) -> (Option<String>, Option<i64>) {
-    let text =
-        cx.p.waves
-            .get(&n)
-            .and_then(|a| a.text("wave.start"))
-            .map(|s| s.trim().to_owned());
-    let day = text.as_deref().and_then(date::parse);
-    (text, day)
-}
-
-fn waves(cx: &Ctx, b: &mut Vec<Block>) {
-    b.push(cx.heading(3, "report.plan.waves", &["十四"]));
-    if cx.a.waves.is_empty() {
-        b.push(Block::para(cx.t("report.wave.none")));
-    } else {
-        let items =
-            cx.a.waves
-                .iter()
-                .map(|w| {
-                    let systems = cx.system_names(&w.systems);
-                    let mut text = match wave_start(cx, w.number).0 {
-                        Some(start) => cx.tf(
-                            "report.wave.dated",
-                            &[("start", &start), ("systems", &systems)],
-                        ),
-                        None => cx.tf("report.wave.undated", &[("systems", &systems)]),
-                    };
-                    if w.cyclic {
-                        text = cx.append(&text, &cx.t("report.wave.cyclic"));
-                    }
-                    vec![
-                        Span::strong(cx.wave(w.number)),
-                        Span::plain(format!(" — {text}")),
-                    ]
-                })
-                .collect();
-        b.push(Block::BulletList(items));
-        b.push(mermaid(cx, &cx.a.waves));
-    }
-    let kept: Vec<_> =
-        cx.a.systems
-            .iter()
-            .filter(|s| s.wave.is_none())
-            .map(|s| s.id)
-            .collect();
-    if !kept.is_empty() {
-        b.push(Block::Paragraph(
-            cx.labelled("report.wave.kept", cx.system_names(&kept)),
-        ));
-    }
-}
-
-/// Gantt chart when every wave has a valid start date, else a flowchart of the wave order.
-fn mermaid(cx: &Ctx, waves: &[Wave]) -> Block {
-    let starts: Vec<Option<i64>> = waves.iter().map(|w| wave_start(cx, w.number).1).collect();
-    let text = if starts.iter().all(Option::is_some) {
-        gantt(cx, waves, &starts)
-    } else {
-        flowchart(cx, waves)
-    };
-    Block::CodeBlock {
-        lang: "mermaid".into(),
-        text,
-    }
-}
-
-/// A Gantt task name must not start with a word Mermaid reads as a statement.
-fn gantt_task_name(name: &str) -> String {
-    const KEYWORDS: [&str; 12] = [
-        "title",
-        "section",
-        "dateformat",
-        "axisformat",
-        "tickinterval",
-        "excludes",
-        "includes",
-        "todaymarker",
-        "weekday",
-        "click",
-        "acc",
-        "inclusiveenddates",
-    ];
-    let clean = escape::mermaid(name);
-    let lower = clean.to_lowercase();
-    if KEYWORDS.iter().any(|k| lower.starts_with(k)) || lower.starts_with("topaxis") {
-        format!("· {clean}")
-    } else {
-        clean
-    }
-}
-
-fn gantt(cx: &Ctx, waves: &[Wave], starts: &[Option<i64>]) -> String {
-    let mut out = format!(
-        "gantt\n    title {}\n    dateFormat YYYY-MM-DD\n",
-        escape::mermaid(&cx.tf(
-            "report.wave.gantt_title",
-            &[("name", &cx.enterprise_name())]
-        ))
-    );
-    for (i, w) in waves.iter().enumerate() {
-        let Some(start) = starts.get(i).copied().flatten() else {
-            continue;
-        };
-        let next = starts.get(i + 1).copied().flatten();
-        let days = next
-            .map(|n| n - start)
-            .filter(|d| *d > 0)
-            .unwrap_or(DEFAULT_WAVE_DAYS);
-        out.push_str(&format!(
-            "    section {}\n",
-            escape::mermaid(&cx.wave(w.number))
-        ));
-        let start = date::format(start);
-        if w.systems.is_empty() {
-            out.push_str(&format!(
-                "    {} :w{}, {start}, {days}d\n",
-                escape::mermaid(&cx.wave(w.number)),
-                w.number
-            ));
-        }
-        for id in &w.systems {
-            out.push_str(&format!(
-                "    {} :s{}, {start}, {days}d\n",
-                gantt_task_name(&cx.system_name(*id)),
-                id.0
-            ));
-        }
-    }
-    out
-}
-
-fn flowchart(cx: &Ctx, waves: &[Wave]) -> String {
-    let mut out = String::from("flowchart LR\n");
-    for w in waves {
-        let mut names: Vec<String> = w
-            .systems
-            .iter()
-            .take(FLOW_NAMES)
-            .map(|id| escape::mermaid(&cx.system_name(*id)))
-            .collect();
-        if w.systems.len() > FLOW_NAMES {
-            names.push(escape::mermaid(&cx.tf(
-                "report.wave.more",
-                &[("n", &(w.systems.len() - FLOW_NAMES).to_string())],
-            )));
-        }
-        let label = escape::mermaid(&cx.wave(w.number));
-        out.push_str(&format!(
-            "    w{}[\"{label}<br/>{}\"]\n",
-            w.number,
-            names.join("<br/>")
-        ));
-    }
-    for pair in waves.windows(2) {
-        if let [a, b] = pair {
-            out.push_str(&format!("    w{} --> w{}\n", a.number, b.number));
-        }
-    }
-    out
-}
-
 const PLANS: [&str; 8] = [
     "s4.plan_app",
     "s4.plan_data",
@@ -587,6 +419,39 @@ fn design(cx: &Ctx, b: &mut Vec<Block>) {
     } else {
         Block::BulletList(risks)
     });
+    // The schedule's risks: oversized waves and the date checks the wizard shows by the fields.
+    let mut schedule_risks: Vec<Line> =
+        cx.a.waves
+            .iter()
+            .filter(|w| w.over_capacity)
+            .map(|w| {
+                vec![
+                    Span::strong(cx.wave(w.number)),
+                    Span::plain(format!(
+                        "{colon}{}",
+                        cx.tf(
+                            "report.wave.over_capacity_risk",
+                            &[("n", &w.systems.len().to_string())]
+                        )
+                    )),
+                ]
+            })
+            .collect();
+    for p in schedule::problems(cx.p, cx.a, cx.today) {
+        let who = match p.entity {
+            crate::engine::Entity::Wave(w) => cx.wave(w.number),
+            crate::engine::Entity::System(id) => cx.system_name(id),
+            _ => cx.q_label(&p.question),
+        };
+        schedule_risks.push(vec![
+            Span::strong(who),
+            Span::plain(format!("{colon}{}", cx.c.render(cx.lang, &p.text))),
+        ]);
+    }
+    if !schedule_risks.is_empty() {
+        b.push(cx.heading(4, "report.design.schedule_risks", &["十四", "十五", "十六"]));
+        b.push(Block::BulletList(schedule_risks));
+    }
 }
 
 fn tests(cx: &Ctx, b: &mut Vec<Block>) {
@@ -597,6 +462,7 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
         "s6.simulation",
         "s6.resources",
         "s6.rollback_rehearsed",
+        "s6.blackouts",
     ]));
     if !cx.a.waves.is_empty() {
         let all = cx.c.options("pretest");
@@ -605,7 +471,7 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
             .waves
             .iter()
             .map(|w| {
-                let answers = cx.p.waves.get(&w.number);
+                let answers = WaveRef::of(w).answers(cx.p);
                 let planned: Vec<&String> = all
                     .iter()
                     .filter(|o| answers.is_some_and(|a| a.has("wave.tests", o)))
@@ -620,7 +486,7 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
                 };
                 vec![
                     line(cx.wave(w.number)),
-                    line(wave_start(cx, w.number).0.unwrap_or_else(|| cx.dash())),
+                    line(w.start.clone().unwrap_or_else(|| cx.dash())),
                     line(labels(planned)),
                     line(labels(missing)),
                 ]

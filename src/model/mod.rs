@@ -6,6 +6,7 @@
 //! (the enterprise, a system, a wave, a candidate provider) has its own map.
 
 mod answer;
+pub mod date;
 mod position;
 pub mod synthetic;
 
@@ -17,7 +18,7 @@ use std::collections::BTreeSet;
 
 /// The schema version written by this build. Bump it and add a step in `store::migrate` when the
 /// shape of a saved profile changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Interface and export language.
 #[derive(
@@ -114,9 +115,15 @@ pub struct Profile {
     pub systems: Vec<System>,
     /// Candidate providers, at most [`Profile::MAX_PROVIDERS`].
     pub providers: Vec<Provider>,
-    /// Answers per migration wave (step 6), keyed by wave number (1-based). Waves are derived from
-    /// the dependency graph; answers for a wave that no longer exists are kept but ignored.
-    pub waves: std::collections::BTreeMap<u32, Answers>,
+    /// Answers per migration wave (step 6), keyed by a system of the wave (the engine's
+    /// `Wave::key`), so that they stay with their systems when the waves are recomputed. An
+    /// entry whose system no longer heads a wave is kept but ignored.
+    pub waves: std::collections::BTreeMap<SystemId, Answers>,
+    /// Schema 1 keyed wave answers by wave number; a migrated profile keeps them here until the
+    /// wizard files them under their systems (`engine::waves::adopt_legacy`). Never written
+    /// once empty.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub legacy_waves: std::collections::BTreeMap<u32, Answers>,
     /// Ids of checklist items the user has ticked (see `engine::checklist`).
     pub ticks: BTreeSet<String>,
     /// Where the user was, so that the wizard resumes there.
@@ -138,6 +145,7 @@ impl Default for Profile {
             systems: Vec::new(),
             providers: Vec::new(),
             waves: Default::default(),
+            legacy_waves: Default::default(),
             ticks: BTreeSet::new(),
             position: Position::default(),
             spot: Spot::default(),

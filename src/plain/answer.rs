@@ -23,7 +23,7 @@ fn answers(profile: &Profile, entity: Entity) -> Option<&Answers> {
         Entity::Enterprise => Some(&profile.answers),
         Entity::System(id) => profile.system(id).map(|s| &s.answers),
         Entity::Provider(id) => profile.provider(id).map(|p| &p.answers),
-        Entity::Wave(n) => profile.waves.get(&n),
+        Entity::Wave(w) => w.answers(profile),
     }
 }
 
@@ -100,8 +100,8 @@ pub fn set(profile: &mut Profile, entity: Entity, q: &QuestionDef, v: Value) -> 
             .provider_mut(id)
             .map(|p| p.answers.set(q.id.clone(), a))
             .is_some(),
-        (Value::Answer(a), Entity::Wave(n), _) => {
-            profile.waves.entry(n).or_default().set(q.id.clone(), a);
+        (Value::Answer(a), Entity::Wave(w), _) => {
+            w.answers_mut(profile).set(q.id.clone(), a);
             true
         }
     }
@@ -360,10 +360,15 @@ mod tests {
         assert!(set(&mut p, e, rating, v));
         assert_eq!(show(c, Lang::En, &p, e, rating).as_deref(), Some("4/5"));
         assert!(parse(c, Lang::En, &p, e, rating, "6").is_err());
-        let w = Entity::Wave(1);
+        let key = p.systems[0].id;
+        let w = Entity::Wave(crate::engine::waves::WaveRef {
+            number: 1,
+            key,
+            legacy: None,
+        });
         let start = q("wave.start");
         let v = parse(c, Lang::En, &p, w, start, "2027/3/1").unwrap_or_else(|t| panic!("{t:?}"));
         assert!(set(&mut p, w, start, v));
-        assert_eq!(p.waves[&1].text("wave.start"), Some("2027-03-01"));
+        assert_eq!(p.waves[&key].text("wave.start"), Some("2027-03-01"));
     }
 }

@@ -20,6 +20,7 @@ mod answer;
 mod results;
 pub mod walk;
 
+use crate::engine::waves::WaveRef;
 use crate::content::{Content, DEMO_RON, QuestionDef, QuestionKind, Scope, Text};
 use crate::engine::validate::Entity;
 use crate::export::{self, Format};
@@ -430,7 +431,8 @@ impl<R: BufRead, W: Write> Session<R, W> {
     }
 
     fn items(&self) -> Vec<Item> {
-        let waves: Vec<u32> = self.waves().iter().map(|w| w.number).collect();
+        let waves: Vec<crate::engine::waves::WaveRef> =
+            self.waves().iter().map(crate::engine::waves::WaveRef::of).collect();
         walk::items(self.content, &self.profile, &waves, self.step())
     }
 
@@ -519,7 +521,8 @@ impl<R: BufRead, W: Write> Session<R, W> {
         let intro = self.t(&format!("step.{}.intro", def.id));
         self.io.line(&intro);
         for scope in walk::entity_scopes(def) {
-            let waves: Vec<u32> = self.waves().iter().map(|w| w.number).collect();
+            let waves: Vec<crate::engine::waves::WaveRef> =
+            self.waves().iter().map(crate::engine::waves::WaveRef::of).collect();
             if !walk::entities(&self.profile, &waves, scope).is_empty() {
                 continue;
             }
@@ -561,7 +564,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
                     &[("n", &n), ("total", &total), ("name", &name)],
                 );
             }
-            Entity::Wave(n) => {
+            Entity::Wave(WaveRef { number: n, .. }) => {
                 let waves = self.waves();
                 let sep = self.t("ui.list_sep");
                 let names: Vec<String> = waves
@@ -958,7 +961,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             _ => Format::Markdown,
         };
         let analysis = crate::engine::analyse(self.content, &self.profile);
-        let today = export::date::today();
+        let today = crate::model::date::today().to_string();
         let written = export::render(
             format,
             self.content,

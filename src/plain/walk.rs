@@ -7,6 +7,7 @@
 //! screen that asks an entity's name (`sys.name`, `prov.name`) ends that scope with an offer to
 //! add one more ([`Item::Add`]); providers stop at [`Profile::MAX_PROVIDERS`].
 
+use crate::engine::waves::WaveRef;
 use crate::content::{Content, QuestionDef, Scope, StepDef};
 use crate::engine::validate::Entity;
 use crate::model::{Profile, StepId};
@@ -56,7 +57,7 @@ pub fn name_question(scope: Scope) -> Option<&'static str> {
 }
 
 /// The entities of a scope, in the order the wizard shows them.
-pub fn entities(profile: &Profile, waves: &[u32], scope: Scope) -> Vec<Entity> {
+pub fn entities(profile: &Profile, waves: &[WaveRef], scope: Scope) -> Vec<Entity> {
     match scope {
         Scope::Enterprise => vec![Entity::Enterprise],
         Scope::System => profile
@@ -69,7 +70,7 @@ pub fn entities(profile: &Profile, waves: &[u32], scope: Scope) -> Vec<Entity> {
             .iter()
             .map(|p| Entity::Provider(p.id))
             .collect(),
-        Scope::Wave => waves.iter().map(|n| Entity::Wave(*n)).collect(),
+        Scope::Wave => waves.iter().map(|w| Entity::Wave(*w)).collect(),
     }
 }
 
@@ -88,7 +89,7 @@ pub fn entity_scopes(def: &StepDef) -> Vec<Scope> {
 pub fn items(
     content: &'static Content,
     profile: &Profile,
-    waves: &[u32],
+    waves: &[WaveRef],
     step: Option<StepId>,
 ) -> Vec<Item> {
     let def = screen(content, step);
@@ -132,7 +133,7 @@ mod tests {
         let _ = p.toggle_dependency(b, a);
         let _ = p.add_provider("P");
         let waves = crate::engine::waves_of(content, &p);
-        let numbers: Vec<u32> = waves.iter().map(|w| w.number).collect();
+        let numbers: Vec<WaveRef> = waves.iter().map(WaveRef::of).collect();
         assert!(!numbers.is_empty(), "two systems make at least one wave");
         let screens = std::iter::once(None).chain(StepId::ALL.into_iter().map(Some));
         let mut asked = 0;

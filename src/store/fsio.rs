@@ -301,16 +301,7 @@ pub fn move_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
 
 /// `YYYYmmddTHHMMSS` in UTC, for names of files moved aside.
 pub fn timestamp(now: SystemTime) -> String {
-    let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    let (y, m, d) = crate::export::date::civil_from_days(days);
-    format!(
-        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    crate::model::date::timestamp(now)
 }
 
 #[cfg(test)]

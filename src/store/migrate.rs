@@ -12,7 +12,11 @@
 //! # Versions
 //! - **v0** — the pre-release shape: no `schema_version` (or `schema_version: 0`), and each
 //!   system listed the systems it needs under `deps` instead of `depends_on`.
-//! - **v1** — the first release (current).
+//! - **v1** — the first release: wave answers keyed by wave number.
+//! - **v2** — wave answers keyed by a system of the wave (current). The step only renames v1's
+//!   `waves` to `legacy_waves`: which systems a wave number meant depends on the engine's
+//!   verdicts, so the engine reads them by the old numbering until the wizard re-files them
+//!   (`engine::waves::adopt_legacy`).
 //!
 //! To add v2: bump `model::SCHEMA_VERSION`, write `migrate_v1_to_v2` below, append it to
 //! [`STEPS`], and add a v1 fixture under `tests/fixtures/` with a test that it loads.
@@ -24,7 +28,7 @@ use crate::model::{Profile, SCHEMA_VERSION};
 type Step = fn(&mut Node) -> Result<(), String>;
 
 /// `STEPS[n]` migrates version `n` to `n + 1`; there is one step per version before the current.
-const STEPS: [Step; SCHEMA_VERSION as usize] = [migrate_v0_to_v1];
+const STEPS: [Step; SCHEMA_VERSION as usize] = [migrate_v0_to_v1, migrate_v1_to_v2];
 
 /// Why a text is not a readable profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +149,12 @@ fn migrate_v0_to_v1(root: &mut Node) -> Result<(), String> {
     Ok(())
 }
 
+/// v1 → v2: wave answers keyed by number move aside to `legacy_waves`.
+fn migrate_v1_to_v2(root: &mut Node) -> Result<(), String> {
+    root.rename_field("waves", "legacy_waves");
+    Ok(())
+}
+
 fn invalid(at: Pos, msg: &str) -> ParseFailure {
     ParseFailure::Invalid {
         line: at.line,
@@ -201,6 +211,18 @@ mod tests {
     }
 
     #[test]
+    fn v1_wave_answers_move_aside_for_the_engine_to_file() {
+        let v1 = "(schema_version: 1, systems: [(id: (1), name: \"ERP\")], \
+                  waves: {1: {\"wave.start\": Text(\"2027-01-09\")}})";
+        let p = parse_profile(v1).unwrap().profile;
+        assert!(p.waves.is_empty());
+        assert_eq!(
+            p.legacy_waves.get(&1).and_then(|a| a.text("wave.start")),
+            Some("2027-01-09")
+        );
+    }
+
+    #[test]
     fn current_files_are_read_as_written() {
         let mut p = Profile::default();
         let a = p.add_system("A");
@@ -223,7 +245,7 @@ mod tests {
     #[test]
     fn errors_point_into_the_original_file() {
         // Current version: ron's own position.
-        let e = parse_profile("(\n  schema_version: 1,\n  lang: \"fr\",\n)").unwrap_err();
+        let e = parse_profile("(\n  schema_version: 2,\n  lang: \"fr\",\n)").unwrap_err();
         assert!(matches!(e, ParseFailure::Invalid { line: 3, .. }), "{e:?}");
         // Migrated text: mapped back from the printed line to the source line.
         let e = parse_profile("(\n  schema_version: 0,\n  systems: [\n    (deps: \"x\"),\n  ],\n)")
@@ -237,7 +259,7 @@ mod tests {
         }
         // Syntax error.
         let e =
-            parse_profile("(\n  schema_version: 1,\n  lang: En\n  systems: [],\n)").unwrap_err();
+            parse_profile("(\n  schema_version: 2,\n  lang: En\n  systems: [],\n)").unwrap_err();
         assert!(matches!(e, ParseFailure::Invalid { line: 4, .. }), "{e:?}");
         assert!(matches!(
             parse_profile("(schema_version: -1)"),

@@ -17,6 +17,7 @@
 
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
+use crate::engine::waves::WaveRef;
 use crate::model::{Lang, Position, Profile};
 use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
@@ -227,9 +228,60 @@ impl App {
     /// Derives the analysis, the statuses and the problems again if the profile changed.
     pub fn refresh(&mut self) {
         if self.stale {
+            let before: Vec<(crate::model::SystemId, Option<u32>)> = self
+                .analysis
+                .systems
+                .iter()
+                .map(|s| (s.id, s.wave))
+                .collect();
             self.derive();
+            if let Some(moved) = self.waves_moved(&before) {
+                self.flash = Some((moved, None));
+            }
             self.problems = self.screen_problems();
         }
+    }
+
+    /// "The waves changed: ERP wave 2 → 3, …" after an edit that moved systems between waves
+    /// (a system that starts or stops migrating is not a move).
+    fn waves_moved(&self, before: &[(crate::model::SystemId, Option<u32>)]) -> Option<Text> {
+        const SHOWN: usize = 4;
+        let moves: Vec<String> = before
+            .iter()
+            .filter_map(|(id, old)| {
+                let new = self.analysis.system(*id)?.wave;
+                match (old, new) {
+                    (Some(a), Some(b)) if *a != b => {
+                        let name = self.profile.system(*id)?.name.clone();
+                        Some(
+                            self.content.render(
+                                self.lang,
+                                &Text::new("ui.wave.move")
+                                    .plain("system", name)
+                                    .num("from", f64::from(*a), 0)
+                                    .num("to", f64::from(b), 0),
+                            ),
+                        )
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        if moves.is_empty() {
+            return None;
+        }
+        let sep = self.content.t(self.lang, "ui.list_sep");
+        let mut list = moves
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(&sep);
+        if moves.len() > SHOWN {
+            list.push_str(&sep);
+            list.push('…');
+        }
+        Some(Text::new("ui.wave.moved").plain("moves", list))
     }
 
     /// The analysis and the statuses (the problems depend on the screen too).
@@ -245,7 +297,14 @@ impl App {
     fn screen_problems(&self) -> Vec<Problem> {
         match Self::step_of(self.position()) {
             Some(step) if self.profile_name.is_some() => {
-                backend::problems(self.content, &self.profile, step)
+                let mut v = backend::problems(self.content, &self.profile, step);
+                v.extend(backend::schedule_problems(
+                    self.content,
+                    &self.profile,
+                    &self.analysis,
+                    step,
+                ));
+                v
             }
             _ => Vec::new(),
         }
@@ -324,7 +383,7 @@ impl App {
                 Screen::Form(FormScreen::new(self.content, None, &self.profile, &[]))
             }
             Position::Step(s) => {
-                let waves: Vec<u32> = self.analysis.waves.iter().map(|w| w.number).collect();
+                let waves: Vec<WaveRef> = self.analysis.waves.iter().map(WaveRef::of).collect();
                 Screen::Form(FormScreen::new(
                     self.content,
                     Some(s),
@@ -581,9 +640,8 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
         }
         Action::Export if app.overlays.is_empty() => {
             if let Some(name) = &app.profile_name {
-                // UTC: std has no local time offset, and a day's difference in a file name
-                // is harmless (the CLI dates its exports the same way)
-                let today = crate::export::date::today();
+                // the user's local day (the CLI dates its exports the same way)
+                let today = crate::model::date::today().to_string();
                 app.overlays
                     .push(Overlay::Export(ExportDialog::new(name, &today)));
             }

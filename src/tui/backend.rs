@@ -7,7 +7,7 @@
 use crate::content::{Content, QuestionDef, Text};
 use crate::engine::Analysis;
 use crate::model::{Answer, Profile, StepId};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 pub use crate::engine::validate::{Entity, Problem, Statuses, StepStatus};
 pub use crate::store::{Health, ProfileLock, Store, StoreError};
@@ -39,8 +39,30 @@ pub fn problems(content: &Content, profile: &Profile, step: Option<StepId>) -> V
 /// Status of the profile screen and of the ten steps, for the step list, given the profile's
 /// analysis (its waves are not planned again).
 pub fn statuses(content: &Content, profile: &Profile, analysis: &Analysis) -> Statuses {
-    let waves: Vec<u32> = analysis.waves.iter().map(|w| w.number).collect();
+    let waves: Vec<crate::engine::waves::WaveRef> = analysis
+        .waves
+        .iter()
+        .map(crate::engine::waves::WaveRef::of)
+        .collect();
     crate::engine::validate::statuses_with_waves(content, profile, &waves)
+}
+
+/// The schedule's date checks that belong to a screen's questions (wave start in step 6,
+/// cut-over in step 7, pins in step 5), against today in the user's time zone.
+pub fn schedule_problems(
+    content: &Content,
+    profile: &Profile,
+    analysis: &Analysis,
+    step: Option<crate::model::StepId>,
+) -> Vec<Problem> {
+    let Some(step) = step else {
+        return Vec::new();
+    };
+    let def = content.step(step);
+    crate::engine::schedule::problems(profile, analysis, Some(crate::model::date::today()))
+        .into_iter()
+        .filter(|p| def.questions.iter().any(|q| q.id == p.question))
+        .collect()
 }
 
 /// A saved profile as the welcome screen lists it.
@@ -72,9 +94,7 @@ pub fn profiles(store: &Store) -> Vec<ProfileInfo> {
         .collect()
 }
 
-/// The day, `YYYY-MM-DD`, in UTC: the local time zone is not known without a time-zone
-/// database; a day is right most of the time where a time of day would be hours off.
+/// The day, `YYYY-MM-DD`, in the user's time zone.
 fn modified_at(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    crate::export::date::format(i64::try_from(secs / 86_400).unwrap_or(0))
+    crate::model::date::local_day(t)
 }

@@ -31,7 +31,7 @@ pub fn read(app: &App) -> Spot {
             Some(Item::Field(field)) => Spot {
                 item: field.q.id.clone(),
                 wave: match field.entity {
-                    Entity::Wave(n) => Some(n),
+                    Entity::Wave(w) => Some(w.number),
                     _ => None,
                 },
                 ..Spot::default()
@@ -73,7 +73,7 @@ pub fn restore(app: &mut App, spot: &Spot) {
                 Item::Field(field) => {
                     field.q.id == spot.item
                         && match field.entity {
-                            Entity::Wave(n) => spot.wave == Some(n),
+                            Entity::Wave(w) => spot.wave == Some(w.number),
                             _ => spot.wave.is_none(),
                         }
                 }

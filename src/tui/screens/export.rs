@@ -402,7 +402,7 @@ pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutc
     if !overwrite && path.symlink_metadata().is_ok() {
         return ExportOutcome::Exists(path);
     }
-    let today = export::date::today();
+    let today = crate::model::date::today().to_string();
     let text = match export::render_bytes(
         format,
         app.content,

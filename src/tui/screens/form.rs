@@ -8,6 +8,7 @@
 use crate::content::format_number;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::engine::Verdict;
+use crate::engine::waves::WaveRef;
 use crate::model::{Profile, StepId};
 use crate::tui::app::Overlay;
 use crate::tui::backend::{Entity, Problem};
@@ -49,6 +50,7 @@ pub enum Col {
     Verdict,
     Priority,
     Suggested,
+    Difficulty,
     Wave,
     Rank,
 }
@@ -280,7 +282,8 @@ impl FormBody {
         let focused = i == self.focus;
         match &self.items[i] {
             Item::Field(f) => f.height(view, width, focused),
-            Item::WaveHeading(_) | Item::DetailsHeading(_) => 2,
+            Item::DetailsHeading(_) => 2,
+            Item::WaveHeading(n) => wave_heading_height(view, *n),
             Item::Table(t) => {
                 let rows = t.rows(view.profile) as u16;
                 let cap = if focused {
@@ -426,37 +429,54 @@ fn render_details_heading(view: &View, r: Rect, buf: &mut Buffer, wave: Option<u
     );
 }
 
+/// A wave's heading: the title (and "pilot"), its dates, then one line per system with its
+/// difficulty and why it is in this wave.
+fn wave_heading_height(view: &View, n: u32) -> u16 {
+    let systems = view.analysis.wave(n).map_or(0, |w| w.systems.len());
+    u16::try_from(2 + systems).unwrap_or(u16::MAX)
+}
+
 fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
-    if n == 0 {
+    let Some(w) = view.analysis.wave(n).filter(|_| n > 0) else {
         line(buf, r, &view.t("ui.wave.none"), view.theme.dim);
         return;
+    };
+    let row = |k: u16| Rect {
+        y: r.y.saturating_add(k),
+        height: r.height.saturating_sub(k),
+        ..r
+    };
+    let mut title = view.text(&Text::new("ui.wave.title").num("n", n as f64, 0));
+    if w.pilot {
+        title = format!("{title} · {}", view.t("ui.wave.pilot"));
     }
-    let names: Vec<&str> = view
-        .analysis
-        .waves
-        .iter()
-        .find(|w| w.number == n)
-        .map(|w| {
-            w.systems
-                .iter()
-                .filter_map(|id| view.profile.system(*id))
-                .map(|s| s.name.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    let title = view.text(&Text::new("ui.wave.title").num("n", n as f64, 0));
     line(buf, r, &format!("━━ {title}"), view.theme.title);
-    let list = names.join(&view.t("ui.list_sep"));
-    line(
-        buf,
-        Rect {
-            y: r.y.saturating_add(1),
-            height: r.height.saturating_sub(1),
-            ..r
-        },
-        &format!("   {list}"),
-        view.theme.dim,
+    let days = view.text(
+        &Text::new(if w.days_given {
+            "report.wave.days_given"
+        } else {
+            "report.wave.days_default"
+        })
+        .num("days", f64::from(w.days), 0),
     );
+    let dates = match (&w.start, &w.end) {
+        (Some(start), Some(end)) => view.text(
+            &Text::new("ui.wave.dates")
+                .plain("start", start.as_str())
+                .plain("end", end.as_str())
+                .plain("days", days),
+        ),
+        _ => days,
+    };
+    line(buf, row(1), &format!("   {dates}"), view.theme.dim);
+    for (k, (id, why)) in w.systems.iter().zip(&w.reasons).enumerate() {
+        let difficulty = view
+            .analysis
+            .system(*id)
+            .map_or_else(String::new, |s| view.t(s.difficulty.key()));
+        let text = format!("   [{difficulty}] {}", view.text(&why.text));
+        line(buf, row(2 + k as u16), &text, view.theme.dim);
+    }
 }
 
 impl TableItem {
@@ -484,6 +504,7 @@ impl TableItem {
             }
             (TableKind::Systems, 5) => {
                 cols.insert(1, Col::Suggested);
+                cols.push(Col::Difficulty);
                 cols.push(Col::Wave);
             }
             (TableKind::Providers, _) => cols.insert(1, Col::Rank),
@@ -618,6 +639,7 @@ impl TableItem {
             Col::Verdict => view.t("ui.col.verdict"),
             Col::Priority => view.t("ui.col.priority"),
             Col::Suggested => view.t("ui.col.suggested"),
+            Col::Difficulty => view.t("ui.col.difficulty"),
             Col::Wave => view.t("ui.col.wave"),
             Col::Rank => view.t("ui.col.rank"),
         }
@@ -661,6 +683,15 @@ impl TableItem {
                     .unwrap_or(4)
             }
             Col::Priority => str_width(&format_number(100.0, 0)),
+            Col::Difficulty => [
+                crate::engine::Difficulty::Low,
+                crate::engine::Difficulty::Medium,
+                crate::engine::Difficulty::High,
+            ]
+            .iter()
+            .map(|d| str_width(&view.t(d.key())))
+            .max()
+            .unwrap_or(4),
             Col::Wave => view
                 .analysis
                 .waves
@@ -749,6 +780,10 @@ impl TableItem {
                     th.accent,
                 ),
                 None => none(),
+            },
+            (Col::Difficulty, Entity::System(id)) => match sys_result(id) {
+                Some(r) if r.wave.is_some() => (view.t(r.difficulty.key()), th.text),
+                _ => none(),
             },
             (Col::Wave, Entity::System(id)) => match sys_result(id).and_then(|r| r.wave) {
                 Some(w) => (w.to_string(), th.text),
@@ -852,7 +887,7 @@ impl FormScreen {
         content: &'static Content,
         step: Option<StepId>,
         profile: &Profile,
-        waves: &[u32],
+        waves: &[WaveRef],
     ) -> FormScreen {
         let def: &'static StepDef = match step {
             Some(s) => content.step(s),
@@ -901,17 +936,17 @@ impl FormScreen {
             if qs.is_empty() {
                 continue;
             }
-            for n in waves {
+            for w in waves {
                 items.push(if heading {
-                    Item::DetailsHeading(Some(*n))
+                    Item::DetailsHeading(Some(w.number))
                 } else {
-                    Item::WaveHeading(*n)
+                    Item::WaveHeading(w.number)
                 });
                 for q in qs.iter() {
                     items.push(Item::Field(Field::new(
                         content,
                         q,
-                        Entity::Wave(*n),
+                        Entity::Wave(*w),
                         profile,
                     )));
                 }

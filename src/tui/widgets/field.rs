@@ -21,7 +21,7 @@ pub fn answers(profile: &Profile, entity: Entity) -> Option<&Answers> {
         Entity::Enterprise => Some(&profile.answers),
         Entity::System(id) => profile.system(id).map(|s| &s.answers),
         Entity::Provider(id) => profile.provider(id).map(|p| &p.answers),
-        Entity::Wave(n) => profile.waves.get(&n),
+        Entity::Wave(w) => w.answers(profile),
     }
 }
 
@@ -63,8 +63,8 @@ pub fn set(profile: &mut Profile, entity: Entity, qid: &str, a: Option<Answer>) 
             .provider_mut(id)
             .map(|p| p.answers.set(qid, a))
             .is_some(),
-        (Entity::Wave(n), _) => {
-            profile.waves.entry(n).or_default().set(qid, a);
+        (Entity::Wave(w), _) => {
+            w.answers_mut(profile).set(qid, a);
             true
         }
     }
@@ -703,6 +703,29 @@ impl Field {
                     }
                     if sr.overridden {
                         out.push((view.t("ui.note.overridden"), false));
+                    }
+                }
+            }
+            ("s5.max_per_wave", _) => {
+                out.push((view.text(&view.analysis.capacity.reason), true));
+            }
+            ("sys.wave_pin", Entity::System(id)) => {
+                if let Some(sr) = view.analysis.systems.iter().find(|s| s.id == id)
+                    && sr.wave.is_some()
+                {
+                    out.push((
+                        format!(
+                            "{}: {}",
+                            view.t("ui.col.difficulty"),
+                            view.t(sr.difficulty.key())
+                        ),
+                        true,
+                    ));
+                    for r in &sr.difficulty_reasons {
+                        out.push((
+                            format!("· {} {}", view.text(&r.text), view.cite(&r.clause)),
+                            false,
+                        ));
                     }
                 }
             }

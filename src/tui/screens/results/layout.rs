@@ -13,8 +13,9 @@
 //! cached per (analysis, language, width) and reused for every frame.
 
 use crate::content::Text;
+use crate::export::doc::line_text;
 use crate::export::{Align, Block, Span};
-use crate::export::{date, doc::line_text};
+use crate::model::date::{self, Date};
 use crate::tui::widgets::text::str_width;
 use crate::tui::widgets::{View, linebreak, truncate, wrap};
 
@@ -107,8 +108,6 @@ pub struct Laid {
 
 /// Columns narrower than this make a table unreadable: it is shown as records instead.
 const MIN_COLUMN: usize = 6;
-/// A wave with no next start date is drawn this many days long (as in the Markdown Gantt).
-const DEFAULT_WAVE_DAYS: i64 = 30;
 
 /// Lays out blocks at `width` columns.
 pub fn lay_out(view: &View, blocks: &[Block], width: u16) -> Laid {
@@ -432,13 +431,6 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
         return Vec::new();
     }
     let label = |n: u32| view.text(&Text::new("report.wave").plain("n", n.to_string()));
-    let start = |n: u32| -> Option<i64> {
-        view.profile
-            .waves
-            .get(&n)
-            .and_then(|a| a.text("wave.start"))
-            .and_then(date::parse)
-    };
     let count = |k: usize| {
         let key = if k == 1 {
             "ui.plan.wave_system"
@@ -449,36 +441,52 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
     };
     let cyc = |c: bool| if c { " ⟲" } else { "" };
     let mut out = vec![PLine::one(view.t("ui.plan.timeline"), Sty::Strong)];
-    let starts: Vec<Option<i64>> = waves.iter().map(|w| start(w.number)).collect();
+    let day = |d: &Option<String>| d.as_deref().and_then(date::parse);
+    let starts: Vec<Option<Date>> = waves.iter().map(|w| day(&w.start)).collect();
     let labels: Vec<String> = waves
         .iter()
         .map(|w| format!("{}{}", label(w.number), cyc(w.cyclic)))
         .collect();
     let lw = labels.iter().map(|l| str_width(l)).max().unwrap_or(0);
-    let dated: Option<Vec<i64>> = starts.iter().copied().collect();
+    let dated: Option<Vec<Date>> = starts.iter().copied().collect();
     if let Some(starts) = dated {
-        let ends: Vec<i64> = starts
+        // a bar covers its wave's days, the end day included
+        let ends: Vec<Date> = waves
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                starts
-                    .get(i + 1)
-                    .copied()
-                    .filter(|n| n > s)
-                    .unwrap_or(s + DEFAULT_WAVE_DAYS)
-            })
+            .zip(&starts)
+            .map(|(w, s)| day(&w.end).map_or(*s, |e| e.max(*s)))
+            .map(|e| date::add_days(e, 1))
             .collect();
-        let lo = starts.iter().copied().min().unwrap_or(0);
-        let hi = ends.iter().copied().max().unwrap_or(lo + 1).max(lo + 1);
+        let lo = starts.iter().copied().min().unwrap_or_default();
+        let hi = ends
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(lo)
+            .max(date::add_days(lo, 1));
+        let span = date::days_between(lo, hi).max(1);
+        // start – last day, how many systems, and the pilot marked
         let suffixes: Vec<String> = waves
             .iter()
             .zip(&starts)
-            .map(|(w, s)| format!("{} · {}", date::format(*s), count(w.systems.len())))
+            .zip(&ends)
+            .map(|((w, s), e)| {
+                let mut t = format!(
+                    "{s} – {} · {}",
+                    date::add_days(*e, -1),
+                    count(w.systems.len())
+                );
+                if w.pilot {
+                    t = format!("{t} · {}", view.t("ui.wave.pilot"));
+                }
+                t
+            })
             .collect();
         let sw = suffixes.iter().map(|s| str_width(s)).max().unwrap_or(0);
         let bar_w = width.saturating_sub(lw + sw + 4);
         if bar_w >= 8 {
-            let scale = |d: i64| ((d - lo) as f64 / (hi - lo) as f64 * bar_w as f64) as usize;
+            let scale =
+                |d: Date| (date::days_between(lo, d) as f64 / span as f64 * bar_w as f64) as usize;
             for (i, lab) in labels.iter().enumerate() {
                 let (s, e) = (
                     starts.get(i).copied().unwrap_or(lo),
@@ -496,7 +504,7 @@ fn timeline(view: &View, width: usize) -> Vec<PLine> {
                 l.push(suffixes.get(i).map_or("", |s| s), Sty::Text);
                 out.push(l);
             }
-            let (from, to) = (date::format(lo), date::format(hi));
+            let (from, to) = (lo.to_string(), date::add_days(hi, -1).to_string());
             let gap = bar_w.saturating_sub(str_width(&from) + str_width(&to));
             out.push(PLine::one(
                 format!("{}  {from}{}{to}", " ".repeat(lw), " ".repeat(gap)),

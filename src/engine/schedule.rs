@@ -1,0 +1,332 @@
+//! The wave schedule around [`super::waves`]: how many systems a wave may hold, where the pins
+//! are, why each system is in its wave, each wave's start and end, and the date checks.
+//!
+//! - **Capacity**: `s5.max_per_wave`, else a default from `rules.ron` `schedule`: one system per
+//!   `staff_per_system` IT staff (`s5.it_staff`) when known, else by enterprise size. The pilot
+//!   holds `s5.pilot_size`, else `pilot_max`, and never more than the capacity.
+//! - **Dates**: a wave starts on its `wave.start`, else the day after the previous wave ends
+//!   (when that is known). It lasts `wave.days`, else the default for its hardest system. The
+//!   end is the last day of the wave (inclusive).
+//! - **Checks** ([`problems`]): a wave starting on or before the end of a wave it depends on; a
+//!   start date before today (the user's local day, passed in so the engine stays pure); the
+//!   §十六 cut-over before the last wave ends; a wave whose days meet a blackout of the enterprise
+//!   or of one of its systems ([`super::blackout`]). Each is a [`Problem`] on the field to change, so
+//!   the wizard shows it next to that field, `shangyun check` lists it and the plan's risks
+//!   repeat it.
+
+use super::analysis::{Difficulty, Reason};
+use super::validate::{Entity, Problem};
+use super::waves::{WavePlan, WaveRef, Why};
+use crate::content::{Content, Text, format_number};
+use crate::model::date::{self, Date};
+use crate::model::{Profile, SystemId};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// The most systems a wave may hold, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Capacity {
+    pub per_wave: usize,
+    pub pilot: usize,
+    /// The enterprise gave `s5.max_per_wave`.
+    pub given: bool,
+    /// Why this number (`why.capacity.*`).
+    pub reason: Text,
+}
+
+/// The capacity the enterprise gave, else the suggested default with its explanation.
+pub fn capacity(content: &Content, profile: &Profile) -> Capacity {
+    let r = &content.rules.schedule;
+    let whole = |v: f64| v.is_finite().then(|| v.round().max(1.0) as usize);
+    let staff = profile.answers.number("s5.it_staff").filter(|v| *v >= 0.0);
+    let size = profile.answers.choice("ent.size");
+    let (suggested, reason) = match (staff, size) {
+        (Some(n), _) => {
+            let per = f64::from(r.staff_per_system.max(1));
+            let v = ((n / per).floor() as usize).clamp(1, r.capacity_max.max(1) as usize);
+            let t = Text::new("why.capacity.staff")
+                .num("n", v as f64, 0)
+                .num("staff", n, 0)
+                .num("per", per, 0);
+            (v, t)
+        }
+        (None, Some(size)) if r.capacity_by_size.contains_key(size) => {
+            let v = r.capacity_by_size.get(size).copied().unwrap_or(1).max(1) as usize;
+            let t = Text::new("why.capacity.size")
+                .num("n", v as f64, 0)
+                .key("size", format!("opt.size.{size}"));
+            (v, t)
+        }
+        _ => {
+            let v = r.capacity_unknown.max(1) as usize;
+            (v, Text::new("why.capacity.unknown").num("n", v as f64, 0))
+        }
+    };
+    let given = profile.answers.number("s5.max_per_wave").and_then(whole);
+    let per_wave = given.unwrap_or(suggested);
+    let pilot = profile
+        .answers
+        .number("s5.pilot_size")
+        .and_then(whole)
+        .unwrap_or(r.pilot_max.max(1) as usize)
+        .min(per_wave);
+    let reason = match given {
+        Some(v) => Text::new("why.capacity.given").num("n", v as f64, 0).num(
+            "suggested",
+            suggested as f64,
+            0,
+        ),
+        None => reason,
+    };
+    Capacity {
+        per_wave,
+        pilot,
+        given: given.is_some(),
+        reason,
+    }
+}
+
+/// Each system's pin (`sys.wave_pin`, a whole wave number ≥ 2), indexed like
+/// `profile.systems`.
+pub fn pins(profile: &Profile) -> Vec<Option<u32>> {
+    profile
+        .systems
+        .iter()
+        .map(|s| {
+            s.answers
+                .number("sys.wave_pin")
+                .filter(|v| v.is_finite() && *v >= 1.0)
+                .map(|v| v.min(f64::from(u32::MAX)).round() as u32)
+        })
+        .collect()
+}
+
+/// Default length in days of a wave whose hardest system is `d`.
+pub fn default_days(content: &Content, d: Difficulty) -> u32 {
+    let r = &content.rules.schedule;
+    match d {
+        Difficulty::Low => r.days_low,
+        Difficulty::Medium => r.days_medium,
+        Difficulty::High => r.days_high,
+    }
+    .max(1)
+}
+
+/// Fills each wave's start, end, length and reasons. `difficulty` and `names` are indexed
+/// like `profile.systems` (`names` may be empty: no reasons then).
+pub(crate) fn fill(
+    content: &Content,
+    profile: &Profile,
+    plan: &mut WavePlan,
+    difficulty: &[Difficulty],
+    names: &[Arc<str>],
+) {
+    let index: crate::content::FxMap<SystemId, usize> = profile
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let mut prev_end: Option<Date> = None;
+    for w in &mut plan.waves {
+        let answers = WaveRef::of(w).answers(profile);
+        let hardest = w
+            .systems
+            .iter()
+            .filter_map(|id| index.get(id))
+            .filter_map(|&i| difficulty.get(i).copied())
+            .max()
+            .unwrap_or_default();
+        let given = answers
+            .and_then(|a| a.number("wave.days"))
+            .filter(|v| v.is_finite() && *v >= 1.0)
+            .map(|v| v.min(3650.0).round() as u32);
+        w.days = given.unwrap_or_else(|| default_days(content, hardest));
+        w.days_given = given.is_some();
+        let start = answers
+            .and_then(|a| a.text("wave.start"))
+            .and_then(date::parse)
+            .or_else(|| prev_end.map(|e| date::add_days(e, 1)));
+        let end = start.map(|s| date::add_days(s, i64::from(w.days) - 1));
+        w.start = start.map(|d| d.to_string());
+        w.end = end.map(|d| d.to_string());
+        prev_end = end;
+        if names.is_empty() {
+            continue;
+        }
+        w.reasons = w
+            .systems
+            .iter()
+            .filter_map(|id| index.get(id).copied())
+            .filter_map(|i| Some(why_text(plan.why.get(i).copied()??, i, names)))
+            .collect();
+    }
+}
+
+fn why_text(why: Why, i: usize, names: &[Arc<str>]) -> Reason {
+    let name = |j: usize| names.get(j).cloned().unwrap_or_else(|| Arc::from(""));
+    let t = |key: &str| Text::new(key).plain("system", name(i));
+    let text = match why {
+        Why::Pilot { low: true } => t("why.wave.pilot_low"),
+        Why::Pilot { low: false } => t("why.wave.pilot_easiest"),
+        Why::After { dep, via } if via == i => t("why.wave.after").plain("dep", name(dep)),
+        Why::After { dep, via } => t("why.wave.after_cycle")
+            .plain("dep", name(dep))
+            .plain("via", name(via)),
+        Why::Capacity => t("why.wave.capacity"),
+        Why::NotPilot => t("why.wave.not_pilot"),
+        Why::Pinned(n) => t("why.wave.pinned").num("n", f64::from(n), 0),
+        Why::PinShort(n) => t("why.wave.pin_short").num("n", f64::from(n), 0),
+    };
+    Reason {
+        text,
+        clause: Cow::Borrowed("十四"),
+    }
+}
+
+/// The date checks of a planned schedule (see the module docs). `today` is the user's local
+/// day; `None` skips the "in the past" check (e.g. a reproducible export).
+pub fn problems(
+    profile: &Profile,
+    analysis: &super::Analysis,
+    today: Option<Date>,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let waves = &analysis.waves;
+    let wave_of: crate::content::FxMap<SystemId, usize> = waves
+        .iter()
+        .enumerate()
+        .flat_map(|(k, w)| w.systems.iter().map(move |id| (*id, k)))
+        .collect();
+    let name = |id: SystemId| -> Arc<str> {
+        Arc::from(profile.system(id).map_or("", |s| s.name.as_str()))
+    };
+    let d = |s: &Option<String>| s.as_deref().and_then(date::parse);
+    let (ent_blackouts, sys_blackouts) = super::blackout::of(profile);
+    let index: crate::content::FxMap<SystemId, usize> = profile
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    for (k, w) in waves.iter().enumerate() {
+        let entity = Entity::Wave(WaveRef::of(w));
+        let start = d(&w.start);
+        if let (Some(s), Some(e)) = (start, d(&w.end)) {
+            let own = w.systems.iter().filter_map(|id| {
+                let i = *index.get(id)?;
+                Some((Some(*id), sys_blackouts.get(i)?))
+            });
+            let hit = std::iter::once((None, &ent_blackouts))
+                .chain(own)
+                .find_map(|(who, ps)| {
+                    ps.iter()
+                        .find(|p| super::blackout::hits(p, s, e))
+                        .map(|p| (who, p))
+                });
+            if let Some((who, p)) = hit {
+                let text = match who {
+                    None => Text::new("val.wave.blackout"),
+                    Some(id) => Text::new("val.wave.blackout_system").plain("system", name(id)),
+                };
+                out.push(Problem {
+                    question: "wave.start".into(),
+                    entity,
+                    text: text
+                        .plain("start", s.to_string())
+                        .plain("end", e.to_string())
+                        .plain("period", p.text.clone()),
+                    blocks_next: false,
+                });
+            }
+        }
+        let given_start = WaveRef::of(w)
+            .answers(profile)
+            .and_then(|a| a.text("wave.start"))
+            .and_then(date::parse);
+        if let (Some(s), Some(today)) = (given_start, today)
+            && s < today
+        {
+            out.push(Problem {
+                question: "wave.start".into(),
+                entity,
+                text: Text::new("val.wave.past")
+                    .plain("start", s.to_string())
+                    .plain("today", today.to_string()),
+                blocks_next: false,
+            });
+        }
+        // The latest-ending wave this one depends on.
+        let mut dep: Option<(usize, SystemId, SystemId)> = None;
+        for id in &w.systems {
+            let Some(s) = profile.system(*id) else {
+                continue;
+            };
+            for d_id in &s.depends_on {
+                if let Some(&j) = wave_of.get(d_id)
+                    && j < k
+                    && dep.is_none_or(|(x, _, _)| {
+                        d(&waves[j].end)
+                            .zip(d(&waves[x].end))
+                            .is_some_and(|(a, b)| a > b)
+                    })
+                {
+                    dep = Some((j, *id, *d_id));
+                }
+            }
+        }
+        if let (Some(s), Some((j, via, on))) = (start, dep)
+            && let Some(e) = d(&waves[j].end)
+            && s <= e
+        {
+            out.push(Problem {
+                question: "wave.start".into(),
+                entity,
+                text: Text::new("val.wave.before_dep")
+                    .plain("start", s.to_string())
+                    .num("dep_wave", f64::from(waves[j].number), 0)
+                    .plain("end", e.to_string())
+                    .plain("system", name(via))
+                    .plain("dep", name(on)),
+                blocks_next: false,
+            });
+        }
+    }
+    let last_end = waves.iter().filter_map(|w| d(&w.end)).max();
+    let cutover = profile.answers.text("s7.cutover").and_then(date::parse);
+    if let (Some(c), Some(e)) = (cutover, last_end)
+        && c < e
+    {
+        out.push(Problem {
+            question: "s7.cutover".into(),
+            entity: Entity::Enterprise,
+            text: Text::new("val.cutover_before_waves")
+                .plain("cutover", c.to_string())
+                .plain("end", e.to_string()),
+            blocks_next: false,
+        });
+    }
+    for s in &profile.systems {
+        let Some(pin) = s.answers.number("sys.wave_pin") else {
+            continue;
+        };
+        let Some(r) = analysis.system(s.id) else {
+            continue;
+        };
+        if let (Some(wave), Some(earliest)) = (r.wave, r.earliest_wave)
+            && f64::from(earliest) > pin
+        {
+            out.push(Problem {
+                question: "sys.wave_pin".into(),
+                entity: Entity::System(s.id),
+                text: Text::new("val.pin.before_deps")
+                    .plain("system", Arc::from(s.name.as_str()))
+                    .plain("pin", format_number(pin, 0))
+                    .num("dep_wave", f64::from(earliest - 1), 0)
+                    .num("wave", f64::from(wave), 0),
+                blocks_next: false,
+            });
+        }
+    }
+    out
+}
