@@ -878,9 +878,7 @@ fn table_after(md: &str, title: &str) -> Vec<Vec<String>> {
         match ev {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => {
-                if heading.take().is_some_and(|h| h.starts_with(title)) {
-                    found = true;
-                }
+                found |= heading.take().is_some_and(|h| h.starts_with(title));
             }
             Event::Start(Tag::TableHead | Tag::TableRow) if found => rows.push(Vec::new()),
             Event::Start(Tag::TableCell) if found => cell = Some(String::new()),

@@ -125,13 +125,6 @@ fn tail(out: &[u8]) -> String {
     lines[lines.len().saturating_sub(25)..].join("\n")
 }
 
-/// The question a prompt asks: its id and whom it is about (from the label and the last
-/// "Information system … / Candidate provider … / Wave …" line).
-struct Asked {
-    id: String,
-    entity: String,
-}
-
 fn label(q: &QuestionDef) -> String {
     Content::get().t(Lang::En, &format!("q.{}.label", q.id))
 }

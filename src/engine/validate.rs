@@ -15,8 +15,8 @@
 //! entity (which system, wave or provider) from [`Problem::entity`].
 
 use super::compiled::Rules;
-use super::{Completeness, Count, StepCount};
 use super::waves::WaveRef;
+use super::{Completeness, Count, StepCount};
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
 use serde::Serialize;

@@ -533,7 +533,11 @@ pub(crate) fn annex(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
                 line(opt_or_dash(cx, "mlps", r.mlps.as_deref())),
                 line(num_or_dash(cx, r.max_outage_h, 1)),
                 line(num_or_dash(cx, r.window_h, 1)),
-                line(r.difficulty.as_ref().map_or_else(|| cx.dash(), |d| cx.t(&format!("ui.difficulty.{d}")))),
+                line(
+                    r.difficulty
+                        .as_ref()
+                        .map_or_else(|| cx.dash(), |d| cx.t(&format!("ui.difficulty.{d}"))),
+                ),
                 line(if r.strategy.is_empty() {
                     cx.dash()
                 } else {

@@ -503,11 +503,7 @@ fn runbooks(p: &Profile, a: &Analysis) -> Vec<Runbook> {
 
 fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
     let moving = a.systems.iter().filter(|s| s.wave.is_some()).count();
-    let starts: Vec<String> = a
-        .waves
-        .iter()
-        .filter_map(|w| w.start.clone())
-        .collect();
+    let starts: Vec<String> = a.waves.iter().filter_map(|w| w.start.clone()).collect();
     let chosen = d
         .chosen
         .and_then(|id| d.candidates.iter().find(|c| c.id == id));

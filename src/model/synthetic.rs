@@ -155,7 +155,7 @@ pub fn synthetic_profile(base: &Profile, n: usize) -> Profile {
 /// The optional details for providers (sizing, database version, 等保), from a generator of their
 /// own so that the other answers stay what they were before these questions existed.
 fn details(a: &mut super::Answers, i: usize) {
-    let mut rng = Lcg(0xde7a_11 ^ i as u64);
+    let mut rng = Lcg(0x00de_7a11 ^ i as u64);
     let dbv = [
         "MySQL 5.7",
         "PostgreSQL 12",

@@ -20,9 +20,9 @@ mod answer;
 mod results;
 pub mod walk;
 
-use crate::engine::waves::WaveRef;
 use crate::content::{Content, DEMO_RON, QuestionDef, QuestionKind, Scope, Text};
 use crate::engine::validate::Entity;
+use crate::engine::waves::WaveRef;
 use crate::export::{self, Format};
 use crate::model::{Lang, Position, Profile, StepId};
 use crate::store::{ProfileLock, Store, StoreError};
@@ -431,8 +431,11 @@ impl<R: BufRead, W: Write> Session<R, W> {
     }
 
     fn items(&self) -> Vec<Item> {
-        let waves: Vec<crate::engine::waves::WaveRef> =
-            self.waves().iter().map(crate::engine::waves::WaveRef::of).collect();
+        let waves: Vec<crate::engine::waves::WaveRef> = self
+            .waves()
+            .iter()
+            .map(crate::engine::waves::WaveRef::of)
+            .collect();
         walk::items(self.content, &self.profile, &waves, self.step())
     }
 
@@ -521,8 +524,11 @@ impl<R: BufRead, W: Write> Session<R, W> {
         let intro = self.t(&format!("step.{}.intro", def.id));
         self.io.line(&intro);
         for scope in walk::entity_scopes(def) {
-            let waves: Vec<crate::engine::waves::WaveRef> =
-            self.waves().iter().map(crate::engine::waves::WaveRef::of).collect();
+            let waves: Vec<crate::engine::waves::WaveRef> = self
+                .waves()
+                .iter()
+                .map(crate::engine::waves::WaveRef::of)
+                .collect();
             if !walk::entities(&self.profile, &waves, scope).is_empty() {
                 continue;
             }

@@ -7,9 +7,9 @@
 //! screen that asks an entity's name (`sys.name`, `prov.name`) ends that scope with an offer to
 //! add one more ([`Item::Add`]); providers stop at [`Profile::MAX_PROVIDERS`].
 
-use crate::engine::waves::WaveRef;
 use crate::content::{Content, QuestionDef, Scope, StepDef};
 use crate::engine::validate::Entity;
+use crate::engine::waves::WaveRef;
 use crate::model::{Profile, StepId};
 
 /// One prompt of a screen.
@@ -141,7 +141,7 @@ mod tests {
             let items = items(content, &p, &numbers, step);
             for q in &screen(content, step).questions {
                 for e in entities(&p, &numbers, q.scope) {
-                    let hit = items.iter().any(|i| *i == Item::Ask { q, entity: e });
+                    let hit = items.contains(&Item::Ask { q, entity: e });
                     assert!(hit, "{step:?}: {} for {e:?} is never asked", q.id);
                     asked += 1;
                 }
