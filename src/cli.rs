@@ -1,6 +1,7 @@
 //! The command line, as clap definitions only. What each command does is in `main.rs`.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+use shangyun::export::Format;
 use shangyun::model::Lang;
 use std::path::PathBuf;
 
@@ -89,26 +90,34 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
-    pub format: FormatArg,
+    #[arg(long, value_parser = format_parser(), default_value = "md")]
+    pub format: Format,
 
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Markdown: plan, scorecard and checklist.
-    Md,
-    /// RON: the profile, the analysis and rendered texts.
-    Ron,
-    /// JSON: the same as RON.
-    Json,
-    /// HTML: the Markdown's document as one self-contained page with charts, for print.
-    Html,
-    /// Excel workbook: inventory, waves, providers, scorecard, checklist (needs -o).
-    Xlsx,
+/// `--format`: the extensions of [`Format::ALL`] (the list the export dialog offers too), each
+/// with its line of help.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+    let values = Format::ALL.map(|f| PossibleValue::new(f.extension()).help(format_help(f)));
+    PossibleValuesParser::new(values).map(|ext| Format::from_extension(&ext).unwrap_or_default())
+}
+
+fn format_help(f: Format) -> &'static str {
+    match f {
+        Format::Markdown => "Markdown: plan, scorecard and checklist",
+        Format::Ron => "RON: the profile, the analysis and rendered texts",
+        Format::Json => "JSON: the same as RON",
+        Format::Html => {
+            "HTML: the Markdown's document as one self-contained page with charts, for print"
+        }
+        Format::Xlsx => {
+            "Excel workbook: inventory, waves, providers, scorecard, checklist (needs -o)"
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,3 +15,17 @@ pub mod plain;
 pub mod sheets;
 pub mod store;
 pub mod tui;
+
+/// What kind of failure ended a command, for the exit code: the one classification of errors
+/// that the binary maps to exit codes (in one place, `main.rs`). The store's errors
+/// ([`store::StoreError::kind`]) and the wizard's ([`tui::TuiError::kind`]) each say theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad arguments or input: a name that cannot be used, a missing or taken profile, a file
+    /// that cannot be read, no terminal.
+    Usage,
+    /// The disk, the data folder or the terminal failed, or work was not saved.
+    Io,
+    /// The profile is open in another shangyun.
+    Locked,
+}

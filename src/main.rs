@@ -13,17 +13,18 @@
 //! Errors go to stderr as one sentence in the chosen language that says what to do
 //! (`cli.*` locale keys). Nothing is coloured, so `NO_COLOR` is honoured trivially.
 //!
-//! The wizard is [`shangyun::tui::run`]; its errors carry their exit code
-//! ([`shangyun::tui::TuiError::exit_code`]). The engine and the store are reached only through
-//! the small functions in [`backend`], which also decide the exit code of each store error.
+//! The wizard is [`shangyun::tui::run`]. Its errors and the store's say what kind of failure they
+//! are ([`shangyun::ErrorKind`]); the one mapping from a kind to an exit code is
+//! `impl From<ErrorKind> for Code` below. The engine and the store are reached only through the
+//! small functions in [`backend`].
 
 mod cli;
 
 use clap::{CommandFactory, Parser};
 use cli::{
-    Cli, Command, ExportArgs, FormatArg, ImportCommand, ProfilesCommand, TemplateCommand,
-    WorkshopCommand,
+    Cli, Command, ExportArgs, ImportCommand, ProfilesCommand, TemplateCommand, WorkshopCommand,
 };
+use shangyun::ErrorKind;
 use shangyun::content::{Content, Text};
 use shangyun::export::{self, Format, workshop};
 use shangyun::model::Lang;
@@ -43,15 +44,13 @@ enum Code {
     Locked = 4,
 }
 
-impl Code {
-    /// The code for a number the wizard returned (see the table above).
-    fn from_exit(n: i32) -> Code {
-        match n {
-            0 => Code::Ok,
-            1 => Code::Problems,
-            2 => Code::Usage,
-            4 => Code::Locked,
-            _ => Code::Io,
+/// The one mapping from a kind of failure (the store's, the wizard's) to an exit code.
+impl From<ErrorKind> for Code {
+    fn from(kind: ErrorKind) -> Code {
+        match kind {
+            ErrorKind::Usage => Code::Usage,
+            ErrorKind::Io => Code::Io,
+            ErrorKind::Locked => Code::Locked,
         }
     }
 }
@@ -107,18 +106,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set.
-fn env_lang() -> Option<Lang> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .and_then(|v| Lang::parse(&v))
-}
-
 /// `--lang`, else the environment, else `fallback` (the profile's language, or zh-CN).
 fn pick_lang(cli: &Cli, fallback: Option<Lang>) -> Lang {
-    cli.lang.or_else(env_lang).or(fallback).unwrap_or_default()
+    cli.lang
+        .or_else(Lang::from_env)
+        .or(fallback)
+        .unwrap_or_default()
 }
 
 fn run(cli: &Cli) -> Result<Code, Failure> {
@@ -170,7 +163,7 @@ fn wizard(cli: &Cli, say: &Say) -> Result<Code, Failure> {
         return shangyun::plain::run(opts)
             .map(|()| Code::Ok)
             .map_err(|e| Failure {
-                code: Code::from_exit(e.exit_code()),
+                code: Code::from(e.kind()),
                 message: e.to_string(),
             });
     }
@@ -182,7 +175,7 @@ fn wizard(cli: &Cli, say: &Say) -> Result<Code, Failure> {
         mouse: cli.mouse,
     };
     tui::run(opts).map(|()| Code::Ok).map_err(|e| Failure {
-        code: Code::from_exit(e.exit_code()),
+        code: Code::from(e.kind()),
         message: e.to_string(),
     })
 }
@@ -219,21 +212,16 @@ fn export_cmd(cli: &Cli, args: &ExportArgs, say: &Say) -> Result<Code, Failure> 
     let lang = pick_lang(cli, Some(profile.lang));
     let content = Content::get();
     let analysis = backend::analyse(content, &profile);
-    let format = match args.format {
-        FormatArg::Md => Format::Markdown,
-        FormatArg::Ron => Format::Ron,
-        FormatArg::Json => Format::Json,
-        FormatArg::Html => Format::Html,
-        FormatArg::Xlsx => Format::Xlsx,
-    };
-    if format == Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+    let format = args.format;
+    let output = args.output.as_deref().filter(|p| !is_stdout(p));
+    if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
         return Err(say.fail(Code::Usage, "cli.err.binary_stdout", &[]));
     }
     let today = shangyun::model::date::today().to_string();
     let text = export::render_bytes(format, content, lang, &profile, &analysis, Some(&today))
         .map_err(|e| say.fail(Code::Io, "cli.err.render", &[("error", &format!("{e:#}"))]))?;
     let say = Say { lang };
-    match &args.output {
+    match output {
         Some(path) => write_file(path, &text, args.force, &say),
         None => write_stdout(&text, &say),
     }
@@ -255,8 +243,7 @@ fn import_inventory(
     let store = backend::open(cli, say)?;
     let name = match (new, &cli.profile) {
         (Some(n), _) => {
-            shangyun::tui::app::check_profile_name(n)
-                .map_err(|t| say.fail_text(Code::Usage, &t))?;
+            store::name::check(n).map_err(|r| say.fail_text(Code::Usage, &r.text(n)))?;
             n.to_owned()
         }
         (None, Some(n)) => n.clone(),
@@ -437,6 +424,13 @@ fn profiles(cli: &Cli, action: &ProfilesCommand, say: &Say) -> Result<Code, Fail
                             say.t("cli.profiles.unreadable", &[("name", &name)])
                         );
                     }
+                    Health::NotRegular => {
+                        let _ = writeln!(
+                            err,
+                            "{}",
+                            say.t("cli.profiles.not_regular", &[("name", &name)])
+                        );
+                    }
                     Health::Newer(found) => {
                         let found = found.to_string();
                         let _ = writeln!(
@@ -503,7 +497,7 @@ fn workshop_summary(
         .count();
     let today = shangyun::model::date::today().to_string();
     let text = workshop::summary_markdown(content, say.lang, &entries, Some(&today));
-    let code = match output {
+    let code = match output.filter(|p| !is_stdout(p)) {
         Some(path) => write_file(path, text.as_bytes(), force, say)?,
         None => write_stdout(text.as_bytes(), say)?,
     };
@@ -525,6 +519,11 @@ fn one_line(s: &str) -> String {
         .join(" ")
 }
 
+/// `-o -`: standard output, as for most command-line tools (`./-` names a file called `-`).
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Writes to stdout; a closed pipe (`shangyun export | head`) is not an error.
 fn write_stdout(bytes: &[u8], say: &Say) -> Result<Code, Failure> {
     let mut out = std::io::stdout().lock();
@@ -536,18 +535,25 @@ fn write_stdout(bytes: &[u8], say: &Say) -> Result<Code, Failure> {
 }
 
 /// Writes `path` atomically (a temporary file renamed over it), refusing to replace an existing
-/// file unless `force`.
+/// file unless `force` ([`store::write_export`], the wizard's writer too).
 fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code, Failure> {
+    let overwrite = if force {
+        store::Overwrite::Yes
+    } else {
+        store::Overwrite::No
+    };
     let shown = path.display().to_string();
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)]));
-    }
-    export::file::write_atomic(path, bytes).map_err(|e| {
-        say.fail(
+    store::write_export(path, bytes, overwrite).map_err(|e| match e {
+        // as typed, not made absolute: the user knows which file they named
+        store::ExportError::Exists(_) => {
+            say.fail(Code::Usage, "cli.err.exists", &[("path", &shown)])
+        }
+        store::ExportError::Io { source, .. } => say.fail(
             Code::Io,
             "cli.err.write",
-            &[("path", &shown), ("error", &e.to_string())],
-        )
+            &[("path", &shown), ("error", &source.to_string())],
+        ),
+        other => say.fail_text(Code::Io, &other.text()),
     })?;
     let _ = writeln!(
         std::io::stderr().lock(),
@@ -565,7 +571,6 @@ mod backend {
     use shangyun::engine::Analysis;
     use shangyun::model::{Lang, Profile};
     use shangyun::store::{self, ProfileInfo, Store, StoreError};
-    use shangyun::tui::app::check_profile_name;
     use std::path::Path;
 
     /// A validation problem of a saved profile, ready to print.
@@ -682,20 +687,9 @@ mod backend {
         }
     }
 
-    /// The exit code of a store error: 4 locked, 2 for a name that does not work (missing,
-    /// taken, invalid), else 3.
+    /// A store error with the exit code of its kind ([`StoreError::kind`]).
     pub fn store_failure(e: &StoreError, say: &Say) -> Failure {
-        let code = match e {
-            StoreError::Locked { .. } => Code::Locked,
-            StoreError::NotFound { .. }
-            | StoreError::AlreadyExists { .. }
-            | StoreError::InvalidName { .. } => Code::Usage,
-            StoreError::NoDataDir
-            | StoreError::Io { .. }
-            | StoreError::Parse { .. }
-            | StoreError::NewerSchema { .. } => Code::Io,
-        };
-        say.fail_text(code, &e.text())
+        say.fail_text(Code::from(e.kind()), &e.text())
     }
 
     /// The data folder (`--data-dir`, `SHANGYUN_DATA_DIR`, else the platform's).
@@ -732,10 +726,10 @@ mod backend {
         store.delete(name).map_err(|e| store_failure(&e, say))
     }
 
-    /// Renames a profile; the new name follows the wizard's rules (`demo` is kept for the
-    /// demo enterprise).
+    /// Renames a profile; the new name follows the rules of names chosen in the wizard
+    /// ([`store::name::check`]: `demo` is kept for the demo enterprise).
     pub fn rename(store: &Store, from: &str, to: &str, say: &Say) -> Result<(), Failure> {
-        check_profile_name(to).map_err(|t| say.fail_text(Code::Usage, &t))?;
+        store::name::check(to).map_err(|r| say.fail_text(Code::Usage, &r.text(to)))?;
         store.rename(from, to).map_err(|e| store_failure(&e, say))
     }
 }

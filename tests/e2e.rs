@@ -64,8 +64,20 @@ fn lock(out: &(Mutex<Output>, Condvar)) -> MutexGuard<'_, Output> {
 impl Session {
     /// Starts `shangyun ARGS` at `cols`×`rows` with `LANG=lang` and the data folder `data`.
     fn spawn(data: &Path, (cols, rows): (u16, u16), lang: &str, args: &[&str]) -> Session {
+        Session::spawn_sized(data, (cols, rows), (cols, rows), lang, args)
+    }
+
+    /// [`Session::spawn`] with a terminal of `pty` whose screen is read back as `screen`
+    /// (smaller, for terminals too large to keep a copy of).
+    fn spawn_sized(
+        data: &Path,
+        pty: (u16, u16),
+        (cols, rows): (u16, u16),
+        lang: &str,
+        args: &[&str],
+    ) -> Session {
         let pair = native_pty_system()
-            .openpty(size(cols, rows))
+            .openpty(size(pty.0, pty.1))
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_shangyun"));
         cmd.args(args);
@@ -164,6 +176,18 @@ impl Session {
             .screen_mut()
             .set_size(nz(rows), nz(cols));
         self.master.resize(size(cols, rows)).expect("resize");
+    }
+
+    /// Resizes the terminal only: the copy of the screen read back keeps its size.
+    fn resize_terminal_only(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).expect("resize");
+    }
+
+    /// Waits until the program has written `bytes` (anywhere in its output).
+    fn wait_for_bytes(&self, bytes: &[u8]) {
+        self.wait_until(&String::from_utf8_lossy(bytes), |o| {
+            find_last(&o.raw, bytes).is_some()
+        });
     }
 
     fn signal(&self, name: &str) {
@@ -325,6 +349,23 @@ fn a_new_user_fills_in_quits_resumes_and_exports() {
     );
 }
 
+/// Asserts that the output, after the program last entered the alternate screen, gives the
+/// terminal back: main screen, cursor shown, bracketed paste off.
+fn assert_restored(raw: &[u8], after_what: &str) {
+    let entered = find_last(raw, b"\x1b[?1049h").expect("the wizard entered the alternate screen");
+    let after = raw.get(entered..).unwrap_or_default();
+    for (what, seq) in [
+        ("leave the alternate screen", &b"\x1b[?1049l"[..]),
+        ("show the cursor", b"\x1b[?25h"),
+        ("turn bracketed paste off", b"\x1b[?2004l"),
+    ] {
+        assert!(
+            find_last(after, seq).is_some(),
+            "after {after_what} the program did not {what}"
+        );
+    }
+}
+
 /// After a signal the program saves, leaves and gives the terminal back.
 fn a_signal_saves_and_restores_the_terminal(signal: &str) {
     let (_dir, data) = temp();
@@ -337,19 +378,7 @@ fn a_signal_saves_and_restores_the_terminal(signal: &str) {
     s.signal(signal);
     s.exit_code();
 
-    let raw = s.raw();
-    let entered = find_last(&raw, b"\x1b[?1049h").expect("the wizard entered the alternate screen");
-    let after = raw.get(entered..).unwrap_or_default();
-    for (what, seq) in [
-        ("leave the alternate screen", &b"\x1b[?1049l"[..]),
-        ("show the cursor", b"\x1b[?25h"),
-        ("turn bracketed paste off", b"\x1b[?2004l"),
-    ] {
-        assert!(
-            find_last(after, seq).is_some(),
-            "after {signal} the program did not {what}"
-        );
-    }
+    assert_restored(&s.raw(), signal);
     let saved = shangyun::store::load_file(&profile_file(&data, "acme"))
         .expect("the profile on disk parses");
     assert_eq!(saved.profile.enterprise_name(), "Signal Co");
@@ -367,6 +396,51 @@ fn sigterm_saves_and_restores_the_terminal() {
 #[test]
 fn sighup_saves_and_restores_the_terminal() {
     a_signal_saves_and_restores_the_terminal("HUP");
+}
+
+/// Issue 11.4: these ended the wizard at once, unsaved and with the terminal left raw.
+#[test]
+fn more_signals_save_and_restore_the_terminal_like_sigterm() {
+    for signal in ["QUIT", "USR1", "USR2", "ALRM", "XCPU", "VTALRM"] {
+        a_signal_saves_and_restores_the_terminal(signal);
+    }
+}
+
+/// Issue 11.3: a terminal too large to keep two screen buffers of (65535×65535 asks ratatui for
+/// hundreds of gigabytes) aborted the wizard with the terminal left raw. The drawn area is
+/// capped, with a notice, at the start and on a resize mid-session.
+#[test]
+fn a_huge_terminal_is_drawn_capped_and_the_terminal_is_restored() {
+    let (_dir, data) = temp();
+    let mut s = Session::spawn_sized(&data, (40000, 20000), (80, 24), "en_US.UTF-8", &[]);
+    s.wait_for_bytes("1000×500".as_bytes());
+    s.signal("TERM");
+    assert_eq!(s.exit_code(), 0);
+    assert_restored(&s.raw(), "a start at 40000×20000");
+
+    let mut s = Session::spawn(&data, (80, 24), "en_US.UTF-8", &["--profile", "acme"]);
+    s.wait_for(&t(Lang::En, "q.ent.name.label"));
+    s.resize_terminal_only(65535, 65535);
+    s.wait_for_bytes("65535×65535".as_bytes());
+    s.signal("TERM");
+    assert_eq!(s.exit_code(), 0);
+    assert_restored(&s.raw(), "a resize to 65535×65535");
+}
+
+/// Issue 11.7: `--profile demo` opened the demo's scratch profile, which the next `--demo`
+/// resets: it is refused like `profiles rename x demo`.
+#[test]
+fn profile_demo_is_refused_like_renaming_a_profile_to_demo() {
+    let (_dir, data) = temp();
+    let mut s = Session::spawn(&data, (80, 24), "en_US.UTF-8", &["--profile", "demo"]);
+    assert_eq!(s.exit_code(), 2);
+    let refused = Content::get().render(
+        Lang::En,
+        &Text::new("ui.err.name_reserved").plain("name", "demo"),
+    );
+    let screen = s.screen().replace('\n', "");
+    assert!(screen.contains(&refused), "{screen}");
+    assert!(!profile_file(&data, "demo").exists());
 }
 
 #[test]
@@ -428,9 +502,10 @@ fn a_small_terminal_asks_to_be_enlarged_and_a_resize_brings_the_screen() {
     assert_eq!(s.exit_code(), 0);
 }
 
-/// A quit whose save fails is held back once with a warning; the second quit leaves.
+/// A quit whose save fails is held back once with a warning; the second quit leaves, with exit
+/// code 3 and a line on stderr saying what was not saved (issue 11.8: it used to exit 0).
 #[test]
-fn quitting_with_a_failed_save_warns_once() {
+fn quitting_with_a_failed_save_warns_once_then_exits_3_saying_what_was_not_saved() {
     let (_dir, data) = temp();
     let en = Lang::En;
     let mut s = Session::spawn(&data, (100, 30), "en_US.UTF-8", &["--profile", "acme"]);
@@ -447,7 +522,16 @@ fn quitting_with_a_failed_save_warns_once() {
     s.wait_for(head);
     // any key closes the warning; q there leaves without the changes
     s.send("q");
-    assert_eq!(s.exit_code(), 0);
+    assert_eq!(s.exit_code(), 3);
+    let said = Content::get().render(
+        en,
+        &Text::new("cli.tui.not_saved")
+            .plain("name", "acme")
+            .plain("path", profile_file(&data, "acme").display().to_string())
+            .plain("error", ""),
+    );
+    let screen = s.screen().replace('\n', "");
+    assert!(screen.contains(said.trim_end()), "{screen}");
 }
 
 /// The plan's position on the tab bar, e.g. `1–18/484`.

@@ -877,8 +877,10 @@ fn table_after(md: &str, title: &str) -> Vec<Vec<String>> {
     for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
         match ev {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => {
-                found |= heading.take().is_some_and(|h| h.starts_with(title));
+            Event::End(TagEnd::Heading(_))
+                if heading.take().is_some_and(|h| h.starts_with(title)) =>
+            {
+                found = true;
             }
             Event::Start(Tag::TableHead | Tag::TableRow) if found => rows.push(Vec::new()),
             Event::Start(Tag::TableCell) if found => cell = Some(String::new()),
@@ -1041,7 +1043,15 @@ fn json_export_carries_the_plan_parts() {
         .sum();
     assert_eq!(parts["sizing"]["all"]["vcpu"].as_f64(), Some(sum));
     assert_eq!(parts["runbooks"].as_array().unwrap().len(), a.waves.len());
-    assert_eq!(parts["summary"]["provider"], serde_json::json!(1));
-    assert_eq!(parts["sla_terms"]["provider_name"], "Yunfan Cloud");
+    // the demo's enterprise chose Qingshan Cloud (#2) over the ranking: its 99.9 % leaves the
+    // ERP's 99.95 % unmet, which the two others would meet
+    assert_eq!(parts["summary"]["provider"], serde_json::json!(2));
+    assert_eq!(parts["decision"]["chosen_by_user"], true);
+    assert_eq!(parts["sla_terms"]["provider_name"], "Qingshan Cloud");
+    let erp = p.systems.iter().find(|s| s.name == "ERP").unwrap().id;
+    let short = &parts["decision"]["shortfalls"];
+    assert_eq!(short.as_array().unwrap().len(), 1, "{short}");
+    assert_eq!(short[0]["system"], serde_json::json!(erp.0));
+    assert_eq!(short[0]["closed_by"], serde_json::json!([1, 3]));
     assert_eq!(parts["runbooks"][1]["parallel_days"].as_f64(), Some(30.0));
 }

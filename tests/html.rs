@@ -6,18 +6,16 @@
 //! browser test says why it skips.
 
 use scraper::{Html, Selector};
-use shangyun::content::{Content, DEMO_RON, QuestionKind, Scope};
+use shangyun::content::{Content, QuestionKind, Scope};
 use shangyun::engine;
 use shangyun::export::{self, Block};
 use shangyun::model::{Answer, Lang, Profile};
-use shangyun::store::migrate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn demo() -> Profile {
-    migrate::parse_profile(DEMO_RON).unwrap().profile
-}
+mod common;
+use common::demo;
 
 fn html(p: &Profile, lang: Lang) -> String {
     let c = Content::get();

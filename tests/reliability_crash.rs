@@ -257,25 +257,43 @@ fn sigkill_during_saves_never_tears_or_loses_the_profile() {
             Some(k)
         };
 
-        // The backup is a complete earlier version (or the same one, if the process died
-        // between writing the backup and the profile).
-        if let Ok(b) = fs::read_to_string(&bak) {
-            let parsed = store::migrate::parse_profile(&b)
-                .unwrap_or_else(|e| panic!("round {kills}: torn backup: {e:?}"));
-            let kb = version_of(&parsed.profile).expect("a version marker in the backup");
-            assert_eq!(b, store::profile_text(&version(kb)).unwrap());
+        // The backup is a complete earlier version, never the profile's own file (issue 11.6:
+        // it used to be a hard link of the profile until the new version was in place). It is
+        // the version before the profile's, or, when the process died between the profile's
+        // rename and the backup's, the one before that, with the previous version staged under
+        // a temporary name (`.NAME.ron.prev.XXXXXX`) for the next lock to finish.
+        let (files, expected) = profile_files(&store);
+        let staged = files
+            .iter()
+            .any(|f| f.starts_with(&format!(".{NAME}.ron.prev.")));
+        let backup_version = |round: usize| {
+            fs::read_to_string(&bak).ok().map(|b| {
+                let parsed = store::migrate::parse_profile(&b)
+                    .unwrap_or_else(|e| panic!("round {round}: torn backup: {e:?}"));
+                let kb = version_of(&parsed.profile).expect("a version marker in the backup");
+                assert_eq!(b, store::profile_text(&version(kb)).unwrap());
+                kb
+            })
+        };
+        if let Some(kb) = backup_version(kills) {
             let k = on_disk.expect("a backup without a profile");
             assert!(
-                kb == k || kb + 1 == k,
-                "round {kills}: backup {kb} next to profile {k}"
+                kb + 1 == k || (staged && kb + 2 == k),
+                "round {kills}: backup {kb} next to profile {k} (staged: {staged})"
             );
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt as _;
+                let ino = |p: &PathBuf| fs::metadata(p).map(|m| m.ino()).ok();
+                assert_ne!(ino(&path), ino(&bak), "round {kills}: .bak is the profile");
+            }
         }
 
-        // At most the one temporary file of the save that was cut short is left behind ...
-        let (files, expected) = profile_files(&store);
+        // At most the temporary files of the save that was cut short are left behind (the
+        // new version and the staged backup) ...
         let strays: Vec<&String> = files.iter().filter(|f| !expected.contains(f)).collect();
         assert!(
-            strays.len() <= 1
+            strays.len() <= 2
                 && strays
                     .iter()
                     .all(|f| f.starts_with(&format!(".{NAME}.ron."))),
@@ -290,6 +308,10 @@ fn sigkill_during_saves_never_tears_or_loses_the_profile() {
             .unwrap_or_else(|e| panic!("round {kills}: lock not released: {e}"));
         let (files, expected) = profile_files(&store);
         assert_eq!(files, expected, "round {kills}: stray files after locking");
+        // ... and a staged backup has become the backup: the version just before the profile's
+        if let (Some(kb), Some(k)) = (backup_version(kills), on_disk) {
+            assert_eq!(kb + 1, k, "round {kills}: backup after locking");
+        }
         if let Some(k) = on_disk {
             let loaded = lock.load().unwrap();
             assert_eq!(version_of(&loaded.profile), Some(k));

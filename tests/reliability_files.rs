@@ -6,7 +6,7 @@
 //! file.
 
 use proptest::prelude::*;
-use shangyun::content::{Content, DEMO_RON};
+use shangyun::content::Content;
 use shangyun::engine;
 use shangyun::export;
 use shangyun::model::{Lang, Profile, SCHEMA_VERSION};
@@ -17,9 +17,8 @@ use std::process::{Command, Stdio};
 
 const NAME: &str = "示范企业";
 
-fn demo() -> Profile {
-    migrate::parse_profile(DEMO_RON).unwrap().profile
-}
+mod common;
+use common::demo;
 
 /// A data folder holding the demo saved twice (so that there is a good `.bak`), and the text
 /// of the saved profile.
@@ -577,6 +576,24 @@ fn deeply_nested_values_are_refused_without_overflowing_the_stack() {
         .unwrap();
     handle.join().expect("no stack overflow, no panic");
 
+    // Issue 11.7: the message speaks to the user: ron's own text advised raising
+    // `recursion_limit` and using `serde_stacker`.
+    for text in [
+        format!("{}{}", deep("[", 1000), deep("]", 1000)),
+        format!(
+            "(schema_version: 1, answers: {{\"ent.name\": Text({}",
+            deep("[", 1000)
+        ),
+    ] {
+        let Err(migrate::ParseFailure::Invalid { msg, .. }) = migrate::parse_profile(&text) else {
+            panic!("{}… loaded", &text[..40]);
+        };
+        assert!(msg.contains("nested too deeply"), "{msg}");
+        for jargon in ["serde_stacker", "recursion_limit", "Options"] {
+            assert!(!msg.contains(jargon), "{msg}");
+        }
+    }
+
     // A nesting within the limit still loads.
     let ok = format!(
         "(schema_version: 1, answers: {{\"ent.goals\": Choices([{}])}})",
@@ -628,8 +645,11 @@ fn a_folder_where_the_profile_should_be_is_an_error_naming_it() {
         "{err:?}"
     );
     assert_eq!(fs::read_to_string(path.join("keep.txt")).unwrap(), "mine");
-    // Listing skips it; the answers-file reader names it.
-    assert!(store.list().unwrap().is_empty());
+    // Listing reports it as not a regular file (it used to skip it, issue 11.2); the
+    // answers-file reader names it.
+    let list = store.list().unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert!(list[0].name == NAME && list[0].health == store::Health::NotRegular);
     let err = store::load_file(&path).unwrap_err();
     assert!(err.to_string().contains(&path.display().to_string()));
 }
@@ -872,7 +892,7 @@ mod demo_start {
         let Err(e) = start_screen(&opts(dir.path()), &mut rt) else {
             panic!("a newer demo must not open");
         };
-        assert_eq!(e.exit_code(), 3);
+        assert_eq!(e.kind(), shangyun::ErrorKind::Io);
         assert!(e.to_string().contains("newer shangyun"), "{e}");
         assert_eq!(fs::read_to_string(demo_file(dir.path())).unwrap(), newer);
     }

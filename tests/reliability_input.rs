@@ -7,11 +7,11 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use shangyun::content::{Content, DEMO_RON, QuestionKind, Scope};
+use shangyun::content::{Content, QuestionKind, Scope};
 use shangyun::engine::{self, Analysis};
 use shangyun::export::{self, Format};
 use shangyun::model::{Answer, Answers, Lang, Position, Profile, SystemId, synthetic};
-use shangyun::store::{Store, StoreError, migrate};
+use shangyun::store::{Store, StoreError};
 use std::fs;
 use std::path::Path;
 
@@ -42,9 +42,8 @@ fn forbidden_in(s: &str) -> Vec<(usize, char)> {
     s.char_indices().filter(|(_, c)| is_forbidden(*c)).collect()
 }
 
-fn demo() -> Profile {
-    migrate::parse_profile(DEMO_RON).unwrap().profile
-}
+mod common;
+use common::demo;
 
 /// Sets every answer of a text kind (every scope), every name, and every option id of `p` to
 /// `f(old)`; also adds a tick with a hostile id.

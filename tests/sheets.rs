@@ -4,19 +4,17 @@
 //! the real binary writes nothing for a bad file and keeps a `.bak` for a good one.
 
 use calamine::Reader;
-use shangyun::content::{Content, DEMO_RON, QuestionKind};
+use shangyun::content::{Content, QuestionKind};
 use shangyun::engine;
 use shangyun::export::{self, Format};
 use shangyun::model::{Answer, Lang, Profile};
 use shangyun::sheets::{self, read, template};
-use shangyun::store::migrate;
 use std::io::{Cursor, Read as _};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn demo() -> Profile {
-    migrate::parse_profile(DEMO_RON).unwrap().profile
-}
+mod common;
+use common::demo;
 
 /// The inventory as comparable data: per system, its name, its answers to system questions
 /// and the names of what it depends on, in inventory order.

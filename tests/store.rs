@@ -794,6 +794,14 @@ fn every_error_has_localised_text() {
                 max: 180,
             },
         },
+        StoreError::InvalidName {
+            name: ".n".into(),
+            reason: InvalidNameReason::Invalid,
+        },
+        StoreError::InvalidName {
+            name: "demo".into(),
+            reason: InvalidNameReason::Reserved,
+        },
     ];
     for (moved, backup) in [
         (None, None),
@@ -834,7 +842,12 @@ fn every_error_has_localised_text() {
     ];
     for e in &errors {
         let text = e.text();
-        assert!(text.key.starts_with("cli.store."), "{}", text.key);
+        // the name rules say the same in the wizard's prompt and on the command line
+        assert!(
+            text.key.starts_with("cli.store.") || text.key.starts_with("ui.err.name_"),
+            "{}",
+            text.key
+        );
         let mut args: Vec<&str> = text.args.iter().map(|(n, _)| *n).collect();
         args.sort();
         for (lang, map) in &locales {

@@ -9,126 +9,13 @@ use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, StepId};
 use shangyun::tui::app::SaveState;
 use shangyun::tui::app::{App, Msg, Overlay, Screen};
-use shangyun::tui::backend::{self, Store};
+use shangyun::tui::backend::Store;
 use shangyun::tui::screens::form::Item;
-use shangyun::tui::theme::Theme;
 use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event, start};
 use std::path::Path;
 
-struct W {
-    app: App,
-    rt: Runtime,
-    dir: tempfile::TempDir,
-}
-
-fn wizard() -> W {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut rt = Runtime::new(store);
-    let mut app = App::new(Content::get(), Lang::ZhCn, Theme::mono());
-    let list = backend::profiles(&rt.store);
-    dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
-    W { app, rt, dir }
-}
-
-impl W {
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        let ev = Event::Key(KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&self.app.contexts(), ev) {
-            dispatch(&mut self.app, &mut self.rt, [m]);
-        }
-    }
-    fn press(&mut self, code: KeyCode) {
-        self.key(code, KeyModifiers::NONE);
-    }
-    fn ch(&mut self, c: char) {
-        self.press(KeyCode::Char(c));
-    }
-    fn typ(&mut self, s: &str) {
-        for c in s.chars() {
-            self.ch(c);
-        }
-    }
-    fn paste(&mut self, s: &str) {
-        let m = event::to_msg(&self.app.contexts(), Event::Paste(s.into())).unwrap();
-        dispatch(&mut self.app, &mut self.rt, [m]);
-    }
-    fn pos(&self) -> Position {
-        self.app.position()
-    }
-    fn focused_q(&self) -> Option<&str> {
-        self.app.focused_question().map(|q| q.id.as_str())
-    }
-    /// Tabs until the question `qid` has focus.
-    fn focus(&mut self, qid: &str) {
-        for _ in 0..60 {
-            if self.focused_q() == Some(qid) {
-                return;
-            }
-            self.press(KeyCode::Tab);
-        }
-        panic!("never focused {qid}; at {:?}", self.focused_q());
-    }
-    fn focus_table(&mut self) {
-        for _ in 0..60 {
-            if let Screen::Form(f) = &self.app.screen
-                && matches!(f.body.focused(), Some(Item::Table(_)))
-            {
-                return;
-            }
-            self.press(KeyCode::Tab);
-        }
-        panic!("no table");
-    }
-    /// New profile from the welcome screen.
-    fn new_profile(&mut self, name: &str) {
-        assert_eq!(self.pos(), Position::Welcome);
-        self.press(KeyCode::Home);
-        self.press(KeyCode::Enter);
-        assert!(matches!(self.app.overlays.last(), Some(Overlay::Prompt(_))));
-        self.typ(name);
-        self.press(KeyCode::Enter);
-        assert_eq!(self.pos(), Position::Profile);
-    }
-    /// Ends the session (as the process would): the lock is released.
-    fn close(self) -> tempfile::TempDir {
-        let W { app, rt, dir } = self;
-        drop((app, rt));
-        dir
-    }
-    fn saved(&self, name: &str) -> shangyun::model::Profile {
-        Store::open(self.dir.path())
-            .unwrap()
-            .load(name)
-            .unwrap()
-            .profile
-    }
-    /// Fills the profile screen's required answers and goes to step 1.
-    fn fill_profile(&mut self) {
-        self.focus("ent.name");
-        self.typ("华东精密");
-        self.focus("ent.size");
-        self.press(KeyCode::Down); // sme
-        self.ch(' ');
-        self.key(KeyCode::PageDown, KeyModifiers::NONE);
-        assert_eq!(self.pos(), Position::Step(StepId::FIRST));
-    }
-    fn add_systems(&mut self, names: &[&str]) {
-        self.focus_table();
-        self.ch('a');
-        for n in names {
-            self.typ(n);
-            self.press(KeyCode::Enter);
-        }
-        self.press(KeyCode::Enter); // empty line ends
-        assert!(self.app.overlays.is_empty());
-    }
-}
+mod common;
+use common::{W, wizard};
 
 #[test]
 fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
@@ -411,7 +298,7 @@ fn a_profile_open_elsewhere_is_refused_with_exit_code_4() {
             panic!("a second session on the same profile must be refused");
         };
         assert!(matches!(e, TuiError::Locked(_)), "{e:?}");
-        assert_eq!(e.exit_code(), 4);
+        assert_eq!(e.kind(), shangyun::ErrorKind::Locked);
         assert!(e.to_string().contains("open in another shangyun"), "{e}");
     }
     // another profile is free
@@ -508,7 +395,7 @@ fn a_profile_from_a_newer_shangyun_is_never_opened_or_overwritten() {
     let Err(e) = started(dir.path(), Some("acme")) else {
         panic!("a newer file must not open");
     };
-    assert_eq!(e.exit_code(), 3);
+    assert_eq!(e.kind(), shangyun::ErrorKind::Io);
     assert!(e.to_string().contains("newer shangyun"), "{e}");
 
     let (app, _rt) = started(dir.path(), None).unwrap();
@@ -520,14 +407,16 @@ fn a_profile_from_a_newer_shangyun_is_never_opened_or_overwritten() {
 #[test]
 fn demo_is_a_name_users_cannot_take() {
     let dir = tempfile::tempdir().unwrap();
-    let Err(e) = started(dir.path(), Some("Demo")) else {
-        panic!()
-    };
-    assert_eq!(e.exit_code(), 3);
-    assert!(e.to_string().contains("demo"), "{e}");
-    // `--profile demo` resumes the scratch demo (without a reset)
-    let (app, _rt) = started(dir.path(), Some("demo")).unwrap();
-    assert_eq!(app.profile_name.as_deref(), Some("demo"));
+    // `--profile demo` too (issue 11.7: it used to open the scratch demo, which the next
+    // `--demo` resets): refused with exit 2, like `profiles rename x demo`
+    for name in ["Demo", "demo"] {
+        let Err(e) = started(dir.path(), Some(name)) else {
+            panic!("--profile {name} was opened")
+        };
+        assert_eq!(e.kind(), shangyun::ErrorKind::Usage);
+        assert!(e.to_string().contains(name), "{e}");
+    }
+    assert!(!dir.path().join("profiles/demo.ron").exists());
 }
 
 #[test]

@@ -2,136 +2,16 @@
 //! refused with a message, never cut off or falsified; keys, focus and footers behave as a
 //! careful user expects. Keys go through the real keymap and the real store.
 
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, StepId};
 use shangyun::tui::app::{App, Msg, Overlay, Screen};
 use shangyun::tui::backend::{self, Store};
 use shangyun::tui::screens::form::Item;
-use shangyun::tui::theme::Theme;
-use shangyun::tui::widgets::field::Field;
-use shangyun::tui::{Runtime, dispatch, event};
+use shangyun::tui::{Runtime, dispatch};
 
-struct W {
-    app: App,
-    rt: Runtime,
-    dir: tempfile::TempDir,
-}
-
-fn wizard() -> W {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut rt = Runtime::new(store);
-    let mut app = App::new(Content::get(), Lang::ZhCn, Theme::mono());
-    let list = backend::profiles(&rt.store);
-    dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
-    W { app, rt, dir }
-}
-
-impl W {
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        let ev = Event::Key(KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&self.app.contexts(), ev) {
-            dispatch(&mut self.app, &mut self.rt, [m]);
-        }
-    }
-    fn press(&mut self, code: KeyCode) {
-        self.key(code, KeyModifiers::NONE);
-    }
-    fn ch(&mut self, c: char) {
-        self.press(KeyCode::Char(c));
-    }
-    fn typ(&mut self, s: &str) {
-        for c in s.chars() {
-            self.ch(c);
-        }
-    }
-    fn paste(&mut self, s: &str) {
-        let m = event::to_msg(&self.app.contexts(), Event::Paste(s.into())).unwrap();
-        dispatch(&mut self.app, &mut self.rt, [m]);
-    }
-    fn pos(&self) -> Position {
-        self.app.position()
-    }
-    fn focused_q(&self) -> Option<&str> {
-        self.app.focused_question().map(|q| q.id.as_str())
-    }
-    fn field(&self) -> &Field {
-        let body = match (self.app.overlays.last(), &self.app.screen) {
-            (Some(Overlay::Entity(e)), _) => &e.body,
-            (None, Screen::Form(f)) => &f.body,
-            _ => panic!("no form"),
-        };
-        body.focused_field().expect("a field has focus")
-    }
-    fn error(&self) -> Option<String> {
-        let view = self.app.view();
-        self.field().error.as_ref().map(|t| view.text(t))
-    }
-    fn focus(&mut self, qid: &str) {
-        for _ in 0..60 {
-            if self.focused_q() == Some(qid) {
-                return;
-            }
-            self.press(KeyCode::Tab);
-        }
-        panic!("never focused {qid}; at {:?}", self.focused_q());
-    }
-    fn focus_table(&mut self) {
-        for _ in 0..60 {
-            if let Screen::Form(f) = &self.app.screen
-                && matches!(f.body.focused(), Some(Item::Table(_)))
-            {
-                return;
-            }
-            self.press(KeyCode::Tab);
-        }
-        panic!("no table");
-    }
-    fn new_profile(&mut self, name: &str) {
-        self.press(KeyCode::Home);
-        self.press(KeyCode::Enter);
-        self.typ(name);
-        self.press(KeyCode::Enter);
-        assert_eq!(self.pos(), Position::Profile);
-    }
-    fn fill_profile(&mut self) {
-        self.focus("ent.name");
-        self.typ("华东精密");
-        self.focus("ent.size");
-        self.press(KeyCode::Down); // sme
-        self.ch(' ');
-        self.press(KeyCode::PageDown);
-        assert_eq!(self.pos(), Position::Step(StepId::FIRST));
-    }
-    fn saved(&self, name: &str) -> shangyun::model::Profile {
-        Store::open(self.dir.path())
-            .unwrap()
-            .load(name)
-            .unwrap()
-            .profile
-    }
-    fn screen(&self, w: u16, h: u16) -> String {
-        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
-        let area = buf.area;
-        let _ = shangyun::tui::ui::draw(&self.app, area, &mut buf);
-        (0..h)
-            .map(|y| {
-                (0..w)
-                    .map(|x| buf[(x, y)].symbol().to_owned())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect()
-    }
-}
+mod common;
+use common::{W, wizard};
 
 // ---------------------------------------------------------------- item 9
 

@@ -510,7 +510,12 @@ fn help_scrolls_back_as_soon_as_it_stops_at_the_end() {
     use shangyun::tui::event::Action;
     let (mut app, mut rt, _dir) = sample(Lang::En);
     let _ = app.goto(Position::Step(StepId::FIRST));
-    dispatch(&mut app, &mut rt, [Msg::Action(Action::Help)]);
+    // the wizard knows its size: scrolling stops where the help ends at that size
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Resize(80, 24), Msg::Action(Action::Help)],
+    );
     let mut last = String::new();
     for _ in 0..60 {
         last = text(&draw(&app, 80, 24));
@@ -519,6 +524,28 @@ fn help_scrolls_back_as_soon_as_it_stops_at_the_end() {
     assert_eq!(last, text(&draw(&app, 80, 24)), "the end was reached");
     dispatch(&mut app, &mut rt, [Msg::Action(Action::Up)]);
     assert_ne!(last, text(&draw(&app, 80, 24)), "one Up scrolls back");
+}
+
+/// Help scrolls by the size the wizard knows: Down past the end, then one Up, with no frame
+/// drawn in between, is one line above the end.
+#[test]
+fn help_scrolls_by_the_known_size_without_a_frame_between_keys() {
+    use shangyun::tui::event::Action;
+    let (mut app, mut rt, _dir) = sample(Lang::En);
+    let _ = app.goto(Position::Step(StepId::FIRST));
+    dispatch(
+        &mut app,
+        &mut rt,
+        [Msg::Resize(80, 24), Msg::Action(Action::Help)],
+    );
+    for _ in 0..60 {
+        dispatch(&mut app, &mut rt, [Msg::Action(Action::Down)]);
+    }
+    let end = text(&draw(&app, 80, 24));
+    dispatch(&mut app, &mut rt, [Msg::Action(Action::Down)]);
+    assert_eq!(end, text(&draw(&app, 80, 24)), "the end was reached");
+    dispatch(&mut app, &mut rt, [Msg::Action(Action::Up)]);
+    assert_ne!(end, text(&draw(&app, 80, 24)), "one Up scrolls back");
 }
 
 /// Presses `code` until the question `qid` has focus.

@@ -38,13 +38,17 @@ fn demo(lang: Lang) -> W {
     app.lang_fixed = true;
     let mut p = demo_profile(lang);
     p.position = Position::Results(ResultTab::Plan);
+    // the wizard knows its terminal's size from the start
     dispatch(
         &mut app,
         &mut rt,
-        [Msg::Opened {
-            name: "demo-copy".into(),
-            profile: Box::new(p),
-        }],
+        [
+            Msg::Resize(80, 24),
+            Msg::Opened {
+                name: "demo-copy".into(),
+                profile: Box::new(p),
+            },
+        ],
     );
     W { app, rt, dir }
 }
@@ -72,7 +76,10 @@ impl W {
             self.ch(c);
         }
     }
-    fn screen(&self, w: u16, h: u16) -> String {
+    /// The screen of a wizard running at `w` × `h` (it is told its size first, as the
+    /// terminal tells the real one).
+    fn screen(&mut self, w: u16, h: u16) -> String {
+        dispatch(&mut self.app, &mut self.rt, [Msg::Resize(w, h)]);
         text(&draw(&self.app, w, h))
     }
     fn tab(&self) -> ResultTab {
@@ -210,7 +217,7 @@ fn the_plan_scrolls_pages_jumps_sections_and_shows_where_it_is() {
     assert!(end.contains(&format!("/{total}")), "{end}");
     assert!(end.contains(&format!("–{total}/")), "{end}");
     // the plan ends with the inventory annex's sizing table
-    assert!(end.contains("Sizing (what providers quot"), "{end}");
+    assert!(end.contains("Sizing ("), "{end}");
     w.press(KeyCode::Home);
     assert!(w.screen(80, 24).contains("1–18/"));
     // ] goes from heading to heading and names the section at the top
@@ -228,7 +235,7 @@ fn the_plan_scrolls_pages_jumps_sections_and_shows_where_it_is() {
     assert_eq!(results(&w).plan.scroll, headings[2].0);
     let s = w.screen(80, 24);
     // (the summary comes first, then the profile)
-    assert!(s.contains("Enterprise profile"), "{s}");
+    assert!(s.contains("Company profile"), "{s}");
     w.ch('[');
     assert_eq!(results(&w).plan.scroll, headings[1].0);
     // the waves section shows the timeline, not Mermaid code
@@ -873,7 +880,7 @@ fn waves_without_start_dates_are_shown_in_their_order() {
             profile: Box::new(p),
         }],
     );
-    let w = W { app, rt, dir };
+    let mut w = W { app, rt, dir };
     let _ = w.screen(120, 40);
     let line = results(&w)
         .plan
@@ -931,4 +938,16 @@ fn scorecard_labels_are_whole_on_a_wide_terminal() {
             assert!(!bars.contains('…'), "{lang:?}: a label is cut: {l}\n{s}");
         }
     }
+}
+
+/// Keys scroll by the size the wizard knows, not by what the last frame drew: End then Up with
+/// no frame in between lands one line above the end.
+#[test]
+fn the_plan_pages_by_the_known_size_without_a_frame_between_keys() {
+    let mut w = demo(Lang::En);
+    w.press(KeyCode::End);
+    w.press(KeyCode::Up);
+    let total = results(&w).plan.laid().map(|l| l.lines.len()).unwrap();
+    let s = text(&draw(&w.app, 80, 24));
+    assert!(s.contains(&format!("–{}/{total}", total - 1)), "{s}");
 }

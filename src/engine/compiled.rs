@@ -15,7 +15,7 @@
 
 use super::facts;
 use crate::content::{Cond, Content, Scope};
-use crate::model::{Answer, Answers, Provider, StepId, System};
+use crate::model::{Answer, Answers, PROVIDER_NAME, Provider, SYSTEM_NAME, StepId, System};
 use std::collections::BTreeSet;
 use std::sync::{Mutex, PoisonError};
 
@@ -601,16 +601,18 @@ struct Compiler<'s> {
 impl Compiler<'_> {
     fn q(&self, id: &str) -> Q {
         match id {
-            "sys.name" => Q::SysName,
+            SYSTEM_NAME => Q::SysName,
             "sys.depends_on" => Q::SysDeps,
-            "prov.name" => Q::ProvName,
+            PROVIDER_NAME => Q::ProvName,
             _ => {
                 let k = kind(id);
                 // Every id was collected before compiling, so the search always succeeds; an
-                // out-of-range slot would read as unanswered.
+                // out-of-range slot would read as unanswered, so a missing one fails the tests
+                // (which compile every shipped rule) rather than silently.
                 let i = self.slots[k as usize]
                     .binary_search_by(|s| s.as_str().cmp(id))
                     .unwrap_or(usize::MAX);
+                debug_assert!(i != usize::MAX, "{id} is not among the compiled slots");
                 Q::Slot(k, i)
             }
         }

@@ -1,6 +1,6 @@
 //! Evaluating a [`Cond`] against the answers in context.
 //!
-//! A context ([`Ctx`]) holds the enterprise answers and facts, and optionally one system, one
+//! A subject ([`Subject`]) holds the enterprise answers and facts, and optionally one system, one
 //! wave and one provider with their facts. A question id is read from the entity its prefix
 //! names: `sys.` the system (`sys.name` is `System::name`, `sys.depends_on` its dependency list),
 //! `wave.` the wave's answers, `prov.` the provider (`prov.name` is `Provider::name`), anything
@@ -10,7 +10,7 @@
 
 use super::facts::Facts;
 use crate::content::Cond;
-use crate::model::{Answers, Provider, System};
+use crate::model::{Answers, PROVIDER_NAME, Provider, SYSTEM_NAME, System};
 use std::collections::BTreeMap;
 
 static NO_ANSWERS: Answers = Answers(BTreeMap::new());
@@ -18,7 +18,7 @@ static NO_FACTS: Facts = Facts::EMPTY;
 
 /// What a condition is evaluated against.
 #[derive(Clone, Copy)]
-pub struct Ctx<'a> {
+pub struct Subject<'a> {
     pub ent: &'a Answers,
     pub ent_facts: &'a Facts,
     pub sys: Option<(&'a System, &'a Facts)>,
@@ -27,10 +27,10 @@ pub struct Ctx<'a> {
     pub prov: Option<(&'a Provider, &'a Facts)>,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Subject<'a> {
     /// Enterprise only.
     pub fn once(ent: &'a Answers, ent_facts: &'a Facts) -> Self {
-        Ctx {
+        Subject {
             ent,
             ent_facts,
             sys: None,
@@ -68,10 +68,10 @@ enum Source<'a> {
     Absent,
 }
 
-fn source<'a>(ctx: &Ctx<'a>, id: &str) -> Source<'a> {
+fn source<'a>(ctx: &Subject<'a>, id: &str) -> Source<'a> {
     if id.starts_with("sys.") {
         match ctx.sys {
-            Some((s, _)) if id == "sys.name" => Source::Name(&s.name),
+            Some((s, _)) if id == SYSTEM_NAME => Source::Name(&s.name),
             Some((s, _)) if id == "sys.depends_on" => Source::Dependencies(s.depends_on.len()),
             Some((s, _)) => Source::Answers(&s.answers),
             None => Source::Absent,
@@ -83,7 +83,7 @@ fn source<'a>(ctx: &Ctx<'a>, id: &str) -> Source<'a> {
         }
     } else if id.starts_with("prov.") {
         match ctx.prov {
-            Some((p, _)) if id == "prov.name" => Source::Name(&p.name),
+            Some((p, _)) if id == PROVIDER_NAME => Source::Name(&p.name),
             Some((p, _)) => Source::Answers(&p.answers),
             None => Source::Absent,
         }
@@ -92,14 +92,14 @@ fn source<'a>(ctx: &Ctx<'a>, id: &str) -> Source<'a> {
     }
 }
 
-fn answers<'a>(ctx: &Ctx<'a>, id: &str) -> &'a Answers {
+fn answers<'a>(ctx: &Subject<'a>, id: &str) -> &'a Answers {
     match source(ctx, id) {
         Source::Answers(a) => a,
         _ => &NO_ANSWERS,
     }
 }
 
-fn has_fact(ctx: &Ctx, name: &str) -> bool {
+fn has_fact(ctx: &Subject, name: &str) -> bool {
     ctx.ent_facts.has(name)
         || ctx.sys.is_some_and(|(_, f)| f.has(name))
         || ctx.wave.is_some_and(|(_, _, f)| f.has(name))
@@ -107,7 +107,7 @@ fn has_fact(ctx: &Ctx, name: &str) -> bool {
 }
 
 /// Whether `cond` holds in `ctx`.
-pub fn eval(cond: &Cond, ctx: &Ctx) -> bool {
+pub fn eval(cond: &Cond, ctx: &Subject) -> bool {
     match cond {
         Cond::Always => true,
         Cond::Answered(id) => match source(ctx, id) {
@@ -170,7 +170,7 @@ mod tests {
         let ef = Facts::new();
         let s = sys();
         let sf = Facts::new();
-        let ctx = Ctx::once(&ent, &ef);
+        let ctx = Subject::once(&ent, &ef);
         assert!(eval(&Cond::Yes("s4.plan_rollback".into()), &ctx));
         // no system in context: system conditions are false, also under Not-free forms
         assert!(!eval(&Cond::Answered("sys.name".into()), &ctx));
@@ -200,7 +200,7 @@ mod tests {
         ef.set(super::super::facts::HAS_SYSTEMS, true);
         let mut wf = Facts::new();
         wf.set(super::super::facts::WAVE_CYCLIC, true);
-        let ctx = Ctx::once(&ent, &ef);
+        let ctx = Subject::once(&ent, &ef);
         assert!(eval(&Cond::Fact("has_systems".into()), &ctx));
         assert!(!eval(&Cond::Fact("wave.cyclic".into()), &ctx));
         let ctx = ctx.with_wave(2, None, &wf);

@@ -141,8 +141,8 @@ impl<'a> Env<'a> {
     /// The context for one target as [`cond::eval`] reads it (the reference the compiled
     /// rules are tested against).
     #[cfg(test)]
-    pub fn ctx_for(&self, target: Target) -> Option<cond::Ctx<'_>> {
-        let base = cond::Ctx::once(&self.profile.answers, &self.ent_facts);
+    pub fn ctx_for(&self, target: Target) -> Option<cond::Subject<'_>> {
+        let base = cond::Subject::once(&self.profile.answers, &self.ent_facts);
         Some(match target {
             Target::Once => base,
             Target::System(i) => {

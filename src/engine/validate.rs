@@ -18,7 +18,7 @@ use super::compiled::Rules;
 use super::waves::WaveRef;
 use super::{Completeness, Count, StepCount};
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
-use crate::model::{Answer, Answers, Profile, ProviderId, StepId, SystemId};
+use crate::model::{Answer, Answers, PROVIDER_NAME, Profile, SYSTEM_NAME, StepId, SystemId};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
@@ -46,13 +46,7 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// Who a problem is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Entity {
-    Enterprise,
-    System(SystemId),
-    Wave(super::waves::WaveRef),
-    Provider(ProviderId),
-}
+pub use crate::model::Entity;
 
 /// Something wrong or missing in the answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -537,7 +531,7 @@ impl<'a> Scan<'a> {
             Scope::System => {
                 let slot = self.sys.rules.sys_slot(&q.id);
                 for (i, s) in profile.systems.iter().enumerate() {
-                    let found = if q.id == "sys.name" {
+                    let found = if q.id == SYSTEM_NAME {
                         name(&s.name)
                     } else if q.kind == QuestionKind::Dependencies
                         || q.id == super::systems::PIN_QUESTION
@@ -562,7 +556,7 @@ impl<'a> Scan<'a> {
             }
             Scope::Provider => {
                 for p in &profile.providers {
-                    let found = if q.id == "prov.name" {
+                    let found = if q.id == PROVIDER_NAME {
                         name(&p.name)
                     } else {
                         found(&p.answers, q)
@@ -579,7 +573,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let none = super::cond::no_facts();
-        let mut ctx = super::cond::Ctx::once(&self.profile.answers, none);
+        let mut ctx = super::cond::Subject::once(&self.profile.answers, none);
         match entity {
             Entity::System(id) => ctx = ctx.with_system(self.profile.system(id)?, none),
             Entity::Provider(id) => ctx = ctx.with_provider(self.profile.provider(id)?, none),
@@ -615,7 +609,7 @@ impl<'a> Scan<'a> {
             }
         };
         for q in &self.def.questions {
-            if q.id == "sys.name" && profile.systems.is_empty() {
+            if q.id == SYSTEM_NAME && profile.systems.is_empty() {
                 push(Problem {
                     question: q.id.clone(),
                     entity: Entity::Enterprise,
@@ -654,14 +648,14 @@ impl<'a> Scan<'a> {
                     blocks_next,
                 });
             });
-            if q.id == "sys.name" {
+            if q.id == SYSTEM_NAME {
                 let systems = profile
                     .systems
                     .iter()
                     .map(|s| (Entity::System(s.id), s.name.as_str()));
                 duplicates(&mut push, q, systems, "val.duplicate_name");
             }
-            if q.id == "prov.name" {
+            if q.id == PROVIDER_NAME {
                 let provs = profile
                     .providers
                     .iter()
@@ -930,7 +924,7 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
     for s in &profile.systems {
         if !seen.insert(s.id) {
             out.push(Problem {
-                question: "sys.name".into(),
+                question: SYSTEM_NAME.into(),
                 entity: Entity::System(s.id),
                 text: Text::new("val.duplicate_id").plain("name", s.name.as_str()),
                 blocks_next: false,
@@ -952,7 +946,7 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
     for p in &profile.providers {
         if !seen.insert(p.id) {
             out.push(Problem {
-                question: "prov.name".into(),
+                question: PROVIDER_NAME.into(),
                 entity: Entity::Provider(p.id),
                 text: Text::new("val.duplicate_id").plain("name", p.name.as_str()),
                 blocks_next: false,

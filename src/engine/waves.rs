@@ -437,17 +437,7 @@ fn legacy_anchors(profile: &Profile, g: &Graph, layer: &[u32]) -> FxMap<usize, u
     out
 }
 
-/// Where a wave's answers live: what a form field or a problem about a wave points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct WaveRef {
-    /// The wave's number in the analysis it came from (for display).
-    pub number: u32,
-    /// The system whose entry holds the answers ([`Wave::key`]).
-    pub key: SystemId,
-    /// A schema-1 number whose answers the wave reads until they are filed under `key`.
-    #[serde(skip)]
-    pub legacy: Option<u32>,
-}
+pub use crate::model::WaveRef;
 
 impl WaveRef {
     pub fn of(w: &Wave) -> WaveRef {
@@ -456,27 +446,6 @@ impl WaveRef {
             key: w.key,
             legacy: w.legacy,
         }
-    }
-
-    /// The answers the wave reads: its key's entry, else (schema-1 profile) its old number's.
-    pub fn answers<'a>(&self, profile: &'a Profile) -> Option<&'a Answers> {
-        profile
-            .waves
-            .get(&self.key)
-            .or_else(|| self.legacy.and_then(|n| profile.legacy_waves.get(&n)))
-    }
-
-    /// The answers to write to; a schema-1 wave's answers are filed under its key first.
-    pub fn answers_mut<'a>(&self, profile: &'a mut Profile) -> &'a mut Answers {
-        if !profile.waves.contains_key(&self.key) {
-            let old = self
-                .legacy
-                .and_then(|n| profile.legacy_waves.get(&n))
-                .cloned()
-                .unwrap_or_default();
-            profile.waves.insert(self.key, old);
-        }
-        profile.waves.entry(self.key).or_default()
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use super::doc::{Align, Block, Line, Span, line};
-use super::parts::{PlanParts, Quantities, Runbook};
+use super::parts::{OpenKind, PlanParts, Quantities, Runbook};
 use crate::model::SystemId;
 
 fn opt_or_dash(cx: &Ctx, set: &str, o: Option<&str>) -> String {
@@ -109,17 +109,26 @@ pub(crate) fn summary(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
         ),
         labelled_row(cx, "report.sum.waves", waves),
         labelled_row(cx, "report.sum.provider", provider),
-        labelled_row(
-            cx,
-            "report.sum.readiness",
-            cx.tf(
+        labelled_row(cx, "report.sum.readiness", {
+            let v = cx.tf(
                 "report.sum.readiness_value",
                 &[
                     ("n", &cx.num(s.readiness, 1)),
                     ("stars", &cx.stars(s.stars)),
                 ],
-            ),
-        ),
+            );
+            if s.stars < s.uncapped_stars {
+                cx.append(
+                    &v,
+                    &cx.tf(
+                        "report.sum.capped",
+                        &[("uncapped", &cx.stars(s.uncapped_stars))],
+                    ),
+                )
+            } else {
+                v
+            }
+        }),
     ];
     b.push(Block::Table {
         header: vec![cx.t("report.col.question"), cx.t("report.col.answer")],
@@ -136,16 +145,23 @@ pub(crate) fn summary(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
             s.open_items
                 .iter()
                 .map(|o| {
-                    line(cx.with_clause(
-                        &cx.tf(
+                    let text = match o.kind {
+                        OpenKind::Cap => cx.tf(
+                            "report.sum.open_cap",
+                            &[
+                                ("item", &cx.t(&format!("cap.{}", o.item))),
+                                ("stars", &cx.num(o.weight, 0)),
+                            ],
+                        ),
+                        OpenKind::Loss => cx.tf(
                             "report.sum.open_item",
                             &[
                                 ("item", &cx.t(&format!("score.{}", o.item))),
-                                ("points", &cx.num(o.points, 1)),
+                                ("points", &cx.num(o.weight, 1)),
                             ],
                         ),
-                        &[o.clause.as_str()],
-                    ))
+                    };
+                    line(cx.with_clause(&text, &[o.clause.as_str()]))
                 })
                 .collect(),
         )
@@ -161,18 +177,25 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
         b.push(Block::para(cx.t("report.prov.none")));
         return;
     }
+    let angles = cx.join(
+        cx.c.rules
+            .angles
+            .iter()
+            .map(|g| cx.t(&format!("angle.{}", g.id))),
+    );
     let header = [
         "report.prov.rank",
         "report.prov.name",
         "report.prov.score",
         "report.dec.price",
         "report.dec.sla",
+        "report.dec.ratings",
         "report.dec.capability",
         "report.dec.trust",
         "report.dec.exit",
     ]
     .iter()
-    .map(|k| cx.t(k))
+    .map(|k| cx.tf(k, &[("angles", &angles)]))
     .collect();
     let rows = d
         .candidates
@@ -187,6 +210,13 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
                     c.sla
                         .map_or_else(|| cx.dash(), |v| cx.with_unit("prov.sla", v)),
                 ),
+                line(
+                    c.ratings
+                        .iter()
+                        .map(|r| r.map_or_else(|| cx.dash(), |r| r.to_string()))
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                ),
                 line(yes_no(cx, c.capability)),
                 line(yes_no(cx, c.trust)),
                 line(yes_no(cx, c.exit)),
@@ -194,7 +224,13 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
         })
         .collect();
     let mut align = vec![Align::Right, Align::Left, Align::Right, Align::Right];
-    align.extend([Align::Right, Align::Left, Align::Left, Align::Left]);
+    align.extend([
+        Align::Right,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+    ]);
     b.push(Block::Table {
         header,
         align,
@@ -206,14 +242,22 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
     else {
         return;
     };
-    let why = cx.tf(
-        if d.chosen_by_user {
-            "report.dec.chosen_by_user"
-        } else {
-            "report.dec.chosen_top"
+    let mut why = cx.tf(
+        match (d.chosen_by_user, d.overrides_ranking) {
+            (false, _) => "report.dec.chosen_top",
+            (true, false) => "report.dec.chosen_by_user",
+            (true, true) => "report.dec.chosen_over_ranking",
         },
-        &[("name", &chosen.name), ("score", &cx.num(chosen.score, 1))],
+        &[
+            ("name", &chosen.name),
+            ("score", &cx.num(chosen.score, 1)),
+            ("rank", &chosen.rank.to_string()),
+        ],
     );
+    // (the reason the enterprise gave is quoted in the comparison just above)
+    if d.reason.is_some() {
+        why = cx.append(&why, &cx.t("report.dec.reason_above"));
+    }
     b.push(Block::Paragraph(cx.labelled("report.dec.chosen", why)));
     let evidence = match (chosen.capability, chosen.trust) {
         (Some(true), Some(true)) => cx.t("report.dec.evidence_held"),
@@ -293,30 +337,32 @@ pub(crate) fn sla_terms(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
         vec![
             line(cx.t("report.terms.availability")),
             line(with_unit_or_unanswered(cx, "prov.sla", t.availability)),
-            line(with_unit_or_unanswered(
-                cx,
-                "s8.availability",
-                t.target_availability,
-            )),
+            line(
+                t.strictest_availability
+                    .map_or_else(|| cx.dash(), |v| cx.with_unit("sys.need_availability", v)),
+            ),
         ],
         vec![
             line(cx.t("report.terms.response")),
             line(with_unit_or_unanswered(
                 cx,
-                "s8.response_min",
+                "prov.response_min",
                 t.response_min,
             )),
             line(cx.dash()),
         ],
         vec![
             line(cx.t("report.terms.rpo")),
-            line(with_unit_or_unanswered(cx, "s8.rpo_min", t.rpo_min)),
+            line(with_unit_or_unanswered(cx, "prov.rpo_min", t.rpo_min)),
             line(cx.dash()),
         ],
         vec![
             line(cx.t("report.terms.rto")),
-            line(with_unit_or_unanswered(cx, "s8.rto_min", t.rto_min)),
-            line(cx.dash()),
+            line(with_unit_or_unanswered(cx, "prov.rto_min", t.rto_min)),
+            line(
+                t.strictest_rto_min
+                    .map_or_else(|| cx.dash(), |v| cx.with_unit("sys.need_rto_min", v)),
+            ),
         ],
     ];
     b.push(Block::Table {

@@ -4,8 +4,8 @@
 //! providers, scorecard and checklist ([`xlsx`]); the machine-readable RON/JSON export
 //! ([`data`]); plus the workshop summary across participants ([`workshop`]).
 //!
-//! Everything here is pure — data in, bytes out — except [`file`], the one way an export is
-//! written to disk (atomically), shared by the command line and the wizard.
+//! Everything here is pure — data in, bytes out. Writing an export to disk is
+//! [`crate::store::write_export`], shared by the command line and the wizard.
 
 mod annex;
 mod charts;
@@ -15,7 +15,6 @@ pub use ctx::wan_factor;
 pub mod data;
 pub mod doc;
 pub mod escape;
-pub mod file;
 pub mod html;
 pub mod markdown;
 pub mod parts;
@@ -33,7 +32,12 @@ use crate::engine::Analysis;
 use crate::model::{Lang, Profile};
 use ctx::Ctx;
 
-/// The output formats of `shangyun export`.
+/// The output formats of `shangyun export` and of the wizard's export dialog.
+///
+/// To add one: a variant, its place in [`Format::ALL`], its extension and label key here, its
+/// renderer in [`render_bytes`] (the compiler points at each `match`), and the label in
+/// `locales/*.ron`. The command line's `--format` values, the dialog's choices and the file
+/// name extensions all read this list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
@@ -44,6 +48,44 @@ pub enum Format {
     Html,
     /// An Excel workbook (binary).
     Xlsx,
+}
+
+impl Format {
+    /// Every format, in the order the dialog cycles through them and `--help` lists them.
+    pub const ALL: [Format; 5] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Xlsx,
+        Format::Ron,
+        Format::Json,
+    ];
+
+    /// The file name extension, also the `--format` value (`md`, `ron`, `json`, …).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Ron => "ron",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The locale key of its name in the export dialog (`ui.export.fmt_md`, …).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Format::Markdown => "ui.export.fmt_md",
+            Format::Ron => "ui.export.fmt_ron",
+            Format::Json => "ui.export.fmt_json",
+            Format::Html => "ui.export.fmt_html",
+            Format::Xlsx => "ui.export.fmt_xlsx",
+        }
+    }
+
+    /// The format whose [`Format::extension`] is `ext`.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
 }
 
 /// Builds the plan, scorecard and checklist of one profile in `lang`. `generated_on`

@@ -45,19 +45,31 @@ pub struct Summary {
     pub provider_name: Option<String>,
     /// The chosen provider's quote (`prov.price`, 万元/年).
     pub annual_cost: Option<f64>,
-    /// Readiness 0–100 and the star level (with whatever caps the scorecard applied).
+    /// Readiness 0–100, the star level after the caps and what the total alone would give.
     pub readiness: f64,
     pub stars: u8,
-    /// The five open items that cost the most readiness: (readiness item id, points, clause).
+    pub uncapped_stars: u8,
+    /// The five most important open items: the critical gaps that cap the stars first, then
+    /// the readiness items that lost the most points.
     pub open_items: Vec<OpenItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpenItem {
-    /// Readiness item id (`assets/rules.ron`); text `score.<id>`.
+    /// A critical gap (`rules.ron` `caps`, text `cap.<item>`) or a readiness item (text
+    /// `score.<item>`).
+    pub kind: OpenKind,
     pub item: String,
-    pub points: f64,
+    /// Stars it caps at (a gap) or readiness points lost (an item).
+    pub weight: f64,
     pub clause: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpenKind {
+    Cap,
+    Loss,
 }
 
 /// One system in the inventory annex: the six attributes of §十一, sensitivity and 等保 level,
@@ -184,6 +196,8 @@ pub struct Candidate {
     pub score: f64,
     pub price: Option<f64>,
     pub sla: Option<f64>,
+    /// The 1–5 ratings on the five angles of §二, in the order of `rules.ron` `angles`.
+    pub ratings: Vec<Option<u8>>,
     /// §二十四 云服务能力测评 / 服务可信度评估.
     pub capability: Option<bool>,
     pub trust: Option<bool>,
@@ -209,6 +223,10 @@ pub struct Decision {
     pub chosen: Option<ProviderId>,
     /// True when the user chose; false when the plan takes the top-ranked candidate.
     pub chosen_by_user: bool,
+    /// The chosen one does not rank first.
+    pub overrides_ranking: bool,
+    /// Why it was chosen (`s3.chosen_reason`).
+    pub reason: Option<String>,
     pub shortfalls: Vec<SlaShortfall>,
 }
 
@@ -228,12 +246,15 @@ pub struct SlaLine {
 pub struct SlaTerms {
     pub provider: ProviderId,
     pub provider_name: String,
-    /// Offered by the provider (`prov.sla`) and targeted by the enterprise (`s8.*`).
+    /// What the provider commits to (`prov.sla`, `prov.response_min`, `prov.rpo_min`,
+    /// `prov.rto_min`) …
     pub availability: Option<f64>,
-    pub target_availability: Option<f64>,
     pub response_min: Option<f64>,
     pub rpo_min: Option<f64>,
     pub rto_min: Option<f64>,
+    /// … and the strictest need among the moving systems (highest availability, shortest RTO).
+    pub strictest_availability: Option<f64>,
+    pub strictest_rto_min: Option<f64>,
     /// Per system that moves.
     pub systems: Vec<SlaLine>,
     pub compensation: Option<String>,
@@ -283,10 +304,10 @@ fn yes_no(a: &Answers, q: &str) -> Option<bool> {
     }
 }
 
-pub fn build(_c: &Content, p: &Profile, a: &Analysis) -> PlanParts {
+pub fn build(c: &Content, p: &Profile, a: &Analysis) -> PlanParts {
     let inventory = inventory(p, a);
     let sizing = sizing(p, a);
-    let decision = decision(p, a);
+    let decision = decision(c, p, a);
     let sla_terms = sla_terms(p, a, decision.chosen);
     let runbooks = runbooks(p, a);
     let summary = summary(p, a, &decision);
@@ -378,7 +399,7 @@ fn sizing(p: &Profile, a: &Analysis) -> Sizing {
     }
 }
 
-fn decision(p: &Profile, a: &Analysis) -> Decision {
+fn decision(c: &Content, p: &Profile, a: &Analysis) -> Decision {
     let candidates: Vec<Candidate> = a
         .providers
         .iter()
@@ -393,6 +414,12 @@ fn decision(p: &Profile, a: &Analysis) -> Decision {
                 score: r.score,
                 price: n("prov.price"),
                 sla: n("prov.sla"),
+                ratings: c
+                    .rules
+                    .angles
+                    .iter()
+                    .map(|g| x.and_then(|x| x.rating(&g.provider_question)))
+                    .collect(),
                 capability: yn("prov.capability"),
                 trust: yn("prov.trust"),
                 exit: yn("prov.exit"),
@@ -431,6 +458,11 @@ fn decision(p: &Profile, a: &Analysis) -> Decision {
         candidates,
         chosen: chosen.map(|c| c.0),
         chosen_by_user: chosen.is_some_and(|c| c.1),
+        overrides_ranking: a
+            .provider_choice
+            .as_ref()
+            .is_some_and(|c| c.overrides_ranking),
+        reason: a.provider_choice.as_ref().and_then(|c| c.reason.clone()),
         shortfalls,
     }
 }
@@ -438,12 +470,9 @@ fn decision(p: &Profile, a: &Analysis) -> Decision {
 fn sla_terms(p: &Profile, a: &Analysis, chosen: Option<ProviderId>) -> Option<SlaTerms> {
     let prov = p.provider(chosen?)?;
     let x = &prov.answers;
-    let e = &p.answers;
-    // the provider's own commitment when step 3 asks for it, else the agreement's (step 8)
-    let either = |pq: &str, eq: &str| x.number(pq).or_else(|| e.number(eq));
     let availability = x.number("prov.sla");
-    let rto = either("prov.rto_min", "s8.rto_min");
-    let systems = a
+    let rto = x.number("prov.rto_min");
+    let systems: Vec<SlaLine> = a
         .systems
         .iter()
         .filter(|s| s.wave.is_some())
@@ -460,14 +489,21 @@ fn sla_terms(p: &Profile, a: &Analysis, chosen: Option<ProviderId>) -> Option<Sl
             })
         })
         .collect();
+    let strictest = |f: fn(&SlaLine) -> Option<f64>, max: bool| {
+        systems
+            .iter()
+            .filter_map(f)
+            .reduce(|x, y| if (y > x) == max { y } else { x })
+    };
     Some(SlaTerms {
         provider: prov.id,
         provider_name: prov.name.trim().to_owned(),
         availability,
-        target_availability: e.number("s8.availability"),
-        response_min: either("prov.response_min", "s8.response_min"),
-        rpo_min: either("prov.rpo_min", "s8.rpo_min"),
+        response_min: x.number("prov.response_min"),
+        rpo_min: x.number("prov.rpo_min"),
         rto_min: rto,
+        strictest_availability: strictest(|l| l.need_availability, true),
+        strictest_rto_min: strictest(|l| l.need_rto_min, false),
         systems,
         compensation: text(x, "prov.compensation"),
         exit: yes_no(x, "prov.exit"),
@@ -507,20 +543,36 @@ fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
     let chosen = d
         .chosen
         .and_then(|id| d.candidates.iter().find(|c| c.id == id));
-    let mut losses: Vec<OpenItem> = a
+    let mut caps: Vec<OpenItem> = a
         .scorecard
-        .steps
+        .caps
         .iter()
-        .flat_map(|s| s.lost.iter())
-        .map(|l| OpenItem {
-            item: l.item.clone(),
-            points: l.points,
-            clause: l.clause.clone(),
+        .map(|c| OpenItem {
+            kind: OpenKind::Cap,
+            item: c.item.clone(),
+            weight: c.max_stars as f64,
+            clause: c.clause.clone(),
         })
         .collect();
+    // the lowest cap first
+    caps.sort_by(|x, y| x.weight.total_cmp(&y.weight));
+    // a readiness item may lose points in several lines (one per reason): added up, once
+    let mut losses: Vec<OpenItem> = Vec::new();
+    for l in a.scorecard.steps.iter().flat_map(|s| s.lost.iter()) {
+        match losses.iter_mut().find(|o| o.item == l.item) {
+            Some(o) => o.weight += l.points,
+            None => losses.push(OpenItem {
+                kind: OpenKind::Loss,
+                item: l.item.clone(),
+                weight: l.points,
+                clause: l.clause.clone(),
+            }),
+        }
+    }
     // the most points first; equal points keep the steps' order
-    losses.sort_by(|x, y| y.points.total_cmp(&x.points));
-    losses.truncate(5);
+    losses.sort_by(|x, y| y.weight.total_cmp(&x.weight));
+    caps.extend(losses);
+    caps.truncate(5);
     Summary {
         enterprise: p.enterprise_name().trim().to_owned(),
         deployment: a.deployment.chosen.option().to_owned(),
@@ -535,6 +587,33 @@ fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
         annual_cost: chosen.and_then(|c| c.price),
         readiness: a.scorecard.total,
         stars: a.scorecard.stars,
-        open_items: losses,
+        uncapped_stars: a.scorecard.uncapped_stars,
+        open_items: caps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A total adds what is given; a column nobody answered stays unknown rather than 0.
+    #[test]
+    fn totals_add_the_figures_given_and_keep_unknown_columns_unknown() {
+        let mut total = Quantities::default();
+        total.add(&Quantities {
+            servers: Some(2.0),
+            vcpu: Some(8.0),
+            ..Quantities::default()
+        });
+        total.add(&Quantities {
+            servers: Some(1.0),
+            data_gb: Some(50.0),
+            ..Quantities::default()
+        });
+        assert_eq!(total.servers, Some(3.0));
+        assert_eq!(total.vcpu, Some(8.0));
+        assert_eq!(total.data_gb, Some(50.0));
+        assert_eq!(total.memory_gb, None);
+        assert_eq!(total.bandwidth_mbps, None);
     }
 }

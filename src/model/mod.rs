@@ -7,10 +7,12 @@
 
 mod answer;
 pub mod date;
+mod entity;
 mod position;
 pub mod synthetic;
 
 pub use answer::{Answer, Answers};
+pub use entity::{Entity, PROVIDER_NAME, SYSTEM_NAME, WaveRef, is_name};
 pub use position::{Position, ResultTab, Spot, StepId};
 
 use serde::{Deserialize, Serialize};
@@ -41,6 +43,22 @@ impl Lang {
             Lang::ZhCn => "zh-CN",
             Lang::En => "en",
         }
+    }
+
+    /// The language of the environment, if it is one of ours: the first of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` that is set and not blank (as POSIX orders them), parsed by
+    /// [`Lang::parse`]. The one reading of the locale, for the wizard and the command line.
+    pub fn from_env() -> Option<Lang> {
+        Lang::from_vars(|v| std::env::var(v).ok())
+    }
+
+    /// [`Lang::from_env`] over a given environment, for tests.
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(get)
+            .find(|v| !v.trim().is_empty())
+            .and_then(|v| Lang::parse(&v))
     }
 
     /// Parses `zh-CN`, `zh`, `zh_CN.UTF-8`, `en`, `en_US.UTF-8`, … (case-insensitive).
@@ -488,6 +506,28 @@ mod tests {
         assert_eq!(Lang::parse("C"), Some(Lang::En));
         assert_eq!(Lang::parse("fr_FR.UTF-8"), None);
         assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn the_environment_language_is_the_first_set_variable_in_posix_order() {
+        fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+            let vars: Vec<(String, String)> = vars
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect();
+            move |k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        }
+        let all = [
+            ("LC_ALL", "en_US.UTF-8"),
+            ("LC_MESSAGES", "zh_CN"),
+            ("LANG", "zh_CN"),
+        ];
+        assert_eq!(Lang::from_vars(env(&all)), Some(Lang::En));
+        // a blank one is skipped, an unknown one is not ours
+        let blank = [("LC_ALL", " "), ("LANG", "zh_CN.UTF-8")];
+        assert_eq!(Lang::from_vars(env(&blank)), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_vars(env(&[("LANG", "fr_FR.UTF-8")])), None);
+        assert_eq!(Lang::from_vars(env(&[])), None);
     }
 
     #[test]

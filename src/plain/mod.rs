@@ -58,18 +58,19 @@ pub enum PlainError {
 }
 
 impl PlainError {
-    /// The process exit code (the same as the wizard's for the same trouble).
-    pub fn exit_code(&self) -> i32 {
+    /// What kind of failure this is (the same as the wizard's for the same trouble); `main`
+    /// turns it into the exit code.
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            PlainError::Usage(_) => 2,
-            PlainError::Store(_) => 3,
-            PlainError::Locked(_) => 4,
+            PlainError::Usage(_) => crate::ErrorKind::Usage,
+            PlainError::Store(_) => crate::ErrorKind::Io,
+            PlainError::Locked(_) => crate::ErrorKind::Locked,
         }
     }
 }
 
 /// The scratch profile of the demo (the wizard's, so that both reset the same one).
-const DEMO: &str = crate::tui::app::DEMO_PROFILE;
+const DEMO: &str = crate::store::name::DEMO;
 
 /// Plain mode on standard input and output.
 /// What is read from a pipe is repeated after its prompt, so that the output reads as a
@@ -89,10 +90,7 @@ pub fn run_with(
     echo: bool,
 ) -> Result<(), PlainError> {
     let content = Content::get();
-    let env_lang = opts
-        .lang
-        .or_else(crate::tui::lang_from_env)
-        .unwrap_or_default();
+    let env_lang = opts.lang.or_else(Lang::from_env).unwrap_or_default();
     let fail = |e: &StoreError| {
         let m = content.render(env_lang, &e.text());
         match e {
@@ -112,10 +110,9 @@ pub fn run_with(
     let name = match (&opts.profile, opts.demo) {
         (_, true) => DEMO.to_owned(),
         (Some(n), false) => {
-            if let Err(t) = crate::tui::app::check_profile_name(n)
-                && n != DEMO
-            {
-                return Err(PlainError::Usage(content.render(env_lang, &t)));
+            // `demo` is the demo's scratch profile, reset by every `--demo` (issue 11.7)
+            if let Err(r) = crate::store::name::check(n) {
+                return Err(PlainError::Usage(content.render(env_lang, &r.text(n))));
             }
             n.clone()
         }
@@ -178,9 +175,9 @@ fn ask_name(
         io.prompt();
         let name = io.read()?;
         let name = name.trim();
-        match crate::tui::app::check_profile_name(name) {
+        match crate::store::name::check(name) {
             Ok(()) => return Some(name.to_owned()),
-            Err(t) => io.line(&content.render(lang, &t)),
+            Err(r) => io.line(&content.render(lang, &r.text(name))),
         }
     }
 }
@@ -961,11 +958,12 @@ impl<R: BufRead, W: Write> Session<R, W> {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_lowercase);
-        let format = match ext.as_deref() {
-            Some("ron") => Format::Ron,
-            Some("json") => Format::Json,
-            _ => Format::Markdown,
-        };
+        // the text formats by their extension ([`Format::ALL`]); anything else is Markdown
+        let format = ext
+            .as_deref()
+            .and_then(Format::from_extension)
+            .filter(|f| matches!(f, Format::Ron | Format::Json))
+            .unwrap_or(Format::Markdown);
         let analysis = crate::engine::analyse(self.content, &self.profile);
         let today = crate::model::date::today().to_string();
         let written = export::render(
@@ -978,10 +976,12 @@ impl<R: BufRead, W: Write> Session<R, W> {
         )
         .map_err(|e| format!("{e:#}"))
         .and_then(|text| {
-            export::file::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+            // the user said yes to replacing it above
+            crate::store::write_export(path, text.as_bytes(), crate::store::Overwrite::Yes)
+                .map_err(|e| crate::content::Content::get().render(self.lang, &e.text()))
         });
         match written {
-            Ok(()) => self.say("cli.written", &[("path", &shown)]),
+            Ok(_) => self.say("cli.written", &[("path", &shown)]),
             Err(e) => self.say("cli.err.write", &[("path", &shown), ("error", &e)]),
         }
     }

@@ -1,10 +1,11 @@
 //! What can go wrong on disk, said so that the user knows what to do.
 //!
-//! `Display` is one or two full English sentences (for logs and `anyhow` chains);
-//! [`StoreError::text`] is the same message as a locale key with arguments (`cli.store.*`), for
-//! the TUI and the CLI in the user's language.
+//! [`StoreError::text`] is the message as a locale key with arguments (`cli.store.*`), for the
+//! TUI and the CLI in the user's language; `Display` (for logs and `anyhow` chains) renders the
+//! same text in English, so that there is one wording of each message, in `locales/`.
 
-use crate::content::Text;
+use crate::content::{Content, Text};
+use crate::model::Lang;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -43,17 +44,13 @@ impl IoOp {
 
 impl fmt::Display for IoOp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            IoOp::CreateDir => "create the folder",
-            IoOp::ReadDir => "list the folder",
-            IoOp::Read => "read",
-            IoOp::Write => "write",
-            IoOp::Rename => "rename",
-            IoOp::Remove => "remove",
-            IoOp::Lock => "lock",
-            IoOp::SetPermissions => "set permissions on",
-        })
+        render_en(f, &Text::new(self.key()))
     }
+}
+
+/// Writes `t` in English: the `Display` of the store's errors.
+pub(crate) fn render_en(f: &mut fmt::Formatter<'_>, t: &Text) -> fmt::Result {
+    f.write_str(&Content::get().render(Lang::En, t))
 }
 
 /// Why a profile name cannot be used.
@@ -63,25 +60,39 @@ pub enum InvalidNameReason {
     Empty,
     /// The encoded file name would be `bytes` long; at most `max` bytes are allowed.
     TooLong { bytes: usize, max: usize },
+    /// Too many characters, a leading `.`, or a character file systems reserve
+    /// ([`super::name::check`]).
+    Invalid,
+    /// The name of the demo's scratch profile ([`super::name::DEMO`]).
+    Reserved,
+}
+
+impl InvalidNameReason {
+    /// The message for `name` refused for this reason, as a locale key with arguments.
+    pub fn text(&self, name: &str) -> Text {
+        match self {
+            InvalidNameReason::Empty => Text::new("ui.err.name_empty"),
+            InvalidNameReason::TooLong { max, .. } => Text::new("cli.store.name_too_long")
+                .plain("name", name)
+                .num("max", *max as f64, 0),
+            InvalidNameReason::Invalid => Text::new("ui.err.name_invalid"),
+            InvalidNameReason::Reserved => Text::new("ui.err.name_reserved").plain("name", name),
+        }
+    }
 }
 
 /// An error of the profile store.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
-    #[error(
-        "Cannot find a folder for shangyun's data (is HOME set?). Pass --data-dir PATH or set SHANGYUN_DATA_DIR."
-    )]
+    /// No data folder was given and the platform has none (no HOME).
     NoDataDir,
 
-    #[error("Could not {op} {}: {source}. Check that the folder exists, is writable and the disk is not full.", .path.display())]
     Io {
         path: PathBuf,
         op: IoOp,
-        #[source]
         source: std::io::Error,
     },
 
-    #[error("{}", parse_sentence(path, *line, *col, msg, moved_to.as_deref(), backup.as_deref()))]
     Parse {
         path: PathBuf,
         /// 1-based, in characters, as in the file.
@@ -94,85 +105,45 @@ pub enum StoreError {
         backup: Option<PathBuf>,
     },
 
-    #[error(
-        "{} was written by a newer shangyun (file format {found}; this version understands up to {supported}). It was left untouched and will not be overwritten: open it with a newer shangyun, or save your work under another name.",
-        .path.display()
-    )]
     NewerSchema {
         path: PathBuf,
         found: u32,
         supported: u32,
     },
 
-    #[error("{}", locked_sentence(name, path, *pid))]
     Locked {
         name: String,
         path: PathBuf,
         pid: Option<u32>,
     },
 
-    #[error("There is no profile named \"{name}\" ({} does not exist).", .path.display())]
-    NotFound { name: String, path: PathBuf },
+    NotFound {
+        name: String,
+        path: PathBuf,
+    },
 
-    #[error("A profile named \"{name}\" already exists ({}). Choose another name or delete it first.", .path.display())]
-    AlreadyExists { name: String, path: PathBuf },
+    AlreadyExists {
+        name: String,
+        path: PathBuf,
+    },
 
-    #[error("{}", invalid_name_sentence(name, reason))]
     InvalidName {
         name: String,
         reason: InvalidNameReason,
     },
 }
 
-fn parse_sentence(
-    path: &Path,
-    line: usize,
-    col: usize,
-    msg: &str,
-    moved_to: Option<&Path>,
-    backup: Option<&Path>,
-) -> String {
-    let mut s = format!(
-        "Could not read {} (line {line}, column {col}): {msg}.",
-        path.display()
-    );
-    match moved_to {
-        Some(to) => {
-            s.push_str(&format!(
-                " The file was moved aside to {} so that nothing overwrites it.",
-                to.display()
-            ));
-            match backup {
-                Some(bak) => s.push_str(&format!(
-                    " The previous good version is kept in {}; open it to recover.",
-                    bak.display()
-                )),
-                None => s.push_str(" There is no backup of an earlier version."),
-            }
-        }
-        None => s.push_str(" Fix the file and try again."),
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render_en(f, &self.text())
     }
-    s
 }
 
-fn locked_sentence(name: &str, path: &Path, pid: Option<u32>) -> String {
-    let holder = match pid {
-        Some(pid) => format!("another shangyun (process {pid})"),
-        None => "another shangyun".to_owned(),
-    };
-    format!(
-        "The profile \"{name}\" is open in {holder}. Close it there first; if no shangyun is running, the lock ({}) is released by itself.",
-        path.display()
-    )
-}
-
-fn invalid_name_sentence(name: &str, reason: &InvalidNameReason) -> String {
-    match reason {
-        InvalidNameReason::Empty => "A profile needs a name.".to_owned(),
-        InvalidNameReason::TooLong { max, .. } => {
-            format!(
-                "The profile name \"{name}\" is too long for a file name (at most {max} bytes). Choose a shorter name."
-            )
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
@@ -183,6 +154,21 @@ impl StoreError {
             path: path.into(),
             op,
             source,
+        }
+    }
+
+    /// What kind of failure this is (for the exit code): the profile locked; a name that does
+    /// not work (missing, taken, invalid) is a usage error; anything else is the disk's.
+    pub fn kind(&self) -> crate::ErrorKind {
+        match self {
+            StoreError::Locked { .. } => crate::ErrorKind::Locked,
+            StoreError::NotFound { .. }
+            | StoreError::AlreadyExists { .. }
+            | StoreError::InvalidName { .. } => crate::ErrorKind::Usage,
+            StoreError::NoDataDir
+            | StoreError::Io { .. }
+            | StoreError::Parse { .. }
+            | StoreError::NewerSchema { .. } => crate::ErrorKind::Io,
         }
     }
 
@@ -243,12 +229,7 @@ impl StoreError {
             StoreError::AlreadyExists { name, path } => Text::new("cli.store.already_exists")
                 .plain("name", name.clone())
                 .plain("path", path_str(path)),
-            StoreError::InvalidName { name, reason } => match reason {
-                InvalidNameReason::Empty => Text::new("cli.store.name_empty"),
-                InvalidNameReason::TooLong { max, .. } => Text::new("cli.store.name_too_long")
-                    .plain("name", name.clone())
-                    .num("max", *max as f64, 0),
-            },
+            StoreError::InvalidName { name, reason } => reason.text(name),
         }
     }
 }

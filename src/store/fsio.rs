@@ -5,7 +5,10 @@
 //! it writes into a temporary file `.<name>.XXXXXX` in the target's own folder, `fsync`s it
 //! (once, in `commit`), renames it over the target and `fsync`s the folder. We only add the mode
 //! (0600, set on the open file so the umask cannot widen it) and our own error context.
-//! Backups are hard links made the same way ([`link_backup`]): temporary name, rename.
+//! Backups are hard links made the same way ([`StagedBackup`]): temporary name, then a rename
+//! once the new version is in place. Nothing is ever opened through a symbolic link where it is
+//! written ([`open_lock_file`], [`write_replacing`]), and nothing non-regular is read
+//! ([`read_bounded`]: a FIFO never hangs a read).
 //!
 //! A process killed in the middle of a write leaves its temporary file behind (the target is
 //! untouched). [`remove_temporaries`] deletes those of one file; the store calls it when it takes
@@ -14,7 +17,7 @@
 use super::error::{IoOp, StoreError};
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Files larger than this are not profiles; they are refused rather than read into memory.
@@ -51,44 +54,217 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     // No fsync here: `commit` syncs the file (`sync_all`) before the rename and the folder
     // after it. Syncing here too made every save wait for the disk twice.
     file.write_all(bytes).map_err(|e| err(IoOp::Write, e))?;
-    file.commit().map_err(|e| err(IoOp::Rename, e))
+    commit(file, path).map_err(|e| err(IoOp::Rename, e))
 }
 
-/// Makes `backup` another name of the regular file `path` (a hard link), replacing `backup`
-/// atomically: the link is made under a temporary name (`.<backup name>.XXXXXX`, which
-/// [`remove_temporaries`] knows) and renamed over `backup`. Keeping the previous version this
-/// way copies nothing and waits for no disk flush: its data is already on disk, and the new
-/// names are made durable by the folder `fsync` of the [`write_atomic`] that follows (same
-/// folder). The backup is made private (0600) like every file the store writes.
-///
-/// `Ok(false)` when `path` is not a plain file with a single name, or the file system has no
-/// hard links: the caller then writes a copy with [`write_atomic`].
-pub fn link_backup(path: &Path, backup: &Path) -> Result<bool, StoreError> {
-    let plain = fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && link_count(&m) == 1);
-    let (Some(dir), Some(name)) = (backup.parent(), backup.file_name().and_then(|n| n.to_str()))
-    else {
-        return Ok(false);
-    };
-    if !plain {
-        return Ok(false);
-    }
-    let mut attempt = 0u32;
-    let temp = loop {
-        let temp = dir.join(format!(".{name}.{}", random_suffix(attempt)));
-        match fs::hard_link(path, &temp) {
-            Ok(()) => break temp,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => attempt += 1,
-            // No hard links here (FAT, some network file systems), or no room for a name:
-            // the copy reports a real problem with its own error.
-            Err(_) => return Ok(false),
+/// Commits an atomic write; when that fails (the rename, say, because `path` is a folder), its
+/// temporary file is removed. `atomic-write-file` leaves it behind then (its `commit` marks the
+/// file done before renaming), and since its name is random we find it by its inode: only the
+/// temporary of this very write is removed, never another shangyun's.
+fn commit(file: atomic_write_file::AtomicWriteFile, path: &Path) -> io::Result<()> {
+    let id = file.as_file().metadata().ok().map(|m| file_id(&m));
+    let result = file.commit();
+    if result.is_err()
+        && let (Some(id), Some(target)) = (id, path.file_name().and_then(|n| n.to_str()))
+    {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = dir.unwrap_or(Path::new("."));
+        if let Ok(entries) = fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let ours = name.to_str().is_some_and(|n| is_temporary_of(n, target))
+                    && fs::symlink_metadata(entry.path()).is_ok_and(|m| file_id(&m) == id);
+                if ours {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
         }
-    };
-    let done = make_private(&temp).and_then(|()| fs::rename(&temp, backup));
-    if let Err(e) = done {
-        let _ = fs::remove_file(&temp);
-        return Err(StoreError::io(IoOp::Rename, backup, e));
     }
-    Ok(true)
+    result
+}
+
+/// What tells two files apart (device and inode on Unix).
+#[cfg(unix)]
+fn file_id(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt as _;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(meta: &fs::Metadata) -> (u64, u64) {
+    // Without inodes, a temporary is recognised by its size (the bytes just written).
+    (meta.len(), 0)
+}
+
+/// Writes an export (`shangyun export -o`, the wizard's export dialog) to `path`, replacing
+/// what is there: atomically for a regular file (or none), and into it for a FIFO or a device
+/// (`-o /dev/stdout` writes there). Never follows a symbolic link: a link is replaced by the
+/// file, not written through. The new file gets the user's usual permissions (0666 less the
+/// umask, so 0644 as a rule): never the link's 0777, never a folder's 0755. A folder is refused
+/// before anything is created.
+///
+/// A killed export leaves `.<name>.XXXXXX` next to the file; those are removed first, but only
+/// when a minute old, since another shangyun may be writing the same file now.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        remove_stale_temporaries(dir.unwrap_or(Path::new(".")), name);
+    }
+    if let Ok(meta) = fs::symlink_metadata(path) {
+        let kind = meta.file_type();
+        if kind.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder",
+            ));
+        }
+        if !kind.is_file() && !kind.is_symlink() {
+            let mut out = open_no_follow(path, fs::OpenOptions::new().write(true), false)?;
+            out.write_all(bytes)?;
+            return out.flush();
+        }
+    }
+    let mut options = atomic_write_file::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options
+            .mode(0o666)
+            .preserve_mode(false)
+            .preserve_owner(false);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    commit(file, path)
+}
+
+/// Opens `path` with `options`, never following a symbolic link in its last component (an
+/// error instead) and, with `no_block`, never waiting for a FIFO's other end.
+fn open_no_follow(path: &Path, options: &mut fs::OpenOptions, no_block: bool) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let block = if no_block { libc::O_NONBLOCK } else { 0 };
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | block);
+    }
+    #[cfg(not(unix))]
+    let _ = no_block;
+    options.open(path)
+}
+
+fn not_regular() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "not a regular file")
+}
+
+/// The previous version of a profile on its way to becoming `.bak`: a hard link to it under a
+/// temporary name (`.<profile file>.prev.XXXXXX`, [`staged_name`]), made before the new
+/// version is written and renamed over the backup only after it ([`StagedBackup::finish`]).
+/// So the profile and its `.bak` are never one file (one inode). A failed save removes the
+/// staged link (on drop). A save killed before the profile's rename leaves a link that is
+/// still the profile, removed at the next lock; one killed between the two renames leaves the
+/// previous version under the staged name, and the next lock makes it the backup
+/// ([`recover_staged_backup`]). Keeping the previous version this way copies nothing and waits
+/// for no disk flush: its data is already on disk.
+#[derive(Debug)]
+pub struct StagedBackup {
+    temp: PathBuf,
+    backup: PathBuf,
+}
+
+impl StagedBackup {
+    /// Stages the regular file `path` as the next `backup`. `Ok(None)` when `path` is not a
+    /// plain file with a single name, or the file system has no hard links: the caller then
+    /// writes a copy with [`write_atomic`].
+    pub fn stage(path: &Path, backup: &Path) -> Result<Option<StagedBackup>, StoreError> {
+        let plain = fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && link_count(&m) == 1);
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
+        else {
+            return Ok(None);
+        };
+        if !plain {
+            return Ok(None);
+        }
+        let staged = staged_name(name);
+        let mut attempt = 0u32;
+        let temp = loop {
+            let temp = dir.join(format!(".{staged}.{}", random_suffix(attempt)));
+            match fs::hard_link(path, &temp) {
+                Ok(()) => break temp,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => attempt += 1,
+                // No hard links here (FAT, some network file systems), or no room for a name:
+                // the copy reports a real problem with its own error.
+                Err(_) => return Ok(None),
+            }
+        };
+        let staged = StagedBackup {
+            temp,
+            backup: backup.to_path_buf(),
+        };
+        make_private(&staged.temp).map_err(|e| StoreError::io(IoOp::Rename, backup, e))?;
+        Ok(Some(staged))
+    }
+
+    /// Makes the staged version the backup (a rename over it). Call it once the new version
+    /// is in place. Its durability rides on the next folder `fsync`: after a power cut the
+    /// backup may be the version before, never the current one.
+    pub fn finish(self) -> Result<(), StoreError> {
+        fs::rename(&self.temp, &self.backup)
+            .map_err(|e| StoreError::io(IoOp::Rename, &self.backup, e))
+    }
+}
+
+/// The name whose temporaries ([`is_temporary_of`]) are the staged backups of the profile file
+/// `file`: `<file>.prev`. Not `<file>.bak`: a killed copy of the backup ([`write_atomic`])
+/// leaves `.<file>.bak.XXXXXX`, which may be torn and must never become the backup.
+pub fn staged_name(file: &str) -> String {
+    format!("{file}.prev")
+}
+
+/// Finishes the backup step of a save that was killed between its two renames (see
+/// [`StagedBackup`]): a staged link that is no longer the profile holds the version before it,
+/// and becomes `backup`. Staged links that are still the profile are left for
+/// [`remove_temporaries`]. Call it only when no other process can be saving `path` (under its
+/// lock). Best effort: without it the backup is one version older.
+pub fn recover_staged_backup(path: &Path, backup: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let staged = staged_name(name);
+    let profile = fs::symlink_metadata(path).ok().map(|m| file_id(&m));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut newest: Option<(SystemTime, PathBuf)> = None;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        if !file_name
+            .to_str()
+            .is_some_and(|n| is_temporary_of(n, &staged))
+        {
+            continue;
+        }
+        let Ok(meta) = fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        if !meta.is_file() || Some(file_id(&meta)) == profile {
+            continue;
+        }
+        let when = meta.modified().unwrap_or(UNIX_EPOCH);
+        if newest.as_ref().is_none_or(|(t, _)| when > *t) {
+            newest = Some((when, entry.path()));
+        }
+    }
+    if let Some((_, temp)) = newest {
+        let _ = fs::rename(temp, backup);
+    }
+}
+
+impl Drop for StagedBackup {
+    fn drop(&mut self) {
+        // after `finish` the temporary name is gone and this does nothing
+        let _ = fs::remove_file(&self.temp);
+    }
 }
 
 #[cfg(unix)]
@@ -241,8 +417,18 @@ pub fn create_private_dir(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Opens a file for read and write, creating it private if it does not exist. Never truncates.
-pub fn open_private_rw(path: &Path) -> io::Result<File> {
+/// Opens a lock file for read and write, creating it private if it does not exist. Never
+/// truncates, never follows a symbolic link and never waits on a FIFO: a link, a FIFO or a
+/// device node found under the lock's name (none of them made by shangyun) is removed (which
+/// leaves whatever a link points to untouched) and a fresh regular file made in its place; a
+/// folder there is an error.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        fs::remove_file(path)?;
+    }
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -250,16 +436,38 @@ pub fn open_private_rw(path: &Path) -> io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt as _;
         options.mode(0o600);
     }
-    options.open(path)
+    // Another link made between the check and the open makes this fail (O_NOFOLLOW); the
+    // file type is checked again on what was opened.
+    let file = open_no_follow(path, &mut options, true)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
 }
 
 /// Reads a whole file, refusing anything over [`MAX_FILE_BYTES`]. `Ok(None)` if it does not exist.
+/// Only a regular file is read (through a symbolic link, which reading cannot harm): a FIFO, a
+/// socket or a device is "not a regular file", found without waiting for a writer (the open
+/// does not block); a folder fails as reading one does ("Is a directory").
 pub fn read_bounded(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    let file = match File::open(path) {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+    }
+    let file = match options.open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(IoOp::Read, path, e)),
     };
+    let meta = file
+        .metadata()
+        .map_err(|e| StoreError::io(IoOp::Read, path, e))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(StoreError::io(IoOp::Read, path, not_regular()));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -182,13 +182,21 @@ fn skip_blanks(text: &str, at: Pos) -> Pos {
     }
 }
 
+/// The message for values nested deeper than the parsers go (ron's `recursion_limit`, 128).
+const NESTED_TOO_DEEPLY: &str = "values are nested too deeply (more than 128 levels)";
+
 fn ron_failure(e: &ron::error::SpannedError, locate: impl Fn(Pos) -> Option<Pos>) -> ParseFailure {
     let printed = Pos {
         line: e.span.start.line,
         col: e.span.start.col,
     };
     let at = locate(printed).unwrap_or(Pos { line: 1, col: 1 });
-    invalid(at, &e.code.to_string())
+    // ron's own text for this one is advice to programmers (a limit to raise, a crate to use)
+    let msg = match e.code {
+        ron::Error::ExceededRecursionLimit => NESTED_TOO_DEEPLY.to_owned(),
+        ref code => code.to_string(),
+    };
+    invalid(at, &msg)
 }
 
 #[cfg(test)]

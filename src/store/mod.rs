@@ -13,7 +13,10 @@
 //! Rules this module keeps:
 //! - **Every write is atomic** (temp file in the same folder, one fsync, rename, fsync folder)
 //!   and private (folders 0700, files 0600 on Unix). The previous version becomes `.bak` by a
-//!   hard link (no copy, no second fsync; a copy where the file system has no links). Temporary
+//!   hard link staged before the write and renamed into place after it (no copy, no second
+//!   fsync; a copy where the file system has no links), so a profile and its `.bak` are never
+//!   one file. Nothing is written through a symbolic link, and only regular files are read (a
+//!   FIFO never hangs a read). Temporary
 //!   files left by a shangyun killed while saving are removed when the profile is next locked
 //!   (only the lock holder writes a profile); those of `state.ron`, which every shangyun writes,
 //!   when it is next written, and only once they are a minute old ([`STALE_AFTER`]).
@@ -27,15 +30,21 @@
 //!   newer shangyun is left in place and saving over it is refused.
 //! - **Old files are upgraded on load** (`migrate`); saving writes the current version.
 //! - Files outside the data folder ([`load_file`]) are only ever read.
+//!
+//! This file is over 700 lines because [`Store`] and [`ProfileLock`] share the save protocol
+//! (fingerprints, backups, moving aside) and read best side by side; the file-system
+//! primitives are in `fsio`, names in [`name`], errors in `error`, exports in `output`.
 
 mod error;
 mod fsio;
 pub mod migrate;
 pub mod name;
+mod output;
 mod raw;
 
 pub use error::{InvalidNameReason, IoOp, StoreError};
 pub use fsio::{STALE_AFTER, remove_stale_temporaries, write_synced};
+pub use output::{ExportError, Overwrite, write_export};
 
 use crate::model::{Profile, SCHEMA_VERSION};
 use migrate::{ParseFailure, Parsed};
@@ -109,6 +118,8 @@ pub enum Health {
     Unreadable,
     /// Written by a newer shangyun, with this schema version.
     Newer(u32),
+    /// Not a regular file (a FIFO, a device, a folder): it is never read.
+    NotRegular,
 }
 
 /// One entry of [`Store::list`].
@@ -185,6 +196,14 @@ impl Store {
             };
             let Ok(meta) = entry.metadata() else { continue };
             if !meta.is_file() {
+                // a FIFO, a device, a folder: listed (it cannot be opened), never read
+                out.push(ProfileInfo {
+                    name,
+                    path,
+                    modified: meta.modified().ok(),
+                    enterprise: None,
+                    health: Health::NotRegular,
+                });
                 continue;
             }
             let (enterprise, health) = match fsio::read_bounded(&path) {
@@ -274,7 +293,7 @@ impl Store {
     pub fn lock(&self, name: &str) -> Result<ProfileLock, StoreError> {
         let path = self.path_of(name)?;
         let lock_path = suffixed(&path, ".lock");
-        let mut file = fsio::open_private_rw(&lock_path)
+        let mut file = fsio::open_lock_file(&lock_path)
             .map_err(|e| StoreError::io(IoOp::Lock, &lock_path, e))?;
         match file.try_lock() {
             Ok(()) => {}
@@ -299,11 +318,15 @@ impl Store {
             .and_then(|_| writeln!(file, "{}", std::process::id()));
         // Only the lock holder writes this profile, so temporary files of its saves found now
         // were left by a shangyun that was killed while saving.
+        // A save killed between its two renames left the previous version staged: it becomes
+        // the backup first.
+        fsio::recover_staged_backup(&path, &backup_path(&path));
         if let (Some(file_name), Some(bak)) = (
             path.file_name().and_then(|f| f.to_str()),
             backup_path(&path).file_name().and_then(|f| f.to_str()),
         ) {
-            fsio::remove_temporaries(&self.profiles, &[file_name, bak]);
+            let staged = fsio::staged_name(file_name);
+            fsio::remove_temporaries(&self.profiles, &[file_name, bak, &staged]);
         }
         Ok(ProfileLock {
             store: self.clone(),
@@ -317,14 +340,20 @@ impl Store {
     }
 
     /// Deletes a profile and its backup (files moved aside are kept). Takes the lock first.
+    /// A profile that does not exist leaves no lock file behind.
     pub fn delete(&self, name: &str) -> Result<(), StoreError> {
         self.lock(name)?.delete()
     }
 
-    /// Renames a profile (with its backup). Refuses if `to` exists; takes both locks.
+    /// Renames a profile (with its backup). Refuses if `to` exists; takes both locks. A
+    /// profile that does not exist leaves no lock file behind.
     pub fn rename(&self, from: &str, to: &str) -> Result<(), StoreError> {
         let mut lock = self.lock(from)?;
-        lock.rename(to)
+        let result = lock.rename(to);
+        if matches!(result, Err(StoreError::NotFound { .. })) {
+            lock.remove_lock_file();
+        }
+        result
     }
 
     /// The last opened profile, if it still exists. A missing or unreadable state file just
@@ -504,10 +533,27 @@ impl ProfileLock {
             match readable {
                 Ok(()) => {
                     let bak = backup_path(&self.path);
-                    if !fsio::link_backup(&self.path, &bak)? {
+                    // The backup is put in place after the profile: what would stop it then
+                    // must stop the save now, while the previous version is still the profile.
+                    if fs::symlink_metadata(&bak).is_ok_and(|m| m.is_dir()) {
+                        let e = std::io::Error::new(
+                            std::io::ErrorKind::IsADirectory,
+                            "a folder is in the way",
+                        );
+                        return Err(StoreError::io(IoOp::Rename, &bak, e));
+                    }
+                    let staged = fsio::StagedBackup::stage(&self.path, &bak)?;
+                    if staged.is_none() {
                         fsio::write_atomic(&bak, &old)?;
                     }
+                    self.known.set(None);
+                    fsio::write_atomic(&self.path, text.as_bytes())?;
+                    self.known.set(Some(self.fingerprint(text.as_bytes())));
+                    // The profile is saved; a backup that still cannot be renamed into place
+                    // is reported (the next save tries again).
+                    staged.map_or(Ok(()), fsio::StagedBackup::finish)?;
                     saved.backup = Some(bak);
+                    return Ok(saved);
                 }
                 Err(ParseFailure::Newer { found }) => {
                     return Err(StoreError::NewerSchema {
@@ -534,6 +580,7 @@ impl ProfileLock {
         }
         let target = self.store.lock(to)?;
         if !self.path.is_file() {
+            target.remove_lock_file();
             return Err(StoreError::NotFound {
                 name: self.name.clone(),
                 path: self.path.clone(),
@@ -560,11 +607,19 @@ impl ProfileLock {
         Ok(())
     }
 
+    /// Removes the lock file while the lock is held (the lock itself ends when this is
+    /// dropped): for a profile that turned out not to exist, so that a failed command leaves
+    /// nothing behind.
+    fn remove_lock_file(&self) {
+        let _ = fs::remove_file(&self.lock_path);
+    }
+
     /// Deletes the profile and its backup (files moved aside are kept), then the lock file.
     pub fn delete(self) -> Result<(), StoreError> {
         match fs::remove_file(&self.path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.remove_lock_file();
                 return Err(StoreError::NotFound {
                     name: self.name.clone(),
                     path: self.path.clone(),

@@ -20,6 +20,36 @@
 
 use super::error::InvalidNameReason;
 
+/// The scratch profile of the demo enterprise (`--demo`), reset from the shipped demo on every
+/// demo start: no profile of the user's may take this name (in any letter case).
+pub const DEMO: &str = "demo";
+
+/// The most characters a name the user chooses for a profile may have.
+pub const MAX_CHARS: usize = 64;
+
+/// Whether `name` may be chosen for a profile (a new one, `--profile`, `profiles rename`): the
+/// one place these rules live. Not empty; at most [`MAX_CHARS`] characters; not starting with
+/// `.`; none of the characters file systems reserve (`/ \ : * ? " < > |`) nor control
+/// characters; not [`DEMO`]; and short enough as a file name ([`encode`]). Existing files are
+/// not held to this (the store opens any name it [`encode`]s): it is for names being chosen.
+pub fn check(name: &str) -> Result<(), InvalidNameReason> {
+    if name.trim().is_empty() {
+        return Err(InvalidNameReason::Empty);
+    }
+    if name.chars().count() > MAX_CHARS
+        || name.starts_with('.')
+        || name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+    {
+        return Err(InvalidNameReason::Invalid);
+    }
+    if name.eq_ignore_ascii_case(DEMO) {
+        return Err(InvalidNameReason::Reserved);
+    }
+    encode(name).map(drop)
+}
+
 /// The longest encoded stem, in bytes. File names are limited to 255 bytes on common file systems;
 /// this leaves room for `.ron.corrupt-YYYYmmddTHHMMSS-NN` and for temporary names.
 pub const MAX_STEM_BYTES: usize = 180;
@@ -101,10 +131,10 @@ pub fn suggest(text: &str) -> Option<String> {
         let candidate = candidate.trim_end().to_owned();
         match encode(&candidate) {
             Ok(_) => return Some(candidate),
-            Err(InvalidNameReason::Empty) => return None,
             Err(InvalidNameReason::TooLong { .. }) => {
                 chars.pop()?;
             }
+            Err(_) => return None,
         }
     }
 }
@@ -177,6 +207,33 @@ fn is_windows_device(stem: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn chosen_names_follow_one_set_of_rules() {
+        assert_eq!(check("示范企业"), Ok(()));
+        assert_eq!(check("上云 计划 v2"), Ok(()));
+        assert_eq!(check(""), Err(InvalidNameReason::Empty));
+        assert_eq!(check("  "), Err(InvalidNameReason::Empty));
+        for bad in [
+            ".hidden",
+            "a/b",
+            "a\\b",
+            "a:b",
+            "a\u{1b}[2Jb",
+            &"x".repeat(65),
+        ] {
+            assert_eq!(check(bad), Err(InvalidNameReason::Invalid), "{bad:?}");
+        }
+        for demo in ["demo", "Demo", "DEMO"] {
+            assert_eq!(check(demo), Err(InvalidNameReason::Reserved), "{demo:?}");
+        }
+        assert_eq!(check(&"x".repeat(64)), Ok(()));
+        // 64 CJK characters are 192 bytes: too long for a file name, said so before the lock
+        assert!(matches!(
+            check(&"企".repeat(64)),
+            Err(InvalidNameReason::TooLong { .. })
+        ));
+    }
 
     #[test]
     fn cjk_names_stay_readable() {

@@ -7,7 +7,10 @@
 //! drive the whole wizard through `update`.
 //!
 //! The screen is `profile.position` ([`Position`]) with its state in [`Screen`]; dialogs are a
-//! stack of [`Overlay`]s on top, the last one gets the keys.
+//! stack of [`Overlay`]s on top, the last one gets the keys. The app only routes: the keys that
+//! work everywhere (quit, language, help, jump, export) it handles itself, every other key or
+//! typed text goes to the dialog on top or else to the screen, whose [`Reply`] it applies.
+//! What a dialog does with a key is the dialog's business (`crate::tui::screens`).
 //!
 //! What is derived from the profile (the [`Analysis`], the step statuses of the sidebar, the
 //! problems of the screen) is cached in the app and drawn from there, so a frame costs only what
@@ -17,102 +20,21 @@
 
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
-use crate::engine::waves::WaveRef;
 use crate::model::{Lang, Position, Profile};
-use crate::tui::backend::{self, Entity, Problem, ProfileInfo, Statuses, StepStatus};
+use crate::tui::backend::{self, Problem, ProfileInfo, Statuses, StepStatus};
 use crate::tui::event::{Action, Ctx};
-use crate::tui::screens::dialog::{
-    Confirm, ConfirmAction, DepsPicker, Help, Jump, PROFILE_NAME_MAX, Prompt, PromptPurpose,
-};
-use crate::tui::screens::entity::EntityForm;
-use crate::tui::screens::export::{ExportDialog, ExportOutcome, Step as ExportStep};
-use crate::tui::screens::form::{Effect, FormScreen, Item, TableKind};
-use crate::tui::screens::import::{ImportDialog, ImportOutcome, Step as ImportStep};
-use crate::tui::screens::results::{Outcome as ResultsOutcome, Results};
-use crate::tui::screens::welcome::{Choice, Welcome};
+use crate::tui::layout::{self, Areas};
+use crate::tui::screens::dialog::{Help, Jump};
+use crate::tui::screens::export::ExportDialog;
+use crate::tui::screens::form;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::View;
-use crate::tui::widgets::field::Env;
+use crate::tui::widgets::{KeyCx, View};
+use ratatui::layout::Rect;
 
-/// Something that happened.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
-    /// A key, through the keymap.
-    Action(Action),
-    /// Typed text (an unbound printable key while a text field has focus).
-    Input(String),
-    /// Bracketed paste: inserted as text, never submits.
-    Paste(String),
-    Resize(u16, u16),
-    /// SIGTERM / SIGHUP: save and leave.
-    Terminate,
-    /// The result of [`Cmd::Save`].
-    Saved(Result<(), String>),
-    /// A profile was opened (by [`Cmd::Open`] or [`Cmd::OpenDemo`]).
-    Opened {
-        name: String,
-        profile: Box<Profile>,
-    },
-    /// Opening failed; the text says why.
-    OpenFailed(Text),
-    /// The saved profiles (for the welcome screen).
-    Profiles(Vec<ProfileInfo>),
-    /// The result of [`Cmd::Export`].
-    Exported(ExportOutcome),
-    /// The result of [`Cmd::Import`].
-    Imported(ImportOutcome),
-}
-
-/// Something the runner must do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cmd {
-    /// Save the open profile (`App::profile` under `App::profile_name`).
-    Save,
-    /// Open a saved profile, or create it when `create` and it does not exist.
-    Open { name: String, create: bool },
-    /// Reset the scratch demo profile from the shipped demo and open it.
-    OpenDemo,
-    /// List saved profiles (answered with [`Msg::Profiles`]).
-    ListProfiles,
-    /// Write the export to the file `name` stands for (answered with [`Msg::Exported`]);
-    /// an existing file is only replaced when `overwrite`.
-    Export {
-        name: String,
-        format: crate::export::Format,
-        overwrite: bool,
-    },
-    /// Read the spreadsheet `name` stands for into the inventory (answered with
-    /// [`Msg::Imported`]); nothing changes unless the whole file is valid.
-    Import { name: String, replace: bool },
-    /// Leave (after the commands before it ran).
-    Quit,
-}
-
-/// The screen under the dialogs.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Welcome(Welcome),
-    /// The profile screen and the ten steps.
-    Form(FormScreen),
-    Results(Results),
-}
-
-/// A dialog over the screen. The last one of `App::overlays` has the keys.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    Help(Help),
-    Jump(Jump),
-    Prompt(Prompt),
-    Confirm(Confirm),
-    /// A message dismissed by any key.
-    Notice(Text),
-    Entity(EntityForm),
-    Deps(DepsPicker),
-    /// The export dialog (file name, format, overwrite question).
-    Export(ExportDialog),
-    /// The inventory's import dialog (file name, add or replace, the file's problems).
-    Import(ImportDialog),
-}
+pub use crate::tui::backend::{DEMO_PROFILE, check_profile_name};
+pub use crate::tui::msg::{Cmd, Msg};
+use crate::tui::screens::import::{ImportDialog, ImportOutcome};
+pub use crate::tui::screens::{Overlay, Reply, Screen};
 
 /// The last save.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,7 +89,7 @@ impl App {
             statuses,
             problems: Vec::new(),
             stale: false,
-            screen: Screen::Welcome(Welcome::default()),
+            screen: Screen::Welcome(Default::default()),
             overlays: Vec::new(),
             save: SaveState::Idle,
             flash: None,
@@ -185,6 +107,24 @@ impl App {
             profile: &self.profile,
             analysis: &self.analysis,
             problems: &self.problems,
+        }
+    }
+
+    /// The parts of the frame in `area` (`None` below the minimum size); `message` when the
+    /// message line shows.
+    pub fn areas(&self, area: Rect, message: bool) -> Option<Areas> {
+        layout::areas(area, self.position() != Position::Welcome, message)
+    }
+
+    /// Where the dialog on top, or else the screen, is drawn at the terminal's size (empty while
+    /// the size is unknown or too small).
+    fn key_area(&self) -> Rect {
+        let message = self.flash.is_some() || matches!(self.save, SaveState::Failed(_));
+        let full = Rect::new(0, 0, self.size.0, self.size.1);
+        match self.areas(full, message) {
+            Some(a) if self.overlays.is_empty() => a.main,
+            Some(a) => a.dialog,
+            None => Rect::default(),
         }
     }
 
@@ -239,6 +179,28 @@ impl App {
                 self.flash = Some((moved, None));
             }
             self.problems = self.screen_problems();
+            self.lay_out();
+        }
+    }
+
+    /// Lays the results screen out for the terminal's size, so that paging the plan knows its
+    /// length before a key comes (the other screens and dialogs work theirs out from
+    /// [`KeyCx::area`] as keys come).
+    fn lay_out(&mut self) {
+        if self.stale {
+            return;
+        }
+        let area = self.key_area();
+        if let (Screen::Results(r), true) = (&mut self.screen, self.overlays.is_empty()) {
+            let view = View {
+                content: self.content,
+                lang: self.lang,
+                theme: &self.theme,
+                profile: &self.profile,
+                analysis: &self.analysis,
+                problems: &self.problems,
+            };
+            r.lay_out(&view, area);
         }
     }
 
@@ -318,39 +280,10 @@ impl App {
             // so no key changes what the user cannot see
             return vec![Ctx::Global];
         }
-        let mut v = Vec::new();
-        match self.overlays.last() {
-            Some(Overlay::Help(_)) => v.extend([Ctx::Help, Ctx::Dialog, Ctx::Nav]),
-            Some(Overlay::Notice(_)) => v.extend([Ctx::Notice, Ctx::Dialog, Ctx::Nav]),
-            Some(Overlay::Jump(_)) => v.extend([Ctx::Jump, Ctx::Dialog, Ctx::Nav]),
-            Some(Overlay::Prompt(_)) => v.extend([Ctx::Prompt, Ctx::Line, Ctx::Dialog]),
-            Some(Overlay::Confirm(_)) => v.push(Ctx::Confirm),
-            Some(Overlay::Deps(_)) => v.extend([Ctx::Filter, Ctx::Dialog]),
-            Some(Overlay::Export(d)) => v.extend(d.ctxs()),
-            Some(Overlay::Import(d)) => v.extend(d.ctxs()),
-            Some(Overlay::Entity(e)) => {
-                v.extend(e.body.ctxs());
-                v.extend([Ctx::Form, Ctx::Entity, Ctx::Dialog]);
-                if !e.body.takes_text() {
-                    v.push(Ctx::Nav);
-                }
-            }
-            None => match &self.screen {
-                Screen::Welcome(_) => v.extend([Ctx::Welcome, Ctx::Nav]),
-                Screen::Results(r) => {
-                    v.extend(r.ctxs());
-                    v.extend([Ctx::Screen, Ctx::Nav, Ctx::Wizard]);
-                }
-                Screen::Form(f) => {
-                    v.extend(f.body.ctxs());
-                    v.push(Ctx::Form);
-                    if !f.body.takes_text() {
-                        v.extend([Ctx::Screen, Ctx::Nav]);
-                    }
-                    v.extend([Ctx::Steps, Ctx::Wizard]);
-                }
-            },
-        }
+        let mut v = match self.overlays.last() {
+            Some(o) => o.ctxs(),
+            None => self.screen.ctxs(),
+        };
         v.push(Ctx::Global);
         v
     }
@@ -359,7 +292,7 @@ impl App {
     /// unknown size (0×0, before the first resize event, in tests) is not.
     pub fn too_small(&self) -> bool {
         let (w, h) = self.size;
-        (w, h) != (0, 0) && (w < crate::tui::ui::MIN_WIDTH || h < crate::tui::ui::MIN_HEIGHT)
+        (w, h) != (0, 0) && (w < layout::MIN_WIDTH || h < layout::MIN_HEIGHT)
     }
 
     /// The question that has focus (for help).
@@ -377,22 +310,8 @@ impl App {
             // the problems follow, for the new screen
             self.derive();
         }
-        self.screen = match pos {
-            Position::Welcome => Screen::Welcome(Welcome::new(self.profiles.clone())),
-            Position::Profile => {
-                Screen::Form(FormScreen::new(self.content, None, &self.profile, &[]))
-            }
-            Position::Step(s) => {
-                let waves: Vec<WaveRef> = self.analysis.waves.iter().map(WaveRef::of).collect();
-                Screen::Form(FormScreen::new(
-                    self.content,
-                    Some(s),
-                    &self.profile,
-                    &waves,
-                ))
-            }
-            Position::Results(t) => Screen::Results(Results::new(t)),
-        };
+        let view = self.view();
+        self.screen = Screen::new(&view, pos, &self.profiles);
         self.problems = self.screen_problems();
     }
 
@@ -444,26 +363,9 @@ impl App {
 
     /// Shows why Next is blocked and puts the focus on the field that needs fixing.
     fn block(&mut self, p: Problem) {
-        let label = Text::new(format!("q.{}.label", p.question));
-        let who = match p.entity {
-            Entity::System(id) => self.profile.system(id).map(|s| s.name.clone()),
-            Entity::Provider(id) => self.profile.provider(id).map(|s| s.name.clone()),
-            _ => None,
-        };
-        let head = match who {
-            Some(name) => Text::new("ui.blocked_entity")
-                .key("field", label.key.clone())
-                .plain("name", name),
-            None => Text::new("ui.blocked").key("field", label.key.clone()),
-        };
-        self.flash = Some((head, Some(p.text.clone())));
+        self.flash = Some(form::blocked(&self.profile, &p));
         if let Screen::Form(f) = &mut self.screen {
-            f.body.focus_on(&p.question, p.entity, &self.profile);
-            if let Some(Item::Field(field)) = f.body.focused_mut()
-                && field.q.id == p.question
-            {
-                field.error = Some(p.text);
-            }
+            f.body.show_problem(p, &self.profile);
         }
     }
 
@@ -488,6 +390,12 @@ impl App {
 
 /// The one place where state changes.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
+    let cmds = handle(app, msg);
+    app.lay_out();
+    cmds
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -505,11 +413,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Profiles(list) => {
             app.profiles = list.clone();
             if let Screen::Welcome(w) = &mut app.screen {
-                let sel = w.selected;
-                *w = Welcome::new(list);
-                if sel != 0 {
-                    w.selected = sel.min(w.entries().len() - 1);
-                }
+                w.set_profiles(list);
             }
             Vec::new()
         }
@@ -535,13 +439,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             cmds
         }
         Msg::OpenFailed(t) => {
+            // the prompt that asked for the profile goes
             app.overlays.retain(|o| !matches!(o, Overlay::Prompt(_)));
+            app.overlays.push(Overlay::Notice(t));
+            Vec::new()
+        }
+        Msg::Notice(t) => {
             app.overlays.push(Overlay::Notice(t));
             Vec::new()
         }
         // typing or pasting where nothing can be seen goes nowhere
         Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
-        Msg::Input(s) | Msg::Paste(s) => text_input(app, &s),
+        Msg::Input(s) | Msg::Paste(s) => {
+            let reply = route(app, Input::Text(&s));
+            apply(app, reply)
+        }
         Msg::Action(a) => {
             let cmds = action(app, a);
             // the focus inside the screen goes with the next save (quitting saves)
@@ -558,8 +470,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 let notice =
                     crate::tui::screens::import::applied_notice(import.systems.len(), applied);
                 app.overlays.push(Overlay::Notice(notice));
-                app.flash = None;
-                app.changed()
+                apply(app, Reply::Changed)
             }
             other => {
                 match app.overlays.last_mut() {
@@ -574,24 +485,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
         },
         Msg::Exported(out) => {
-            match out {
-                ExportOutcome::Written(path) => {
-                    app.overlays.retain(|o| !matches!(o, Overlay::Export(_)));
-                    app.overlays.push(Overlay::Notice(
-                        Text::new("ui.export.written").plain("path", path.display().to_string()),
-                    ));
-                }
-                ExportOutcome::Exists(path) => {
-                    if let Some(Overlay::Export(d)) = app.overlays.last_mut() {
-                        d.ask_overwrite(path);
-                    }
-                }
-                ExportOutcome::Failed(why) => match app.overlays.last_mut() {
-                    Some(Overlay::Export(d)) => d.fail(why),
-                    _ => app.overlays.push(Overlay::Notice(why)),
-                },
-            }
-            Vec::new()
+            let reply = match app.overlays.last_mut() {
+                Some(Overlay::Export(d)) => d.outcome(out),
+                _ => ExportDialog::notice(out),
+            };
+            apply(app, reply)
         }
     }
 }
@@ -604,16 +502,34 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
         app.overlays.pop();
         return Vec::new();
     }
-    match a {
-        Action::Quit => return app.quit(),
-        Action::ToggleLang => return app.toggle_lang(),
-        Action::RetrySave => {
-            return if app.profile_name.is_some() {
-                vec![Cmd::Save]
-            } else {
-                Vec::new()
-            };
+    if let Some(cmds) = global(app, a) {
+        return cmds;
+    }
+    if app.overlays.is_empty() {
+        match a {
+            Action::Next => return app.go_next(),
+            Action::Back => {
+                let pos = app.position();
+                return if matches!(pos, Position::Welcome) {
+                    Vec::new()
+                } else {
+                    app.goto(pos.prev())
+                };
+            }
+            _ => {}
         }
+    }
+    let reply = route(app, Input::Key(a));
+    apply(app, reply)
+}
+
+/// The keys that work everywhere; `None` when `a` is not one of them here.
+fn global(app: &mut App, a: Action) -> Option<Vec<Cmd>> {
+    let open = app.profile_name.is_some();
+    match a {
+        Action::Quit => Some(app.quit()),
+        Action::ToggleLang => Some(app.toggle_lang()),
+        Action::RetrySave => Some(if open { vec![Cmd::Save] } else { Vec::new() }),
         Action::Help => {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
@@ -627,16 +543,11 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
                 let help = Help::new(app.contexts(), app.focused_question()).with_intro(screen);
                 app.overlays.push(Overlay::Help(help));
             }
-            return Vec::new();
+            Some(Vec::new())
         }
-        Action::Jump if app.profile_name.is_some() && app.overlays.is_empty() => {
-            let targets = Jump::targets();
-            let selected = targets
-                .iter()
-                .position(|t| *t == app.position())
-                .unwrap_or(0);
-            app.overlays.push(Overlay::Jump(Jump { selected }));
-            return Vec::new();
+        Action::Jump if open && app.overlays.is_empty() => {
+            app.overlays.push(Overlay::Jump(Jump::at(app.position())));
+            Some(Vec::new())
         }
         Action::Export if app.overlays.is_empty() => {
             if let Some(name) = &app.profile_name {
@@ -645,418 +556,70 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
                 app.overlays
                     .push(Overlay::Export(ExportDialog::new(name, &today)));
             }
-            return Vec::new();
+            Some(Vec::new())
         }
-        _ => {}
-    }
-    if !app.overlays.is_empty() {
-        return overlay_action(app, a);
-    }
-    match a {
-        Action::Next => return app.go_next(),
-        Action::Back => {
-            let pos = app.position();
-            return if matches!(pos, Position::Welcome) {
-                Vec::new()
-            } else {
-                app.goto(pos.prev())
-            };
-        }
-        _ => {}
-    }
-    screen_action(app, a)
-}
-
-fn screen_action(app: &mut App, a: Action) -> Vec<Cmd> {
-    let content = app.content;
-    match &mut app.screen {
-        Screen::Welcome(w) => match w.handle(a) {
-            Some(Choice::New) => {
-                app.overlays
-                    .push(Overlay::Prompt(Prompt::new(PromptPurpose::NewProfile)));
-                Vec::new()
-            }
-            Some(Choice::Demo) => vec![Cmd::OpenDemo],
-            Some(Choice::Resume(name)) => vec![Cmd::Open {
-                name,
-                create: false,
-            }],
-            Some(Choice::Language) => app.toggle_lang(),
-            Some(Choice::Quit) => app.quit(),
-            None => Vec::new(),
-        },
-        Screen::Results(r) => match r.handle(a, &app.analysis) {
-            ResultsOutcome::Tab => {
-                app.profile.position = Position::Results(r.tab);
-                vec![Cmd::Save]
-            }
-            ResultsOutcome::Tick(id) => {
-                if !app.profile.ticks.remove(&id) {
-                    app.profile.ticks.insert(id);
-                }
-                app.changed()
-            }
-            ResultsOutcome::Handled | ResultsOutcome::Ignored => Vec::new(),
-        },
-        Screen::Form(f) => {
-            let mut env = Env {
-                content,
-                profile: &mut app.profile,
-            };
-            let effect = f.body.handle(a, &mut env);
-            apply(app, effect)
-        }
+        _ => None,
     }
 }
 
-/// Applies what a form or dialog body reported.
-fn apply(app: &mut App, e: Effect) -> Vec<Cmd> {
-    match e {
-        Effect::Ignored | Effect::Handled => Vec::new(),
-        Effect::Changed => {
+/// A key or typed text.
+enum Input<'a> {
+    Key(Action),
+    Text(&'a str),
+}
+
+/// Gives a key or typed text to the dialog on top, or to the screen when no dialog is open.
+fn route(app: &mut App, input: Input) -> Reply {
+    let area = app.key_area();
+    let mut cx = KeyCx {
+        content: app.content,
+        lang: app.lang,
+        theme: &app.theme,
+        profile: &mut app.profile,
+        analysis: &app.analysis,
+        problems: &app.problems,
+        profiles: &app.profiles,
+        area,
+    };
+    match (app.overlays.last_mut(), input) {
+        (Some(o), Input::Key(a)) => o.handle(a, &mut cx),
+        (Some(o), Input::Text(s)) => o.input(s, &mut cx),
+        (None, Input::Key(a)) => app.screen.handle(a, &mut cx),
+        (None, Input::Text(s)) => app.screen.input(s, &mut cx),
+    }
+}
+
+/// Does what a screen or dialog asked for.
+fn apply(app: &mut App, reply: Reply) -> Vec<Cmd> {
+    match reply {
+        Reply::Ignored | Reply::Handled => Vec::new(),
+        Reply::Changed => {
             app.flash = None;
             app.changed()
         }
-        Effect::Open(o) => {
+        Reply::Close => {
+            app.overlays.pop();
+            Vec::new()
+        }
+        Reply::Open(o) => {
             app.overlays.push(o);
             Vec::new()
         }
-    }
-}
-
-fn text_input(app: &mut App, s: &str) -> Vec<Cmd> {
-    let content = app.content;
-    match app.overlays.last_mut() {
-        Some(Overlay::Prompt(p)) => {
-            p.input(content, s);
-            Vec::new()
-        }
-        Some(Overlay::Deps(d)) => {
-            d.filter.insert(s);
-            d.selected = 0;
-            Vec::new()
-        }
-        Some(Overlay::Export(d)) => {
-            d.input(s);
-            Vec::new()
-        }
-        Some(Overlay::Import(d)) => {
-            d.input(s);
-            Vec::new()
-        }
-        Some(Overlay::Entity(e)) => {
-            let mut env = Env {
-                content,
-                profile: &mut app.profile,
-            };
-            let eff = e.body.input(s, &mut env);
-            apply(app, eff)
-        }
-        Some(_) => Vec::new(),
-        None => match &mut app.screen {
-            Screen::Form(f) => {
-                let mut env = Env {
-                    content,
-                    profile: &mut app.profile,
-                };
-                let eff = f.body.input(s, &mut env);
-                apply(app, eff)
-            }
-            _ => Vec::new(),
-        },
-    }
-}
-
-fn overlay_action(app: &mut App, a: Action) -> Vec<Cmd> {
-    let content = app.content;
-    let Some(top) = app.overlays.last_mut() else {
-        return Vec::new();
-    };
-    match top {
-        Overlay::Notice(_) => {
-            app.overlays.pop();
-            Vec::new()
-        }
-        Overlay::Import(d) => match d.handle(a) {
-            ImportStep::Stay => Vec::new(),
-            ImportStep::Close => {
-                app.overlays.pop();
-                Vec::new()
-            }
-            ImportStep::Submit { name, replace } => vec![Cmd::Import { name, replace }],
-        },
-        Overlay::Export(d) => match d.handle(a) {
-            ExportStep::Stay => Vec::new(),
-            ExportStep::Close => {
-                app.overlays.pop();
-                Vec::new()
-            }
-            ExportStep::Submit {
-                name,
-                format,
-                overwrite,
-            } => vec![Cmd::Export {
-                name,
-                format,
-                overwrite,
-            }],
-        },
-        Overlay::Help(h) => {
-            match a {
-                Action::Up => h.scroll_by(-1),
-                Action::Down => h.scroll_by(1),
-                Action::Home => h.scroll = 0,
-                Action::Cancel | Action::Confirm => {
-                    app.overlays.pop();
-                }
-                _ => {}
+        Reply::Run(cmd) => vec![cmd],
+        Reply::Goto(pos) => app.goto(pos),
+        Reply::Show(entity) => {
+            if let Screen::Form(f) = &mut app.screen {
+                f.body.select(entity, &app.profile);
             }
             Vec::new()
         }
-        Overlay::Jump(j) => {
-            let targets = Jump::targets();
-            let n = targets.len();
-            let go = match a {
-                Action::Up => {
-                    j.selected = j.selected.checked_sub(1).unwrap_or(n - 1);
-                    None
-                }
-                Action::Down => {
-                    j.selected = (j.selected + 1) % n;
-                    None
-                }
-                Action::Confirm => targets.get(j.selected).copied(),
-                Action::Pick(c) => targets.iter().copied().find(|t| Jump::shortcut(*t) == c),
-                Action::Cancel => {
-                    app.overlays.pop();
-                    None
-                }
-                _ => None,
-            };
-            match go {
-                Some(pos) => app.goto(pos),
-                None => Vec::new(),
+        Reply::Global(a) => global(app, a).unwrap_or_default(),
+        Reply::All(replies) => {
+            let mut cmds = Vec::new();
+            for r in replies {
+                cmds.extend(apply(app, r));
             }
-        }
-        Overlay::Confirm(c) => {
-            let on_yes = c.on_yes;
-            match a {
-                Action::Yes => {
-                    app.overlays.pop();
-                    match on_yes {
-                        ConfirmAction::DeleteSystem(id) => {
-                            app.profile.delete_system(id);
-                        }
-                        ConfirmAction::DeleteProvider(id) => {
-                            app.profile.delete_provider(id);
-                        }
-                    }
-                    app.changed()
-                }
-                Action::No | Action::Cancel => {
-                    app.overlays.pop();
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            }
-        }
-        Overlay::Prompt(p) => match a {
-            Action::Cancel => {
-                app.overlays.pop();
-                Vec::new()
-            }
-            Action::Confirm => submit_prompt(app),
-            Action::Backspace => {
-                p.field.editor.backspace();
-                Vec::new()
-            }
-            Action::DeleteChar => {
-                p.field.editor.delete();
-                Vec::new()
-            }
-            Action::Left => {
-                p.field.editor.left();
-                Vec::new()
-            }
-            Action::Right => {
-                p.field.editor.right();
-                Vec::new()
-            }
-            Action::Home => {
-                p.field.editor.home();
-                Vec::new()
-            }
-            Action::End => {
-                p.field.editor.end();
-                Vec::new()
-            }
-            Action::Clear => {
-                p.field.editor.clear();
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Overlay::Deps(d) => {
-            let cands = d.candidates(&app.profile);
-            match a {
-                Action::Up => d.selected = d.selected.saturating_sub(1),
-                Action::Down => d.selected = (d.selected + 1).min(cands.len().saturating_sub(1)),
-                Action::Home => d.selected = 0,
-                Action::End => d.selected = cands.len().saturating_sub(1),
-                Action::Backspace => {
-                    d.filter.editor.backspace();
-                    d.selected = 0;
-                }
-                Action::Toggle => {
-                    if let Some(on) = cands.get(d.selected) {
-                        let from = d.system;
-                        if app.profile.toggle_dependency(from, *on) {
-                            return app.changed();
-                        }
-                    }
-                }
-                Action::Confirm | Action::Cancel => {
-                    app.overlays.pop();
-                }
-                _ => {}
-            }
-            Vec::new()
-        }
-        Overlay::Entity(e) => match a {
-            // Esc in a field puts back the saved answer of a refused draft, or else closes
-            Action::Cancel
-                if e.body
-                    .focused_field()
-                    .is_some_and(|f| f.has_invalid_draft()) =>
-            {
-                let mut env = Env {
-                    content,
-                    profile: &mut app.profile,
-                };
-                let eff = e.body.handle(Action::Revert, &mut env);
-                apply(app, eff)
-            }
-            Action::Cancel => {
-                let entity = e.entity;
-                app.overlays.pop();
-                // the table shows the row that was edited last (PgDn may have moved on)
-                match entity {
-                    Entity::System(id) => {
-                        if let Some(i) = app.profile.system_index(id) {
-                            select_row(app, TableKind::Systems, i);
-                        }
-                    }
-                    Entity::Provider(id) => {
-                        if let Some(i) = app.profile.providers.iter().position(|p| p.id == id) {
-                            select_row(app, TableKind::Providers, i);
-                        }
-                    }
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Action::PageDown | Action::PageUp => {
-                let delta = if a == Action::PageDown { 1 } else { -1 };
-                e.switch(delta, content, &app.profile);
-                Vec::new()
-            }
-            _ => {
-                let mut env = Env {
-                    content,
-                    profile: &mut app.profile,
-                };
-                let eff = e.body.handle(a, &mut env);
-                apply(app, eff)
-            }
-        },
-    }
-}
-
-fn submit_prompt(app: &mut App) -> Vec<Cmd> {
-    let Some(Overlay::Prompt(p)) = app.overlays.last_mut() else {
-        return Vec::new();
-    };
-    let name = p.field.text().trim().to_owned();
-    match p.purpose {
-        PromptPurpose::NewProfile => {
-            if let Err(e) = check_profile_name(&name) {
-                p.error = Some(e);
-                return Vec::new();
-            }
-            if app.profiles.iter().any(|i| i.name == name) {
-                p.error = Some(Text::new("ui.err.profile_exists").plain("name", name));
-                return Vec::new();
-            }
-            app.overlays.pop();
-            vec![Cmd::Open { name, create: true }]
-        }
-        PromptPurpose::AddSystem => {
-            if name.is_empty() {
-                // an empty Enter ends a run of additions
-                app.overlays.pop();
-                return Vec::new();
-            }
-            p.field.editor.clear();
-            p.added += 1;
-            app.profile.add_system(name);
-            let last = app.profile.systems.len().saturating_sub(1);
-            select_row(app, TableKind::Systems, last);
-            app.changed()
-        }
-        PromptPurpose::AddProvider => {
-            if name.is_empty() {
-                app.overlays.pop();
-                return Vec::new();
-            }
-            if app.profile.add_provider(name).is_none() {
-                p.error = Some(Text::new("ui.providers.full").num(
-                    "max",
-                    Profile::MAX_PROVIDERS as f64,
-                    0,
-                ));
-                return Vec::new();
-            }
-            // like systems: the prompt asks for the next one until an empty Enter
-            p.field.editor.clear();
-            p.error = None;
-            p.added += 1;
-            let last = app.profile.providers.len().saturating_sub(1);
-            select_row(app, TableKind::Providers, last);
-            app.changed()
+            cmds
         }
     }
 }
-
-fn select_row(app: &mut App, kind: TableKind, row: usize) {
-    if let Screen::Form(f) = &mut app.screen {
-        for item in &mut f.body.items {
-            if let Item::Table(t) = item
-                && t.kind == kind
-            {
-                t.state.select(row);
-            }
-        }
-    }
-}
-
-/// A profile name becomes a file name: keep it short and plain.
-pub fn check_profile_name(name: &str) -> Result<(), Text> {
-    if name.is_empty() {
-        return Err(Text::new("ui.err.name_empty"));
-    }
-    if name.chars().count() > PROFILE_NAME_MAX
-        || name.starts_with('.')
-        || name.chars().any(|c| {
-            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-        })
-    {
-        return Err(Text::new("ui.err.name_invalid"));
-    }
-    if name.eq_ignore_ascii_case(DEMO_PROFILE) {
-        return Err(Text::new("ui.err.name_reserved").plain("name", name));
-    }
-    Ok(())
-}
-
-/// The scratch profile the demo opens in.
-pub const DEMO_PROFILE: &str = "demo";

@@ -12,6 +12,11 @@ use std::time::SystemTime;
 pub use crate::engine::validate::{Entity, Problem, Statuses, StepStatus};
 pub use crate::store::{Health, ProfileLock, Store, StoreError};
 
+use super::app::App;
+use super::screens::export::{ExportOutcome, resolve};
+use crate::export::Format;
+use crate::store::{ExportError, Overwrite};
+
 /// Everything the engine derives from a profile.
 pub fn analyse(content: &Content, profile: &Profile) -> Analysis {
     crate::engine::analyse(content, profile)
@@ -98,3 +103,55 @@ pub fn profiles(store: &Store) -> Vec<ProfileInfo> {
 fn modified_at(t: SystemTime) -> String {
     crate::model::date::local_day(t)
 }
+
+/// Writes the export of the app's profile (in the app's language, dated today) to the file
+/// `name` stands for, replacing one that is there only with `overwrite`. Run by the runtime for
+/// `Cmd::Export`; the same writer as `shangyun export -o` ([`crate::store::write_export`]).
+pub fn export(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutcome {
+    let path = match resolve(name) {
+        Ok(p) => p,
+        Err(t) => return ExportOutcome::Failed(t),
+    };
+    let today = crate::model::date::today().to_string();
+    let rendered = crate::export::render_bytes(
+        format,
+        app.content,
+        app.lang,
+        &app.profile,
+        &app.analysis,
+        Some(&today),
+    );
+    let text = match rendered {
+        Ok(t) => t,
+        Err(e) => {
+            return ExportOutcome::Failed(
+                Text::new("ui.export.err_write")
+                    .plain("path", path.display().to_string())
+                    .plain("error", format!("{e:#}")),
+            );
+        }
+    };
+    let overwrite = if overwrite {
+        Overwrite::Yes
+    } else {
+        Overwrite::No
+    };
+    match crate::store::write_export(&path, &text, overwrite) {
+        // the confirmation names the file as the system sees it (no `./`, `..` or links)
+        Ok(written) => ExportOutcome::Written(written),
+        Err(ExportError::Exists(at)) => ExportOutcome::Exists(at),
+        Err(e) => ExportOutcome::Failed(e.text()),
+    }
+}
+
+/// A profile name becomes a file name: the rules of [`crate::store::name::check`], as a message
+/// in the user's language.
+pub fn check_profile_name(name: &str) -> Result<(), Text> {
+    crate::store::name::check(name).map_err(|reason| reason.text(name))
+}
+
+/// The longest profile name, in characters.
+pub const PROFILE_NAME_MAX: usize = crate::store::name::MAX_CHARS;
+
+/// The scratch profile the demo opens in.
+pub const DEMO_PROFILE: &str = crate::store::name::DEMO;

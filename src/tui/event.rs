@@ -10,8 +10,11 @@
 //! profile, step and results screens, `Entity` keys (PgDn/PgUp to the next/previous one) only in
 //! the detail form. When a text field has focus the `Nav` and `Screen` contexts are not active,
 //! so letters like `q` or `g` are typed rather than acted on.
+//!
+//! Longer than 700 lines because the keymap table ([`KEYMAP`]) is data written out binding by
+//! binding, and the key parsing tests sit beside it.
 
-use crate::tui::app::Msg;
+use crate::tui::msg::Msg;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEventKind,
 };

@@ -6,8 +6,12 @@
 //!      └──────────── ui::render(&App) ◀───────────────────┘◀───── Msg ─────────┘
 //! ```
 //! - [`app`]: the model ([`app::App`]) and `update`; screens are `model::Position`.
+//! - [`msg`]: the messages into `update` and the commands out of it.
 //! - [`event`]: terminal events → messages through the keymap (also feeds footer and help).
-//! - [`screens`]: one module per screen; [`widgets`]: text fields, answer fields, tables.
+//! - [`screens`]: one module per screen and dialog, each handling its own keys and answering
+//!   with a [`screens::Reply`]; [`widgets`]: text fields, answer fields, tables.
+//! - [`layout`]: where each part of the frame goes for a size, shared by `ui` and the key
+//!   handlers (drawing changes no state; scrolling follows from the size the app knows).
 //! - [`ui`]: draws the frame (bars, sidebar, dialogs, too-small message).
 //! - [`terminal`]: the one place that enters and restores the terminal.
 //! - [`backend`]: the only doors to the engine and the store.
@@ -17,8 +21,8 @@
 //! moved aside, a backup opened instead) comes back as a notice on screen and is printed on
 //! stderr again when the wizard ends.
 //!
-//! The loop blocks on input (two small threads forward key events and SIGTERM/SIGHUP/SIGINT
-//! into one channel), so an idle wizard uses no CPU. Work is coalesced: all pending events are
+//! The loop blocks on input (two small threads forward key events and the signals that end a
+//! process, [`save_and_leave_signals`], into one channel), so an idle wizard uses no CPU. Work is coalesced: all pending events are
 //! handled, then what is derived from the profile is refreshed and the profile saved once, then
 //! the frame is drawn. When that work takes longer than a frame (thousands of systems), it waits
 //! until typing pauses ([`pace`]), so keys never queue behind it; quitting and signals never wait.
@@ -26,6 +30,8 @@
 pub mod app;
 pub mod backend;
 pub mod event;
+pub mod layout;
+pub mod msg;
 pub mod pace;
 pub mod screens;
 pub mod spot;
@@ -36,8 +42,11 @@ pub mod widgets;
 
 use crate::content::{Content, Text};
 use crate::model::{Lang, Profile};
-use app::{App, Cmd, DEMO_PROFILE, Msg, SaveState, update};
+use app::{App, SaveState, update};
+use backend::DEMO_PROFILE;
 use backend::{ProfileLock, Store, StoreError};
+use msg::{Cmd, Msg};
+use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -58,7 +67,7 @@ pub struct RunOptions {
 }
 
 /// Why the wizard could not start or had to stop; the message is in the user's language.
-/// [`TuiError::exit_code`] is what the process should return.
+/// [`TuiError::kind`] decides what the process returns.
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
     /// Standard input or output is not a terminal.
@@ -73,14 +82,23 @@ pub enum TuiError {
     /// The terminal failed (it went away, or cannot be switched to full screen).
     #[error("{0}")]
     Terminal(String),
+    /// A command-line choice that cannot be used (`--profile demo`).
+    #[error("{0}")]
+    Usage(String),
+    /// The user quit although the last save had failed: what was not saved, and why.
+    #[error("{0}")]
+    Unsaved(String),
 }
 
 impl TuiError {
-    pub fn exit_code(&self) -> i32 {
+    /// What kind of failure this is; `main` turns it into the exit code.
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            TuiError::NotATerminal(_) => 2,
-            TuiError::Store(_) | TuiError::Terminal(_) => 3,
-            TuiError::Locked(_) => 4,
+            TuiError::NotATerminal(_) | TuiError::Usage(_) => crate::ErrorKind::Usage,
+            TuiError::Store(_) | TuiError::Terminal(_) | TuiError::Unsaved(_) => {
+                crate::ErrorKind::Io
+            }
+            TuiError::Locked(_) => crate::ErrorKind::Locked,
         }
     }
 }
@@ -166,7 +184,7 @@ impl Runtime {
 
     fn notify(&mut self, t: Text) {
         self.told.push(t.clone());
-        self.extra.push(Msg::OpenFailed(t));
+        self.extra.push(Msg::Notice(t));
     }
 
     /// The lock of `name`: the one held if it is that profile's, else a new one (the held one
@@ -301,7 +319,7 @@ impl Runtime {
                 name,
                 format,
                 overwrite,
-            } => Some(Msg::Exported(screens::export::run(
+            } => Some(Msg::Exported(backend::export(
                 app, &name, format, overwrite,
             ))),
             Cmd::Import { name, replace } => Some(Msg::Imported(screens::import::run(
@@ -398,15 +416,6 @@ pub fn dispatch(app: &mut App, rt: &mut Runtime, msgs: impl IntoIterator<Item = 
     settle(app, rt);
 }
 
-/// The language from `LANG` / `LC_ALL` / `LC_MESSAGES`, if it is one of ours.
-pub fn lang_from_env() -> Option<Lang> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .and_then(|v| Lang::parse(&v))
-}
-
 /// Builds the app and opens the profile the options ask for (`--demo`, `--profile`, else the
 /// last one), before the terminal is touched, so that a locked profile is reported on stderr
 /// with its own exit code. A last profile that cannot be opened leaves the user on the welcome
@@ -423,17 +432,15 @@ pub fn start(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
 /// and locked, its analysis, every error and notice. Writes nothing, except that an unreadable
 /// file is moved aside (it must be, before its notice is shown).
 pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError> {
-    let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
+    let lang = opts.lang.or_else(Lang::from_env).unwrap_or_default();
     // The content is not needed to open the profile: `run` parses it meanwhile on another core.
     let say = |t: &Text| Content::get().render(lang, t);
     let opened = if opts.demo {
         Some((DEMO_PROFILE.to_owned(), rt.open_demo(lang)))
     } else if let Some(name) = &opts.profile {
-        // `--profile demo` resumes the scratch demo without resetting it
-        if let Err(e) = app::check_profile_name(name)
-            && name != DEMO_PROFILE
-        {
-            return Err(TuiError::Store(say(&e)));
+        // `demo` is the demo's scratch profile, reset by every `--demo`: never the user's work
+        if let Err(e) = backend::check_profile_name(name) {
+            return Err(TuiError::Usage(say(&e)));
         }
         Some((name.clone(), rt.open(name, true, lang)))
     } else {
@@ -488,6 +495,23 @@ pub fn catch_up(app: &mut App, rt: &mut Runtime) {
     }
 }
 
+/// The signals that end the wizard like a quit (save, restore the terminal, exit): every one
+/// whose default action ends the process and that can be caught, besides those that mean a
+/// fault in the process itself (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS, SIGTRAP:
+/// continuing there could save a damaged profile). SIGPIPE is ignored by Rust programs.
+#[cfg(unix)]
+pub fn save_and_leave_signals() -> Vec<i32> {
+    use signal_hook::consts::*;
+    #[allow(unused_mut)]
+    let mut v = vec![
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM,
+        SIGPROF,
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    v.extend([libc::SIGIO, libc::SIGPWR, libc::SIGSTKFLT]);
+    v
+}
+
 enum Input {
     Event(ratatui::crossterm::event::Event),
     Signal,
@@ -496,7 +520,7 @@ enum Input {
 
 /// Runs the wizard until the user quits. Refuses when stdin or stdout is not a terminal.
 pub fn run(opts: RunOptions) -> Result<(), TuiError> {
-    let lang = opts.lang.or_else(lang_from_env).unwrap_or_default();
+    let lang = opts.lang.or_else(Lang::from_env).unwrap_or_default();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal(
             Content::get().t(lang, "ui.err.not_tty"),
@@ -522,7 +546,20 @@ pub fn run(opts: RunOptions) -> Result<(), TuiError> {
     for t in rt.told() {
         let _ = writeln!(err, "shangyun: {}", content.render(app.lang, t));
     }
-    result
+    result?;
+    // quitting although the last save failed (the user insisted, or a signal): say what was
+    // lost, with a non-zero exit
+    match (&app.save, &app.profile_name) {
+        (SaveState::Failed(e), Some(name)) => {
+            let path = rt.store.path_of(name).map(|p| p.display().to_string());
+            let t = Text::new("cli.tui.not_saved")
+                .plain("name", name.clone())
+                .plain("path", path.unwrap_or_default())
+                .plain("error", e.clone());
+            Err(TuiError::Unsaved(content.render(app.lang, &t)))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The terminal session: enter, draw, read, update, save, until quit; restored on every way out
@@ -531,8 +568,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
     let (tx, rx) = std::sync::mpsc::channel::<Input>();
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let mut signals = signal_hook::iterator::Signals::new(save_and_leave_signals())?;
         let tx = tx.clone();
         std::thread::spawn(move || {
             for _ in signals.forever() {
@@ -565,8 +601,11 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
         });
     }
     drop(tx);
-    let size = guard.terminal.size()?;
-    app.size = (size.width, size.height);
+    let mut too_big = false;
+    let (w, h) = ratatui::crossterm::terminal::size()?;
+    for m in resize_msgs(w, h, &mut too_big) {
+        handle(app, rt, m);
+    }
     // the first frame first; then what the start left for after it (see `start`)
     guard.terminal.draw(|f| ui::render(app, f))?;
     catch_up(app, rt);
@@ -594,14 +633,15 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
         let mut forced = false;
         // each event is read in the contexts left by the one before (Tab, then a letter)
         for input in batch {
-            let msg = match input {
-                Input::Event(ev) => event::to_msg(&app.contexts(), ev),
+            let msgs = match input {
+                Input::Event(Event::Resize(w, h)) => resize_msgs(w, h, &mut too_big),
+                Input::Event(ev) => event::to_msg(&app.contexts(), ev).into_iter().collect(),
                 Input::Signal | Input::Closed => {
                     forced = true;
-                    Some(Msg::Terminate)
+                    vec![Msg::Terminate]
                 }
             };
-            if let Some(m) = msg {
+            for m in msgs {
                 handle(app, rt, m);
             }
             if rt.quit {
@@ -616,7 +656,7 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
                 warned = true;
                 rt.quit = false;
                 let t = Text::new("cli.tui.unsaved").plain("error", e.clone());
-                handle(app, rt, Msg::OpenFailed(t));
+                handle(app, rt, Msg::Notice(t));
             }
             SaveState::Saved => warned = false,
             _ => {}
@@ -627,6 +667,25 @@ fn event_loop(app: &mut App, rt: &mut Runtime, mouse: bool) -> std::io::Result<(
     }
     drop(guard);
     Ok(())
+}
+
+/// The messages for a terminal of `w`×`h`: its size as drawn ([`terminal::cap`]) and, when it
+/// has just become larger than that, a notice saying that only the top-left part is used.
+fn resize_msgs(w: u16, h: u16, told: &mut bool) -> Vec<Msg> {
+    let (cw, ch) = terminal::cap(w, h);
+    let over = (cw, ch) != (w, h);
+    let mut msgs = vec![Msg::Resize(cw, ch)];
+    if over && !*told {
+        msgs.push(Msg::OpenFailed(
+            Text::new("ui.too_big")
+                .num("w", f64::from(w), 0)
+                .num("h", f64::from(h), 0)
+                .num("mw", f64::from(terminal::MAX_WIDTH), 0)
+                .num("mh", f64::from(terminal::MAX_HEIGHT), 0),
+        ));
+    }
+    *told = over;
+    msgs
 }
 
 /// Refreshes what is derived from the profile and does the pending save, timing the work for

@@ -3,24 +3,17 @@
 //! enlarge the terminal, in both languages.
 
 use crate::content::Text;
-use crate::model::{Lang, Position as Screen, ResultTab, StepId};
-use crate::tui::app::{App, Overlay, SaveState, Screen as ScreenState};
+use crate::model::{Lang, Position, ResultTab, StepId};
+use crate::tui::app::{App, SaveState};
 use crate::tui::event;
-use crate::tui::screens::dialog::{Jump, render_notice, screen_label, status_icon};
+use crate::tui::screens::dialog::{Jump, screen_label, status_icon};
 use crate::tui::widgets::text::{fill, str_width};
 use crate::tui::widgets::{View, line, spans, truncate};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
-/// From this width on, the step list is a sidebar.
-pub const SIDEBAR_FROM: u16 = 100;
-const SIDEBAR_WIDTH: u16 = 26;
-/// From this width on, the sidebar is wide enough for every step's whole title.
-const WIDE_FROM: u16 = 160;
-const WIDE_SIDEBAR_WIDTH: u16 = 34;
+pub use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, SIDEBAR_FROM};
 
 /// Draws a frame and puts the terminal cursor at the caret of the focused text field (where
 /// input methods open their candidate window); hides it otherwise.
@@ -32,108 +25,32 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 /// Draws into a buffer; returns the caret position, if a text field has focus.
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
     let area = area.intersection(buf.area);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let view = app.view();
+    let msg = message(app, &view);
+    let Some(at) = app.areas(area, msg.is_some()) else {
         too_small(app, area, buf);
         return None;
-    }
-    let view = app.view();
-    let th = &app.theme;
-    let pos = app.position();
+    };
     let problems = app.problems();
-    top_bar(app, &view, Rect { height: 1, ..area }, buf);
-    let mut bottom = area.bottom() - 1;
-    footer(
-        app,
-        &view,
-        Rect {
-            y: bottom,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
-    if let Some(msg) = message(app, &view) {
-        bottom -= 1;
-        line(
-            buf,
-            Rect {
-                x: area.x + 1,
-                y: bottom,
-                width: area.width - 2,
-                height: 1,
-            },
-            &msg.0,
-            msg.1,
-        );
+    top_bar(app, &view, at.top, buf);
+    footer(app, &view, at.footer, buf);
+    if let (Some((text, style)), Some(row)) = (msg, at.message) {
+        line(buf, row, &text, style);
     }
-    let mut main = Rect {
-        x: area.x,
-        y: area.y + 2,
-        width: area.width,
-        height: bottom.saturating_sub(area.y + 3),
-    };
-    if area.width >= SIDEBAR_FROM && pos != Screen::Welcome {
-        let sw = if area.width >= WIDE_FROM {
-            WIDE_SIDEBAR_WIDTH
-        } else {
-            SIDEBAR_WIDTH
-        };
-        sidebar(app, &view, Rect { width: sw, ..main }, buf);
-        main.x += sw + 1;
-        main.width -= sw + 1;
+    if let Some(side) = at.sidebar {
+        sidebar(app, &view, side, buf);
     }
-    let main = Rect {
-        x: main.x + 1,
-        width: main.width.saturating_sub(2),
-        ..main
-    };
-    let mut caret = match &app.screen {
-        ScreenState::Welcome(w) => {
-            w.render(&view, main, buf);
-            None
-        }
-        ScreenState::Form(f) => f.render(&view, main, buf, problems),
-        ScreenState::Results(r) => {
-            r.render(&view, main, buf);
-            None
-        }
-    };
+    let main = at.main;
+    let mut caret = app.screen.render(&view, main, buf, problems);
     // dialogs over the whole screen area below the top bar
-    let dialog_area = Rect {
-        y: area.y + 1,
-        height: area.height - 2,
-        ..area
-    };
+    let dialog_area = at.dialog;
+    let status = |p| app.status(p);
     for (i, o) in app.overlays.iter().enumerate() {
-        let top = i + 1 == app.overlays.len();
-        let c = match o {
-            Overlay::Help(h) => {
-                h.render(&view, dialog_area, buf);
-                None
-            }
-            Overlay::Jump(j) => {
-                j.render(&view, dialog_area, buf, &|p| app.status(p));
-                None
-            }
-            Overlay::Prompt(p) => p.render(&view, dialog_area, buf),
-            Overlay::Confirm(c) => {
-                c.render(&view, dialog_area, buf);
-                None
-            }
-            Overlay::Notice(t) => {
-                render_notice(&view, dialog_area, buf, t);
-                None
-            }
-            Overlay::Entity(e) => e.render(&view, dialog_area, buf, problems),
-            Overlay::Deps(d) => d.render(&view, dialog_area, buf),
-            Overlay::Export(d) => d.render(&view, dialog_area, buf),
-            Overlay::Import(d) => d.render(&view, dialog_area, buf),
-        };
-        caret = if top { c } else { None };
+        let c = o.render(&view, dialog_area, buf, problems, &status);
+        caret = if i + 1 == app.overlays.len() { c } else { None };
     }
-    let _ = th;
     caret
 }
 
@@ -160,14 +77,14 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let app_name = view.t("ui.app.name");
     // the welcome screen shows no profile: the one opened last is only one of its choices
     let who = match &app.profile_name {
-        Some(name) if app.position() != Screen::Welcome => {
+        Some(name) if app.position() != Position::Welcome => {
             let ent = app.profile.enterprise_name();
             Some(if ent.is_empty() { name.as_str() } else { ent })
         }
         _ => None,
     };
     let where_ = match app.position() {
-        Screen::Step(s) => view.text(
+        Position::Step(s) => view.text(
             &Text::new("ui.topbar.step")
                 .num("n", s.number() as f64, 0)
                 .num("total", StepId::COUNT as f64, 0)
@@ -178,7 +95,7 @@ fn top_bar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let status = match &app.save {
         SaveState::Idle => String::new(),
         // "saved" would speak of a profile the welcome screen does not show
-        SaveState::Saved if app.position() == Screen::Welcome => String::new(),
+        SaveState::Saved if app.position() == Position::Welcome => String::new(),
         SaveState::Saved => format!("✓ {}", view.t("ui.save.saved")),
         SaveState::Pending => format!("… {}", view.t("ui.save.pending")),
         SaveState::Failed(_) => format!("✗ {}", view.t("ui.save.failed")),
@@ -248,8 +165,8 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
     let cur = app.position();
     let mut targets = Jump::targets();
     if let Some(last) = targets.last_mut() {
-        *last = Screen::Results(match cur {
-            Screen::Results(t) => t,
+        *last = Position::Results(match cur {
+            Position::Results(t) => t,
             _ => ResultTab::Plan,
         });
     }
@@ -259,7 +176,7 @@ fn sidebar(app: &App, view: &View, r: Rect, buf: &mut Buffer) {
             break;
         }
         let (icon, _) = status_icon(app.status(*t));
-        let here = *t == cur || matches!((t, cur), (Screen::Results(_), Screen::Results(_)));
+        let here = *t == cur || matches!((t, cur), (Position::Results(_), Position::Results(_)));
         let label = format!("{icon} {}", screen_label(view, *t));
         let style = if here { th.selected } else { th.text };
         let row = Rect { y, height: 1, ..r };

@@ -1,19 +1,25 @@
 //! Small dialogs drawn over a screen: a one-line prompt, a yes/no confirmation, a notice, the
-//! step jump list, the help overlay and the dependency picker. Each keeps only its own state;
-//! the app decides what their answers do.
+//! step jump list, the help overlay and the dependency picker. Each handles its own keys and
+//! says in a [`Reply`] what must happen around it.
+//!
+//! Longer than 700 lines: six small dialogs, each with its keys and its drawing, kept
+//! together because they share the box geometry (`centered`, `box_inner`).
 
+use super::Reply;
 use crate::content::{Content, QuestionDef, Text};
-use crate::model::{Position as Screen, Profile, ProviderId, ResultTab, StepId, SystemId};
-use crate::tui::backend::{self, StepStatus};
-use crate::tui::event::{self, Ctx};
-use crate::tui::widgets::text::{TextField, str_width};
-use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, truncate, wrap};
+use crate::model::{Position, Profile, ProviderId, ResultTab, StepId, SystemId};
+use crate::tui::backend::{self, Entity, StepStatus, check_profile_name};
+use crate::tui::event::{self, Action, Ctx};
+use crate::tui::msg::Cmd;
+use crate::tui::widgets::text::{Edit, TextField, str_width};
+use crate::tui::widgets::{
+    KeyCx, View, box_inner, centered, follow, frame_box, line, pad, spans, truncate, wrap,
+};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
-use std::cell::Cell;
+use ratatui::layout::Rect;
 
 /// The longest profile name, in characters.
-pub const PROFILE_NAME_MAX: usize = 64;
+pub const PROFILE_NAME_MAX: usize = crate::store::name::MAX_CHARS;
 
 /// What a one-line prompt asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +51,11 @@ impl Prompt {
 
     /// Typed or pasted text; refused whole, with the message, past the limit of what it names
     /// (the same limit as the name field of a system's or provider's form).
-    pub fn input(&mut self, content: &Content, s: &str) {
+    pub fn input(&mut self, content: &Content, s: &str) -> Reply {
         let named = match self.purpose {
             PromptPurpose::NewProfile => None,
-            PromptPurpose::AddSystem => content.question("sys.name"),
-            PromptPurpose::AddProvider => content.question("prov.name"),
+            PromptPurpose::AddSystem => content.question(crate::model::SYSTEM_NAME),
+            PromptPurpose::AddProvider => content.question(crate::model::PROVIDER_NAME),
         };
         let (max, refused) = match named {
             Some(q) => backend::input_limit(q),
@@ -63,6 +69,64 @@ impl Prompt {
         } else {
             Some(refused)
         };
+        Reply::Handled
+    }
+
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        match a {
+            Action::Cancel => Reply::Close,
+            Action::Confirm => self.submit(cx),
+            a => match self.field.editor.apply(a) {
+                Edit::NotEditing => Reply::Ignored,
+                Edit::Unchanged | Edit::Changed => Reply::Handled,
+            },
+        }
+    }
+
+    /// Enter: open the new profile, or add the system or provider named.
+    fn submit(&mut self, cx: &mut KeyCx) -> Reply {
+        let name = self.field.text().trim().to_owned();
+        match self.purpose {
+            PromptPurpose::NewProfile => {
+                if let Err(e) = check_profile_name(&name) {
+                    self.error = Some(e);
+                    return Reply::Handled;
+                }
+                if cx.profiles.iter().any(|i| i.name == name) {
+                    self.error = Some(Text::new("ui.err.profile_exists").plain("name", name));
+                    return Reply::Handled;
+                }
+                Reply::Close.then(Reply::Run(Cmd::Open { name, create: true }))
+            }
+            // an empty Enter ends a run of additions
+            PromptPurpose::AddSystem | PromptPurpose::AddProvider if name.is_empty() => {
+                Reply::Close
+            }
+            PromptPurpose::AddSystem => {
+                // the prompt stays open for the next one
+                self.field.editor.clear();
+                self.added += 1;
+                let id = cx.profile.add_system(name);
+                Reply::Show(Entity::System(id)).then(Reply::Changed)
+            }
+            PromptPurpose::AddProvider => match cx.profile.add_provider(name) {
+                // like systems: the prompt asks for the next one until an empty Enter
+                Some(id) => {
+                    self.field.editor.clear();
+                    self.error = None;
+                    self.added += 1;
+                    Reply::Show(Entity::Provider(id)).then(Reply::Changed)
+                }
+                None => {
+                    self.error = Some(Text::new("ui.providers.full").num(
+                        "max",
+                        Profile::MAX_PROVIDERS as f64,
+                        0,
+                    ));
+                    Reply::Handled
+                }
+            },
+        }
     }
 
     fn keys(&self) -> (&'static str, &'static str) {
@@ -73,7 +137,12 @@ impl Prompt {
         }
     }
 
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
         let th = view.theme;
         let (title, hint) = self.keys();
         let w = area.width.saturating_sub(4).min(64);
@@ -161,6 +230,25 @@ pub struct Confirm {
 }
 
 impl Confirm {
+    /// `y` does it (and closes), `n` or Esc closes.
+    pub fn handle(&self, a: Action, cx: &mut KeyCx) -> Reply {
+        match a {
+            Action::Yes => {
+                match self.on_yes {
+                    ConfirmAction::DeleteSystem(id) => {
+                        cx.profile.delete_system(id);
+                    }
+                    ConfirmAction::DeleteProvider(id) => {
+                        cx.profile.delete_provider(id);
+                    }
+                }
+                Reply::Close.then(Reply::Changed)
+            }
+            Action::No | Action::Cancel => Reply::Close,
+            _ => Reply::Ignored,
+        }
+    }
+
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
         message_box(
             view,
@@ -226,19 +314,49 @@ pub struct Jump {
 }
 
 impl Jump {
-    pub fn targets() -> Vec<Screen> {
-        let mut v = vec![Screen::Profile];
-        v.extend(StepId::ALL.iter().map(|s| Screen::Step(*s)));
-        v.push(Screen::Results(ResultTab::Plan));
+    /// The list with `pos` selected.
+    pub fn at(pos: Position) -> Jump {
+        let selected = Jump::targets().iter().position(|t| *t == pos).unwrap_or(0);
+        Jump { selected }
+    }
+
+    pub fn targets() -> Vec<Position> {
+        let mut v = vec![Position::Profile];
+        v.extend(StepId::ALL.iter().map(|s| Position::Step(*s)));
+        v.push(Position::Results(ResultTab::Plan));
         v
     }
 
+    /// Arrows choose, Enter or a shortcut goes, Esc closes.
+    pub fn handle(&mut self, a: Action) -> Reply {
+        let targets = Jump::targets();
+        let n = targets.len();
+        match a {
+            Action::Up => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
+            Action::Down => self.selected = (self.selected + 1) % n,
+            Action::Confirm => {
+                return targets
+                    .get(self.selected)
+                    .map_or(Reply::Handled, |t| Reply::Goto(*t));
+            }
+            Action::Pick(c) => {
+                return targets
+                    .iter()
+                    .find(|t| Jump::shortcut(**t) == c)
+                    .map_or(Reply::Handled, |t| Reply::Goto(*t));
+            }
+            Action::Cancel => return Reply::Close,
+            _ => return Reply::Ignored,
+        }
+        Reply::Handled
+    }
+
     /// The key that jumps straight to a target: `p`, `1`–`9`, `0` for step 10, `r`.
-    pub fn shortcut(target: Screen) -> char {
+    pub fn shortcut(target: Position) -> char {
         match target {
-            Screen::Step(s) if s.number() == 10 => '0',
-            Screen::Step(s) => char::from(b'0' + s.number()),
-            Screen::Results(_) => 'r',
+            Position::Step(s) if s.number() == 10 => '0',
+            Position::Step(s) => char::from(b'0' + s.number()),
+            Position::Results(_) => 'r',
             _ => 'p',
         }
     }
@@ -248,7 +366,7 @@ impl Jump {
         view: &View,
         area: Rect,
         buf: &mut Buffer,
-        status: &dyn Fn(Screen) -> Option<StepStatus>,
+        status: &dyn Fn(Position) -> Option<StepStatus>,
     ) {
         let th = view.theme;
         let targets = Jump::targets();
@@ -314,16 +432,16 @@ pub fn status_icon(s: Option<StepStatus>) -> (&'static str, &'static str) {
 }
 
 /// The name of a screen: `概况`, `1 需求分析`, `结果`.
-pub fn screen_label(view: &View, s: Screen) -> String {
+pub fn screen_label(view: &View, s: Position) -> String {
     match s {
-        Screen::Welcome => view.t("ui.welcome.short"),
-        Screen::Profile => view.t("step.profile.title"),
-        Screen::Step(n) => format!(
+        Position::Welcome => view.t("ui.welcome.short"),
+        Position::Profile => view.t("step.profile.title"),
+        Position::Step(n) => format!(
             "{} {}",
             n.number(),
             view.t(&format!("step.s{}.title", n.number()))
         ),
-        Screen::Results(_) => view.t("ui.results.title"),
+        Position::Results(_) => view.t("ui.results.title"),
     }
 }
 
@@ -335,8 +453,6 @@ pub struct Help {
     pub ctxs: Vec<Ctx>,
     /// The focused question, if any.
     pub question: Option<&'static QuestionDef>,
-    /// How far the last frame could scroll, so that scrolling stops at the end.
-    max_scroll: Cell<u16>,
     /// The locale keys of the screen's title and introduction, shown in full on top (the screen
     /// has room for a few lines of it only).
     intro: Option<(String, String)>,
@@ -348,7 +464,6 @@ impl Help {
             scroll: 0,
             ctxs,
             question,
-            max_scroll: Cell::new(u16::MAX),
             intro: None,
         }
     }
@@ -359,15 +474,38 @@ impl Help {
         self
     }
 
-    /// Scrolls one line down (`+1`) or up (`-1`), within what the last frame showed.
-    pub fn scroll_by(&mut self, delta: i32) {
-        let max = self.max_scroll.get();
+    /// Arrows scroll (no further than the end at the terminal's size), Esc or Enter closes.
+    pub fn handle(&mut self, a: Action, cx: &KeyCx) -> Reply {
+        let max = self.max_scroll(&cx.view(), cx.area);
         self.scroll = self.scroll.min(max);
-        self.scroll = if delta < 0 {
-            self.scroll.saturating_sub(1)
-        } else {
-            self.scroll.saturating_add(1).min(max)
-        };
+        match a {
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1).min(max),
+            Action::Home => self.scroll = 0,
+            Action::Cancel | Action::Confirm => return Reply::Close,
+            _ => return Reply::Ignored,
+        }
+        Reply::Handled
+    }
+
+    /// The box's inside in `area`: the lines above, the closing hint on the last row.
+    fn inner(area: Rect) -> Rect {
+        let w = area.width.saturating_sub(4).min(90);
+        box_inner(centered(area, w, area.height.saturating_sub(2)))
+    }
+
+    /// How far the help scrolls in `area` (unbounded while the size is unknown: the frame stops
+    /// at the end).
+    fn max_scroll(&self, view: &View, area: Rect) -> u16 {
+        let inner = Help::inner(area);
+        if area.is_empty() {
+            return u16::MAX;
+        }
+        if inner.height < 2 {
+            return 0;
+        }
+        let lines = self.lines(view, inner.width.saturating_sub(2));
+        (lines.len() as u16).saturating_sub(inner.height - 1)
     }
 
     pub fn lines(&self, view: &View, width: u16) -> Vec<(String, bool)> {
@@ -431,9 +569,7 @@ impl Help {
         }
         let lines = self.lines(view, inner.width.saturating_sub(2));
         let body_h = inner.height - 1;
-        let max_scroll = (lines.len() as u16).saturating_sub(body_h);
-        self.max_scroll.set(max_scroll);
-        let scroll = self.scroll.min(max_scroll);
+        let scroll = self.scroll.min((lines.len() as u16).saturating_sub(body_h));
         for (i, (l, bold)) in lines
             .iter()
             .skip(scroll as usize)
@@ -464,7 +600,8 @@ pub struct DepsPicker {
     pub system: SystemId,
     pub filter: TextField,
     pub selected: usize,
-    offset: Cell<usize>,
+    /// The first candidate shown.
+    offset: usize,
 }
 
 impl DepsPicker {
@@ -473,8 +610,65 @@ impl DepsPicker {
             system,
             filter: TextField::default(),
             selected: 0,
-            offset: Cell::new(0),
+            offset: 0,
         }
+    }
+
+    /// Typed text filters the list.
+    pub fn input(&mut self, s: &str) -> Reply {
+        self.filter.insert(s);
+        self.selected = 0;
+        Reply::Handled
+    }
+
+    /// Arrows choose, Space ticks, Enter or Esc closes; editing keys edit the filter.
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        let last = self.candidates(cx.profile).len().saturating_sub(1);
+        match a {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = last,
+            Action::Toggle => {
+                let on = self.candidates(cx.profile).get(self.selected).copied();
+                if let Some(on) = on
+                    && cx.profile.toggle_dependency(self.system, on)
+                {
+                    return Reply::Changed;
+                }
+            }
+            Action::Confirm | Action::Cancel => return Reply::Close,
+            a => match self.filter.editor.apply(a) {
+                Edit::NotEditing => return Reply::Ignored,
+                Edit::Unchanged | Edit::Changed => self.selected = 0,
+            },
+        }
+        if let Some(list) = DepsPicker::list_area(cx.area) {
+            self.offset = follow(self.offset, self.selected.min(last), list.height as usize);
+        }
+        Reply::Handled
+    }
+
+    /// The box in `area`.
+    fn box_area(area: Rect) -> Rect {
+        centered(
+            area,
+            area.width.saturating_sub(4).min(70),
+            area.height.saturating_sub(2),
+        )
+    }
+
+    /// Where the candidates are listed in `area`: below the filter line, above the count.
+    fn list_area(area: Rect) -> Option<Rect> {
+        let inner = box_inner(DepsPicker::box_area(area));
+        if inner.height < 4 || inner.width < 6 {
+            return None;
+        }
+        Some(Rect {
+            y: inner.y + 2,
+            height: inner.height.saturating_sub(3).max(1),
+            ..inner
+        })
     }
 
     /// The candidate systems (all but this one) whose names contain the filter.
@@ -488,7 +682,12 @@ impl DepsPicker {
             .collect()
     }
 
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    pub fn render(
+        &self,
+        view: &View,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
         let th = view.theme;
         let name = view
             .profile
@@ -496,12 +695,13 @@ impl DepsPicker {
             .map(|s| s.name.clone())
             .unwrap_or_default();
         let title = view.text(&Text::new("ui.deps.title").plain("name", name));
-        let box_area = centered(
-            area,
-            area.width.saturating_sub(4).min(70),
-            area.height.saturating_sub(2),
+        let inner = frame_box(
+            buf,
+            DepsPicker::box_area(area),
+            &title,
+            th.border_focus,
+            th.title,
         );
-        let inner = frame_box(buf, box_area, &title, th.border_focus, th.title);
         if inner.height < 4 || inner.width < 6 {
             return None;
         }
@@ -533,13 +733,7 @@ impl DepsPicker {
         };
         let h = list.height.max(1) as usize;
         let sel = self.selected.min(cands.len().saturating_sub(1));
-        let mut off = self.offset.get();
-        if sel < off {
-            off = sel;
-        } else if sel >= off + h {
-            off = sel + 1 - h;
-        }
-        self.offset.set(off);
+        let off = follow(self.offset, sel, h);
         if cands.is_empty() {
             line(
                 buf,

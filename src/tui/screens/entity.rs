@@ -2,12 +2,14 @@
 //! the table. PgDn / PgUp walk to the next / previous one without closing, each starting at its
 //! first field, so rating twenty systems is twenty PgDn.
 
+use super::Reply;
 use super::form::{FormBody, Item};
 use crate::content::{Content, Scope, Text};
 use crate::model::{Profile, StepId};
 use crate::tui::backend::{Entity, Problem};
+use crate::tui::event::Action;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::{View, centered, frame_box, line};
+use crate::tui::widgets::{KeyCx, View, box_inner, centered, frame_box, line};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -86,6 +88,58 @@ impl EntityForm {
         Some(self.entity)
     }
 
+    /// Esc closes (the table then shows the one edited last), PgDn / PgUp walk, the rest is the
+    /// form's.
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        match a {
+            // Esc in a field puts back the saved answer of a refused draft, or else closes
+            Action::Cancel
+                if self
+                    .body
+                    .focused_field()
+                    .is_some_and(|f| f.has_invalid_draft()) =>
+            {
+                self.body.handle(Action::Revert, cx)
+            }
+            Action::Cancel => Reply::Close.then(Reply::Show(self.entity)),
+            Action::PageDown | Action::PageUp => {
+                let delta = if a == Action::PageDown { 1 } else { -1 };
+                self.switch(delta, cx.content, cx.profile);
+                self.body
+                    .lay_out(&cx.view(), EntityForm::body_area(cx.area));
+                Reply::Handled
+            }
+            _ => {
+                let area = cx.area;
+                cx.area = EntityForm::body_area(area);
+                let reply = self.body.handle(a, cx);
+                cx.area = area;
+                reply
+            }
+        }
+    }
+
+    /// The box in `area`.
+    fn box_area(area: Rect) -> Rect {
+        let w = area.width.saturating_sub(4).min(100);
+        let h = area.height.saturating_sub(2);
+        centered(area, w, h)
+    }
+
+    /// Where the questions go in the box: all but the keys' row at the bottom.
+    fn body_area(area: Rect) -> Rect {
+        let inner = box_inner(EntityForm::box_area(area));
+        if inner.height < 3 || inner.width < 4 {
+            return Rect::default();
+        }
+        Rect {
+            x: inner.x + 1,
+            y: inner.y + 1,
+            width: inner.width.saturating_sub(2),
+            height: inner.height.saturating_sub(3),
+        }
+    }
+
     pub fn render(
         &self,
         view: &View,
@@ -123,18 +177,17 @@ impl EntityForm {
                     view.t(&format!("step.s{}.title", self.step.number())),
                 ),
         );
-        let w = area.width.saturating_sub(4).min(100);
-        let h = area.height.saturating_sub(2);
-        let inner = frame_box(buf, centered(area, w, h), &title, th.border_focus, th.title);
+        let inner = frame_box(
+            buf,
+            EntityForm::box_area(area),
+            &title,
+            th.border_focus,
+            th.title,
+        );
         if inner.height < 3 || inner.width < 4 {
             return None;
         }
-        let body = Rect {
-            x: inner.x + 1,
-            y: inner.y + 1,
-            width: inner.width.saturating_sub(2),
-            height: inner.height.saturating_sub(3),
-        };
+        let body = EntityForm::body_area(area);
         let caret = self.body.render(view, body, buf, problems);
         let keys = Rect {
             x: inner.x + 1,

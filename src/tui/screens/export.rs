@@ -1,56 +1,67 @@
 //! The export dialog: a file name, a format (Markdown / HTML / xlsx / RON / JSON), then the file.
 //!
 //! The dialog only edits its own state and asks for the file to be written
-//! ([`Step::Submit`] → `Cmd::Export`); the runtime does the writing with [`run`] and answers
-//! with an [`ExportOutcome`]: written (the app shows the absolute path), the file exists (the
-//! dialog asks whether to overwrite, a second box over the first), or a failure (shown in the
-//! dialog with the path and what to do; the dialog stays open so that another place can be
-//! tried). Files are written atomically with [`crate::export::file::write_atomic`], the same
-//! mechanism as `shangyun export -o`.
+//! ([`Reply::Run`] of `Cmd::Export`); the runtime does the writing with
+//! [`crate::tui::backend::export`] and answers with an [`ExportOutcome`]: written (the app shows
+//! the absolute path), the file exists (the dialog asks whether to overwrite, a second box over
+//! the first), or a failure (shown in the dialog with the path and what to do; the dialog stays
+//! open so that another place can be tried). Files are written by
+//! [`crate::store::write_export`], the writer of `shangyun export -o` too.
 
+use super::{Overlay, Reply};
 use crate::content::Text;
-use crate::export::{self, Format};
-use crate::tui::app::App;
+use crate::export::Format;
 use crate::tui::event::{Action, Ctx};
-use crate::tui::widgets::text::{TextField, str_width};
+use crate::tui::msg::Cmd;
+use crate::tui::widgets::text::{Edit, TextField, str_width};
 use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use std::path::{Path, PathBuf};
 
-/// The formats in the order Tab cycles through them.
-pub const FORMATS: [Format; 5] = [
-    Format::Markdown,
-    Format::Html,
-    Format::Xlsx,
-    Format::Ron,
-    Format::Json,
-];
-
-/// The file name extension of a format.
-pub fn extension(f: Format) -> &'static str {
-    match f {
-        Format::Markdown => "md",
-        Format::Ron => "ron",
-        Format::Json => "json",
-        Format::Html => "html",
-        Format::Xlsx => "xlsx",
+/// Removes control strings (OSC `U+009D`/`ESC ]`, DCS, SOS, PM, APC) whole, also when typed one
+/// key at a time: a text field ends such a string with its input (so that a stray introducer
+/// cannot eat later typing), which would let `U+009D 0;title` typed key by key leave `0;title`
+/// in a file name. Here the string goes on (`in_string`) until its terminator (BEL, ST
+/// `U+009C`, `ESC`) or a character no control string holds (outside `U+0020`–`U+007E`), which
+/// is then kept as typed. The rest (CSI, single controls) is the field's own cleaning.
+fn drop_control_strings(raw: &str, in_string: &mut bool) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if *in_string {
+            match c {
+                '\u{7}' | '\u{9c}' => *in_string = false,
+                '\u{1b}' => {
+                    *in_string = false;
+                    chars.next_if_eq(&'\\');
+                }
+                ' '..='~' => {}
+                c => {
+                    *in_string = false;
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        match c {
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => *in_string = true,
+            '\u{1b}'
+                if chars
+                    .next_if(|n| matches!(n, ']' | 'P' | 'X' | '^' | '_'))
+                    .is_some() =>
+            {
+                *in_string = true;
+            }
+            c => out.push(c),
+        }
     }
-}
-
-fn format_key(f: Format) -> &'static str {
-    match f {
-        Format::Markdown => "ui.export.fmt_md",
-        Format::Ron => "ui.export.fmt_ron",
-        Format::Json => "ui.export.fmt_json",
-        Format::Html => "ui.export.fmt_html",
-        Format::Xlsx => "ui.export.fmt_xlsx",
-    }
+    out
 }
 
 /// The name offered first: `shangyun-plan-<profile>-<YYYY-MM-DD>.<ext>`.
 pub fn default_name(profile: &str, date: &str, f: Format) -> String {
-    format!("shangyun-plan-{profile}-{date}.{}", extension(f))
+    format!("shangyun-plan-{profile}-{date}.{}", f.extension())
 }
 
 /// How a write went.
@@ -62,19 +73,6 @@ pub enum ExportOutcome {
     Exists(PathBuf),
     /// It could not be written; the text names the path and what to do.
     Failed(Text),
-}
-
-/// What the dialog wants after a key.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Step {
-    Stay,
-    Close,
-    /// Write `name` (as typed, or the absolute path when overwriting) in `format`.
-    Submit {
-        name: String,
-        format: Format,
-        overwrite: bool,
-    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +88,8 @@ pub struct ExportDialog {
     pub error: Option<Text>,
     /// The file exists: asking whether to overwrite it.
     pub overwrite: Option<PathBuf>,
+    /// A control string (OSC, DCS, SOS, PM, APC) begun by an earlier key and not ended yet.
+    in_string: bool,
 }
 
 impl ExportDialog {
@@ -102,6 +102,7 @@ impl ExportDialog {
             date: date.to_owned(),
             error: None,
             overwrite: None,
+            in_string: false,
         }
     }
 
@@ -115,12 +116,14 @@ impl ExportDialog {
     }
 
     /// Typed or pasted text goes into the name (not while asking about overwriting).
-    pub fn input(&mut self, s: &str) {
+    pub fn input(&mut self, s: &str) -> Reply {
         if self.overwrite.is_none() {
-            self.field.insert(s);
+            let s = drop_control_strings(s, &mut self.in_string);
+            self.field.insert(&s);
             self.edited = true;
             self.error = None;
         }
+        Reply::Handled
     }
 
     fn set_format(&mut self, f: Format) {
@@ -132,90 +135,95 @@ impl ExportDialog {
         }
         // an edited name keeps its stem; only our own extension is swapped
         let name = self.field.text().to_owned();
-        if let Some(stem) = name.strip_suffix(&format!(".{}", extension(old))) {
-            self.field = TextField::new(format!("{stem}.{}", extension(f)));
+        if let Some(stem) = name.strip_suffix(&format!(".{}", old.extension())) {
+            self.field = TextField::new(format!("{stem}.{}", f.extension()));
         }
     }
 
-    pub fn handle(&mut self, a: Action) -> Step {
+    /// Enter writes (`Cmd::Export`, the name as typed or, when overwriting, the absolute path),
+    /// Tab switches the format, Esc closes; while asking about overwriting, `y` / `n`.
+    pub fn handle(&mut self, a: Action) -> Reply {
         if let Some(path) = &self.overwrite {
             return match a {
-                Action::Yes => Step::Submit {
+                Action::Yes => Reply::Run(Cmd::Export {
                     name: path.display().to_string(),
                     format: self.format,
                     overwrite: true,
-                },
+                }),
                 Action::No | Action::Cancel => {
                     self.overwrite = None;
-                    Step::Stay
+                    Reply::Handled
                 }
-                _ => Step::Stay,
+                _ => Reply::Ignored,
             };
         }
-        let ed = &mut self.field.editor;
-        let mut changed = true;
         match a {
-            Action::Cancel => return Step::Close,
+            Action::Cancel => Reply::Close,
             Action::Confirm => {
                 let name = self.field.text().trim().to_owned();
                 if name.is_empty() {
                     self.error = Some(Text::new("ui.export.err_empty"));
-                    return Step::Stay;
+                    return Reply::Handled;
                 }
-                return Step::Submit {
+                Reply::Run(Cmd::Export {
                     name,
                     format: self.format,
                     overwrite: false,
-                };
+                })
             }
             Action::FocusNext | Action::FocusPrev => {
-                let i = FORMATS.iter().position(|f| *f == self.format).unwrap_or(0);
-                let n = FORMATS.len();
+                let i = Format::ALL
+                    .iter()
+                    .position(|f| *f == self.format)
+                    .unwrap_or(0);
+                let n = Format::ALL.len();
                 let j = if a == Action::FocusNext {
                     (i + 1) % n
                 } else {
                     (i + n - 1) % n
                 };
-                self.set_format(FORMATS.get(j).copied().unwrap_or_default());
-                return Step::Stay;
+                self.set_format(Format::ALL.get(j).copied().unwrap_or_default());
+                Reply::Handled
             }
-            Action::Backspace => changed = ed.backspace(),
-            Action::DeleteChar => changed = ed.delete(),
-            Action::Clear => ed.clear(),
-            Action::Left => {
-                ed.left();
-                changed = false;
-            }
-            Action::Right => {
-                ed.right();
-                changed = false;
-            }
-            Action::Home => {
-                ed.home();
-                changed = false;
-            }
-            Action::End => {
-                ed.end();
-                changed = false;
-            }
-            _ => changed = false,
+            a => match self.field.editor.apply(a) {
+                Edit::NotEditing => Reply::Ignored,
+                Edit::Unchanged => Reply::Handled,
+                Edit::Changed => {
+                    self.edited = true;
+                    self.error = None;
+                    Reply::Handled
+                }
+            },
         }
-        if changed {
-            self.edited = true;
-            self.error = None;
-        }
-        Step::Stay
     }
 
-    /// The file exists: ask before replacing it.
-    pub fn ask_overwrite(&mut self, path: PathBuf) {
-        self.overwrite = Some(path);
+    /// How the write it asked for went: written closes the dialog with a notice of the path;
+    /// an existing file is asked about; a failure is shown in the dialog, which stays open so
+    /// that another place can be tried.
+    pub fn outcome(&mut self, out: ExportOutcome) -> Reply {
+        match out {
+            ExportOutcome::Written(_) => Reply::Close.then(ExportDialog::notice(out)),
+            ExportOutcome::Exists(path) => {
+                self.overwrite = Some(path);
+                Reply::Handled
+            }
+            ExportOutcome::Failed(why) => {
+                self.overwrite = None;
+                self.error = Some(why);
+                Reply::Handled
+            }
+        }
     }
 
-    /// The write failed: say why, keep the dialog open.
-    pub fn fail(&mut self, why: Text) {
-        self.overwrite = None;
-        self.error = Some(why);
+    /// How a write went when the dialog is no longer there: a notice.
+    pub fn notice(out: ExportOutcome) -> Reply {
+        match out {
+            ExportOutcome::Written(path) => Reply::Open(Overlay::Notice(
+                Text::new("ui.export.written").plain("path", path.display().to_string()),
+            )),
+            ExportOutcome::Failed(why) => Reply::Open(Overlay::Notice(why)),
+            ExportOutcome::Exists(_) => Reply::Handled,
+        }
     }
 
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -240,12 +248,12 @@ impl ExportDialog {
         let choices_w = usize::from(text_w).saturating_sub(label_w).max(1);
         let mut format_rows: Vec<Vec<(String, bool)>> = vec![Vec::new()];
         let mut used = 0;
-        for f in FORMATS {
+        for f in Format::ALL {
             let on = f == self.format;
             let choice = format!(
                 "{} {}  ",
                 if on { "(•)" } else { "( )" },
-                view.t(format_key(f))
+                view.t(f.label_key())
             );
             let cw = str_width(&choice);
             if used > 0 && used + cw > choices_w {
@@ -344,8 +352,9 @@ impl ExportDialog {
     }
 }
 
-/// The absolute path a typed name stands for: `~/` is the home folder, a relative name is in
-/// the current directory.
+/// The path a typed name stands for: `~/` is the home folder; a relative name stays relative
+/// (the writer, [`crate::store::write_export`], places it in the current folder and answers
+/// with the absolute path).
 pub fn resolve(name: &str) -> Result<PathBuf, Text> {
     let name = name.trim();
     if name.is_empty() {
@@ -360,70 +369,37 @@ pub fn resolve(name: &str) -> Result<PathBuf, Text> {
         None => PathBuf::from(name),
     };
     // `a/./b` → `a/b`; `..` stays (only the file system knows where it leads)
-    let path: PathBuf = path.components().collect();
-    if path.is_absolute() {
-        return Ok(path);
-    }
-    std::env::current_dir()
-        .map(|d| d.join(&path))
-        .map_err(|e| failed(&path, &e.to_string()))
-}
-
-fn failed(path: &Path, error: &str) -> Text {
-    Text::new("ui.export.err_write")
-        .plain("path", path.display().to_string())
-        .plain("error", error)
-}
-
-/// Writes the export of the app's profile (in the app's language, dated today, UTC) to the
-/// file `name` stands for. Run by the runtime for `Cmd::Export`.
-pub fn run(app: &App, name: &str, format: Format, overwrite: bool) -> ExportOutcome {
-    let path = match resolve(name) {
-        Ok(p) => p,
-        Err(t) => return ExportOutcome::Failed(t),
-    };
-    if path.is_dir() {
-        return ExportOutcome::Failed(
-            Text::new("ui.export.err_is_dir").plain("path", path.display().to_string()),
-        );
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if dir.is_file() {
-            return ExportOutcome::Failed(
-                Text::new("ui.export.err_not_dir").plain("dir", dir.display().to_string()),
-            );
-        }
-        if !dir.is_dir() {
-            return ExportOutcome::Failed(
-                Text::new("ui.export.err_no_dir").plain("dir", dir.display().to_string()),
-            );
-        }
-    }
-    if !overwrite && path.symlink_metadata().is_ok() {
-        return ExportOutcome::Exists(path);
-    }
-    let today = crate::model::date::today().to_string();
-    let text = match export::render_bytes(
-        format,
-        app.content,
-        app.lang,
-        &app.profile,
-        &app.analysis,
-        Some(&today),
-    ) {
-        Ok(t) => t,
-        Err(e) => return ExportOutcome::Failed(failed(&path, &format!("{e:#}"))),
-    };
-    match export::file::write_atomic(&path, &text) {
-        // the confirmation names the file as the system sees it (no `./`, `..` or links)
-        Ok(()) => ExportOutcome::Written(std::fs::canonicalize(&path).unwrap_or(path)),
-        Err(e) => ExportOutcome::Failed(failed(&path, &e.to_string())),
-    }
+    Ok(path.components().collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11.7: `U+009D 0;title BEL` typed key by key left `0;title` in the file name (a
+    /// field ends a control string with its input). Pasted, 7-bit and split forms too.
+    #[test]
+    fn a_control_string_typed_key_by_key_never_reaches_the_file_name() {
+        let cases: [&[&str]; 5] = [
+            &[
+                "\u{9d}", "0", ";", "t", "i", "t", "l", "e", "\u{7}", "p", ".", "m", "d",
+            ],
+            &["\u{90}", "q", "$", "\u{9c}", "p", ".", "m", "d"],
+            &["\u{1b}]0;title", "\u{1b}\\", "p.md"],
+            &["\u{9f}x", "yz", "\u{7}p.md"],
+            // no terminator: a character no control string holds ends it and is kept
+            &["\u{9d}", "0", ";", "x", "计划", "p.md"],
+        ];
+        let want = ["p.md", "p.md", "p.md", "p.md", "计划p.md"];
+        for (keys, want) in cases.iter().zip(want) {
+            let mut d = ExportDialog::new("demo", "2025-01-02");
+            d.handle(Action::Clear);
+            for k in *keys {
+                d.input(k);
+            }
+            assert_eq!(d.field.text(), want, "{keys:?}");
+        }
+    }
 
     #[test]
     fn switching_format_follows_the_extension_until_the_name_is_edited() {
@@ -455,24 +431,26 @@ mod tests {
     fn an_empty_name_is_refused_in_the_dialog() {
         let mut d = ExportDialog::new("demo", "2025-01-02");
         d.handle(Action::Clear);
-        assert_eq!(d.handle(Action::Confirm), Step::Stay);
+        assert!(matches!(d.handle(Action::Confirm), Reply::Handled));
         assert_eq!(d.error, Some(Text::new("ui.export.err_empty")));
         d.input("x.md");
         assert_eq!(d.error, None);
         assert!(matches!(
             d.handle(Action::Confirm),
-            Step::Submit {
+            Reply::Run(Cmd::Export {
                 overwrite: false,
                 ..
-            }
+            })
         ));
     }
 
     #[test]
-    fn relative_names_resolve_in_the_current_directory() {
-        let p = resolve("plan.md").unwrap_or_default();
-        assert!(p.is_absolute());
-        assert!(p.ends_with("plan.md"));
+    fn typed_names_expand_the_home_folder_and_drop_dot_components() {
+        assert_eq!(resolve(" plan.md "), Ok(PathBuf::from("plan.md")));
+        assert_eq!(resolve("a/./b.md"), Ok(PathBuf::from("a/b.md")));
+        if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_owned()) {
+            assert_eq!(resolve("~/p.md"), Ok(home.join("p.md")));
+        }
         assert_eq!(resolve("  "), Err(Text::new("ui.export.err_empty")));
     }
 }

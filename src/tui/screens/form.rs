@@ -4,36 +4,28 @@
 //! table when the step has `System` questions, the provider table for `Provider` questions, and
 //! one heading plus fields per migration wave for `Wave` questions. One item has focus; Tab and
 //! Shift-Tab move between items, arrows move inside an item and past its ends to the next.
+//!
+//! Longer than 700 lines because the form body (focus, scroll, layout shared by the step
+//! screens and the detail dialog) and the two entity tables (their columns and cells) read
+//! the same items; splitting the tables out is the next step when they grow.
 
+use super::{Overlay, Reply};
 use crate::content::format_number;
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::engine::Verdict;
 use crate::engine::waves::WaveRef;
 use crate::model::{Profile, StepId};
-use crate::tui::app::Overlay;
 use crate::tui::backend::{Entity, Problem};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::dialog::{Confirm, ConfirmAction, DepsPicker, Prompt, PromptPurpose};
 use crate::tui::screens::entity::EntityForm;
-use crate::tui::widgets::field::{self, Env, Field, Outcome, Shown};
+use crate::tui::widgets::field::{self, Field, Outcome, Shown};
 use crate::tui::widgets::table::{self, Column, TableState};
 use crate::tui::widgets::text::str_width;
-use crate::tui::widgets::{View, continued, line, wrap};
+use crate::tui::widgets::{KeyCx, View, continued, line, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use std::cell::Cell;
-
-/// What handling an action in a form did, for the app.
-#[derive(Debug)]
-pub enum Effect {
-    Ignored,
-    Handled,
-    /// The profile changed (save, re-analyse).
-    Changed,
-    /// Open a dialog over the screen.
-    Open(Overlay),
-}
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +79,8 @@ impl Item {
 pub struct FormBody {
     pub items: Vec<Item>,
     pub focus: usize,
-    scroll: Cell<u16>,
+    /// The first row shown; follows the focus when a key moves it ([`FormBody::lay_out`]).
+    scroll: u16,
 }
 
 impl FormBody {
@@ -95,7 +88,7 @@ impl FormBody {
         let mut b = FormBody {
             items,
             focus: 0,
-            scroll: Cell::new(0),
+            scroll: 0,
         };
         if !b.items.first().is_some_and(Item::focusable) {
             b.move_focus(1, false);
@@ -189,6 +182,34 @@ impl FormBody {
         }
     }
 
+    /// Puts the focus on what `p` is about and shows its message at the field.
+    pub fn show_problem(&mut self, p: Problem, profile: &Profile) {
+        self.focus_on(&p.question, p.entity, profile);
+        if let Some(Item::Field(field)) = self.focused_mut()
+            && field.q.id == p.question
+        {
+            field.error = Some(p.text);
+        }
+    }
+
+    /// Selects the row of a system or provider in its table (the focus stays where it is).
+    pub fn select(&mut self, entity: Entity, profile: &Profile) {
+        for item in &mut self.items {
+            if let Item::Table(t) = item {
+                let row = match (t.kind, entity) {
+                    (TableKind::Systems, Entity::System(id)) => profile.system_index(id),
+                    (TableKind::Providers, Entity::Provider(id)) => {
+                        profile.providers.iter().position(|p| p.id == id)
+                    }
+                    _ => None,
+                };
+                if let Some(r) = row {
+                    t.state.select(r);
+                }
+            }
+        }
+    }
+
     /// The key contexts of the focused item, innermost first.
     pub fn ctxs(&self) -> &'static [Ctx] {
         match self.focused() {
@@ -204,22 +225,34 @@ impl FormBody {
     }
 
     /// Typed or pasted text for the focused field.
-    pub fn input(&mut self, s: &str, env: &mut Env) -> Effect {
+    pub fn input(&mut self, s: &str, env: &mut KeyCx) -> Reply {
         match self.focused_mut() {
             Some(Item::Field(f)) => outcome(f.input(s, env)),
-            _ => Effect::Ignored,
+            _ => Reply::Ignored,
         }
     }
 
-    pub fn handle(&mut self, action: Action, env: &mut Env) -> Effect {
+    /// Tab / Shift-Tab move the focus, the focused item gets the rest (it is told where it is
+    /// drawn), arrows past its ends move the focus. Then the scroll follows the focus within
+    /// `env.area`, the area of the body.
+    pub fn handle(&mut self, action: Action, env: &mut KeyCx) -> Reply {
+        let area = env.area;
+        env.area = self.focused_area(&env.view(), area).unwrap_or_default();
+        let reply = self.handle_item(action, env);
+        env.area = area;
+        self.lay_out(&env.view(), area);
+        reply
+    }
+
+    fn handle_item(&mut self, action: Action, env: &mut KeyCx) -> Reply {
         match action {
             Action::FocusNext => {
                 self.move_focus(1, true);
-                return Effect::Handled;
+                return Reply::Handled;
             }
             Action::FocusPrev => {
                 self.move_focus(-1, true);
-                return Effect::Handled;
+                return Reply::Handled;
             }
             Action::FocusFirst | Action::FocusLast => {
                 let mut at = self.items.iter().enumerate().filter(|(_, i)| i.focusable());
@@ -231,7 +264,7 @@ impl FormBody {
                 if let Some((i, _)) = target {
                     self.set_focus(i);
                 }
-                return Effect::Handled;
+                return Reply::Handled;
             }
             _ => {}
         }
@@ -240,30 +273,30 @@ impl FormBody {
                 Outcome::Advance(changed) => {
                     self.move_focus(1, false);
                     if changed {
-                        Effect::Changed
+                        Reply::Changed
                     } else {
-                        Effect::Handled
+                        Reply::Handled
                     }
                 }
                 Outcome::OpenDeps => match f.entity {
-                    Entity::System(id) => Effect::Open(Overlay::Deps(DepsPicker::new(id))),
-                    _ => Effect::Ignored,
+                    Entity::System(id) => Reply::Open(Overlay::Deps(DepsPicker::new(id))),
+                    _ => Reply::Ignored,
                 },
                 o => outcome(o),
             },
             Some(Item::Table(t)) => t.handle(action, env),
-            _ => Effect::Ignored,
+            _ => Reply::Ignored,
         };
-        if let Effect::Ignored = result {
+        if let Reply::Ignored = result {
             let moved = match action {
                 Action::Up => self.move_focus(-1, false),
                 Action::Down => self.move_focus(1, false),
-                _ => return Effect::Ignored,
+                _ => return Reply::Ignored,
             };
             return if moved {
-                Effect::Handled
+                Reply::Handled
             } else {
-                Effect::Ignored
+                Reply::Ignored
             };
         }
         result
@@ -296,6 +329,79 @@ impl FormBody {
         }
     }
 
+    /// Where the items go in the body's `area`: the last column is the scroll indicator's, so
+    /// that ▲/▼ cannot cover a clause tag or a value.
+    fn items_area(area: Rect) -> Rect {
+        Rect {
+            width: area.width.saturating_sub(1),
+            ..area
+        }
+    }
+
+    fn heights(&self, view: &View, area: Rect) -> Vec<u16> {
+        (0..self.items.len())
+            .map(|i| self.item_height(view, i, area.width, area.height))
+            .collect()
+    }
+
+    /// The top row of item `i`.
+    fn top_of(heights: &[u16], i: usize) -> u32 {
+        heights[..i].iter().map(|h| *h as u32 + 1).sum()
+    }
+
+    /// The scroll that shows the focused item, moving as little as possible from the current.
+    fn scroll_to(&self, heights: &[u16], viewport: u16) -> u16 {
+        let Some(last) = heights.len().checked_sub(1) else {
+            return 0;
+        };
+        let focus = self.focus.min(last);
+        let f_top = FormBody::top_of(heights, focus);
+        let f_bottom = f_top + heights[focus] as u32;
+        let mut scroll = self.scroll as u32;
+        if f_top < scroll {
+            scroll = f_top;
+        } else if f_bottom > scroll + viewport as u32 {
+            scroll = (f_bottom - viewport as u32).min(f_top);
+        }
+        scroll.min(u16::MAX as u32) as u16
+    }
+
+    /// Where the focused item is drawn in the body's `area` at the current scroll (`None` when
+    /// it is not in view).
+    fn focused_area(&self, view: &View, area: Rect) -> Option<Rect> {
+        if area.width < 2 || area.height == 0 || self.items.is_empty() {
+            return None;
+        }
+        let area = FormBody::items_area(area);
+        let heights = self.heights(view, area);
+        let focus = self.focus.min(self.items.len() - 1);
+        let scroll = self.scroll_to(&heights, area.height) as u32;
+        let top = FormBody::top_of(&heights, focus);
+        let bottom = top + heights[focus] as u32;
+        if top < scroll || top >= scroll + area.height as u32 {
+            return None;
+        }
+        Some(Rect {
+            y: area.y + (top - scroll) as u16,
+            height: (bottom.min(scroll + area.height as u32) - top) as u16,
+            ..area
+        })
+    }
+
+    /// Scrolls so that the focused item is in view in the body's `area`, and the focused table
+    /// so that its selected row is.
+    pub fn lay_out(&mut self, view: &View, area: Rect) {
+        if area.width < 2 || area.height == 0 || self.items.is_empty() {
+            return;
+        }
+        let heights = self.heights(view, FormBody::items_area(area));
+        self.scroll = self.scroll_to(&heights, FormBody::items_area(area).height);
+        let at = self.focused_area(view, area);
+        if let (Some(at), Some(Item::Table(t))) = (at, self.items.get_mut(self.focus)) {
+            t.lay_out(view.profile, at);
+        }
+    }
+
     /// Draws the items that fit, keeping the focused one in view, with ▲ / ▼ in the last column
     /// when more is above / below; returns the caret.
     pub fn render(
@@ -311,24 +417,10 @@ impl FormBody {
         }
         // the last column is the scroll indicator's: items never draw there, so ▲/▼ cannot
         // cover a clause tag or a value
-        let area = Rect {
-            width: full.width - 1,
-            ..full
-        };
-        let heights: Vec<u16> = (0..self.items.len())
-            .map(|i| self.item_height(view, i, area.width, area.height))
-            .collect();
-        let top_of = |i: usize| heights[..i].iter().map(|h| *h as u32 + 1).sum::<u32>();
+        let area = FormBody::items_area(full);
+        let heights = self.heights(view, area);
         let focus = self.focus.min(self.items.len() - 1);
-        let f_top = top_of(focus);
-        let f_bottom = f_top + heights[focus] as u32;
-        let mut scroll = self.scroll.get() as u32;
-        if f_top < scroll {
-            scroll = f_top;
-        } else if f_bottom > scroll + area.height as u32 {
-            scroll = (f_bottom - area.height as u32).min(f_top);
-        }
-        self.scroll.set(scroll.min(u16::MAX as u32) as u16);
+        let scroll = self.scroll_to(&heights, area.height) as u32;
         let mut caret = None;
         let mut y = 0u32;
         for (i, item) in self.items.iter().enumerate() {
@@ -394,11 +486,11 @@ impl FormBody {
     }
 }
 
-fn outcome(o: Outcome) -> Effect {
+fn outcome(o: Outcome) -> Reply {
     match o {
-        Outcome::Ignored => Effect::Ignored,
-        Outcome::Handled | Outcome::Advance(false) | Outcome::OpenDeps => Effect::Handled,
-        Outcome::Changed | Outcome::Advance(true) => Effect::Changed,
+        Outcome::Ignored => Reply::Ignored,
+        Outcome::Handled | Outcome::Advance(false) | Outcome::OpenDeps => Reply::Handled,
+        Outcome::Changed | Outcome::Advance(true) => Reply::Changed,
     }
 }
 
@@ -491,9 +583,7 @@ impl TableItem {
             def.questions
                 .iter()
                 // the optional details are asked in the form only: the table stays as narrow as before
-                .filter(|q| {
-                    q.scope == scope && !q.details && q.id != "sys.name" && q.id != "prov.name"
-                })
+                .filter(|q| q.scope == scope && !q.details && !crate::model::is_name(&q.id))
                 .map(Col::Question),
         );
         match (kind, step.number()) {
@@ -518,6 +608,23 @@ impl TableItem {
         }
     }
 
+    /// Scrolls the rows so that the selected one is in view when the table is drawn in `area`.
+    pub fn lay_out(&mut self, profile: &Profile, area: Rect) {
+        let rows = self.rows(profile);
+        self.state
+            .follow(rows, table::body_rows(TableItem::table_area(area), rows));
+    }
+
+    /// Where the table itself goes under its title line.
+    fn table_area(area: Rect) -> Rect {
+        Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(1),
+        }
+    }
+
     pub fn rows(&self, profile: &Profile) -> usize {
         match self.kind {
             TableKind::Systems => profile.systems.len(),
@@ -532,7 +639,7 @@ impl TableItem {
         }
     }
 
-    pub fn handle(&mut self, action: Action, env: &mut Env) -> Effect {
+    pub fn handle(&mut self, action: Action, env: &mut KeyCx) -> Reply {
         let rows = self.rows(env.profile);
         self.state.clamp(rows);
         let sel = self.state.selected;
@@ -546,7 +653,7 @@ impl TableItem {
                 self.state.col_offset += 1
             }
             Action::Import if self.kind == TableKind::Systems => {
-                return Effect::Open(Overlay::Import(
+                return Reply::Open(Overlay::Import(
                     crate::tui::screens::import::ImportDialog::new(),
                 ));
             }
@@ -555,7 +662,7 @@ impl TableItem {
                     TableKind::Systems => PromptPurpose::AddSystem,
                     TableKind::Providers => {
                         if env.profile.providers.len() >= Profile::MAX_PROVIDERS {
-                            return Effect::Open(Overlay::Notice(
+                            return Reply::Open(Overlay::Notice(
                                 Text::new("ui.providers.full").num(
                                     "max",
                                     Profile::MAX_PROVIDERS as f64,
@@ -566,11 +673,11 @@ impl TableItem {
                         PromptPurpose::AddProvider
                     }
                 };
-                return Effect::Open(Overlay::Prompt(Prompt::new(purpose)));
+                return Reply::Open(Overlay::Prompt(Prompt::new(purpose)));
             }
             Action::Delete => {
                 let Some(entity) = self.entity(env.profile, sel) else {
-                    return Effect::Handled;
+                    return Reply::Handled;
                 };
                 let (text, on_yes) = match entity {
                     Entity::System(id) => {
@@ -595,38 +702,38 @@ impl TableItem {
                             ConfirmAction::DeleteProvider(id),
                         )
                     }
-                    _ => return Effect::Handled,
+                    _ => return Reply::Handled,
                 };
-                return Effect::Open(Overlay::Confirm(Confirm { text, on_yes }));
+                return Reply::Open(Overlay::Confirm(Confirm { text, on_yes }));
             }
             Action::MoveUp | Action::MoveDown if self.kind == TableKind::Systems => {
                 let delta = if action == Action::MoveUp { -1 } else { 1 };
                 let Some(Entity::System(id)) = self.entity(env.profile, sel) else {
-                    return Effect::Handled;
+                    return Reply::Handled;
                 };
                 if env.profile.move_system(id, delta) {
                     self.state.select((sel as isize + delta) as usize);
-                    return Effect::Changed;
+                    return Reply::Changed;
                 }
             }
             Action::Confirm => {
                 let Some(entity) = self.entity(env.profile, sel) else {
-                    return Effect::Open(Overlay::Prompt(Prompt::new(match self.kind {
+                    return Reply::Open(Overlay::Prompt(Prompt::new(match self.kind {
                         TableKind::Systems => PromptPurpose::AddSystem,
                         TableKind::Providers => PromptPurpose::AddProvider,
                     })));
                 };
-                return Effect::Open(Overlay::Entity(EntityForm::new(
+                return Reply::Open(Overlay::Entity(EntityForm::new(
                     env.content,
                     self.step,
                     entity,
                     env.profile,
                 )));
             }
-            Action::Up | Action::Down => return Effect::Ignored,
-            _ => return Effect::Ignored,
+            Action::Up | Action::Down => return Reply::Ignored,
+            _ => return Reply::Ignored,
         }
-        Effect::Handled
+        Reply::Handled
     }
 
     fn title(&self, view: &View, col: Col) -> String {
@@ -834,12 +941,7 @@ impl TableItem {
             };
             line(buf, r, &hint, th.dim);
         }
-        let inner = Rect {
-            x: area.x + 2,
-            y: area.y + 1,
-            width: area.width.saturating_sub(2),
-            height: area.height.saturating_sub(1),
-        };
+        let inner = TableItem::table_area(area);
         let columns: Vec<Column> = self
             .cols
             .iter()
@@ -867,6 +969,23 @@ impl TableItem {
             },
         );
     }
+}
+
+/// The message line's text when Next is blocked by `p`: which field (and whose) needs what.
+pub fn blocked(profile: &Profile, p: &Problem) -> (Text, Option<Text>) {
+    let label = Text::new(format!("q.{}.label", p.question));
+    let who = match p.entity {
+        Entity::System(id) => profile.system(id).map(|s| s.name.clone()),
+        Entity::Provider(id) => profile.provider(id).map(|s| s.name.clone()),
+        _ => None,
+    };
+    let head = match who {
+        Some(name) => Text::new("ui.blocked_entity")
+            .key("field", label.key.clone())
+            .plain("name", name),
+        None => Text::new("ui.blocked").key("field", label.key.clone()),
+    };
+    (head, Some(p.text.clone()))
 }
 
 /// A provider's rank and score, as its table cell shows them: `#1 86`.
@@ -1002,15 +1121,7 @@ impl FormScreen {
             &cites.join(" "),
             th.dim,
         );
-        let intro = view.t(&format!("step.{}.intro", def.id));
-        let mut lines = wrap(&intro, area.width);
-        let max_intro = if area.height >= 30 { 3 } else { 2 };
-        if lines.len() > max_intro {
-            lines.truncate(max_intro);
-            if let Some(l) = lines.last_mut() {
-                *l = continued(l, area.width as usize);
-            }
-        }
+        let lines = self.intro(view, area);
         let mut y = area.y + 1;
         for l in &lines {
             line(
@@ -1025,15 +1136,53 @@ impl FormScreen {
             );
             y += 1;
         }
-        y += 1;
         if self.body.items.is_empty() {
             return None;
         }
         let body = Rect {
-            y,
-            height: area.bottom().saturating_sub(y),
+            y: y + 1,
+            height: area.bottom().saturating_sub(y + 1),
             ..area
         };
         self.body.render(view, body, buf, problems)
+    }
+
+    /// The intro under the title, wrapped to `area` and cut to two lines (three on tall
+    /// terminals).
+    fn intro(&self, view: &View, area: Rect) -> Vec<String> {
+        let def = self.def(view.content);
+        let intro = view.t(&format!("step.{}.intro", def.id));
+        let mut lines = wrap(&intro, area.width);
+        let max_intro = if area.height >= 30 { 3 } else { 2 };
+        if lines.len() > max_intro {
+            lines.truncate(max_intro);
+            if let Some(l) = lines.last_mut() {
+                *l = continued(l, area.width as usize);
+            }
+        }
+        lines
+    }
+
+    /// Where the items go when the screen is drawn in `area`: below the title, the intro and a
+    /// blank row.
+    fn body_area(&self, view: &View, area: Rect) -> Rect {
+        if area.height < 3 || area.width < 4 {
+            return Rect::default();
+        }
+        let y = area.y + 2 + self.intro(view, area).len() as u16;
+        Rect {
+            y,
+            height: area.bottom().saturating_sub(y),
+            ..area
+        }
+    }
+
+    /// The form's keys, with the area of its items.
+    pub fn handle(&mut self, a: Action, cx: &mut KeyCx) -> Reply {
+        let area = cx.area;
+        cx.area = self.body_area(&cx.view(), area);
+        let reply = self.body.handle(a, cx);
+        cx.area = area;
+        reply
     }
 }

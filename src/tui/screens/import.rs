@@ -13,7 +13,7 @@ use crate::model::{Lang, Profile};
 use crate::sheets::{self, Import};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::export::resolve;
-use crate::tui::widgets::text::{TextField, str_width};
+use crate::tui::widgets::text::{Edit, TextField, str_width};
 use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -83,7 +83,6 @@ impl ImportDialog {
     }
 
     pub fn handle(&mut self, a: Action) -> Step {
-        let ed = &mut self.field.editor;
         match a {
             Action::Cancel => return Step::Close,
             Action::Confirm => {
@@ -98,18 +97,11 @@ impl ImportDialog {
                 };
             }
             Action::FocusNext | Action::FocusPrev => self.replace = !self.replace,
-            // a key that changes the name clears the last error
-            Action::Backspace if ed.backspace() => self.error = None,
-            Action::DeleteChar if ed.delete() => self.error = None,
-            Action::Clear => {
-                ed.clear();
-                self.error = None;
+            a => {
+                if self.field.editor.apply(a) == Edit::Changed {
+                    self.error = None;
+                }
             }
-            Action::Left => ed.left(),
-            Action::Right => ed.right(),
-            Action::Home => ed.home(),
-            Action::End => ed.end(),
-            _ => {}
         }
         Step::Stay
     }

@@ -1,9 +1,13 @@
 //! The welcome screen: start a new profile, load the demo enterprise, resume a saved profile,
 //! switch language or quit. One list, arrows and Enter; large and plain for a projector.
 
+use super::Overlay;
+use super::Reply;
+use super::dialog::{Prompt, PromptPurpose};
 use crate::content::Text;
 use crate::tui::backend::{Health, ProfileInfo};
 use crate::tui::event::Action;
+use crate::tui::msg::Cmd;
 use crate::tui::widgets::text::fill;
 use crate::tui::widgets::{View, centered, line, pad, truncate, wrap};
 use ratatui::buffer::Buffer;
@@ -15,16 +19,6 @@ pub enum Entry {
     New,
     Demo,
     Resume(ProfileInfo),
-    Language,
-    Quit,
-}
-
-/// What choosing an entry asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Choice {
-    New,
-    Demo,
-    Resume(String),
     Language,
     Quit,
 }
@@ -42,6 +36,16 @@ impl Welcome {
         Welcome { selected, profiles }
     }
 
+    /// The saved profiles changed: list them, keeping the selection where it was (unless it
+    /// was on the first entry, when the most recent profile is preselected).
+    pub fn set_profiles(&mut self, profiles: Vec<ProfileInfo>) {
+        let sel = self.selected;
+        *self = Welcome::new(profiles);
+        if sel != 0 {
+            self.selected = sel.min(self.entries().len() - 1);
+        }
+    }
+
     pub fn entries(&self) -> Vec<Entry> {
         let mut v = vec![Entry::New, Entry::Demo];
         v.extend(self.profiles.iter().cloned().map(Entry::Resume));
@@ -50,7 +54,7 @@ impl Welcome {
         v
     }
 
-    pub fn handle(&mut self, action: Action) -> Option<Choice> {
+    pub fn handle(&mut self, action: Action) -> Reply {
         let n = self.entries().len();
         match action {
             Action::Up => self.selected = self.selected.checked_sub(1).unwrap_or(n - 1),
@@ -58,17 +62,23 @@ impl Welcome {
             Action::Home => self.selected = 0,
             Action::End => self.selected = n - 1,
             Action::Confirm => {
-                return Some(match self.entries().get(self.selected)? {
-                    Entry::New => Choice::New,
-                    Entry::Demo => Choice::Demo,
-                    Entry::Resume(p) => Choice::Resume(p.name.clone()),
-                    Entry::Language => Choice::Language,
-                    Entry::Quit => Choice::Quit,
-                });
+                return match self.entries().get(self.selected) {
+                    Some(Entry::New) => {
+                        Reply::Open(Overlay::Prompt(Prompt::new(PromptPurpose::NewProfile)))
+                    }
+                    Some(Entry::Demo) => Reply::Run(Cmd::OpenDemo),
+                    Some(Entry::Resume(p)) => Reply::Run(Cmd::Open {
+                        name: p.name.clone(),
+                        create: false,
+                    }),
+                    Some(Entry::Language) => Reply::Global(Action::ToggleLang),
+                    Some(Entry::Quit) => Reply::Global(Action::Quit),
+                    None => Reply::Handled,
+                };
             }
-            _ => {}
+            _ => return Reply::Ignored,
         }
-        None
+        Reply::Handled
     }
 
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
@@ -146,6 +156,7 @@ fn resume_text(view: &View, p: &ProfileInfo, width: usize) -> (String, bool) {
         Health::Ok if p.enterprise.is_empty() => (view.t("ui.unnamed"), true),
         Health::Ok => (truncate(&p.enterprise, 24), true),
         Health::Unreadable => (format!("⚠ {}", view.t("ui.welcome.unreadable")), false),
+        Health::NotRegular => (format!("⚠ {}", view.t("ui.welcome.not_regular")), false),
         Health::Newer(v) => (
             format!(
                 "⚠ {}",

@@ -5,9 +5,13 @@
 //! [`Outcome`]; the form around it moves focus and the app saves. Typed text is parsed by the
 //! engine's `parse_input`; while the input is invalid the raw text stays in the field (nothing
 //! typed is lost) and the message says what is wrong.
+//!
+//! Longer than 700 lines: one widget per question kind (text, area, single, multi,
+//! catalogue, yes/no, rating, dependencies), each with its keys and its rows, kept in one
+//! place so that every kind answers the same `Outcome`s.
 
-use super::text::{TextArea, TextField, str_width};
-use super::{View, line, pad, spans, truncate, wrap};
+use super::text::{Edit, TextArea, TextField, str_width};
+use super::{KeyCx, View, line, pad, spans, truncate, wrap};
 use crate::content::{Content, QuestionDef, QuestionKind, Text, format_number};
 use crate::model::{Answer, Answers, Profile, System, SystemId};
 use crate::tui::backend::{self, Entity};
@@ -17,57 +21,17 @@ use ratatui::layout::{Position, Rect};
 
 /// The answers of an entity, if it exists.
 pub fn answers(profile: &Profile, entity: Entity) -> Option<&Answers> {
-    match entity {
-        Entity::Enterprise => Some(&profile.answers),
-        Entity::System(id) => profile.system(id).map(|s| &s.answers),
-        Entity::Provider(id) => profile.provider(id).map(|p| &p.answers),
-        Entity::Wave(w) => w.answers(profile),
-    }
+    profile.answers_of(entity)
 }
 
 /// The current answer (names of systems and providers are answers too).
 pub fn get(profile: &Profile, entity: Entity, qid: &str) -> Option<Answer> {
-    match (entity, qid) {
-        (Entity::System(id), "sys.name") => {
-            profile.system(id).map(|s| Answer::Text(s.name.clone()))
-        }
-        (Entity::Provider(id), "prov.name") => {
-            profile.provider(id).map(|p| Answer::Text(p.name.clone()))
-        }
-        _ => answers(profile, entity)?.get(qid).cloned(),
-    }
+    profile.answer(entity, qid)
 }
 
 /// Sets or clears an answer; false when the entity does not exist.
 pub fn set(profile: &mut Profile, entity: Entity, qid: &str, a: Option<Answer>) -> bool {
-    let text = |a: Option<Answer>| match a {
-        Some(Answer::Text(t)) => t,
-        _ => String::new(),
-    };
-    match (entity, qid) {
-        (Entity::System(id), "sys.name") => {
-            profile.system_mut(id).map(|s| s.name = text(a)).is_some()
-        }
-        (Entity::Provider(id), "prov.name") => {
-            profile.provider_mut(id).map(|p| p.name = text(a)).is_some()
-        }
-        (Entity::Enterprise, _) => {
-            profile.answers.set(qid, a);
-            true
-        }
-        (Entity::System(id), _) => profile
-            .system_mut(id)
-            .map(|s| s.answers.set(qid, a))
-            .is_some(),
-        (Entity::Provider(id), _) => profile
-            .provider_mut(id)
-            .map(|p| p.answers.set(qid, a))
-            .is_some(),
-        (Entity::Wave(w), _) => {
-            w.answers_mut(profile).set(qid, a);
-            true
-        }
-    }
+    profile.set_answer(entity, qid, a)
 }
 
 /// What a summary line or a table cell shows of one entity: found once, so that a table draws
@@ -132,7 +96,7 @@ pub fn display_of(view: &View, q: &QuestionDef, shown: Shown) -> Option<String> 
             .collect();
         return Some(names.join(&view.t("ui.list_sep")));
     }
-    if matches!(q.id.as_str(), "sys.name" | "prov.name") {
+    if crate::model::is_name(&q.id) {
         let name = shown.name?;
         return (!name.trim().is_empty()).then(|| name.to_owned());
     }
@@ -176,6 +140,9 @@ pub fn display_of(view: &View, q: &QuestionDef, shown: Shown) -> Option<String> 
     })
 }
 
+/// Columns between a field's label and its widget.
+const INDENT: u16 = 2;
+
 /// What handling an action did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -189,12 +156,6 @@ pub enum Outcome {
     Advance(bool),
     /// Open the dependency picker for this system.
     OpenDeps,
-}
-
-/// What a field edits its answer in.
-pub struct Env<'a> {
-    pub content: &'static Content,
-    pub profile: &'a mut Profile,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -333,7 +294,7 @@ impl Field {
     }
 
     /// Text that would make the field longer than its limit is refused whole, with the message.
-    pub fn input(&mut self, s: &str, env: &mut Env) -> Outcome {
+    pub fn input(&mut self, s: &str, env: &mut KeyCx) -> Outcome {
         self.begin_edit(env.profile);
         let (max, refused) = backend::input_limit(self.q);
         let fits = match &mut self.input {
@@ -349,7 +310,7 @@ impl Field {
     }
 
     /// Parses the raw text and stores the answer, or keeps the message.
-    fn commit(&mut self, env: &mut Env) -> Outcome {
+    fn commit(&mut self, env: &mut KeyCx) -> Outcome {
         let raw = self.raw().to_owned();
         match backend::parse_input(env.content, self.q, &raw) {
             Ok(a) => {
@@ -379,7 +340,7 @@ impl Field {
         }
     }
 
-    fn store(&mut self, env: &mut Env, a: Option<Answer>) -> Outcome {
+    fn store(&mut self, env: &mut KeyCx, a: Option<Answer>) -> Outcome {
         self.error = None;
         if get(env.profile, self.entity, &self.q.id) == a {
             return Outcome::Handled;
@@ -391,7 +352,7 @@ impl Field {
         }
     }
 
-    pub fn handle(&mut self, action: Action, env: &mut Env) -> Outcome {
+    pub fn handle(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         match &self.q.kind {
             QuestionKind::Text { .. }
             | QuestionKind::Number { .. }
@@ -408,7 +369,7 @@ impl Field {
         }
     }
 
-    fn handle_text(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_text(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         if matches!(
             action,
             Action::Backspace | Action::DeleteChar | Action::Clear | Action::Newline
@@ -418,57 +379,48 @@ impl Field {
         if action == Action::Revert {
             return self.revert(env.content, env.profile);
         }
-        let edited = match (&mut self.input, action) {
-            (Input::Line(f), Action::Backspace) => f.editor.backspace(),
-            (Input::Area(a), Action::Backspace) => a.editor.backspace(),
-            (Input::Line(f), Action::DeleteChar) => f.editor.delete(),
-            (Input::Area(a), Action::DeleteChar) => a.editor.delete(),
-            (Input::Line(f), Action::Clear) => {
-                f.editor.clear();
-                true
-            }
-            (Input::Area(a), Action::Clear) => {
-                a.editor.clear();
-                true
-            }
-            (Input::Area(a), Action::Newline) => {
-                let (max, refused) = backend::input_limit(self.q);
-                if !a.insert_within("\n", max) {
-                    self.error = Some(refused);
-                    return Outcome::Handled;
+        let editor = match &mut self.input {
+            Input::Line(f) => &mut f.editor,
+            Input::Area(a) => match action {
+                Action::Newline => {
+                    let (max, refused) = backend::input_limit(self.q);
+                    if !a.insert_within("\n", max) {
+                        self.error = Some(refused);
+                        return Outcome::Handled;
+                    }
+                    return self.commit(env);
                 }
-                true
-            }
-            (Input::Line(f), Action::Left) => return moved(|| f.editor.left()),
-            (Input::Area(a), Action::Left) => return moved(|| a.editor.left()),
-            (Input::Line(f), Action::Right) => return moved(|| f.editor.right()),
-            (Input::Area(a), Action::Right) => return moved(|| a.editor.right()),
-            (Input::Line(f), Action::Home) => return moved(|| f.editor.home()),
-            (Input::Area(a), Action::Home) => return moved(|| a.editor.home()),
-            (Input::Line(f), Action::End) => return moved(|| f.editor.end()),
-            (Input::Area(a), Action::End) => return moved(|| a.editor.end()),
-            (Input::Area(a), Action::Up) => {
-                return if a.vertical(-1) {
-                    Outcome::Handled
-                } else {
-                    Outcome::Ignored
-                };
-            }
-            (Input::Area(a), Action::Down) => {
-                return if a.vertical(1) {
-                    Outcome::Handled
-                } else {
-                    Outcome::Ignored
-                };
-            }
-            (_, Action::Confirm) => return Outcome::Advance(false),
-            _ => return Outcome::Ignored,
+                Action::Up | Action::Down => {
+                    let delta = if action == Action::Up { -1 } else { 1 };
+                    return if a.vertical(delta, Field::wrap_width(env.area)) {
+                        Outcome::Handled
+                    } else {
+                        Outcome::Ignored
+                    };
+                }
+                _ => &mut a.editor,
+            },
+            Input::None => return Outcome::Ignored,
         };
-        if edited {
-            self.commit(env)
-        } else {
-            Outcome::Handled
+        match editor.apply(action) {
+            Edit::Changed => self.commit(env),
+            Edit::Unchanged => Outcome::Handled,
+            Edit::NotEditing if action == Action::Confirm => Outcome::Advance(false),
+            Edit::NotEditing => Outcome::Ignored,
         }
+    }
+
+    /// The width a text area wraps at when the field is drawn in `area` (unbounded while the
+    /// terminal's size is unknown: Up and Down then move between the text's own lines).
+    fn wrap_width(area: Rect) -> u16 {
+        if area.is_empty() {
+            return u16::MAX;
+        }
+        let indent = INDENT.min(area.width);
+        TextArea::wrap_width(Rect {
+            width: area.width - indent,
+            ..area
+        })
     }
 
     fn move_cursor(&mut self, action: Action, n: usize) -> Outcome {
@@ -482,10 +434,10 @@ impl Field {
         Outcome::Handled
     }
 
-    fn handle_single(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_single(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let opts = self.options(env.content);
         self.cursor = self.cursor.min(opts.len().saturating_sub(1));
-        let pick = |f: &mut Field, env: &mut Env| match opts.get(f.cursor) {
+        let pick = |f: &mut Field, env: &mut KeyCx| match opts.get(f.cursor) {
             Some(o) => f.store(env, Some(Answer::Choice((*o).clone()))),
             None => Outcome::Handled,
         };
@@ -497,7 +449,7 @@ impl Field {
         }
     }
 
-    fn handle_multi(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_multi(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let opts = self.options(env.content);
         self.cursor = self.cursor.min(opts.len().saturating_sub(1));
         match action {
@@ -535,7 +487,7 @@ impl Field {
         }
     }
 
-    fn handle_yes_no(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_yes_no(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let cur = match get(env.profile, self.entity, &self.q.id) {
             Some(Answer::YesNo(b)) => Some(b),
             _ => None,
@@ -552,7 +504,7 @@ impl Field {
         self.store(env, Some(Answer::YesNo(value)))
     }
 
-    fn handle_rating(&mut self, action: Action, env: &mut Env) -> Outcome {
+    fn handle_rating(&mut self, action: Action, env: &mut KeyCx) -> Outcome {
         let cur = match get(env.profile, self.entity, &self.q.id) {
             Some(Answer::Rating(r)) => Some(r),
             _ => None,
@@ -775,7 +727,7 @@ impl Field {
         let th = view.theme;
         let mut caret = None;
         let mut y = area.y;
-        let indent = 2u16.min(area.width);
+        let indent = INDENT.min(area.width);
         let inner = Rect {
             x: area.x + indent,
             width: area.width - indent,
@@ -1045,11 +997,6 @@ impl Field {
             _ => {}
         }
     }
-}
-
-fn moved(f: impl FnOnce()) -> Outcome {
-    f();
-    Outcome::Handled
 }
 
 /// Draws `s` right-aligned in the row if it fits.

@@ -14,6 +14,13 @@
 //! end of that line and do not count against its width: display wrapping ([`wrap`]) drops
 //! them, the text area keeps them, so that every byte of its text belongs to exactly one line
 //! (its caret and Up/Down maths depend on that).
+//!
+//! Crates checked (issue 12): `unicode-linebreak` (UAX #14) and `textwrap` on top of it find
+//! break opportunities by Unicode class, and UAX #14 keeps most closing marks off a line start;
+//! but the wizard needs byte ranges with hanging spaces for the text area's caret, `§` kept
+//! with its clause number, and its own list of marks in both directions, which would be
+//! re-applied over the crate's opportunities. The rule is one small pass, so it stays here
+//! (a judgement from the crates' documentation, not a measured comparison).
 
 use super::text::char_width;
 use std::ops::Range;

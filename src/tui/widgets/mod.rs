@@ -14,6 +14,7 @@ pub use linebreak::wrap;
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
 use crate::model::{Lang, Profile};
+use crate::tui::backend::ProfileInfo;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -30,6 +31,68 @@ pub struct View<'a> {
     pub analysis: &'a Analysis,
     /// What is wrong or questioned on the screen shown (each field shows its own).
     pub problems: &'a [crate::tui::backend::Problem],
+}
+
+/// What a key handler works with: the content, the profile it may change, what is derived from
+/// it, and the saved profiles. Handlers change the profile only through this.
+pub struct KeyCx<'a> {
+    pub content: &'static Content,
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub profile: &'a mut Profile,
+    pub analysis: &'a Analysis,
+    /// What is wrong or questioned on the screen shown, as of the last refresh.
+    pub problems: &'a [crate::tui::backend::Problem],
+    /// The saved profiles (a new profile's name must not be one of them).
+    pub profiles: &'a [ProfileInfo],
+    /// Where the one that gets the key is drawn at the terminal's current size (a screen, a
+    /// dialog; a form narrows it to the focused item), so that scrolling and paging follow
+    /// from the size rather than from the last frame. Empty while the size is not known.
+    pub area: Rect,
+}
+
+impl KeyCx<'_> {
+    /// The view of what the handler may change, as the next frame will draw it.
+    pub fn view(&self) -> View<'_> {
+        View {
+            content: self.content,
+            lang: self.lang,
+            theme: self.theme,
+            profile: self.profile,
+            analysis: self.analysis,
+            problems: self.problems,
+        }
+    }
+}
+
+/// The first row to show of a list scrolled to `offset` so that row `selected` is in view in a
+/// viewport of `height` rows: the view moves only as far as it must, so scrolling is steady.
+pub fn follow(offset: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+/// The inside of a box drawn with [`frame_box`] in `area` (empty when there is no inside).
+pub fn box_inner(area: Rect) -> Rect {
+    if area.width < 2 || area.height < 2 {
+        return Rect {
+            width: 0,
+            height: 0,
+            ..area
+        };
+    }
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width - 2,
+        height: area.height - 2,
+    }
 }
 
 impl View<'_> {

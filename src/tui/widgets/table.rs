@@ -1,13 +1,12 @@
 //! A virtualised table: only the visible rows are asked for their cells, so 2,000 rows cost
 //! what 20 do. The first column (the name) stays pinned while the others scroll sideways.
 
-use super::line;
 use super::text::fitted;
+use super::{follow, line};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use std::cell::Cell;
 
 /// Selection and scroll of a table.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,8 +14,9 @@ pub struct TableState {
     pub selected: usize,
     /// First scrollable column shown (column 0 is pinned).
     pub col_offset: usize,
-    /// First row shown; kept between frames so that scrolling is steady.
-    offset: Cell<usize>,
+    /// First row shown, kept so that scrolling is steady; moved by [`TableState::follow`]
+    /// when the selection moves, never while drawing.
+    offset: usize,
 }
 
 impl TableState {
@@ -30,22 +30,31 @@ impl TableState {
     }
 
     pub fn offset(&self) -> usize {
-        self.offset.get()
+        self.offset
     }
 
     /// The first visible row for a viewport of `height` rows, keeping the selection in view.
     fn scroll(&self, rows: usize, height: usize) -> usize {
         let height = height.max(1);
         let selected = self.selected.min(rows.saturating_sub(1));
-        let mut off = self.offset.get();
-        if selected < off {
-            off = selected;
-        } else if selected >= off + height {
-            off = selected + 1 - height;
-        }
-        off = off.min(rows.saturating_sub(height));
-        self.offset.set(off);
-        off
+        follow(self.offset, selected, height).min(rows.saturating_sub(height))
+    }
+
+    /// Scrolls so that the selection is in view in a table of `rows` rows showing `height`
+    /// ([`body_rows`]).
+    pub fn follow(&mut self, rows: usize, height: usize) {
+        self.offset = self.scroll(rows, height);
+    }
+}
+
+/// How many rows a table drawn in `area` shows: all but the header, and but the line that says
+/// where the selection is when not all `rows` fit.
+pub fn body_rows(area: Rect, rows: usize) -> usize {
+    let h = area.height.saturating_sub(1) as usize;
+    if rows > h && h >= 2 && area.width >= 12 {
+        h - 1
+    } else {
+        h
     }
 }
 
@@ -103,10 +112,9 @@ pub fn render<F>(
         height: area.height - 1,
         ..area
     };
-    let position = rows > body.height as usize && body.height >= 2 && area.width >= 12;
-    if position {
-        body.height -= 1;
-    }
+    let shown_rows = body_rows(area, rows) as u16;
+    let position = shown_rows < body.height;
+    body.height = shown_rows;
     let off = if rows > 0 && body.height > 0 {
         state.scroll(rows, body.height as usize)
     } else {
@@ -291,6 +299,7 @@ mod tests {
         st.select(1500);
         let mut asked = Vec::new();
         let area = buf.area;
+        st.follow(2000, body_rows(area, 2000));
         render(
             &mut buf,
             area,
@@ -318,6 +327,7 @@ mod tests {
         // moving up inside the view does not scroll
         st.select(1498);
         let area = buf.area;
+        st.follow(2000, body_rows(area, 2000));
         render(
             &mut buf,
             area,

@@ -15,7 +15,6 @@ use crate::tui::widgets::{View, line, spans, truncate, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{LineGauge, Widget};
-use std::cell::Cell;
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckView {
@@ -23,10 +22,8 @@ pub struct CheckView {
     pub selected: usize,
     /// Items already ticked are not listed.
     pub hide_done: bool,
-    /// First row shown.
-    offset: Cell<usize>,
-    /// Rows shown in the last frame (for paging).
-    rows_seen: Cell<usize>,
+    /// First row shown; follows the selection when a key moves it.
+    offset: usize,
 }
 
 /// A row of the list.
@@ -77,13 +74,59 @@ impl CheckView {
         }
     }
 
-    pub fn handle(&mut self, a: Action, analysis: &Analysis) -> Outcome {
+    /// How many rows of the list show in `area`: below the progress line, above the selected
+    /// item's text (on terminals tall enough for it).
+    fn list_area(area: Rect) -> Rect {
+        if area.width < 10 || area.height < 2 {
+            return Rect::default();
+        }
+        let detail_h: u16 = if area.height >= 12 { 3 } else { 0 };
+        Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2 + detail_h),
+            ..area
+        }
+    }
+
+    /// The first row shown so that the selected item is in view in `h` rows, with its step's
+    /// heading when it is the step's first.
+    fn offset_for(&self, rows: &[Row], item_rows: &[usize], h: usize) -> usize {
+        let sel = self.selected.min(item_rows.len().saturating_sub(1));
+        let sel_row = item_rows.get(sel).copied().unwrap_or(0);
+        let mut off = self.offset.min(rows.len().saturating_sub(h));
+        let top_want = if sel_row > 0 && matches!(rows.get(sel_row - 1), Some(Row::Step(..))) {
+            sel_row - 1
+        } else {
+            sel_row
+        };
+        if top_want < off {
+            off = top_want;
+        } else if sel_row >= off + h {
+            off = sel_row + 1 - h;
+        }
+        off
+    }
+
+    /// The checklist's keys; paging and scrolling follow from `area`, where the tab is drawn.
+    pub fn handle(&mut self, a: Action, analysis: &Analysis, area: Rect) -> Outcome {
+        let out = self.handle_list(a, analysis, area);
+        let h = CheckView::list_area(area).height as usize;
+        if h > 0 {
+            let (rows, item_rows) = rows(&analysis.checklist, self.hide_done);
+            self.offset = self.offset_for(&rows, &item_rows, h);
+        }
+        out
+    }
+
+    fn handle_list(&mut self, a: Action, analysis: &Analysis, area: Rect) -> Outcome {
         let items = &analysis.checklist;
         let (rows, item_rows) = rows(items, self.hide_done);
         let n = item_rows.len();
         let last = n.saturating_sub(1);
         self.selected = self.selected.min(last);
-        let page = self.rows_seen.get().saturating_sub(1).max(1);
+        let page = (CheckView::list_area(area).height as usize)
+            .saturating_sub(1)
+            .max(1);
         match a {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
@@ -201,12 +244,7 @@ impl CheckView {
             th.dim,
         );
         // the list, with the selected item's full text under it
-        let detail_h: u16 = if area.height >= 12 { 3 } else { 0 };
-        let list = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2 + detail_h),
-            ..area
-        };
+        let list = CheckView::list_area(area);
         if items.is_empty() || item_rows.is_empty() {
             let key = if items.is_empty() {
                 "ui.check.empty"
@@ -231,25 +269,11 @@ impl CheckView {
             }
         }
         let h = list.height as usize;
-        self.rows_seen.set(h);
         if h == 0 {
             return;
         }
         let sel = self.selected.min(item_rows.len().saturating_sub(1));
-        let sel_row = item_rows.get(sel).copied().unwrap_or(0);
-        let mut off = self.offset.get().min(rows.len().saturating_sub(h));
-        // show the step heading above the selected item when it is the step's first
-        let top_want = if sel_row > 0 && matches!(rows.get(sel_row - 1), Some(Row::Step(..))) {
-            sel_row - 1
-        } else {
-            sel_row
-        };
-        if top_want < off {
-            off = top_want;
-        } else if sel_row >= off + h {
-            off = sel_row + 1 - h;
-        }
-        self.offset.set(off);
+        let off = self.offset_for(&rows, &item_rows, h);
         let width = list.width as usize;
         for (k, r) in rows.iter().skip(off).take(h).enumerate() {
             let row = Rect {
@@ -325,7 +349,7 @@ impl CheckView {
             }
         }
         // the full text of the selected item
-        if detail_h > 0
+        if area.height >= 12
             && let Some(it) = self
                 .selected_item(&rows, &item_rows)
                 .and_then(|i| items.get(i))
@@ -343,7 +367,7 @@ impl CheckView {
             );
             for (k, l) in wrap(&item_text(view, it), area.width)
                 .iter()
-                .take(detail_h as usize - 1)
+                .take(2)
                 .enumerate()
             {
                 line(

@@ -5,19 +5,21 @@
 //! - [`scorecard`]: bar charts of the scorecard with what is behind the selected bar.
 //! - [`checklist`]: the actions grouped by step, ticked with Space.
 //!
-//! The app keeps a [`Results`] as `Screen::Results`, gives it the actions of the tab's key
-//! context and [`Ctx::Results`] (see [`Results::ctxs`]; the app adds the wizard's own), and applies the
-//! [`Outcome`]: a tab change is saved as the position, a tick changes `profile.ticks`. Export
-//! is a dialog the app opens itself (`e` here, `F4` anywhere). Nothing here computes a score.
+//! The app keeps a [`Results`] as `Screen::Results` and gives it the actions of the tab's key
+//! context and [`Ctx::Results`] (see [`Results::ctxs`]; the app adds the wizard's own). A tab
+//! change is saved as the position, a tick changes `profile.ticks`. Export is a dialog the app
+//! opens itself (`e` here, `F4` anywhere). Nothing here computes a score.
 
 pub mod checklist;
 pub mod layout;
 pub mod plan;
 pub mod scorecard;
 
-use crate::engine::Analysis;
-use crate::model::ResultTab;
+use super::Reply;
+use crate::model::{Position, ResultTab};
 use crate::tui::event::{Action, Ctx};
+use crate::tui::msg::Cmd;
+use crate::tui::widgets::KeyCx;
 use crate::tui::widgets::text::{fill, str_width};
 use crate::tui::widgets::{View, line, truncate};
 use checklist::CheckView;
@@ -26,7 +28,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use scorecard::ScoreView;
 
-/// What an action did on the results screen, for the app to apply.
+/// What an action did on a tab.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Not a results action: the app may use it (Esc goes back).
@@ -72,8 +74,45 @@ impl Results {
         self.plan.invalidate();
     }
 
-    /// Handles an action of the results contexts.
-    pub fn handle(&mut self, action: Action, analysis: &Analysis) -> Outcome {
+    /// Handles an action of the results contexts: a tab change is saved as the position, a
+    /// tick changes `profile.ticks`.
+    pub fn handle(&mut self, action: Action, cx: &mut KeyCx) -> Reply {
+        let out = self.outcome(action, &cx.view(), Results::body(cx.area));
+        match out {
+            Outcome::Ignored => Reply::Ignored,
+            Outcome::Handled => Reply::Handled,
+            Outcome::Tab => {
+                cx.profile.position = Position::Results(self.tab);
+                Reply::Run(Cmd::Save)
+            }
+            Outcome::Tick(id) => {
+                if !cx.profile.ticks.remove(&id) {
+                    cx.profile.ticks.insert(id);
+                }
+                Reply::Changed
+            }
+        }
+    }
+
+    /// Where a tab is drawn when the screen is drawn in `area`: under the tab bar and a blank
+    /// row.
+    fn body(area: Rect) -> Rect {
+        Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        }
+    }
+
+    /// Lays the plan out for the screen's `area` at the terminal's size (the app does this
+    /// after every message, so that paging knows the plan's length before a key comes).
+    pub fn lay_out(&mut self, view: &View, area: Rect) {
+        if self.tab == ResultTab::Plan {
+            self.plan.lay_out(view, Results::body(area));
+        }
+    }
+
+    fn outcome(&mut self, action: Action, view: &View, body: Rect) -> Outcome {
         match action {
             Action::NextTab | Action::FocusNext => {
                 self.tab = self.tab.next();
@@ -86,9 +125,9 @@ impl Results {
             _ => {}
         }
         let used = match self.tab {
-            ResultTab::Plan => self.plan.handle(action),
-            ResultTab::Scorecard => self.scorecard.handle(action, analysis),
-            ResultTab::Checklist => return self.checklist.handle(action, analysis),
+            ResultTab::Plan => self.plan.handle(action, view, body),
+            ResultTab::Scorecard => self.scorecard.handle(action, view, body),
+            ResultTab::Checklist => return self.checklist.handle(action, view.analysis, body),
         };
         if used {
             Outcome::Handled
@@ -102,21 +141,17 @@ impl Results {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
+        let body = Results::body(area);
         match self.tab {
             ResultTab::Plan => self.plan.render(view, body, buf),
             ResultTab::Scorecard => self.scorecard.render(view, body, buf),
             ResultTab::Checklist => self.checklist.render(view, body, buf),
         }
-        self.render_tabs(view, Rect { height: 1, ..area }, buf);
+        self.render_tabs(view, Rect { height: 1, ..area }, body, buf);
     }
 
     /// The tab bar, with where the plan is scrolled to on the right.
-    fn render_tabs(&self, view: &View, row: Rect, buf: &mut Buffer) {
+    fn render_tabs(&self, view: &View, row: Rect, body: Rect, buf: &mut Buffer) {
         let th = view.theme;
         let mut x = row.x;
         for (i, t) in ResultTab::ALL.iter().enumerate() {
@@ -165,7 +200,7 @@ impl Results {
             }
         }
         if self.tab == ResultTab::Plan
-            && let Some((section, lines)) = self.plan.position()
+            && let Some((section, lines)) = self.plan.position(view, body)
         {
             let room = row.right().saturating_sub(x + 2) as usize;
             let lw = str_width(&lines);

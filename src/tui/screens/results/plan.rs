@@ -1,9 +1,10 @@
 //! The Plan tab: the plan part of the export document, as a scrollable page.
 //!
-//! The layout ([`super::layout`]) is built on the first frame that needs it and kept until the
-//! analysis, the language or the width changes; scrolling only moves a window over it. The
-//! last frame's line count and height are remembered so that paging and `End` know how far to
-//! go before the next frame.
+//! The layout ([`super::layout`]) is built when the app lays the tab out for the terminal's size
+//! ([`PlanView::lay_out`], after every message) and kept until the analysis, the language or
+//! the width changes; scrolling only moves a window over it, and paging and `End` know how far
+//! to go from it. Drawing never changes it: a frame of another size (a test's) lays the plan
+//! out for itself.
 
 use super::layout::{self, Laid, PLine, Sty};
 use crate::export;
@@ -15,7 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
-use std::cell::{Cell, Ref, RefCell};
+use std::borrow::Cow;
 
 /// What a layout was made for.
 type Key = (Lang, u16, u64);
@@ -24,11 +25,12 @@ type Key = (Lang, u16, u64);
 pub struct PlanView {
     /// The first line shown.
     pub scroll: usize,
-    /// Bumped when the analysis changes, which makes the cached layout stale.
+    /// Bumped when the analysis changes, which makes the kept layout stale.
     generation: u64,
-    cache: RefCell<Option<(Key, Laid)>>,
-    /// (lines, rows shown) of the last frame.
-    seen: Cell<Option<(usize, usize)>>,
+    /// The layout for the area the app laid the tab out in.
+    laid: Option<(Key, Laid)>,
+    /// (lines, rows shown) in that area.
+    seen: Option<(usize, usize)>,
 }
 
 /// The theme style of a layout style.
@@ -58,29 +60,61 @@ pub fn draw_line(th: &Theme, buf: &mut Buffer, row: Rect, l: &PLine) {
 }
 
 impl PlanView {
-    /// The analysis changed: lay out again on the next frame.
+    /// The analysis changed: lay out again.
     pub fn invalidate(&mut self) {
         self.generation = self.generation.wrapping_add(1);
-        self.cache.get_mut().take();
+        self.laid = None;
+        self.seen = None;
     }
 
-    /// The layout of the last frame, if any.
-    pub fn laid(&self) -> Option<Ref<'_, Laid>> {
-        Ref::filter_map(self.cache.borrow(), |c| c.as_ref().map(|(_, l)| l)).ok()
+    /// The layout the tab was last laid out with, if any.
+    pub fn laid(&self) -> Option<&Laid> {
+        self.laid.as_ref().map(|(_, l)| l)
+    }
+
+    /// The width of the text in `area` (one column for the scroll bar, one as a gap); `None`
+    /// when nothing can be shown.
+    fn text_width(area: Rect) -> Option<u16> {
+        (area.width >= 4 && area.height > 0).then(|| area.width - 2)
+    }
+
+    fn key(&self, view: &View, text_w: u16) -> Key {
+        (view.lang, text_w, self.generation)
+    }
+
+    /// Lays the plan out for `area` (kept while the analysis, language and width stay).
+    pub fn lay_out(&mut self, view: &View, area: Rect) {
+        let Some(text_w) = PlanView::text_width(area) else {
+            return;
+        };
+        let key = self.key(view, text_w);
+        if self.laid.as_ref().map(|(k, _)| *k) != Some(key) {
+            self.laid = Some((key, lay_out_plan(view, text_w)));
+        }
+        let n = self.laid().map_or(0, |l| l.lines.len());
+        self.seen = Some((n, area.height as usize));
+    }
+
+    /// The layout for `area`: the kept one, or one made for this frame.
+    fn laid_for(&self, view: &View, text_w: u16) -> Cow<'_, Laid> {
+        match &self.laid {
+            Some((k, l)) if *k == self.key(view, text_w) => Cow::Borrowed(l),
+            _ => Cow::Owned(lay_out_plan(view, text_w)),
+        }
     }
 
     fn page(&self) -> usize {
-        self.seen
-            .get()
-            .map_or(10, |(_, h)| h.saturating_sub(2).max(1))
+        self.seen.map_or(10, |(_, h)| h.saturating_sub(2).max(1))
     }
 
     fn max_scroll(&self) -> Option<usize> {
-        self.seen.get().map(|(n, h)| n.saturating_sub(h))
+        self.seen.map(|(n, h)| n.saturating_sub(h))
     }
 
-    /// Scrolls; returns whether the action was one of the plan's.
-    pub fn handle(&mut self, a: Action) -> bool {
+    /// Scrolls within `area`, where the tab is drawn; returns whether the action was one of
+    /// the plan's.
+    pub fn handle(&mut self, a: Action, view: &View, area: Rect) -> bool {
+        self.lay_out(view, area);
         let max = self.max_scroll();
         if let Some(m) = max {
             self.scroll = self.scroll.min(m);
@@ -112,9 +146,9 @@ impl PlanView {
     }
 
     /// Where the page is: the section at the top and the lines shown, e.g. `12–29/340`.
-    pub fn position(&self) -> Option<(String, String)> {
-        let (n, h) = self.seen.get()?;
-        let laid = self.laid()?;
+    pub fn position(&self, view: &View, area: Rect) -> Option<(String, String)> {
+        let laid = self.laid_for(view, PlanView::text_width(area)?);
+        let (n, h) = (laid.lines.len(), area.height as usize);
         let top = self.scroll.min(n.saturating_sub(h));
         let section = laid
             .headings
@@ -131,25 +165,10 @@ impl PlanView {
         if area.width < 4 || area.height == 0 {
             return;
         }
-        // one column for the scroll bar, one as a gap
-        let text_w = area.width - 2;
-        let key = (view.lang, text_w, self.generation);
-        {
-            let mut cache = self.cache.borrow_mut();
-            if cache.as_ref().map(|(k, _)| *k) != Some(key) {
-                let doc = export::build_document(
-                    view.content,
-                    view.lang,
-                    view.profile,
-                    view.analysis,
-                    None,
-                );
-                *cache = Some((key, layout::lay_out(view, &doc.plan, text_w)));
-            }
-        }
-        let Some(laid) = self.laid() else {
+        let Some(text_w) = PlanView::text_width(area) else {
             return;
         };
+        let laid = self.laid_for(view, text_w);
         let n = laid.lines.len();
         let h = area.height as usize;
         let top = self.scroll.min(n.saturating_sub(h));
@@ -175,6 +194,11 @@ impl PlanView {
                 .thumb_style(view.theme.text)
                 .render(area, buf, &mut state);
         }
-        self.seen.set(Some((n, h)));
     }
+}
+
+/// The plan part of the export document, laid out `text_w` columns wide.
+fn lay_out_plan(view: &View, text_w: u16) -> Laid {
+    let doc = export::build_document(view.content, view.lang, view.profile, view.analysis, None);
+    layout::lay_out(view, &doc.plan, text_w)
 }

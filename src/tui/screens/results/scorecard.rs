@@ -15,14 +15,40 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{LineGauge, Widget};
-use std::cell::Cell;
 
 #[derive(Debug, Clone, Default)]
 pub struct ScoreView {
     /// The selected bar, counting steps, then angles, then effect dimensions.
     pub selected: usize,
-    /// First list row shown (kept so that the selection stays in view).
-    offset: Cell<usize>,
+    /// First list row shown; follows the selection when a key moves it.
+    offset: usize,
+}
+
+/// The rows of the list: a title over each group of bars, a blank row between groups.
+fn list_rows<'a>(view: &View, all: &[Bar<'a>]) -> Vec<Row<'a>> {
+    let group = |key: &str, clause: &str| format!("{} {}", view.t(key), view.cite(clause));
+    let mut rows: Vec<Row> = Vec::new();
+    let mut last_kind = None;
+    for (i, b) in all.iter().enumerate() {
+        let kind = match b {
+            Bar::Step(_) => 0,
+            Bar::Angle(_) => 1,
+            Bar::Effect(_) => 2,
+        };
+        if last_kind != Some(kind) {
+            if last_kind.is_some() {
+                rows.push(Row::Blank);
+            }
+            rows.push(Row::Group(match kind {
+                0 => group("ui.score.readiness", "十"),
+                1 => group("ui.score.angles", "二"),
+                _ => group("ui.score.effects", "十八"),
+            }));
+            last_kind = Some(kind);
+        }
+        rows.push(Row::Bar(i, *b));
+    }
+    rows
 }
 
 /// One bar of the chart.
@@ -94,9 +120,10 @@ impl Bar<'_> {
 }
 
 impl ScoreView {
-    pub fn handle(&mut self, a: Action, analysis: &Analysis) -> bool {
-        let n = bars(analysis).len();
-        let last = n.saturating_sub(1);
+    /// Arrows move the selection; the list then scrolls to keep it in view in `area`.
+    pub fn handle(&mut self, a: Action, view: &View, area: Rect) -> bool {
+        let all = bars(view.analysis);
+        let last = all.len().saturating_sub(1);
         self.selected = self.selected.min(last);
         match a {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -105,28 +132,28 @@ impl ScoreView {
             Action::End => self.selected = last,
             _ => return false,
         }
+        if let Some((list, _)) = ScoreView::areas(area) {
+            let rows = list_rows(view, &all);
+            self.offset = self.offset_for(&rows, self.selected, list.height as usize);
+        }
         true
     }
 
-    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
+    /// The list of bars and the details panel in `area` (side by side when there is room, else
+    /// the details under the bars); `None` when too small.
+    fn areas(area: Rect) -> Option<(Rect, Rect)> {
         if area.width < 10 || area.height < 3 {
-            return;
+            return None;
         }
-        let th = view.theme;
-        summary(view, area, buf);
         let body = Rect {
             y: area.y + 3,
             height: area.height.saturating_sub(3),
             ..area
         };
         if body.height == 0 {
-            return;
+            return None;
         }
-        let all = bars(view.analysis);
-        let sel = self.selected.min(all.len().saturating_sub(1));
-        // side by side when there is room, else the details under the bars
-        let (list, panel) = if body.width >= 60 {
+        Some(if body.width >= 60 {
             let lw = u16::try_from(u32::from(body.width) * 11 / 20)
                 .unwrap_or(80)
                 .clamp(36, 100);
@@ -151,7 +178,39 @@ impl ScoreView {
                     ..body
                 },
             )
+        })
+    }
+
+    /// The first row shown so that bar `sel` is in view in `h` rows, with its group's title
+    /// when it is the first bar.
+    fn offset_for(&self, rows: &[Row], sel: usize, h: usize) -> usize {
+        let sel_row = rows
+            .iter()
+            .position(|r| matches!(r, Row::Bar(i, _) if *i == sel))
+            .unwrap_or(0);
+        let mut off = self.offset.min(rows.len().saturating_sub(h));
+        // keep the group title above the first bar in view when the first bar is selected
+        let want_top = if sel == 0 { 0 } else { sel_row };
+        if want_top < off {
+            off = want_top;
+        } else if sel_row >= off + h {
+            off = sel_row + 1 - h;
+        }
+        off
+    }
+
+    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width < 10 || area.height < 3 {
+            return;
+        }
+        let th = view.theme;
+        summary(view, area, buf);
+        let Some((list, panel)) = ScoreView::areas(area) else {
+            return;
         };
+        let all = bars(view.analysis);
+        let sel = self.selected.min(all.len().saturating_sub(1));
         let list_rows = self.render_list(view, &all, sel, list, buf);
         if let Some(bar) = all.get(sel) {
             let lines = details(view, bar);
@@ -200,42 +259,9 @@ impl ScoreView {
         buf: &mut Buffer,
     ) -> usize {
         let th = view.theme;
-        let group = |key: &str, clause: &str| format!("{} {}", view.t(key), view.cite(clause));
-        let mut rows: Vec<Row> = Vec::new();
-        let mut last_kind = None;
-        for (i, b) in all.iter().enumerate() {
-            let kind = match b {
-                Bar::Step(_) => 0,
-                Bar::Angle(_) => 1,
-                Bar::Effect(_) => 2,
-            };
-            if last_kind != Some(kind) {
-                if last_kind.is_some() {
-                    rows.push(Row::Blank);
-                }
-                rows.push(Row::Group(match kind {
-                    0 => group("ui.score.readiness", "十"),
-                    1 => group("ui.score.angles", "二"),
-                    _ => group("ui.score.effects", "十八"),
-                }));
-                last_kind = Some(kind);
-            }
-            rows.push(Row::Bar(i, *b));
-        }
+        let rows = list_rows(view, all);
         let h = area.height as usize;
-        let sel_row = rows
-            .iter()
-            .position(|r| matches!(r, Row::Bar(i, _) if *i == sel))
-            .unwrap_or(0);
-        let mut off = self.offset.get().min(rows.len().saturating_sub(h));
-        // keep the group title above the first bar in view when the first bar is selected
-        let want_top = if sel == 0 { 0 } else { sel_row };
-        if want_top < off {
-            off = want_top;
-        } else if sel_row >= off + h {
-            off = sel_row + 1 - h;
-        }
-        self.offset.set(off);
+        let off = self.offset_for(&rows, sel, h);
         let value_w = 8usize;
         // labels take what they need as long as the gauges keep 20 columns (at least 2/5)
         let room = (area.width as usize)
