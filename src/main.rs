@@ -1,6 +1,8 @@
-//! The `shangyun` binary: parse the command line ([`cli`]), then either open the wizard or run a
-//! headless command (`export`, `check`, `profiles`, `workshop summary`, `completions`), and
-//! map what went wrong to an exit code:
+//! The `shangyun` binary: parse the command line ([`cli`], its help in the user's language by
+//! [`help`]), then open the wizard — full screen, or [`shangyun::plain`] with `--plain`,
+//! `TERM=dumb`, or a profile named on input that is not a terminal — or run a headless command
+//! (`export`, `check`, `profiles`, `workshop summary`, `completions`, `man`), and map what went
+//! wrong to an exit code:
 //!
 //! | code | meaning |
 //! |---|---|
@@ -19,8 +21,9 @@
 //! small functions in [`backend`].
 
 mod cli;
+mod help;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use cli::{
     Cli, Command, ExportArgs, ImportCommand, ProfilesCommand, TemplateCommand, WorkshopCommand,
 };
@@ -89,7 +92,13 @@ impl Say {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // the help is in the language the rest of the run would use (see `help`)
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_arg(&args).or_else(Lang::from_env).unwrap_or_default();
+    let parsed = help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
@@ -143,6 +152,26 @@ fn run(cli: &Cli) -> Result<Code, Failure> {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "shangyun", &mut out);
             write_stdout(&out, &say)
+        }
+        Some(Command::Man { output }) => {
+            let dir = output.as_deref().unwrap_or(Path::new("."));
+            let written = help::man_pages(say.lang, dir).map_err(|e| {
+                let shown = dir.display().to_string();
+                say.fail(
+                    Code::Io,
+                    "cli.err.write",
+                    &[("path", &shown), ("error", &e.to_string())],
+                )
+            })?;
+            for path in written {
+                let shown = path.display().to_string();
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    say.t("cli.written", &[("path", &shown)])
+                );
+            }
+            Ok(Code::Ok)
         }
     }
 }

@@ -57,7 +57,7 @@ const GOVERNED: &[&str] = &[
 const LOCALE_ONLY: &[&str] = &[
     "ui.", "report.", "cli.", "verdict.", "deploy.", "risk.", "sla.", "why.", "prio.", "angle.",
     "crit.", "effect.", "metric.", "score.", "check.", "cat.", "svc.", "step.", "q.", "opt.",
-    "unit.",
+    "unit.", "plain.", "help.",
 ];
 
 /// Column budget of `q.<id>.short` (inventory table headers), in display columns.

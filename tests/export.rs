@@ -1053,5 +1053,6 @@ fn json_export_carries_the_plan_parts() {
     assert_eq!(short.as_array().unwrap().len(), 1, "{short}");
     assert_eq!(short[0]["system"], serde_json::json!(erp.0));
     assert_eq!(short[0]["closed_by"], serde_json::json!([1, 3]));
+    assert_eq!(v["analysis"]["chosen_provider"], serde_json::json!(2));
     assert_eq!(parts["runbooks"][1]["parallel_days"].as_f64(), Some(30.0));
 }

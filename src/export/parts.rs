@@ -6,7 +6,7 @@
 //!
 //! Nothing here scores, ranks or orders waves: it reads the answers and the engine's analysis.
 //! The two places that will read other helpers' fields when they land are small functions:
-//! [`chosen_provider`] (today: the top-ranked candidate) and [`difficulty`] (today: none).
+//! [`chosen_provider`] (the engine's `analysis.chosen_provider`) and [`difficulty`] (today: none).
 
 use crate::content::Content;
 use crate::engine::Analysis;

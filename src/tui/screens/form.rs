@@ -1136,6 +1136,20 @@ impl FormScreen {
             );
             y += 1;
         }
+        // Step 8 starts from the chosen provider's service level, entered once in step 3.
+        if def.id == "s8" && y < area.bottom() {
+            line(
+                buf,
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                &chosen_sla(view),
+                th.accent,
+            );
+            y += 1;
+        }
         if self.body.items.is_empty() {
             return None;
         }
@@ -1185,4 +1199,37 @@ impl FormScreen {
         cx.area = area;
         reply
     }
+}
+
+/// "Chosen provider 青山云 (step 3): availability 99.9 % · response 15 min · RPO 15 min · RTO 240 min".
+fn chosen_sla(view: &View) -> String {
+    let Some(p) = view
+        .analysis
+        .chosen_provider
+        .and_then(|id| view.profile.provider(id))
+    else {
+        return view.t("ui.s8.no_provider");
+    };
+    let qs = [
+        "prov.sla",
+        "prov.response_min",
+        "prov.rpo_min",
+        "prov.rto_min",
+    ];
+    if qs.iter().any(|q| p.answers.number(q).is_none()) {
+        return view.text(&Text::new("ui.s8.provider_incomplete").plain("provider", p.name.trim()));
+    }
+    let figure = |q: &str| {
+        p.answers
+            .number(q)
+            .map_or_else(|| view.t("ui.dash"), |v| format_number(v, 3))
+    };
+    view.text(
+        &Text::new("ui.s8.provider_sla")
+            .plain("provider", p.name.trim())
+            .plain("sla", figure("prov.sla"))
+            .plain("response", figure("prov.response_min"))
+            .plain("rpo", figure("prov.rpo_min"))
+            .plain("rto", figure("prov.rto_min")),
+    )
 }
