@@ -94,7 +94,9 @@ impl Say {
 fn main() -> ExitCode {
     // the help is in the language the rest of the run would use (see `help`)
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = help::lang_arg(&args).or_else(Lang::from_env).unwrap_or_default();
+    let lang = help::lang_arg(&args)
+        .or_else(Lang::from_env)
+        .unwrap_or_default();
     let parsed = help::command(lang)
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m));

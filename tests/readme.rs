@@ -58,6 +58,7 @@ fn context_name(ctx: Ctx) -> &'static str {
         Ctx::Scorecard => "on the Scorecard tab",
         Ctx::Checklist => "on the Checklist tab",
         Ctx::Export => "in the export dialog",
+        Ctx::Import => "in the inventory's import dialog",
     }
 }
 

@@ -485,3 +485,84 @@ fn the_command_writes_nothing_for_a_bad_file_and_keeps_a_backup_for_a_good_one()
     assert_eq!(p.systems.len(), 1);
     assert_eq!(p.systems[0].answers.choice("sys.sensitivity"), Some("core"));
 }
+
+/// A minimal OpenDocument spreadsheet (what LibreOffice and WPS save as `.ods`), written by
+/// hand: the mimetype first and stored, then the content.
+fn ods(rows: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for cell in *row {
+            table.push_str(&format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"
+            ));
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="清单">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", deflated).unwrap();
+    z.write_all(manifest.as_bytes()).unwrap();
+    z.start_file("content.xml", deflated).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_file_imports_and_places_problems_by_its_sheet() {
+    let good = ods(&[
+        &["系统名称", "数据敏感程度", "依赖系统"],
+        &["ERP", "核心", "财务"],
+        &["财务", "Sensitive", ""],
+    ]);
+    let table = read::read_workbook(good).unwrap();
+    let mut p = Profile::new(Lang::ZhCn);
+    let applied = import_into(&table, &mut p, false);
+    assert_eq!(applied.added, 2);
+    assert_eq!(p.systems[0].answers.choice("sys.sensitivity"), Some("core"));
+    assert_eq!(p.systems[0].depends_on, [p.systems[1].id]);
+    let bad = ods(&[&["系统名称", "数据敏感程度"], &["ERP", "绝密"]]);
+    let table = read::read_workbook(bad).unwrap();
+    assert_eq!(problems(&table, &p, false), ["清单!B2: import.err.option"]);
+}
+
+#[test]
+fn the_command_exports_a_workbook_and_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (code, err) = run(
+        d,
+        &["export", "--demo", "--format", "xlsx", "-o", "plan.xlsx"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let table = read::read_workbook(std::fs::read(d.join("plan.xlsx")).unwrap()).unwrap();
+    assert_eq!(table.rows.len(), demo().systems.len() + 1);
+    let (code, err) = run(
+        d,
+        &["export", "--demo", "--format", "html", "-o", "plan.html"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(d.join("plan.html")).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "{}",
+        &html[..80]
+    );
+    // the template refuses to replace a file unless told to
+    std::fs::write(d.join("t.xlsx"), "mine").unwrap();
+    let (code, err) = run(d, &["template", "inventory", "-o", "t.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read(d.join("t.xlsx")).unwrap(), b"mine");
+}

@@ -54,6 +54,7 @@ fn escape_lines(s: &str) -> String {
 const STYLE: &str = r#"
 :root{color-scheme:light dark;--fg:#1f2328;--bg:#ffffff;--muted:#59636e;--line:#d1d9e0;--head:#f6f8fa;--bar:#2f6fde;--track:#e6ebf1;--area:rgba(47,111,222,.28);--wave:#1a7f37}
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#3d444d;--head:#151b23;--bar:#4493f8;--track:#262c36;--area:rgba(68,147,248,.35);--wave:#3fb950}}
+*,*::before,*::after{box-sizing:border-box}
 html{background:var(--bg);color:var(--fg)}
 body{margin:0 auto;max-width:60rem;padding:2rem 1.5rem;line-height:1.6;font-family:"PingFang SC","Hiragino Sans GB","Microsoft YaHei","微软雅黑","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Source Han Sans CN","WenQuanYi Micro Hei","Droid Sans Fallback",system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 h1{font-size:1.8rem;margin:0 0 .25rem}
@@ -62,7 +63,7 @@ h3{font-size:1.15rem;margin-top:1.8rem}
 h4{font-size:1rem;margin-top:1.2rem}
 .subtitle{color:var(--muted);margin-top:0}
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
-th,td{border:1px solid var(--line);padding:.3rem .5rem;vertical-align:top;text-align:left}
+th,td{border:1px solid var(--line);padding:.3rem .5rem;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 th{background:var(--head)}
 .r{text-align:right}.c{text-align:center}
 code{font-family:ui-monospace,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace;font-size:.9em;background:var(--head);padding:0 .2em;border-radius:3px}

@@ -115,6 +115,15 @@ pub fn inventory_workbook(
             QuestionKind::Rating => {
                 Some(DataValidation::new().allow_whole_number(DataValidationRule::Between(1, 5)))
             }
+            QuestionKind::Number {
+                min,
+                max,
+                integer: true,
+                ..
+            } if *min >= f64::from(i32::MIN) && *max <= f64::from(i32::MAX) => Some(
+                DataValidation::new()
+                    .allow_whole_number(DataValidationRule::Between(*min as i32, *max as i32)),
+            ),
             QuestionKind::Number { min, max, .. } => Some(
                 DataValidation::new().allow_decimal_number(DataValidationRule::Between(*min, *max)),
             ),

@@ -33,6 +33,7 @@ use ratatui::layout::Rect;
 
 pub use crate::tui::backend::{DEMO_PROFILE, check_profile_name};
 pub use crate::tui::msg::{Cmd, Msg};
+use crate::tui::screens::import::{ImportDialog, ImportOutcome};
 pub use crate::tui::screens::{Overlay, Reply, Screen};
 
 /// The last save.
@@ -466,6 +467,28 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             cmds
         }
+        Msg::Imported(out) => match out {
+            ImportOutcome::Valid { import, replace } => {
+                app.overlays.retain(|o| !matches!(o, Overlay::Import(_)));
+                // the whole file is one change (one save; `.bak` keeps the version before)
+                let applied = import.apply(&mut app.profile, replace);
+                let notice =
+                    crate::tui::screens::import::applied_notice(import.systems.len(), applied);
+                app.overlays.push(Overlay::Notice(notice));
+                apply(app, Reply::Changed)
+            }
+            other => {
+                match app.overlays.last_mut() {
+                    Some(Overlay::Import(d)) => d.fail(other),
+                    _ => {
+                        let mut d = ImportDialog::new();
+                        d.fail(other);
+                        app.overlays.push(Overlay::Import(d));
+                    }
+                }
+                Vec::new()
+            }
+        },
         Msg::Exported(out) => {
             let reply = match app.overlays.last_mut() {
                 Some(Overlay::Export(d)) => d.outcome(out),

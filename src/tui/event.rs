@@ -80,6 +80,8 @@ pub enum Ctx {
     Checklist,
     /// The export dialog while its file name is edited.
     Export,
+    /// The inventory's import dialog.
+    Import,
 }
 
 impl Ctx {
@@ -137,6 +139,8 @@ pub enum Action {
     PrevTab,
     /// Open the export dialog (Results: `e`; anywhere: F4).
     Export,
+    /// The inventory table: import systems from a spreadsheet.
+    Import,
     /// Plan / Checklist: jump to the next / previous heading or step.
     NextSection,
     PrevSection,
@@ -395,6 +399,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Inventory, Key::shift(K::Up), A::MoveUp, "ui.act.move_up", 0),
     b(C::Inventory, Key::alt(K::Up), A::MoveUp, "ui.act.move_up", 0),
     b(C::Inventory, Key::ch('J'), A::MoveDown, "ui.act.move_down", 1),
+    // in the help only: the inventory's footer is full at 80 columns
+    b(C::Inventory, Key::ch('i'), A::Import, "ui.act.import", 0),
     b(C::Inventory, Key::shift(K::Down), A::MoveDown, "ui.act.move_down", 0),
     b(C::Inventory, Key::alt(K::Down), A::MoveDown, "ui.act.move_down", 0),
     b(C::Table, Key::plain(K::Left), A::Left, "ui.act.columns", 0),
@@ -421,6 +427,11 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Export, Key::plain(K::PageDown), A::FocusNext, "ui.act.format", 0),
     b(C::Export, Key::plain(K::PageUp), A::FocusPrev, "ui.act.format", 0),
     b(C::Export, Key::plain(K::Esc), A::Cancel, "ui.act.close", 1),
+    // the inventory's import dialog
+    b(C::Import, Key::plain(K::Enter), A::Confirm, "ui.act.read_file", 1),
+    b(C::Import, Key::plain(K::Tab), A::FocusNext, "ui.act.import_mode", 1),
+    b(C::Import, Key::plain(K::BackTab), A::FocusPrev, "ui.act.import_mode", 0),
+    b(C::Import, Key::plain(K::Esc), A::Cancel, "ui.act.close", 1),
     // the plan: PgDn/PgUp stay Next/Back, so pages are Space/b and Ctrl-D/Ctrl-U
     b(C::Plan, Key::ch(' '), A::PageDown, "ui.act.page_down", 1),
     b(C::Plan, Key::ch('b'), A::PageUp, "ui.act.page_up", 0),

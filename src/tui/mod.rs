@@ -45,8 +45,8 @@ use crate::model::{Lang, Profile};
 use app::{App, SaveState, update};
 use backend::DEMO_PROFILE;
 use backend::{ProfileLock, Store, StoreError};
-use ratatui::crossterm::event::Event;
 use msg::{Cmd, Msg};
+use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -321,6 +321,13 @@ impl Runtime {
                 overwrite,
             } => Some(Msg::Exported(backend::export(
                 app, &name, format, overwrite,
+            ))),
+            Cmd::Import { name, replace } => Some(Msg::Imported(screens::import::run(
+                app.content,
+                app.lang,
+                &app.profile,
+                &name,
+                replace,
             ))),
             Cmd::Open { name, create } => {
                 let opened = self.open(&name, create, app.lang);

@@ -38,6 +38,8 @@ pub enum Msg {
     Profiles(Vec<ProfileInfo>),
     /// The result of [`Cmd::Export`].
     Exported(ExportOutcome),
+    /// The result of [`Cmd::Import`].
+    Imported(crate::tui::screens::import::ImportOutcome),
 }
 
 /// Something the runner must do.
@@ -58,6 +60,9 @@ pub enum Cmd {
         format: crate::export::Format,
         overwrite: bool,
     },
+    /// Read the spreadsheet `name` stands for into the inventory (answered with
+    /// [`Msg::Imported`]); nothing changes unless the whole file is valid.
+    Import { name: String, replace: bool },
     /// Leave (after the commands before it ran).
     Quit,
 }

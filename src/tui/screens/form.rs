@@ -652,6 +652,11 @@ impl TableItem {
             Action::Right if self.state.col_offset + 2 < self.cols.len() => {
                 self.state.col_offset += 1
             }
+            Action::Import if self.kind == TableKind::Systems => {
+                return Reply::Open(Overlay::Import(
+                    crate::tui::screens::import::ImportDialog::new(),
+                ));
+            }
             Action::Add => {
                 let purpose = match self.kind {
                     TableKind::Systems => PromptPurpose::AddSystem,

@@ -73,7 +73,7 @@ impl ImportDialog {
 
     /// Key contexts, innermost first.
     pub fn ctxs(&self) -> Vec<Ctx> {
-        vec![Ctx::Export, Ctx::Line]
+        vec![Ctx::Import, Ctx::Line]
     }
 
     /// Typed or pasted text goes into the name.

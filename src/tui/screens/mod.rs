@@ -184,6 +184,8 @@ pub enum Overlay {
     Deps(DepsPicker),
     /// The export dialog (file name, format, overwrite question).
     Export(ExportDialog),
+    /// The inventory's import dialog (file name, add or replace, the file's problems).
+    Import(import::ImportDialog),
 }
 
 impl Overlay {
@@ -197,6 +199,7 @@ impl Overlay {
             Overlay::Confirm(_) => vec![Ctx::Confirm],
             Overlay::Deps(_) => vec![Ctx::Filter, Ctx::Dialog],
             Overlay::Export(d) => d.ctxs(),
+            Overlay::Import(d) => d.ctxs(),
             Overlay::Entity(e) => {
                 let mut v = e.body.ctxs().to_vec();
                 v.extend([Ctx::Form, Ctx::Entity, Ctx::Dialog]);
@@ -218,6 +221,11 @@ impl Overlay {
             Overlay::Deps(d) => d.handle(a, cx),
             Overlay::Entity(e) => e.handle(a, cx),
             Overlay::Export(d) => d.handle(a),
+            Overlay::Import(d) => match d.handle(a) {
+                import::Step::Stay => Reply::Handled,
+                import::Step::Close => Reply::Close,
+                import::Step::Submit { name, replace } => Reply::Run(Cmd::Import { name, replace }),
+            },
         }
     }
 
@@ -227,6 +235,10 @@ impl Overlay {
             Overlay::Prompt(p) => p.input(cx.content, s),
             Overlay::Deps(d) => d.input(s),
             Overlay::Export(d) => d.input(s),
+            Overlay::Import(d) => {
+                d.input(s);
+                Reply::Handled
+            }
             Overlay::Entity(e) => e.body.input(s, cx),
             _ => Reply::Ignored,
         }
@@ -262,6 +274,7 @@ impl Overlay {
             Overlay::Entity(e) => e.render(view, area, buf, problems),
             Overlay::Deps(d) => d.render(view, area, buf),
             Overlay::Export(d) => d.render(view, area, buf),
+            Overlay::Import(d) => d.render(view, area, buf),
         }
     }
 }
