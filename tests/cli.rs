@@ -287,6 +287,17 @@ fn check_exit_codes() {
 }
 
 #[test]
+fn check_on_a_v1_file_no_longer_reports_its_service_level_as_unknown() {
+    let dir = tmp();
+    let p = dir.path();
+    std::fs::write(p.join("old.ron"), include_str!("fixtures/v1_demo.ron")).expect("write");
+    let r = run(p, &["check", "old.ron", "--lang", "en"]);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    assert!(!out.contains("s8."), "{out}");
+    assert!(!out.contains("unknown question"), "{out}");
+}
+
+#[test]
 fn plain_shangyun_without_a_terminal_points_to_export() {
     let dir = tmp();
     for lang in ["en", "zh-CN"] {

@@ -19,6 +19,8 @@ use std::process::{Command, Stdio};
 
 const V0: &str = include_str!("fixtures/v0_profile.ron");
 const V1: &str = include_str!("fixtures/v1_profile.ron");
+/// The v1 demo (`git show ddce9ed:assets/demo.ron`): its service level was an enterprise answer.
+const V1_DEMO: &str = include_str!("fixtures/v1_demo.ron");
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -566,6 +568,60 @@ fn the_v1_fixture_still_loads() {
     assert_eq!(p.system(SystemId(2)).unwrap().depends_on, vec![SystemId(1)]);
     assert_eq!(p.providers.len(), 1);
     assert_eq!(p.position, Position::Results(ResultTab::Scorecard));
+}
+
+#[test]
+fn the_v1_service_level_lands_on_the_chosen_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.ron");
+    fs::write(&path, V1_DEMO).unwrap();
+    let loaded = load_file(&path).unwrap();
+    assert_eq!(loaded.migrated_from, Some(1));
+    let p = loaded.profile;
+    for q in [
+        "s8.availability",
+        "s8.response_min",
+        "s8.rpo_min",
+        "s8.rto_min",
+    ] {
+        assert!(
+            p.answers.get(q).is_none(),
+            "{q} is gone from the enterprise"
+        );
+    }
+    assert_eq!(
+        p.answers.yes_no("s8.monitoring"),
+        Some(true),
+        "other s8 answers stay"
+    );
+    // Nobody was marked: the top-ranked provider (the engine's choice) is now marked.
+    let analysis = shangyun::engine::analyse(shangyun::content::Content::get(), &p);
+    let chosen = analysis.chosen_provider.expect("a chosen provider");
+    let marked: Vec<_> = p
+        .providers
+        .iter()
+        .filter(|pr| pr.answers.yes_no("prov.chosen") == Some(true))
+        .map(|pr| pr.id)
+        .collect();
+    assert_eq!(marked, [chosen]);
+    let answers = &p.provider(chosen).unwrap().answers;
+    assert_eq!(answers.number("prov.response_min"), Some(15.0));
+    assert_eq!(answers.number("prov.rpo_min"), Some(15.0));
+    assert_eq!(answers.number("prov.rto_min"), Some(240.0));
+    // Every provider had its own SLA: none is overwritten by the enterprise's 99.9.
+    let slas: Vec<_> = p
+        .providers
+        .iter()
+        .map(|pr| pr.answers.number("prov.sla"))
+        .collect();
+    assert_eq!(slas, [Some(99.99), Some(99.9), Some(99.95)]);
+    for other in p.providers.iter().filter(|pr| pr.id != chosen) {
+        assert!(
+            other.answers.number("prov.rto_min").is_none(),
+            "{}",
+            other.name
+        );
+    }
 }
 
 #[test]

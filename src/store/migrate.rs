@@ -13,16 +13,22 @@
 //! - **v0** — the pre-release shape: no `schema_version` (or `schema_version: 0`), and each
 //!   system listed the systems it needs under `deps` instead of `depends_on`.
 //! - **v1** — the first release: wave answers keyed by wave number.
-//! - **v2** — wave answers keyed by a system of the wave (current). The step only renames v1's
+//! - **v2** — wave answers keyed by a system of the wave (current). The step renames v1's
 //!   `waves` to `legacy_waves`: which systems a wave number meant depends on the engine's
 //!   verdicts, so the engine reads them by the old numbering until the wizard re-files them
-//!   (`engine::waves::adopt_legacy`).
+//!   (`engine::waves::adopt_legacy`). It also moves v1's enterprise service level
+//!   (`s8.availability`, `s8.response_min`, `s8.rpo_min`, `s8.rto_min`, questions since removed)
+//!   onto the provider the engine chooses ([`move_sla_to_chosen_provider`]). That part calls
+//!   the pure engine (`engine::providers`) from the store: which provider is chosen is the
+//!   engine's rule, and copying it here would let the two drift apart.
 //!
 //! To add v2: bump `model::SCHEMA_VERSION`, write `migrate_v1_to_v2` below, append it to
 //! [`STEPS`], and add a v1 fixture under `tests/fixtures/` with a test that it loads.
 
 use super::raw::{self, Doc, Node, Pos};
-use crate::model::{Profile, SCHEMA_VERSION};
+use crate::content::Content;
+use crate::engine::providers;
+use crate::model::{Answer, Profile, SCHEMA_VERSION};
 
 /// One migration step: edits the root of a profile of version N into version N+1.
 type Step = fn(&mut Node) -> Result<(), String>;
@@ -99,6 +105,9 @@ pub fn parse_profile_with(text: &str, normalise: bool) -> Result<Parsed, ParseFa
         })?;
         (p, Some(version))
     };
+    if version < 2 {
+        move_sla_to_chosen_provider(&mut profile);
+    }
     profile.schema_version = SCHEMA_VERSION;
     if normalise {
         profile.normalise();
@@ -153,6 +162,51 @@ fn migrate_v0_to_v1(root: &mut Node) -> Result<(), String> {
 fn migrate_v1_to_v2(root: &mut Node) -> Result<(), String> {
     root.rename_field("waves", "legacy_waves");
     Ok(())
+}
+
+/// v1's enterprise service-level answers and the provider questions that replaced them (step 3).
+const SLA_MOVES: [(&str, &str); 4] = [
+    ("s8.availability", "prov.sla"),
+    ("s8.response_min", "prov.response_min"),
+    ("s8.rpo_min", "prov.rpo_min"),
+    ("s8.rto_min", "prov.rto_min"),
+];
+
+/// Part of v1 → v2: the service level agreed with the provider was asked once for the
+/// enterprise (`s8.*`); it is now asked per provider and the §十七 gaps are measured against the
+/// chosen one. Each `s8.*` figure moves onto the provider the engine would choose (the one
+/// marked `prov.chosen`, else the top-ranked one) unless that provider has its own figure,
+/// which always wins. When a figure moves and no provider is marked, the chosen one is marked
+/// `prov.chosen: YesNo(true)`, so that the figures do not silently follow a later change of
+/// ranking. The `s8.*` answers are dropped either way: without any provider they are lost, as
+/// the wizard has no question left to show them under.
+pub(crate) fn move_sla_to_chosen_provider(profile: &mut Profile) {
+    let ranked = providers::rank(Content::get(), profile);
+    let chosen = providers::chosen_index(profile, &ranked);
+    let marked = profile
+        .providers
+        .iter()
+        .any(|p| p.answers.yes_no(providers::CHOSEN_QUESTION) == Some(true));
+    let mut moved = false;
+    for (old, new) in SLA_MOVES {
+        let Some(answer) = profile.answers.0.remove(old) else {
+            continue;
+        };
+        let Some(p) = chosen.and_then(|i| profile.providers.get_mut(i)) else {
+            continue;
+        };
+        if !p.answers.is_answered(new) {
+            p.answers.set(new, Some(answer));
+            moved = true;
+        }
+    }
+    if moved
+        && !marked
+        && let Some(p) = chosen.and_then(|i| profile.providers.get_mut(i))
+    {
+        p.answers
+            .set(providers::CHOSEN_QUESTION, Some(Answer::YesNo(true)));
+    }
 }
 
 fn invalid(at: Pos, msg: &str) -> ParseFailure {
@@ -228,6 +282,67 @@ mod tests {
             p.legacy_waves.get(&1).and_then(|a| a.text("wave.start")),
             Some("2027-01-09")
         );
+    }
+
+    fn v1_with_providers(providers: &str) -> String {
+        format!(
+            "(schema_version: 1, answers: {{\"s8.availability\": Number(99.9), \
+             \"s8.rto_min\": Number(240), \"s8.monitoring\": YesNo(true)}}, \
+             providers: [{providers}])"
+        )
+    }
+
+    #[test]
+    fn v1_service_level_moves_to_the_marked_provider_without_overwriting_its_own() {
+        let v1 = v1_with_providers(
+            "(id: (1), name: \"A\", answers: {\"prov.r_cost\": Rating(5)}), \
+             (id: (2), name: \"B\", answers: {\"prov.chosen\": YesNo(true), \
+              \"prov.sla\": Number(99.95)})",
+        );
+        let p = parse_profile(&v1).unwrap().profile;
+        let b = &p.providers[1].answers;
+        assert_eq!(b.number("prov.sla"), Some(99.95), "its own figure wins");
+        assert_eq!(b.number("prov.rto_min"), Some(240.0));
+        assert!(p.providers[0].answers.number("prov.rto_min").is_none());
+        assert!(p.providers[0].answers.yes_no("prov.chosen").is_none());
+        assert!(p.answers.get("s8.availability").is_none());
+        assert!(p.answers.get("s8.rto_min").is_none());
+        assert_eq!(
+            p.answers.yes_no("s8.monitoring"),
+            Some(true),
+            "still a question"
+        );
+    }
+
+    #[test]
+    fn v1_service_level_moves_to_the_top_ranked_provider_and_marks_it() {
+        let v1 = v1_with_providers(
+            "(id: (1), name: \"A\", answers: {\"prov.r_cost\": Rating(1)}), \
+             (id: (2), name: \"B\", answers: {\"prov.r_cost\": Rating(5), \
+              \"prov.capability\": YesNo(true), \"prov.trust\": YesNo(true)})",
+        );
+        let p = parse_profile(&v1).unwrap().profile;
+        let b = &p.providers[1].answers;
+        assert_eq!(b.number("prov.sla"), Some(99.9));
+        assert_eq!(b.number("prov.rto_min"), Some(240.0));
+        assert_eq!(b.yes_no("prov.chosen"), Some(true));
+        assert!(p.providers[0].answers.number("prov.sla").is_none());
+    }
+
+    #[test]
+    fn v1_service_level_without_providers_is_dropped() {
+        let p = parse_profile(&v1_with_providers("")).unwrap().profile;
+        assert!(p.providers.is_empty());
+        assert!(p.answers.get("s8.availability").is_none());
+        assert!(p.answers.get("s8.rto_min").is_none());
+    }
+
+    #[test]
+    fn v2_files_keep_what_they_hold() {
+        let v2 = v1_with_providers("(id: (1), name: \"A\")").replace("version: 1", "version: 2");
+        let p = parse_profile_with(&v2, false).unwrap().profile;
+        assert_eq!(p.answers.number("s8.availability"), Some(99.9));
+        assert!(p.providers[0].answers.0.is_empty());
     }
 
     #[test]
