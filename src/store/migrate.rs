@@ -1,40 +1,48 @@
-//! Reading a saved profile of any known schema version.
+//! Reading a saved profile of any known schema version, with serde alone.
 //!
-//! [`parse_profile`] reads `schema_version` from a lossless tree of the file ([`super::raw`]),
+//! [`parse_profile`] first reads only `schema_version` (every other field is skipped unread),
 //! then:
-//! - current version: deserialises the text as it is (errors point into the user's file);
-//! - older: applies `migrate_vN_to_vN+1` steps one by one on the tree, prints it and
-//!   deserialises that (errors are mapped back to the user's file);
+//! - current version: deserialises the text into [`Profile`];
+//! - older: deserialises the text into the typed shape of that version ([`ProfileV1`]) and
+//!   converts it to the current one;
 //! - newer: refuses, so that a newer shangyun's file is never misread or overwritten.
 //!
-//! Finally [`Profile::normalise`] repairs what a hand edit may have broken.
+//! Every version is read from the user's own text, so ron's error positions are the user's
+//! line and column. Nesting deeper than ron's recursion limit (128) is refused with a plain
+//! message. Finally [`Profile::normalise`] repairs what a hand edit may have broken.
 //!
 //! # Versions
 //! - **v0** — the pre-release shape: no `schema_version` (or `schema_version: 0`), and each
-//!   system listed the systems it needs under `deps` instead of `depends_on`.
+//!   system listed the systems it needs under `deps` instead of `depends_on` (`depends_on`
+//!   wins where a hand edit left both). Otherwise v0 is read as v1 ([`ProfileV1`]).
 //! - **v1** — the first release: wave answers keyed by wave number.
-//! - **v2** — wave answers keyed by a system of the wave (current). The step renames v1's
-//!   `waves` to `legacy_waves`: which systems a wave number meant depends on the engine's
-//!   verdicts, so the engine reads them by the old numbering until the wizard re-files them
-//!   (`engine::waves::adopt_legacy`). It also moves v1's enterprise service level
-//!   (`s8.availability`, `s8.response_min`, `s8.rpo_min`, `s8.rto_min`, questions since removed)
-//!   onto the provider the engine chooses ([`move_sla_to_chosen_provider`]). That part calls
-//!   the pure engine (`engine::providers`) from the store: which provider is chosen is the
-//!   engine's rule, and copying it here would let the two drift apart.
+//! - **v2** — wave answers keyed by a system of the wave (current). v1's `waves` become
+//!   `legacy_waves`: which systems a wave number meant depends on the engine's verdicts, so the
+//!   engine reads them by the old numbering until the wizard re-files them
+//!   (`engine::waves::adopt_legacy`). v1's enterprise service level (`s8.availability`,
+//!   `s8.response_min`, `s8.rpo_min`, `s8.rto_min`, questions since removed) moves onto the
+//!   provider the engine chooses ([`move_sla_to_chosen_provider`]). That part calls the pure
+//!   engine (`engine::providers`) from the store: which provider is chosen is the engine's
+//!   rule, and copying it here would let the two drift apart.
 //!
-//! To add v2: bump `model::SCHEMA_VERSION`, write `migrate_v1_to_v2` below, append it to
-//! [`STEPS`], and add a v1 fixture under `tests/fixtures/` with a test that it loads.
+//! To add v3: bump `model::SCHEMA_VERSION`, freeze today's shape as a `ProfileV2` with a
+//! conversion to [`Profile`], read version 2 through it in [`parse_profile_with`], and add a
+//! v2 fixture under `tests/fixtures/` with a test that it loads.
 
-use super::raw::{self, Doc, Node, Pos};
 use crate::content::Content;
 use crate::engine::providers;
-use crate::model::{Answer, Profile, SCHEMA_VERSION};
+use crate::model::{
+    Answer, Answers, Lang, Position, Profile, Provider, SCHEMA_VERSION, Spot, System, SystemId,
+};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// One migration step: edits the root of a profile of version N into version N+1.
-type Step = fn(&mut Node) -> Result<(), String>;
-
-/// `STEPS[n]` migrates version `n` to `n + 1`; there is one step per version before the current.
-const STEPS: [Step; SCHEMA_VERSION as usize] = [migrate_v0_to_v1, migrate_v1_to_v2];
+/// A line and column (1-based, in characters) of the user's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pos {
+    line: usize,
+    col: usize,
+}
 
 /// Why a text is not a readable profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +65,140 @@ pub struct Parsed {
     pub migrated_from: Option<u32>,
 }
 
+/// Only the version of a profile (0 when absent); every other field is skipped unread. A root
+/// without any field (`()`) holds no profile and is refused.
+struct Version(u32);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "snake_case")]
+        enum Key {
+            SchemaVersion,
+            #[serde(other)]
+            Other,
+        }
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a profile `(schema_version: …, …)`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Version, A::Error> {
+                let (mut version, mut fields) = (0, 0);
+                while let Some(key) = map.next_key::<Key>()? {
+                    fields += 1;
+                    match key {
+                        Key::SchemaVersion => version = map.next_value::<u32>()?,
+                        Key::Other => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                if fields == 0 {
+                    return Err(serde::de::Error::custom(
+                        "the file does not hold a profile (expected `(schema_version: …, …)`)",
+                    ));
+                }
+                Ok(Version(version))
+            }
+        }
+        d.deserialize_struct("Profile", &["schema_version"], Fields)
+    }
+}
+
+/// A system of schema v0 and v1: v0 named its dependencies `deps`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SystemV1 {
+    id: SystemId,
+    name: String,
+    answers: Answers,
+    #[serde(deserialize_with = "present")]
+    depends_on: Option<Vec<SystemId>>,
+    #[serde(deserialize_with = "present")]
+    deps: Option<Vec<SystemId>>,
+}
+
+/// A list that is there (`None` only when the field is absent).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<SystemId>>, D::Error> {
+    Vec::deserialize(d).map(Some)
+}
+
+/// A profile of schema v0 and v1: the current shape but for wave answers keyed by number.
+#[derive(Deserialize)]
+#[serde(default)]
+struct ProfileV1 {
+    lang: Lang,
+    answers: Answers,
+    systems: Vec<SystemV1>,
+    providers: Vec<Provider>,
+    waves: BTreeMap<u32, Answers>,
+    ticks: BTreeSet<String>,
+    position: Position,
+    spot: Spot,
+    next_system_id: u32,
+    next_provider_id: u32,
+}
+
+impl Default for ProfileV1 {
+    fn default() -> Self {
+        let p = Profile::default();
+        ProfileV1 {
+            lang: p.lang,
+            answers: p.answers,
+            systems: Vec::new(),
+            providers: p.providers,
+            waves: BTreeMap::new(),
+            ticks: p.ticks,
+            position: p.position,
+            spot: p.spot,
+            next_system_id: p.next_system_id,
+            next_provider_id: p.next_provider_id,
+        }
+    }
+}
+
+impl ProfileV1 {
+    /// v0 → v1 → v2 (see the module doc); `version` is the file's, 0 or 1.
+    fn upgrade(self, version: u32) -> Profile {
+        let v1 = self;
+        let systems = v1
+            .systems
+            .into_iter()
+            .map(|s| System {
+                id: s.id,
+                name: s.name,
+                answers: s.answers,
+                depends_on: match (s.depends_on, s.deps) {
+                    (Some(d), _) => d,
+                    (None, Some(d)) if version == 0 => d,
+                    (None, _) => Vec::new(),
+                },
+            })
+            .collect();
+        let mut p = Profile {
+            schema_version: SCHEMA_VERSION,
+            lang: v1.lang,
+            answers: v1.answers,
+            systems,
+            providers: v1.providers,
+            waves: BTreeMap::new(),
+            legacy_waves: v1.waves,
+            ticks: v1.ticks,
+            position: v1.position,
+            spot: v1.spot,
+            next_system_id: v1.next_system_id,
+            next_provider_id: v1.next_provider_id,
+        };
+        move_sla_to_chosen_provider(&mut p);
+        p
+    }
+}
+
 /// Parses the text of a saved profile of any known version into the current [`Profile`],
 /// repaired by [`Profile::normalise`].
 pub fn parse_profile(text: &str) -> Result<Parsed, ParseFailure> {
@@ -67,47 +209,18 @@ pub fn parse_profile(text: &str) -> Result<Parsed, ParseFailure> {
 /// (upgraded to the current version, but with any dangling references), for `shangyun check`.
 pub fn parse_profile_with(text: &str, normalise: bool) -> Result<Parsed, ParseFailure> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut doc = match raw::parse(text) {
-        Ok(doc) => doc,
-        Err(mine) => {
-            // Prefer ron's own message where it also fails; fall back to ours.
-            return Err(match ron::from_str::<serde::de::IgnoredAny>(text) {
-                Err(e) => ron_failure(&e, |p| Some(skip_blanks(text, p))),
-                Ok(_) => invalid(mine.pos, &mine.msg),
-            });
-        }
-    };
-    let version = schema_version(&doc)?;
+    // Syntax and nesting first, so that those errors come from ron whatever the root holds.
+    read::<serde::de::IgnoredAny>(text, None)?;
+    let Version(version) = read::<Version>(text, None)?;
     if version > SCHEMA_VERSION {
         return Err(ParseFailure::Newer { found: version });
     }
     let (mut profile, migrated_from) = if version == SCHEMA_VERSION {
-        let p: Profile =
-            ron::from_str(text).map_err(|e| ron_failure(&e, |p| Some(skip_blanks(text, p))))?;
-        (p, None)
+        (read::<Profile>(text, None)?, None)
     } else {
-        migrate(&mut doc, version)?;
-        let (printed, map) = doc.print();
-        let p: Profile = ron::from_str(&printed).map_err(|e| {
-            let mut f = ron_failure(&e, |p| {
-                if p.line == 1 {
-                    map.source(&printed, p.col)
-                } else {
-                    None
-                }
-            });
-            if let ParseFailure::Invalid { msg, .. } = &mut f {
-                msg.push_str(&format!(
-                    " (after upgrading the file from format {version})"
-                ));
-            }
-            f
-        })?;
-        (p, Some(version))
+        let v1 = read::<ProfileV1>(text, Some(version))?;
+        (v1.upgrade(version), Some(version))
     };
-    if version < 2 {
-        move_sla_to_chosen_provider(&mut profile);
-    }
     profile.schema_version = SCHEMA_VERSION;
     if normalise {
         profile.normalise();
@@ -118,50 +231,16 @@ pub fn parse_profile_with(text: &str, normalise: bool) -> Result<Parsed, ParseFa
     })
 }
 
-/// The `schema_version` of a document; a file without one is v0 (the pre-release shape).
-fn schema_version(doc: &Doc) -> Result<u32, ParseFailure> {
-    let Some(node) = doc.root.field("schema_version") else {
-        return Ok(0);
-    };
-    let at = node.pos.unwrap_or(Pos { line: 1, col: 1 });
-    node.as_atom()
-        .and_then(|s| s.replace('_', "").parse::<u32>().ok())
-        .ok_or_else(|| invalid(at, "schema_version must be a whole number"))
-}
-
-/// Applies the steps from `from` up to the current version.
-fn migrate(doc: &mut Doc, from: u32) -> Result<(), ParseFailure> {
-    for (v, step) in STEPS.iter().enumerate().skip(from as usize) {
-        step(&mut doc.root).map_err(|msg| {
-            let at = doc.root.pos.unwrap_or(Pos { line: 1, col: 1 });
-            invalid(at, &format!("cannot upgrade from format {v}: {msg}"))
-        })?;
-        let next = u32::try_from(v + 1).unwrap_or(SCHEMA_VERSION);
-        doc.root
-            .set_field("schema_version", Node::atom(next.to_string()));
-    }
-    Ok(())
-}
-
-/// v0 → v1: a system's dependencies were called `deps`.
-fn migrate_v0_to_v1(root: &mut Node) -> Result<(), String> {
-    if root.fields().is_none() {
-        return Err(
-            "the file does not hold a profile (expected `(schema_version: …, …)`)".to_owned(),
-        );
-    }
-    if let Some(systems) = root.field_mut("systems").and_then(Node::items_mut) {
-        for system in systems {
-            system.rename_field("deps", "depends_on");
+/// Deserialises `text` as a `T`; errors point into `text`, and name the file's format when it
+/// is an older one.
+fn read<T: serde::de::DeserializeOwned>(text: &str, older: Option<u32>) -> Result<T, ParseFailure> {
+    ron::from_str(text).map_err(|e| {
+        let mut f = ron_failure(&e, |p| skip_blanks(text, p));
+        if let (Some(v), ParseFailure::Invalid { msg, .. }) = (older, &mut f) {
+            msg.push_str(&format!(" (in a file of the older format {v})"));
         }
-    }
-    Ok(())
-}
-
-/// v1 → v2: wave answers keyed by number move aside to `legacy_waves`.
-fn migrate_v1_to_v2(root: &mut Node) -> Result<(), String> {
-    root.rename_field("waves", "legacy_waves");
-    Ok(())
+        f
+    })
 }
 
 /// v1's enterprise service-level answers and the provider questions that replaced them (step 3).
@@ -239,12 +318,11 @@ fn skip_blanks(text: &str, at: Pos) -> Pos {
 /// The message for values nested deeper than the parsers go (ron's `recursion_limit`, 128).
 const NESTED_TOO_DEEPLY: &str = "values are nested too deeply (more than 128 levels)";
 
-fn ron_failure(e: &ron::error::SpannedError, locate: impl Fn(Pos) -> Option<Pos>) -> ParseFailure {
-    let printed = Pos {
-        line: e.span.start.line,
-        col: e.span.start.col,
-    };
-    let at = locate(printed).unwrap_or(Pos { line: 1, col: 1 });
+fn ron_failure(e: &ron::error::SpannedError, locate: impl Fn(Pos) -> Pos) -> ParseFailure {
+    let at = locate(Pos {
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+    });
     // ron's own text for this one is advice to programmers (a limit to raise, a crate to use)
     let msg = match e.code {
         ron::Error::ExceededRecursionLimit => NESTED_TOO_DEEPLY.to_owned(),
@@ -259,17 +337,29 @@ mod tests {
     use crate::model::SystemId;
 
     #[test]
-    fn there_is_one_step_per_older_version() {
-        assert_eq!(STEPS.len(), SCHEMA_VERSION as usize);
-    }
-
-    #[test]
     fn v0_deps_become_depends_on() {
         let v0 = "(systems: [(id: (1), name: \"ERP\"), (id: (2), name: \"OA\", deps: [(1)])])";
         let parsed = parse_profile(v0).unwrap();
         assert_eq!(parsed.migrated_from, Some(0));
         assert_eq!(parsed.profile.schema_version, SCHEMA_VERSION);
         assert_eq!(parsed.profile.systems[1].depends_on, vec![SystemId(1)]);
+    }
+
+    #[test]
+    fn depends_on_wins_over_deps_and_only_v0_reads_deps() {
+        let both = "(systems: [(id: (1)), (id: (2)), (id: (3), deps: [(1)], depends_on: [(2)])])";
+        let p = parse_profile(both).unwrap().profile;
+        assert_eq!(p.systems[2].depends_on, vec![SystemId(2)]);
+        let v1 = "(schema_version: 1, systems: [(id: (1)), (id: (2), deps: [(1)])])";
+        assert!(
+            parse_profile(v1).unwrap().profile.systems[1]
+                .depends_on
+                .is_empty()
+        );
+        assert!(matches!(
+            parse_profile("()"),
+            Err(ParseFailure::Invalid { msg, .. }) if msg.contains("does not hold a profile")
+        ));
     }
 
     #[test]
@@ -384,11 +474,12 @@ mod tests {
         let e =
             parse_profile("(\n  schema_version: 2,\n  lang: En\n  systems: [],\n)").unwrap_err();
         assert!(matches!(e, ParseFailure::Invalid { line: 4, .. }), "{e:?}");
+        // ron points at the digits of a negative number
         assert!(matches!(
             parse_profile("(schema_version: -1)"),
             Err(ParseFailure::Invalid {
                 line: 1,
-                col: 18,
+                col: 19,
                 ..
             })
         ));

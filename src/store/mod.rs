@@ -40,7 +40,6 @@ mod fsio;
 pub mod migrate;
 pub mod name;
 mod output;
-mod raw;
 
 pub use error::{InvalidNameReason, IoOp, StoreError};
 pub use fsio::{STALE_AFTER, remove_stale_temporaries, write_synced};
