@@ -223,6 +223,10 @@ pub struct CapRule {
     #[serde(default = "always")]
     pub among: Cond,
     pub when: Cond,
+    /// The readiness items that lose points for the same gap (so that a summary names the gap
+    /// once, as the cap).
+    #[serde(default)]
+    pub restates: Vec<String>,
 }
 
 /// Difficulty tiers: a system is `high` when a `high` rule holds, else `medium` when a `medium`

@@ -341,6 +341,8 @@ pub struct Cap {
     pub enterprise: bool,
     /// The systems it was found in.
     pub systems: Vec<SystemId>,
+    /// The readiness items that lose points for the same gap (`restates` in `rules.ron`).
+    pub restates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
