@@ -1075,6 +1075,10 @@ fn the_summary_names_each_gap_once() {
     assert!(capped.contains(&"s6.rollback_rehearsed"), "{capped:?}");
     assert_eq!(items.iter().filter(|i| i.kind == OpenKind::Cap).count(), 4);
     for i in items.iter().filter(|i| i.kind == OpenKind::Loss) {
-        assert!(!capped.contains(&i.item.as_str()), "{} is a cap already", i.item);
+        assert!(
+            !capped.contains(&i.item.as_str()),
+            "{} is a cap already",
+            i.item
+        );
     }
 }
