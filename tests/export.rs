@@ -334,6 +334,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "十一".into(),
                 text: Text::new("check.inventory"),
                 ticked: true,
+                legacy_id: None,
             },
             CheckItem {
                 id: "s4.rollback".into(),
@@ -341,6 +342,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "十三".into(),
                 text: Text::new("check.rollback").plain("system", name),
                 ticked: true,
+                legacy_id: None,
             },
             CheckItem {
                 id: format!("s6.dr@sys{}", erp.0),
@@ -348,6 +350,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "十五".into(),
                 text: Text::new("check.dr").plain("system", name),
                 ticked: false,
+                legacy_id: None,
             },
         ],
     };

@@ -435,7 +435,7 @@ pub struct ChecklistFile {
 /// Emits one item (`Once`) or one per entity for which `among` and `when` hold. Text:
 /// `check.<id>`, with `{system}`, `{wave}`, `{systems}` (names in the wave), `{provider}`; `Once`
 /// items also get `{deployment}` (the recommended model's option label).
-/// Item ids are stable: `<id>`, `<id>@sys<n>`, `<id>@wave<n>`, `<id>@prov<n>`.
+/// Item ids are stable: `<id>`, `<id>@sys<n>`, `<id>@wave-sys<n>`, `<id>@prov<n>`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CheckRule {
     pub id: String,

@@ -366,12 +366,15 @@ pub struct Scorecard {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckItem {
-    /// Stable id: `<rule>`, `<rule>@sys<n>`, `<rule>@wave<n>`, `<rule>@prov<n>`.
+    /// Stable id: `<rule>`, `<rule>@sys<n>`, `<rule>@wave-sys<n>`, `<rule>@prov<n>`.
     pub id: String,
     pub step: StepId,
     pub clause: Cow<'static, str>,
     pub text: Text,
     pub ticked: bool,
+    /// The schema-1 tick (`<rule>@wave<number>`) it is ticked by, if any: unticking removes it.
+    #[serde(skip)]
+    pub legacy_id: Option<String>,
 }
 
 /// Everything the engine derives from one profile.
