@@ -403,6 +403,12 @@ pub struct Analysis {
 
 impl Analysis {
     /// The result for one system.
+    /// Another system of `id`'s wave (the first), to file the wave's answers under when `id`
+    /// is deleted ([`crate::model::Profile::delete_system_keeping_wave`]).
+    pub fn wave_mate(&self, id: SystemId) -> Option<SystemId> {
+        waves_mate(&self.waves, id)
+    }
+
     pub fn system(&self, id: SystemId) -> Option<&SystemResult> {
         self.systems.iter().find(|s| s.id == id)
     }
@@ -418,4 +424,10 @@ impl Analysis {
     pub fn checklist_for(&self, step: StepId) -> impl Iterator<Item = &CheckItem> {
         self.checklist.iter().filter(move |i| i.step == step)
     }
+}
+
+/// Another system of `id`'s wave among `waves` (the first), if any.
+pub fn waves_mate(waves: &[Wave], id: SystemId) -> Option<SystemId> {
+    let w = waves.iter().find(|w| w.systems.contains(&id))?;
+    w.systems.iter().copied().find(|s| *s != id)
 }
