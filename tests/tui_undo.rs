@@ -196,3 +196,42 @@ fn undo_with_nothing_to_undo_says_so_and_changes_nothing() {
     undo(&mut w);
     assert!(w.app.flash.is_none());
 }
+
+#[test]
+fn a_cleared_answer_in_a_detail_form_comes_back_and_the_form_shows_it() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.fill_profile();
+    w.add_systems(&["ERP"]);
+    w.press(KeyCode::Home);
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Entity(_))));
+    w.focus("sys.peak_users");
+    w.typ("250");
+    w.focus("sys.response_ms");
+    w.focus("sys.peak_users");
+    w.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let erp = w.app.profile.systems[0].id;
+    let peak = |w: &W| {
+        w.app
+            .profile
+            .system(erp)
+            .unwrap()
+            .answers
+            .get("sys.peak_users")
+            .cloned()
+    };
+    assert_eq!(peak(&w), None, "Ctrl-U cleared it");
+    undo(&mut w);
+    assert_eq!(peak(&w), Some(Answer::Number(250.0)));
+    assert!(
+        matches!(w.app.overlays.last(), Some(Overlay::Entity(_))),
+        "the detail form stays open"
+    );
+    assert_eq!(w.focused_q(), Some("sys.peak_users"));
+    assert!(w.screen(120, 30).contains("250"), "the form shows it again");
+    // typing in one field after another is two steps
+    undo(&mut w);
+    assert_eq!(peak(&w), None);
+    assert_eq!(w.app.profile.systems.len(), 1, "the typing was one step");
+}
