@@ -693,6 +693,12 @@ enum Input<'a> {
 /// Routes a key or typed text and applies the reply; when it changed the profile, the profile
 /// before it is an undo step (typing on in the same text field joins the step it started).
 fn routed(app: &mut App, input: Input) -> Vec<Cmd> {
+    if read_only(&input) {
+        // moving away ends a typed step; nothing to copy for a key that changes nothing
+        app.history.break_typing();
+        let reply = route(app, input);
+        return apply(app, reply);
+    }
     let typing = match input {
         Input::Text(_) | Input::Key(Action::Backspace | Action::DeleteChar) => app.typing_field(),
         _ => None,
@@ -717,6 +723,36 @@ fn routed(app: &mut App, input: Input) -> Vec<Cmd> {
         app.history.break_typing();
     }
     apply(app, reply)
+}
+
+/// Keys that only move, scroll, switch the language or open a dialog: they never change the
+/// profile, so they take no undo copy (a copy of a 2,000-system profile costs more than the
+/// whole key is allowed to: see BENCHMARKS.md, keystrokes).
+fn read_only(input: &Input) -> bool {
+    matches!(
+        input,
+        Input::Key(
+            Action::FocusNext
+                | Action::FocusPrev
+                | Action::FocusFirst
+                | Action::FocusLast
+                | Action::Up
+                | Action::Down
+                | Action::Home
+                | Action::End
+                | Action::PageUp
+                | Action::PageDown
+                | Action::NextTab
+                | Action::PrevTab
+                | Action::NextSection
+                | Action::PrevSection
+                | Action::Help
+                | Action::Jump
+                | Action::Export
+                | Action::Import
+                | Action::ToggleLang
+        )
+    )
 }
 
 /// Whether a reply says the profile changed.
