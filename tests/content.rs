@@ -837,7 +837,7 @@ fn demo_ticks_name_checklist_items() {
         .map(|r| (r.id.as_str(), r.per))
         .collect();
     let mut problems = Vec::new();
-    let waves = shangyun::engine::waves_of(&c, &p).len();
+    let waves = shangyun::engine::waves_of(&c, &p);
     for tick in &p.ticks {
         let (rule, entity) = match tick.split_once('@') {
             Some((r, e)) => (r, Some(e)),
@@ -849,10 +849,11 @@ fn demo_ticks_name_checklist_items() {
                 .strip_prefix("sys")
                 .and_then(|n| n.parse().ok())
                 .is_some_and(|n| p.system(SystemId(n)).is_some()),
+            // a wave by the system its answers are filed under
             (Some(content::Per::Wave), Some(e)) => e
-                .strip_prefix("wave")
-                .and_then(|n| n.parse::<usize>().ok())
-                .is_some_and(|n| (1..=waves).contains(&n)),
+                .strip_prefix("wave-sys")
+                .and_then(|n| n.parse().ok())
+                .is_some_and(|n| waves.iter().any(|w| w.key == SystemId(n))),
             (Some(content::Per::Provider), Some(e)) => e
                 .strip_prefix("prov")
                 .and_then(|n| n.parse().ok())

@@ -1087,7 +1087,9 @@ fn a_cycle_shares_a_wave_and_independent_systems_keep_inventory_order() {
     assert!(!a.waves[1].cyclic);
     assert!(keys(&sys(&a, a_).risks).contains(&"risk.cycle"));
     assert!(!keys(&sys(&a, x).risks).contains(&"risk.cycle"));
-    assert!(a.checklist.iter().any(|i| i.id == "s4.cycle@wave1"));
+    // a wave's items are filed under the system its answers are (the wave's key)
+    let cycle = format!("s4.cycle@wave-sys{}", a.waves[0].key.0);
+    assert!(a.checklist.iter().any(|i| i.id == cycle));
 }
 
 #[test]
@@ -2080,20 +2082,24 @@ fn per_wave_items_name_the_wave_and_its_systems_and_follow_the_tests_planned() {
             .find(|i| i.id == id)
             .map(|i| c().render(lang, &i.text))
     };
+    let (w1, w2) = (
+        format!("@wave-sys{}", a.waves[0].key.0),
+        format!("@wave-sys{}", a.waves[1].key.0),
+    );
     assert_eq!(
-        text("s6.run_dr@wave1", Lang::En).as_deref(),
+        text(&format!("s6.run_dr{w1}"), Lang::En).as_deref(),
         Some("Run the disaster-recovery test for wave 1 (ERP, MES)")
     );
     assert_eq!(
-        text("s6.run_dr@wave1", Lang::ZhCn).as_deref(),
+        text(&format!("s6.run_dr{w1}"), Lang::ZhCn).as_deref(),
         Some("对第 1 批（ERP、MES）进行容灾测试")
     );
-    assert!(text("s6.plan_dr@wave1", Lang::En).is_none());
+    assert!(text(&format!("s6.plan_dr{w1}"), Lang::En).is_none());
     assert_eq!(
-        text("s6.plan_dr@wave2", Lang::En).as_deref(),
+        text(&format!("s6.plan_dr{w2}"), Lang::En).as_deref(),
         Some("Plan a disaster-recovery test for wave 2 (App)")
     );
-    assert!(text("s6.plan_functional@wave1", Lang::En).is_some());
+    assert!(text(&format!("s6.plan_functional{w1}"), Lang::En).is_some());
 }
 
 #[test]
@@ -2847,4 +2853,52 @@ fn a_wave_in_a_blackout_of_the_company_or_of_one_of_its_systems_is_a_problem() {
     let e = engine::parse_input(c(), q, "月末").unwrap_err();
     assert_eq!(e.key, "val.blackouts");
     assert!(engine::parse_input(c(), q, "结账 25-5").is_ok());
+}
+
+/// A tick on a wave's item stays with the wave's systems when an edit renumbers the waves, and
+/// a schema-1 tick (by wave number) still counts for the wave that reads that number's answers.
+#[test]
+fn wave_ticks_follow_their_systems_and_old_ticks_by_number_still_count() {
+    let mut p = Profile::default();
+    let a_ = add(&mut p, "A", &[]);
+    let b = add(&mut p, "B", &[]);
+    p.toggle_dependency(b, a_);
+    p.waves
+        .entry(b)
+        .or_default()
+        .set("wave.tests", Some(chs(&["dr"])));
+    let run_dr = |a: &Analysis| {
+        a.checklist
+            .iter()
+            .find(|i| i.id.starts_with("s6.run_dr@"))
+            .map(|i| (i.id.clone(), i.ticked))
+    };
+    let before = analyse(c(), &p);
+    let (id, ticked) = run_dr(&before).expect("B's wave runs the DR test");
+    assert_eq!(id, format!("s6.run_dr@wave-sys{}", b.0));
+    assert!(!ticked);
+    p.ticks.insert(id.clone());
+    // a new system that B now depends on pushes B's wave back: the tick goes with B
+    let z = add(&mut p, "Z", &[]);
+    p.toggle_dependency(z, a_);
+    p.toggle_dependency(b, z);
+    let after = analyse(c(), &p);
+    assert_eq!(run_dr(&after), Some((id, true)));
+    // a schema-1 file: ticks by wave number, answers by wave number
+    let mut old = Profile::default();
+    let x = add(&mut old, "X", &[]);
+    let y = add(&mut old, "Y", &[]);
+    old.toggle_dependency(y, x);
+    let mut answers = Answers::default();
+    answers.set("wave.tests", Some(chs(&["dr"])));
+    old.legacy_waves.insert(2, answers);
+    old.ticks.insert("s6.run_dr@wave2".into());
+    let a = analyse(c(), &old);
+    let item = a
+        .checklist
+        .iter()
+        .find(|i| i.id.starts_with("s6.run_dr@"))
+        .expect("the old wave 2 runs the DR test");
+    assert!(item.ticked, "{item:?}");
+    assert_eq!(item.legacy_id.as_deref(), Some("s6.run_dr@wave2"));
 }

@@ -322,6 +322,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 max_stars: 3,
                 enterprise: true,
                 systems: vec![erp],
+                restates: vec!["s4.plan_rollback".into()],
             }],
             stars: 3,
             projected: true,
@@ -333,6 +334,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "十一".into(),
                 text: Text::new("check.inventory"),
                 ticked: true,
+                legacy_id: None,
             },
             CheckItem {
                 id: "s4.rollback".into(),
@@ -340,6 +342,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "十三".into(),
                 text: Text::new("check.rollback").plain("system", name),
                 ticked: true,
+                legacy_id: None,
             },
             CheckItem {
                 id: format!("s6.dr@sys{}", erp.0),
@@ -347,6 +350,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "十五".into(),
                 text: Text::new("check.dr").plain("system", name),
                 ticked: false,
+                legacy_id: None,
             },
         ],
     };
@@ -1055,4 +1059,29 @@ fn json_export_carries_the_plan_parts() {
     assert_eq!(short[0]["closed_by"], serde_json::json!([1, 3]));
     assert_eq!(v["analysis"]["chosen_provider"], serde_json::json!(2));
     assert_eq!(parts["runbooks"][1]["parallel_days"].as_f64(), Some(30.0));
+}
+
+/// The summary's open items name each gap once: a readiness item that loses points for a
+/// critical gap the list already names (`restates` in rules.ron) is not listed again.
+#[test]
+fn the_summary_names_each_gap_once() {
+    use shangyun::export::parts::{self, OpenKind};
+    let (p, a) = demo();
+    let items = parts::build(Content::get(), &p, &a).summary.open_items;
+    let capped: Vec<&str> = a
+        .scorecard
+        .caps
+        .iter()
+        .flat_map(|c| c.restates.iter().map(String::as_str))
+        .collect();
+    // the demo's four gaps come first, and the rehearsal's lost points are not a fifth item
+    assert!(capped.contains(&"s6.rollback_rehearsed"), "{capped:?}");
+    assert_eq!(items.iter().filter(|i| i.kind == OpenKind::Cap).count(), 4);
+    for i in items.iter().filter(|i| i.kind == OpenKind::Loss) {
+        assert!(
+            !capped.contains(&i.item.as_str()),
+            "{} is a cap already",
+            i.item
+        );
+    }
 }

@@ -223,6 +223,10 @@ pub struct CapRule {
     #[serde(default = "always")]
     pub among: Cond,
     pub when: Cond,
+    /// The readiness items that lose points for the same gap (so that a summary names the gap
+    /// once, as the cap).
+    #[serde(default)]
+    pub restates: Vec<String>,
 }
 
 /// Difficulty tiers: a system is `high` when a `high` rule holds, else `medium` when a `medium`
@@ -431,7 +435,7 @@ pub struct ChecklistFile {
 /// Emits one item (`Once`) or one per entity for which `among` and `when` hold. Text:
 /// `check.<id>`, with `{system}`, `{wave}`, `{systems}` (names in the wave), `{provider}`; `Once`
 /// items also get `{deployment}` (the recommended model's option label).
-/// Item ids are stable: `<id>`, `<id>@sys<n>`, `<id>@wave<n>`, `<id>@prov<n>`.
+/// Item ids are stable: `<id>`, `<id>@sys<n>`, `<id>@wave-sys<n>`, `<id>@prov<n>`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CheckRule {
     pub id: String,

@@ -341,6 +341,8 @@ pub struct Cap {
     pub enterprise: bool,
     /// The systems it was found in.
     pub systems: Vec<SystemId>,
+    /// The readiness items that lose points for the same gap (`restates` in `rules.ron`).
+    pub restates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -364,12 +366,15 @@ pub struct Scorecard {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckItem {
-    /// Stable id: `<rule>`, `<rule>@sys<n>`, `<rule>@wave<n>`, `<rule>@prov<n>`.
+    /// Stable id: `<rule>`, `<rule>@sys<n>`, `<rule>@wave-sys<n>`, `<rule>@prov<n>`.
     pub id: String,
     pub step: StepId,
     pub clause: Cow<'static, str>,
     pub text: Text,
     pub ticked: bool,
+    /// The schema-1 tick (`<rule>@wave<number>`) it is ticked by, if any: unticking removes it.
+    #[serde(skip)]
+    pub legacy_id: Option<String>,
 }
 
 /// Everything the engine derives from one profile.
@@ -398,6 +403,12 @@ pub struct Analysis {
 
 impl Analysis {
     /// The result for one system.
+    /// Another system of `id`'s wave (the first), to file the wave's answers under when `id`
+    /// is deleted ([`crate::model::Profile::delete_system_keeping_wave`]).
+    pub fn wave_mate(&self, id: SystemId) -> Option<SystemId> {
+        waves_mate(&self.waves, id)
+    }
+
     pub fn system(&self, id: SystemId) -> Option<&SystemResult> {
         self.systems.iter().find(|s| s.id == id)
     }
@@ -413,4 +424,10 @@ impl Analysis {
     pub fn checklist_for(&self, step: StepId) -> impl Iterator<Item = &CheckItem> {
         self.checklist.iter().filter(move |i| i.step == step)
     }
+}
+
+/// Another system of `id`'s wave among `waves` (the first), if any.
+pub fn waves_mate(waves: &[Wave], id: SystemId) -> Option<SystemId> {
+    let w = waves.iter().find(|w| w.systems.contains(&id))?;
+    w.systems.iter().copied().find(|s| *s != id)
 }

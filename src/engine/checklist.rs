@@ -3,7 +3,11 @@
 //! A rule emits one item (`Per::Once`) or one per system / wave / provider for which `among`
 //! and `when` hold. Item ids are stable across renames, reorders and deletions because they
 //! use stable ids, never positions or names: `<rule>`, `<rule>@sys<SystemId>` (see
-//! [`crate::model::system_tick_suffix`]), `<rule>@wave<number>`, `<rule>@prov<ProviderId>`.
+//! [`crate::model::system_tick_suffix`]), `<rule>@wave-sys<SystemId>` (a wave by the system its
+//! answers are filed under, [`super::Wave::key`], so that a tick stays with the wave's systems
+//! when the waves are recomputed), `<rule>@prov<ProviderId>`. A schema-1 profile ticked wave
+//! items by wave number (`<rule>@wave<n>`); such a tick still counts for the wave that reads that
+//! number's answers, until the item is ticked again.
 //! Texts are `check.<rule>` with the arguments `{system}`, `{wave}`, `{systems}` (the names of
 //! the wave's systems, joined), `{cycle}` (those of them in a dependency cycle) and `{provider}`; enterprise-wide items also get `{deployment}`
 //! (the recommended model). Items are grouped by step in step order, then
@@ -30,7 +34,7 @@ pub(crate) fn item_id(env: &Env, rule: &str, target: Target) -> Option<String> {
         Target::Once => rule.to_owned(),
         // `@sys<id>` is `system_tick_suffix` (a test holds them together).
         Target::System(i) => with("@sys", u64::from(env.system_id(i)?.0)),
-        Target::Wave(i) => with("@wave", u64::from(env.waves.get(i)?.number)),
+        Target::Wave(i) => with("@wave-sys", u64::from(env.waves.get(i)?.key.0)),
         Target::Provider(i) => with("@prov", u64::from(env.provider_id(i)?.0)),
     })
 }
@@ -110,13 +114,24 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
                 let Some(id) = item_id(env, &rule.id, target) else {
                     continue;
                 };
-                let ticked = env.profile.ticks.contains(&id);
+                // a schema-1 tick by wave number, for the wave that reads that number's answers
+                let legacy_id = match target {
+                    Target::Wave(w) => env
+                        .waves
+                        .get(w)
+                        .and_then(|w| w.legacy)
+                        .map(|n| format!("{}@wave{n}", rule.id))
+                        .filter(|old| env.profile.ticks.contains(old)),
+                    _ => None,
+                };
+                let ticked = legacy_id.is_some() || env.profile.ticks.contains(&id);
                 items.push(CheckItem {
                     id,
                     step,
                     clause: Cow::Borrowed(said.clause),
                     text: text(env, said.key, target),
                     ticked,
+                    legacy_id,
                 });
             }
         }

@@ -358,6 +358,11 @@ impl Lint<'_> {
             if !(1..=4).contains(&c.max_stars) {
                 self.err(format!("{what}: max_stars must be 1 to 4"));
             }
+            for item in &c.restates {
+                if !r.readiness.values().flatten().any(|i| &i.id == item) {
+                    self.err(format!("{what}: restates unknown readiness item {item}"));
+                }
+            }
             self.keys.insert(format!("cap.{}", c.id));
         }
     }

@@ -91,6 +91,11 @@ fn caps(env: &Env) -> Vec<Cap> {
                         cap.systems.push(id);
                     }
                 }
+                for item in &rule.restates {
+                    if !cap.restates.contains(item) {
+                        cap.restates.push(item.clone());
+                    }
+                }
             }
             None => out.push(Cap {
                 item: rule.id.clone(),
@@ -99,6 +104,7 @@ fn caps(env: &Env) -> Vec<Cap> {
                 max_stars: rule.max_stars,
                 enterprise,
                 systems,
+                restates: rule.restates.clone(),
             }),
         }
     }

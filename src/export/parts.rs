@@ -569,6 +569,13 @@ fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
             }),
         }
     }
+    // a loss that restates a cap listed above is the same gap: named once, as the cap
+    losses.retain(|l| {
+        !a.scorecard
+            .caps
+            .iter()
+            .any(|c| c.restates.contains(&l.item))
+    });
     // the most points first; equal points keep the steps' order
     losses.sort_by(|x, y| y.weight.total_cmp(&x.weight));
     caps.extend(losses);

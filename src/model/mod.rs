@@ -231,6 +231,36 @@ impl Profile {
         Some(removed)
     }
 
+    /// Deletes a system like [`Profile::delete_system`], first filing the wave answers and wave
+    /// ticks kept under it (it was the system its wave's answers are filed under) under `mate`,
+    /// another system of the same wave, so that the wave keeps its tests, dates and ticks. `mate`
+    /// keeps answers of its own if it has them.
+    pub fn delete_system_keeping_wave(
+        &mut self,
+        id: SystemId,
+        mate: Option<SystemId>,
+    ) -> Option<System> {
+        if let Some(mate) = mate.filter(|m| *m != id) {
+            if let Some(answers) = self.waves.remove(&id) {
+                self.waves.entry(mate).or_insert(answers);
+            }
+            let (old, new) = (format!("@wave-sys{}", id.0), format!("@wave-sys{}", mate.0));
+            let moved: Vec<String> = self
+                .ticks
+                .iter()
+                .filter(|t| t.ends_with(&old))
+                .cloned()
+                .collect();
+            for t in moved {
+                self.ticks.remove(&t);
+                self.ticks
+                    .insert(format!("{}{new}", &t[..t.len() - old.len()]));
+            }
+        }
+        self.waves.remove(&id);
+        self.delete_system(id)
+    }
+
     /// Moves a system one place up (`-1`) or down (`+1`) in the inventory order.
     pub fn move_system(&mut self, id: SystemId, delta: isize) -> bool {
         let Some(idx) = self.system_index(id) else {

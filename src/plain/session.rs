@@ -567,7 +567,9 @@ impl<R: BufRead, W: Write> Session<R, W> {
             .position(|i| matches!(i, Item::Ask { entity: e, .. } if *e == entity));
         match entity {
             Entity::System(id) => {
-                self.profile.delete_system(id);
+                let waves = crate::engine::waves_of(self.content, &self.profile);
+                let mate = crate::engine::waves_mate(&waves, id);
+                self.profile.delete_system_keeping_wave(id, mate);
             }
             Entity::Provider(id) => {
                 self.profile.delete_provider(id);

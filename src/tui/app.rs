@@ -17,6 +17,10 @@
 //! it shows. A change of the profile marks it stale; [`App::refresh`] recomputes it. The runner
 //! refreshes at once while that is cheap and, on large inventories, when typing pauses
 //! ([`crate::tui::pace`]); moving to another screen always refreshes first.
+//!
+//! Every change of the profile passes through [`routed`]: the profile before it becomes an undo
+//! step ([`crate::tui::undo`]), and `Ctrl-Z` / `Ctrl-Y` put a snapshot back like any other
+//! change (derived again, saved, the screen's fields read again from the profile).
 
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
@@ -28,6 +32,7 @@ use crate::tui::screens::dialog::{Help, Jump};
 use crate::tui::screens::export::ExportDialog;
 use crate::tui::screens::form;
 use crate::tui::theme::Theme;
+use crate::tui::undo::History;
 use crate::tui::widgets::{KeyCx, View};
 use ratatui::layout::Rect;
 
@@ -74,6 +79,8 @@ pub struct App {
     /// The day dates are checked against (a wave starting in the past) and exports are dated:
     /// the user's local today when the wizard starts; tests pin it.
     pub today: crate::model::date::Date,
+    /// What `Ctrl-Z` / `Ctrl-Y` undo and redo (this session only, see [`crate::tui::undo`]).
+    pub history: History,
 }
 
 impl App {
@@ -99,6 +106,7 @@ impl App {
             size: (0, 0),
             profiles: Vec::new(),
             today: crate::model::date::today(),
+            history: History::default(),
         }
     }
 
@@ -350,6 +358,110 @@ impl App {
         }
     }
 
+    /// `Ctrl-Z` (`redo` false) or `Ctrl-Y`: puts the profile back as it was before the last
+    /// change (or after the last undone one), keeps the screen and the focus, and says what.
+    fn undo(&mut self, redo: bool) -> Vec<Cmd> {
+        let current = self.profile.clone();
+        let got = if redo {
+            self.history.redo(current)
+        } else {
+            self.history.undo(current)
+        };
+        let Some((mut restored, what)) = got else {
+            let key = if redo {
+                "ui.undo.nothing_redo"
+            } else {
+                "ui.undo.nothing"
+            };
+            self.flash = Some((Text::of(key), None));
+            return Vec::new();
+        };
+        // the answers go back, not the screen shown or the language
+        restored.position = self.profile.position;
+        restored.spot = std::mem::take(&mut self.profile.spot);
+        restored.lang = self.profile.lang;
+        self.profile = restored;
+        let cmds = self.changed();
+        // what is shown is read again from the restored profile: a detail form stays open while
+        // its system or provider exists, other dialogs (a prompt, a picker) close
+        let spot = crate::tui::spot::read(self);
+        let profile = &self.profile;
+        self.overlays.retain(|o| match o {
+            Overlay::Entity(e) => match e.entity {
+                backend::Entity::System(id) => profile.system(id).is_some(),
+                backend::Entity::Provider(id) => profile.provider(id).is_some(),
+                _ => true,
+            },
+            _ => false,
+        });
+        for o in &mut self.overlays {
+            if let Overlay::Entity(e) = o {
+                e.body.reload(self.content, &self.profile);
+            }
+        }
+        self.build_screen(self.position());
+        crate::tui::spot::restore(self, &spot);
+        let head = if redo {
+            "ui.undo.redone"
+        } else {
+            "ui.undo.undone"
+        };
+        self.flash = Some((Text::of(head), Some(what)));
+        cmds
+    }
+
+    /// The text field with focus, as a name for joining typing into one undo step.
+    fn typing_field(&self) -> Option<String> {
+        let body = match (self.overlays.last(), &self.screen) {
+            (Some(Overlay::Entity(e)), _) => &e.body,
+            (None, Screen::Form(f)) => &f.body,
+            _ => return None,
+        };
+        let field = body.focused_field().filter(|f| f.takes_text())?;
+        Some(format!("{:?} {}", field.entity, field.q.id))
+    }
+
+    /// What a key or typed text is about to change, for the undo message.
+    fn what(&self, input: &Input) -> Text {
+        use crate::tui::screens::dialog::ConfirmAction;
+        match (self.overlays.last(), input) {
+            (Some(Overlay::Confirm(c)), _) => match c.on_yes {
+                ConfirmAction::DeleteSystem(id) => Text::of("ui.undo.what.delete_system").plain(
+                    "name",
+                    self.profile
+                        .system(id)
+                        .map(|s| s.name.as_str())
+                        .unwrap_or_default(),
+                ),
+                ConfirmAction::DeleteProvider(id) => Text::of("ui.undo.what.delete_provider")
+                    .plain(
+                        "name",
+                        self.profile
+                            .provider(id)
+                            .map(|p| p.name.as_str())
+                            .unwrap_or_default(),
+                    ),
+            },
+            (None, Input::Key(Action::MoveUp | Action::MoveDown)) => {
+                let row = crate::tui::spot::read(self).row;
+                Text::of("ui.undo.what.move").plain(
+                    "name",
+                    self.profile
+                        .systems
+                        .get(row)
+                        .map(|s| s.name.as_str())
+                        .unwrap_or_default(),
+                )
+            }
+            _ => match self.focused_question() {
+                Some(q) => {
+                    Text::of("ui.undo.what.answer").key("question", format!("q.{}.label", q.id))
+                }
+                None => Text::of("ui.undo.what.change"),
+            },
+        }
+    }
+
     fn go_next(&mut self) -> Vec<Cmd> {
         let pos = self.position();
         if pos == Position::Welcome {
@@ -433,6 +545,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             app.stale = true;
             app.save = SaveState::Idle;
+            app.history = History::default();
             let pos = match app.profile.position {
                 Position::Welcome => Position::Profile,
                 p => p,
@@ -455,10 +568,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         // typing or pasting where nothing can be seen goes nowhere
         Msg::Input(_) | Msg::Paste(_) if app.too_small() => Vec::new(),
-        Msg::Input(s) | Msg::Paste(s) => {
-            let reply = route(app, Input::Text(&s));
-            apply(app, reply)
-        }
+        Msg::Input(s) | Msg::Paste(s) => routed(app, Input::Text(&s)),
         Msg::Action(a) => {
             let cmds = action(app, a);
             // the focus inside the screen goes with the next save (quitting saves)
@@ -524,8 +634,7 @@ fn action(app: &mut App, a: Action) -> Vec<Cmd> {
             _ => {}
         }
     }
-    let reply = route(app, Input::Key(a));
-    apply(app, reply)
+    routed(app, Input::Key(a))
 }
 
 /// The keys that work everywhere; `None` when `a` is not one of them here.
@@ -535,6 +644,14 @@ fn global(app: &mut App, a: Action) -> Option<Vec<Cmd>> {
         Action::Quit => Some(app.quit()),
         Action::ToggleLang => Some(app.toggle_lang()),
         Action::RetrySave => Some(if open { vec![Cmd::Save] } else { Vec::new() }),
+        // nothing changes under "please enlarge the terminal" or on the welcome screen
+        Action::Undo | Action::Redo => Some(
+            if open && !app.too_small() && !matches!(app.screen, Screen::Welcome(_)) {
+                app.undo(a == Action::Redo)
+            } else {
+                Vec::new()
+            },
+        ),
         Action::Help => {
             if let Some(Overlay::Help(_)) = app.overlays.last() {
                 app.overlays.pop();
@@ -571,6 +688,80 @@ fn global(app: &mut App, a: Action) -> Option<Vec<Cmd>> {
 enum Input<'a> {
     Key(Action),
     Text(&'a str),
+}
+
+/// Routes a key or typed text and applies the reply; when it changed the profile, the profile
+/// before it is an undo step (typing on in the same text field joins the step it started).
+fn routed(app: &mut App, input: Input) -> Vec<Cmd> {
+    if read_only(&input) {
+        // moving away ends a typed step; nothing to copy for a key that changes nothing
+        app.history.break_typing();
+        let reply = route(app, input);
+        return apply(app, reply);
+    }
+    let typing = match input {
+        Input::Text(_) | Input::Key(Action::Backspace | Action::DeleteChar) => app.typing_field(),
+        _ => None,
+    };
+    let before = (!app.history.continues(&typing)).then(|| app.profile.clone());
+    let what = app.what(&input);
+    let reply = route(app, input);
+    if changes(&reply) {
+        match before {
+            Some(mut b) => {
+                b.position = app.profile.position;
+                b.spot = app.profile.spot.clone();
+                b.lang = app.profile.lang;
+                // a reply that says "changed" about nothing is no step
+                if b != app.profile {
+                    app.history.record(Some(b), what, typing);
+                }
+            }
+            None => app.history.record(None, what, typing),
+        }
+    } else if typing.is_none() {
+        app.history.break_typing();
+    }
+    apply(app, reply)
+}
+
+/// Keys that only move, scroll, switch the language or open a dialog: they never change the
+/// profile, so they take no undo copy (a copy of a 2,000-system profile costs more than the
+/// whole key is allowed to: see BENCHMARKS.md, keystrokes).
+fn read_only(input: &Input) -> bool {
+    matches!(
+        input,
+        Input::Key(
+            Action::FocusNext
+                | Action::FocusPrev
+                | Action::FocusFirst
+                | Action::FocusLast
+                | Action::Up
+                | Action::Down
+                | Action::Home
+                | Action::End
+                | Action::PageUp
+                | Action::PageDown
+                | Action::NextTab
+                | Action::PrevTab
+                | Action::NextSection
+                | Action::PrevSection
+                | Action::Help
+                | Action::Jump
+                | Action::Export
+                | Action::Import
+                | Action::ToggleLang
+        )
+    )
+}
+
+/// Whether a reply says the profile changed.
+fn changes(reply: &Reply) -> bool {
+    match reply {
+        Reply::Changed => true,
+        Reply::All(v) => v.iter().any(changes),
+        _ => false,
+    }
 }
 
 /// Gives a key or typed text to the dialog on top, or to the screen when no dialog is open.

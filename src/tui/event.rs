@@ -101,6 +101,9 @@ pub enum Action {
     Back,
     Jump,
     RetrySave,
+    /// Take the last change to the profile back / do it again.
+    Undo,
+    Redo,
     FocusNext,
     FocusPrev,
     /// The first / last field of a form.
@@ -496,6 +499,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, Key::plain(K::F(1)), A::Help, "ui.act.help", 0),
     b(C::Global, Key::plain(K::F(2)), A::ToggleLang, "ui.act.lang", 2),
     b(C::Global, Key::ctrl('l'), A::ToggleLang, "ui.act.lang", 0),
+    b(C::Global, Key::ctrl('z'), A::Undo, "ui.act.undo", 0),
+    b(C::Global, Key::ctrl('y'), A::Redo, "ui.act.redo", 0),
 ];
 
 /// The action a key does in these contexts (innermost first).

@@ -38,6 +38,7 @@ pub mod spot;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod undo;
 pub mod widgets;
 
 use crate::content::{Content, Text};

@@ -236,7 +236,8 @@ impl Confirm {
             Action::Yes => {
                 match self.on_yes {
                     ConfirmAction::DeleteSystem(id) => {
-                        cx.profile.delete_system(id);
+                        let mate = cx.view().analysis.wave_mate(id);
+                        cx.profile.delete_system_keeping_wave(id, mate);
                     }
                     ConfirmAction::DeleteProvider(id) => {
                         cx.profile.delete_provider(id);

@@ -686,10 +686,22 @@ impl TableItem {
                             .system(id)
                             .map(|s| s.name.clone())
                             .unwrap_or_default();
-                        (
-                            Text::new("ui.confirm.delete_system").plain("name", name),
-                            ConfirmAction::DeleteSystem(id),
-                        )
+                        // the systems that need it lose that dependency: say which
+                        let users: Vec<std::sync::Arc<str>> = env
+                            .profile
+                            .systems
+                            .iter()
+                            .filter(|s| s.depends_on.contains(&id))
+                            .map(|s| s.name.as_str().into())
+                            .collect();
+                        let text = if users.is_empty() {
+                            Text::new("ui.confirm.delete_system").plain("name", name)
+                        } else {
+                            Text::new("ui.confirm.delete_system_needed")
+                                .plain("name", name)
+                                .list("users", users)
+                        };
+                        (text, ConfirmAction::DeleteSystem(id))
                     }
                     Entity::Provider(id) => {
                         let name = env

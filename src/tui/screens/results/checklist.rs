@@ -406,6 +406,7 @@ mod tests {
             clause: "十".into(),
             text: Text::new("x"),
             ticked,
+            legacy_id: None,
         }
     }
 

@@ -86,7 +86,17 @@ impl Results {
                 Reply::Run(Cmd::Save)
             }
             Outcome::Tick(id) => {
-                if !cx.profile.ticks.remove(&id) {
+                // an item ticked by a schema-1 id (a wave by number) is unticked through it too
+                let legacy = cx
+                    .view()
+                    .analysis
+                    .checklist
+                    .iter()
+                    .find(|i| i.id == id)
+                    .and_then(|i| i.legacy_id.clone());
+                let was = cx.profile.ticks.remove(&id)
+                    | legacy.is_some_and(|old| cx.profile.ticks.remove(&old));
+                if !was {
                     cx.profile.ticks.insert(id);
                 }
                 Reply::Changed
