@@ -183,4 +183,14 @@ fn a_good_file_is_one_saved_change_and_tab_chooses_replace() {
         .collect();
     assert_eq!(names, ["新 CRM"], "only the file's system is left");
     assert_eq!(w.saved_names(), ["新 CRM"]);
+
+    // the import is one undoable change: Ctrl-Z brings the whole inventory back
+    w.press(KeyCode::Esc); // the notice
+    w.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(
+        w.app.profile.systems.len(),
+        n + 1,
+        "the replaced inventory is back"
+    );
+    assert!(w.saved_names().contains(&"ERP".to_owned()), "and saved");
 }

@@ -50,6 +50,9 @@ fn erp_needed_by_two() -> (W, SystemId) {
         .unwrap()
         .answers
         .set("sys.peak_users", Some(Answer::Number(250.0)));
+    // edited here directly, not by keys: settled by hand as the wizard settles a change
+    let settled = w.app.profile.clone();
+    w.app.history.settle(&settled);
     w.press(KeyCode::Home);
     (w, erp)
 }

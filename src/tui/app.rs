@@ -187,6 +187,8 @@ impl App {
                 .map(|s| (s.id, s.wave))
                 .collect();
             self.derive();
+            // the base of the next undo step: copied once the change is settled, not per key
+            self.history.settle(&self.profile);
             if let Some(moved) = self.waves_moved(&before) {
                 self.flash = Some((moved, None));
             }
@@ -545,7 +547,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             app.stale = true;
             app.save = SaveState::Idle;
-            app.history = History::default();
+            app.history = History::new(&app.profile);
             let pos = match app.profile.position {
                 Position::Welcome => Position::Profile,
                 p => p,
@@ -582,6 +584,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 app.overlays.retain(|o| !matches!(o, Overlay::Import(_)));
                 // the whole file is one change (one save; `.bak` keeps the version before)
                 let applied = import.apply(&mut app.profile, replace);
+                // … and one undo step
+                app.history.changed(Text::of("ui.undo.what.import"), None);
                 let notice =
                     crate::tui::screens::import::applied_notice(import.systems.len(), applied);
                 app.overlays.push(Overlay::Notice(notice));
@@ -703,22 +707,10 @@ fn routed(app: &mut App, input: Input) -> Vec<Cmd> {
         Input::Text(_) | Input::Key(Action::Backspace | Action::DeleteChar) => app.typing_field(),
         _ => None,
     };
-    let before = (!app.history.continues(&typing)).then(|| app.profile.clone());
     let what = app.what(&input);
     let reply = route(app, input);
     if changes(&reply) {
-        match before {
-            Some(mut b) => {
-                b.position = app.profile.position;
-                b.spot = app.profile.spot.clone();
-                b.lang = app.profile.lang;
-                // a reply that says "changed" about nothing is no step
-                if b != app.profile {
-                    app.history.record(Some(b), what, typing);
-                }
-            }
-            None => app.history.record(None, what, typing),
-        }
+        app.history.changed(what, typing);
     } else if typing.is_none() {
         app.history.break_typing();
     }

@@ -2,12 +2,15 @@
 //! change, `Ctrl-Y` does that change again. It lives as long as the wizard runs on a profile
 //! and is never saved.
 //!
-//! One mechanism for every kind of change: the app takes a snapshot of the [`Profile`] before a
-//! key or typed text reaches a screen or dialog, and when the reply says the profile changed,
-//! that snapshot becomes an undo step ([`History::record`]). Typing in one field is one step,
-//! not one per character: consecutive edits of the same text field are merged into the step of
-//! the first one. The history keeps the last [`LIMIT`] steps; a new change forgets what was
-//! undone (nothing to redo after it).
+//! One mechanism for every kind of change: the history keeps a copy of the [`Profile`] as it
+//! stands after the last change (the *base*), and when a key's reply says the profile changed,
+//! that base becomes the undo step ([`History::record`]). The next base is copied when the app
+//! has settled the change ([`History::settle`], called where the app derives the plan again), not
+//! on the key itself: on a very large inventory that work waits for a pause in typing, so the
+//! keys stay fast (no copy per key), and changes made within one such pause are one step.
+//! Typing in one field is one step, not one per character: consecutive edits of the same text
+//! field are merged into the step of the first one. The history keeps the last [`LIMIT`] steps;
+//! a new change forgets what was undone (nothing to redo after it).
 //!
 //! A snapshot holds the profile's content; where the user is (the screen, the focus inside it)
 //! and the language are not part of a step: undoing changes the answers, not the screen shown.
@@ -34,12 +37,42 @@ pub struct History {
     undone: Vec<Step>,
     /// The text field the last step typed in: more typing there joins that step.
     typing: Option<String>,
+    /// The profile after the last change, once settled; `None` while a change is unsettled.
+    base: Option<Profile>,
 }
 
 impl History {
-    /// Whether an edit of the text field `field` joins the last step (no snapshot needed).
+    /// A history for a profile just opened: `p` is the base of its first change.
+    pub fn new(p: &Profile) -> History {
+        History {
+            base: Some(p.clone()),
+            ..History::default()
+        }
+    }
+
+    /// Whether an edit of the text field `field` joins the last step.
     pub fn continues(&self, field: &Option<String>) -> bool {
         field.is_some() && *field == self.typing && !self.done.is_empty()
+    }
+
+    /// The app has settled the profile's changes (derived the plan again): `p` is the base of
+    /// the next step (copied once per settled change, not per key). A change that came some
+    /// other way than a key (an import) is taken into the base too, so it is never undone by
+    /// mistake with the next key's change.
+    pub fn settle(&mut self, p: &Profile) {
+        self.base = Some(p.clone());
+    }
+
+    /// The profile changed, by an edit of the text field `typing` if any: the base before it
+    /// becomes a step, unless the edit continues the last typed step or the last change is not
+    /// settled yet (then it joins the last step).
+    pub fn changed(&mut self, what: Text, typing: Option<String>) {
+        let base = self.base.take();
+        if self.continues(&typing) {
+            self.undone.clear();
+            return;
+        }
+        self.record(base, what, typing);
     }
 
     /// The profile changed; `before` is how it was (`None` when the change joins the last step,
@@ -66,6 +99,7 @@ impl History {
     pub fn undo(&mut self, current: Profile) -> Option<(Profile, Text)> {
         let step = self.done.pop_back()?;
         self.typing = None;
+        self.base = None;
         self.undone.push(Step {
             profile: current,
             what: step.what.clone(),
@@ -78,6 +112,7 @@ impl History {
     pub fn redo(&mut self, current: Profile) -> Option<(Profile, Text)> {
         let step = self.undone.pop()?;
         self.typing = None;
+        self.base = None;
         if self.done.len() == LIMIT {
             self.done.pop_front();
         }
@@ -116,6 +151,21 @@ mod tests {
             h.redo(named("e")).is_none(),
             "a new change forgets the redo"
         );
+    }
+
+    #[test]
+    fn changes_before_the_app_settles_are_one_step_and_a_settled_one_is_its_own() {
+        let mut h = History::new(&named("a"));
+        h.changed(Text::of("x"), None);
+        // not settled yet (a large inventory's pause): the next change joins the step
+        h.changed(Text::of("y"), None);
+        h.settle(&named("c"));
+        h.changed(Text::of("z"), None);
+        let (p, what) = h.undo(named("d")).unwrap();
+        assert_eq!((p.systems[0].name.as_str(), what.key.as_ref()), ("c", "z"));
+        let (p, what) = h.undo(named("c")).unwrap();
+        assert_eq!((p.systems[0].name.as_str(), what.key.as_ref()), ("a", "x"));
+        assert!(h.undo(named("a")).is_none());
     }
 
     #[test]
