@@ -13,6 +13,10 @@
 //!
 //! Messages are `val.*` texts that say what is wrong and how to fix it; the caller shows the
 //! entity (which system, wave or provider) from [`Problem::entity`].
+//!
+//! Over 1,000 lines: typed input per question kind, stored answers, the sidebar's statuses and
+//! completeness share one scan of the content (`Scan`); splitting the scan from its users is
+//! open work (issue 12).
 
 use super::compiled::Rules;
 use super::waves::WaveRef;

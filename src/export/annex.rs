@@ -1,6 +1,9 @@
 //! The plan's parts for providers and reviewers, as Markdown blocks: the one-screen summary
 //! (first), the provider decision record, the runbook per wave, the SLA term sheet, and the
 //! inventory annex with its sizing table (last). All are drawn from [`super::parts`].
+//!
+//! Just over 700 lines: five parts, each a table with its own rows and notes; split by part,
+//! the wording of one document for providers would be scattered over five files.
 
 use super::ctx::Ctx;
 use super::doc::{Align, Block, Line, Span, line};

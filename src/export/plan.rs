@@ -1,4 +1,7 @@
 //! The plan (上云方案): what the enterprise will do, section by section, each citing its clause.
+//!
+//! Over 700 lines: one function per section of the plan, in document order (the wave section
+//! lives apart in `plan_waves`, the parts for providers in `annex`).
 
 use super::annex;
 use super::ctx::Ctx;

@@ -18,9 +18,13 @@
 //! refreshes at once while that is cheap and, on large inventories, when typing pauses
 //! ([`crate::tui::pace`]); moving to another screen always refreshes first.
 //!
-//! Every change of the profile passes through [`routed`]: the profile before it becomes an undo
-//! step ([`crate::tui::undo`]), and `Ctrl-Z` / `Ctrl-Y` put a snapshot back like any other
+//! Every change of the profile passes through [`routed`]: the copy of the profile settled after
+//! the last change becomes an undo step ([`crate::tui::undo`]; the next copy is taken in
+//! [`App::refresh`], not per key), and `Ctrl-Z` / `Ctrl-Y` put a snapshot back like any other
 //! change (derived again, saved, the screen's fields read again from the profile).
+//!
+//! Over 700 lines (issue 12 asks for ~500): routing and applying replies, the undo bookkeeping and
+//! the resume focus live here; moving undo's app side into `undo.rs` is the next step.
 
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
