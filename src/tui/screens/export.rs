@@ -267,30 +267,15 @@ impl ExportDialog {
         }
         let extra = format_rows.len().saturating_sub(1) as u16;
         let h = 8 + extra + hint.len() as u16 + error.len() as u16;
-        let inner = frame_box(
+        let b = file_box(
+            view,
+            area,
             buf,
-            centered(area, w, h),
-            &view.t("ui.export.title"),
-            th.border_focus,
-            th.title,
-        );
-        if inner.height < 3 || inner.width < 6 {
-            return None;
-        }
-        // rows past the box (a terminal too low for the whole dialog) are not drawn
-        let row = |y: u16| Rect {
-            x: inner.x + 1,
-            y,
-            width: inner.width.saturating_sub(2),
-            height: u16::from(y < inner.bottom()),
-        };
-        let lw = spans(buf, row(inner.y + 1), &[(&pad(&name_l, label_w), th.focus)]);
-        let field_area = Rect {
-            x: inner.x + 1 + lw,
-            width: inner.width.saturating_sub(lw + 2),
-            ..row(inner.y + 1)
-        };
-        let caret = self.field.render(field_area, buf, th.input);
+            "ui.export.title",
+            (w, h),
+            &self.field,
+            (&name_l, label_w),
+        )?;
         for (i, choices) in format_rows.iter().enumerate() {
             let label = if i == 0 { format_l.as_str() } else { "" };
             let mut parts: Vec<(String, ratatui::style::Style)> =
@@ -302,22 +287,22 @@ impl ExportDialog {
             );
             let refs: Vec<(&str, ratatui::style::Style)> =
                 parts.iter().map(|(s, st)| (s.as_str(), *st)).collect();
-            spans(buf, row(inner.y + 3 + i as u16), &refs);
+            spans(buf, b.row(b.inner.y + 3 + i as u16), &refs);
         }
-        let mut y = inner.y + 5 + extra;
+        let mut y = b.inner.y + 5 + extra;
         for l in &error {
-            line(buf, row(y), l, th.error);
+            line(buf, b.row(y), l, th.error);
             y += 1;
         }
         for l in &hint {
-            line(buf, row(y), l, th.dim);
+            line(buf, b.row(y), l, th.dim);
             y += 1;
         }
         if let Some(path) = &self.overwrite {
             self.render_overwrite(view, area, buf, path);
             return None;
         }
-        caret
+        b.caret
     }
 
     fn render_overwrite(&self, view: &View, area: Rect, buf: &mut Buffer, path: &Path) {
@@ -350,6 +335,60 @@ impl ExportDialog {
             th.key,
         );
     }
+}
+
+/// Where a file-name dialog (this one, the import's) draws: the inside of its box and the caret
+/// of its file-name field.
+pub(crate) struct FileBox {
+    pub inner: Rect,
+    pub caret: Option<Position>,
+}
+
+impl FileBox {
+    /// Row `y` of the box, inside its border; rows past the box (a terminal too low for the
+    /// whole dialog) have no height, so nothing is drawn there.
+    pub fn row(&self, y: u16) -> Rect {
+        Rect {
+            x: self.inner.x + 1,
+            y,
+            width: self.inner.width.saturating_sub(2),
+            height: u16::from(y < self.inner.bottom()),
+        }
+    }
+}
+
+/// Draws a file-name dialog's box (`w` × `h`, titled by the locale key `title`) with the
+/// file-name row on top: the label padded to `label_w` and `field`. `None` when too small.
+pub(crate) fn file_box(
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    (w, h): (u16, u16),
+    field: &TextField,
+    (name_l, label_w): (&str, usize),
+) -> Option<FileBox> {
+    let th = view.theme;
+    let inner = frame_box(
+        buf,
+        centered(area, w, h),
+        &view.t(title),
+        th.border_focus,
+        th.title,
+    );
+    if inner.height < 3 || inner.width < 6 {
+        return None;
+    }
+    let mut b = FileBox { inner, caret: None };
+    let name_row = b.row(inner.y + 1);
+    let lw = spans(buf, name_row, &[(&pad(name_l, label_w), th.focus)]);
+    let field_area = Rect {
+        x: inner.x + 1 + lw,
+        width: inner.width.saturating_sub(lw + 2),
+        ..name_row
+    };
+    b.caret = field.render(field_area, buf, th.input);
+    Some(b)
 }
 
 /// The path a typed name stands for: `~/` is the home folder; a relative name stays relative

@@ -12,9 +12,9 @@ use crate::content::{Content, Text};
 use crate::model::{Lang, Profile};
 use crate::sheets::{self, Import};
 use crate::tui::event::{Action, Ctx};
-use crate::tui::screens::export::resolve;
+use crate::tui::screens::export::{file_box, resolve};
 use crate::tui::widgets::text::{Edit, TextField, str_width};
-use crate::tui::widgets::{View, centered, frame_box, line, pad, spans, wrap};
+use crate::tui::widgets::{View, line, pad, spans, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -143,31 +143,17 @@ impl ImportDialog {
             }
         }
         let h = 8 + hint.len() as u16 + notes.len() as u16;
-        let inner = frame_box(
-            buf,
-            centered(area, w, h),
-            &view.t("ui.import.title"),
-            th.border_focus,
-            th.title,
-        );
-        if inner.height < 3 || inner.width < 6 {
-            return None;
-        }
-        let row = |y: u16| Rect {
-            x: inner.x + 1,
-            y,
-            width: inner.width.saturating_sub(2),
-            height: u16::from(y < inner.bottom()),
-        };
         let (name_l, mode_l) = (view.t("ui.export.name"), view.t("ui.import.mode"));
         let label_w = str_width(&name_l).max(str_width(&mode_l)) + 1;
-        let lw = spans(buf, row(inner.y + 1), &[(&pad(&name_l, label_w), th.focus)]);
-        let field_area = Rect {
-            x: inner.x + 1 + lw,
-            width: inner.width.saturating_sub(lw + 2),
-            ..row(inner.y + 1)
-        };
-        let caret = self.field.render(field_area, buf, th.input);
+        let b = file_box(
+            view,
+            area,
+            buf,
+            "ui.import.title",
+            (w, h),
+            &self.field,
+            (&name_l, label_w),
+        )?;
         let choice = |on: bool, key: &str| {
             (
                 format!("{} {}  ", if on { "(•)" } else { "( )" }, view.t(key)),
@@ -178,23 +164,23 @@ impl ImportDialog {
         let replace = choice(self.replace, "ui.import.replace");
         spans(
             buf,
-            row(inner.y + 3),
+            b.row(b.inner.y + 3),
             &[
                 (&pad(&mode_l, label_w), th.text),
                 (&merge.0, merge.1),
                 (&replace.0, replace.1),
             ],
         );
-        let mut y = inner.y + 5;
+        let mut y = b.inner.y + 5;
         for l in &notes {
-            line(buf, row(y), l, th.error);
+            line(buf, b.row(y), l, th.error);
             y += 1;
         }
         for l in &hint {
-            line(buf, row(y), l, th.dim);
+            line(buf, b.row(y), l, th.dim);
             y += 1;
         }
-        caret
+        b.caret
     }
 }
 
