@@ -3,11 +3,11 @@
 //! and a real store, so what is saved is checked too.
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use shangyun::model::{Answer, SystemId};
+use shangyun::model::{Answer, Lang, SystemId};
 use shangyun::tui::app::Overlay;
 
 mod common;
-use common::{W, wizard};
+use common::{W, welcome};
 
 fn undo(w: &mut W) {
     w.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
@@ -38,7 +38,7 @@ fn confirmation(w: &W) -> String {
 
 /// A profile at step 1 with ERP, CRM and WMS; CRM and WMS need ERP, ERP has an answer.
 fn erp_needed_by_two() -> (W, SystemId) {
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     w.new_profile("acme");
     w.fill_profile();
     w.add_systems(&["ERP", "CRM", "WMS"]);
@@ -112,7 +112,7 @@ fn ctrl_z_restores_a_deleted_system_with_its_dependencies_and_answers_and_ctrl_y
 
 #[test]
 fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     w.new_profile("acme");
     w.focus("ent.name");
     w.typ("ERP Co");
@@ -155,7 +155,7 @@ fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
 
 #[test]
 fn a_moved_row_is_undone() {
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     w.new_profile("acme");
     w.fill_profile();
     w.add_systems(&["ERP", "CRM", "WMS"]);
@@ -180,7 +180,7 @@ fn a_moved_row_is_undone() {
 
 #[test]
 fn undo_with_nothing_to_undo_says_so_and_changes_nothing() {
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     w.new_profile("acme");
     let before = w.app.profile.clone();
     undo(&mut w);
@@ -195,14 +195,14 @@ fn undo_with_nothing_to_undo_says_so_and_changes_nothing() {
     assert_eq!(w.app.profile, before);
     assert!(message(&w).contains("没有可重做的修改"));
     // and on the welcome screen nothing happens at all
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     undo(&mut w);
     assert!(w.app.flash.is_none());
 }
 
 #[test]
 fn a_cleared_answer_in_a_detail_form_comes_back_and_the_form_shows_it() {
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     w.new_profile("acme");
     w.fill_profile();
     w.add_systems(&["ERP"]);
