@@ -560,13 +560,7 @@ fn the_welcome_screen_names_no_profile_in_the_title_bar() {
     w.new_profile("acme");
     w.focus("ent.name");
     w.typ("Acme Ltd");
-    let top = |w: &W| {
-        w.screen(80, 24)
-            .lines()
-            .next()
-            .unwrap()
-            .to_owned()
-    };
+    let top = |w: &W| w.screen(80, 24).lines().next().unwrap().to_owned();
     assert!(top(&w).contains("Acme Ltd"), "{}", top(&w));
     w.press(KeyCode::Esc);
     w.press(KeyCode::PageUp);
