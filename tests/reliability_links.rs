@@ -5,9 +5,8 @@
 //! (issue 11, items 1, 2, 5, 6 and 7).
 #![cfg(unix)]
 
-use shangyun::content::DEMO_RON;
 use shangyun::model::Profile;
-use shangyun::store::{self, Health, Store, StoreError, migrate};
+use shangyun::store::{self, Health, Store, StoreError};
 use std::fs;
 use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
@@ -15,9 +14,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-fn demo() -> Profile {
-    migrate::parse_profile(DEMO_RON).unwrap().profile
-}
+mod common;
+use common::demo;
 
 fn named(name: &str) -> Profile {
     let mut p = demo();
