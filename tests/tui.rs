@@ -15,12 +15,11 @@ use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event};
 use std::path::Path;
 
 mod common;
-use common::{W, draw, notice, start_app, text, welcome};
+use common::{W, draw, notice, start_app, text, welcome, with_profile, with_systems};
 
 #[test]
 fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.press(KeyCode::Tab);
     w.press(KeyCode::PageDown);
     assert_eq!(
@@ -60,8 +59,7 @@ fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
 
 #[test]
 fn q_is_typed_in_text_fields_and_ctrl_c_quits_after_saving() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("quiq");
     assert!(!w.rt.quit);
@@ -73,10 +71,7 @@ fn q_is_typed_in_text_fields_and_ctrl_c_quits_after_saving() {
 
 #[test]
 fn inventory_add_dependencies_and_waves() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP", "MES 制造执行系统", "OA"]);
+    let mut w = with_systems(&["ERP", "MES 制造执行系统", "OA"]);
     let names: Vec<&str> = w
         .app
         .profile
@@ -132,10 +127,7 @@ fn inventory_add_dependencies_and_waves() {
 
 #[test]
 fn going_back_and_changing_an_answer_changes_the_engine_results() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP"]);
+    let mut w = with_systems(&["ERP"]);
     let before = w.app.analysis.deployment.recommended;
     // a large enterprise with core data: §五 recommends something else than §六's public cloud
     w.press(KeyCode::Enter);
@@ -176,8 +168,7 @@ fn going_back_and_changing_an_answer_changes_the_engine_results() {
 
 #[test]
 fn language_toggle_keeps_position_and_typed_input() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.employees");
     w.typ("12x");
     let Screen::Form(f) = &w.app.screen else {
@@ -206,8 +197,7 @@ fn language_toggle_keeps_position_and_typed_input() {
 
 #[test]
 fn paste_is_text_in_the_focused_field_and_never_submits() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.paste("华东\r\n精密\x1b[31m机械\x1b[0m\u{7}");
     assert_eq!(w.app.profile.enterprise_name(), "华东 精密机械");
@@ -227,8 +217,7 @@ fn paste_is_text_in_the_focused_field_and_never_submits() {
 
 #[test]
 fn resume_reopens_the_last_profile_at_its_position() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.fill_profile();
     w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let dir = w.close();
@@ -299,8 +288,7 @@ fn a_profile_open_elsewhere_is_refused_with_exit_code_4() {
 
 #[test]
 fn back_to_welcome_and_resume_the_same_profile_keeps_its_lock() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("华东");
     w.press(KeyCode::Esc); // leave the field
@@ -428,10 +416,7 @@ fn profile_names_are_checked_before_creating() {
 
 #[test]
 fn number_and_rating_and_yes_no_answers() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP"]);
+    let mut w = with_systems(&["ERP"]);
     w.press(KeyCode::F(3));
     w.ch('2');
     w.focus_table();
@@ -451,8 +436,7 @@ fn number_and_rating_and_yes_no_answers() {
 
 #[test]
 fn a_save_error_keeps_the_screen_and_f5_retries() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     // the profiles folder disappears under us (a file takes its place)
     let profiles = w.dir.path().join("profiles");
@@ -556,8 +540,7 @@ fn the_welcome_list_marks_profiles_that_cannot_be_opened() {
 
 #[test]
 fn the_welcome_screen_names_no_profile_in_the_title_bar() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("Acme Ltd");
     let top = |w: &W| w.screen(80, 24).lines().next().unwrap().to_owned();
@@ -576,8 +559,7 @@ fn the_welcome_screen_names_no_profile_in_the_title_bar() {
 fn a_change_is_shown_as_pending_until_the_work_it_owes_is_done() {
     use shangyun::tui::app::update;
     use shangyun::tui::backend::StepStatus;
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     assert_eq!(
         w.app.status(Position::Profile),
@@ -642,8 +624,7 @@ const FOUR_SYSTEM_KEYS_BEFORE_DETAILS: usize = 128;
 /// because they come last in the system form, are not columns of the tables, and none is required.
 #[test]
 fn a_four_system_company_needs_no_more_keys_when_details_are_skipped() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     let keys = std::cell::Cell::new(0usize);
     let press = |w: &mut W, code: KeyCode| {
         w.press(code);
@@ -764,10 +745,7 @@ fn a_four_system_company_needs_no_more_keys_when_details_are_skipped() {
 
 #[test]
 fn an_edit_that_changes_the_waves_says_which_systems_moved() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["A", "B", "C"]);
+    let mut w = with_systems(&["A", "B", "C"]);
     let waves = |w: &W| -> Vec<usize> {
         w.app
             .analysis

@@ -7,7 +7,7 @@ use shangyun::model::{Answer, Lang, SystemId};
 use shangyun::tui::app::Overlay;
 
 mod common;
-use common::{W, welcome};
+use common::{W, welcome, with_profile, with_systems};
 
 fn undo(w: &mut W) {
     w.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
@@ -38,10 +38,7 @@ fn confirmation(w: &W) -> String {
 
 /// A profile at step 1 with ERP, CRM and WMS; CRM and WMS need ERP, ERP has an answer.
 fn erp_needed_by_two() -> (W, SystemId) {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP", "CRM", "WMS"]);
+    let mut w = with_systems(&["ERP", "CRM", "WMS"]);
     let p = &mut w.app.profile;
     let (erp, crm, wms) = (p.systems[0].id, p.systems[1].id, p.systems[2].id);
     p.toggle_dependency(crm, erp);
@@ -112,8 +109,7 @@ fn ctrl_z_restores_a_deleted_system_with_its_dependencies_and_answers_and_ctrl_y
 
 #[test]
 fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("ERP Co");
     w.press(KeyCode::Backspace);
@@ -155,10 +151,7 @@ fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
 
 #[test]
 fn a_moved_row_is_undone() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP", "CRM", "WMS"]);
+    let mut w = with_systems(&["ERP", "CRM", "WMS"]);
     w.press(KeyCode::End);
     w.ch('K');
     assert_eq!(names(&w), ["ERP", "WMS", "CRM"]);
@@ -180,8 +173,7 @@ fn a_moved_row_is_undone() {
 
 #[test]
 fn undo_with_nothing_to_undo_says_so_and_changes_nothing() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     let before = w.app.profile.clone();
     undo(&mut w);
     assert_eq!(w.app.profile, before);
@@ -202,10 +194,7 @@ fn undo_with_nothing_to_undo_says_so_and_changes_nothing() {
 
 #[test]
 fn a_cleared_answer_in_a_detail_form_comes_back_and_the_form_shows_it() {
-    let mut w = welcome(Lang::ZhCn);
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP"]);
+    let mut w = with_systems(&["ERP"]);
     w.press(KeyCode::Home);
     w.press(KeyCode::Enter);
     assert!(matches!(w.app.overlays.last(), Some(Overlay::Entity(_))));

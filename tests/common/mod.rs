@@ -83,6 +83,23 @@ pub fn opening(name: &str, profile: Profile) -> Msg {
     }
 }
 
+/// A wizard in Chinese (the language most tests drive it in) in which the user has just
+/// created the profile `name`, on its profile screen.
+pub fn with_profile(name: &str) -> W {
+    let mut w = welcome(Lang::ZhCn);
+    w.new_profile(name);
+    w
+}
+
+/// A new profile `acme` ([`with_profile`]), its profile screen filled, on step 1 with the
+/// systems `names` added to its inventory, which has the focus.
+pub fn with_systems(names: &[&str]) -> W {
+    let mut w = with_profile("acme");
+    w.fill_profile();
+    w.add_systems(names);
+    w
+}
+
 /// `profile` opened under `name` (not saved yet) in a wizard whose language is fixed to
 /// `lang`, as `--lang` fixes it; it shows the profile's position.
 pub fn opened(lang: Lang, name: &str, profile: Profile) -> W {
