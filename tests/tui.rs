@@ -2,9 +2,7 @@
 //! in a temporary directory: locks, backups, unreadable and newer files), without a terminal.
 //! Keys go through the real keymap.
 
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, StepId};
 use shangyun::tui::app::SaveState;
@@ -15,7 +13,7 @@ use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event};
 use std::path::Path;
 
 mod common;
-use common::{W, draw, notice, start_app, text, welcome, with_profile, with_systems};
+use common::{W, draw, key_event, notice, start_app, text, welcome, with_profile, with_systems};
 
 #[test]
 fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
@@ -601,12 +599,7 @@ fn a_change_is_shown_as_pending_until_the_work_it_owes_is_done() {
     assert!(w.app.is_stale());
     let m = event::to_msg(
         &w.app.contexts(),
-        Event::Key(KeyEvent {
-            code: KeyCode::PageDown,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }),
+        key_event(KeyCode::PageDown, KeyModifiers::NONE),
     )
     .unwrap();
     update(&mut w.app, m);

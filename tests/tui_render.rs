@@ -3,9 +3,7 @@
 
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, ResultTab, StepId};
@@ -15,7 +13,7 @@ use shangyun::tui::screens::dialog::Jump;
 use shangyun::tui::ui;
 
 mod common;
-use common::{W, demo_in, draw, opened, text};
+use common::{W, demo_in, draw, key_event, opened, text};
 
 /// A small enterprise with a few systems (one with a long CJK name), a provider and answers.
 fn sample(lang: Lang) -> W {
@@ -210,12 +208,7 @@ fn keys() -> impl Strategy<Value = Event> {
         .prop_map(KeyCode::Char),
     ];
     prop_oneof![
-        8 => codes.prop_map(|code| Event::Key(KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE
-        })),
+        8 => codes.prop_map(|code| key_event(code, KeyModifiers::NONE)),
         1 => "[a-z上云\\n\\x1b]{0,12}".prop_map(Event::Paste),
         1 => (0u16..300, 0u16..100).prop_map(|(w, h)| Event::Resize(w, h)),
     ]

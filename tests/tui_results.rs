@@ -5,16 +5,14 @@
 //! and no panic at any size or key sequence.
 
 use proptest::prelude::*;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use shangyun::content::Content;
 use shangyun::model::{Lang, Position, Profile, ResultTab};
 use shangyun::tui::app::{Cmd, Msg, Overlay, update};
 use shangyun::tui::event;
 
 mod common;
-use common::{W, demo, draw, fresh, notice, opened, opening, welcome};
+use common::{W, demo, draw, fresh, key_event, notice, opened, opening, welcome};
 
 /// The demo enterprise (its Chinese texts, the wizard in `lang`) opened on the results screen
 /// of a wizard that knows its terminal's size from the start, as `demo-copy`.
@@ -699,18 +697,9 @@ fn keys() -> impl Strategy<Value = Event> {
         .prop_map(KeyCode::Char),
     ];
     prop_oneof![
-        8 => codes.prop_map(|code| Event::Key(KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE
-        })),
-        1 => prop::sample::select(vec!['d', 'u']).prop_map(|c| Event::Key(KeyEvent {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE
-        })),
+        8 => codes.prop_map(|code| key_event(code, KeyModifiers::NONE)),
+        1 => prop::sample::select(vec!['d', 'u'])
+            .prop_map(|c| key_event(KeyCode::Char(c), KeyModifiers::CONTROL)),
         1 => (0u16..300, 0u16..100).prop_map(|(w, h)| Event::Resize(w, h)),
     ]
 }

@@ -144,6 +144,16 @@ pub fn demo_at(lang: Lang, pos: Position) -> W {
     W { app, rt, dir }
 }
 
+/// A press of `code` with `mods` held, as the terminal reports it.
+pub fn key_event(code: KeyCode, mods: KeyModifiers) -> Event {
+    Event::Key(KeyEvent {
+        code,
+        modifiers: mods,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
+}
+
 /// The notice on top, in the wizard's language.
 pub fn notice(app: &App) -> String {
     match app.overlays.last() {
@@ -167,12 +177,7 @@ impl W {
         }
     }
     pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        self.event(Event::Key(KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }));
+        self.event(key_event(code, mods));
     }
     pub fn press(&mut self, code: KeyCode) {
         self.key(code, KeyModifiers::NONE);
