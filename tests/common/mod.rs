@@ -5,7 +5,8 @@
 //!   driven through `update` with the real keymap. It starts on the welcome screen
 //!   ([`welcome`]), with a profile opened ([`opened`]), or the way `main` starts it
 //!   ([`demo_at`], [`resumed`], [`start_app`]);
-//! - the screen as the user reads it: [`draw`] into a buffer, [`text`] out of it.
+//! - the screen as the user reads it: [`draw`] into a buffer, [`text`] out of it;
+//! - the real binary run headless in a temporary folder ([`shangyun`], [`run`], [`output`]).
 //!
 //! Wizards built here check dates against a pinned day, 2026-12-01, not the day the tests run
 //! (except those started through `start`, which reads the clock itself).
@@ -29,6 +30,8 @@ use shangyun::tui::screens::results::Results;
 use shangyun::tui::theme::Theme;
 use shangyun::tui::widgets::field::Field;
 use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event, start, ui};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use unicode_width::UnicodeWidthStr;
 
 // ----- the demo enterprise ---------------------------------------------------------------
@@ -329,4 +332,45 @@ pub fn text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+// ----- the real binary --------------------------------------------------------------------
+
+/// What a run of the binary gave.
+pub struct Run {
+    /// The exit code; `None` when a signal ended the process.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `shangyun args` run in `dir` with its data folder `dir/data`, stdin closed and no locale
+/// variables, so that `--lang` or a variable the test sets decides the language. A panic
+/// prints its backtrace.
+pub fn shangyun(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shangyun"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("SHANGYUN_DATA_DIR", dir.join("data"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `cmd` to its end; its output as text.
+pub fn output(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("the binary runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// [`shangyun`] run to its end.
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    output(&mut shangyun(dir, args))
 }
