@@ -13,7 +13,9 @@ use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event};
 use std::path::Path;
 
 mod common;
-use common::{W, draw, key_event, notice, start_app, text, welcome, with_profile, with_systems};
+use common::{
+    W, draw, key_event, notice, start_app, system_names, text, welcome, with_profile, with_systems,
+};
 
 #[test]
 fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
@@ -70,14 +72,10 @@ fn q_is_typed_in_text_fields_and_ctrl_c_quits_after_saving() {
 #[test]
 fn inventory_add_dependencies_and_waves() {
     let mut w = with_systems(&["ERP", "MES 制造执行系统", "OA"]);
-    let names: Vec<&str> = w
-        .app
-        .profile
-        .systems
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    assert_eq!(names, ["ERP", "MES 制造执行系统", "OA"]);
+    assert_eq!(
+        system_names(&w.app.profile),
+        ["ERP", "MES 制造执行系统", "OA"]
+    );
     // MES depends on ERP: select MES, open its form, go to the dependencies, pick ERP
     w.press(KeyCode::Home);
     w.press(KeyCode::Down);

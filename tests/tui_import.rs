@@ -7,7 +7,7 @@ use shangyun::model::{Lang, Position, StepId};
 use shangyun::tui::app::Overlay;
 
 mod common;
-use common::{W, demo_at};
+use common::{W, demo_at, system_names};
 
 /// The demo enterprise on step 1 with the inventory table focused.
 fn inventory(lang: Lang) -> W {
@@ -22,11 +22,7 @@ fn dialog_open(w: &W) -> bool {
 
 /// The names of the systems saved in the profile the wizard has open.
 fn saved_names(w: &W) -> Vec<String> {
-    w.saved(w.app.profile_name.as_deref().unwrap())
-        .systems
-        .iter()
-        .map(|s| s.name.clone())
-        .collect()
+    system_names(&w.saved(w.app.profile_name.as_deref().unwrap()))
 }
 
 #[test]
@@ -93,14 +89,11 @@ fn a_good_file_is_one_saved_change_and_tab_chooses_replace() {
     w.typ(&only.display().to_string());
     w.press(KeyCode::Tab);
     w.press(KeyCode::Enter);
-    let names: Vec<&str> = w
-        .app
-        .profile
-        .systems
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    assert_eq!(names, ["新 CRM"], "only the file's system is left");
+    assert_eq!(
+        system_names(&w.app.profile),
+        ["新 CRM"],
+        "only the file's system is left"
+    );
     assert_eq!(saved_names(&w), ["新 CRM"]);
 
     // the import is one undoable change: Ctrl-Z brings the whole inventory back

@@ -7,21 +7,13 @@ use shangyun::model::{Answer, Lang, SystemId};
 use shangyun::tui::app::Overlay;
 
 mod common;
-use common::{W, welcome, with_profile, with_systems};
+use common::{W, system_names, welcome, with_profile, with_systems};
 
 fn undo(w: &mut W) {
     w.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
 }
 fn redo(w: &mut W) {
     w.key(KeyCode::Char('y'), KeyModifiers::CONTROL);
-}
-fn names(w: &W) -> Vec<String> {
-    w.app
-        .profile
-        .systems
-        .iter()
-        .map(|s| s.name.clone())
-        .collect()
 }
 /// The message line as drawn (wide enough to hold it).
 fn message(w: &W) -> String {
@@ -80,7 +72,7 @@ fn ctrl_z_restores_a_deleted_system_with_its_dependencies_and_answers_and_ctrl_y
     let whole = w.app.profile.systems.clone();
     w.ch('d');
     w.ch('y');
-    assert_eq!(names(&w), ["CRM", "WMS"]);
+    assert_eq!(system_names(&w.app.profile), ["CRM", "WMS"]);
     assert!(
         w.app
             .profile
@@ -101,7 +93,7 @@ fn ctrl_z_restores_a_deleted_system_with_its_dependencies_and_answers_and_ctrl_y
     assert!(shown.contains("已撤销 — 删除信息系统“ERP”"), "{shown}");
 
     redo(&mut w);
-    assert_eq!(names(&w), ["CRM", "WMS"]);
+    assert_eq!(system_names(&w.app.profile), ["CRM", "WMS"]);
     assert_eq!(w.saved("acme").systems.len(), 2, "the redo is saved");
     let shown = message(&w);
     assert!(shown.contains("已重做 — 删除信息系统“ERP”"), "{shown}");
@@ -154,16 +146,10 @@ fn a_moved_row_is_undone() {
     let mut w = with_systems(&["ERP", "CRM", "WMS"]);
     w.press(KeyCode::End);
     w.ch('K');
-    assert_eq!(names(&w), ["ERP", "WMS", "CRM"]);
+    assert_eq!(system_names(&w.app.profile), ["ERP", "WMS", "CRM"]);
     undo(&mut w);
-    assert_eq!(names(&w), ["ERP", "CRM", "WMS"]);
-    let saved: Vec<String> = w
-        .saved("acme")
-        .systems
-        .into_iter()
-        .map(|s| s.name)
-        .collect();
-    assert_eq!(saved, ["ERP", "CRM", "WMS"]);
+    assert_eq!(system_names(&w.app.profile), ["ERP", "CRM", "WMS"]);
+    assert_eq!(system_names(&w.saved("acme")), ["ERP", "CRM", "WMS"]);
     assert!(message(&w).contains("已撤销 — 移动“WMS”"));
     // a new change forgets what was undone
     w.ch('K');

@@ -48,6 +48,11 @@ pub fn demo_in(lang: Lang) -> Profile {
     shangyun::content::demo(lang).expect("the demo parses")
 }
 
+/// The names of `p`'s systems, in inventory order.
+pub fn system_names(p: &Profile) -> Vec<String> {
+    p.systems.iter().map(|s| s.name.clone()).collect()
+}
+
 // ----- a wizard driven through `update` --------------------------------------------------
 
 /// A wizard: the app, the runtime that executes its commands, and its data folder.
