@@ -3,7 +3,8 @@
 //! - the shipped demo enterprise as a [`Profile`] ([`demo`], [`demo_in`]);
 //! - a wizard [`W`]: the real `App` and `Runtime` on a real store in a temporary data folder,
 //!   driven through `update` with the real keymap. It starts on the welcome screen
-//!   ([`welcome`]), with a profile opened ([`opened`]), or the way `main` starts it
+//!   ([`welcome`]), with a profile the user has just created ([`with_profile`],
+//!   [`with_systems`]), with a profile opened ([`opened`]), or the way `main` starts it
 //!   ([`demo_at`], [`resumed`], [`start_app`]);
 //! - the screen as the user reads it: [`draw`] into a buffer, [`text`] out of it;
 //! - the real binary run headless in a temporary folder ([`shangyun`], [`run`], [`output`]).
@@ -83,14 +84,6 @@ pub fn welcome(lang: Lang) -> W {
     w
 }
 
-/// What the runtime answers when `profile` has been opened under `name`.
-pub fn opening(name: &str, profile: Profile) -> Msg {
-    Msg::Opened {
-        name: name.into(),
-        profile: Box::new(profile),
-    }
-}
-
 /// A wizard in Chinese (the language most tests drive it in) in which the user has just
 /// created the profile `name`, on its profile screen.
 pub fn with_profile(name: &str) -> W {
@@ -106,6 +99,14 @@ pub fn with_systems(names: &[&str]) -> W {
     w.fill_profile();
     w.add_systems(names);
     w
+}
+
+/// What the runtime answers when `profile` has been opened under `name`.
+pub fn opening(name: &str, profile: Profile) -> Msg {
+    Msg::Opened {
+        name: name.into(),
+        profile: Box::new(profile),
+    }
 }
 
 /// `profile` opened under `name` (not saved yet) in a wizard whose language is fixed to
