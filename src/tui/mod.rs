@@ -29,6 +29,7 @@
 
 pub mod app;
 pub mod backend;
+mod derived;
 pub mod event;
 pub mod layout;
 pub mod msg;
