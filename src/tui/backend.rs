@@ -2,7 +2,8 @@
 //!
 //! Everything the wizard asks of the pure core (analysis, input parsing, problems, step status)
 //! goes through the functions here; the disk is reached only through [`crate::store`], whose
-//! types are re-exported so that the rest of `tui` names one module.
+//! types are re-exported so that the rest of `tui` names one module. Screens read the engine's
+//! results through its types (an `Analysis`, a `Verdict`) but call none of its functions.
 
 use crate::content::{Content, QuestionDef, Text};
 use crate::engine::Analysis;
