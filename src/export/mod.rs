@@ -1,6 +1,6 @@
 //! Writers over the engine's output: the plan, scorecard and checklist as a [`Document`] of
-//! blocks (shared with the TUI's results screen), rendered as Markdown ([`markdown`]) and as a
-//! self-contained HTML page with SVG charts ([`html`]); the workbook of the inventory, waves,
+//! blocks (shared with the TUI's results screen), rendered as Markdown ([`mod@markdown`]) and as a
+//! self-contained HTML page with SVG charts ([`mod@html`]); the workbook of the inventory, waves,
 //! providers, scorecard and checklist ([`xlsx`]); the machine-readable RON/JSON export
 //! ([`data`]); plus the workshop summary across participants ([`workshop`]).
 //!

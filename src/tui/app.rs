@@ -14,7 +14,7 @@
 //!
 //! What is derived from the profile (the [`Analysis`], the sidebar's statuses, the screen's
 //! problems) is cached in the app; `crate::tui::derived` says when it is derived again. Every
-//! key or typed text that may change the profile passes through [`routed`], which asks
+//! key or typed text that may change the profile passes through `routed`, which asks
 //! `crate::tui::undo` for the step it makes; `Ctrl-Z` / `Ctrl-Y` are `undo::undo`.
 
 use crate::content::{Content, Text};
