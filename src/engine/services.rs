@@ -8,7 +8,7 @@
 //!
 //! **Gaps** (§七–§九): a service suggested for a system that holds sensitive or core data, or
 //! that has peaks and outside users, but not selected, is a gap of that system
-//! ([`gaps`]; the plan lists it next to the system, the checklist asks to close it).
+//! (`gaps`; the plan lists it next to the system, the checklist asks to close it).
 
 use super::compiled::{Fx, Rules, eval};
 use super::facts::{self, Facts};
