@@ -13,7 +13,7 @@ use std::io::{Cursor, Read as _};
 use std::path::Path;
 
 mod common;
-use common::{demo, output, shangyun};
+use common::{demo, output, shangyun, system_names};
 
 /// The inventory as comparable data: per system, its name, its answers to system questions
 /// and the names of what it depends on, in inventory order.
@@ -421,8 +421,7 @@ fn matched_systems_are_updated_new_ones_added_and_replace_removes_the_rest() {
         (applied.added, applied.updated, applied.removed),
         (1, 1, n - 1)
     );
-    let names: Vec<&str> = p.systems.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["New CRM", "企业邮箱"]);
+    assert_eq!(system_names(&p), ["New CRM", "企业邮箱"]);
     assert_eq!(p.systems[1].id, mail_id, "a matched system keeps its id");
 }
 
@@ -535,8 +534,7 @@ fn an_xls_file_imports_and_places_problems_by_its_sheet() {
     let mut p = Profile::new(Lang::ZhCn);
     let applied = import_into(&table, &mut p, false);
     assert_eq!(applied.added, 3);
-    let names: Vec<&str> = p.systems.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["ERP", "财务", "OA"]);
+    assert_eq!(system_names(&p), ["ERP", "财务", "OA"]);
     assert_eq!(p.systems[0].answers.choice("sys.sensitivity"), Some("core"));
     assert_eq!(
         p.systems[1].answers.choice("sys.sensitivity"),

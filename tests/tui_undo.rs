@@ -143,8 +143,7 @@ fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
 
 #[test]
 fn typing_taken_back_is_no_step_and_a_key_that_changes_nothing_keeps_the_redo() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.size");
     w.press(KeyCode::Down);
     w.ch(' ');
