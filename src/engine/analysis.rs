@@ -402,13 +402,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The result for one system.
     /// Another system of `id`'s wave (the first), to file the wave's answers under when `id`
     /// is deleted ([`crate::model::Profile::delete_system_keeping_wave`]).
     pub fn wave_mate(&self, id: SystemId) -> Option<SystemId> {
         waves_mate(&self.waves, id)
     }
 
+    /// The result for one system.
     pub fn system(&self, id: SystemId) -> Option<&SystemResult> {
         self.systems.iter().find(|s| s.id == id)
     }
@@ -428,6 +428,18 @@ impl Analysis {
 
 /// Another system of `id`'s wave among `waves` (the first), if any.
 pub fn waves_mate(waves: &[Wave], id: SystemId) -> Option<SystemId> {
+    waves_mate_staying(waves, id, |_| true)
+}
+
+/// Another system of `id`'s wave among `waves` (the first) for which `stays` holds, if any:
+/// when several systems go at once (an import that replaces the inventory), the wave's answers
+/// must land on one that remains. `None` when no other system of the wave stays: the wave is
+/// gone, and so are its answers.
+pub fn waves_mate_staying(
+    waves: &[Wave],
+    id: SystemId,
+    stays: impl Fn(SystemId) -> bool,
+) -> Option<SystemId> {
     let w = waves.iter().find(|w| w.systems.contains(&id))?;
-    w.systems.iter().copied().find(|s| *s != id)
+    w.systems.iter().copied().find(|s| *s != id && stays(*s))
 }

@@ -587,7 +587,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             ImportOutcome::Valid { import, replace } => {
                 app.overlays.retain(|o| !matches!(o, Overlay::Import(_)));
                 // the whole file is one change (one save; `.bak` keeps the version before)
-                let applied = import.apply(&mut app.profile, replace);
+                let applied = import.apply(app.content, &mut app.profile, replace);
                 // … and one undo step
                 app.history.changed(Text::of("ui.undo.what.import"), None);
                 let notice =
