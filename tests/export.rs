@@ -186,6 +186,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "七".into(),
                 selected: true,
                 suggested_for: vec![erp, crm],
+                needed_for: vec![],
             },
             ServiceSuggestion {
                 id: "database".into(),
@@ -193,6 +194,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "八".into(),
                 selected: false,
                 suggested_for: vec![erp],
+                needed_for: vec![],
             },
             ServiceSuggestion {
                 id: "office".into(),
@@ -200,6 +202,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "九".into(),
                 selected: true,
                 suggested_for: vec![],
+                needed_for: vec![],
             },
         ],
         providers: vec![
