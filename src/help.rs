@@ -126,7 +126,7 @@ fn flags(mut cmd: Command, content: &'static Content, lang: Lang) -> Command {
 /// Writes the man pages of the command and of each subcommand (`shangyun-export.1`, …) into
 /// `dir`, in `lang`; returns the files written.
 pub fn man_pages(lang: Lang, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+    shangyun::store::make_export_dir(dir)?;
     let mut written = Vec::new();
     write_pages(command(lang), dir, &mut written)?;
     Ok(written)

@@ -4,9 +4,10 @@
 //! Data flows one way: [`content`] (the guideline as data) and [`model`] (what the user
 //! answered) go into [`engine`] (pure functions: plan, scorecard, checklist, waves), whose
 //! output [`export`] writes as Markdown/RON/JSON and `tui` draws ([`plain`] says it as lines of
-//! text, for screen readers and scripts). [`store`] sits at the edge and is the only module
-//! that touches the disk; [`sheets`] reads an inventory from a spreadsheet into a profile and
-//! writes the template workbook.
+//! text, for screen readers and scripts). [`store`] sits at the edge: every write to the disk
+//! goes through it (profiles, exports, the template workbook, man pages); the one other door
+//! is [`sheets`] reading the spreadsheet a user imports (`sheets::read`), which it turns into
+//! changes of a profile and the template workbook's bytes.
 
 pub mod content;
 pub mod engine;

@@ -25,7 +25,7 @@
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use shangyun::content::{
-    self, Content, QuestionDef, QuestionKind, Scope, StepDef, StepsFile, parse_ron,
+    self, ColumnDef, Content, QuestionDef, QuestionKind, Scope, StepDef, StepsFile, parse_ron,
 };
 use shangyun::model::{Answer, Answers, Lang, Profile, SCHEMA_VERSION, SystemId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -647,6 +647,77 @@ fn every_option_set_a_question_uses_exists() {
         }
     }
     fail_if_any("questions use unknown option sets", &problems);
+}
+
+/// What is wrong with the steps' tables: a step that asks about systems or providers declares
+/// its columns (`table`), with the name and its questions once each and only columns that fit
+/// the entities of its rows; a step without such questions declares none.
+fn table_problems(steps: &StepsFile) -> Vec<String> {
+    let mut problems = Vec::new();
+    for step in std::iter::once(&steps.profile).chain(&steps.steps) {
+        let scopes: BTreeSet<String> = step
+            .questions
+            .iter()
+            .filter(|q| matches!(q.scope, Scope::System | Scope::Provider))
+            .map(|q| format!("{:?}", q.scope))
+            .collect();
+        let scope = match scopes.len() {
+            0 => {
+                if !step.table.is_empty() {
+                    problems.push(format!(
+                        "{}: a table but no system or provider questions",
+                        step.id
+                    ));
+                }
+                continue;
+            }
+            1 => step
+                .questions
+                .iter()
+                .map(|q| q.scope)
+                .find(|s| matches!(s, Scope::System | Scope::Provider))
+                .unwrap_or(Scope::System),
+            _ => {
+                problems.push(format!(
+                    "{}: questions about systems and providers: one table a step",
+                    step.id
+                ));
+                continue;
+            }
+        };
+        if step.table.is_empty() {
+            problems.push(format!(
+                "{}: asks about {scope:?} but declares no `table`",
+                step.id
+            ));
+        }
+        for once in [ColumnDef::Name, ColumnDef::Questions] {
+            let n = step.table.iter().filter(|c| **c == once).count();
+            if !step.table.is_empty() && n != 1 {
+                problems.push(format!("{}: {once:?} {n} times in its table", step.id));
+            }
+        }
+        for c in step.table.iter().filter(|c| !c.fits(scope)) {
+            problems.push(format!("{}: column {c:?} in a table of {scope:?}", step.id));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_table_of_systems_or_providers_is_declared_and_fits_its_rows() {
+    let steps = steps_file();
+    fail_if_any("step tables", &table_problems(&steps));
+    // and the check sees what it is for
+    let mut broken = steps.clone();
+    broken.steps[1].table.clear();
+    broken.steps[0].table.push(ColumnDef::Rank);
+    broken.steps[3].table.push(ColumnDef::Name);
+    let found = table_problems(&broken);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found[0].starts_with("s1: column Rank"), "{found:#?}");
+    assert!(found[1].starts_with("s2: asks about System"), "{found:#?}");
+    assert!(found[2].starts_with("s4: a table but"), "{found:#?}");
 }
 
 // =============================================================================================

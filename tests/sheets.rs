@@ -538,6 +538,42 @@ fn an_ods_file_imports_and_places_problems_by_its_sheet() {
     assert_eq!(problems(&table, &p, false), ["清单!B2: import.err.option"]);
 }
 
+/// `.xls` (Excel 97–2003, what older offices still send): fixtures written once with Python's
+/// `xlwt`, as no Rust crate writes the format. Numbers come as floats, text as shared strings.
+#[test]
+fn an_xls_file_imports_and_places_problems_by_its_sheet() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let table = read::read_path(&fixtures.join("inventory.xls")).unwrap();
+    let mut p = Profile::new(Lang::ZhCn);
+    let applied = import_into(&table, &mut p, false);
+    assert_eq!(applied.added, 3);
+    let names: Vec<&str> = p.systems.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["ERP", "财务", "OA"]);
+    assert_eq!(p.systems[0].answers.choice("sys.sensitivity"), Some("core"));
+    assert_eq!(
+        p.systems[1].answers.choice("sys.sensitivity"),
+        Some("sensitive")
+    );
+    assert_eq!(
+        p.systems[2].answers.choice("sys.sensitivity"),
+        Some("internal")
+    );
+    assert_eq!(p.systems[0].depends_on, [p.systems[1].id]);
+    assert_eq!(
+        p.systems[0].answers.get("sys.peak_users"),
+        Some(&Answer::Number(250.0))
+    );
+    assert_eq!(
+        p.systems[2].answers.get("sys.peak_users"),
+        None,
+        "an empty cell is no answer"
+    );
+    // a fraction where whole users are asked: the cell is named, nothing is applied
+    let bad = read::read_path(&fixtures.join("inventory_bad.xls")).unwrap();
+    let found = problems(&bad, &Profile::new(Lang::ZhCn), false);
+    assert_eq!(found, ["清单!B2: import.err.whole"]);
+}
+
 #[test]
 fn the_command_exports_a_workbook_and_a_report() {
     let dir = tempfile::tempdir().unwrap();

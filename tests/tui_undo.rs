@@ -154,6 +154,35 @@ fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
 }
 
 #[test]
+fn typing_taken_back_is_no_step_and_a_key_that_changes_nothing_keeps_the_redo() {
+    let mut w = wizard();
+    w.new_profile("acme");
+    w.focus("ent.size");
+    w.press(KeyCode::Down);
+    w.ch(' ');
+    let size = w.app.profile.answers.get("ent.size").cloned();
+    assert!(size.is_some());
+    // typed and erased again: the answers are as they were, so Ctrl-Z undoes the size
+    w.focus("ent.name");
+    w.typ("ab");
+    w.press(KeyCode::Backspace);
+    w.press(KeyCode::Backspace);
+    assert_eq!(w.app.profile.answers.get("ent.name"), None);
+    undo(&mut w);
+    assert_eq!(w.app.profile.answers.get("ent.size"), None);
+    assert!(message(&w).contains("“企业规模”的答案"), "{}", message(&w));
+    // erasing in an empty field changes nothing: what was undone can still be redone
+    w.focus("ent.name");
+    w.press(KeyCode::Backspace);
+    w.press(KeyCode::Delete);
+    redo(&mut w);
+    assert_eq!(w.app.profile.answers.get("ent.size"), size.as_ref());
+    undo(&mut w);
+    undo(&mut w);
+    assert!(message(&w).contains("没有可撤销的修改"), "{}", message(&w));
+}
+
+#[test]
 fn a_moved_row_is_undone() {
     let mut w = wizard();
     w.new_profile("acme");

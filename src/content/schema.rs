@@ -29,6 +29,45 @@ pub struct StepDef {
     #[serde(default)]
     pub also: Vec<Clause>,
     pub questions: Vec<QuestionDef>,
+    /// The columns of the step's table, in order, when it asks about systems or providers (one
+    /// table a step; its rows are the entities its questions are asked about).
+    #[serde(default)]
+    pub table: Vec<ColumnDef>,
+}
+
+/// A column of a step's table of systems or providers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ColumnDef {
+    /// The system's or provider's name.
+    Name,
+    /// One column per question of the step about the table's entities, in the step's order
+    /// (not the name, and not the optional details, which the detail form asks).
+    Questions,
+    /// The engine's verdict on a system (go, go after …, not yet) as the user rates it.
+    Verdict,
+    /// The engine's priority score of a system.
+    Priority,
+    /// The strategy the engine suggests for a system.
+    Suggested,
+    /// How hard the engine finds a system's migration.
+    Difficulty,
+    /// The wave the engine puts a system in.
+    Wave,
+    /// A provider's rank and score.
+    Rank,
+}
+
+impl ColumnDef {
+    /// Whether the column belongs in a table of `scope` (the engine's columns are about one kind).
+    pub fn fits(self, scope: Scope) -> bool {
+        match self {
+            ColumnDef::Name | ColumnDef::Questions => {
+                matches!(scope, Scope::System | Scope::Provider)
+            }
+            ColumnDef::Rank => scope == Scope::Provider,
+            _ => scope == Scope::System,
+        }
+    }
 }
 
 /// Who a question is asked about.

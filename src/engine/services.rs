@@ -10,7 +10,7 @@
 //! **Gaps** (§七–§九): a service a system *needs* (a `need` rule holds for it: security for
 //! sensitive or core data, attack protection for a system outside users reach, load balancing
 //! for one with peaks and outside users, a link to what stays) but that is not selected is a gap
-//! of that system ([`gaps`]; the plan lists it next to the system with the rule's reason, the
+//! of that system (`gaps`; the plan lists it next to the system with the rule's reason, the
 //! checklist asks to close it, step 3's readiness deducts for it). A service only recommended
 //! for it (a `suggest` rule) is listed as a recommendation and is no gap.
 

@@ -22,7 +22,7 @@
 //!
 //! The schema-1 numbering ("layers": `1 + the latest wave of what it depends on`) is kept only
 //! to find which systems a v1 profile's number-keyed wave answers belonged to
-//! ([`WavePlan::legacy_anchor`]).
+//! (`legacy_anchors`).
 
 use super::{Difficulty, Wave};
 use crate::content::FxMap;

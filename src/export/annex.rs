@@ -5,28 +5,28 @@
 //! Just over 700 lines: five parts, each a table with its own rows and notes; split by part,
 //! the wording of one document for providers would be scattered over five files.
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use super::doc::{Align, Block, Line, Span, line};
 use super::parts::{OpenKind, PlanParts, Quantities, Runbook};
 use crate::model::SystemId;
 
-fn opt_or_dash(cx: &Ctx, set: &str, o: Option<&str>) -> String {
+fn opt_or_dash(cx: &DocCx, set: &str, o: Option<&str>) -> String {
     o.map_or_else(|| cx.dash(), |o| cx.opt(set, o))
 }
 
-fn num_or_dash(cx: &Ctx, v: Option<f64>, decimals: u8) -> String {
+fn num_or_dash(cx: &DocCx, v: Option<f64>, decimals: u8) -> String {
     v.map_or_else(|| cx.dash(), |v| cx.num(v, decimals))
 }
 
-fn text_or_unanswered(cx: &Ctx, t: Option<&str>) -> String {
+fn text_or_unanswered(cx: &DocCx, t: Option<&str>) -> String {
     t.map_or_else(|| cx.t("report.unanswered"), str::to_owned)
 }
 
-fn with_unit_or_unanswered(cx: &Ctx, qid: &str, v: Option<f64>) -> String {
+fn with_unit_or_unanswered(cx: &DocCx, qid: &str, v: Option<f64>) -> String {
     v.map_or_else(|| cx.t("report.unanswered"), |v| cx.with_unit(qid, v))
 }
 
-fn yes_no(cx: &Ctx, v: Option<bool>) -> String {
+fn yes_no(cx: &DocCx, v: Option<bool>) -> String {
     match v {
         Some(true) => cx.t("report.yes"),
         Some(false) => cx.t("report.no"),
@@ -34,16 +34,16 @@ fn yes_no(cx: &Ctx, v: Option<bool>) -> String {
     }
 }
 
-fn name(cx: &Ctx, id: SystemId) -> String {
+fn name(cx: &DocCx, id: SystemId) -> String {
     cx.system_name(id)
 }
 
-fn labelled_row(cx: &Ctx, key: &str, value: String) -> Vec<Line> {
+fn labelled_row(cx: &DocCx, key: &str, value: String) -> Vec<Line> {
     vec![line(cx.t(key)), line(value)]
 }
 
 /// The summary a manager reads: one screen, at the top of the plan.
-pub(crate) fn summary(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
+pub(crate) fn summary(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     let s = &parts.summary;
     b.push(cx.heading(3, "report.sum.title", &["十"]));
     let cutover = s
@@ -173,7 +173,7 @@ pub(crate) fn summary(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
 
 /// The provider decision record (§二, §十, §二十四): candidates, the choice and why, the SLA
 /// shortfalls it leaves and which candidate would close them, the assessments held.
-pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
+pub(crate) fn decision(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     let d = &parts.decision;
     b.push(cx.heading(4, "report.dec.title", &["二", "十", "二十四"]));
     if d.candidates.is_empty() {
@@ -329,7 +329,7 @@ pub(crate) fn decision(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
 }
 
 /// The SLA term sheet for the chosen provider (§十七).
-pub(crate) fn sla_terms(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
+pub(crate) fn sla_terms(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     let Some(t) = &parts.sla_terms else {
         return;
     };
@@ -439,7 +439,7 @@ pub(crate) fn sla_terms(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
 }
 
 /// One runbook per wave (§十二, §十五, §十六).
-pub(crate) fn runbooks(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
+pub(crate) fn runbooks(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     if parts.runbooks.is_empty() {
         return;
     }
@@ -454,7 +454,7 @@ pub(crate) fn runbooks(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
     }
 }
 
-fn runbook_rows(cx: &Ctx, r: &Runbook) -> Vec<Vec<Line>> {
+fn runbook_rows(cx: &DocCx, r: &Runbook) -> Vec<Vec<Line>> {
     let dates = match (&r.start, &r.end) {
         (Some(s), Some(u)) => cx.tf("report.run.dates_until", &[("start", s), ("until", u)]),
         (Some(s), None) => s.clone(),
@@ -512,7 +512,7 @@ fn runbook_rows(cx: &Ctx, r: &Runbook) -> Vec<Vec<Line>> {
 
 /// The inventory annex (§十一, §十二) and the sizing table with its totals: the bill of
 /// quantities a provider quotes against.
-pub(crate) fn annex(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
+pub(crate) fn annex(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.annex.title", &["十一", "十二"]));
     if parts.inventory.is_empty() {
         b.push(Block::para(cx.t("report.sys.none")));
@@ -611,7 +611,7 @@ pub(crate) fn annex(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
 }
 
 /// Interfaces, licences and operating systems, one line per system that has them.
-fn free_texts(cx: &Ctx, b: &mut Vec<Block>) {
+fn free_texts(cx: &DocCx, b: &mut Vec<Block>) {
     for (qid, clause) in [
         ("sys.interfaces", "十一"),
         ("sys.licences", "十二"),
@@ -638,7 +638,7 @@ fn free_texts(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-fn quantity_cells(cx: &Ctx, q: &Quantities) -> impl Iterator<Item = Line> {
+fn quantity_cells(cx: &DocCx, q: &Quantities) -> impl Iterator<Item = Line> {
     q.values()
         .into_iter()
         .map(|v| line(num_or_dash(cx, v, 0)))
@@ -646,7 +646,7 @@ fn quantity_cells(cx: &Ctx, q: &Quantities) -> impl Iterator<Item = Line> {
         .into_iter()
 }
 
-fn sizing(cx: &Ctx, parts: &PlanParts, b: &mut Vec<Block>) {
+fn sizing(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     let s = &parts.sizing;
     b.push(cx.heading(4, "report.size.title", &["十二"]));
     let mut header = vec![cx.t("report.sys.name"), cx.t("report.sys.wave")];

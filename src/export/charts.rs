@@ -2,11 +2,11 @@
 //! five angles of §二 as a radar, the waves as a timeline. Each is anchored to the title of its
 //! section (see [`super::html`]).
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use super::html::Chart;
 use super::svg::{self, Bar, Lane};
 
-pub(crate) fn build(cx: &Ctx) -> Vec<Chart> {
+pub(crate) fn build(cx: &DocCx) -> Vec<Chart> {
     let mut out = Vec::new();
     let sc = &cx.a.scorecard;
     let title = cx.t("report.score.readiness");

@@ -1,10 +1,10 @@
 //! The checklist (检查清单): the engine's actions grouped by step, as GitHub task items.
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use super::doc::{Block, TaskItem, line};
 use crate::model::StepId;
 
-pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
+pub(crate) fn build(cx: &DocCx) -> Vec<Block> {
     let items = &cx.a.checklist;
     let mut b = vec![cx.heading(2, "report.check.title", &["十"])];
     let done = items.iter().filter(|i| i.ticked).count();

@@ -1,5 +1,6 @@
-//! What every part builder needs: the content, the language, the profile and its analysis, and
-//! small helpers that turn ids into text in that language (all through `Content`).
+//! [`DocCx`], what every part builder needs: the content, the language, the profile and its
+//! analysis, and small helpers that turn ids into text in that language (all through
+//! `Content`). The document's counterpart of the wizard's `KeyCx` (keys) and `View` (drawing).
 
 use super::doc::{Align, Block, Line, Span};
 use crate::content::{Content, FxMap, QuestionKind, Text, format_number};
@@ -8,7 +9,7 @@ use crate::model::{Answer, Answers, Lang, Profile, SystemId};
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-pub(crate) struct Ctx<'a> {
+pub(crate) struct DocCx<'a> {
     pub c: &'a Content,
     pub lang: Lang,
     pub p: &'a Profile,
@@ -25,8 +26,8 @@ pub(crate) struct Ctx<'a> {
     pub today: Option<crate::model::date::Date>,
 }
 
-impl<'a> Ctx<'a> {
-    pub fn new(c: &'a Content, lang: Lang, p: &'a Profile, a: &'a Analysis) -> Ctx<'a> {
+impl<'a> DocCx<'a> {
+    pub fn new(c: &'a Content, lang: Lang, p: &'a Profile, a: &'a Analysis) -> DocCx<'a> {
         let mut names: FxMap<SystemId, &'a str> =
             p.systems.iter().map(|s| (s.id, s.name.as_str())).collect();
         names.extend(a.systems.iter().map(|s| (s.id, s.name.as_str())));
@@ -34,7 +35,7 @@ impl<'a> Ctx<'a> {
             Some(s) => Cow::Borrowed(s),
             None => Cow::Owned(c.t(lang, key)),
         };
-        Ctx {
+        DocCx {
             c,
             lang,
             p,
@@ -47,14 +48,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The text of the key made of `parts` (`["opt.", set, ".", option]`), as [`Ctx::t`].
+    /// The text of the key made of `parts` (`["opt.", set, ".", option]`), as [`DocCx::t`].
     fn t_of(&self, parts: &[&str]) -> String {
         let mut out = String::new();
         self.push_t_of(parts, &mut out);
         out
     }
 
-    /// [`Ctx::t_of`], appended to `out`.
+    /// [`DocCx::t_of`], appended to `out`.
     fn push_t_of(&self, parts: &[&str], out: &mut String) {
         match self.key.try_borrow_mut() {
             Ok(mut key) => {
@@ -68,7 +69,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The text of `key` appended to `out` (`⟦key⟧` when missing, as [`Ctx::t`]).
+    /// The text of `key` appended to `out` (`⟦key⟧` when missing, as [`DocCx::t`]).
     pub fn push_t(&self, key: &str, out: &mut String) {
         match self.c.lookup(self.lang, key) {
             Some(t) => out.push_str(t),
@@ -123,7 +124,7 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// [`Ctx::reason`] appended to `out`: the text and its clause rendered in place, as
+    /// [`DocCx::reason`] appended to `out`: the text and its clause rendered in place, as
     /// `with_clause(render(text), [clause])` gives them.
     pub fn reason_into(&self, r: &Reason, out: &mut String) {
         self.text_with_clause_into(&r.text, &r.clause, out);
@@ -142,7 +143,7 @@ impl<'a> Ctx<'a> {
             });
     }
 
-    /// The reasons, each with its clause, joined as sentences ([`Ctx::join_sentences`]).
+    /// The reasons, each with its clause, joined as sentences ([`DocCx::join_sentences`]).
     pub fn reasons(&self, rs: &[Reason]) -> String {
         let mut out = String::with_capacity(128 * rs.len());
         for (i, r) in rs.iter().enumerate() {

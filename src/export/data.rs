@@ -2,7 +2,7 @@
 //! engine computed it (texts as locale keys with arguments), and next to them the same texts
 //! rendered in the export language, so a tool can use either.
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use crate::content::Content;
 use crate::engine::{Analysis, Reason};
 use crate::model::{Lang, Profile, StepId, SystemId};
@@ -126,7 +126,7 @@ impl<'a> DataExport<'a> {
         analysis: &'a Analysis,
         generated_on: Option<&'a str>,
     ) -> DataExport<'a> {
-        let cx = Ctx::new(content, lang, profile, analysis);
+        let cx = DocCx::new(content, lang, profile, analysis);
         DataExport {
             schema: EXPORT_SCHEMA,
             lang,
@@ -140,7 +140,7 @@ impl<'a> DataExport<'a> {
     }
 }
 
-fn reasons(cx: &Ctx, rs: &[Reason]) -> Vec<RenderedReason> {
+fn reasons(cx: &DocCx, rs: &[Reason]) -> Vec<RenderedReason> {
     rs.iter()
         .map(|r| RenderedReason {
             text: cx.render(&r.text),
@@ -149,7 +149,7 @@ fn reasons(cx: &Ctx, rs: &[Reason]) -> Vec<RenderedReason> {
         .collect()
 }
 
-fn labels<'x>(cx: &Ctx, prefix: &str, ids: impl Iterator<Item = &'x str>) -> Vec<Label> {
+fn labels<'x>(cx: &DocCx, prefix: &str, ids: impl Iterator<Item = &'x str>) -> Vec<Label> {
     let mut seen = std::collections::BTreeSet::new();
     ids.filter(|id| seen.insert(id.to_string()))
         .map(|id| Label {
@@ -159,7 +159,7 @@ fn labels<'x>(cx: &Ctx, prefix: &str, ids: impl Iterator<Item = &'x str>) -> Vec
         .collect()
 }
 
-fn rendered(cx: &Ctx) -> Rendered {
+fn rendered(cx: &DocCx) -> Rendered {
     let a = cx.a;
     let sc = &a.scorecard;
     Rendered {

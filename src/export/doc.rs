@@ -1,7 +1,7 @@
 //! The document model: the plan, scorecard and checklist as a list of blocks.
 //!
 //! Blocks carry plain text only — no Markdown syntax, no escaping. The Markdown writer
-//! ([`super::markdown`]) escapes as it writes; the TUI's results screen draws the same blocks
+//! ([`mod@super::markdown`]) escapes as it writes; the TUI's results screen draws the same blocks
 //! with its own styles. User text may contain anything (newlines, `|`, backticks, escape
 //! sequences): each writer is responsible for keeping it from breaking its output.
 

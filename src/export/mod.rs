@@ -1,6 +1,6 @@
 //! Writers over the engine's output: the plan, scorecard and checklist as a [`Document`] of
-//! blocks (shared with the TUI's results screen), rendered as Markdown ([`markdown`]) and as a
-//! self-contained HTML page with SVG charts ([`html`]); the workbook of the inventory, waves,
+//! blocks (shared with the TUI's results screen), rendered as Markdown ([`mod@markdown`]) and as a
+//! self-contained HTML page with SVG charts ([`mod@html`]); the workbook of the inventory, waves,
 //! providers, scorecard and checklist ([`xlsx`]); the machine-readable RON/JSON export
 //! ([`data`]); plus the workshop summary across participants ([`workshop`]).
 //!
@@ -30,7 +30,7 @@ pub use doc::{Align, Block, Document, Line, Span, TaskItem};
 use crate::content::Content;
 use crate::engine::Analysis;
 use crate::model::{Lang, Profile};
-use ctx::Ctx;
+use ctx::DocCx;
 
 /// The output formats of `shangyun export` and of the wizard's export dialog.
 ///
@@ -98,7 +98,7 @@ pub fn build_document(
     analysis: &Analysis,
     generated_on: Option<&str>,
 ) -> Document {
-    let mut cx = Ctx::new(content, lang, profile, analysis);
+    let mut cx = DocCx::new(content, lang, profile, analysis);
     cx.today = generated_on.and_then(crate::model::date::parse);
     let title = cx.tf("report.title", &[("name", &cx.enterprise_name())]);
     let subtitle = match generated_on {
@@ -140,7 +140,7 @@ pub fn html(
     generated_on: Option<&str>,
 ) -> String {
     let doc = build_document(content, lang, profile, analysis, generated_on);
-    let charts = charts::build(&Ctx::new(content, lang, profile, analysis));
+    let charts = charts::build(&DocCx::new(content, lang, profile, analysis));
     html::render(&doc, lang, &charts)
 }
 

@@ -1,6 +1,6 @@
 //! The parts of the plan a provider quotes from and a reviewer checks (issue 10): the summary,
 //! the inventory annex, the sizing table with its totals, the provider decision record, the SLA
-//! term sheet and a runbook per wave — as data, in no language. The Markdown ([`super::annex`]),
+//! term sheet and a runbook per wave — as data, in no language. The Markdown (`annex`),
 //! the wizard's Plan tab (which shows the Markdown's blocks) and the RON/JSON export
 //! (`DataExport::parts`) are all made from this one value, so they cannot disagree.
 //!

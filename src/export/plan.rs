@@ -4,14 +4,14 @@
 //! lives apart in `plan_waves`, the parts for providers in `annex`).
 
 use super::annex;
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use super::doc::{Align, Block, Line, Span, line};
 use crate::content::{Measure, QuestionKind};
 use crate::engine::waves::WaveRef;
 use crate::engine::{Deployment, SystemResult, Verdict, schedule};
 use crate::model::SystemId;
 
-pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
+pub(crate) fn build(cx: &DocCx) -> Vec<Block> {
     let parts = super::parts::build(cx.c, cx.p, cx.a);
     let mut b = vec![cx.heading(2, "report.plan.title", &["十"])];
     annex::summary(cx, &parts, &mut b);
@@ -33,7 +33,7 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
     b
 }
 
-fn profile(cx: &Ctx, b: &mut Vec<Block>) {
+fn profile(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.profile", &["一", "十一"]));
     let mut qids: Vec<&str> =
         cx.c.profile
@@ -49,11 +49,11 @@ fn profile(cx: &Ctx, b: &mut Vec<Block>) {
     ));
 }
 
-fn deployment_label(cx: &Ctx, d: Deployment) -> String {
+fn deployment_label(cx: &DocCx, d: Deployment) -> String {
     cx.opt("deployment", d.option())
 }
 
-fn deployment(cx: &Ctx, b: &mut Vec<Block>) {
+fn deployment(cx: &DocCx, b: &mut Vec<Block>) {
     let d = &cx.a.deployment;
     b.push(cx.heading(3, "report.plan.deployment", &["五", "六"]));
     b.push(Block::Paragraph(cx.labelled(
@@ -84,7 +84,7 @@ fn deployment(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-fn services(cx: &Ctx, b: &mut Vec<Block>) {
+fn services(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.services", &["七", "八", "九"]));
     if cx.a.services.is_empty() {
         b.push(Block::para(cx.t("report.svc.none")));
@@ -141,7 +141,7 @@ fn services(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-fn providers(cx: &Ctx, b: &mut Vec<Block>) {
+fn providers(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.providers", &["二", "二十四"]));
     let Some(first) = cx.a.providers.first() else {
         b.push(Block::para(cx.t("report.prov.none")));
@@ -192,7 +192,7 @@ fn providers(cx: &Ctx, b: &mut Vec<Block>) {
 }
 
 /// How each criterion's answer becomes points (from its measure in `rules.provider_criteria`).
-fn criteria_how(cx: &Ctx) -> Vec<Line> {
+fn criteria_how(cx: &DocCx) -> Vec<Line> {
     cx.c.rules
         .provider_criteria
         .iter()
@@ -215,7 +215,7 @@ fn criteria_how(cx: &Ctx) -> Vec<Line> {
 }
 
 /// The chosen provider (§十 "选择确定"): which, how it was chosen, and why.
-fn chosen_provider(cx: &Ctx, b: &mut Vec<Block>) {
+fn chosen_provider(cx: &DocCx, b: &mut Vec<Block>) {
     let Some(choice) = &cx.a.provider_choice else {
         return;
     };
@@ -260,7 +260,7 @@ fn chosen_provider(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-fn strategy_cell(cx: &Ctx, s: &SystemResult) -> String {
+fn strategy_cell(cx: &DocCx, s: &SystemResult) -> String {
     let label = cx.opt("strategy", &s.strategy);
     if s.overridden {
         let suggested = cx.opt("strategy", &s.suggested_strategy);
@@ -273,7 +273,7 @@ fn strategy_cell(cx: &Ctx, s: &SystemResult) -> String {
     }
 }
 
-fn systems(cx: &Ctx, b: &mut Vec<Block>) {
+fn systems(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.systems", &["十一", "十二", "十四"]));
     if cx.a.systems.is_empty() {
         b.push(Block::para(cx.t("report.sys.none")));
@@ -377,7 +377,7 @@ const PLANS: [&str; 8] = [
     "s4.plan_rollback",
 ];
 
-fn design(cx: &Ctx, b: &mut Vec<Block>) {
+fn design(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.design", &["十三", "四"]));
     let without_rollback: Vec<SystemId> =
         cx.a.systems
@@ -478,7 +478,7 @@ fn design(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-fn tests(cx: &Ctx, b: &mut Vec<Block>) {
+fn tests(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.tests", &["十五", "十六"]));
     b.push(cx.heading(4, "report.tests.prepare", &["十五"]));
     b.push(cx.qa_table(&[
@@ -543,7 +543,7 @@ fn tests(cx: &Ctx, b: &mut Vec<Block>) {
     }
 }
 
-fn sla(cx: &Ctx, b: &mut Vec<Block>) {
+fn sla(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.sla", &["十七"]));
     // The service level is the chosen provider's (asked once, in step 3).
     let chosen = cx.a.chosen_provider.and_then(|id| cx.p.provider(id));
@@ -604,7 +604,7 @@ fn sla(cx: &Ctx, b: &mut Vec<Block>) {
 }
 
 /// The `before` question of a metric, for its unit.
-fn metric_question<'a>(cx: &'a Ctx, id: &str) -> Option<&'a str> {
+fn metric_question<'a>(cx: &'a DocCx, id: &str) -> Option<&'a str> {
     cx.c.rules
         .effects
         .iter()
@@ -614,7 +614,7 @@ fn metric_question<'a>(cx: &'a Ctx, id: &str) -> Option<&'a str> {
 }
 
 /// "+25 %" / "−10 %".
-pub(crate) fn percent(cx: &Ctx, share: f64) -> String {
+pub(crate) fn percent(cx: &DocCx, share: f64) -> String {
     let sign = if share > 0.0 {
         "+"
     } else if share < 0.0 {
@@ -631,7 +631,7 @@ pub(crate) fn percent(cx: &Ctx, share: f64) -> String {
     )
 }
 
-fn signed(cx: &Ctx, qid: Option<&str>, v: f64) -> String {
+fn signed(cx: &DocCx, qid: Option<&str>, v: f64) -> String {
     let sign = if v > 0.0 {
         "+"
     } else if v < 0.0 {
@@ -651,7 +651,7 @@ fn signed(cx: &Ctx, qid: Option<&str>, v: f64) -> String {
     format!("{sign}{abs}")
 }
 
-fn effects(cx: &Ctx, b: &mut Vec<Block>) {
+fn effects(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.effects", &["十八"]));
     b.push(cx.qa_table(&["s9.evaluator"]));
     let mut rows = Vec::new();
@@ -703,7 +703,7 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
 }
 
 /// Whether the outcome figures are measured (and when) or projected from targets.
-pub(crate) fn basis(cx: &Ctx) -> String {
+pub(crate) fn basis(cx: &DocCx) -> String {
     let e = &cx.a.scorecard.effects;
     if e.projected {
         cx.t("report.effects.projected")
@@ -717,7 +717,7 @@ pub(crate) fn basis(cx: &Ctx) -> String {
 
 /// Annual saving and payback period (§十八 economic benefit), each saying whether it is
 /// projected from the target cost or rests on the measured one.
-pub(crate) fn payback_lines(cx: &Ctx) -> Vec<Line> {
+pub(crate) fn payback_lines(cx: &DocCx) -> Vec<Line> {
     let e = &cx.a.scorecard.effects;
     let saving = e
         .annual_saving
@@ -746,7 +746,7 @@ pub(crate) fn payback_lines(cx: &Ctx) -> Vec<Line> {
     ]
 }
 
-fn team(cx: &Ctx, b: &mut Vec<Block>) {
+fn team(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.plan.team", &["十九"]));
     let rows =
         cx.c.options("role")

@@ -3,7 +3,7 @@
 //! table of why each system is in its wave. §十四 orders the migration; "easy first" is sound
 //! practice on top of it, not a phrase of §十四, so the heading cites §十四 only.
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use super::doc::{Align, Block, Line, Span, line};
 use super::escape;
 use crate::engine::Wave;
@@ -12,7 +12,7 @@ use crate::engine::waves::WaveRef;
 /// At most this many system names in one node of the wave flowchart.
 const FLOW_NAMES: usize = 8;
 
-pub(crate) fn waves(cx: &Ctx, b: &mut Vec<Block>) {
+pub(crate) fn waves(cx: &DocCx, b: &mut Vec<Block>) {
     // §十四 orders the migration; easy first is sound practice, not a phrase of §十四.
     b.push(cx.heading(3, "report.plan.waves", &["十四"]));
     if cx.a.waves.is_empty() {
@@ -65,7 +65,7 @@ pub(crate) fn waves(cx: &Ctx, b: &mut Vec<Block>) {
 
 /// "Wave 2 — 2027-03-06 – 2027-04-02 (28 days, default for medium difficulty): ERP, WMS;
 /// tests: …", with the pilot, cycle and capacity notes.
-fn wave_line(cx: &Ctx, w: &Wave) -> Line {
+fn wave_line(cx: &DocCx, w: &Wave) -> Line {
     let systems = cx.system_names(&w.systems);
     let days = w.days.to_string();
     let length = if w.days_given {
@@ -123,7 +123,7 @@ fn wave_line(cx: &Ctx, w: &Wave) -> Line {
 }
 
 /// Gantt chart when every wave has dates, else a flowchart of the wave order.
-fn mermaid(cx: &Ctx, waves: &[Wave]) -> Block {
+fn mermaid(cx: &DocCx, waves: &[Wave]) -> Block {
     let text = if waves.iter().all(|w| w.start.is_some()) {
         gantt(cx, waves)
     } else {
@@ -160,7 +160,7 @@ fn gantt_task_name(name: &str) -> String {
     }
 }
 
-fn gantt(cx: &Ctx, waves: &[Wave]) -> String {
+fn gantt(cx: &DocCx, waves: &[Wave]) -> String {
     let mut out = format!(
         "gantt\n    title {}\n    dateFormat YYYY-MM-DD\n",
         escape::mermaid(&cx.tf(
@@ -193,7 +193,7 @@ fn gantt(cx: &Ctx, waves: &[Wave]) -> String {
     out
 }
 
-fn flowchart(cx: &Ctx, waves: &[Wave]) -> String {
+fn flowchart(cx: &DocCx, waves: &[Wave]) -> String {
     let mut out = String::from("flowchart LR\n");
     for w in waves {
         let mut names: Vec<String> = w

@@ -1,11 +1,11 @@
 //! The scorecard (评估记分卡): readiness per step with what cost points, the five angles of §二,
 //! the four effect dimensions of §十八, and the overall level.
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use super::doc::{Align, Block, Line, Span, line};
 use super::plan::{basis, payback_lines, percent};
 
-pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
+pub(crate) fn build(cx: &DocCx) -> Vec<Block> {
     let sc = &cx.a.scorecard;
     let mut b = vec![cx.heading(2, "report.score.title", &["十", "十八"])];
     b.push(Block::Paragraph(vec![
@@ -36,7 +36,7 @@ pub(crate) fn build(cx: &Ctx) -> Vec<Block> {
 }
 
 /// "Capped at ★★★ because: …", one line per critical gap, with the systems it was found in.
-fn caps(cx: &Ctx, b: &mut Vec<Block>) {
+fn caps(cx: &DocCx, b: &mut Vec<Block>) {
     let sc = &cx.a.scorecard;
     if sc.caps.is_empty() {
         return;
@@ -70,7 +70,7 @@ fn caps(cx: &Ctx, b: &mut Vec<Block>) {
 }
 
 /// One readiness loss as a sentence: points, what is missing, and where.
-pub(crate) fn loss_text(cx: &Ctx, l: &crate::engine::Loss) -> String {
+pub(crate) fn loss_text(cx: &DocCx, l: &crate::engine::Loss) -> String {
     let item = cx.t(&format!("score.{}", l.item));
     let what = match &l.part {
         Some(part) => cx.tf(
@@ -112,7 +112,7 @@ pub(crate) fn loss_text(cx: &Ctx, l: &crate::engine::Loss) -> String {
     cx.with_clause(&text, &[l.clause.as_str()])
 }
 
-fn readiness(cx: &Ctx, b: &mut Vec<Block>) {
+fn readiness(cx: &DocCx, b: &mut Vec<Block>) {
     let sc = &cx.a.scorecard;
     b.push(cx.heading(3, "report.score.readiness", &["十"]));
     let mut rows: Vec<Vec<Line>> = sc
@@ -180,7 +180,7 @@ fn readiness(cx: &Ctx, b: &mut Vec<Block>) {
     });
 }
 
-fn angles(cx: &Ctx, b: &mut Vec<Block>) {
+fn angles(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.score.angles", &["二"]));
     let rows =
         cx.a.scorecard
@@ -212,7 +212,7 @@ fn angles(cx: &Ctx, b: &mut Vec<Block>) {
     });
 }
 
-fn effects(cx: &Ctx, b: &mut Vec<Block>) {
+fn effects(cx: &DocCx, b: &mut Vec<Block>) {
     let e = &cx.a.scorecard.effects;
     b.push(cx.heading(3, "report.score.effects", &["十八"]));
     let rows = e
@@ -255,7 +255,7 @@ fn effects(cx: &Ctx, b: &mut Vec<Block>) {
     b.push(Block::BulletList(lines));
 }
 
-fn gaps(cx: &Ctx, b: &mut Vec<Block>) {
+fn gaps(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(cx.heading(3, "report.score.gaps", &["十"]));
     let items: Vec<Line> =
         cx.a.systems

@@ -2,7 +2,7 @@
 //! often weak, and the files that could not be read (each with its reason; one bad file never
 //! hides the others).
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use super::doc::{Align, Block, Line, Span, line};
 use super::markdown;
 use crate::content::{Content, format_number};
@@ -111,7 +111,7 @@ pub fn summary(
         let rows = loaded
             .iter()
             .map(|(file, p, a)| {
-                let cx = Ctx::new(content, lang, p, a);
+                let cx = DocCx::new(content, lang, p, a);
                 let size = p
                     .answers
                     .choice("ent.size")

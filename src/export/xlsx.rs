@@ -3,7 +3,7 @@
 //! providers, the scorecard and the checklist. Numbers are number cells, headers are frozen.
 //! Pure: the workbook is returned as bytes and written by the caller.
 
-use super::ctx::Ctx;
+use super::ctx::DocCx;
 use crate::content::Content;
 use crate::engine::Analysis;
 use crate::model::{Lang, Profile};
@@ -54,7 +54,7 @@ pub fn workbook(
     profile: &Profile,
     analysis: &Analysis,
 ) -> Result<Vec<u8>, XlsxError> {
-    let cx = Ctx::new(content, lang, profile, analysis);
+    let cx = DocCx::new(content, lang, profile, analysis);
     let mut book = Workbook::new();
 
     // the inventory annex: the import's columns

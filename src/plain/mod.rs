@@ -13,8 +13,8 @@
 //! `assets/steps.ron` ([`walk`]), typed text is checked by the engine's `parse_input`, a step is
 //! left only when the engine's `problems` allow it (as the wizard's "Next"), and every change
 //! is saved at once under the profile's lock by the store, atomically. What this module adds
-//! is the conversation ([`session`]) over lines of text ([`io`]): [`answer`] reads and shows
-//! answers, [`results`] reads the document of the results screen out as lines. It does not use
+//! is the conversation (`session`) over lines of text (`io`): `answer` reads and shows
+//! answers, `results` reads the document of the results screen out as lines. It does not use
 //! the full-screen wizard's code (only its profile-name rules and the demo's profile name).
 
 mod answer;

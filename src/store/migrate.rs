@@ -3,7 +3,7 @@
 //! [`parse_profile`] first reads only `schema_version` (every other field is skipped unread),
 //! then:
 //! - current version: deserialises the text into [`Profile`];
-//! - older: deserialises the text into the typed shape of that version ([`ProfileV1`]) and
+//! - older: deserialises the text into the typed shape of that version (`ProfileV1`) and
 //!   converts it to the current one;
 //! - newer: refuses, so that a newer shangyun's file is never misread or overwritten.
 //!
@@ -14,14 +14,14 @@
 //! # Versions
 //! - **v0** — the pre-release shape: no `schema_version` (or `schema_version: 0`), and each
 //!   system listed the systems it needs under `deps` instead of `depends_on` (`depends_on`
-//!   wins where a hand edit left both). Otherwise v0 is read as v1 ([`ProfileV1`]).
+//!   wins where a hand edit left both). Otherwise v0 is read as v1 (`ProfileV1`).
 //! - **v1** — the first release: wave answers keyed by wave number.
 //! - **v2** — wave answers keyed by a system of the wave (current). v1's `waves` become
 //!   `legacy_waves`: which systems a wave number meant depends on the engine's verdicts, so the
 //!   engine reads them by the old numbering until the wizard re-files them
 //!   (`engine::waves::adopt_legacy`). v1's enterprise service level (`s8.availability`,
 //!   `s8.response_min`, `s8.rpo_min`, `s8.rto_min`, questions since removed) moves onto the
-//!   provider the engine chooses ([`move_sla_to_chosen_provider`]). That part calls the pure
+//!   provider the engine chooses (`move_sla_to_chosen_provider`). That part calls the pure
 //!   engine (`engine::providers`) from the store: which provider is chosen is the engine's
 //!   rule, and copying it here would let the two drift apart.
 //!

@@ -43,7 +43,7 @@ mod output;
 
 pub use error::{InvalidNameReason, IoOp, StoreError};
 pub use fsio::{STALE_AFTER, remove_stale_temporaries, write_synced};
-pub use output::{ExportError, Overwrite, write_export};
+pub use output::{ExportError, Overwrite, make_export_dir, write_export};
 
 use crate::model::{Profile, SCHEMA_VERSION};
 use migrate::{ParseFailure, Parsed};

@@ -64,6 +64,12 @@ impl std::fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
+/// Makes the folder `dir` for a set of exports (the man pages), with its parents; nothing if
+/// it is there.
+pub fn make_export_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
 /// Writes an export to `path` (relative to the current folder unless absolute) and returns
 /// where it went, as the system names it (absolute, without `.`, `..` or links in its
 /// folders). Refuses a folder, a missing folder and a folder that is a file before anything is

@@ -12,37 +12,28 @@
 //! typed text goes to the dialog on top or else to the screen, whose [`Reply`] it applies.
 //! What a dialog does with a key is the dialog's business (`crate::tui::screens`).
 //!
-//! What is derived from the profile (the [`Analysis`], the step statuses of the sidebar, the
-//! problems of the screen) is cached in the app and drawn from there, so a frame costs only what
-//! it shows. A change of the profile marks it stale; [`App::refresh`] recomputes it. The runner
-//! refreshes at once while that is cheap and, on large inventories, when typing pauses
-//! ([`crate::tui::pace`]); moving to another screen always refreshes first.
-//!
-//! Every change of the profile passes through [`routed`]: the copy of the profile settled after
-//! the last change becomes an undo step ([`crate::tui::undo`]; the next copy is taken in
-//! [`App::refresh`], not per key), and `Ctrl-Z` / `Ctrl-Y` put a snapshot back like any other
-//! change (derived again, saved, the screen's fields read again from the profile).
-//!
-//! Over 700 lines (issue 12 asks for ~500): routing and applying replies, the undo bookkeeping and
-//! the resume focus live here; moving undo's app side into `undo.rs` is the next step.
+//! What is derived from the profile (the [`Analysis`], the sidebar's statuses, the screen's
+//! problems) is cached in the app; `crate::tui::derived` says when it is derived again. Every
+//! key or typed text that may change the profile passes through `routed`, which asks
+//! `crate::tui::undo` for the step it makes; `Ctrl-Z` / `Ctrl-Y` are `undo::undo`.
 
 use crate::content::{Content, Text};
 use crate::engine::Analysis;
 use crate::model::{Lang, Position, Profile};
-use crate::tui::backend::{self, Problem, ProfileInfo, Statuses, StepStatus};
+use crate::tui::backend::{self, Problem, ProfileInfo, Statuses};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::layout::{self, Areas};
 use crate::tui::screens::dialog::{Help, Jump};
 use crate::tui::screens::export::ExportDialog;
 use crate::tui::screens::form;
 use crate::tui::theme::Theme;
-use crate::tui::undo::History;
+use crate::tui::undo::{self, History};
 use crate::tui::widgets::{KeyCx, View};
 use ratatui::layout::Rect;
 
 pub use crate::tui::backend::{DEMO_PROFILE, check_profile_name};
 pub use crate::tui::msg::{Cmd, Msg};
-use crate::tui::screens::import::{ImportDialog, ImportOutcome};
+use crate::tui::screens::import;
 pub use crate::tui::screens::{Overlay, Reply, Screen};
 
 /// The last save.
@@ -68,11 +59,11 @@ pub struct App {
     pub profile_name: Option<String>,
     pub analysis: Analysis,
     /// The sidebar's statuses, derived with `analysis`.
-    statuses: Statuses,
+    pub(super) statuses: Statuses,
     /// The problems of the current screen, derived with `analysis`.
-    problems: Vec<Problem>,
+    pub(super) problems: Vec<Problem>,
     /// The profile changed since `analysis`, `statuses` and `problems` were derived.
-    stale: bool,
+    pub(super) stale: bool,
     pub screen: Screen,
     pub overlays: Vec<Overlay>,
     pub save: SaveState,
@@ -134,7 +125,7 @@ impl App {
 
     /// Where the dialog on top, or else the screen, is drawn at the terminal's size (empty while
     /// the size is unknown or too small).
-    fn key_area(&self) -> Rect {
+    pub(super) fn key_area(&self) -> Rect {
         let message = self.flash.is_some() || matches!(self.save, SaveState::Failed(_));
         let full = Rect::new(0, 0, self.size.0, self.size.1);
         match self.areas(full, message) {
@@ -149,145 +140,6 @@ impl App {
         match self.screen {
             Screen::Welcome(_) => Position::Welcome,
             _ => self.profile.position,
-        }
-    }
-
-    /// The step of a form screen (`None` for the profile screen).
-    pub fn step_of(pos: Position) -> Option<Option<crate::model::StepId>> {
-        match pos {
-            Position::Profile => Some(None),
-            Position::Step(s) => Some(Some(s)),
-            _ => None,
-        }
-    }
-
-    /// Problems of the current screen (as of the last [`App::refresh`]).
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
-    }
-
-    /// Status of a screen in the step list (as of the last [`App::refresh`]).
-    pub fn status(&self, pos: Position) -> Option<StepStatus> {
-        let step = Self::step_of(pos)?;
-        self.profile_name.as_ref()?;
-        Some(match step {
-            None => self.statuses.profile,
-            Some(s) => *self.statuses.steps.get(s.index())?,
-        })
-    }
-
-    /// The profile changed since what is shown was derived from it.
-    pub fn is_stale(&self) -> bool {
-        self.stale
-    }
-
-    /// Derives the analysis, the statuses and the problems again if the profile changed.
-    pub fn refresh(&mut self) {
-        if self.stale {
-            let before: Vec<(crate::model::SystemId, Option<u32>)> = self
-                .analysis
-                .systems
-                .iter()
-                .map(|s| (s.id, s.wave))
-                .collect();
-            self.derive();
-            // the base of the next undo step: copied once the change is settled, not per key
-            self.history.settle(&self.profile);
-            if let Some(moved) = self.waves_moved(&before) {
-                self.flash = Some((moved, None));
-            }
-            self.problems = self.screen_problems();
-            self.lay_out();
-        }
-    }
-
-    /// Lays the results screen out for the terminal's size, so that paging the plan knows its
-    /// length before a key comes (the other screens and dialogs work theirs out from
-    /// [`KeyCx::area`] as keys come).
-    fn lay_out(&mut self) {
-        if self.stale {
-            return;
-        }
-        let area = self.key_area();
-        if let (Screen::Results(r), true) = (&mut self.screen, self.overlays.is_empty()) {
-            let view = View {
-                content: self.content,
-                lang: self.lang,
-                theme: &self.theme,
-                profile: &self.profile,
-                analysis: &self.analysis,
-                problems: &self.problems,
-            };
-            r.lay_out(&view, area);
-        }
-    }
-
-    /// "The waves changed: ERP wave 2 → 3, …" after an edit that moved systems between waves
-    /// (a system that starts or stops migrating is not a move).
-    fn waves_moved(&self, before: &[(crate::model::SystemId, Option<u32>)]) -> Option<Text> {
-        const SHOWN: usize = 4;
-        let moves: Vec<String> = before
-            .iter()
-            .filter_map(|(id, old)| {
-                let new = self.analysis.system(*id)?.wave;
-                match (old, new) {
-                    (Some(a), Some(b)) if *a != b => {
-                        let name = self.profile.system(*id)?.name.clone();
-                        Some(
-                            self.content.render(
-                                self.lang,
-                                &Text::new("ui.wave.move")
-                                    .plain("system", name)
-                                    .num("from", f64::from(*a), 0)
-                                    .num("to", f64::from(b), 0),
-                            ),
-                        )
-                    }
-                    _ => None,
-                }
-            })
-            .collect();
-        if moves.is_empty() {
-            return None;
-        }
-        let sep = self.content.t(self.lang, "ui.list_sep");
-        let mut list = moves
-            .iter()
-            .take(SHOWN)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(&sep);
-        if moves.len() > SHOWN {
-            list.push_str(&sep);
-            list.push('…');
-        }
-        Some(Text::new("ui.wave.moved").plain("moves", list))
-    }
-
-    /// The analysis and the statuses (the problems depend on the screen too).
-    fn derive(&mut self) {
-        self.stale = false;
-        self.analysis = backend::analyse(self.content, &self.profile);
-        self.statuses = backend::statuses(self.content, &self.profile, &self.analysis);
-        if let Screen::Results(r) = &mut self.screen {
-            r.invalidate();
-        }
-    }
-
-    fn screen_problems(&self) -> Vec<Problem> {
-        match Self::step_of(self.position()) {
-            Some(step) if self.profile_name.is_some() => {
-                let mut v = backend::problems(self.content, &self.profile, step);
-                v.extend(backend::schedule_problems(
-                    self.content,
-                    &self.profile,
-                    &self.analysis,
-                    step,
-                    self.today,
-                ));
-                v
-            }
-            _ => Vec::new(),
         }
     }
 
@@ -334,6 +186,11 @@ impl App {
         self.problems = self.screen_problems();
     }
 
+    /// Builds the current screen again from the profile (after an undo).
+    pub(crate) fn rebuild_screen(&mut self) {
+        self.build_screen(self.position());
+    }
+
     /// Goes to a screen (saving the position).
     pub fn goto(&mut self, pos: Position) -> Vec<Cmd> {
         self.overlays.clear();
@@ -351,7 +208,7 @@ impl App {
     }
 
     /// After any change of the profile: what is derived from it is stale; save.
-    fn changed(&mut self) -> Vec<Cmd> {
+    pub(crate) fn changed(&mut self) -> Vec<Cmd> {
         self.stale = true;
         if self.profile_name.is_some() {
             // a failure stays on screen until a save succeeds
@@ -361,110 +218,6 @@ impl App {
             vec![Cmd::Save]
         } else {
             Vec::new()
-        }
-    }
-
-    /// `Ctrl-Z` (`redo` false) or `Ctrl-Y`: puts the profile back as it was before the last
-    /// change (or after the last undone one), keeps the screen and the focus, and says what.
-    fn undo(&mut self, redo: bool) -> Vec<Cmd> {
-        let current = self.profile.clone();
-        let got = if redo {
-            self.history.redo(current)
-        } else {
-            self.history.undo(current)
-        };
-        let Some((mut restored, what)) = got else {
-            let key = if redo {
-                "ui.undo.nothing_redo"
-            } else {
-                "ui.undo.nothing"
-            };
-            self.flash = Some((Text::of(key), None));
-            return Vec::new();
-        };
-        // the answers go back, not the screen shown or the language
-        restored.position = self.profile.position;
-        restored.spot = std::mem::take(&mut self.profile.spot);
-        restored.lang = self.profile.lang;
-        self.profile = restored;
-        let cmds = self.changed();
-        // what is shown is read again from the restored profile: a detail form stays open while
-        // its system or provider exists, other dialogs (a prompt, a picker) close
-        let spot = crate::tui::spot::read(self);
-        let profile = &self.profile;
-        self.overlays.retain(|o| match o {
-            Overlay::Entity(e) => match e.entity {
-                backend::Entity::System(id) => profile.system(id).is_some(),
-                backend::Entity::Provider(id) => profile.provider(id).is_some(),
-                _ => true,
-            },
-            _ => false,
-        });
-        for o in &mut self.overlays {
-            if let Overlay::Entity(e) = o {
-                e.body.reload(self.content, &self.profile);
-            }
-        }
-        self.build_screen(self.position());
-        crate::tui::spot::restore(self, &spot);
-        let head = if redo {
-            "ui.undo.redone"
-        } else {
-            "ui.undo.undone"
-        };
-        self.flash = Some((Text::of(head), Some(what)));
-        cmds
-    }
-
-    /// The text field with focus, as a name for joining typing into one undo step.
-    fn typing_field(&self) -> Option<String> {
-        let body = match (self.overlays.last(), &self.screen) {
-            (Some(Overlay::Entity(e)), _) => &e.body,
-            (None, Screen::Form(f)) => &f.body,
-            _ => return None,
-        };
-        let field = body.focused_field().filter(|f| f.takes_text())?;
-        Some(format!("{:?} {}", field.entity, field.q.id))
-    }
-
-    /// What a key or typed text is about to change, for the undo message.
-    fn what(&self, input: &Input) -> Text {
-        use crate::tui::screens::dialog::ConfirmAction;
-        match (self.overlays.last(), input) {
-            (Some(Overlay::Confirm(c)), _) => match c.on_yes {
-                ConfirmAction::DeleteSystem(id) => Text::of("ui.undo.what.delete_system").plain(
-                    "name",
-                    self.profile
-                        .system(id)
-                        .map(|s| s.name.as_str())
-                        .unwrap_or_default(),
-                ),
-                ConfirmAction::DeleteProvider(id) => Text::of("ui.undo.what.delete_provider")
-                    .plain(
-                        "name",
-                        self.profile
-                            .provider(id)
-                            .map(|p| p.name.as_str())
-                            .unwrap_or_default(),
-                    ),
-            },
-            (None, Input::Key(Action::MoveUp | Action::MoveDown)) => {
-                let row = crate::tui::spot::read(self).row;
-                Text::of("ui.undo.what.move").plain(
-                    "name",
-                    self.profile
-                        .systems
-                        .get(row)
-                        .map(|s| s.name.as_str())
-                        .unwrap_or_default(),
-                )
-            }
-            _ => match self.focused_question() {
-                Some(q) => {
-                    Text::of("ui.undo.what.answer").key("question", format!("q.{}.label", q.id))
-                }
-                None => Text::of("ui.undo.what.change"),
-            },
         }
     }
 
@@ -583,30 +336,15 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             cmds
         }
-        Msg::Imported(out) => match out {
-            ImportOutcome::Valid { import, replace } => {
-                app.overlays.retain(|o| !matches!(o, Overlay::Import(_)));
-                // the whole file is one change (one save; `.bak` keeps the version before)
-                let applied = import.apply(app.content, &mut app.profile, replace);
-                // … and one undo step
-                app.history.changed(Text::of("ui.undo.what.import"), None);
-                let notice =
-                    crate::tui::screens::import::applied_notice(import.systems.len(), applied);
-                app.overlays.push(Overlay::Notice(notice));
-                apply(app, Reply::Changed)
-            }
-            other => {
-                match app.overlays.last_mut() {
-                    Some(Overlay::Import(d)) => d.fail(other),
-                    _ => {
-                        let mut d = ImportDialog::new();
-                        d.fail(other);
-                        app.overlays.push(Overlay::Import(d));
-                    }
-                }
-                Vec::new()
-            }
-        },
+        Msg::Imported(out) => {
+            let reply =
+                import::outcome(app.content, app.overlays.last_mut(), &mut app.profile, out);
+            // the whole file is one change (one save; `.bak` keeps the version before) and one
+            // undo step
+            let what = undo::Before::change(Text::of("ui.undo.what.import"));
+            undo::after(app, Some(what), &reply);
+            apply(app, reply)
+        }
         Msg::Exported(out) => {
             let reply = match app.overlays.last_mut() {
                 Some(Overlay::Export(d)) => d.outcome(out),
@@ -655,7 +393,7 @@ fn global(app: &mut App, a: Action) -> Option<Vec<Cmd>> {
         // nothing changes under "please enlarge the terminal" or on the welcome screen
         Action::Undo | Action::Redo => Some(
             if open && !app.too_small() && !matches!(app.screen, Screen::Welcome(_)) {
-                app.undo(a == Action::Redo)
+                undo::undo(app, a == Action::Redo)
             } else {
                 Vec::new()
             },
@@ -693,71 +431,18 @@ fn global(app: &mut App, a: Action) -> Option<Vec<Cmd>> {
 }
 
 /// A key or typed text.
-enum Input<'a> {
+pub enum Input<'a> {
     Key(Action),
     Text(&'a str),
 }
 
-/// Routes a key or typed text and applies the reply; when it changed the profile, the profile
-/// before it is an undo step (typing on in the same text field joins the step it started).
+/// Routes a key or typed text and applies the reply, with the undo step it makes, if any
+/// ([`undo::before`], [`undo::after`]).
 fn routed(app: &mut App, input: Input) -> Vec<Cmd> {
-    if read_only(&input) {
-        // moving away ends a typed step; nothing to copy for a key that changes nothing
-        app.history.break_typing();
-        let reply = route(app, input);
-        return apply(app, reply);
-    }
-    let typing = match input {
-        Input::Text(_) | Input::Key(Action::Backspace | Action::DeleteChar) => app.typing_field(),
-        _ => None,
-    };
-    let what = app.what(&input);
+    let before = undo::before(app, &input);
     let reply = route(app, input);
-    if changes(&reply) {
-        app.history.changed(what, typing);
-    } else if typing.is_none() {
-        app.history.break_typing();
-    }
+    undo::after(app, before, &reply);
     apply(app, reply)
-}
-
-/// Keys that only move, scroll, switch the language or open a dialog: they never change the
-/// profile, so they take no undo copy (a copy of a 2,000-system profile costs more than the
-/// whole key is allowed to: see BENCHMARKS.md, keystrokes).
-fn read_only(input: &Input) -> bool {
-    matches!(
-        input,
-        Input::Key(
-            Action::FocusNext
-                | Action::FocusPrev
-                | Action::FocusFirst
-                | Action::FocusLast
-                | Action::Up
-                | Action::Down
-                | Action::Home
-                | Action::End
-                | Action::PageUp
-                | Action::PageDown
-                | Action::NextTab
-                | Action::PrevTab
-                | Action::NextSection
-                | Action::PrevSection
-                | Action::Help
-                | Action::Jump
-                | Action::Export
-                | Action::Import
-                | Action::ToggleLang
-        )
-    )
-}
-
-/// Whether a reply says the profile changed.
-fn changes(reply: &Reply) -> bool {
-    match reply {
-        Reply::Changed => true,
-        Reply::All(v) => v.iter().any(changes),
-        _ => false,
-    }
 }
 
 /// Gives a key or typed text to the dialog on top, or to the screen when no dialog is open.

@@ -2,11 +2,12 @@
 //!
 //! Everything the wizard asks of the pure core (analysis, input parsing, problems, step status)
 //! goes through the functions here; the disk is reached only through [`crate::store`], whose
-//! types are re-exported so that the rest of `tui` names one module.
+//! types are re-exported so that the rest of `tui` names one module. Screens read the engine's
+//! results through its types (an `Analysis`, a `Verdict`) but call none of its functions.
 
 use crate::content::{Content, QuestionDef, Text};
 use crate::engine::Analysis;
-use crate::model::{Answer, Profile, StepId};
+use crate::model::{Answer, Lang, Profile, StepId, SystemId};
 use std::time::SystemTime;
 
 pub use crate::engine::validate::{Entity, Problem, Statuses, StepStatus};
@@ -156,3 +157,56 @@ pub const PROFILE_NAME_MAX: usize = crate::store::name::MAX_CHARS;
 
 /// The scratch profile the demo opens in.
 pub const DEMO_PROFILE: &str = crate::store::name::DEMO;
+
+/// Each system's wave, to tell later which systems an edit moved ([`waves_moved`]).
+pub fn waves(analysis: &Analysis) -> Vec<(SystemId, Option<u32>)> {
+    analysis.systems.iter().map(|s| (s.id, s.wave)).collect()
+}
+
+/// "The waves changed: ERP wave 2 → 3, …" after an edit that moved systems between waves
+/// (a system that starts or stops migrating is not a move).
+pub fn waves_moved(
+    content: &Content,
+    lang: Lang,
+    profile: &Profile,
+    analysis: &Analysis,
+    before: &[(SystemId, Option<u32>)],
+) -> Option<Text> {
+    const SHOWN: usize = 4;
+    let moves: Vec<String> = before
+        .iter()
+        .filter_map(|(id, old)| {
+            let new = analysis.system(*id)?.wave;
+            match (old, new) {
+                (Some(a), Some(b)) if *a != b => {
+                    let name = profile.system(*id)?.name.clone();
+                    Some(
+                        content.render(
+                            lang,
+                            &Text::new("ui.wave.move")
+                                .plain("system", name)
+                                .num("from", f64::from(*a), 0)
+                                .num("to", f64::from(b), 0),
+                        ),
+                    )
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    if moves.is_empty() {
+        return None;
+    }
+    let sep = content.t(lang, "ui.list_sep");
+    let mut list = moves
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(&sep);
+    if moves.len() > SHOWN {
+        list.push_str(&sep);
+        list.push('…');
+    }
+    Some(Text::new("ui.wave.moved").plain("moves", list))
+}

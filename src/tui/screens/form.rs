@@ -11,7 +11,7 @@
 
 use super::{Overlay, Reply};
 use crate::content::format_number;
-use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
+use crate::content::{ColumnDef, Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::engine::Verdict;
 use crate::engine::waves::WaveRef;
 use crate::model::{Profile, StepId};
@@ -34,7 +34,8 @@ pub enum TableKind {
     Providers,
 }
 
-/// A column of an entity table.
+/// A column of an entity table: a [`ColumnDef`] of `assets/steps.ron`, with `Questions` spread
+/// into one column per question.
 #[derive(Debug, Clone, Copy)]
 pub enum Col {
     Name,
@@ -578,28 +579,27 @@ impl TableItem {
             TableKind::Systems => Scope::System,
             TableKind::Providers => Scope::Provider,
         };
-        let mut cols = vec![Col::Name];
-        cols.extend(
-            def.questions
-                .iter()
-                // the optional details are asked in the form only: the table stays as narrow as before
-                .filter(|q| q.scope == scope && !q.details && !crate::model::is_name(&q.id))
-                .map(Col::Question),
-        );
-        match (kind, step.number()) {
-            (TableKind::Systems, 2) => {
-                // the engine's verdict and priority right after the name: they change as you rate
-                cols.insert(1, Col::Verdict);
-                cols.insert(2, Col::Priority);
-            }
-            (TableKind::Systems, 5) => {
-                cols.insert(1, Col::Suggested);
-                cols.push(Col::Difficulty);
-                cols.push(Col::Wave);
-            }
-            (TableKind::Providers, _) => cols.insert(1, Col::Rank),
-            _ => {}
-        }
+        // the columns as `assets/steps.ron` declares them for the step
+        let cols = def
+            .table
+            .iter()
+            .flat_map(|c| match c {
+                ColumnDef::Name => vec![Col::Name],
+                ColumnDef::Questions => def
+                    .questions
+                    .iter()
+                    // the optional details are asked in the form only: the table stays narrow
+                    .filter(|q| q.scope == scope && !q.details && !crate::model::is_name(&q.id))
+                    .map(Col::Question)
+                    .collect(),
+                ColumnDef::Verdict => vec![Col::Verdict],
+                ColumnDef::Priority => vec![Col::Priority],
+                ColumnDef::Suggested => vec![Col::Suggested],
+                ColumnDef::Difficulty => vec![Col::Difficulty],
+                ColumnDef::Wave => vec![Col::Wave],
+                ColumnDef::Rank => vec![Col::Rank],
+            })
+            .collect();
         TableItem {
             kind,
             step,

@@ -13,6 +13,7 @@ use crate::model::{Lang, Profile};
 use crate::sheets::{self, Import};
 use crate::tui::event::{Action, Ctx};
 use crate::tui::screens::export::{file_box, resolve};
+use crate::tui::screens::{Overlay, Reply};
 use crate::tui::widgets::text::{Edit, TextField, str_width};
 use crate::tui::widgets::{View, line, pad, spans, wrap};
 use ratatui::buffer::Buffer;
@@ -218,7 +219,40 @@ pub fn run(
     }
 }
 
-/// The notice after a valid file was applied.
+/// How a read went, as the reply of the dialog on top (`dialog`): a valid file is applied to
+/// `profile` as one change and announced, the dialog closes; a file with problems changes
+/// nothing and the dialog (opened again if it was closed) lists them.
+pub fn outcome(
+    content: &Content,
+    dialog: Option<&mut Overlay>,
+    profile: &mut Profile,
+    out: ImportOutcome,
+) -> Reply {
+    match (out, dialog) {
+        (ImportOutcome::Valid { import, replace }, top) => {
+            let applied = import.apply(content, profile, replace);
+            let notice = Reply::Open(Overlay::Notice(applied_notice(
+                import.systems.len(),
+                applied,
+            )));
+            let done = notice.then(Reply::Changed);
+            match top {
+                Some(Overlay::Import(_)) => Reply::Close.then(done),
+                _ => done,
+            }
+        }
+        (other, Some(Overlay::Import(d))) => {
+            d.fail(other);
+            Reply::Handled
+        }
+        (other, _) => {
+            let mut d = ImportDialog::new();
+            d.fail(other);
+            Reply::Open(Overlay::Import(d))
+        }
+    }
+}
+
 /// The notice after a valid file was applied; it says what became of the answers of waves
 /// whose system was removed, when there were any.
 pub fn applied_notice(n: usize, applied: sheets::Applied) -> Text {
