@@ -7,43 +7,10 @@ use shangyun::content::DEMO_RON;
 use shangyun::model::{Answer, Lang, Profile};
 use shangyun::store::Store;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `shangyun` with no locale variables (so `--lang` or `env` decide), stdin closed, and a
-/// fresh data directory.
-fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shangyun"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("SHANGYUN_DATA_DIR", dir.join("data"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = cmd.output().expect("the binary runs");
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    run_env(dir, args, &[])
-}
+mod common;
+use common::{output, run, shangyun};
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
@@ -60,7 +27,7 @@ const MALFORMED: &str = "(\n    schema_version: 1,\n    lang: ???,\n)\n";
 fn export_demo_to_stdout_in_both_languages() {
     let dir = tmp();
     let zh = run(dir.path(), &["export", "--demo", "--lang", "zh-CN"]);
-    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert_eq!(zh.code, Some(0), "{}", zh.stderr);
     assert!(
         zh.stdout.starts_with("# 华东精密机械有限公司"),
         "{}",
@@ -73,7 +40,7 @@ fn export_demo_to_stdout_in_both_languages() {
     assert!(zh.stderr.is_empty(), "{}", zh.stderr);
 
     let en = run(dir.path(), &["export", "--demo", "--lang", "en"]);
-    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert_eq!(en.code, Some(0), "{}", en.stderr);
     assert!(en.stdout.contains("\n## Cloud adoption plan"));
     assert!(en.stdout.contains("\n## Checklist"));
     assert!(!en.stdout.contains("上云方案"));
@@ -82,28 +49,22 @@ fn export_demo_to_stdout_in_both_languages() {
 #[test]
 fn language_comes_from_the_environment_when_not_given() {
     let dir = tmp();
-    let en = run_env(
-        dir.path(),
-        &["export", "--demo"],
-        &[("LANG", "en_US.UTF-8")],
-    );
+    let en = output(shangyun(dir.path(), &["export", "--demo"]).env("LANG", "en_US.UTF-8"));
     assert!(
         en.stdout.contains("\n## Cloud adoption plan"),
         "{}",
         en.stderr
     );
     // LC_ALL wins over LANG, as in POSIX.
-    let zh = run_env(
-        dir.path(),
-        &["export", "--demo"],
-        &[("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_CN.UTF-8")],
+    let zh = output(
+        shangyun(dir.path(), &["export", "--demo"])
+            .env("LANG", "en_US.UTF-8")
+            .env("LC_ALL", "zh_CN.UTF-8"),
     );
     assert!(zh.stdout.contains("\n## 上云方案"));
     // --lang wins over both.
-    let forced = run_env(
-        dir.path(),
-        &["export", "--demo", "--lang", "en"],
-        &[("LC_ALL", "zh_CN.UTF-8")],
+    let forced = output(
+        shangyun(dir.path(), &["export", "--demo", "--lang", "en"]).env("LC_ALL", "zh_CN.UTF-8"),
     );
     assert!(forced.stdout.contains("\n## Cloud adoption plan"));
 }
@@ -115,7 +76,7 @@ fn ron_and_json_exports_are_machine_readable() {
         dir.path(),
         &["export", "--demo", "--format", "json", "--lang", "en"],
     );
-    assert_eq!(json.code, 0, "{}", json.stderr);
+    assert_eq!(json.code, Some(0), "{}", json.stderr);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
     // the demo in English is the English enterprise
     assert_eq!(v["enterprise"], "East China Precision Machinery Co., Ltd.");
@@ -127,7 +88,7 @@ fn ron_and_json_exports_are_machine_readable() {
     );
 
     let ron_out = run(dir.path(), &["export", "--demo", "--format", "ron"]);
-    assert_eq!(ron_out.code, 0, "{}", ron_out.stderr);
+    assert_eq!(ron_out.code, Some(0), "{}", ron_out.stderr);
     let v: ron::Value = ron::from_str(&ron_out.stdout).expect("valid RON");
     assert!(matches!(v, ron::Value::Map(_)));
 }
@@ -141,7 +102,7 @@ fn output_file_is_not_overwritten_without_force() {
         dir.path(),
         &["export", "--demo", "--lang", "en", "-o", "plan.md"],
     );
-    assert_eq!(refused.code, 2);
+    assert_eq!(refused.code, Some(2));
     assert!(
         refused.stderr.contains("plan.md") && refused.stderr.contains("--force"),
         "{}",
@@ -155,7 +116,7 @@ fn output_file_is_not_overwritten_without_force() {
             "export", "--demo", "--lang", "en", "-o", "plan.md", "--force",
         ],
     );
-    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_eq!(forced.code, Some(0), "{}", forced.stderr);
     assert!(
         std::fs::read_to_string(&out)
             .expect("read")
@@ -167,7 +128,7 @@ fn output_file_is_not_overwritten_without_force() {
         dir.path(),
         &["export", "--demo", "-o", "new.md", "--format", "json"],
     );
-    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    assert_eq!(fresh.code, Some(0), "{}", fresh.stderr);
     assert!(
         std::fs::read_to_string(dir.path().join("new.md"))
             .expect("read")
@@ -185,7 +146,7 @@ fn output_file_is_not_overwritten_without_force() {
             "no/such/dir/plan.md",
         ],
     );
-    assert_eq!(nowhere.code, 3, "{}", nowhere.stderr);
+    assert_eq!(nowhere.code, Some(3), "{}", nowhere.stderr);
 }
 
 #[test]
@@ -197,7 +158,7 @@ fn malformed_answers_file_names_line_and_column() {
             dir.path(),
             &["export", "--answers", "bad.ron", "--lang", lang],
         );
-        assert_eq!(r.code, 2);
+        assert_eq!(r.code, Some(2));
         assert!(r.stderr.contains("bad.ron:3:11"), "{}", r.stderr);
         assert!(r.stdout.is_empty());
     }
@@ -205,7 +166,7 @@ fn malformed_answers_file_names_line_and_column() {
         dir.path(),
         &["export", "--answers", "missing.ron", "--lang", "en"],
     );
-    assert_eq!(missing.code, 2);
+    assert_eq!(missing.code, Some(2));
     assert!(missing.stderr.contains("missing.ron"));
 }
 
@@ -219,7 +180,7 @@ fn answers_file_exports_like_the_demo() {
         &["export", "--answers", "mine.ron", "--lang", "zh-CN"],
     );
     let demo = run(dir.path(), &["export", "--demo", "--lang", "zh-CN"]);
-    assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+    assert_eq!(from_file.code, Some(0), "{}", from_file.stderr);
     assert_eq!(from_file.stdout, demo.stdout);
     let en = run(dir.path(), &["export", "--demo", "--lang", "en"]);
     assert!(en.stdout.starts_with("# East China Precision Machinery"));
@@ -233,10 +194,10 @@ fn more_than_one_source_is_a_usage_error() {
         dir.path(),
         &["export", "--demo", "--answers", "x.ron", "--lang", "en"],
     );
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("--answers"), "{}", r.stderr);
     let bad_flag = run(dir.path(), &["export", "--format", "pdf"]);
-    assert_eq!(bad_flag.code, 2);
+    assert_eq!(bad_flag.code, Some(2));
 }
 
 #[test]
@@ -245,20 +206,20 @@ fn check_exit_codes() {
     let p = dir.path();
     std::fs::write(p.join("bad.ron"), MALFORMED).expect("write");
     let malformed = run(p, &["check", "bad.ron", "--lang", "en"]);
-    assert_eq!(malformed.code, 2);
+    assert_eq!(malformed.code, Some(2));
     assert!(
         malformed.stderr.contains("bad.ron:3:11"),
         "{}",
         malformed.stderr
     );
-    assert_eq!(run(p, &["check", "missing.ron"]).code, 2);
+    assert_eq!(run(p, &["check", "missing.ron"]).code, Some(2));
 
     // A save with problems: a system that depends on one that does not exist, no enterprise
     // name or size.
     let broken = "(systems: [(id: (1), name: \"ERP\\u{1b}[2J\", depends_on: [(7)])])";
     std::fs::write(p.join("problems.ron"), broken).expect("write");
     let r = run(p, &["check", "problems.ron", "--lang", "en"]);
-    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains("problems.ron: ERP"),
         "the entity is named: {}",
@@ -278,7 +239,7 @@ fn check_exit_codes() {
     // A minimal save without problems.
     std::fs::write(p.join("ok.ron"), VALID).expect("write");
     let ok = run(p, &["check", "ok.ron", "--lang", "en"]);
-    assert_eq!(ok.code, 0, "{}", ok.stdout);
+    assert_eq!(ok.code, Some(0), "{}", ok.stdout);
     assert!(
         ok.stdout.contains("valid") && ok.stdout.contains("小店"),
         "{}",
@@ -302,7 +263,7 @@ fn plain_shangyun_without_a_terminal_points_to_export() {
     let dir = tmp();
     for lang in ["en", "zh-CN"] {
         let r = run(dir.path(), &["--lang", lang]);
-        assert_eq!(r.code, 2);
+        assert_eq!(r.code, Some(2));
         assert!(r.stderr.contains("shangyun export"), "{}", r.stderr);
         assert!(r.stdout.is_empty());
     }
@@ -312,13 +273,13 @@ fn plain_shangyun_without_a_terminal_points_to_export() {
 fn version_help_and_completions() {
     let dir = tmp();
     let v = run(dir.path(), &["--version"]);
-    assert_eq!(v.code, 0);
+    assert_eq!(v.code, Some(0));
     assert_eq!(
         v.stdout.trim(),
         format!("shangyun {}", env!("CARGO_PKG_VERSION"))
     );
     let h = run(dir.path(), &["--help"]);
-    assert_eq!(h.code, 0);
+    assert_eq!(h.code, Some(0));
     for word in [
         "export",
         "check",
@@ -331,7 +292,7 @@ fn version_help_and_completions() {
         assert!(h.stdout.contains(word), "--help mentions {word}");
     }
     let c = run(dir.path(), &["completions", "bash"]);
-    assert_eq!(c.code, 0);
+    assert_eq!(c.code, Some(0));
     assert!(c.stdout.contains("shangyun") && c.stdout.contains("export"));
 }
 
@@ -361,7 +322,7 @@ fn workshop_summary_reads_every_file_and_lists_failures() {
             "en",
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr.contains('2'),
         "the failures are mentioned: {}",
@@ -388,7 +349,8 @@ fn workshop_summary_reads_every_file_and_lists_failures() {
         ],
     );
     assert_eq!(
-        again.code, 2,
+        again.code,
+        Some(2),
         "the summary is not overwritten without --force"
     );
 }
@@ -396,10 +358,7 @@ fn workshop_summary_reads_every_file_and_lists_failures() {
 #[test]
 fn a_closed_stdout_is_not_a_crash() {
     let dir = tmp();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shangyun"))
-        .args(["export", "--demo", "--lang", "en"])
-        .env("SHANGYUN_DATA_DIR", dir.path())
-        .stdin(Stdio::null())
+    let mut child = shangyun(dir.path(), &["export", "--demo", "--lang", "en"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -432,7 +391,7 @@ fn profiles_list_rename_and_delete() {
     let dir = tmp();
     let p = dir.path();
     let empty = run(p, &["profiles", "--lang", "en"]);
-    assert_eq!(empty.code, 0);
+    assert_eq!(empty.code, Some(0));
     assert!(empty.stdout.is_empty());
     assert!(
         empty.stderr.contains("No saved profiles"),
@@ -444,7 +403,7 @@ fn profiles_list_rename_and_delete() {
     let store = store_profile(p, "华东 精密", "华东精密");
     std::fs::write(store.profiles_dir().join("broken.ron"), "(((").expect("write");
     let list = run(p, &["profiles", "list", "--lang", "en"]);
-    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert_eq!(list.code, Some(0), "{}", list.stderr);
     let mut names: Vec<&str> = list.stdout.lines().collect();
     names.sort_unstable();
     assert_eq!(names, ["acme", "broken", "华东 精密"]);
@@ -462,7 +421,7 @@ fn profiles_list_rename_and_delete() {
         p,
         &["profiles", "rename", "acme", "acme-2024", "--lang", "en"],
     );
-    assert_eq!(renamed.code, 0, "{}", renamed.stderr);
+    assert_eq!(renamed.code, Some(0), "{}", renamed.stderr);
     assert!(renamed.stderr.contains("acme-2024"));
     let loaded = store.load("acme-2024").expect("renamed profile loads");
     assert_eq!(loaded.profile.enterprise_name(), "Acme Ltd");
@@ -480,20 +439,20 @@ fn profiles_list_rename_and_delete() {
             "en",
         ],
     );
-    assert_eq!(taken.code, 2, "{}", taken.stderr);
+    assert_eq!(taken.code, Some(2), "{}", taken.stderr);
     assert!(taken.stderr.contains("already exists"), "{}", taken.stderr);
     let reserved = run(
         p,
         &["profiles", "rename", "acme-2024", "demo", "--lang", "en"],
     );
-    assert_eq!(reserved.code, 2, "{}", reserved.stderr);
+    assert_eq!(reserved.code, Some(2), "{}", reserved.stderr);
     assert!(store.exists("acme-2024").expect("name"));
     let missing = run(p, &["profiles", "delete", "nope", "--lang", "en"]);
-    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert_eq!(missing.code, Some(2), "{}", missing.stderr);
     assert!(missing.stderr.contains("nope"));
 
     let deleted = run(p, &["profiles", "delete", "华东 精密", "--lang", "zh-CN"]);
-    assert_eq!(deleted.code, 0, "{}", deleted.stderr);
+    assert_eq!(deleted.code, Some(0), "{}", deleted.stderr);
     assert!(deleted.stderr.contains("已删除档案"), "{}", deleted.stderr);
     assert!(!store.exists("华东 精密").expect("name"));
 }
@@ -508,7 +467,7 @@ fn a_profile_open_in_another_shangyun_cannot_be_renamed_or_deleted() {
         &["profiles", "rename", "acme", "other", "--lang", "en"][..],
     ] {
         let r = run(dir.path(), args);
-        assert_eq!(r.code, 4, "{args:?}: {}", r.stderr);
+        assert_eq!(r.code, Some(4), "{args:?}: {}", r.stderr);
         assert!(
             r.stderr.contains("open in another shangyun"),
             "{}",
@@ -517,7 +476,7 @@ fn a_profile_open_in_another_shangyun_cannot_be_renamed_or_deleted() {
     }
     // reading is fine while it is open
     let export = run(dir.path(), &["export", "--profile", "acme", "--lang", "en"]);
-    assert_eq!(export.code, 0, "{}", export.stderr);
+    assert_eq!(export.code, Some(0), "{}", export.stderr);
     drop(held);
     assert!(store.exists("acme").expect("name"));
 }
@@ -527,17 +486,17 @@ fn export_a_stored_profile_by_name_or_the_last_one() {
     let dir = tmp();
     let p = dir.path();
     let none = run(p, &["export", "--lang", "en"]);
-    assert_eq!(none.code, 2);
+    assert_eq!(none.code, Some(2));
     assert!(none.stderr.contains("--profile"), "{}", none.stderr);
 
     let store = store_profile(p, "acme", "Acme Ltd");
     let only = run(p, &["export", "--lang", "en"]);
-    assert_eq!(only.code, 0, "{}", only.stderr);
+    assert_eq!(only.code, Some(0), "{}", only.stderr);
     assert!(only.stdout.starts_with("# Acme Ltd"), "the only profile");
 
     store_profile(p, "beta", "Beta GmbH");
     let ambiguous = run(p, &["export", "--lang", "en"]);
-    assert_eq!(ambiguous.code, 2, "two profiles and no last one");
+    assert_eq!(ambiguous.code, Some(2), "two profiles and no last one");
     store.set_last(Some("acme")).expect("state");
     let last = run(p, &["export", "--lang", "en"]);
     assert!(last.stdout.starts_with("# Acme Ltd"), "{}", last.stderr);
@@ -554,26 +513,30 @@ fn export_a_stored_profile_by_name_or_the_last_one() {
             "en",
         ],
     );
-    assert_eq!(named.code, 0, "{}", named.stderr);
+    assert_eq!(named.code, Some(0), "{}", named.stderr);
     let md = std::fs::read_to_string(p.join("beta.md")).expect("written");
     assert!(md.starts_with("# Beta GmbH"));
     assert!(md.contains("\n## Cloud adoption plan"));
 
     let missing = run(p, &["export", "--profile", "gamma", "--lang", "en"]);
-    assert_eq!(missing.code, 2);
+    assert_eq!(missing.code, Some(2));
     assert!(missing.stderr.contains("gamma"), "{}", missing.stderr);
 
     // an unreadable stored profile is moved aside and the message says where
     std::fs::write(store.profiles_dir().join("beta.ron"), "(((").expect("write");
     let broken = run(p, &["export", "--profile", "beta", "--lang", "en"]);
-    assert_eq!(broken.code, 3, "{}", broken.stderr);
+    assert_eq!(broken.code, Some(3), "{}", broken.stderr);
     assert!(
         broken.stderr.contains("beta.ron.corrupt-"),
         "{}",
         broken.stderr
     );
     let both = run(p, &["export", "--demo", "--profile", "beta"]);
-    assert_eq!(both.code, 2, "--demo and --profile exclude each other");
+    assert_eq!(
+        both.code,
+        Some(2),
+        "--demo and --profile exclude each other"
+    );
 }
 
 #[test]
@@ -587,7 +550,7 @@ fn check_flags_duplicate_system_and_provider_names_once_each() {
 )"#;
     std::fs::write(p.join("twins.ron"), twins).expect("write");
     let r = run(p, &["check", "twins.ron", "--lang", "en"]);
-    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
     let count = |needle: &str| r.stdout.lines().filter(|l| l.contains(needle)).count();
     assert_eq!(count("Several systems are called"), 2, "{}", r.stdout);
     assert_eq!(count("Several providers are called"), 2, "{}", r.stdout);

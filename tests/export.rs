@@ -13,6 +13,9 @@ use shangyun::engine::*;
 use shangyun::export::{self, Format, escape, workshop};
 use shangyun::model::{Answer, Lang, Profile, ProviderId, StepId, SystemId};
 
+mod common;
+use common::{demo, demo_in};
+
 const DATE: &str = "2025-01-15";
 
 // ----- fixture ---------------------------------------------------------------------------
@@ -820,17 +823,8 @@ fn workshop_summary_lists_participants_weak_steps_and_failures() {
     }
 }
 
-fn demo() -> (Profile, Analysis) {
-    let c = Content::get();
-    let mut p: Profile = ron::from_str(shangyun::content::DEMO_RON).expect("the demo parses");
-    p.normalise();
-    let a = shangyun::engine::analyse(c, &p);
-    (p, a)
-}
-
-/// The demo enterprise in `lang` (`--demo --lang en` shows the English one).
-fn demo_in(lang: Lang) -> (Profile, Analysis) {
-    let mut p = shangyun::content::demo(lang).expect("the demo parses");
+/// `p` repaired as the wizard opens it, with its analysis.
+fn analysed(mut p: Profile) -> (Profile, Analysis) {
     p.normalise();
     let a = shangyun::engine::analyse(Content::get(), &p);
     (p, a)
@@ -838,7 +832,7 @@ fn demo_in(lang: Lang) -> (Profile, Analysis) {
 
 #[test]
 fn the_demo_exports_a_well_formed_document() {
-    let (p, a) = demo();
+    let (p, a) = analysed(demo());
     let c = Content::get();
     for lang in Lang::ALL {
         let md = export::markdown(c, lang, &p, &a, Some(DATE));
@@ -859,7 +853,7 @@ fn the_demo_exports_a_well_formed_document() {
 
 #[test]
 fn golden_demo_zh_cn() {
-    let (p, a) = demo();
+    let (p, a) = analysed(demo());
     insta::assert_snapshot!(
         "demo_zh_cn",
         export::markdown(Content::get(), Lang::ZhCn, &p, &a, Some(DATE))
@@ -868,7 +862,7 @@ fn golden_demo_zh_cn() {
 
 #[test]
 fn golden_demo_en() {
-    let (p, a) = demo_in(Lang::En);
+    let (p, a) = analysed(demo_in(Lang::En));
     insta::assert_snapshot!(
         "demo_en",
         export::markdown(Content::get(), Lang::En, &p, &a, Some(DATE))
@@ -976,7 +970,7 @@ fn check_annex_and_sizing(lang: Lang, p: &Profile, a: &Analysis) -> String {
 #[test]
 fn the_annex_lists_every_system_and_the_sizing_totals_add_up() {
     for lang in Lang::ALL {
-        let (p, a) = demo_in(lang);
+        let (p, a) = analysed(demo_in(lang));
         let md = check_annex_and_sizing(lang, &p, &a);
         // the demo's bill of quantities: 16 servers in all, 13 of them moving
         let c = Content::get();
@@ -993,8 +987,7 @@ fn the_annex_lists_every_system_and_the_sizing_totals_add_up() {
 /// An IT lead's 40 systems: every one is in the annex with its database and peak users.
 #[test]
 fn forty_systems_each_appear_in_the_annex_with_database_and_peak_users() {
-    let (demo, _) = demo();
-    let mut p = shangyun::model::synthetic::synthetic_profile(&demo, 40);
+    let mut p = shangyun::model::synthetic::synthetic_profile(&demo(), 40);
     p.normalise();
     let a = shangyun::engine::analyse(Content::get(), &p);
     for lang in Lang::ALL {
@@ -1035,7 +1028,7 @@ fn forty_systems_each_appear_in_the_annex_with_database_and_peak_users() {
 /// that are the sums of the rows, the chosen provider and a runbook per wave.
 #[test]
 fn json_export_carries_the_plan_parts() {
-    let (p, a) = demo_in(Lang::En);
+    let (p, a) = analysed(demo_in(Lang::En));
     let json = export::render(Format::Json, Content::get(), Lang::En, &p, &a, None).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let parts = &v["parts"];
@@ -1069,7 +1062,7 @@ fn json_export_carries_the_plan_parts() {
 #[test]
 fn the_summary_names_each_gap_once() {
     use shangyun::export::parts::{self, OpenKind};
-    let (p, a) = demo();
+    let (p, a) = analysed(demo());
     let items = parts::build(Content::get(), &p, &a).summary.open_items;
     let capped: Vec<&str> = a
         .scorecard

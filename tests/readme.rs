@@ -7,17 +7,13 @@
 //! redraws the screenshot (the demo's step 1 at 100×30); the screenshot is not compared, so a
 //! change of layout does not fail the tests, but refresh it when the screen changes visibly.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use shangyun::content::{Content, DEMO_RON, parse_ron};
-use shangyun::model::{Lang, Position, Profile, StepId};
-use shangyun::tui::app::{App, Msg};
-use shangyun::tui::backend::Store;
+use shangyun::content::Content;
+use shangyun::model::{Lang, Position, StepId};
 use shangyun::tui::event::{Ctx, KEYMAP, help_rows};
-use shangyun::tui::theme::Theme;
-use shangyun::tui::{Runtime, dispatch, ui};
 use std::path::PathBuf;
-use unicode_width::UnicodeWidthStr;
+
+mod common;
+use common::{demo, opened};
 
 const KEYS: (&str, &str) = ("<!-- keys:start -->", "<!-- keys:end -->");
 const SCREEN: (&str, &str) = ("<!-- screenshot:start -->", "<!-- screenshot:end -->");
@@ -99,40 +95,9 @@ fn key_table() -> String {
 
 /// The demo enterprise's step 1 at 100×30, as text.
 fn screenshot() -> String {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut rt = Runtime::new(Store::open(dir.path()).expect("store"));
-    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
-    app.lang_fixed = true;
-    let mut demo: Profile = parse_ron("assets/demo.ron", DEMO_RON).expect("the demo parses");
-    demo.position = Position::Step(StepId::FIRST);
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Opened {
-            name: "demo".into(),
-            profile: Box::new(demo),
-        }],
-    );
-    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
-    let area = buf.area;
-    let _ = ui::draw(&app, area, &mut buf);
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(if sym.is_empty() { " " } else { sym });
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    let mut p = demo();
+    p.position = Position::Step(StepId::FIRST);
+    opened(Lang::En, "demo", p).screen(100, 30)
 }
 
 /// The text between two markers, and where it is.

@@ -2,42 +2,21 @@
 //! HOME, an unknown language, no terminal, a pipe that closes early, a FIFO as the output file.
 //! Each gives a clear one-line message and a documented exit code, never a panic.
 
-use shangyun::content::DEMO_RON;
 use shangyun::model::synthetic;
-use shangyun::store::{self, migrate};
+use shangyun::store;
 use std::fs;
 use std::io::Read as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+use common::{Run, demo, output, shangyun};
 
-/// `shangyun` with a clean environment: no locale (unless given), no data-dir variable, stdin
-/// closed, stdout and stderr captured, run in `dir`.
+/// [`shangyun`] with no data-dir variable: these tests give the folder, or have none.
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shangyun"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("SHANGYUN_DATA_DIR")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env("RUST_BACKTRACE", "1")
-        .stdin(Stdio::null());
+    let mut cmd = shangyun(dir, args);
+    cmd.env_remove("SHANGYUN_DATA_DIR");
     cmd
-}
-
-fn run(mut cmd: Command) -> Run {
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// No panic, no backtrace, one line on stderr that starts with `shangyun:`.
@@ -66,7 +45,7 @@ fn a_data_dir_under_a_regular_file_is_exit_3_naming_it() {
     ] {
         let mut cmd = command(dir.path(), &args);
         cmd.arg("--lang").arg("en");
-        let r = run(cmd);
+        let r = output(&mut cmd);
         assert_eq!(r.code, Some(3), "{args:?}: {}", r.stderr);
         assert_clean_error(&r, "data dir under a file");
         assert!(r.stderr.contains("plain/data"), "{}", r.stderr);
@@ -82,7 +61,7 @@ fn a_full_disk_on_stdout_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = command(dir.path(), &["export", "--demo", "--lang", "en"]);
     cmd.stdout(full);
-    let r = run(cmd);
+    let r = output(&mut cmd);
     assert_eq!(r.code, Some(3), "{}", r.stderr);
     assert_clean_error(&r, "stdout on /dev/full");
     assert!(r.stderr.contains("-o"), "points to -o: {}", r.stderr);
@@ -93,7 +72,7 @@ fn an_existing_device_as_the_output_file_is_refused_without_force() {
     // `-o /dev/full` (or any existing path) is not replaced without --force. (With --force the
     // write is atomic, so a device or FIFO would be replaced, see below: never run that here.)
     let dir = tempfile::tempdir().unwrap();
-    let r = run(command(
+    let r = output(&mut command(
         dir.path(),
         &["export", "--demo", "--lang", "en", "-o", "/dev/full"],
     ));
@@ -118,7 +97,7 @@ fn force_writing_to_a_fifo_writes_into_it() {
         let _ = fs::File::open(&reader_path).and_then(|mut f| f.read_to_string(&mut s));
         s
     });
-    let r = run(command(
+    let r = output(&mut command(
         dir.path(),
         &["export", "--demo", "--lang", "en", "-o", "pipe", "--force"],
     ));
@@ -171,11 +150,7 @@ fn no_home_and_no_data_dir_asks_for_data_dir() {
         eprintln!("the binary cannot be run as another user here; skipped");
         return;
     };
-    let r = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
+    let r = Run::from(out);
     assert_eq!(r.code, Some(3), "{}", r.stderr);
     assert_clean_error(&r, "no HOME");
     assert!(r.stdout.is_empty());
@@ -199,7 +174,7 @@ fn an_unknown_language_falls_back_to_a_supported_one() {
     for lang in ["fr_FR.UTF-8", "xx", "", "C.UTF-8", "de_DE@euro"] {
         let mut cmd = command(dir.path(), &["export", "--demo"]);
         cmd.env("LANG", lang);
-        let r = run(cmd);
+        let r = output(&mut cmd);
         assert_eq!(r.code, Some(0), "LANG={lang}: {}", r.stderr);
         assert!(r.stderr.is_empty(), "LANG={lang}: {}", r.stderr);
         // The demo's own language (zh-CN), or English for C.
@@ -209,7 +184,7 @@ fn an_unknown_language_falls_back_to_a_supported_one() {
         // Errors too are in a supported language.
         let mut cmd = command(dir.path(), &["check", "missing.ron"]);
         cmd.env("LANG", lang);
-        let r = run(cmd);
+        let r = output(&mut cmd);
         assert_eq!(r.code, Some(2));
         assert_clean_error(&r, lang);
     }
@@ -223,7 +198,7 @@ fn the_wizard_without_a_terminal_refuses_politely() {
             let mut cmd = command(dir.path(), &["--lang", lang]);
             cmd.env("TERM", term)
                 .env("SHANGYUN_DATA_DIR", dir.path().join("data"));
-            let r = run(cmd);
+            let r = output(&mut cmd);
             assert_eq!(r.code, Some(2), "TERM={term}: {}", r.stderr);
             assert_clean_error(&r, term);
             assert!(r.stderr.contains("shangyun export"), "{}", r.stderr);
@@ -247,7 +222,7 @@ fn a_dumb_terminal_or_a_named_profile_on_a_pipe_gets_plain_mode() {
         let mut cmd = command(dir.path(), args);
         cmd.env("TERM", term)
             .env("SHANGYUN_DATA_DIR", dir.path().join("data"));
-        let r = run(cmd);
+        let r = output(&mut cmd);
         assert_eq!(r.code, Some(0), "{term} {args:?}: {}", r.stderr);
         assert!(r.stderr.is_empty(), "{term} {args:?}: {}", r.stderr);
         assert!(
@@ -268,7 +243,7 @@ fn a_dumb_terminal_or_a_named_profile_on_a_pipe_gets_plain_mode() {
 fn export_works_with_stdout_piped() {
     let dir = tempfile::tempdir().unwrap();
     for format in ["md", "ron", "json"] {
-        let r = run(command(
+        let r = output(&mut command(
             dir.path(),
             &["export", "--demo", "--lang", "en", "--format", format],
         ));
@@ -287,7 +262,7 @@ fn a_pipe_closed_after_ten_bytes_ends_quietly() {
     // `shangyun export … | head -c 10` on an export much larger than a pipe buffer, so that
     // the write really fails with EPIPE.
     let dir = tempfile::tempdir().unwrap();
-    let demo = migrate::parse_profile(DEMO_RON).unwrap().profile;
+    let demo = demo();
     let big = synthetic::synthetic_profile(&demo, 300);
     fs::write(
         dir.path().join("big.ron"),
@@ -351,7 +326,7 @@ fn an_export_sweeps_the_temporary_files_of_a_killed_export_of_that_file() {
     for f in others {
         leftover(&dir.path().join(f), old);
     }
-    let r = run(command(
+    let r = output(&mut command(
         dir.path(),
         &["export", "--demo", "--lang", "en", "-o", "plan.md"],
     ));

@@ -13,12 +13,11 @@ use shangyun::model::{Lang, Profile, SCHEMA_VERSION};
 use shangyun::store::{self, IoOp, Store, StoreError, migrate};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 const NAME: &str = "示范企业";
 
 mod common;
-use common::demo;
+use common::{Run, demo, output, shangyun};
 
 /// A data folder holding the demo saved twice (so that there is a good `.bak`), and the text
 /// of the saved profile.
@@ -679,29 +678,9 @@ fn a_profiles_folder_under_a_regular_file_is_an_error_naming_it() {
 
 // ----- the CLI ---------------------------------------------------------------------------
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn shangyun(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_shangyun"))
-        .args(args)
-        .current_dir(dir)
-        .env("SHANGYUN_DATA_DIR", dir.join("data"))
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("RUST_BACKTRACE", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+/// `shangyun args` in English, run to its end.
+fn run_en(dir: &Path, args: &[&str]) -> Run {
+    output(shangyun(dir, args).env("LANG", "en_US.UTF-8"))
 }
 
 /// Each bad file, by name, with whether its error must carry `line:col`.
@@ -742,8 +721,8 @@ fn bad_files(dir: &Path) -> Vec<(String, bool)> {
 /// stdout, one line on stderr naming the file (with `line:col` after it when `with_pos`), no
 /// panic.
 fn one_line_error_problem(r: &Run, file: &str, with_pos: bool) -> Option<String> {
-    let why = if r.code != 2 {
-        format!("exit {}", r.code)
+    let why = if r.code != Some(2) {
+        format!("exit {:?}", r.code)
     } else if !r.stdout.is_empty() {
         "output on stdout".to_owned()
     } else if r.stderr.contains("panicked") || r.stderr.contains("backtrace") {
@@ -775,7 +754,7 @@ fn cli_problems(dir: &Path, files: &[(String, bool)]) -> Vec<String> {
     let mut problems = Vec::new();
     for (file, with_pos) in files {
         for args in [vec!["check", file], vec!["export", "--answers", file]] {
-            let r = shangyun(dir, &args);
+            let r = run_en(dir, &args);
             if let Some(p) = one_line_error_problem(&r, file, *with_pos) {
                 problems.push(format!("{}: {p}", args[0]));
             }
@@ -817,7 +796,7 @@ fn cli_reads_answers_files_through_the_store() {
     }
     let problems = cli_problems(dir.path(), &files);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    let r = shangyun(dir.path(), &["check", "future.ron"]);
+    let r = run_en(dir.path(), &["check", "future.ron"]);
     assert!(r.stderr.contains("newer"), "{}", r.stderr);
 }
 

@@ -6,7 +6,6 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use shangyun::content::{Content, QuestionKind, Scope};
 use shangyun::engine::{self, Analysis};
 use shangyun::export::{self, Format};
@@ -43,7 +42,7 @@ fn forbidden_in(s: &str) -> Vec<(usize, char)> {
 }
 
 mod common;
-use common::demo;
+use common::{demo, draw, opened};
 
 /// Sets every answer of a text kind (every scope), every name, and every option id of `p` to
 /// `f(old)`; also adds a tick with a hostile id.
@@ -492,52 +491,30 @@ fn controls_on_screen(buf: &Buffer) -> Vec<(u16, u16, String)> {
 
 #[test]
 fn a_hostile_profile_and_pastes_put_no_control_character_on_screen() {
-    use shangyun::tui::app::{App, Msg};
-    use shangyun::tui::backend::Store as TuiStore;
     use shangyun::tui::screens::dialog::Jump;
-    use shangyun::tui::theme::Theme;
-    use shangyun::tui::{Runtime, dispatch, event, ui};
 
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(TuiStore::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
     let mut p = demo();
     let all: String = HOSTILE.concat();
     rewrite_text(&mut p, &|old| format!("{old}{all}"));
     p.position = Position::Profile;
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Opened {
-            name: "hostile".into(),
-            profile: Box::new(p),
-        }],
-    );
-    let draw = |app: &App| {
-        let mut buf = Buffer::empty(Rect::new(0, 0, 120, 40));
-        let area = buf.area;
-        let _ = ui::draw(app, area, &mut buf);
-        buf
-    };
+    // the demo's own language
+    let mut w = opened(Lang::ZhCn, "hostile", p);
     for pos in Jump::targets() {
-        let _ = app.goto(pos);
-        let bad = controls_on_screen(&draw(&app));
+        let _ = w.app.goto(pos);
+        let bad = controls_on_screen(&draw(&w.app, 120, 40));
         assert!(bad.is_empty(), "{pos:?}: {bad:?}");
     }
     // Pasting escape sequences into the focused text field (the enterprise name).
-    let _ = app.goto(Position::Profile);
-    let before = app.profile.enterprise_name().to_owned();
+    let _ = w.app.goto(Position::Profile);
+    let before = w.app.profile.enterprise_name().to_owned();
     for h in HOSTILE {
-        let paste = ratatui::crossterm::event::Event::Paste(format!("x{h}x"));
-        if let Some(m) = event::to_msg(&app.contexts(), paste) {
-            dispatch(&mut app, &mut rt, [m]);
-        }
-        let bad = controls_on_screen(&draw(&app));
+        w.event(ratatui::crossterm::event::Event::Paste(format!("x{h}x")));
+        let bad = controls_on_screen(&draw(&w.app, 120, 40));
         assert!(bad.is_empty(), "after pasting {h:?}: {bad:?}");
     }
     // The pastes landed in the name (editing it cleans what was loaded, too), and no control
     // character is left in it.
-    let after = app.profile.enterprise_name();
+    let after = w.app.profile.enterprise_name();
     assert_ne!(after, before);
     assert!(after.contains("xx"), "{after:?}");
     assert!(!after.chars().any(is_forbidden), "{after:?}");
@@ -547,31 +524,12 @@ fn a_hostile_profile_and_pastes_put_no_control_character_on_screen() {
 /// pasted or typed one key at a time: the whole sequence goes, not just its introducer.
 #[test]
 fn c1_and_seven_bit_escape_sequences_leave_the_same_text_typed_or_pasted() {
-    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-    use shangyun::tui::app::{App, Msg};
-    use shangyun::tui::backend::Store as TuiStore;
-    use shangyun::tui::theme::Theme;
-    use shangyun::tui::{Runtime, dispatch, event};
+    use ratatui::crossterm::event::{Event, KeyCode};
 
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(TuiStore::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
     let mut p = demo();
     p.answers.set("ent.name", None);
     p.position = Position::Profile;
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Opened {
-            name: "c1".into(),
-            profile: Box::new(p),
-        }],
-    );
-    let mut send = |app: &mut App, ev: Event| {
-        if let Some(m) = event::to_msg(&app.contexts(), ev) {
-            dispatch(app, &mut rt, [m]);
-        }
-    };
+    let mut w = opened(Lang::ZhCn, "c1", p);
     let pairs = [
         ("\u{1b}[31m", "\u{9b}31m"),
         ("\u{1b}[2J", "\u{9b}2J"),
@@ -580,25 +538,19 @@ fn c1_and_seven_bit_escape_sequences_leave_the_same_text_typed_or_pasted() {
     ];
     for (seven, eight) in pairs {
         for seq in [seven, eight] {
-            send(&mut app, Event::Paste(format!("a{seq}b")));
-            assert_eq!(app.profile.enterprise_name(), "ab", "pasted {seq:?}");
+            w.event(Event::Paste(format!("a{seq}b")));
+            assert_eq!(w.app.profile.enterprise_name(), "ab", "pasted {seq:?}");
             // clear the field
             for _ in 0..2 {
-                send(
-                    &mut app,
-                    Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
-                );
+                w.press(KeyCode::Backspace);
             }
-            assert_eq!(app.profile.enterprise_name(), "");
+            assert_eq!(w.app.profile.enterprise_name(), "");
         }
     }
     // Typed key by key (a terminal passes a C1 CSI through as a character, then its
     // parameters as keys): the parameters and the final byte go with the introducer.
     for c in "a\u{9b}31mb".chars() {
-        send(
-            &mut app,
-            Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        );
+        w.ch(c);
     }
-    assert_eq!(app.profile.enterprise_name(), "ab");
+    assert_eq!(w.app.profile.enterprise_name(), "ab");
 }

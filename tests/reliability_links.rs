@@ -5,9 +5,8 @@
 //! (issue 11, items 1, 2, 5, 6 and 7).
 #![cfg(unix)]
 
-use shangyun::content::DEMO_RON;
 use shangyun::model::Profile;
-use shangyun::store::{self, Health, Store, StoreError, migrate};
+use shangyun::store::{self, Health, Store, StoreError};
 use std::fs;
 use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
@@ -15,9 +14,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-fn demo() -> Profile {
-    migrate::parse_profile(DEMO_RON).unwrap().profile
-}
+mod common;
+use common::demo;
 
 fn named(name: &str) -> Profile {
     let mut p = demo();
@@ -63,15 +61,10 @@ fn mode(path: &Path) -> u32 {
     fs::symlink_metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
-fn shangyun(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shangyun"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("SHANGYUN_DATA_DIR", dir.join("data"))
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
+/// [`common::shangyun`] in English, its output captured for [`run`] to wait on.
+fn shangyun_en(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = common::shangyun(dir, args);
+    cmd.env("LANG", "en_US.UTF-8")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     cmd
@@ -87,12 +80,8 @@ fn run(mut cmd: Command) -> (Option<i32>, String, String) {
     });
     match rx.recv_timeout(Duration::from_secs(10)) {
         Ok(out) => {
-            let out = out.unwrap();
-            (
-                out.status.code(),
-                String::from_utf8_lossy(&out.stdout).into_owned(),
-                String::from_utf8_lossy(&out.stderr).into_owned(),
-            )
+            let r = common::Run::from(out.unwrap());
+            (r.code, r.stdout, r.stderr)
         }
         Err(_) => {
             let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
@@ -193,7 +182,7 @@ fn export_over_a_symlink_replaces_the_link_with_a_private_non_executable_file() 
     fs::set_permissions(&victim, fs::Permissions::from_mode(0o600)).unwrap();
     let link = dir.path().join("plan.md");
     symlink(&victim, &link);
-    let (code, _, err) = run(shangyun(
+    let (code, _, err) = run(shangyun_en(
         dir.path(),
         &["export", "--demo", "-o", "plan.md", "--force"],
     ));
@@ -262,7 +251,7 @@ fn a_fifo_where_a_file_is_read_is_an_error_at_once_never_a_hang() {
         &["check", "answers.ron"][..],
         &["export", "--answers", "answers.ron"],
     ] {
-        let (code, out, err) = run(shangyun(dir.path(), args));
+        let (code, out, err) = run(shangyun_en(dir.path(), args));
         assert_eq!(code, Some(2), "{args:?}: {err}");
         assert!(out.is_empty(), "{out}");
         assert!(
@@ -270,7 +259,7 @@ fn a_fifo_where_a_file_is_read_is_an_error_at_once_never_a_hang() {
             "{err}"
         );
     }
-    let (code, out, err) = run(shangyun(dir.path(), &["profiles"]));
+    let (code, out, err) = run(shangyun_en(dir.path(), &["profiles"]));
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(out, "p\n");
     assert!(err.contains("p: not a regular file"), "{err}");
@@ -284,7 +273,7 @@ fn a_failed_export_to_a_folder_leaves_no_temporary_file() {
     fs::create_dir(dir.path().join("out")).unwrap();
     fs::create_dir(dir.path().join("data")).unwrap();
     let before = names_in(dir.path());
-    let (code, _, err) = run(shangyun(
+    let (code, _, err) = run(shangyun_en(
         dir.path(),
         &["export", "--demo", "-o", "out", "--force"],
     ));
@@ -346,7 +335,7 @@ fn failed_rename_and_delete_of_a_missing_profile_leave_no_lock_files() {
         &["profiles", "delete", "missing"][..],
         &["profiles", "rename", "missing", "new"],
     ] {
-        let (code, _, err) = run(shangyun(dir.path(), args));
+        let (code, _, err) = run(shangyun_en(dir.path(), args));
         assert_eq!(code, Some(2), "{args:?}: {err}");
     }
     assert!(
@@ -360,17 +349,17 @@ fn failed_rename_and_delete_of_a_missing_profile_leave_no_lock_files() {
 #[test]
 fn dash_as_the_output_file_means_standard_output() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(shangyun(dir.path(), &["export", "--demo", "-o", "-"]));
+    let (code, out, err) = run(shangyun_en(dir.path(), &["export", "--demo", "-o", "-"]));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.starts_with("# "), "{out}");
     assert!(!dir.path().join("-").exists());
     // `./-` is still a file of that name
-    let (code, out, err) = run(shangyun(dir.path(), &["export", "--demo", "-o", "./-"]));
+    let (code, out, err) = run(shangyun_en(dir.path(), &["export", "--demo", "-o", "./-"]));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.is_empty());
     assert!(dir.path().join("-").is_file());
     let started = Instant::now();
-    let (code, out, _) = run(shangyun(
+    let (code, out, _) = run(shangyun_en(
         dir.path(),
         &["workshop", "summary", "-o", "-", "missing.ron"],
     ));

@@ -2,25 +2,24 @@
 //! in a temporary directory: locks, backups, unreadable and newer files), without a terminal.
 //! Keys go through the real keymap.
 
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, StepId};
 use shangyun::tui::app::SaveState;
 use shangyun::tui::app::{App, Msg, Overlay, Screen};
 use shangyun::tui::backend::Store;
 use shangyun::tui::screens::form::Item;
-use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event, start};
+use shangyun::tui::{RunOptions, Runtime, TuiError, dispatch, event};
 use std::path::Path;
 
 mod common;
-use common::{W, wizard};
+use common::{
+    W, draw, key_event, notice, start_app, system_names, text, welcome, with_profile, with_systems,
+};
 
 #[test]
 fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.press(KeyCode::Tab);
     w.press(KeyCode::PageDown);
     assert_eq!(
@@ -60,8 +59,7 @@ fn next_is_blocked_by_a_missing_required_answer_with_the_message_and_focus() {
 
 #[test]
 fn q_is_typed_in_text_fields_and_ctrl_c_quits_after_saving() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("quiq");
     assert!(!w.rt.quit);
@@ -73,18 +71,11 @@ fn q_is_typed_in_text_fields_and_ctrl_c_quits_after_saving() {
 
 #[test]
 fn inventory_add_dependencies_and_waves() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP", "MES 制造执行系统", "OA"]);
-    let names: Vec<&str> = w
-        .app
-        .profile
-        .systems
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    assert_eq!(names, ["ERP", "MES 制造执行系统", "OA"]);
+    let mut w = with_systems(&["ERP", "MES 制造执行系统", "OA"]);
+    assert_eq!(
+        system_names(&w.app.profile),
+        ["ERP", "MES 制造执行系统", "OA"]
+    );
     // MES depends on ERP: select MES, open its form, go to the dependencies, pick ERP
     w.press(KeyCode::Home);
     w.press(KeyCode::Down);
@@ -132,10 +123,7 @@ fn inventory_add_dependencies_and_waves() {
 
 #[test]
 fn going_back_and_changing_an_answer_changes_the_engine_results() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP"]);
+    let mut w = with_systems(&["ERP"]);
     let before = w.app.analysis.deployment.recommended;
     // a large enterprise with core data: §五 recommends something else than §六's public cloud
     w.press(KeyCode::Enter);
@@ -176,8 +164,7 @@ fn going_back_and_changing_an_answer_changes_the_engine_results() {
 
 #[test]
 fn language_toggle_keeps_position_and_typed_input() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.employees");
     w.typ("12x");
     let Screen::Form(f) = &w.app.screen else {
@@ -206,8 +193,7 @@ fn language_toggle_keeps_position_and_typed_input() {
 
 #[test]
 fn paste_is_text_in_the_focused_field_and_never_submits() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.paste("华东\r\n精密\x1b[31m机械\x1b[0m\u{7}");
     assert_eq!(w.app.profile.enterprise_name(), "华东 精密机械");
@@ -227,8 +213,7 @@ fn paste_is_text_in_the_focused_field_and_never_submits() {
 
 #[test]
 fn resume_reopens_the_last_profile_at_its_position() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.fill_profile();
     w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let dir = w.close();
@@ -249,8 +234,7 @@ fn opts(dir: &Path, profile: Option<&str>) -> RunOptions {
 
 /// `shangyun [--profile NAME]` up to the first frame.
 fn started(dir: &Path, profile: Option<&str>) -> Result<(App, Runtime), TuiError> {
-    let mut rt = Runtime::new(Store::open(dir).unwrap());
-    start(&opts(dir, profile), &mut rt).map(|app| (app, rt))
+    start_app(&opts(dir, profile))
 }
 
 /// Saves a profile named `name` with this enterprise name, and a second version so that a
@@ -266,13 +250,6 @@ fn saved_twice(dir: &Path, name: &str, first: &str, second: &str) {
         lock.save(&p).unwrap();
     }
     store.set_last(Some(name)).unwrap();
-}
-
-fn notice(app: &App) -> String {
-    match app.overlays.last() {
-        Some(Overlay::Notice(t)) => app.content.render(app.lang, t),
-        other => panic!("no notice: {other:?}"),
-    }
 }
 
 /// Files in the profiles folder whose name contains `part`.
@@ -307,8 +284,7 @@ fn a_profile_open_elsewhere_is_refused_with_exit_code_4() {
 
 #[test]
 fn back_to_welcome_and_resume_the_same_profile_keeps_its_lock() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("华东");
     w.press(KeyCode::Esc); // leave the field
@@ -421,7 +397,7 @@ fn demo_is_a_name_users_cannot_take() {
 
 #[test]
 fn profile_names_are_checked_before_creating() {
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     w.press(KeyCode::Enter);
     w.typ("../x");
     w.press(KeyCode::Enter);
@@ -436,10 +412,7 @@ fn profile_names_are_checked_before_creating() {
 
 #[test]
 fn number_and_rating_and_yes_no_answers() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP"]);
+    let mut w = with_systems(&["ERP"]);
     w.press(KeyCode::F(3));
     w.ch('2');
     w.focus_table();
@@ -459,8 +432,7 @@ fn number_and_rating_and_yes_no_answers() {
 
 #[test]
 fn a_save_error_keeps_the_screen_and_f5_retries() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     // the profiles folder disappears under us (a file takes its place)
     let profiles = w.dir.path().join("profiles");
@@ -497,8 +469,7 @@ fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
         demo: true,
         ..Default::default()
     };
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = start(&opts, &mut rt).unwrap();
+    let (mut app, mut rt) = start_app(&opts).unwrap();
     assert_eq!(app.profile_name.as_deref(), Some("demo"));
     let systems = app.profile.systems.len();
     assert!(systems > 0, "the demo enterprise has an inventory");
@@ -522,8 +493,7 @@ fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
     );
     // … and the next group starts from the shipped demo again
     drop(rt);
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let app = start(&opts, &mut rt).unwrap();
+    let (app, _rt) = start_app(&opts).unwrap();
     assert_eq!(app.profile.systems.len(), systems);
     // nobody can name their own profile "demo"
     assert!(shangyun::tui::app::check_profile_name("demo").is_err());
@@ -532,20 +502,6 @@ fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
         mine,
         "the user's own profile is never touched by the demo"
     );
-}
-
-fn screen_text(app: &App, w: u16, h: u16) -> String {
-    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
-    let area = buf.area;
-    let _ = shangyun::tui::ui::draw(app, area, &mut buf);
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buf[(x, y)].symbol().to_owned())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
 }
 
 #[test]
@@ -562,7 +518,7 @@ fn the_welcome_list_marks_profiles_that_cannot_be_opened() {
     store.set_last(None).unwrap();
     let (app, _rt) = started(dir.path(), None).unwrap();
     assert_eq!(app.position(), Position::Welcome);
-    let t = screen_text(&app, 100, 30);
+    let t = text(&draw(&app, 100, 30));
     let row = |name: &str| {
         t.lines()
             .find(|l| l.contains(&format!("Resume: {name}")))
@@ -580,17 +536,10 @@ fn the_welcome_list_marks_profiles_that_cannot_be_opened() {
 
 #[test]
 fn the_welcome_screen_names_no_profile_in_the_title_bar() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("Acme Ltd");
-    let top = |w: &W| {
-        screen_text(&w.app, 80, 24)
-            .lines()
-            .next()
-            .unwrap()
-            .to_owned()
-    };
+    let top = |w: &W| w.screen(80, 24).lines().next().unwrap().to_owned();
     assert!(top(&w).contains("Acme Ltd"), "{}", top(&w));
     w.press(KeyCode::Esc);
     w.press(KeyCode::PageUp);
@@ -606,14 +555,13 @@ fn the_welcome_screen_names_no_profile_in_the_title_bar() {
 fn a_change_is_shown_as_pending_until_the_work_it_owes_is_done() {
     use shangyun::tui::app::update;
     use shangyun::tui::backend::StepStatus;
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     assert_eq!(
         w.app.status(Position::Profile),
         Some(StepStatus::NotStarted)
     );
-    let top = |app: &App| screen_text(app, 100, 30).lines().next().unwrap().to_owned();
+    let top = |app: &App| text(&draw(app, 100, 30)).lines().next().unwrap().to_owned();
     // one key, as the wizard handles it before the work it owes
     let m = event::to_msg(&w.app.contexts(), Event::Paste("Acme".into())).unwrap();
     let cmds = update(&mut w.app, m);
@@ -649,12 +597,7 @@ fn a_change_is_shown_as_pending_until_the_work_it_owes_is_done() {
     assert!(w.app.is_stale());
     let m = event::to_msg(
         &w.app.contexts(),
-        Event::Key(KeyEvent {
-            code: KeyCode::PageDown,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }),
+        key_event(KeyCode::PageDown, KeyModifiers::NONE),
     )
     .unwrap();
     update(&mut w.app, m);
@@ -672,8 +615,7 @@ const FOUR_SYSTEM_KEYS_BEFORE_DETAILS: usize = 128;
 /// because they come last in the system form, are not columns of the tables, and none is required.
 #[test]
 fn a_four_system_company_needs_no_more_keys_when_details_are_skipped() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     let keys = std::cell::Cell::new(0usize);
     let press = |w: &mut W, code: KeyCode| {
         w.press(code);
@@ -794,10 +736,7 @@ fn a_four_system_company_needs_no_more_keys_when_details_are_skipped() {
 
 #[test]
 fn an_edit_that_changes_the_waves_says_which_systems_moved() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["A", "B", "C"]);
+    let mut w = with_systems(&["A", "B", "C"]);
     let waves = |w: &W| -> Vec<usize> {
         w.app
             .analysis

@@ -2,120 +2,35 @@
 //! the dialog at 80×24 in both languages (snapshots), a bad file listed with its cells and
 //! nothing changed, a good file applied as one change that is saved, and `--replace` by Tab.
 
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use shangyun::model::{Lang, Position, StepId};
-use shangyun::tui::app::{App, Overlay, Screen};
-use shangyun::tui::backend::Store;
-use shangyun::tui::event::{self, Action};
-use shangyun::tui::screens::form::Item;
-use shangyun::tui::{RunOptions, Runtime, dispatch, start, ui};
-use unicode_width::UnicodeWidthStr;
+use shangyun::tui::app::Overlay;
 
-struct W {
-    app: App,
-    rt: Runtime,
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::{W, demo_at, system_names};
 
 /// The demo enterprise on step 1 with the inventory table focused.
-fn demo(lang: Lang) -> W {
-    let dir = tempfile::tempdir().unwrap();
-    let opts = RunOptions {
-        data_dir: dir.path().to_owned(),
-        demo: true,
-        lang: Some(lang),
-        ..Default::default()
-    };
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = start(&opts, &mut rt).unwrap();
-    // what moving asks for (a save) is not needed here
-    let _ = app.goto(Position::Step(StepId::FIRST));
-    let mut w = W { app, rt, dir };
-    for _ in 0..60 {
-        if let Screen::Form(f) = &w.app.screen
-            && f.body
-                .focused()
-                .is_some_and(|i| matches!(i, Item::Table(_)))
-        {
-            return w;
-        }
-        dispatch(
-            &mut w.app,
-            &mut w.rt,
-            [shangyun::tui::app::Msg::Action(Action::FocusNext)],
-        );
-    }
-    panic!("the inventory table never had the focus");
+fn inventory(lang: Lang) -> W {
+    let mut w = demo_at(lang, Position::Step(StepId::FIRST));
+    w.focus_table();
+    w
 }
 
-impl W {
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        let ev = Event::Key(KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&self.app.contexts(), ev) {
-            dispatch(&mut self.app, &mut self.rt, [m]);
-        }
-    }
-    fn press(&mut self, code: KeyCode) {
-        self.key(code, KeyModifiers::NONE);
-    }
-    fn typ(&mut self, s: &str) {
-        for c in s.chars() {
-            self.press(KeyCode::Char(c));
-        }
-    }
-    fn screen(&self, w: u16, h: u16) -> String {
-        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-        let area = buf.area;
-        let _ = ui::draw(&self.app, area, &mut buf);
-        let mut out = String::new();
-        for y in 0..h {
-            let mut skip = 0;
-            let mut line = String::new();
-            for x in 0..w {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = buf[(x, y)].symbol();
-                skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-                line.push_str(if sym.is_empty() { " " } else { sym });
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
-    }
-    fn dialog_open(&self) -> bool {
-        matches!(self.app.overlays.last(), Some(Overlay::Import(_)))
-    }
-    fn saved_names(&self) -> Vec<String> {
-        Store::open(self.dir.path())
-            .unwrap()
-            .load(self.app.profile_name.as_deref().unwrap())
-            .unwrap()
-            .profile
-            .systems
-            .iter()
-            .map(|s| s.name.clone())
-            .collect()
-    }
+fn dialog_open(w: &W) -> bool {
+    matches!(w.app.overlays.last(), Some(Overlay::Import(_)))
+}
+
+/// The names of the systems saved in the profile the wizard has open.
+fn saved_names(w: &W) -> Vec<String> {
+    system_names(&w.saved(w.app.profile_name.as_deref().unwrap()))
 }
 
 #[test]
 fn the_import_prompt_at_80x24_in_both_languages() {
     for lang in Lang::ALL {
-        let mut w = demo(lang);
+        let mut w = inventory(lang);
         w.press(KeyCode::Char('i'));
-        assert!(w.dialog_open());
+        assert!(dialog_open(&w));
         w.typ("~/信息系统清单.xlsx");
         insta::assert_snapshot!(format!("import_{}_80x24", lang.tag()), w.screen(80, 24));
     }
@@ -123,7 +38,7 @@ fn the_import_prompt_at_80x24_in_both_languages() {
 
 #[test]
 fn a_bad_file_lists_its_problems_in_the_dialog_and_changes_nothing() {
-    let mut w = demo(Lang::En);
+    let mut w = inventory(Lang::En);
     let before = w.app.profile.clone();
     let bad = w.dir.path().join("bad.csv");
     std::fs::write(
@@ -134,7 +49,7 @@ fn a_bad_file_lists_its_problems_in_the_dialog_and_changes_nothing() {
     w.press(KeyCode::Char('i'));
     w.typ(&bad.display().to_string());
     w.press(KeyCode::Enter);
-    assert!(w.dialog_open(), "the dialog stays open");
+    assert!(dialog_open(&w), "the dialog stays open");
     assert_eq!(w.app.profile, before, "nothing changed");
     let s = w.screen(80, 24);
     assert!(s.contains("2 problems"), "{s}");
@@ -144,27 +59,27 @@ fn a_bad_file_lists_its_problems_in_the_dialog_and_changes_nothing() {
     let shown = s.replace(&w.dir.path().display().to_string(), "TMP");
     insta::assert_snapshot!("import_problems_en_80x24", shown);
     w.press(KeyCode::Esc);
-    assert!(!w.dialog_open());
+    assert!(!dialog_open(&w));
     assert_eq!(w.app.profile, before);
 }
 
 #[test]
 fn a_good_file_is_one_saved_change_and_tab_chooses_replace() {
-    let mut w = demo(Lang::ZhCn);
+    let mut w = inventory(Lang::ZhCn);
     let n = w.app.profile.systems.len();
     let good = w.dir.path().join("good.csv");
     std::fs::write(&good, "系统名称,数据敏感程度,依赖系统\n新 CRM,敏感,ERP\n").unwrap();
     w.press(KeyCode::Char('i'));
     w.typ(&good.display().to_string());
     w.press(KeyCode::Enter);
-    assert!(!w.dialog_open());
+    assert!(!dialog_open(&w));
     assert_eq!(w.app.profile.systems.len(), n + 1);
     let added = w.app.profile.systems.last().unwrap();
     assert_eq!(added.name, "新 CRM");
     assert_eq!(added.depends_on.len(), 1);
     let s = w.screen(80, 24);
     assert!(s.contains("新增 1 个"), "{s}");
-    assert!(w.saved_names().contains(&"新 CRM".to_owned()), "saved");
+    assert!(saved_names(&w).contains(&"新 CRM".to_owned()), "saved");
 
     // Tab: replace the inventory with the file's systems
     w.press(KeyCode::Esc); // the notice
@@ -174,15 +89,12 @@ fn a_good_file_is_one_saved_change_and_tab_chooses_replace() {
     w.typ(&only.display().to_string());
     w.press(KeyCode::Tab);
     w.press(KeyCode::Enter);
-    let names: Vec<&str> = w
-        .app
-        .profile
-        .systems
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    assert_eq!(names, ["新 CRM"], "only the file's system is left");
-    assert_eq!(w.saved_names(), ["新 CRM"]);
+    assert_eq!(
+        system_names(&w.app.profile),
+        ["新 CRM"],
+        "only the file's system is left"
+    );
+    assert_eq!(saved_names(&w), ["新 CRM"]);
 
     // the import is one undoable change: Ctrl-Z brings the whole inventory back
     w.press(KeyCode::Esc); // the notice
@@ -192,5 +104,5 @@ fn a_good_file_is_one_saved_change_and_tab_chooses_replace() {
         n + 1,
         "the replaced inventory is back"
     );
-    assert!(w.saved_names().contains(&"ERP".to_owned()), "and saved");
+    assert!(saved_names(&w).contains(&"ERP".to_owned()), "and saved");
 }

@@ -5,20 +5,18 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, StepId};
-use shangyun::tui::app::{App, Msg, Overlay, Screen};
-use shangyun::tui::backend::{self, Store};
+use shangyun::tui::app::{Msg, Overlay, Screen};
+use shangyun::tui::backend;
 use shangyun::tui::screens::form::Item;
-use shangyun::tui::{Runtime, dispatch};
 
 mod common;
-use common::{W, wizard};
+use common::{W, draw, resumed, with_profile, with_systems};
 
 // ---------------------------------------------------------------- item 9
 
 #[test]
 fn text_past_a_fields_maximum_is_refused_with_the_message_never_cut_off() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     let max = 120;
     w.typ(&"名".repeat(max));
@@ -52,8 +50,7 @@ fn text_past_a_fields_maximum_is_refused_with_the_message_never_cut_off() {
 
 #[test]
 fn a_system_name_has_the_same_limit_in_the_add_prompt_as_in_its_form() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.fill_profile();
     w.focus_table();
     w.ch('a');
@@ -81,8 +78,7 @@ fn a_system_name_has_the_same_limit_in_the_add_prompt_as_in_its_form() {
 
 #[test]
 fn a_number_out_of_range_is_refused_not_clamped_and_keeps_the_saved_answer() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.employees");
     w.typ("120");
     w.press(KeyCode::Tab);
@@ -106,8 +102,7 @@ fn a_number_out_of_range_is_refused_not_clamped_and_keeps_the_saved_answer() {
 
 #[test]
 fn an_invalid_entry_never_erases_the_saved_answer_and_esc_restores_it() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.employees");
     w.typ("80");
     w.press(KeyCode::Tab);
@@ -169,8 +164,7 @@ fn people_users_and_counts_are_whole_numbers() {
 
 #[test]
 fn an_sme_with_a_thousand_employees_is_a_warning_with_its_reason() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.fill_profile(); // an SME
     w.press(KeyCode::PageUp);
     w.focus("ent.employees");
@@ -203,14 +197,7 @@ fn an_sme_with_a_thousand_employees_is_a_warning_with_its_reason() {
 
 #[test]
 fn esc_in_a_detail_form_first_restores_a_refused_draft_then_closes() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.focus_table();
-    w.ch('a');
-    w.typ("ERP");
-    w.press(KeyCode::Enter);
-    w.press(KeyCode::Enter);
+    let mut w = with_systems(&["ERP"]);
     w.press(KeyCode::Enter); // open ERP's form
     w.focus("sys.peak_users");
     w.typ("300");
@@ -233,17 +220,10 @@ fn esc_in_a_detail_form_first_restores_a_refused_draft_then_closes() {
 
 #[test]
 fn keys_do_nothing_to_data_while_the_terminal_is_too_small() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.focus_table();
-    w.ch('a');
-    w.typ("ERP");
-    w.press(KeyCode::Enter);
-    w.press(KeyCode::Enter);
+    let mut w = with_systems(&["ERP"]);
     assert_eq!(w.app.profile.systems.len(), 1);
     let before = w.app.profile.clone();
-    dispatch(&mut w.app, &mut w.rt, [Msg::Resize(60, 20)]);
+    w.send([Msg::Resize(60, 20)]);
     assert!(
         w.screen(60, 20).contains("60×20"),
         "the enlarge screen shows"
@@ -270,7 +250,7 @@ fn keys_do_nothing_to_data_while_the_terminal_is_too_small() {
     // the language switch still works; enlarging shows the same screen
     w.press(KeyCode::F(2));
     assert_eq!(w.app.lang, Lang::En);
-    dispatch(&mut w.app, &mut w.rt, [Msg::Resize(100, 30)]);
+    w.send([Msg::Resize(100, 30)]);
     w.ch('d');
     assert!(
         matches!(w.app.overlays.last(), Some(Overlay::Confirm(_))),
@@ -287,14 +267,7 @@ fn footer_line(w: &W) -> String {
 
 #[test]
 fn footers_say_next_tab_on_results_and_1_5_to_rate() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.focus_table();
-    w.ch('a');
-    w.typ("ERP");
-    w.press(KeyCode::Enter);
-    w.press(KeyCode::Enter);
+    let mut w = with_systems(&["ERP"]);
     w.press(KeyCode::F(3));
     w.ch('2');
     w.focus_table();
@@ -318,21 +291,6 @@ fn footers_say_next_tab_on_results_and_1_5_to_rate() {
 }
 
 // ---------------------------------------------------------------- item 14
-
-/// A new profile on step 1 with systems `names`, the table focused.
-fn with_systems(names: &[&str]) -> W {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.focus_table();
-    w.ch('a');
-    for n in names {
-        w.typ(n);
-        w.press(KeyCode::Enter);
-    }
-    w.press(KeyCode::Enter);
-    w
-}
 
 fn first_field_of_form(w: &W) -> &'static str {
     let Some(Overlay::Entity(e)) = w.app.overlays.last() else {
@@ -398,8 +356,7 @@ fn home_and_end_go_to_the_first_and_last_field_of_a_form() {
 
 #[test]
 fn the_add_provider_prompt_keeps_asking_until_an_empty_enter() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.fill_profile();
     w.press(KeyCode::F(3));
     w.ch('3');
@@ -487,8 +444,7 @@ fn the_dependency_picker_tells_systems_of_the_same_name_apart() {
 
 #[test]
 fn an_empty_required_field_says_so_on_its_screen() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let w = with_profile("acme");
     let screen = w.screen(120, 40);
     assert!(
         screen.contains("请填写“企业名称”"),
@@ -498,30 +454,15 @@ fn an_empty_required_field_says_so_on_its_screen() {
 
 // ---------------------------------------------------------------- item 15
 
-/// `shangyun` started again in the same data folder, up to the first frame.
-fn resumed(dir: tempfile::TempDir) -> W {
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let opts = shangyun::tui::RunOptions {
-        data_dir: dir.path().to_owned(),
-        lang: Some(Lang::ZhCn),
-        ..Default::default()
-    };
-    let app = shangyun::tui::start(&opts, &mut rt).unwrap();
-    W { app, rt, dir }
-}
-
-/// Quits with Ctrl-C (which saves) and starts again.
+/// Quits with Ctrl-C (which saves) and starts `shangyun` again in the same data folder.
 fn quit_and_resume(mut w: W) -> W {
     w.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    let W { app, rt, dir } = w;
-    drop((app, rt));
-    resumed(dir)
+    resumed(w.close(), Lang::ZhCn)
 }
 
 #[test]
 fn resume_puts_the_focus_back_on_the_field() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.goals");
     let w = quit_and_resume(w);
     assert_eq!(w.pos(), Position::Profile);
@@ -543,13 +484,6 @@ fn resume_puts_the_focus_back_on_the_table_row() {
     assert_eq!(t.state.selected, 1);
 }
 
-fn results(w: &W) -> &shangyun::tui::screens::results::Results {
-    match &w.app.screen {
-        Screen::Results(r) => r,
-        _ => panic!("not on the results"),
-    }
-}
-
 #[test]
 fn resume_puts_back_the_checklist_item_and_the_plan_scroll() {
     let mut w = with_systems(&["ERP"]);
@@ -561,10 +495,10 @@ fn resume_puts_back_the_checklist_item_and_the_plan_scroll() {
     for _ in 0..5 {
         w.press(KeyCode::Down);
     }
-    let scroll = results(&w).plan.scroll;
+    let scroll = w.results().plan.scroll;
     assert!(scroll > 0);
     let mut w = quit_and_resume(w);
-    assert_eq!(results(&w).plan.scroll, scroll);
+    assert_eq!(w.results().plan.scroll, scroll);
     // the checklist, third item
     w.press(KeyCode::Left);
     assert!(matches!(
@@ -573,15 +507,14 @@ fn resume_puts_back_the_checklist_item_and_the_plan_scroll() {
     ));
     w.press(KeyCode::Down);
     w.press(KeyCode::Down);
-    assert_eq!(results(&w).checklist.selected, 2);
+    assert_eq!(w.results().checklist.selected, 2);
     let w = quit_and_resume(w);
-    assert_eq!(results(&w).checklist.selected, 2);
+    assert_eq!(w.results().checklist.selected, 2);
 }
 
 #[test]
 fn the_welcome_screen_starts_on_continue_and_enter_on_quit_quits_at_once() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.press(KeyCode::PageUp);
     assert_eq!(w.pos(), Position::Welcome);
     let Screen::Welcome(wel) = &w.app.screen else {
@@ -601,13 +534,6 @@ fn the_welcome_screen_starts_on_continue_and_enter_on_quit_quits_at_once() {
 }
 
 // ---------------------------------------------------------------- item 16
-
-fn draw(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
-    let area = buf.area;
-    let _ = shangyun::tui::ui::draw(app, area, &mut buf);
-    buf
-}
 
 #[test]
 fn a_popup_covers_the_highlighted_rows_behind_it() {
@@ -644,8 +570,7 @@ fn a_popup_covers_the_highlighted_rows_behind_it() {
 
 #[test]
 fn the_top_bar_shortens_the_enterprise_name_before_the_step_name() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ(&"华东精密机械制造股份有限公司".repeat(4));
     w.focus("ent.size");

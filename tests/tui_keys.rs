@@ -3,121 +3,21 @@
 //! key the footer offers changes something when pressed, and the help lists every key that
 //! acts there, none cut off.
 
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::KeyCode;
 use shangyun::content::{Content, Text};
 use shangyun::model::{Lang, Position, ResultTab, StepId};
-use shangyun::tui::app::{App, Msg, Overlay, Screen};
-use shangyun::tui::backend::{self, Store};
-use shangyun::tui::event::{self, Action, Ctx, KEYMAP, Key};
+use shangyun::tui::app::{Msg, Overlay};
+use shangyun::tui::event::{self, Action, Ctx, KEYMAP};
 use shangyun::tui::screens::dialog::Help;
-use shangyun::tui::screens::form::Item;
-use shangyun::tui::theme::Theme;
-use shangyun::tui::{RunOptions, Runtime, dispatch, start, ui};
-use unicode_width::UnicodeWidthStr;
 
-struct W {
-    app: App,
-    rt: Runtime,
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::{W, demo_at, welcome};
 
-/// The welcome screen of an empty data folder.
-fn welcome() -> W {
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
-    // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
-    let list = backend::profiles(&rt.store);
-    dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
-    W { app, rt, dir }
-}
-
-/// The demo enterprise at `pos`.
-fn demo(pos: Position) -> W {
-    let dir = tempfile::tempdir().unwrap();
-    let opts = RunOptions {
-        data_dir: dir.path().to_owned(),
-        demo: true,
-        lang: Some(Lang::En),
-        ..Default::default()
-    };
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = start(&opts, &mut rt).unwrap();
-    let cmds = app.goto(pos);
-    assert!(!cmds.is_empty() || pos == Position::Welcome);
-    W { app, rt, dir }
-}
-
-impl W {
-    fn key(&mut self, k: Key) {
-        let ev = Event::Key(KeyEvent {
-            code: k.code,
-            modifiers: k.mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&self.app.contexts(), ev) {
-            dispatch(&mut self.app, &mut self.rt, [m]);
-        }
-    }
-    fn press(&mut self, code: KeyCode) {
-        self.key(Key {
-            code,
-            mods: KeyModifiers::NONE,
-        });
-    }
-    fn act(&mut self, a: Action) {
-        dispatch(&mut self.app, &mut self.rt, [Msg::Action(a)]);
-    }
-    fn focus(&mut self, found: impl Fn(&Item) -> bool) {
-        for _ in 0..60 {
-            if let Screen::Form(f) = &self.app.screen
-                && f.body.focused().is_some_and(&found)
-            {
-                return;
-            }
-            self.act(Action::FocusNext);
-        }
-        panic!("never focused");
-    }
-    fn focus_q(&mut self, qid: &str) {
-        self.focus(|i| matches!(i, Item::Field(f) if f.q.id == qid));
-    }
-    fn focus_table(&mut self) {
-        self.focus(|i| matches!(i, Item::Table(_)));
-    }
-    /// What the user sees (at two sizes: a scroll may only show at the smaller one, which is
-    /// drawn last, as the size the wizard runs at), and whether the wizard is quitting.
-    fn seen(&self) -> (String, String, bool) {
-        let wide = screen(&self.app, 120, 40);
-        (screen(&self.app, 80, 24), wide, self.rt.quit)
-    }
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    let area = buf.area;
-    let _ = ui::draw(app, area, &mut buf);
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            skip = UnicodeWidthStr::width(s).saturating_sub(1);
-            out.push_str(if s.is_empty() { " " } else { s });
-        }
-        out.push('\n');
-    }
-    out
+/// What the user sees (at two sizes: a scroll may only show at the smaller one, which is
+/// drawn last, as the size the wizard runs at), and whether the wizard is quitting.
+fn seen(w: &W) -> (String, String, bool) {
+    let wide = w.screen(120, 40);
+    (w.screen(80, 24), wide, w.rt.quit)
 }
 
 /// A named way to reach a screen or dialog.
@@ -126,65 +26,61 @@ type State = (&'static str, fn() -> W);
 /// Every kind of screen and dialog, each set up so that its keys have something to act on.
 fn states() -> Vec<State> {
     vec![
-        ("welcome", welcome),
+        ("welcome", || welcome(Lang::En)),
         ("new-profile prompt", || {
-            let mut w = welcome();
+            let mut w = welcome(Lang::En);
             w.press(KeyCode::Enter);
             assert!(matches!(w.app.overlays.last(), Some(Overlay::Prompt(_))));
             w.press(KeyCode::Char('x'));
             w
         }),
         ("text field", || {
-            let mut w = demo(Position::Profile);
-            w.focus_q("ent.name");
+            let mut w = demo_at(Lang::En, Position::Profile);
+            w.focus("ent.name");
             w
         }),
         ("text area", || {
-            let mut w = demo(Position::Step(StepId::FIRST));
-            w.focus_q("s1.problems");
+            let mut w = demo_at(Lang::En, Position::Step(StepId::FIRST));
+            w.focus("s1.problems");
             w
         }),
         ("choice list", || {
-            let mut w = demo(Position::Step(StepId::new(3).unwrap()));
-            w.focus_q("s3.deployment");
+            let mut w = demo_at(Lang::En, Position::Step(StepId::new(3).unwrap()));
+            w.focus("s3.deployment");
             // on an option that is not the answer, so that Space changes it
             w.press(KeyCode::Down);
             w
         }),
         ("inventory", || {
-            let mut w = demo(Position::Step(StepId::FIRST));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::FIRST));
             w.focus_table();
             w.press(KeyCode::Down);
             w
         }),
         ("provider table", || {
-            let mut w = demo(Position::Step(StepId::new(3).unwrap()));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::new(3).unwrap()));
             w.focus_table();
             w
         }),
         ("go-to-step list", || {
-            let mut w = demo(Position::Step(StepId::new(2).unwrap()));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::new(2).unwrap()));
             w.press(KeyCode::F(3));
             // not on the current screen, so that Enter goes somewhere
             w.press(KeyCode::Down);
             w
         }),
         ("help", || {
-            let mut w = demo(Position::Step(StepId::FIRST));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::FIRST));
             w.press(KeyCode::F(1));
             w
         }),
         ("notice", || {
-            let mut w = demo(Position::Step(StepId::FIRST));
-            dispatch(
-                &mut w.app,
-                &mut w.rt,
-                [Msg::OpenFailed(Text::new("ui.err.name_empty"))],
-            );
+            let mut w = demo_at(Lang::En, Position::Step(StepId::FIRST));
+            w.send([Msg::OpenFailed(Text::new("ui.err.name_empty"))]);
             w
         }),
         ("detail form", || {
-            let mut w = demo(Position::Step(StepId::new(2).unwrap()));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::new(2).unwrap()));
             w.focus_table();
             w.press(KeyCode::Down);
             w.press(KeyCode::Enter);
@@ -194,7 +90,7 @@ fn states() -> Vec<State> {
             w
         }),
         ("depends-on field", || {
-            let mut w = demo(Position::Step(StepId::FIRST));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::FIRST));
             w.focus_table();
             // the second system: there is one before it and one after it
             w.press(KeyCode::Down);
@@ -208,7 +104,7 @@ fn states() -> Vec<State> {
             panic!("no depends-on field");
         }),
         ("dependency picker", || {
-            let mut w = demo(Position::Step(StepId::FIRST));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::FIRST));
             w.focus_table();
             w.press(KeyCode::Enter);
             while !w.app.contexts().contains(&Ctx::DepsField) {
@@ -219,33 +115,31 @@ fn states() -> Vec<State> {
             w
         }),
         ("delete confirmation", || {
-            let mut w = demo(Position::Step(StepId::FIRST));
+            let mut w = demo_at(Lang::En, Position::Step(StepId::FIRST));
             w.focus_table();
             w.press(KeyCode::Char('d'));
             assert!(matches!(w.app.overlays.last(), Some(Overlay::Confirm(_))));
             w
         }),
-        ("plan", || demo(Position::Results(ResultTab::Plan))),
+        ("plan", || {
+            demo_at(Lang::En, Position::Results(ResultTab::Plan))
+        }),
         ("scorecard", || {
-            demo(Position::Results(ResultTab::Scorecard))
+            demo_at(Lang::En, Position::Results(ResultTab::Scorecard))
         }),
         ("checklist", || {
-            demo(Position::Results(ResultTab::Checklist))
+            demo_at(Lang::En, Position::Results(ResultTab::Checklist))
         }),
         ("export dialog", || {
-            let mut w = demo(Position::Results(ResultTab::Plan));
+            let mut w = demo_at(Lang::En, Position::Results(ResultTab::Plan));
             w.press(KeyCode::Char('e'));
             assert!(matches!(w.app.overlays.last(), Some(Overlay::Export(_))));
             // write into the test's folder, never the working directory
             let path = w.dir.path().join("plan.md");
-            dispatch(
-                &mut w.app,
-                &mut w.rt,
-                [
-                    Msg::Action(Action::Clear),
-                    Msg::Input(path.display().to_string()),
-                ],
-            );
+            w.send([
+                Msg::Action(Action::Clear),
+                Msg::Input(path.display().to_string()),
+            ]);
             w
         }),
     ]
@@ -259,12 +153,12 @@ fn every_key_the_footer_offers_does_something() {
         assert!(!offered.is_empty(), "{name}: an empty footer");
         for bd in offered {
             let mut w = make();
-            let before = w.seen();
+            let before = seen(&w);
             // the scroll keys act on what the last frame showed
-            w.key(bd.key);
+            w.key(bd.key.code, bd.key.mods);
             assert_ne!(
                 before,
-                w.seen(),
+                seen(&w),
                 "{name}: the footer offers `{} {}`, which does nothing\n{}",
                 bd.key.label(),
                 bd.help,

@@ -3,27 +3,20 @@
 
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use shangyun::content::Content;
 use shangyun::model::{Answer, Lang, Position, ResultTab, StepId};
-use shangyun::tui::app::{App, Msg, update};
-use shangyun::tui::backend::Store;
+use shangyun::tui::app::{Msg, Screen, update};
+use shangyun::tui::event::{self, Action};
 use shangyun::tui::screens::dialog::Jump;
-use shangyun::tui::theme::Theme;
-use shangyun::tui::{Runtime, dispatch, event, ui};
-use unicode_width::UnicodeWidthStr;
+use shangyun::tui::ui;
+
+mod common;
+use common::{W, demo_in, draw, key_event, opened, text};
 
 /// A small enterprise with a few systems (one with a long CJK name), a provider and answers.
-fn sample(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), lang, Theme::mono());
-    // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
-    app.lang_fixed = true;
+fn sample(lang: Lang) -> W {
     let mut p = shangyun::model::Profile::new(lang);
     p.answers.set(
         "ent.name",
@@ -51,37 +44,7 @@ fn sample(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
     }
     p.add_provider("云服务商甲");
     p.position = Position::Profile;
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Opened {
-            name: "sample".into(),
-            profile: Box::new(p),
-        }],
-    );
-    (app, rt, dir)
-}
-
-/// The text on screen, one line per row, wide characters counted once.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            let w = UnicodeWidthStr::width(sym);
-            skip = w.saturating_sub(1);
-            line.push_str(if sym.is_empty() { " " } else { sym });
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    opened(lang, "sample", p)
 }
 
 /// Replaces `YYYY-MM-DD` (the day a profile was saved, on the welcome screen) by a fixed marker.
@@ -110,13 +73,6 @@ fn no_times(s: &str) -> String {
     out
 }
 
-fn draw(app: &App, w: u16, h: u16) -> Buffer {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    let area = buf.area;
-    let _ = ui::draw(app, area, &mut buf);
-    buf
-}
-
 fn screens() -> Vec<Position> {
     let mut v = vec![Position::Welcome];
     v.extend(
@@ -140,18 +96,18 @@ fn name(p: Position) -> String {
 #[test]
 fn snapshots_of_every_screen() {
     for lang in Lang::ALL {
-        let (mut app, mut rt, _dir) = sample(lang);
+        let mut w = sample(lang);
         for pos in screens() {
-            let cmds = update(&mut app, Msg::Action(shangyun::tui::event::Action::Cancel));
+            let cmds = update(&mut w.app, Msg::Action(Action::Cancel));
             drop(cmds);
-            let _ = app.goto(pos);
+            let _ = w.app.goto(pos);
             if pos == Position::Welcome {
-                let list = shangyun::tui::backend::profiles(&rt.store);
-                dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
+                let list = shangyun::tui::backend::profiles(&w.rt.store);
+                w.send([Msg::Profiles(list)]);
             }
-            for (w, h) in [(80, 24), (120, 40)] {
-                let snap = no_times(&text(&draw(&app, w, h)));
-                insta::assert_snapshot!(format!("{}_{}_{w}x{h}", name(pos), lang.tag()), snap);
+            for (x, y) in [(80, 24), (120, 40)] {
+                let snap = no_times(&w.screen(x, y));
+                insta::assert_snapshot!(format!("{}_{}_{x}x{y}", name(pos), lang.tag()), snap);
             }
         }
     }
@@ -159,50 +115,33 @@ fn snapshots_of_every_screen() {
 
 #[test]
 fn inventory_with_long_cjk_names_and_a_detail_form() {
-    let (mut app, mut rt, _dir) = sample(Lang::ZhCn);
-    let _ = app.goto(Position::Step(StepId::FIRST));
-    let press = |app: &mut App, rt: &mut Runtime, code: KeyCode| {
-        let ev = Event::Key(KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&app.contexts(), ev) {
-            dispatch(app, rt, [m]);
-        }
-    };
+    let mut w = sample(Lang::ZhCn);
+    let _ = w.app.goto(Position::Step(StepId::FIRST));
     // tab to the inventory, select the long-named system and open it
     for _ in 0..2 {
-        press(&mut app, &mut rt, KeyCode::Tab);
+        w.press(KeyCode::Tab);
     }
-    press(&mut app, &mut rt, KeyCode::Down);
-    insta::assert_snapshot!(
-        "step01_inventory_focused_zh-CN_80x24",
-        text(&draw(&app, 80, 24))
-    );
-    press(&mut app, &mut rt, KeyCode::Enter);
-    insta::assert_snapshot!(
-        "step01_system_form_zh-CN_120x40",
-        text(&draw(&app, 120, 40))
-    );
+    w.press(KeyCode::Down);
+    insta::assert_snapshot!("step01_inventory_focused_zh-CN_80x24", w.screen(80, 24));
+    w.press(KeyCode::Enter);
+    insta::assert_snapshot!("step01_system_form_zh-CN_120x40", w.screen(120, 40));
 }
 
 #[test]
 fn too_small_says_so_in_both_languages() {
-    let (app, _rt, _dir) = sample(Lang::ZhCn);
-    let t = text(&draw(&app, 60, 20));
+    let w = sample(Lang::ZhCn);
+    let t = w.screen(60, 20);
     assert!(t.contains("80×24") && t.contains("60×20"), "{t}");
     assert!(t.contains("请") && t.contains("enlarge"), "{t}");
 }
 
 #[test]
 fn caret_is_at_the_text_field_in_display_columns() {
-    let (mut app, mut rt, _dir) = sample(Lang::ZhCn);
+    let mut w = sample(Lang::ZhCn);
     // ent.name is focused first on the profile screen, holding a 20-column name
     let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
     let area = buf.area;
-    let caret = ui::draw(&app, area, &mut buf).expect("a caret");
+    let caret = ui::draw(&w.app, area, &mut buf).expect("a caret");
     let row: String = (0..80)
         .map(|x| buf[(x, caret.y)].symbol().to_owned())
         .collect();
@@ -214,18 +153,18 @@ fn caret_is_at_the_text_field_in_display_columns() {
         .unwrap();
     assert_eq!(caret.x, start + 20);
     // typing moves it two columns per CJK character
-    dispatch(&mut app, &mut rt, [Msg::Input("云".into())]);
-    let caret2 = ui::draw(&app, area, &mut buf).unwrap();
+    w.send([Msg::Input("云".into())]);
+    let caret2 = ui::draw(&w.app, area, &mut buf).unwrap();
     assert_eq!(caret2.x, caret.x + 2);
 }
 
 #[test]
 fn every_screen_at_every_small_size_does_not_panic() {
     for lang in Lang::ALL {
-        let (mut app, _rt, _dir) = sample(lang);
+        let mut w = sample(lang);
         for pos in screens() {
-            let _ = app.goto(pos);
-            for (w, h) in [
+            let _ = w.app.goto(pos);
+            for (x, y) in [
                 (0, 0),
                 (1, 1),
                 (2, 1),
@@ -237,7 +176,7 @@ fn every_screen_at_every_small_size_does_not_panic() {
                 (80, 200),
                 (300, 24),
             ] {
-                draw(&app, w, h);
+                draw(&w.app, x, y);
             }
         }
     }
@@ -269,12 +208,7 @@ fn keys() -> impl Strategy<Value = Event> {
         .prop_map(KeyCode::Char),
     ];
     prop_oneof![
-        8 => codes.prop_map(|code| Event::Key(KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE
-        })),
+        8 => codes.prop_map(|code| key_event(code, KeyModifiers::NONE)),
         1 => "[a-z上云\\n\\x1b]{0,12}".prop_map(Event::Paste),
         1 => (0u16..300, 0u16..100).prop_map(|(w, h)| Event::Resize(w, h)),
     ]
@@ -289,108 +223,73 @@ proptest! {
         h in 1u16..100,
         en in any::<bool>(),
     ) {
-        let (mut app, mut rt, _dir) = sample(if en { Lang::En } else { Lang::ZhCn });
+        let mut wz = sample(if en { Lang::En } else { Lang::ZhCn });
         for ev in evs {
-            if let Some(m) = event::to_msg(&app.contexts(), ev) {
-                if m == Msg::Action(shangyun::tui::event::Action::Quit) {
+            if let Some(m) = event::to_msg(&wz.app.contexts(), ev) {
+                if m == Msg::Action(Action::Quit) {
                     continue;
                 }
-                dispatch(&mut app, &mut rt, [m]);
+                wz.send([m]);
             }
-            draw(&app, w, h);
+            draw(&wz.app, w, h);
         }
     }
 }
 
 #[test]
 fn step_six_without_systems_says_where_waves_come_from() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
-    // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
     let mut p = shangyun::model::Profile::new(Lang::En);
     p.position = Position::Step(StepId::new(6).unwrap());
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Opened {
-            name: "x".into(),
-            profile: Box::new(p),
-        }],
-    );
-    let t = text(&draw(&app, 120, 40));
+    let w = opened(Lang::En, "x", p);
+    let t = w.screen(120, 40);
     assert!(t.contains("No migration waves yet"), "{t}");
 }
 
 #[test]
 fn two_thousand_systems_render_and_scroll() {
-    let (mut app, mut rt, _dir) = sample(Lang::ZhCn);
+    let mut w = sample(Lang::ZhCn);
     for i in 0..2000 {
-        app.profile.add_system(format!("系统{i}"));
+        w.app.profile.add_system(format!("系统{i}"));
     }
-    let _ = app.goto(Position::Step(StepId::FIRST));
+    let _ = w.app.goto(Position::Step(StepId::FIRST));
     for _ in 0..2 {
-        dispatch(
-            &mut app,
-            &mut rt,
-            [Msg::Action(shangyun::tui::event::Action::FocusNext)],
-        );
+        w.act(Action::FocusNext);
     }
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Action(shangyun::tui::event::Action::End)],
-    );
-    let t = text(&draw(&app, 200, 60));
+    w.act(Action::End);
+    let t = w.screen(200, 60);
     assert!(t.contains("系统1999"), "the last row is shown after End");
     assert!(!t.contains("系统0 "), "rows far above are not drawn");
 }
 
 /// The demo enterprise (many systems, three providers, long answers), on the profile screen.
-fn demo(lang: Lang) -> (App, Runtime, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), lang, Theme::mono());
-    // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
-    app.lang_fixed = true;
-    let mut p = shangyun::content::demo(lang).unwrap();
+fn demo_opened(lang: Lang) -> W {
+    let mut p = demo_in(lang);
     p.position = Position::Profile;
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Opened {
-            name: "demo".into(),
-            profile: Box::new(p),
-        }],
-    );
-    (app, rt, dir)
+    opened(lang, "demo", p)
 }
 
 #[test]
 fn the_scroll_indicator_has_its_own_column() {
-    use shangyun::tui::app::Screen;
     for lang in Lang::ALL {
-        let (mut app, mut rt, _dir) = demo(lang);
+        let mut w = demo_opened(lang);
         for pos in Jump::targets()
             .into_iter()
             .filter(|p| !matches!(p, Position::Results(_)))
         {
-            let _ = app.goto(pos);
-            let n = match &app.screen {
+            let _ = w.app.goto(pos);
+            let n = match &w.app.screen {
                 Screen::Form(f) => f.body.items.len(),
                 _ => 0,
             };
             for _ in 0..=n {
-                let Screen::Form(f) = &app.screen else {
+                let Screen::Form(f) = &w.app.screen else {
                     break;
                 };
                 // the body of a step at 80×24: 78 columns, about 16 rows, so most steps scroll
                 let mut buf = Buffer::empty(Rect::new(0, 0, 78, 16));
                 let area = buf.area;
-                let problems = app.problems();
-                let _ = f.body.render(&app.view(), area, &mut buf, problems);
+                let problems = w.app.problems();
+                let _ = f.body.render(&w.app.view(), area, &mut buf, problems);
                 for y in 0..16 {
                     let s = buf[(77, y)].symbol();
                     assert!(
@@ -399,11 +298,7 @@ fn the_scroll_indicator_has_its_own_column() {
                         text(&buf)
                     );
                 }
-                dispatch(
-                    &mut app,
-                    &mut rt,
-                    [Msg::Action(shangyun::tui::event::Action::FocusNext)],
-                );
+                w.act(Action::FocusNext);
             }
         }
     }
@@ -412,15 +307,11 @@ fn the_scroll_indicator_has_its_own_column() {
 #[test]
 fn the_go_to_step_hint_is_whole_at_80_columns() {
     for lang in Lang::ALL {
-        let (mut app, mut rt, _dir) = sample(lang);
-        let _ = app.goto(Position::Step(StepId::FIRST));
-        dispatch(
-            &mut app,
-            &mut rt,
-            [Msg::Action(shangyun::tui::event::Action::Jump)],
-        );
-        let t = text(&draw(&app, 80, 24));
-        let hint = app.content.t(lang, "ui.jump.keys");
+        let mut w = sample(lang);
+        let _ = w.app.goto(Position::Step(StepId::FIRST));
+        w.act(Action::Jump);
+        let t = w.screen(80, 24);
+        let hint = w.app.content.t(lang, "ui.jump.keys");
         // the hint's lines, joined, give the whole hint back
         let shown: String = t
             .lines()
@@ -441,18 +332,18 @@ fn the_go_to_step_hint_is_whole_at_80_columns() {
 #[test]
 fn the_welcome_title_and_subtitle_are_whole_at_every_size() {
     for lang in Lang::ALL {
-        let (mut app, _rt, _dir) = sample(lang);
-        let _ = app.goto(Position::Welcome);
-        for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
-            let t = text(&draw(&app, w, h));
+        let mut w = sample(lang);
+        let _ = w.app.goto(Position::Welcome);
+        for (x, y) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+            let t = w.screen(x, y);
             let joined: String = t
                 .lines()
                 .map(str::trim)
                 .collect::<String>()
                 .replace(' ', "");
             for key in ["ui.app.title", "ui.app.subtitle", "ui.welcome.intro"] {
-                let s = app.content.t(lang, key).replace(' ', "");
-                assert!(joined.contains(&s), "{key} cut at {w}×{h}\n{t}");
+                let s = w.app.content.t(lang, key).replace(' ', "");
+                assert!(joined.contains(&s), "{key} cut at {x}×{y}\n{t}");
             }
         }
     }
@@ -461,26 +352,20 @@ fn the_welcome_title_and_subtitle_are_whole_at_every_size() {
 #[test]
 fn provider_ranks_are_whole_at_every_width() {
     for lang in Lang::ALL {
-        let (mut app, mut rt, _dir) = demo(lang);
-        let _ = app.goto(Position::Step(StepId::new(3).unwrap()));
-        assert!(!app.analysis.providers.is_empty());
+        let mut w = demo_opened(lang);
+        let _ = w.app.goto(Position::Step(StepId::new(3).unwrap()));
+        assert!(!w.app.analysis.providers.is_empty());
         // the provider table in view
-        while !app.contexts().contains(&shangyun::tui::event::Ctx::Table) {
-            dispatch(
-                &mut app,
-                &mut rt,
-                [Msg::Action(shangyun::tui::event::Action::FocusNext)],
-            );
-        }
-        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
-            let t = text(&draw(&app, w, h));
-            for p in &app.analysis.providers {
+        w.focus_table();
+        for (x, y) in [(80, 24), (120, 40), (200, 60)] {
+            let t = w.screen(x, y);
+            for p in &w.app.analysis.providers {
                 let rank = format!(
                     "#{} {}",
                     p.rank,
                     shangyun::content::format_number(p.score, 0)
                 );
-                assert!(t.contains(&rank), "{rank} cut at {w}×{h}\n{t}");
+                assert!(t.contains(&rank), "{rank} cut at {x}×{y}\n{t}");
             }
         }
     }
@@ -489,22 +374,22 @@ fn provider_ranks_are_whole_at_every_width() {
 #[test]
 fn a_cut_step_intro_always_shows_its_ellipsis() {
     for lang in Lang::ALL {
-        let (mut app, _rt, _dir) = sample(lang);
+        let mut w = sample(lang);
         for pos in Jump::targets()
             .into_iter()
             .filter(|p| !matches!(p, Position::Results(_)))
         {
-            let _ = app.goto(pos);
+            let _ = w.app.goto(pos);
             let id = match pos {
                 Position::Step(s) => format!("s{}", s.number()),
                 _ => "profile".into(),
             };
-            let intro = app.content.t(lang, &format!("step.{id}.intro"));
+            let intro = w.app.content.t(lang, &format!("step.{id}.intro"));
             // at 80×24 the intro has two rows (3 and 4), 78 columns wide
             if shangyun::tui::widgets::wrap(&intro, 78).len() <= 2 {
                 continue;
             }
-            let t = text(&draw(&app, 80, 24));
+            let t = w.screen(80, 24);
             let second = t.lines().nth(4).unwrap_or("").trim_end();
             assert!(second.ends_with('…'), "{pos:?} {lang:?}: {second:?}\n{t}");
         }
@@ -513,76 +398,35 @@ fn a_cut_step_intro_always_shows_its_ellipsis() {
 
 #[test]
 fn help_scrolls_back_as_soon_as_it_stops_at_the_end() {
-    use shangyun::tui::event::Action;
-    let (mut app, mut rt, _dir) = sample(Lang::En);
-    let _ = app.goto(Position::Step(StepId::FIRST));
+    let mut w = sample(Lang::En);
+    let _ = w.app.goto(Position::Step(StepId::FIRST));
     // the wizard knows its size: scrolling stops where the help ends at that size
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Resize(80, 24), Msg::Action(Action::Help)],
-    );
+    w.send([Msg::Resize(80, 24), Msg::Action(Action::Help)]);
     let mut last = String::new();
     for _ in 0..60 {
-        last = text(&draw(&app, 80, 24));
-        dispatch(&mut app, &mut rt, [Msg::Action(Action::Down)]);
+        last = w.screen(80, 24);
+        w.act(Action::Down);
     }
-    assert_eq!(last, text(&draw(&app, 80, 24)), "the end was reached");
-    dispatch(&mut app, &mut rt, [Msg::Action(Action::Up)]);
-    assert_ne!(last, text(&draw(&app, 80, 24)), "one Up scrolls back");
+    assert_eq!(last, w.screen(80, 24), "the end was reached");
+    w.act(Action::Up);
+    assert_ne!(last, w.screen(80, 24), "one Up scrolls back");
 }
 
 /// Help scrolls by the size the wizard knows: Down past the end, then one Up, with no frame
 /// drawn in between, is one line above the end.
 #[test]
 fn help_scrolls_by_the_known_size_without_a_frame_between_keys() {
-    use shangyun::tui::event::Action;
-    let (mut app, mut rt, _dir) = sample(Lang::En);
-    let _ = app.goto(Position::Step(StepId::FIRST));
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Resize(80, 24), Msg::Action(Action::Help)],
-    );
+    let mut w = sample(Lang::En);
+    let _ = w.app.goto(Position::Step(StepId::FIRST));
+    w.send([Msg::Resize(80, 24), Msg::Action(Action::Help)]);
     for _ in 0..60 {
-        dispatch(&mut app, &mut rt, [Msg::Action(Action::Down)]);
+        w.act(Action::Down);
     }
-    let end = text(&draw(&app, 80, 24));
-    dispatch(&mut app, &mut rt, [Msg::Action(Action::Down)]);
-    assert_eq!(end, text(&draw(&app, 80, 24)), "the end was reached");
-    dispatch(&mut app, &mut rt, [Msg::Action(Action::Up)]);
-    assert_ne!(end, text(&draw(&app, 80, 24)), "one Up scrolls back");
-}
-
-/// Presses `code` until the question `qid` has focus.
-fn tab_to(app: &mut App, rt: &mut Runtime, qid: &str) {
-    for _ in 0..80 {
-        if app.focused_question().map(|q| q.id.as_str()) == Some(qid) {
-            return;
-        }
-        let ev = Event::Key(KeyEvent {
-            code: KeyCode::Tab,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&app.contexts(), ev) {
-            dispatch(app, rt, [m]);
-        }
-    }
-    panic!("never focused {qid}");
-}
-
-fn press(app: &mut App, rt: &mut Runtime, code: KeyCode) {
-    let ev = Event::Key(KeyEvent {
-        code,
-        modifiers: KeyModifiers::NONE,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    });
-    if let Some(m) = event::to_msg(&app.contexts(), ev) {
-        dispatch(app, rt, [m]);
-    }
+    let end = w.screen(80, 24);
+    w.act(Action::Down);
+    assert_eq!(end, w.screen(80, 24), "the end was reached");
+    w.act(Action::Up);
+    assert_ne!(end, w.screen(80, 24), "one Up scrolls back");
 }
 
 /// The "details for providers" at 80×24: last in the system form (step 1) and the provider form
@@ -594,55 +438,41 @@ fn the_details_for_providers_at_80x24() {
         let c = Content::get();
         let heading = c.t(lang, "ui.details.heading");
         // step 1: the ERP's form, scrolled to its first detail
-        let (mut app, mut rt, _dir) = demo(lang);
-        let _ = app.goto(Position::Step(StepId::FIRST));
-        tab_to_table(&mut app, &mut rt);
+        let mut w = demo_opened(lang);
+        let _ = w.app.goto(Position::Step(StepId::FIRST));
+        w.focus_table();
         for _ in 0..2 {
-            press(&mut app, &mut rt, KeyCode::Down);
+            w.press(KeyCode::Down);
         }
-        press(&mut app, &mut rt, KeyCode::Enter);
-        tab_to(&mut app, &mut rt, "sys.db_version");
-        let t = text(&draw(&app, 80, 24));
+        w.press(KeyCode::Enter);
+        w.focus("sys.db_version");
+        let t = w.screen(80, 24);
         assert!(t.contains(&heading), "{t}");
         assert!(t.contains("Oracle 11g R2"), "{t}");
         insta::assert_snapshot!(format!("details_system_{}_80x24", lang.tag()), t);
         // the last detail, 等保, is reachable and shown whole
-        tab_to(&mut app, &mut rt, "sys.mlps");
+        w.focus("sys.mlps");
         insta::assert_snapshot!(
             format!("details_system_mlps_{}_80x24", lang.tag()),
-            text(&draw(&app, 80, 24))
+            w.screen(80, 24)
         );
 
         // step 3: the first provider's terms
-        let (mut app, mut rt, _dir) = demo(lang);
-        let _ = app.goto(Position::Step(StepId::new(3).unwrap()));
-        tab_to_table(&mut app, &mut rt);
-        press(&mut app, &mut rt, KeyCode::Enter);
-        tab_to(&mut app, &mut rt, "prov.compensation");
-        let t = text(&draw(&app, 80, 24));
+        let mut w = demo_opened(lang);
+        let _ = w.app.goto(Position::Step(StepId::new(3).unwrap()));
+        w.focus_table();
+        w.press(KeyCode::Enter);
+        w.focus("prov.compensation");
+        let t = w.screen(80, 24);
         assert!(t.contains(&heading), "{t}");
         insta::assert_snapshot!(format!("details_provider_{}_80x24", lang.tag()), t);
 
         // step 6: wave 1's runbook
-        let (mut app, mut rt, _dir) = demo(lang);
-        let _ = app.goto(Position::Step(StepId::new(6).unwrap()));
-        tab_to(&mut app, &mut rt, "wave.go_criteria");
-        let t = text(&draw(&app, 80, 24));
+        let mut w = demo_opened(lang);
+        let _ = w.app.goto(Position::Step(StepId::new(6).unwrap()));
+        w.focus("wave.go_criteria");
+        let t = w.screen(80, 24);
         assert!(t.contains(&c.t(lang, "ui.details.wave")), "{t}");
         insta::assert_snapshot!(format!("details_wave_{}_80x24", lang.tag()), t);
     }
-}
-
-fn tab_to_table(app: &mut App, rt: &mut Runtime) {
-    use shangyun::tui::app::Screen;
-    use shangyun::tui::screens::form::Item;
-    for _ in 0..40 {
-        if let Screen::Form(f) = &app.screen
-            && matches!(f.body.focused(), Some(Item::Table(_)))
-        {
-            return;
-        }
-        press(app, rt, KeyCode::Tab);
-    }
-    panic!("no table");
 }

@@ -5,139 +5,34 @@
 //! and no panic at any size or key sequence.
 
 use proptest::prelude::*;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
-use ratatui::layout::Rect;
-use shangyun::content::{Content, DEMO_RON, parse_ron};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
+use shangyun::content::Content;
 use shangyun::model::{Lang, Position, Profile, ResultTab};
-use shangyun::tui::app::{App, Cmd, Msg, Overlay, Screen, update};
-use shangyun::tui::backend::Store;
-use shangyun::tui::theme::Theme;
-use shangyun::tui::{Runtime, dispatch, event, ui};
-use unicode_width::UnicodeWidthStr;
+use shangyun::tui::app::{Cmd, Msg, Overlay, update};
+use shangyun::tui::event;
 
-struct W {
-    app: App,
-    rt: Runtime,
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::{W, demo, draw, fresh, key_event, notice, opened, opening, welcome};
 
-fn demo_profile(lang: Lang) -> Profile {
-    let mut p: Profile = parse_ron("assets/demo.ron", DEMO_RON).unwrap();
-    p.lang = lang;
-    p
-}
-
-/// The demo enterprise opened on the results screen.
-fn demo(lang: Lang) -> W {
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), lang, Theme::mono());
-    // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
-    app.lang_fixed = true;
-    let mut p = demo_profile(lang);
+/// The demo enterprise (its Chinese texts, the wizard in `lang`) opened on the results screen
+/// of a wizard that knows its terminal's size from the start, as `demo-copy`.
+fn on_results(lang: Lang) -> W {
+    let mut p = demo();
     p.position = Position::Results(ResultTab::Plan);
-    // the wizard knows its terminal's size from the start
-    dispatch(
-        &mut app,
-        &mut rt,
-        [
-            Msg::Resize(80, 24),
-            Msg::Opened {
-                name: "demo-copy".into(),
-                profile: Box::new(p),
-            },
-        ],
-    );
-    W { app, rt, dir }
+    let mut w = fresh(lang);
+    w.app.lang_fixed = true;
+    w.send([Msg::Resize(80, 24), opening("demo-copy", p)]);
+    w
 }
 
-impl W {
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        let ev = Event::Key(KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        });
-        if let Some(m) = event::to_msg(&self.app.contexts(), ev) {
-            dispatch(&mut self.app, &mut self.rt, [m]);
-        }
-    }
-    fn press(&mut self, code: KeyCode) {
-        self.key(code, KeyModifiers::NONE);
-    }
-    fn ch(&mut self, c: char) {
-        self.press(KeyCode::Char(c));
-    }
-    fn typ(&mut self, s: &str) {
-        for c in s.chars() {
-            self.ch(c);
-        }
-    }
-    /// The screen of a wizard running at `w` × `h` (it is told its size first, as the
-    /// terminal tells the real one).
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        dispatch(&mut self.app, &mut self.rt, [Msg::Resize(w, h)]);
-        text(&draw(&self.app, w, h))
-    }
-    fn tab(&self) -> ResultTab {
-        match &self.app.screen {
-            Screen::Results(r) => r.tab,
-            _ => panic!("not on the results screen"),
-        }
-    }
-    fn saved(&self) -> Profile {
-        Store::open(self.dir.path())
-            .unwrap()
-            .load("demo-copy")
-            .unwrap()
-            .profile
-    }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Buffer {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    let area = buf.area;
-    let _ = ui::draw(app, area, &mut buf);
-    buf
-}
-
-/// The text on screen, one line per row, wide characters counted once.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            let w = UnicodeWidthStr::width(sym);
-            skip = w.saturating_sub(1);
-            line.push_str(if sym.is_empty() { " " } else { sym });
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+/// The results tab on screen.
+fn tab(w: &W) -> ResultTab {
+    w.results().tab
 }
 
 /// The demo with the wizard's (pinned) day in the default export name replaced, for snapshots.
 fn no_today(s: &str) -> String {
     s.replace("2026-12-01", "YYYY-MM-DD")
-}
-
-fn results(w: &W) -> &shangyun::tui::screens::results::Results {
-    match &w.app.screen {
-        Screen::Results(r) => r,
-        _ => panic!("not on the results screen"),
-    }
 }
 
 /// Opens the export dialog, picks the format (Tab presses), types the name, presses Enter.
@@ -152,23 +47,9 @@ fn export(w: &mut W, tabs: usize, name: &str) {
     w.press(KeyCode::Enter);
 }
 
-fn notice_text(w: &W) -> String {
-    match w.app.overlays.last() {
-        Some(Overlay::Notice(t)) => Content::get().render(w.app.lang, t),
-        o => panic!("expected a notice, got {o:?}"),
-    }
-}
-
 #[test]
 fn the_demo_reaches_results_and_tabs_switch_and_are_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
-    // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
-    let list = shangyun::tui::backend::profiles(&rt.store);
-    dispatch(&mut app, &mut rt, [Msg::Profiles(list)]);
-    let mut w = W { app, rt, dir };
+    let mut w = welcome(Lang::En);
     // welcome → demo → jump list → results
     w.press(KeyCode::Down);
     w.press(KeyCode::Enter);
@@ -177,20 +58,19 @@ fn the_demo_reaches_results_and_tabs_switch_and_are_saved() {
     w.key(KeyCode::F(3), KeyModifiers::NONE);
     w.ch('r');
     assert_eq!(w.app.position(), Position::Results(ResultTab::Plan));
-    assert!(w.screen(80, 24).contains("▸Plan◂"));
+    assert!(w.frame(80, 24).contains("▸Plan◂"));
     w.press(KeyCode::Right);
-    assert_eq!(w.tab(), ResultTab::Scorecard);
+    assert_eq!(tab(&w), ResultTab::Scorecard);
     w.press(KeyCode::Tab);
-    assert_eq!(w.tab(), ResultTab::Checklist);
-    assert!(w.screen(80, 24).contains("▸Checklist◂"));
+    assert_eq!(tab(&w), ResultTab::Checklist);
+    assert!(w.frame(80, 24).contains("▸Checklist◂"));
     w.press(KeyCode::Tab);
-    assert_eq!(w.tab(), ResultTab::Plan);
+    assert_eq!(tab(&w), ResultTab::Plan);
     w.press(KeyCode::Left);
-    assert_eq!(w.tab(), ResultTab::Checklist);
+    assert_eq!(tab(&w), ResultTab::Checklist);
     // the tab is the saved position
-    let saved = Store::open(w.dir.path()).unwrap().load("demo").unwrap();
     assert_eq!(
-        saved.profile.position,
+        w.saved("demo").position,
         Position::Results(ResultTab::Checklist)
     );
     // Esc goes back to step 10
@@ -200,32 +80,33 @@ fn the_demo_reaches_results_and_tabs_switch_and_are_saved() {
 
 #[test]
 fn the_plan_scrolls_pages_jumps_sections_and_shows_where_it_is() {
-    let mut w = demo(Lang::En);
-    let top = w.screen(80, 24);
+    let mut w = on_results(Lang::En);
+    let top = w.frame(80, 24);
     assert!(top.contains("Cloud adoption plan (§10)"), "{top}");
     assert!(top.contains("1–18/"), "{top}");
     w.press(KeyCode::Down);
     w.ch('j');
-    let s = w.screen(80, 24);
+    let s = w.frame(80, 24);
     assert!(s.contains("3–20/"), "{s}");
     assert!(!s.contains("Cloud adoption plan (§10)"));
     // a page is Space (PgDn stays "next screen")
     w.ch(' ');
-    assert!(w.screen(80, 24).contains("19–36/"));
+    assert!(w.frame(80, 24).contains("19–36/"));
     w.ch('b');
-    assert!(w.screen(80, 24).contains("3–20/"));
+    assert!(w.frame(80, 24).contains("3–20/"));
     // End shows the last line, Home the first
     w.press(KeyCode::End);
-    let end = w.screen(80, 24);
-    let total = results(&w).plan.laid().map(|l| l.lines.len()).unwrap();
+    let end = w.frame(80, 24);
+    let total = w.results().plan.laid().map(|l| l.lines.len()).unwrap();
     assert!(end.contains(&format!("/{total}")), "{end}");
     assert!(end.contains(&format!("–{total}/")), "{end}");
     // the plan ends with the inventory annex's sizing table
     assert!(end.contains("Sizing ("), "{end}");
     w.press(KeyCode::Home);
-    assert!(w.screen(80, 24).contains("1–18/"));
+    assert!(w.frame(80, 24).contains("1–18/"));
     // ] goes from heading to heading and names the section at the top
-    let headings: Vec<(usize, String)> = results(&w)
+    let headings: Vec<(usize, String)> = w
+        .results()
         .plan
         .laid()
         .unwrap()
@@ -234,21 +115,21 @@ fn the_plan_scrolls_pages_jumps_sections_and_shows_where_it_is() {
         .map(|h| (h.line, h.text.clone()))
         .collect();
     w.ch(']');
-    assert_eq!(results(&w).plan.scroll, headings[1].0);
+    assert_eq!(w.results().plan.scroll, headings[1].0);
     w.ch(']');
-    assert_eq!(results(&w).plan.scroll, headings[2].0);
-    let s = w.screen(80, 24);
+    assert_eq!(w.results().plan.scroll, headings[2].0);
+    let s = w.frame(80, 24);
     // (the summary comes first, then the profile)
     assert!(s.contains("Company profile"), "{s}");
     w.ch('[');
-    assert_eq!(results(&w).plan.scroll, headings[1].0);
+    assert_eq!(w.results().plan.scroll, headings[1].0);
     // the waves section shows the timeline, not Mermaid code
-    while !w.screen(120, 40).contains("Migration timeline") {
-        let before = results(&w).plan.scroll;
+    while !w.frame(120, 40).contains("Migration timeline") {
+        let before = w.results().plan.scroll;
         w.ch(']');
-        assert_ne!(before, results(&w).plan.scroll, "no timeline found");
+        assert_ne!(before, w.results().plan.scroll, "no timeline found");
     }
-    let s = w.screen(120, 40);
+    let s = w.frame(120, 40);
     assert!(
         s.contains("Wave 1") && s.contains("█") && s.contains("2027-03-08"),
         "{s}"
@@ -258,24 +139,24 @@ fn the_plan_scrolls_pages_jumps_sections_and_shows_where_it_is() {
 
 #[test]
 fn the_plan_is_laid_out_once_per_width_and_language() {
-    let mut w = demo(Lang::ZhCn);
-    let _ = w.screen(80, 24);
-    let n80 = results(&w).plan.laid().map(|l| l.lines.len()).unwrap();
-    let _ = w.screen(80, 24);
-    let again = results(&w).plan.laid().map(|l| l.lines.len()).unwrap();
+    let mut w = on_results(Lang::ZhCn);
+    let _ = w.frame(80, 24);
+    let n80 = w.results().plan.laid().map(|l| l.lines.len()).unwrap();
+    let _ = w.frame(80, 24);
+    let again = w.results().plan.laid().map(|l| l.lines.len()).unwrap();
     assert_eq!(n80, again);
-    let _ = w.screen(200, 60);
-    let n200 = results(&w).plan.laid().map(|l| l.lines.len()).unwrap();
+    let _ = w.frame(200, 60);
+    let n200 = w.results().plan.laid().map(|l| l.lines.len()).unwrap();
     assert!(n200 < n80, "wider means fewer lines: {n200} vs {n80}");
     // the language is part of the key: the English plan appears at once
     w.key(KeyCode::F(2), KeyModifiers::NONE);
-    let s = w.screen(80, 24);
+    let s = w.frame(80, 24);
     assert!(s.contains("Cloud adoption plan"), "{s}");
 }
 
 #[test]
 fn a_scorecard_bar_shows_what_cost_its_points() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     w.press(KeyCode::Right);
     let a = w.app.analysis.clone();
     let (i, step) = a
@@ -285,12 +166,12 @@ fn a_scorecard_bar_shows_what_cost_its_points() {
         .enumerate()
         .find(|(_, s)| !s.lost.is_empty())
         .expect("the demo loses points somewhere");
-    let first = w.screen(200, 60);
+    let first = w.frame(200, 60);
     assert!(first.contains("No points lost in this step."), "{first}");
     for _ in 0..i {
         w.press(KeyCode::Down);
     }
-    let s = w.screen(200, 60);
+    let s = w.frame(200, 60);
     assert!(s.contains("Points lost for:"), "{s}");
     let c = Content::get();
     for l in &step.lost {
@@ -303,37 +184,34 @@ fn a_scorecard_bar_shows_what_cost_its_points() {
     )));
     // angles list their weak systems; effect dimensions their metrics
     w.press(KeyCode::End);
-    let s = w.screen(200, 60);
+    let s = w.frame(200, 60);
     assert!(s.contains("from these metrics"), "{s}");
     for _ in 0..4 {
         w.ch('k');
     }
-    let s = w.screen(200, 60);
+    let s = w.frame(200, 60);
     assert!(s.contains("Average") && s.contains("rated systems"), "{s}");
     // the compact layout keeps the selection in view
-    let s = w.screen(80, 24);
+    let s = w.frame(80, 24);
     assert!(s.contains("▶"), "{s}");
 }
 
 #[test]
 fn ticking_checklist_items_changes_the_profile_and_saves() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     w.press(KeyCode::Left);
-    assert_eq!(w.tab(), ResultTab::Checklist);
+    assert_eq!(tab(&w), ResultTab::Checklist);
     let before_ticked = w.app.analysis.checklist.iter().filter(|i| i.ticked).count();
     let total = w.app.analysis.checklist.len();
     assert!(
-        w.screen(80, 24)
+        w.frame(80, 24)
             .contains(&format!("{before_ticked}/{total} done"))
     );
     // the first row is the first item of the first step that has items
     let first = w.app.analysis.checklist[0].clone();
     assert!(!first.ticked);
     // the tick is a change of the profile: the same save command the forms use
-    let cmds = update(
-        &mut w.app,
-        Msg::Action(shangyun::tui::event::Action::Toggle),
-    );
+    let cmds = update(&mut w.app, Msg::Action(event::Action::Toggle));
     assert_eq!(cmds, vec![Cmd::Save]);
     for c in cmds {
         assert_eq!(w.rt.exec(&w.app, c), None);
@@ -341,8 +219,11 @@ fn ticking_checklist_items_changes_the_profile_and_saves() {
     shangyun::tui::settle(&mut w.app, &mut w.rt);
     assert!(w.app.profile.ticks.contains(&first.id));
     assert!(w.app.analysis.checklist[0].ticked);
-    assert!(w.saved().ticks.contains(&first.id), "saved at once");
-    let s = w.screen(80, 24);
+    assert!(
+        w.saved("demo-copy").ticks.contains(&first.id),
+        "saved at once"
+    );
+    let s = w.frame(80, 24);
     assert!(s.contains("[x]"), "{s}");
     assert!(
         s.contains(&format!("{}/{total} done", before_ticked + 1)),
@@ -352,19 +233,19 @@ fn ticking_checklist_items_changes_the_profile_and_saves() {
     w.press(KeyCode::Down);
     let second = w.app.analysis.checklist[1].id.clone();
     w.press(KeyCode::Enter);
-    assert!(w.saved().ticks.contains(&second));
+    assert!(w.saved("demo-copy").ticks.contains(&second));
     w.press(KeyCode::Enter);
-    assert!(!w.saved().ticks.contains(&second));
+    assert!(!w.saved("demo-copy").ticks.contains(&second));
     // f hides what is done: the ticked first item disappears, the selection stays usable
     w.ch('f');
-    let s = w.screen(120, 40);
+    let s = w.frame(120, 40);
     assert!(!s.contains("[x]"), "{s}");
     assert!(s.contains("done items hidden"), "{s}");
     w.ch(' ');
     let ticks = w.app.profile.ticks.len();
     assert!(ticks >= 2);
     w.ch('f');
-    assert!(w.screen(120, 40).contains("[x]"));
+    assert!(w.frame(120, 40).contains("[x]"));
     // the ticks are what the export writes as task items
     let md = shangyun::export::markdown(
         Content::get(),
@@ -378,16 +259,16 @@ fn ticking_checklist_items_changes_the_profile_and_saves() {
 
 #[test]
 fn export_writes_markdown_ron_and_json_and_names_the_absolute_path() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     let out = tempfile::tempdir().unwrap();
     let c = Content::get();
     // Markdown (the default format)
     let md = out.path().join("plan.md");
     export(&mut w, 0, &md.display().to_string());
-    let note = notice_text(&w);
+    let note = notice(&w.app);
     let shown = std::fs::canonicalize(&md).unwrap().display().to_string();
     assert!(note.contains(&shown), "{note}");
-    let s = w.screen(120, 40);
+    let s = w.frame(120, 40);
     assert!(s.contains("plan.md"), "{s}");
     w.press(KeyCode::Enter); // any key closes the notice
     assert!(w.app.overlays.is_empty());
@@ -438,7 +319,7 @@ fn export_writes_markdown_ron_and_json_and_names_the_absolute_path() {
 
 #[test]
 fn export_defaults_to_a_dated_name_whose_extension_follows_the_format() {
-    let mut w = demo(Lang::ZhCn);
+    let mut w = on_results(Lang::ZhCn);
     w.ch('e');
     let today = "2026-12-01"; // the wizard's pinned day
     let name = |w: &W| match w.app.overlays.last() {
@@ -451,7 +332,7 @@ fn export_defaults_to_a_dated_name_whose_extension_follows_the_format() {
     w.press(KeyCode::BackTab);
     w.press(KeyCode::BackTab);
     assert_eq!(name(&w), format!("shangyun-plan-demo-copy-{today}.json"));
-    let s = w.screen(80, 24);
+    let s = w.frame(80, 24);
     assert!(s.contains("(•) JSON"), "{s}");
     // once the name is edited only a known extension follows
     w.press(KeyCode::Backspace);
@@ -465,7 +346,7 @@ fn export_defaults_to_a_dated_name_whose_extension_follows_the_format() {
 
 #[test]
 fn an_existing_file_is_only_replaced_after_confirmation() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("plan.md");
     std::fs::write(&path, "keep me").unwrap();
@@ -475,7 +356,7 @@ fn an_existing_file_is_only_replaced_after_confirmation() {
         o => panic!("{o:?}"),
     };
     assert_eq!(d.overwrite.as_deref(), Some(path.as_path()));
-    let s = w.screen(120, 40);
+    let s = w.frame(120, 40);
     assert!(
         s.contains("already exists") && s.contains("Replace it?"),
         "{s}"
@@ -492,13 +373,13 @@ fn an_existing_file_is_only_replaced_after_confirmation() {
     w.press(KeyCode::Enter);
     w.ch('y');
     let shown = std::fs::canonicalize(&path).unwrap().display().to_string();
-    assert!(notice_text(&w).contains(&shown));
+    assert!(notice(&w.app).contains(&shown));
     assert!(std::fs::read_to_string(&path).unwrap().starts_with("# "));
 }
 
 #[test]
 fn an_unwritable_destination_is_explained_and_the_dialog_stays_open() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
@@ -508,7 +389,7 @@ fn an_unwritable_destination_is_explained_and_the_dialog_stays_open() {
         Some(Overlay::Export(d)) => assert!(d.error.is_some()),
         o => panic!("the dialog closed: {o:?}"),
     }
-    let s = w.screen(120, 40);
+    let s = w.frame(120, 40);
     assert!(
         s.contains("a-file") && s.contains("is a file, not a folder"),
         "{s}"
@@ -518,24 +399,24 @@ fn an_unwritable_destination_is_explained_and_the_dialog_stays_open() {
     w.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
     w.typ(&out.path().join("missing/plan.md").display().to_string());
     w.press(KeyCode::Enter);
-    assert!(w.screen(120, 40).contains("does not exist"));
+    assert!(w.frame(120, 40).contains("does not exist"));
     // a folder instead of a file name
     w.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
     w.typ(&out.path().display().to_string());
     w.press(KeyCode::Enter);
-    assert!(w.screen(120, 40).contains("is a folder"));
+    assert!(w.frame(120, 40).contains("is a folder"));
     // then another place works
     let good = out.path().join("plan.md");
     w.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
     w.typ(&good.display().to_string());
     w.press(KeyCode::Enter);
-    assert!(notice_text(&w).contains("plan.md"));
+    assert!(notice(&w.app).contains("plan.md"));
     assert!(good.exists());
 }
 
 #[test]
 fn f4_opens_the_export_dialog_on_any_screen_with_a_profile() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     w.ch('g');
     w.ch('3');
     assert!(matches!(w.app.position(), Position::Step(s) if s.number() == 3));
@@ -550,11 +431,11 @@ fn f4_opens_the_export_dialog_on_any_screen_with_a_profile() {
 
 #[test]
 fn changing_an_answer_changes_the_plan_and_the_scorecard() {
-    let mut w = demo(Lang::ZhCn);
-    let plan = w.screen(120, 40);
+    let mut w = on_results(Lang::ZhCn);
+    let plan = w.frame(120, 40);
     assert!(plan.contains("华东精密机械有限公司"));
     w.press(KeyCode::Right);
-    let score = w.screen(120, 40);
+    let score = w.frame(120, 40);
     let total = w.app.analysis.scorecard.total;
     // step 6: the rollback has now been rehearsed
     w.ch('g');
@@ -578,21 +459,21 @@ fn changing_an_answer_changes_the_plan_and_the_scorecard() {
     w.typ("江南云帆制造");
     w.key(KeyCode::F(3), KeyModifiers::NONE);
     w.ch('r');
-    let plan2 = w.screen(120, 40);
+    let plan2 = w.frame(120, 40);
     assert!(
         plan2.contains("企业名称") && plan2.contains("江南云帆制造"),
         "{plan2}"
     );
     w.press(KeyCode::Right);
-    let score2 = w.screen(120, 40);
+    let score2 = w.frame(120, 40);
     assert_ne!(score, score2);
     let new_total = shangyun::content::format_number(w.app.analysis.scorecard.total, 1);
     assert!(score2.contains(&format!("{new_total}/100")), "{score2}");
     // a tick on the results screen drops the cached plan layout
-    let _ = w.screen(80, 24);
+    let _ = w.frame(80, 24);
     w.press(KeyCode::Right);
     w.ch(' ');
-    assert!(results(&w).plan.laid().is_none());
+    assert!(w.results().plan.laid().is_none());
 }
 
 #[test]
@@ -601,13 +482,13 @@ fn help_and_footer_come_from_the_keymap_in_both_languages() {
         (Lang::En, "page down", "next section", "tick", "help"),
         (Lang::ZhCn, "向下翻页", "下一节", "勾选", "帮助"),
     ] {
-        let mut w = demo(lang);
+        let mut w = on_results(lang);
         // at 80 columns the footer keeps help in reach
-        let s = w.screen(80, 24);
+        let s = w.frame(80, 24);
         assert!(s.contains(&format!("Space {page}")), "{s}");
         assert!(s.contains(&format!("? {help}")), "{s}");
         w.ch('?');
-        let h = w.screen(120, 40);
+        let h = w.frame(120, 40);
         assert!(h.contains("Space / Ctrl-D"), "{h}");
         assert!(h.contains("b / Ctrl-U"), "{h}");
         assert!(
@@ -618,13 +499,13 @@ fn help_and_footer_come_from_the_keymap_in_both_languages() {
         assert!(h.contains("e / F4"), "{h}");
         w.press(KeyCode::Esc);
         w.press(KeyCode::Left);
-        assert!(w.screen(80, 24).contains(&format!("Space {tick}")));
+        assert!(w.frame(80, 24).contains(&format!("Space {tick}")));
     }
 }
 
 #[test]
 fn two_thousand_systems_give_a_virtual_checklist() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     for i in 0..2000 {
         let id = w.app.profile.add_system(format!("System {i}"));
         let s = w.app.profile.system_mut(id).unwrap();
@@ -639,7 +520,7 @@ fn two_thousand_systems_give_a_virtual_checklist() {
     let n = w.app.analysis.checklist.len();
     assert!(n > 2000, "{n} items");
     w.press(KeyCode::End);
-    let s = w.screen(200, 60);
+    let s = w.frame(200, 60);
     let last = w.app.analysis.checklist.last().unwrap().clone();
     let last_text: String = Content::get()
         .render(Lang::En, &last.text)
@@ -650,23 +531,24 @@ fn two_thousand_systems_give_a_virtual_checklist() {
     // [ goes to the first item of the last step: its heading is on screen
     w.ch('[');
     let step = last.step.number();
-    let s = w.screen(200, 60);
+    let s = w.frame(200, 60);
     assert!(s.contains(&format!("Step {step}:")), "{s}");
     w.press(KeyCode::Home);
     let first = w.app.analysis.checklist.first().unwrap().step.number();
-    assert!(w.screen(200, 60).contains(&format!("Step {first}:")));
+    assert!(w.frame(200, 60).contains(&format!("Step {first}:")));
 }
 
 #[test]
 fn snapshots() {
     for lang in Lang::ALL {
-        let mut w = demo(lang);
+        let mut w = on_results(lang);
         for (x, y) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("plan_{}_{x}x{y}", lang.tag()), w.screen(x, y));
+            insta::assert_snapshot!(format!("plan_{}_{x}x{y}", lang.tag()), w.frame(x, y));
         }
         // the waves, further down: ] until their section is at the top
         let title = Content::get().t(lang, "report.plan.waves");
-        let waves = results(&w)
+        let waves = w
+            .results()
             .plan
             .laid()
             .unwrap()
@@ -675,20 +557,21 @@ fn snapshots() {
             .find(|h| h.text.starts_with(&title))
             .map(|h| h.line)
             .unwrap();
-        while results(&w).plan.scroll < waves {
+        while w.results().plan.scroll < waves {
             w.ch(']');
         }
-        assert_eq!(results(&w).plan.scroll, waves);
+        assert_eq!(w.results().plan.scroll, waves);
         insta::assert_snapshot!(
             format!("plan_waves_{}_120x40", lang.tag()),
-            w.screen(120, 40)
+            w.frame(120, 40)
         );
         // the timeline of the waves at the top, small and large (each size lays the plan out
         // anew, so the timeline's line is found at that size)
         let timeline = Content::get().t(lang, "ui.plan.timeline");
         for (x, y) in [(80, 24), (200, 60)] {
-            let _ = w.screen(x, y);
-            let at = results(&w)
+            let _ = w.frame(x, y);
+            let at = w
+                .results()
                 .plan
                 .laid()
                 .unwrap()
@@ -696,17 +579,17 @@ fn snapshots() {
                 .iter()
                 .position(|l| l.text() == timeline)
                 .expect("a timeline");
-            while results(&w).plan.scroll > at {
+            while w.results().plan.scroll > at {
                 w.press(KeyCode::Up);
             }
-            while results(&w).plan.scroll < at {
+            while w.results().plan.scroll < at {
                 w.press(KeyCode::Down);
             }
-            assert_eq!(results(&w).plan.scroll, at);
-            insta::assert_snapshot!(format!("timeline_{}_{x}x{y}", lang.tag()), w.screen(x, y));
+            assert_eq!(w.results().plan.scroll, at);
+            insta::assert_snapshot!(format!("timeline_{}_{x}x{y}", lang.tag()), w.frame(x, y));
         }
-        let _ = w.screen(120, 40);
-        while results(&w).plan.scroll > waves {
+        let _ = w.frame(120, 40);
+        while w.results().plan.scroll > waves {
             w.press(KeyCode::Up);
         }
         // the scorecard with a step that lost points selected
@@ -723,20 +606,20 @@ fn snapshots() {
             w.press(KeyCode::Down);
         }
         for (x, y) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("scorecard_{}_{x}x{y}", lang.tag()), w.screen(x, y));
+            insta::assert_snapshot!(format!("scorecard_{}_{x}x{y}", lang.tag()), w.frame(x, y));
         }
         // the checklist with the first item ticked and the second selected
         w.press(KeyCode::Right);
         w.ch(' ');
         w.press(KeyCode::Down);
         for (x, y) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("checklist_{}_{x}x{y}", lang.tag()), w.screen(x, y));
+            insta::assert_snapshot!(format!("checklist_{}_{x}x{y}", lang.tag()), w.frame(x, y));
         }
         w.ch('e');
         for (x, y) in [(80, 24), (120, 40)] {
             insta::assert_snapshot!(
                 format!("export_{}_{x}x{y}", lang.tag()),
-                no_today(&w.screen(x, y))
+                no_today(&w.frame(x, y))
             );
         }
     }
@@ -744,7 +627,7 @@ fn snapshots() {
 
 #[test]
 fn every_tab_and_the_dialog_at_every_size_do_not_panic() {
-    let mut w = demo(Lang::ZhCn);
+    let mut w = on_results(Lang::ZhCn);
     let sizes = [
         (1, 1),
         (2, 1),
@@ -775,17 +658,10 @@ fn every_tab_and_the_dialog_at_every_size_do_not_panic() {
         draw(&w.app, x, y);
     }
     // an empty profile: no systems, no waves, no checklist
-    let mut e = demo(Lang::En);
+    let mut e = on_results(Lang::En);
     let mut p = Profile::new(Lang::En);
     p.position = Position::Results(ResultTab::Plan);
-    dispatch(
-        &mut e.app,
-        &mut e.rt,
-        [Msg::Opened {
-            name: "empty".into(),
-            profile: Box::new(p),
-        }],
-    );
+    e.send([opening("empty", p)]);
     for _ in 0..3 {
         for (x, y) in sizes {
             draw(&e.app, x, y);
@@ -821,18 +697,9 @@ fn keys() -> impl Strategy<Value = Event> {
         .prop_map(KeyCode::Char),
     ];
     prop_oneof![
-        8 => codes.prop_map(|code| Event::Key(KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE
-        })),
-        1 => prop::sample::select(vec!['d', 'u']).prop_map(|c| Event::Key(KeyEvent {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE
-        })),
+        8 => codes.prop_map(|code| key_event(code, KeyModifiers::NONE)),
+        1 => prop::sample::select(vec!['d', 'u'])
+            .prop_map(|c| key_event(KeyCode::Char(c), KeyModifiers::CONTROL)),
         1 => (0u16..300, 0u16..100).prop_map(|(w, h)| Event::Resize(w, h)),
     ]
 }
@@ -846,19 +713,19 @@ proptest! {
         h in 1u16..100,
         en in any::<bool>(),
     ) {
-        let mut wz = demo(if en { Lang::En } else { Lang::ZhCn });
+        let mut wz = on_results(if en { Lang::En } else { Lang::ZhCn });
         for ev in evs {
             if let Some(m) = event::to_msg(&wz.app.contexts(), ev) {
-                if m == Msg::Action(shangyun::tui::event::Action::Quit) {
+                if m == Msg::Action(event::Action::Quit) {
                     continue;
                 }
                 // the dialog writes relative names into the current directory: not in tests
-                if m == Msg::Action(shangyun::tui::event::Action::Confirm)
+                if m == Msg::Action(event::Action::Confirm)
                     && matches!(wz.app.overlays.last(), Some(Overlay::Export(_)))
                 {
                     continue;
                 }
-                dispatch(&mut wz.app, &mut wz.rt, [m]);
+                wz.send([m]);
             }
             draw(&wz.app, w, h);
         }
@@ -867,28 +734,15 @@ proptest! {
 
 #[test]
 fn waves_without_start_dates_are_shown_in_their_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut rt = Runtime::new(Store::open(dir.path()).unwrap());
-    let mut app = App::new(Content::get(), Lang::En, Theme::mono());
-    // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse("2026-12-01").expect("date");
-    app.lang_fixed = true;
-    let mut p = demo_profile(Lang::En);
+    let mut p = demo();
     for a in p.waves.values_mut() {
         a.set("wave.start", None);
     }
     p.position = Position::Results(ResultTab::Plan);
-    dispatch(
-        &mut app,
-        &mut rt,
-        [Msg::Opened {
-            name: "x".into(),
-            profile: Box::new(p),
-        }],
-    );
-    let mut w = W { app, rt, dir };
-    let _ = w.screen(120, 40);
-    let line = results(&w)
+    let mut w = opened(Lang::En, "x", p);
+    let _ = w.frame(120, 40);
+    let line = w
+        .results()
         .plan
         .laid()
         .unwrap()
@@ -934,10 +788,10 @@ fn selected_and_suggested_services_are_worded_alike() {
 #[test]
 fn scorecard_labels_are_whole_on_a_wide_terminal() {
     for lang in Lang::ALL {
-        let mut w = demo(lang);
+        let mut w = on_results(lang);
         w.press(KeyCode::Right);
         assert_eq!(w.app.position(), Position::Results(ResultTab::Scorecard));
-        let s = w.screen(200, 60);
+        let s = w.frame(200, 60);
         // the bars, left of the panel that explains the selected one
         for l in s.lines().skip(3) {
             let bars = l.split(['│', '╭', '╰']).next().unwrap_or("");
@@ -950,10 +804,10 @@ fn scorecard_labels_are_whole_on_a_wide_terminal() {
 /// no frame in between lands one line above the end.
 #[test]
 fn the_plan_pages_by_the_known_size_without_a_frame_between_keys() {
-    let mut w = demo(Lang::En);
+    let mut w = on_results(Lang::En);
     w.press(KeyCode::End);
     w.press(KeyCode::Up);
-    let total = results(&w).plan.laid().map(|l| l.lines.len()).unwrap();
-    let s = text(&draw(&w.app, 80, 24));
+    let total = w.results().plan.laid().map(|l| l.lines.len()).unwrap();
+    let s = w.screen(80, 24);
     assert!(s.contains(&format!("–{}/{total}", total - 1)), "{s}");
 }

@@ -3,25 +3,17 @@
 //! and a real store, so what is saved is checked too.
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use shangyun::model::{Answer, SystemId};
+use shangyun::model::{Answer, Lang, SystemId};
 use shangyun::tui::app::Overlay;
 
 mod common;
-use common::{W, wizard};
+use common::{W, system_names, welcome, with_profile, with_systems};
 
 fn undo(w: &mut W) {
     w.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
 }
 fn redo(w: &mut W) {
     w.key(KeyCode::Char('y'), KeyModifiers::CONTROL);
-}
-fn names(w: &W) -> Vec<String> {
-    w.app
-        .profile
-        .systems
-        .iter()
-        .map(|s| s.name.clone())
-        .collect()
 }
 /// The message line as drawn (wide enough to hold it).
 fn message(w: &W) -> String {
@@ -38,10 +30,7 @@ fn confirmation(w: &W) -> String {
 
 /// A profile at step 1 with ERP, CRM and WMS; CRM and WMS need ERP, ERP has an answer.
 fn erp_needed_by_two() -> (W, SystemId) {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP", "CRM", "WMS"]);
+    let mut w = with_systems(&["ERP", "CRM", "WMS"]);
     let p = &mut w.app.profile;
     let (erp, crm, wms) = (p.systems[0].id, p.systems[1].id, p.systems[2].id);
     p.toggle_dependency(crm, erp);
@@ -83,7 +72,7 @@ fn ctrl_z_restores_a_deleted_system_with_its_dependencies_and_answers_and_ctrl_y
     let whole = w.app.profile.systems.clone();
     w.ch('d');
     w.ch('y');
-    assert_eq!(names(&w), ["CRM", "WMS"]);
+    assert_eq!(system_names(&w.app.profile), ["CRM", "WMS"]);
     assert!(
         w.app
             .profile
@@ -104,7 +93,7 @@ fn ctrl_z_restores_a_deleted_system_with_its_dependencies_and_answers_and_ctrl_y
     assert!(shown.contains("已撤销 — 删除信息系统“ERP”"), "{shown}");
 
     redo(&mut w);
-    assert_eq!(names(&w), ["CRM", "WMS"]);
+    assert_eq!(system_names(&w.app.profile), ["CRM", "WMS"]);
     assert_eq!(w.saved("acme").systems.len(), 2, "the redo is saved");
     let shown = message(&w);
     assert!(shown.contains("已重做 — 删除信息系统“ERP”"), "{shown}");
@@ -112,8 +101,7 @@ fn ctrl_z_restores_a_deleted_system_with_its_dependencies_and_answers_and_ctrl_y
 
 #[test]
 fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.name");
     w.typ("ERP Co");
     w.press(KeyCode::Backspace);
@@ -155,8 +143,7 @@ fn a_typed_answer_is_undone_as_one_step_even_while_the_field_has_focus() {
 
 #[test]
 fn typing_taken_back_is_no_step_and_a_key_that_changes_nothing_keeps_the_redo() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     w.focus("ent.size");
     w.press(KeyCode::Down);
     w.ch(' ');
@@ -184,22 +171,13 @@ fn typing_taken_back_is_no_step_and_a_key_that_changes_nothing_keeps_the_redo() 
 
 #[test]
 fn a_moved_row_is_undone() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP", "CRM", "WMS"]);
+    let mut w = with_systems(&["ERP", "CRM", "WMS"]);
     w.press(KeyCode::End);
     w.ch('K');
-    assert_eq!(names(&w), ["ERP", "WMS", "CRM"]);
+    assert_eq!(system_names(&w.app.profile), ["ERP", "WMS", "CRM"]);
     undo(&mut w);
-    assert_eq!(names(&w), ["ERP", "CRM", "WMS"]);
-    let saved: Vec<String> = w
-        .saved("acme")
-        .systems
-        .into_iter()
-        .map(|s| s.name)
-        .collect();
-    assert_eq!(saved, ["ERP", "CRM", "WMS"]);
+    assert_eq!(system_names(&w.app.profile), ["ERP", "CRM", "WMS"]);
+    assert_eq!(system_names(&w.saved("acme")), ["ERP", "CRM", "WMS"]);
     assert!(message(&w).contains("已撤销 — 移动“WMS”"));
     // a new change forgets what was undone
     w.ch('K');
@@ -209,8 +187,7 @@ fn a_moved_row_is_undone() {
 
 #[test]
 fn undo_with_nothing_to_undo_says_so_and_changes_nothing() {
-    let mut w = wizard();
-    w.new_profile("acme");
+    let mut w = with_profile("acme");
     let before = w.app.profile.clone();
     undo(&mut w);
     assert_eq!(w.app.profile, before);
@@ -224,17 +201,14 @@ fn undo_with_nothing_to_undo_says_so_and_changes_nothing() {
     assert_eq!(w.app.profile, before);
     assert!(message(&w).contains("没有可重做的修改"));
     // and on the welcome screen nothing happens at all
-    let mut w = wizard();
+    let mut w = welcome(Lang::ZhCn);
     undo(&mut w);
     assert!(w.app.flash.is_none());
 }
 
 #[test]
 fn a_cleared_answer_in_a_detail_form_comes_back_and_the_form_shows_it() {
-    let mut w = wizard();
-    w.new_profile("acme");
-    w.fill_profile();
-    w.add_systems(&["ERP"]);
+    let mut w = with_systems(&["ERP"]);
     w.press(KeyCode::Home);
     w.press(KeyCode::Enter);
     assert!(matches!(w.app.overlays.last(), Some(Overlay::Entity(_))));
