@@ -1085,7 +1085,8 @@ fn the_summary_names_each_gap_once() {
 /// The decision record's §二十四 line, for the demo's chosen provider holding `capability` and
 /// `trust` (`None`: not answered).
 fn evidence_line(lang: Lang, capability: Option<bool>, trust: Option<bool>) -> String {
-    let (mut p, a) = demo_in(lang);
+    let mut p = demo_in(lang);
+    let a = shangyun::engine::analyse(Content::get(), &p);
     let chosen = a.chosen_provider.expect("the demo has a chosen provider");
     let answers = &mut p.provider_mut(chosen).unwrap().answers;
     answers.set("prov.capability", capability.map(Answer::YesNo));
