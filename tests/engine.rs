@@ -2671,6 +2671,10 @@ fn a_profile_with_every_gap_closed_reaches_five_stars() {
     let a = analyse(c(), &closed());
     assert!(cap_items(&a).is_empty(), "{:?}", a.scorecard.caps);
     assert_eq!((a.scorecard.uncapped_stars, a.scorecard.stars), (5, 5));
+    // no service gaps either
+    for s in &a.systems {
+        assert!(s.gaps.is_empty(), "{}: {:?}", s.name, s.gaps);
+    }
 }
 
 #[test]
