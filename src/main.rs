@@ -208,6 +208,7 @@ fn wizard(cli: &Cli, say: &Say) -> Result<Code, Failure> {
         demo: cli.demo,
         lang: cli.lang,
         mouse: cli.mouse,
+        today: None,
     };
     tui::run(opts).map(|()| Code::Ok).map_err(|e| Failure {
         code: Code::from(e.kind()),

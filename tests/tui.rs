@@ -762,3 +762,26 @@ fn an_edit_that_changes_the_waves_says_which_systems_moved() {
     );
     assert!(!moves.contains("“A”"), "{moves}");
 }
+
+#[test]
+fn the_wizard_checks_the_schedule_against_the_day_it_is_given() {
+    let past = |today: Option<&str>| {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = RunOptions {
+            data_dir: dir.path().to_owned(),
+            demo: true,
+            lang: Some(Lang::En),
+            today: today.map(|d| shangyun::model::date::parse(d).unwrap()),
+            ..Default::default()
+        };
+        let (mut app, _rt) = common::start_app(&opts).unwrap();
+        app.goto(Position::Step(StepId::new(6).unwrap()));
+        app.problems()
+            .iter()
+            .filter(|p| p.text.key == "val.wave.past")
+            .count()
+    };
+    // the demo's waves start in 2027: none is past on the pinned day, all are a year later
+    assert_eq!(past(None), 0);
+    assert!(past(Some("2028-06-01")) > 0);
+}

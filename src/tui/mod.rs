@@ -73,6 +73,10 @@ pub struct RunOptions {
     /// Capture the mouse so that its wheel scrolls (off by default: capturing it stops the
     /// terminal's own text selection, which trainers use to copy).
     pub mouse: bool,
+    /// The day dates are checked against (a wave starting in the past) and exports are dated;
+    /// `None` = the user's local today. Tests pin it so that a schedule does not turn "past"
+    /// as the calendar moves.
+    pub today: Option<crate::model::date::Date>,
 }
 
 /// Why the wizard could not start or had to stop; the message is in the user's language.
@@ -461,6 +465,9 @@ pub fn start_screen(opts: &RunOptions, rt: &mut Runtime) -> Result<App, TuiError
     let content = Content::get();
     let mut app = App::new(content, lang, theme::Theme::from_env());
     app.lang_fixed = opts.lang.is_some();
+    if let Some(day) = opts.today {
+        app.today = day;
+    }
     // Listed after opening (an unreadable file has been moved aside), and only now if the
     // first screen is the welcome screen that shows the list; else after the first frame.
     let mut first = Vec::new();

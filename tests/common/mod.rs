@@ -10,7 +10,7 @@
 //! - the real binary run headless in a temporary folder ([`shangyun`], [`run`], [`output`]).
 //!
 //! Wizards built here check dates against a pinned day, 2026-12-01, not the day the tests run
-//! (except those started through `start`, which reads the clock itself).
+//! (those started through `start` get it through `RunOptions::today`).
 //!
 //! Each test binary compiles this module on its own and uses a part of it.
 #![allow(dead_code)]
@@ -66,13 +66,18 @@ pub struct W {
 /// The day the wizards built here check dates against.
 const TODAY: &str = "2026-12-01";
 
+/// [`TODAY`] as a date.
+pub fn pinned_day() -> shangyun::model::date::Date {
+    shangyun::model::date::parse(TODAY).expect("date")
+}
+
 /// A wizard in `lang` on a new, empty data folder, before its first message.
 pub fn fresh(lang: Lang) -> W {
     let dir = tempfile::tempdir().unwrap();
     let rt = Runtime::new(Store::open(dir.path()).unwrap());
     let mut app = App::new(Content::get(), lang, Theme::mono());
     // the schedule is checked against a fixed day, not the day the tests run
-    app.today = shangyun::model::date::parse(TODAY).expect("date");
+    app.today = pinned_day();
     W { app, rt, dir }
 }
 
@@ -120,9 +125,12 @@ pub fn opened(lang: Lang, name: &str, profile: Profile) -> W {
 
 /// `shangyun` started with `opts` (its data folder is `opts.data_dir`) as `main` starts it,
 /// up to the first frame.
+/// The day is pinned unless `opts` names one.
 pub fn start_app(opts: &RunOptions) -> Result<(App, Runtime), TuiError> {
     let mut rt = Runtime::new(Store::open(&opts.data_dir).unwrap());
-    start(opts, &mut rt).map(|app| (app, rt))
+    let mut opts = opts.clone();
+    opts.today.get_or_insert(pinned_day());
+    start(&opts, &mut rt).map(|app| (app, rt))
 }
 
 /// `shangyun --lang <lang>` started on the data folder `dir`: it opens the last profile.
