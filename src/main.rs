@@ -344,7 +344,7 @@ fn import_inventory(
     for w in &import.warnings {
         let _ = writeln!(err, "{}", problem_line(w, "import.warning"));
     }
-    let applied = import.apply(&mut profile, replace);
+    let applied = import.apply(content, &mut profile, replace);
     let saved = if new.is_some() {
         lock.create(&profile)
     } else {
@@ -380,6 +380,15 @@ fn import_inventory(
     };
     let msg = say.t(key, &args);
     let _ = writeln!(err, "{msg}");
+    if applied.waves_handed + applied.waves_dropped > 0 {
+        let handed = applied.waves_handed.to_string();
+        let dropped = applied.waves_dropped.to_string();
+        let waves = say.t(
+            "cli.import.waves",
+            &[("handed", handed.as_str()), ("dropped", dropped.as_str())],
+        );
+        let _ = writeln!(err, "{waves}");
+    }
     Ok(Code::Ok)
 }
 

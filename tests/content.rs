@@ -223,7 +223,7 @@ fn engine_keys(content: &Content, keys: &mut BTreeMap<String, String>) {
     }
     for (_, s) in content.services() {
         add(format!("svc.{}", s.id), "catalogue.ron service");
-        if !s.suggest.is_empty() {
+        if !s.suggest.is_empty() || !s.need.is_empty() {
             add(
                 format!("svc.{}.why", s.id),
                 "catalogue.ron service that is suggested",

@@ -1707,6 +1707,158 @@ fn unselected_suggested_services_are_gaps_for_sensitive_or_busy_public_systems()
     );
 }
 
+/// A gap is a service the system *needs* (a `need` rule of the catalogue holds), not every
+/// service suggested for it: what is only recommended is listed, never a gap.
+#[test]
+fn only_needed_services_are_gaps_and_each_says_why_it_is_needed() {
+    let mut p = Profile::default();
+    // sensitive, busy, but used by staff only: load balancing is recommended, not needed
+    let secret = add(
+        &mut p,
+        "Secret",
+        &[
+            ("sys.sensitivity", ch("core")),
+            ("sys.users", chs(&["internal"])),
+            ("sys.usage", ch("peaks")),
+        ],
+    );
+    // public data, customers at peaks: load balancing and attack protection are needed
+    let shop = add(
+        &mut p,
+        "Shop",
+        &[
+            ("sys.sensitivity", ch("public")),
+            ("sys.users", chs(&["customers"])),
+            ("sys.usage", ch("peaks")),
+            ("sys.c_fast_iter", yn(true)),
+        ],
+    );
+    // sensitive data rented as SaaS: identity is needed, load balancing is not even suggested
+    let saas = add(
+        &mut p,
+        "Rented",
+        &[
+            ("sys.sensitivity", ch("sensitive")),
+            ("sys.users", chs(&["internal"])),
+            ("sys.strategy", ch("repurchase")),
+        ],
+    );
+    let a = analyse(c(), &p);
+    let gaps = |id| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = sys(&a, id)
+            .gaps
+            .iter()
+            .map(|g| (g.service.clone(), g.reason.text.key.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let pair = |s: &str, k: &str| (s.to_owned(), k.to_owned());
+    assert!(
+        sys(&a, secret)
+            .services
+            .contains(&"load_balancing".to_owned())
+    );
+    assert_eq!(
+        gaps(secret),
+        [
+            pair("encryption", "gap.sensitive"),
+            pair("host_security", "gap.sensitive"),
+            pair("key_management", "gap.sensitive"),
+        ]
+    );
+    for svc in ["key_management", "middleware", "dev_platform"] {
+        assert!(sys(&a, shop).services.contains(&svc.to_owned()), "{svc}");
+    }
+    assert_eq!(
+        gaps(shop),
+        [
+            pair("anti_ddos", "gap.peaks"),
+            pair("load_balancing", "gap.peaks"),
+            pair("waf", "gap.outside"),
+        ]
+    );
+    assert_eq!(
+        gaps(saas),
+        [
+            pair("encryption", "gap.sensitive"),
+            pair("identity", "gap.sensitive"),
+            pair("key_management", "gap.sensitive"),
+        ]
+    );
+    // every gap cites the clause of its service's group
+    for s in &a.systems {
+        for g in &s.gaps {
+            assert_eq!(g.reason.clause, "七", "{}", g.service);
+        }
+    }
+    // the services list says who needs a service and who only gets it recommended
+    let lb = a
+        .services
+        .iter()
+        .find(|s| s.id == "load_balancing")
+        .unwrap();
+    assert_eq!(lb.suggested_for, [secret, shop]);
+    assert_eq!(lb.needed_for, [shop]);
+
+    // step 3 deducts for the systems with gaps, and names them
+    let lost = |a: &Analysis| -> Option<f64> {
+        a.scorecard
+            .steps
+            .iter()
+            .flat_map(|s| s.lost.iter())
+            .filter(|l| l.item == "s3.services_needed")
+            .map(|l| l.points)
+            .reduce(|x, y| x + y)
+    };
+    assert!((lost(&a).unwrap() - 1.0).abs() < 1e-9, "{:?}", lost(&a));
+
+    // select what they need (not what is only recommended): no gap, no loss, no checklist item
+    set(
+        &mut p.answers,
+        &[(
+            "s3.services",
+            chs(&[
+                "encryption",
+                "key_management",
+                "host_security",
+                "anti_ddos",
+                "load_balancing",
+                "waf",
+                "identity",
+            ]),
+        )],
+    );
+    let a = analyse(c(), &p);
+    assert!(a.systems.iter().all(|s| s.gaps.is_empty()));
+    assert_eq!(lost(&a), None);
+    assert!(
+        !a.checklist
+            .iter()
+            .any(|i| i.id.starts_with("s3.service_gap@"))
+    );
+    assert!(
+        a.services
+            .iter()
+            .any(|s| s.id == "middleware" && !s.selected && s.suggested_for == [shop])
+    );
+}
+
+/// A migrating system that a kept one depends on needs the link: without a VPN it is a gap.
+#[test]
+fn the_link_to_a_kept_system_is_needed() {
+    let (mut p, ids) = chain_profile(&["legacy", "app"]);
+    set(&mut p.systems[0].answers, &[("sys.strategy", ch("keep"))]);
+    let a = analyse(c(), &p);
+    let keys: Vec<(&str, &str)> = sys(&a, ids[1])
+        .gaps
+        .iter()
+        .map(|g| (g.service.as_str(), &*g.reason.text.key))
+        .collect();
+    assert!(keys.contains(&("vpn", "gap.link")), "{keys:?}");
+    assert!(sys(&a, ids[0]).gaps.is_empty(), "a kept system has no gaps");
+}
+
 #[test]
 fn a_kept_system_and_a_migrating_one_are_linked_in_both_directions() {
     // "app" depends on "legacy" (kept): the link and the coordination risk for "app".
@@ -2519,6 +2671,10 @@ fn a_profile_with_every_gap_closed_reaches_five_stars() {
     let a = analyse(c(), &closed());
     assert!(cap_items(&a).is_empty(), "{:?}", a.scorecard.caps);
     assert_eq!((a.scorecard.uncapped_stars, a.scorecard.stars), (5, 5));
+    // no service gaps either
+    for s in &a.systems {
+        assert!(s.gaps.is_empty(), "{}: {:?}", s.name, s.gaps);
+    }
 }
 
 #[test]

@@ -189,6 +189,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "七".into(),
                 selected: true,
                 suggested_for: vec![erp, crm],
+                needed_for: vec![],
             },
             ServiceSuggestion {
                 id: "database".into(),
@@ -196,6 +197,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "八".into(),
                 selected: false,
                 suggested_for: vec![erp],
+                needed_for: vec![],
             },
             ServiceSuggestion {
                 id: "office".into(),
@@ -203,6 +205,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                 clause: "九".into(),
                 selected: true,
                 suggested_for: vec![],
+                needed_for: vec![],
             },
         ],
         providers: vec![
@@ -1075,6 +1078,96 @@ fn the_summary_names_each_gap_once() {
             !capped.contains(&i.item.as_str()),
             "{} is a cap already",
             i.item
+        );
+    }
+}
+
+/// The decision record's §二十四 line, for the demo's chosen provider holding `capability` and
+/// `trust` (`None`: not answered).
+fn evidence_line(lang: Lang, capability: Option<bool>, trust: Option<bool>) -> String {
+    let mut p = demo_in(lang);
+    let a = shangyun::engine::analyse(Content::get(), &p);
+    let chosen = a.chosen_provider.expect("the demo has a chosen provider");
+    let answers = &mut p.provider_mut(chosen).unwrap().answers;
+    answers.set("prov.capability", capability.map(Answer::YesNo));
+    answers.set("prov.trust", trust.map(Answer::YesNo));
+    let a = shangyun::engine::analyse(Content::get(), &p);
+    let md = export::markdown(Content::get(), lang, &p, &a, Some(DATE));
+    let label = match lang {
+        Lang::ZhCn => "测评和评估：",
+        Lang::En => "Assessments: ",
+    };
+    md.lines()
+        .find_map(|l| l.strip_prefix(label))
+        .unwrap_or_else(|| panic!("no line {label}: {md}"))
+        .to_owned()
+}
+
+#[test]
+fn the_decision_record_says_in_sentences_which_assessments_the_provider_lacks() {
+    use Lang::{En, ZhCn};
+    let (yes, no) = (Some(true), Some(false));
+    let cases = [
+        (
+            En,
+            yes,
+            yes,
+            "**“Qingshan Cloud” has passed both a cloud service capability assessment and a service trustworthiness assessment (§24)**",
+        ),
+        (
+            En,
+            yes,
+            no,
+            "**“Qingshan Cloud” has not passed a service trustworthiness assessment (§24)**",
+        ),
+        (
+            En,
+            no,
+            yes,
+            "**“Qingshan Cloud” has not passed a cloud service capability assessment (§24)**",
+        ),
+        (
+            En,
+            no,
+            None,
+            "**“Qingshan Cloud” has not passed a cloud service capability assessment; “Qingshan Cloud”: whether it has passed a service trustworthiness assessment is not recorded (§24)**",
+        ),
+        (
+            En,
+            None,
+            no,
+            "**“Qingshan Cloud”: whether it has passed a cloud service capability assessment is not recorded; “Qingshan Cloud” has not passed a service trustworthiness assessment (§24)**",
+        ),
+        (
+            ZhCn,
+            yes,
+            yes,
+            "**“青山云”已通过云服务能力测评和服务可信度评估（§二十四）**",
+        ),
+        (
+            ZhCn,
+            yes,
+            no,
+            "**“青山云”尚未通过服务可信度评估（§二十四）**",
+        ),
+        (
+            ZhCn,
+            no,
+            no,
+            "**“青山云”尚未通过云服务能力测评；“青山云”尚未通过服务可信度评估（§二十四）**",
+        ),
+        (
+            ZhCn,
+            None,
+            yes,
+            "**“青山云”是否通过云服务能力测评尚无记录（§二十四）**",
+        ),
+    ];
+    for (lang, capability, trust, want) in cases {
+        assert_eq!(
+            evidence_line(lang, capability, trust),
+            want,
+            "{lang:?} {capability:?} {trust:?}"
         );
     }
 }

@@ -41,7 +41,7 @@ fn inventory(p: &Profile) -> Inventory {
 fn import_into(table: &read::Table, p: &mut Profile, replace: bool) -> sheets::Applied {
     let import = sheets::parse(Content::get(), table, p, replace)
         .unwrap_or_else(|e| panic!("the file should be valid: {e:#?}"));
-    import.apply(p, replace)
+    import.apply(Content::get(), p, replace)
 }
 
 /// A cell for `answer` written the way a person might: labels of either language, ids,
@@ -587,4 +587,80 @@ fn the_command_exports_a_workbook_and_a_report() {
     let (code, err) = run(d, &["template", "inventory", "-o", "t.xlsx"]);
     assert_eq!(code, Some(2), "{err}");
     assert_eq!(std::fs::read(d.join("t.xlsx")).unwrap(), b"mine");
+}
+
+/// The demo's systems by name.
+fn id_of(p: &Profile, name: &str) -> shangyun::model::SystemId {
+    p.systems.iter().find(|s| s.name == name).unwrap().id
+}
+
+#[test]
+fn a_replacing_import_hands_a_removed_systems_wave_answers_to_a_mate_that_stays() {
+    let mut p = demo();
+    let (oa, finance, plm) = (
+        id_of(&p, "OA 办公系统"),
+        id_of(&p, "财务系统"),
+        id_of(&p, "PLM 产品生命周期管理"),
+    );
+    // the demo files wave 2 (OA + finance) under OA and wave 3 (PLM alone) under PLM
+    let before = engine::waves_of(Content::get(), &p);
+    let wave_of = |id| before.iter().find(|w| w.systems.contains(&id)).unwrap();
+    assert_eq!(wave_of(oa).systems, [oa, finance]);
+    assert_eq!(wave_of(oa).key, oa);
+    assert_eq!(wave_of(plm).systems, [plm]);
+    assert!(p.waves.contains_key(&plm));
+    let oa_answers = p.waves[&oa].clone();
+    let tick = |id: shangyun::model::SystemId| format!("s6.run_functional@wave-sys{}", id.0);
+    p.ticks.insert(tick(oa));
+    let all_but = |gone: &[&str]| {
+        let names: Vec<String> = demo()
+            .systems
+            .into_iter()
+            .map(|s| s.name)
+            .filter(|n| !gone.contains(&n.as_str()))
+            .collect();
+        let mut rows: Vec<&[&str]> = vec![&["System name"]];
+        let cells: Vec<[&str; 1]> = names.iter().map(|n| [n.as_str()]).collect();
+        rows.extend(cells.iter().map(|c| c.as_slice()));
+        workbook(&rows)
+    };
+
+    // the file keeps finance but not OA, nor PLM, the only system of its wave
+    let applied = import_into(
+        &all_but(&["OA 办公系统", "PLM 产品生命周期管理"]),
+        &mut p,
+        true,
+    );
+    assert_eq!(applied.removed, 2);
+    assert_eq!((applied.waves_handed, applied.waves_dropped), (1, 1));
+    // wave 2's answers and ticks are finance's now, and finance's wave reads them
+    assert_eq!(p.waves.get(&finance), Some(&oa_answers));
+    assert!(p.ticks.contains(&tick(finance)));
+    assert!(!p.ticks.contains(&tick(oa)));
+    let after = engine::waves_of(Content::get(), &p);
+    let w = after.iter().find(|w| w.systems.contains(&finance)).unwrap();
+    assert_eq!(w.key, finance);
+    assert_eq!(engine::waves::answers(&p, w), Some(&oa_answers));
+    // a wave with no system left loses its answers, as in the wizard
+    assert!(!p.waves.contains_key(&oa));
+    assert!(!p.waves.contains_key(&plm));
+
+    // both systems of wave 2 go: its answers are dropped, not handed from one leaving system
+    // to the other and left under an id that no longer exists
+    let mut p = demo();
+    let applied = import_into(&all_but(&["OA 办公系统", "财务系统"]), &mut p, true);
+    assert_eq!((applied.waves_handed, applied.waves_dropped), (0, 1));
+    for id in p.waves.keys() {
+        assert!(
+            p.system(*id).is_some(),
+            "wave answers orphaned under {id:?}"
+        );
+    }
+    assert_eq!(p.waves.len(), demo().waves.len() - 1);
+
+    // without --replace nothing is removed and no wave answers move
+    let mut p = demo();
+    let applied = import_into(&all_but(&["OA 办公系统"]), &mut p, false);
+    assert_eq!((applied.removed, applied.waves_handed), (0, 0));
+    assert_eq!(p.waves, demo().waves);
 }

@@ -1,13 +1,14 @@
 //! The inventory table's import (`i`), driven through the real keymap and runtime on the demo:
 //! the dialog at 80×24 in both languages (snapshots), a bad file listed with its cells and
-//! nothing changed, a good file applied as one change that is saved, and `--replace` by Tab.
+//! nothing changed, a good file applied as one change that is saved, and `--replace` by Tab,
+//! which keeps a removed system's wave answers with a system of its wave that stays.
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use shangyun::model::{Lang, Position, StepId};
 use shangyun::tui::app::Overlay;
 
 mod common;
-use common::{W, demo_at, system_names};
+use common::{W, demo_at, notice, system_names};
 
 /// The demo enterprise on step 1 with the inventory table focused.
 fn inventory(lang: Lang) -> W {
@@ -105,4 +106,48 @@ fn a_good_file_is_one_saved_change_and_tab_chooses_replace() {
         "the replaced inventory is back"
     );
     assert!(saved_names(&w).contains(&"ERP".to_owned()), "and saved");
+}
+
+/// A replacing import in the wizard hands a removed system's wave answers to a system of its
+/// wave that stays (as deleting it in the table does), says so, and undo brings them back.
+#[test]
+fn a_replacing_import_keeps_the_wave_answers_of_a_removed_system() {
+    let mut w = inventory(Lang::En);
+    let id = |w: &W, name: &str| {
+        w.app
+            .profile
+            .systems
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .id
+    };
+    let (oa, finance) = (id(&w, "OA office system"), id(&w, "Finance system"));
+    let answers = w.app.profile.waves[&oa].clone();
+    // every system but the OA office system, whose wave (with finance) files its answers under it
+    let names: Vec<String> = system_names(&w.app.profile)
+        .into_iter()
+        .filter(|n| n != "OA office system")
+        .collect();
+    let file = w.dir.path().join("without_oa.csv");
+    std::fs::write(&file, format!("System name\n{}\n", names.join("\n"))).unwrap();
+    w.press(KeyCode::Char('i'));
+    w.typ(&file.display().to_string());
+    w.press(KeyCode::Tab);
+    w.press(KeyCode::Enter);
+    assert!(w.app.profile.system(oa).is_none());
+    assert_eq!(w.app.profile.waves.get(&finance), Some(&answers));
+    assert!(!w.app.profile.waves.contains_key(&oa));
+    let saved = w.saved(w.app.profile_name.as_deref().unwrap());
+    assert_eq!(saved.waves.get(&finance), Some(&answers), "saved");
+    let said = notice(&w.app);
+    assert!(
+        said.contains("1 now filed under a remaining system of the same wave; 0 lost them"),
+        "{said}"
+    );
+
+    w.press(KeyCode::Esc); // the notice
+    w.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(w.app.profile.waves.get(&oa), Some(&answers), "undone");
+    assert!(!w.app.profile.waves.contains_key(&finance));
 }

@@ -170,10 +170,23 @@ pub struct ServiceGroup {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ServiceDef {
     pub id: String,
-    /// It is suggested when any of these holds for any system that moves (an empty list: never
-    /// suggested, only picked by hand).
+    /// Recommended: it is suggested for a system that moves when any of these holds; leaving it
+    /// out is the enterprise's call, not a gap.
     #[serde(default)]
     pub suggest: Vec<Cond>,
+    /// Needed: it is suggested for a system that moves when any of these holds, and not
+    /// selecting it is a gap of that system (a real risk for it). Neither list: only picked by
+    /// hand.
+    #[serde(default)]
+    pub need: Vec<Need>,
+}
+
+/// When a service is needed by a system, and why: the gap's text is `gap.<why>` (with
+/// `{system}` and `{service}`), cited with the clause of the service's group.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Need {
+    pub why: String,
+    pub when: Cond,
 }
 
 /// A condition over answers, shared by the scoring and checklist rules. Question ids starting

@@ -127,7 +127,8 @@ pub struct SystemResult {
     pub risks: Vec<Reason>,
     /// Where its needs exceed the chosen provider's SLA (§十七).
     pub sla_gaps: Vec<Reason>,
-    /// Services suggested for it but not selected, where that matters (§七–§九).
+    /// Services it needs that are not selected (§七–§九); services only recommended for it
+    /// are no gap.
     pub gaps: Vec<ServiceGap>,
     /// Unanswered per-system questions (ids) — gaps. Dependencies (where "none" is a valid
     /// answer) and the strategy override are not counted.
@@ -175,14 +176,18 @@ pub struct ServiceSuggestion {
     pub selected: bool,
     /// The systems for which the catalogue rules suggest it (empty: picked by hand only).
     pub suggested_for: Vec<SystemId>,
+    /// Those of `suggested_for` that need it (a `need` rule holds): not selected, it is a gap
+    /// of each of them ([`SystemResult::gaps`]); for the others it is only recommended.
+    pub needed_for: Vec<SystemId>,
 }
 
-/// A service suggested for a system but not selected, and why that is a gap.
+/// A service a system needs but that is not selected, and why it needs it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceGap {
     /// Catalogue service id; text `svc.<id>`.
     pub service: String,
-    /// `gap.sensitive` (sensitive or core data) or `gap.peaks` (peaks and outside users).
+    /// `gap.<why>` of the catalogue's `need` rule that holds (e.g. `gap.sensitive`: sensitive
+    /// or core data), with the clause of the service's group.
     pub reason: Reason,
 }
 
@@ -402,13 +407,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The result for one system.
     /// Another system of `id`'s wave (the first), to file the wave's answers under when `id`
     /// is deleted ([`crate::model::Profile::delete_system_keeping_wave`]).
     pub fn wave_mate(&self, id: SystemId) -> Option<SystemId> {
         waves_mate(&self.waves, id)
     }
 
+    /// The result for one system.
     pub fn system(&self, id: SystemId) -> Option<&SystemResult> {
         self.systems.iter().find(|s| s.id == id)
     }
@@ -428,6 +433,18 @@ impl Analysis {
 
 /// Another system of `id`'s wave among `waves` (the first), if any.
 pub fn waves_mate(waves: &[Wave], id: SystemId) -> Option<SystemId> {
+    waves_mate_staying(waves, id, |_| true)
+}
+
+/// Another system of `id`'s wave among `waves` (the first) for which `stays` holds, if any:
+/// when several systems go at once (an import that replaces the inventory), the wave's answers
+/// must land on one that remains. `None` when no other system of the wave stays: the wave is
+/// gone, and so are its answers.
+pub fn waves_mate_staying(
+    waves: &[Wave],
+    id: SystemId,
+    stays: impl Fn(SystemId) -> bool,
+) -> Option<SystemId> {
     let w = waves.iter().find(|w| w.systems.contains(&id))?;
-    w.systems.iter().copied().find(|s| *s != id)
+    w.systems.iter().copied().find(|s| *s != id && stays(*s))
 }

@@ -325,6 +325,9 @@ pub(crate) struct Rules {
     pub diff_medium: Vec<C>,
     /// The `suggest` conditions of each catalogue service, in `Content::services` order.
     pub services: Vec<Vec<C>>,
+    /// The `need` conditions of each catalogue service with their gap's text (`gap.<why>`),
+    /// in `Content::services` order.
+    pub service_needs: Vec<Vec<(C, &'static str)>>,
     /// Each readiness item compiled, per step in `StepId::ALL` order.
     pub readiness: Vec<Vec<ReadyC>>,
     /// `(among, when)` of each checklist rule.
@@ -393,6 +396,11 @@ impl Rules {
         all.extend(rules.difficulty.high.iter().map(|r| &r.when));
         all.extend(rules.difficulty.medium.iter().map(|r| &r.when));
         all.extend(content.services().flat_map(|(_, s)| s.suggest.iter()));
+        all.extend(
+            content
+                .services()
+                .flat_map(|(_, s)| s.need.iter().map(|n| &n.when)),
+        );
         for step in StepId::ALL {
             for i in readiness_items(step) {
                 all.extend([&i.among, &i.when]);
@@ -538,6 +546,15 @@ impl Rules {
             services: content
                 .services()
                 .map(|(_, s)| list(&mut s.suggest.iter()))
+                .collect(),
+            service_needs: content
+                .services()
+                .map(|(_, s)| {
+                    s.need
+                        .iter()
+                        .map(|n| (cx.compile(&n.when), intern(&format!("gap.{}", n.why))))
+                        .collect()
+                })
                 .collect(),
             readiness: StepId::ALL
                 .iter()

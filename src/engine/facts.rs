@@ -207,7 +207,7 @@ pub const FACTS: &[FactDef] = &[
         SERVICE_GAP,
         S,
         Plan,
-        "a service suggested for this system is not selected although it holds sensitive or core data, or has peaks and outside users (analysis.systems[].gaps)",
+        "a service this system needs (a `need` rule of assets/catalogue.ron holds) is not selected (analysis.systems[].gaps)",
     ),
     def(
         IN_CYCLE,

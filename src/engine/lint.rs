@@ -56,8 +56,6 @@ const STATIC_KEYS: &[&str] = &[
     "sla.rto",
     "sla.availability_others",
     "sla.rto_others",
-    "gap.sensitive",
-    "gap.peaks",
     "ui.list_sep",
 ];
 
@@ -376,6 +374,10 @@ impl Lint<'_> {
                 let what = format!("service {}", s.id);
                 for c in &s.suggest {
                     self.cond(&what, c, Per::System, Stage::Plan);
+                }
+                for n in &s.need {
+                    self.cond(&what, &n.when, Per::System, Stage::Plan);
+                    self.keys.insert(format!("gap.{}", n.why));
                 }
                 self.unique(&mut ids, &what, &s.id);
                 self.keys.insert(format!("svc.{}", s.id));

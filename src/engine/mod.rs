@@ -436,9 +436,9 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         .collect();
 
     // Stage 5: services, then the per-system results.
-    let (services, per_system) =
+    let (services, per_system, needs) =
         services::suggest(content, rules, &tables, profile, &ent_facts, &sys_facts);
-    let gaps = services::gaps(content, profile, &per_system, &sys_facts, &names);
+    let gaps = services::gaps(content, profile, &needs, &names);
     for (f, g) in sys_facts.iter_mut().zip(&gaps) {
         f.set(facts::SERVICE_GAP, !g.is_empty());
     }

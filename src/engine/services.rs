@@ -1,14 +1,18 @@
 //! Cloud services from the catalogue (§七/八/九).
 //!
-//! Each service of `assets/catalogue.ron` lists `suggest` conditions; it is suggested for every
-//! migrating system for which any of them holds (evaluated with all facts, so a condition may
-//! also test the enterprise, e.g. `deployment.hybrid`). `selected` mirrors the user's pick in
-//! `s3.services`. The result lists, in catalogue order, every service that is suggested or
-//! selected; the full catalogue is `Content::services`.
+//! Each service of `assets/catalogue.ron` lists `suggest` conditions (recommended) and `need`
+//! conditions (needed); it is suggested for every migrating system for which any of them holds
+//! (evaluated with all facts, so a condition may also test the enterprise, e.g.
+//! `deployment.hybrid`). `selected` mirrors the user's pick in `s3.services`. The result lists,
+//! in catalogue order, every service that is suggested or selected, with the systems that need
+//! it; the full catalogue is `Content::services`.
 //!
-//! **Gaps** (§七–§九): a service suggested for a system that holds sensitive or core data, or
-//! that has peaks and outside users, but not selected, is a gap of that system
-//! (`gaps`; the plan lists it next to the system, the checklist asks to close it).
+//! **Gaps** (§七–§九): a service a system *needs* (a `need` rule holds for it: security for
+//! sensitive or core data, attack protection for a system outside users reach, load balancing
+//! for one with peaks and outside users, a link to what stays) but that is not selected is a gap
+//! of that system (`gaps`; the plan lists it next to the system with the rule's reason, the
+//! checklist asks to close it, step 3's readiness deducts for it). A service only recommended
+//! for it (a `suggest` rule) is listed as a recommendation and is no gap.
 
 use super::compiled::{Fx, Rules, eval};
 use super::facts::{self, Facts};
@@ -22,8 +26,12 @@ use std::sync::Arc;
 /// The enterprise question holding the picked service ids.
 pub const QUESTION: &str = "s3.services";
 
-/// Suggestions per service, and the suggested service ids per system (indexed like
-/// `profile.systems`).
+/// What a system needs: a service id and the text of the gap if it is not selected
+/// (`gap.<why>`, from the first `need` rule that holds), indexed like `profile.systems`.
+pub(crate) type Needs = Vec<Vec<(String, &'static str)>>;
+
+/// Suggestions per service, the suggested service ids per system and what each system needs
+/// (both indexed like `profile.systems`).
 pub(crate) fn suggest(
     content: &Content,
     rules: &Rules,
@@ -31,22 +39,36 @@ pub(crate) fn suggest(
     profile: &Profile,
     ent_facts: &Facts,
     sys_facts: &[Facts],
-) -> (Vec<ServiceSuggestion>, Vec<Vec<String>>) {
+) -> (Vec<ServiceSuggestion>, Vec<Vec<String>>, Needs) {
     let mut per_system = vec![Vec::new(); profile.systems.len()];
+    let mut needs: Needs = vec![Vec::new(); profile.systems.len()];
     let mut out = Vec::new();
     let base = Fx::once(&tables.ent, ent_facts);
     let migrating = facts::bit(facts::MIGRATING);
-    for ((group, svc), conds) in content.services().zip(&rules.services) {
+    let services = content
+        .services()
+        .zip(&rules.services)
+        .zip(&rules.service_needs);
+    for (((group, svc), conds), need_rules) in services {
         let mut suggested_for = Vec::new();
+        let mut needed_for = Vec::new();
         for (i, (sys, f)) in profile.systems.iter().zip(sys_facts).enumerate() {
             if f.bits() & migrating == 0 {
                 continue;
             }
             let fx = base.with_system(sys, tables.sys(i), f);
-            if conds.iter().any(|c| eval(c, &fx)) {
-                suggested_for.push(sys.id);
-                if let Some(list) = per_system.get_mut(i) {
-                    list.push(svc.id.clone());
+            let need = need_rules.iter().find(|(c, _)| eval(c, &fx)).map(|n| n.1);
+            if need.is_none() && !conds.iter().any(|c| eval(c, &fx)) {
+                continue;
+            }
+            suggested_for.push(sys.id);
+            if let Some(list) = per_system.get_mut(i) {
+                list.push(svc.id.clone());
+            }
+            if let Some(key) = need {
+                needed_for.push(sys.id);
+                if let Some(list) = needs.get_mut(i) {
+                    list.push((svc.id.clone(), key));
                 }
             }
         }
@@ -58,40 +80,32 @@ pub(crate) fn suggest(
                 clause: group.clause.clone(),
                 selected,
                 suggested_for,
+                needed_for,
             });
         }
     }
-    (out, per_system)
+    (out, per_system, needs)
 }
 
-/// The service gaps of each system (indexed like `profile.systems`): its suggested services
-/// (`per_system`) that are not selected, when it holds sensitive or core data or has peaks and
-/// outside users; `names` are the systems' names for the reasons.
+/// The service gaps of each system (indexed like `profile.systems`): the services it needs
+/// (`needs`) that are not selected, each with the reason of the rule that makes it needed;
+/// `names` are the systems' names for the reasons.
 pub(crate) fn gaps(
     content: &Content,
     profile: &Profile,
-    per_system: &[Vec<String>],
-    sys_facts: &[Facts],
+    needs: &Needs,
     names: &[Arc<str>],
 ) -> Vec<Vec<ServiceGap>> {
     let selected = profile.answers.choices(QUESTION);
-    per_system
+    needs
         .iter()
-        .zip(sys_facts)
         .enumerate()
-        .map(|(i, (suggested, f))| {
-            let key = if f.has(facts::HIGH_SENSITIVITY) {
-                "gap.sensitive"
-            } else if f.has(facts::PEAKS) && f.has(facts::OUTSIDE_USERS) {
-                "gap.peaks"
-            } else {
-                return Vec::new();
-            };
+        .map(|(i, needed)| {
             let name = names.get(i).cloned().unwrap_or_else(|| Arc::from(""));
-            suggested
+            needed
                 .iter()
-                .filter(|id| !selected.contains(id))
-                .map(|id| {
+                .filter(|(id, _)| !selected.contains(id))
+                .map(|(id, key)| {
                     let clause = content
                         .services()
                         .find(|(_, s)| s.id == *id)

@@ -262,21 +262,25 @@ pub(crate) fn decision(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
         why = cx.append(&why, &cx.t("report.dec.reason_above"));
     }
     b.push(Block::Paragraph(cx.labelled("report.dec.chosen", why)));
-    let evidence = match (chosen.capability, chosen.trust) {
-        (Some(true), Some(true)) => cx.t("report.dec.evidence_held"),
-        _ => {
-            let mut missing = Vec::new();
-            if chosen.capability != Some(true) {
-                missing.push(cx.q_label("prov.capability"));
-            }
-            if chosen.trust != Some(true) {
-                missing.push(cx.q_label("prov.trust"));
-            }
-            cx.tf(
-                "report.dec.evidence_missing",
-                &[("what", &cx.join(missing))],
-            )
-        }
+    // §二十四 evidence: one sentence per assessment not held, its wording in the locales
+    // (`report.dec.lacks.<question>` when answered no, `report.dec.unknown.<question>` when not
+    // answered), so that the record reads as a consultant writes it, not as a form's label
+    let provider = [("name", chosen.name.as_str())];
+    let gaps: Vec<String> = [
+        ("prov.capability", chosen.capability),
+        ("prov.trust", chosen.trust),
+    ]
+    .into_iter()
+    .filter_map(|(q, held)| match held {
+        Some(true) => None,
+        Some(false) => Some(cx.tf(&format!("report.dec.lacks.{q}"), &provider)),
+        None => Some(cx.tf(&format!("report.dec.unknown.{q}"), &provider)),
+    })
+    .collect();
+    let evidence = if gaps.is_empty() {
+        cx.tf("report.dec.evidence_held", &provider)
+    } else {
+        cx.join_sentences(gaps)
     };
     b.push(Block::Paragraph(cx.labelled(
         "report.dec.evidence",

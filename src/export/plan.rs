@@ -97,10 +97,31 @@ fn services(cx: &DocCx, b: &mut Vec<Block>) {
                 .filter(|s| s.group == group.id)
                 .map(|s| {
                     let systems = cx.system_names(&s.suggested_for);
+                    // not selected: the systems that need it have a gap (named as such, as
+                    // next to each system), the others only a recommendation
+                    let recommended: Vec<SystemId> = s
+                        .suggested_for
+                        .iter()
+                        .copied()
+                        .filter(|id| !s.needed_for.contains(id))
+                        .collect();
+                    let needed = cx.system_names(&s.needed_for);
                     let status = match (s.selected, s.suggested_for.is_empty()) {
                         (true, true) => cx.t("report.svc.selected"),
                         (true, false) => cx.tf("report.svc.selected_for", &[("systems", &systems)]),
-                        (false, _) => cx.tf("report.svc.suggested_for", &[("systems", &systems)]),
+                        (false, _) if s.needed_for.is_empty() => {
+                            cx.tf("report.svc.suggested_for", &[("systems", &systems)])
+                        }
+                        (false, _) if recommended.is_empty() => {
+                            cx.tf("report.svc.needed_for", &[("needed", &needed)])
+                        }
+                        (false, _) => cx.tf(
+                            "report.svc.needed_also",
+                            &[
+                                ("needed", &needed),
+                                ("systems", &cx.system_names(&recommended)),
+                            ],
+                        ),
                     };
                     vec![
                         Span::strong(cx.service(&s.id)),
@@ -331,7 +352,7 @@ fn systems(cx: &DocCx, b: &mut Vec<Block>) {
             because(verdict, &s.verdict_reasons),
             because(strategy, &s.strategy_reasons),
         ];
-        // Services suggested for it but not selected, where that matters (§七–§九).
+        // Services it needs but that are not selected (§七–§九).
         if !s.gaps.is_empty() {
             let reasons: Vec<crate::engine::Reason> =
                 s.gaps.iter().map(|g| g.reason.clone()).collect();

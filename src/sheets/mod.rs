@@ -18,7 +18,7 @@ pub mod template;
 
 use crate::content::{Content, QuestionDef, QuestionKind, Scope, Text};
 use crate::model::{Answer, Lang, Profile, System, SystemId};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 /// The question id of the system name (`System::name`).
@@ -306,6 +306,11 @@ pub struct Applied {
     pub added: usize,
     pub updated: usize,
     pub removed: usize,
+    /// Waves whose answers (tests, dates, runbook, ticks) were filed under a removed system and
+    /// now are under another system of the same wave that stays.
+    pub waves_handed: usize,
+    /// Waves whose answers were dropped because none of their systems stays.
+    pub waves_dropped: usize,
 }
 
 /// Splits a list cell on `、` `,` `;` `，` `；` and newlines; empty parts are dropped.
@@ -668,8 +673,19 @@ impl Import {
     /// `replace`, systems not in the file are deleted (with their ticks and dependencies) and
     /// the inventory takes the file's order. Ids of matched systems are kept, so ticks and
     /// pins survive.
-    pub fn apply(&self, profile: &mut Profile, replace: bool) -> Applied {
+    ///
+    /// A removed system may be the one its wave's answers are filed under: they go to another
+    /// system of that wave that stays, as when the system is deleted in the wizard
+    /// ([`Profile::delete_system_keeping_wave`]); the waves are those before the import, which
+    /// the answers were given for. A wave none of whose systems stays loses its answers, as in
+    /// the wizard.
+    pub fn apply(&self, content: &Content, profile: &mut Profile, replace: bool) -> Applied {
         let mut applied = Applied::default();
+        let waves_before = if replace {
+            crate::engine::waves_of(content, profile)
+        } else {
+            Vec::new()
+        };
         let mut ids: Vec<SystemId> = Vec::with_capacity(self.systems.len());
         for s in &self.systems {
             let existing = profile
@@ -702,8 +718,20 @@ impl Import {
                 .map(|s| s.id)
                 .filter(|id| !ids.contains(id))
                 .collect();
-            for id in gone {
-                profile.delete_system(id);
+            let going: HashSet<SystemId> = gone.iter().copied().collect();
+            for &id in &gone {
+                let mate =
+                    crate::engine::waves_mate_staying(&waves_before, id, |s| !going.contains(&s));
+                let heads_answers =
+                    profile.waves.contains_key(&id) && waves_before.iter().any(|w| w.key == id);
+                if heads_answers {
+                    if mate.is_some() {
+                        applied.waves_handed += 1;
+                    } else {
+                        applied.waves_dropped += 1;
+                    }
+                }
+                profile.delete_system_keeping_wave(id, mate);
                 applied.removed += 1;
             }
             profile

@@ -337,7 +337,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Cmd> {
             cmds
         }
         Msg::Imported(out) => {
-            let reply = import::outcome(app.overlays.last_mut(), &mut app.profile, out);
+            let reply =
+                import::outcome(app.content, app.overlays.last_mut(), &mut app.profile, out);
             // the whole file is one change (one save; `.bak` keeps the version before) and one
             // undo step
             let what = undo::Before::change(Text::of("ui.undo.what.import"));

@@ -222,10 +222,15 @@ pub fn run(
 /// How a read went, as the reply of the dialog on top (`dialog`): a valid file is applied to
 /// `profile` as one change and announced, the dialog closes; a file with problems changes
 /// nothing and the dialog (opened again if it was closed) lists them.
-pub fn outcome(dialog: Option<&mut Overlay>, profile: &mut Profile, out: ImportOutcome) -> Reply {
+pub fn outcome(
+    content: &Content,
+    dialog: Option<&mut Overlay>,
+    profile: &mut Profile,
+    out: ImportOutcome,
+) -> Reply {
     match (out, dialog) {
         (ImportOutcome::Valid { import, replace }, top) => {
-            let applied = import.apply(profile, replace);
+            let applied = import.apply(content, profile, replace);
             let notice = Reply::Open(Overlay::Notice(applied_notice(
                 import.systems.len(),
                 applied,
@@ -248,18 +253,55 @@ pub fn outcome(dialog: Option<&mut Overlay>, profile: &mut Profile, out: ImportO
     }
 }
 
-/// The notice after a valid file was applied.
+/// The notice after a valid file was applied; it says what became of the answers of waves
+/// whose system was removed, when there were any.
 pub fn applied_notice(n: usize, applied: sheets::Applied) -> Text {
-    Text::new("ui.import.done")
-        .plain("n", n.to_string())
-        .plain("added", applied.added.to_string())
-        .plain("updated", applied.updated.to_string())
-        .plain("removed", applied.removed.to_string())
+    let waves = applied.waves_handed + applied.waves_dropped > 0;
+    let text = Text::of(if waves {
+        "ui.import.done_waves"
+    } else {
+        "ui.import.done"
+    })
+    .plain("n", n.to_string())
+    .plain("added", applied.added.to_string())
+    .plain("updated", applied.updated.to_string())
+    .plain("removed", applied.removed.to_string());
+    if waves {
+        text.plain("handed", applied.waves_handed.to_string())
+            .plain("dropped", applied.waves_dropped.to_string())
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_notice_says_what_became_of_wave_answers_only_when_some_moved_or_went() {
+        let plain = sheets::Applied {
+            added: 1,
+            removed: 2,
+            ..Default::default()
+        };
+        assert_eq!(applied_notice(3, plain).key, "ui.import.done");
+        let waves = sheets::Applied {
+            waves_handed: 1,
+            waves_dropped: 2,
+            ..plain
+        };
+        let t = applied_notice(3, waves);
+        assert_eq!(t.key, "ui.import.done_waves");
+        let arg = |name| {
+            t.args
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, a)| a.clone())
+        };
+        assert_eq!(arg("handed"), Some(crate::content::Arg::Plain("1".into())));
+        assert_eq!(arg("dropped"), Some(crate::content::Arg::Plain("2".into())));
+    }
 
     #[test]
     fn the_dialog_asks_for_a_name_and_toggles_replace() {

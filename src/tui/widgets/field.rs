@@ -693,18 +693,21 @@ impl Field {
         if sug.suggested_for.is_empty() {
             return None;
         }
-        let names: Vec<&str> = sug
-            .suggested_for
-            .iter()
-            .filter_map(|s| view.profile.system(*s))
-            .map(|s| s.name.as_str())
-            .collect();
-        Some(
-            view.text(
-                &Text::new("ui.note.suggested_for")
-                    .plain("systems", names.join(&view.t("ui.list_sep"))),
-            ),
-        )
+        let names = |ids: &mut dyn Iterator<Item = &crate::model::SystemId>| {
+            ids.filter_map(|s| view.profile.system(*s))
+                .map(|s| s.name.as_str())
+                .collect::<Vec<&str>>()
+                .join(&view.t("ui.list_sep"))
+        };
+        let all = names(&mut sug.suggested_for.iter());
+        // the systems that need it (a gap while it is not selected) are named as such
+        Some(view.text(&if sug.needed_for.is_empty() {
+            Text::new("ui.note.suggested_for").plain("systems", all)
+        } else {
+            Text::new("ui.note.needed_by")
+                .plain("needed", names(&mut sug.needed_for.iter()))
+                .plain("systems", all)
+        }))
     }
 
     /// Height at `width`.
