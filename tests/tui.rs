@@ -785,3 +785,43 @@ fn the_wizard_checks_the_schedule_against_the_day_it_is_given() {
     assert_eq!(past(None), 0);
     assert!(past(Some("2028-06-01")) > 0);
 }
+
+#[test]
+fn the_service_list_names_the_systems_that_need_a_service_apart_from_those_it_is_recommended_for() {
+    let mut w = common::demo_at(Lang::En, Position::Step(StepId::new(3).unwrap()));
+    w.focus("s3.services");
+    // compute, block storage, object storage, private cloud, VPN, then load balancing
+    for _ in 0..5 {
+        w.press(KeyCode::Down);
+    }
+    let note = |w: &common::W| {
+        let screen = w.screen(200, 60);
+        screen
+            .lines()
+            .find_map(|l| l.find("Needed by:").map(|at| l[at..].trim().to_owned()))
+            .unwrap_or_else(|| panic!("no note for the service under the cursor:\n{screen}"))
+    };
+    let gap = note(&w);
+    assert!(
+        gap.starts_with(
+            "Needed by: ERP, Website, WMS warehouse management; not selected, so a service gap"
+        ),
+        "{gap}"
+    );
+    let also = gap
+        .split("Also recommended for: ")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(also.starts_with("OA office system"), "{gap}");
+    assert!(
+        !also.contains("ERP"),
+        "a system that needs it is not also 'recommended': {gap}"
+    );
+    // selected, it is no gap any more
+    w.ch(' ');
+    let chosen = note(&w);
+    assert!(
+        chosen.starts_with("Needed by: ERP, Website, WMS warehouse management. Also recommended"),
+        "{chosen}"
+    );
+}

@@ -699,15 +699,32 @@ impl Field {
                 .collect::<Vec<&str>>()
                 .join(&view.t("ui.list_sep"))
         };
-        let all = names(&mut sug.suggested_for.iter());
-        // the systems that need it (a gap while it is not selected) are named as such
-        Some(view.text(&if sug.needed_for.is_empty() {
-            Text::new("ui.note.suggested_for").plain("systems", all)
-        } else {
-            Text::new("ui.note.needed_by")
-                .plain("needed", names(&mut sug.needed_for.iter()))
-                .plain("systems", all)
-        }))
+        if sug.needed_for.is_empty() {
+            let all = names(&mut sug.suggested_for.iter());
+            return Some(view.text(&Text::new("ui.note.suggested_for").plain("systems", all)));
+        }
+        // the systems that need it (a gap each while it is not selected), then the others it
+        // is only recommended for, as the plan's services section names them
+        let needed = names(&mut sug.needed_for.iter());
+        let rest = names(
+            &mut sug
+                .suggested_for
+                .iter()
+                .filter(|s| !sug.needed_for.contains(s)),
+        );
+        let key = match (sug.selected, rest.is_empty()) {
+            (true, true) => "ui.note.needed_by",
+            (true, false) => "ui.note.needed_by_also",
+            (false, true) => "ui.note.needed_gap",
+            (false, false) => "ui.note.needed_gap_also",
+        };
+        Some(
+            view.text(
+                &Text::new(key)
+                    .plain("needed", needed)
+                    .plain("systems", rest),
+            ),
+        )
     }
 
     /// Height at `width`.
