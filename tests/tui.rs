@@ -496,7 +496,7 @@ fn demo_opens_in_its_own_scratch_profile_and_is_reset_each_time() {
     let (app, _rt) = start_app(&opts).unwrap();
     assert_eq!(app.profile.systems.len(), systems);
     // nobody can name their own profile "demo"
-    assert!(shangyun::tui::app::check_profile_name("demo").is_err());
+    assert!(shangyun::tui::backend::check_profile_name("demo").is_err());
     assert_eq!(
         std::fs::read(dir.path().join("profiles/mine.ron")).unwrap(),
         mine,

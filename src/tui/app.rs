@@ -26,14 +26,13 @@ use crate::tui::layout::{self, Areas};
 use crate::tui::screens::dialog::{Help, Jump};
 use crate::tui::screens::export::ExportDialog;
 use crate::tui::screens::form;
+use crate::tui::screens::import;
 use crate::tui::theme::Theme;
 use crate::tui::undo::{self, History};
 use crate::tui::widgets::{KeyCx, View};
 use ratatui::layout::Rect;
 
-pub use crate::tui::backend::{DEMO_PROFILE, check_profile_name};
 pub use crate::tui::msg::{Cmd, Msg};
-use crate::tui::screens::import;
 pub use crate::tui::screens::{Overlay, Reply, Screen};
 
 /// The last save.
