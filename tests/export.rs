@@ -1171,3 +1171,55 @@ fn the_decision_record_says_in_sentences_which_assessments_the_provider_lacks() 
         );
     }
 }
+
+// ----- the document's words on profiles unlike the demo ----------------------------------
+
+/// A profile written as a saved file: `answers` are the enterprise's answers (RON map entries),
+/// `systems` and `providers` RON list entries.
+fn saved(answers: &str, systems: &str, providers: &str) -> Profile {
+    let ron = format!(
+        "(schema_version: 2, lang: en, answers: {{ {answers} }}, systems: [ {systems} ], \
+         providers: [ {providers} ], waves: {{}}, ticks: [], position: Welcome, \
+         next_system_id: 50, next_provider_id: 50)"
+    );
+    shangyun::store::migrate::parse_profile(&ron)
+        .expect("the test profile parses")
+        .profile
+}
+
+/// The Markdown plan of `p` in both languages: (en, zh-CN).
+fn both(p: &Profile) -> (String, String, Analysis) {
+    let (p, a) = analysed(p.clone());
+    let c = Content::get();
+    (
+        export::markdown(c, Lang::En, &p, &a, Some(DATE)),
+        export::markdown(c, Lang::ZhCn, &p, &a, Some(DATE)),
+        a,
+    )
+}
+
+/// A florist with two SaaS systems, no providers and almost nothing answered: its total is low,
+/// so the critical gaps do not lower its level.
+fn tiny() -> Profile {
+    saved(
+        r#""ent.name": Text("Florist"), "ent.size": Choice("startup"),
+           "ent.employees": Number(4), "ent.goals": Choices(["cost"]),
+           "s3.deployment": Choice("public"), "s3.services": Choices(["office"]),
+           "s10.roles": Choices(["owner"]),"#,
+        r#"(id: (1), name: "Shop", answers: { "sys.strategy": Choice("repurchase"),
+              "sys.sensitivity": Choice("core") }, depends_on: []),"#,
+        "",
+    )
+}
+
+#[test]
+fn caps_that_do_not_lower_the_level_are_not_called_a_cap() {
+    let (en, zh, a) = both(&tiny());
+    let sc = &a.scorecard;
+    assert!(!sc.caps.is_empty(), "the florist has critical gaps");
+    assert_eq!(sc.stars, sc.uncapped_stars, "…that do not lower its level");
+    assert!(!en.contains("Capped at"), "{en}");
+    assert!(!zh.contains("等级封顶为"), "{zh}");
+    assert!(en.contains("Critical gaps that would cap the level at"), "{en}");
+    assert!(zh.contains("以下关键缺口会把等级封顶在"), "{zh}");
+}

@@ -35,19 +35,30 @@ pub(crate) fn build(cx: &DocCx) -> Vec<Block> {
     b
 }
 
-/// "Capped at ★★★ because: …", one line per critical gap, with the systems it was found in.
+/// "Capped at ★★★ because: …" (or, when the total alone is no higher, "would cap at …"), one line per critical gap, with the systems it was found in.
 fn caps(cx: &DocCx, b: &mut Vec<Block>) {
     let sc = &cx.a.scorecard;
     if sc.caps.is_empty() {
         return;
     }
-    b.push(Block::para(cx.tf(
-        "report.score.capped",
-        &[
-            ("stars", &cx.stars(sc.stars)),
-            ("uncapped", &cx.stars(sc.uncapped_stars)),
-        ],
-    )));
+    // The caps lower the level only when it is below what the total alone gives; otherwise
+    // they are gaps that would cap it, and the heading must not claim a cap (as the summary
+    // in annex.rs does not).
+    b.push(Block::para(if sc.stars < sc.uncapped_stars {
+        cx.tf(
+            "report.score.capped",
+            &[
+                ("stars", &cx.stars(sc.stars)),
+                ("uncapped", &cx.stars(sc.uncapped_stars)),
+            ],
+        )
+    } else {
+        let cap = sc.caps.iter().map(|c| c.max_stars).min().unwrap_or(5);
+        cx.tf(
+            "report.score.capped_not_lowering",
+            &[("cap", &cx.stars(cap)), ("stars", &cx.stars(sc.stars))],
+        )
+    }));
     let items = sc
         .caps
         .iter()
