@@ -1220,6 +1220,53 @@ fn caps_that_do_not_lower_the_level_are_not_called_a_cap() {
     assert_eq!(sc.stars, sc.uncapped_stars, "…that do not lower its level");
     assert!(!en.contains("Capped at"), "{en}");
     assert!(!zh.contains("等级封顶为"), "{zh}");
-    assert!(en.contains("Critical gaps that would cap the level at"), "{en}");
+    assert!(
+        en.contains("Critical gaps that would cap the level at"),
+        "{en}"
+    );
     assert!(zh.contains("以下关键缺口会把等级封顶在"), "{zh}");
+}
+
+#[test]
+fn the_outcome_basis_says_what_was_measured_and_what_was_not() {
+    // No figures at all: nothing measured, nothing projected.
+    let (en, zh, _) = both(&tiny());
+    assert!(
+        !en.contains("Measured:") && !en.contains("Projected:"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Not scored: no figure has both a baseline"),
+        "{en}"
+    );
+    assert!(!zh.contains("实测：") && zh.contains("未评分："), "{zh}");
+
+    // Energy measured, utilisation only targeted (from a baseline of 0): partly measured.
+    let mut p = tiny();
+    for (q, v) in [
+        ("s9.util_before", 0.0),
+        ("s9.util_after", 25.0),
+        ("s9.energy_before", 100.0),
+        ("s9.energy_after", 50.0),
+        ("s9.energy_actual", 120.0),
+    ] {
+        set(&mut p.answers, q, Answer::Number(v));
+    }
+    let (en, zh, _) = both(&p);
+    assert!(!en.contains("Projected: the outcome score"), "{en}");
+    assert!(
+        en.contains("Partly measured: Energy use rests on measured figures"),
+        "{en}"
+    );
+    assert!(zh.contains("部分实测："), "{zh}");
+    // The utilisation change from 0 has no percentage, and the text says so.
+    assert!(
+        en.contains("A change from a baseline of 0 has no percentage"),
+        "{en}"
+    );
+    assert!(zh.contains("基线为 0 的变化无法换算成百分比"), "{zh}");
+    assert!(
+        en.contains("Server utilisation +25 percentage points"),
+        "{en}"
+    );
 }

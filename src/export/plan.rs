@@ -604,7 +604,7 @@ fn sla(cx: &DocCx, b: &mut Vec<Block>) {
 }
 
 /// The `before` question of a metric, for its unit.
-fn metric_question<'a>(cx: &'a DocCx, id: &str) -> Option<&'a str> {
+pub(crate) fn metric_question<'a>(cx: &'a DocCx, id: &str) -> Option<&'a str> {
     cx.c.rules
         .effects
         .iter()
@@ -631,7 +631,7 @@ pub(crate) fn percent(cx: &DocCx, share: f64) -> String {
     )
 }
 
-fn signed(cx: &DocCx, qid: Option<&str>, v: f64) -> String {
+pub(crate) fn signed(cx: &DocCx, qid: Option<&str>, v: f64) -> String {
     let sign = if v > 0.0 {
         "+"
     } else if v < 0.0 {
@@ -698,21 +698,54 @@ fn effects(cx: &DocCx, b: &mut Vec<Block>) {
         ],
         rows,
     });
-    b.push(Block::para(basis(cx)));
+    b.push(Block::para(match zero_baseline_note(cx) {
+        Some(note) => cx.append(&basis(cx), &note),
+        None => basis(cx),
+    }));
     b.push(Block::BulletList(payback_lines(cx)));
 }
 
-/// Whether the outcome figures are measured (and when) or projected from targets.
+/// What the outcome score rests on: measured figures (and when), targets (projected), some of
+/// each (naming the measured metrics), or nothing (no metric has a baseline and a figure after).
 pub(crate) fn basis(cx: &DocCx) -> String {
     let e = &cx.a.scorecard.effects;
-    if e.projected {
-        cx.t("report.effects.projected")
-    } else {
-        match &e.measured_on {
-            Some(d) => cx.tf("report.effects.measured_on", &[("date", d)]),
-            None => cx.t("report.effects.measured"),
+    let scored: Vec<_> = e
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.metrics)
+        .filter(|m| m.delta.is_some())
+        .collect();
+    let measured: Vec<_> = scored.iter().filter(|m| m.measured).collect();
+    let on = |key: &str, args: &[(&str, &str)]| match &e.measured_on {
+        Some(d) => {
+            let mut args = args.to_vec();
+            args.push(("date", d));
+            cx.tf(&format!("{key}_on"), &args)
         }
+        None => cx.tf(key, args),
+    };
+    if scored.is_empty() {
+        cx.t("report.effects.not_scored")
+    } else if measured.is_empty() {
+        cx.t("report.effects.projected")
+    } else if measured.len() == scored.len() {
+        on("report.effects.measured", &[])
+    } else {
+        let names = cx.join(measured.iter().map(|m| cx.t(&format!("metric.{}", m.id))));
+        on("report.effects.partly", &[("metrics", &names)])
     }
+}
+
+/// A note under the outcome table when a change from a baseline of 0 has no percentage.
+fn zero_baseline_note(cx: &DocCx) -> Option<String> {
+    let zero =
+        cx.a.scorecard
+            .effects
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.metrics)
+            .any(|m| m.before == Some(0.0) && m.delta.is_some() && m.improvement.is_none());
+    zero.then(|| cx.t("report.effects.zero_baseline"))
 }
 
 /// Annual saving and payback period (§十八 economic benefit), each saying whether it is

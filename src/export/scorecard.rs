@@ -3,7 +3,7 @@
 
 use super::ctx::DocCx;
 use super::doc::{Align, Block, Line, Span, line};
-use super::plan::{basis, payback_lines, percent};
+use super::plan::{basis, metric_question, payback_lines, percent, signed};
 
 pub(crate) fn build(cx: &DocCx) -> Vec<Block> {
     let sc = &cx.a.scorecard;
@@ -232,9 +232,13 @@ fn effects(cx: &DocCx, b: &mut Vec<Block>) {
         .map(|d| {
             let metrics = cx.join(d.metrics.iter().map(|m| {
                 let name = cx.t(&format!("metric.{}", m.id));
-                match m.improvement {
-                    Some(i) => format!("{name} {}", percent(cx, i)),
-                    None => format!("{name} {}", cx.dash()),
+                // From a baseline of 0 there is no percentage: the change itself, in its unit.
+                match (m.improvement, m.delta) {
+                    (Some(i), _) => format!("{name} {}", percent(cx, i)),
+                    (None, Some(d)) => {
+                        format!("{name} {}", signed(cx, metric_question(cx, &m.id), d))
+                    }
+                    (None, None) => format!("{name} {}", cx.dash()),
                 }
             }));
             vec![
