@@ -920,7 +920,9 @@ fn check_annex_and_sizing(lang: Lang, p: &Profile, a: &Analysis) -> String {
     assert_eq!(names, want, "one annex row per system, in inventory order");
     let sizing = table_after(&md, &c.t(lang, "report.size.title"));
     let total_of = |key: &str| c.t(lang, key);
-    let (mut group, mut moving, mut staying, mut all) = ([0.0; 6], [0.0; 6], [0.0; 6], [0.0; 6]);
+    let saas_mark = c.t(lang, "report.size.saas_wave").replace("{wave}", "");
+    let (mut group, mut moving, mut saas, mut staying, mut all) =
+        ([0.0; 6], [0.0; 6], [0.0; 6], [0.0; 6], [0.0; 6]);
     let mut closed = 0;
     for row in sizing.iter().skip(1) {
         assert_eq!(row.len(), 8, "{row:?}");
@@ -935,13 +937,18 @@ fn check_annex_and_sizing(lang: Lang, p: &Profile, a: &Analysis) -> String {
                 );
             }
         };
-        if label == total_of("report.size.moving_total") {
+        // Totals are labelled "<total> (n systems…)".
+        let is = |key: &str| row[1].is_empty() && label.starts_with(&total_of(key));
+        if is("report.size.moving_total") {
             check(&moving);
             closed += 1;
-        } else if label == total_of("report.size.staying_total") {
+        } else if is("report.size.saas_total") {
+            check(&saas);
+            closed += 1;
+        } else if is("report.size.staying_total") {
             check(&staying);
             closed += 1;
-        } else if label == total_of("report.size.all_total") {
+        } else if is("report.size.all_total") {
             check(&all);
             closed += 1;
         } else if row[1].is_empty() {
@@ -955,6 +962,8 @@ fn check_annex_and_sizing(lang: Lang, p: &Profile, a: &Analysis) -> String {
             add(&mut all);
             if stays {
                 add(&mut staying);
+            } else if row[1].ends_with(&saas_mark) {
+                add(&mut saas);
             } else {
                 add(&mut group);
                 add(&mut moving);
@@ -972,14 +981,16 @@ fn the_annex_lists_every_system_and_the_sizing_totals_add_up() {
     for lang in Lang::ALL {
         let (p, a) = analysed(demo_in(lang));
         let md = check_annex_and_sizing(lang, &p, &a);
-        // the demo's bill of quantities: 16 servers in all, 13 of them moving
+        // the demo's bill of quantities: 16 servers in all, 12 of them hosted in the cloud and
+        // the CRM's 1 replaced by SaaS
         let c = Content::get();
         let sizing = table_after(&md, &c.t(lang, "report.size.title"));
         let all = sizing.last().unwrap();
         assert_eq!(all[0], c.t(lang, "report.size.all_total"));
         assert_eq!(all[2], "16", "{all:?}");
         let parts = export::parts::build(c, &p, &a);
-        assert_eq!(parts.sizing.moving.servers, Some(13.0));
+        assert_eq!(parts.sizing.moving.servers, Some(12.0));
+        assert_eq!(parts.sizing.saas.servers, Some(1.0));
         assert_eq!(parts.sizing.staying.servers, Some(3.0));
     }
 }
@@ -1267,6 +1278,73 @@ fn the_outcome_basis_says_what_was_measured_and_what_was_not() {
     assert!(zh.contains("基线为 0 的变化无法换算成百分比"), "{zh}");
     assert!(
         en.contains("Server utilisation +25 percentage points"),
+        "{en}"
+    );
+}
+
+/// Three systems moving: one with all its figures, one replaced by SaaS, one without figures.
+fn with_saas() -> Profile {
+    let figures = r#""sys.servers": Number(2), "sys.vcpu": Number(8), "sys.memory_gb": Number(16),
+        "sys.storage_gb": Number(500), "sys.data_gb": Number(100), "sys.bandwidth_mbps": Number(10)"#;
+    saved(
+        r#""ent.name": Text("Mill"), "ent.size": Choice("sme"), "s5.max_per_wave": Number(5),"#,
+        &format!(
+            r#"(id: (1), name: "Ledger", answers: {{ "sys.strategy": Choice("rehost"), {figures} }},
+                depends_on: []),
+               (id: (2), name: "Mail", answers: {{ "sys.strategy": Choice("repurchase"),
+                "sys.servers": Number(4) }}, depends_on: []),
+               (id: (3), name: "Files", answers: {{ "sys.strategy": Choice("rehost") }},
+                depends_on: []),"#
+        ),
+        "",
+    )
+}
+
+#[test]
+fn systems_replaced_by_saas_are_kept_out_of_the_hosted_totals() {
+    let (p, a) = analysed(with_saas());
+    let c = Content::get();
+    let parts = export::parts::build(c, &p, &a);
+    let s = &parts.sizing;
+    assert_eq!(
+        s.moving.servers,
+        Some(2.0),
+        "Mail's 4 servers are not hosted"
+    );
+    assert_eq!(s.saas.servers, Some(4.0));
+    assert_eq!(s.all.servers, Some(6.0));
+    assert_eq!((s.moving_count.systems, s.moving_count.incomplete), (2, 1));
+    assert_eq!(s.per_wave.iter().map(|w| w.count.systems).sum::<usize>(), 2);
+    for lang in Lang::ALL {
+        let md = check_annex_and_sizing(lang, &p, &a);
+        let sizing = table_after(&md, &c.t(lang, "report.size.title"));
+        let moving = sizing
+            .iter()
+            .find(|r| r[0].starts_with(&c.t(lang, "report.size.moving_total")))
+            .unwrap();
+        assert_eq!(moving[2], "2", "{moving:?}");
+        let saas = sizing
+            .iter()
+            .find(|r| r[0].starts_with(&c.t(lang, "report.size.saas_total")))
+            .unwrap();
+        assert_eq!(saas[2], "4", "{saas:?}");
+        let mail = sizing.iter().find(|r| r[0] == "Mail").unwrap();
+        let suffix = c.t(lang, "report.size.saas_wave").replace("{wave}", "");
+        assert!(mail[1].ends_with(&suffix), "{mail:?}");
+    }
+    let (en, zh, _) = both(&with_saas());
+    assert!(
+        en.contains("**Total to host in the cloud** (2 systems, 1 of them with figures missing)"),
+        "{en}"
+    );
+    assert!(zh.contains("（2 个系统，其中 1 个缺少数字）"), "{zh}");
+    assert!(en.contains("(1 system, with figures missing)"), "{en}");
+    assert!(
+        !en.contains("(0 systems)"),
+        "a wave of SaaS alone has no hosted total: {en}"
+    );
+    assert!(
+        en.contains("kept out of the total to host in the cloud"),
         "{en}"
     );
 }

@@ -7,7 +7,7 @@
 
 use super::ctx::DocCx;
 use super::doc::{Align, Block, Line, Span, line};
-use super::parts::{OpenKind, PlanParts, Quantities, Runbook};
+use super::parts::{Count, OpenKind, PlanParts, Quantities, Runbook};
 use crate::model::SystemId;
 
 fn opt_or_dash(cx: &DocCx, set: &str, o: Option<&str>) -> String {
@@ -665,47 +665,91 @@ fn sizing(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     let mut align = vec![Align::Left, Align::Left];
     align.extend([Align::Right; 6]);
     let mut rows: Vec<Vec<Line>> = Vec::new();
-    let total_row = |label: String, q: &Quantities| -> Vec<Line> {
-        let mut r = vec![vec![Span::strong(label)], line(String::new())];
+    // A total's label says how many systems it adds and how many of them lack figures.
+    let total_row = |label: String, q: &Quantities, n: Option<&Count>| -> Vec<Line> {
+        let mut first = vec![Span::strong(label)];
+        if let Some(n) = n {
+            let key = if n.incomplete == 0 {
+                "report.size.covers"
+            } else {
+                "report.size.covers_missing"
+            };
+            let counted = cx.tf_n(key, n.systems, &[("missing", &n.incomplete.to_string())]);
+            first.push(Span::plain(cx.append("", &counted)));
+        }
+        let mut r = vec![first, line(String::new())];
         r.extend(quantity_cells(cx, q));
         r
     };
     let row_of = |r: &super::parts::SizingRow| -> Vec<Line> {
+        let wave = r
+            .wave
+            .map_or_else(|| cx.t("report.size.stays"), |n| cx.wave(n));
         let mut row = vec![
             line(cx.name_or_placeholder(&r.name, r.id)),
-            line(
-                r.wave
-                    .map_or_else(|| cx.t("report.size.stays"), |n| cx.wave(n)),
-            ),
+            line(if r.saas {
+                cx.tf("report.size.saas_wave", &[("wave", &wave)])
+            } else {
+                wave
+            }),
         ];
         row.extend(quantity_cells(cx, &r.quantities));
         row
     };
-    for w in &s.per_wave {
-        rows.extend(s.rows.iter().filter(|r| r.wave == Some(w.wave)).map(row_of));
+    // A wave whose systems are all replaced by SaaS has nothing hosted to total.
+    for w in s.per_wave.iter().filter(|w| w.count.systems > 0) {
+        rows.extend(
+            s.rows
+                .iter()
+                .filter(|r| r.wave == Some(w.wave) && !r.saas)
+                .map(row_of),
+        );
         rows.push(total_row(
             cx.tf("report.size.wave_total", &[("wave", &cx.wave(w.wave))]),
             &w.quantities,
+            Some(&w.count),
         ));
     }
     if !s.per_wave.is_empty() {
-        rows.push(total_row(cx.t("report.size.moving_total"), &s.moving));
+        rows.push(total_row(
+            cx.t("report.size.moving_total"),
+            &s.moving,
+            Some(&s.moving_count),
+        ));
+    }
+    let saas: Vec<_> = s.rows.iter().filter(|r| r.saas).collect();
+    if !saas.is_empty() {
+        rows.extend(saas.iter().map(|r| row_of(r)));
+        rows.push(total_row(
+            cx.t("report.size.saas_total"),
+            &s.saas,
+            Some(&s.saas_count),
+        ));
     }
     let staying: Vec<_> = s.rows.iter().filter(|r| r.wave.is_none()).collect();
     if !staying.is_empty() {
         rows.extend(staying.iter().map(|r| row_of(r)));
-        rows.push(total_row(cx.t("report.size.staying_total"), &s.staying));
+        rows.push(total_row(
+            cx.t("report.size.staying_total"),
+            &s.staying,
+            Some(&s.staying_count),
+        ));
     }
-    rows.push(total_row(cx.t("report.size.all_total"), &s.all));
+    rows.push(total_row(cx.t("report.size.all_total"), &s.all, None));
     b.push(Block::Table {
         header,
         align,
         rows,
     });
     let missing = s.rows.iter().filter(|r| r.missing > 0).count();
-    b.push(Block::para(if missing == 0 {
+    let note = if missing == 0 {
         cx.t("report.size.note")
     } else {
         cx.tf("report.size.note_missing", &[("n", &missing.to_string())])
+    };
+    b.push(Block::para(if saas.is_empty() {
+        note
+    } else {
+        cx.append(&note, &cx.t("report.size.note_saas"))
     }));
 }

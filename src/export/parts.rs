@@ -167,24 +167,53 @@ pub struct SizingRow {
     pub quantities: Quantities,
     /// How many of the six figures are missing.
     pub missing: usize,
+    /// Replaced by a SaaS service (§十四 repurchase): no servers to host, so kept out of the
+    /// hosted totals (`per_wave`, `moving`) and summed in `saas`.
+    pub saas: bool,
+}
+
+/// How many systems a total covers, and how many of them lack some figure (so the total is low).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Count {
+    pub systems: usize,
+    pub incomplete: usize,
+}
+
+impl Count {
+    fn add(&mut self, r: &SizingRow) {
+        self.systems += 1;
+        if r.missing > 0 {
+            self.incomplete += 1;
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WaveTotal {
     pub wave: u32,
     pub quantities: Quantities,
+    /// The wave's hosted systems (those replaced by SaaS are not counted).
+    pub count: Count,
 }
 
-/// The sizing table: rows by wave (then the systems that stay), totals per wave, the total of
-/// what moves and the total of everything.
+/// The sizing table: hosted rows by wave, then the systems replaced by SaaS, then those that
+/// stay; totals per wave, the total of what moves to hosted servers, of what SaaS replaces, of
+/// what stays and of everything.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sizing {
     pub rows: Vec<SizingRow>,
     pub per_wave: Vec<WaveTotal>,
-    /// Everything that moves (the sum of the wave totals): what providers quote against.
+    /// Everything that moves to hosted servers (the sum of the wave totals): what providers
+    /// quote against.
     pub moving: Quantities,
+    pub moving_count: Count,
+    /// The moving systems replaced by a SaaS service: no servers to host.
+    pub saas: Quantities,
+    pub saas_count: Count,
     /// The systems that stay.
     pub staying: Quantities,
+    pub staying_count: Count,
+    /// `moving` + `saas` + `staying`.
     pub all: Quantities,
 }
 
@@ -354,31 +383,46 @@ fn inventory(p: &Profile, a: &Analysis) -> Vec<InventoryRow> {
 fn sizing(p: &Profile, a: &Analysis) -> Sizing {
     let row = |id: SystemId| {
         let s = p.system(id)?;
+        let r = a.system(id);
         let quantities = Quantities::of(&s.answers);
         Some(SizingRow {
             id,
             name: s.name.trim().to_owned(),
-            wave: a.system(id).and_then(|r| r.wave),
+            wave: r.and_then(|r| r.wave),
             missing: quantities.values().iter().filter(|v| v.is_none()).count(),
+            saas: r.is_some_and(|r| r.wave.is_some() && r.strategy == "repurchase"),
             quantities,
         })
     };
     let mut rows = Vec::with_capacity(p.systems.len());
+    let mut saas_rows = Vec::new();
     let mut per_wave = Vec::with_capacity(a.waves.len());
-    let mut moving = Quantities::default();
+    let (mut moving, mut moving_count) = (Quantities::default(), Count::default());
+    let (mut saas, mut saas_count) = (Quantities::default(), Count::default());
     for w in &a.waves {
-        let mut total = Quantities::default();
+        let (mut total, mut count) = (Quantities::default(), Count::default());
         for r in w.systems.iter().filter_map(|id| row(*id)) {
-            total.add(&r.quantities);
-            rows.push(r);
+            if r.saas {
+                saas.add(&r.quantities);
+                saas_count.add(&r);
+                saas_rows.push(r);
+            } else {
+                total.add(&r.quantities);
+                count.add(&r);
+                rows.push(r);
+            }
         }
         moving.add(&total);
+        moving_count.systems += count.systems;
+        moving_count.incomplete += count.incomplete;
         per_wave.push(WaveTotal {
             wave: w.number,
             quantities: total,
+            count,
         });
     }
-    let mut staying = Quantities::default();
+    rows.append(&mut saas_rows);
+    let (mut staying, mut staying_count) = (Quantities::default(), Count::default());
     for r in a
         .systems
         .iter()
@@ -386,15 +430,21 @@ fn sizing(p: &Profile, a: &Analysis) -> Sizing {
         .filter_map(|s| row(s.id))
     {
         staying.add(&r.quantities);
+        staying_count.add(&r);
         rows.push(r);
     }
     let mut all = moving;
+    all.add(&saas);
     all.add(&staying);
     Sizing {
         rows,
         per_wave,
         moving,
+        moving_count,
+        saas,
+        saas_count,
         staying,
+        staying_count,
         all,
     }
 }
