@@ -1348,3 +1348,36 @@ fn systems_replaced_by_saas_are_kept_out_of_the_hosted_totals() {
         "{en}"
     );
 }
+
+#[test]
+fn blank_names_read_as_placeholders_in_the_engine_and_the_plan() {
+    let p = saved(
+        r#""ent.name": Text("Half"), "ent.size": Choice("sme"), "s4.plan_rollback": YesNo(false),
+           "s5.max_per_wave": Number(1),"#,
+        r#"(id: (1), name: "ERP", answers: { "sys.sensitivity": Choice("sensitive") },
+              depends_on: []),
+           (id: (2), name: "  ", answers: { "sys.sensitivity": Choice("internal") },
+              depends_on: []),"#,
+        r#"(id: (1), name: "Cloud A", answers: { "prov.sla": Number(99.9) }),
+           (id: (2), name: "", answers: {}),"#,
+    );
+    let (en, zh, _) = both(&p);
+    for (md, system, provider) in [
+        (&en, r"(unnamed system \#2)", r"(unnamed provider \#2)"),
+        (&zh, r"（未命名系统 \#2）", r"（未命名服务商 \#2）"),
+    ] {
+        for bad in ["“”", "()", "（）", ",  ", "， ", "“ ”"] {
+            assert!(!md.contains(bad), "{bad:?} in\n{md}");
+        }
+        // in the engine's reasons and checklist items, and in the plan's own tables
+        assert!(md.matches(system).count() >= 5, "{md}");
+        assert!(md.matches(provider).count() >= 2, "{md}");
+    }
+    assert!(
+        en.contains(
+            r"Record the business type, users, usage pattern and data sensitivity of “(unnamed system \#2)”"
+        ),
+        "{en}"
+    );
+    assert!(zh.contains(r"补充“（未命名系统 \#2）”的业务类型"), "{zh}");
+}

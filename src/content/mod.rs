@@ -11,7 +11,7 @@ mod text;
 
 pub use demo::{DEMO_EN_RON, DEMO_RON, demo, translate};
 pub use schema::*;
-pub use text::{Arg, Text, format_number, push_number};
+pub use text::{Arg, Name, Text, format_number, push_number};
 
 use crate::model::Lang;
 use anyhow::{Context, Result, anyhow};
@@ -467,6 +467,31 @@ impl Content {
                     out.push_str(item);
                 }
             }
+            Arg::Name(name) => self.push_name(lang, name, out),
+            Arg::Names(names) => {
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        self.push_t(lang, "ui.list_sep", out);
+                    }
+                    self.push_name(lang, name, out);
+                }
+            }
+        }
+    }
+
+    /// A [`Name`] in `lang`: the name given, or its placeholder with the number.
+    pub fn push_name(&self, lang: Lang, name: &Name, out: &mut String) {
+        match (name, name.placeholder()) {
+            (Name::Given(n), _) => out.push_str(n),
+            (_, Some((key, id))) => self.render_with(lang, key, out, &mut |arg, out| {
+                if arg == "id" {
+                    out.push_str(&id.to_string());
+                    true
+                } else {
+                    false
+                }
+            }),
+            (_, None) => {}
         }
     }
 

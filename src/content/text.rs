@@ -20,11 +20,71 @@ pub enum Arg {
     /// A list of user texts or names (systems of a wave, say), shown as is and joined with the
     /// language's list separator (`ui.list_sep`). Shared, like [`Arg::Plain`].
     List(#[serde(serialize_with = "shared_list")] Arc<[Arc<str>]>),
+    /// A system's or provider's name: as given, or a placeholder when blank (see [`Name`]).
+    /// Serialised like [`Arg::Plain`], with the name given.
+    #[serde(rename = "Plain")]
+    Name(Name),
+    /// A list of [`Name`]s, joined like [`Arg::List`] and serialised like it.
+    #[serde(rename = "List", serialize_with = "name_list")]
+    Names(Arc<[Name]>),
+}
+
+/// A system's or provider's name as a text shows it: the name as given (trimmed), or — when it
+/// is blank — a placeholder with its number, "(unnamed system #3)" / "（未命名系统 #3）"
+/// (`report.unnamed_system`, `report.unnamed_provider`), rendered in the reader's language.
+/// The one way names go into texts, in the engine and the exports alike, so that a blank name
+/// never shows as "“”" or an empty gap. Serialised as the name given ("" when blank).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Name {
+    Given(Arc<str>),
+    UnnamedSystem(u32),
+    UnnamedProvider(u32),
+}
+
+impl Name {
+    /// The name of system `id` as written in the profile.
+    pub fn system(name: &str, id: crate::model::SystemId) -> Name {
+        match name.trim() {
+            "" => Name::UnnamedSystem(id.0),
+            n => Name::Given(Arc::from(n)),
+        }
+    }
+
+    /// The name of provider `id` as written in the profile.
+    pub fn provider(name: &str, id: crate::model::ProviderId) -> Name {
+        match name.trim() {
+            "" => Name::UnnamedProvider(id.0),
+            n => Name::Given(Arc::from(n)),
+        }
+    }
+
+    /// The locale key and number of the placeholder; `None` for a given name.
+    pub fn placeholder(&self) -> Option<(&'static str, u32)> {
+        match self {
+            Name::Given(_) => None,
+            Name::UnnamedSystem(id) => Some(("report.unnamed_system", *id)),
+            Name::UnnamedProvider(id) => Some(("report.unnamed_provider", *id)),
+        }
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Name::Given(n) => ser.serialize_str(n),
+            _ => ser.serialize_str(""),
+        }
+    }
 }
 
 /// Serialises a shared string as the string it holds.
 fn shared_str<S: Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
     ser.serialize_str(s)
+}
+
+/// Serialises a list of names as a sequence of the names given.
+fn name_list<S: Serializer>(items: &Arc<[Name]>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_seq(items.iter())
 }
 
 /// Serialises a shared list of strings as a sequence of strings.
@@ -95,6 +155,18 @@ impl Text {
 
     pub fn list(mut self, name: &'static str, items: impl Into<Arc<[Arc<str>]>>) -> Self {
         self.push((name, Arg::List(items.into())));
+        self
+    }
+
+    /// A system's or provider's name (see [`Name`]).
+    pub fn name(mut self, arg: &'static str, name: Name) -> Self {
+        self.push((arg, Arg::Name(name)));
+        self
+    }
+
+    /// A list of names (see [`Name`]).
+    pub fn names(mut self, arg: &'static str, names: impl Into<Arc<[Name]>>) -> Self {
+        self.push((arg, Arg::Names(names.into())));
         self
     }
 }

@@ -15,7 +15,7 @@
 
 use super::compiled::eval;
 use super::{CheckItem, Deployment, Env, Target};
-use crate::content::Text;
+use crate::content::{Name, Text};
 use crate::model::StepId;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -53,7 +53,7 @@ fn text(env: &Env, key: &'static str, target: Target) -> Text {
     match target {
         Target::Once => text.key_of("deployment", deployment_key(env.recommended)),
         Target::System(i) => match env.names.get(i) {
-            Some(name) => text.plain("system", Arc::clone(name)),
+            Some(name) => text.name("system", name.clone()),
             None => text.plain("system", ""),
         },
         Target::Wave(i) => {
@@ -66,7 +66,7 @@ fn text(env: &Env, key: &'static str, target: Target) -> Text {
                 .cloned()
                 .unwrap_or_else(|| Arc::new([]));
             // The systems of a cyclic wave that are in the cycle (not the whole wave).
-            let cycle: Vec<Arc<str>> = if w.cyclic {
+            let cycle: Vec<Name> = if w.cyclic {
                 w.systems
                     .iter()
                     .filter_map(|id| env.profile.systems.iter().position(|s| s.id == *id))
@@ -81,13 +81,13 @@ fn text(env: &Env, key: &'static str, target: Target) -> Text {
                 Vec::new()
             };
             text.num("wave", f64::from(w.number), 0)
-                .list("systems", names)
-                .list("cycle", cycle)
+                .names("systems", names)
+                .names("cycle", cycle)
         }
-        Target::Provider(i) => text.plain(
-            "provider",
-            env.profile.providers.get(i).map_or("", |p| p.name.as_str()),
-        ),
+        Target::Provider(i) => match env.profile.providers.get(i) {
+            Some(p) => text.name("provider", Name::provider(&p.name, p.id)),
+            None => text.plain("provider", ""),
+        },
     }
 }
 

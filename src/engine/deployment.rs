@@ -16,10 +16,9 @@
 
 use super::facts::{self, Facts};
 use super::{Deployment, DeploymentResult, Reason};
-use crate::content::{Content, Text};
+use crate::content::{Content, Name, Text};
 use crate::model::{Profile, SystemId};
 use std::borrow::Cow;
-use std::sync::Arc;
 
 /// The question that confirms or overrides the recommendation.
 pub const QUESTION: &str = "s3.deployment";
@@ -46,9 +45,9 @@ fn reason(key: &'static str, clause: &'static str) -> Reason {
     }
 }
 
-fn names_reason(key: &'static str, clause: &'static str, names: Vec<Arc<str>>) -> Reason {
+fn names_reason(key: &'static str, clause: &'static str, names: Vec<Name>) -> Reason {
     Reason {
-        text: Text::of(key).list("systems", names),
+        text: Text::of(key).names("systems", names),
         clause: Cow::Borrowed(clause),
     }
 }
@@ -78,7 +77,7 @@ pub(crate) fn decide(
         .zip(sys_facts)
         .enumerate()
         .filter(|(_, (_, f))| f.has(facts::MIGRATING));
-    let (mut high, mut outside, mut both): (Vec<&str>, Vec<&str>, Vec<(SystemId, &str)>) =
+    let (mut high, mut outside, mut both): (Vec<Name>, Vec<Name>, Vec<(SystemId, Name)>) =
         Default::default();
     let mut hint = Vec::new();
     for (i, (s, f)) in moving {
@@ -93,21 +92,20 @@ pub(crate) fn decide(
                 .any(|u| rules.connecting_users.contains(u))
         };
         if h {
-            high.push(s.name.as_str());
+            high.push(Name::system(&s.name, s.id));
         }
         if o {
-            outside.push(s.name.as_str());
+            outside.push(Name::system(&s.name, s.id));
         }
         if h && o {
-            both.push((s.id, s.name.as_str()));
+            both.push((s.id, Name::system(&s.name, s.id)));
         }
         let hinted = super::compiled::choice_of(super::compiled::at(tables.sys(i), sensitivity))
             .is_some_and(|v| rules.sme_hybrid_hint.iter().any(|x| x == v));
         if hinted && f.has(facts::OUTSIDE_USERS) {
-            hint.push(Arc::from(s.name.as_str()));
+            hint.push(Name::system(&s.name, s.id));
         }
     }
-    let owned = |v: &[&str]| v.iter().map(|s| Arc::from(*s)).collect::<Vec<_>>();
 
     let recommended = if ent_facts.has(facts::SIZE_UNKNOWN) {
         reasons.push(reason("deploy.size_unknown", "五"));
@@ -116,16 +114,16 @@ pub(crate) fn decide(
         let has_high = !high.is_empty();
         let has_outside = !outside.is_empty();
         if has_high {
-            reasons.push(names_reason("deploy.large_private", "五", owned(&high)));
+            reasons.push(names_reason("deploy.large_private", "五", high));
         }
         if has_outside {
-            reasons.push(names_reason("deploy.large_public", "五", owned(&outside)));
+            reasons.push(names_reason("deploy.large_public", "五", outside));
         }
         match (has_high, has_outside) {
             (true, true) => {
                 reasons.push(reason("deploy.large_hybrid", "五"));
                 if !both.is_empty() {
-                    let names = both.iter().map(|(_, n)| Arc::from(*n)).collect();
+                    let names: Vec<Name> = both.iter().map(|(_, n)| n.clone()).collect();
                     reasons.push(names_reason("deploy.large_split", "五", names));
                 }
                 Deployment::Hybrid

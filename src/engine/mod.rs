@@ -40,7 +40,7 @@ pub use validate::{
     profile_problems, screen_status, statuses, statuses_with_waves, step_status,
 };
 
-use crate::content::{Content, FxMap, FxSet, Per};
+use crate::content::{Content, FxMap, FxSet, Name, Per};
 use crate::model::{Answer, Profile, ProviderId, SystemId};
 use compiled::{Fx, Kind, Rules, Table};
 use facts::Facts;
@@ -110,9 +110,10 @@ pub(crate) struct Env<'a> {
     pub wave_facts: Vec<Facts>,
     /// The names of each wave's systems, in wave order (for checklist texts), shared by the
     /// wave's items.
-    pub wave_names: Vec<Arc<[Arc<str>]>>,
-    /// The systems' names, indexed like `profile.systems`, shared by their texts.
-    pub names: Vec<Arc<str>>,
+    pub wave_names: Vec<Arc<[Name]>>,
+    /// The systems' names as texts show them (a placeholder when blank), indexed like
+    /// `profile.systems`, shared by their texts.
+    pub names: Vec<Name>,
     pub prov_facts: Vec<Facts>,
     /// The recommended deployment model (an argument of enterprise-wide checklist texts).
     pub recommended: Deployment,
@@ -196,8 +197,9 @@ pub(crate) struct Early<'a> {
     pub assessed: Vec<systems::Early>,
     pub plan: waves::WavePlan,
     pub capacity: schedule::Capacity,
-    /// The systems' names, shared by their reasons (empty without reasons).
-    pub names: Vec<Arc<str>>,
+    /// The systems' names as texts show them (a placeholder when blank), shared by their
+    /// reasons (empty without reasons).
+    pub labels: Vec<Name>,
     /// The provider ranking, best first, and the chosen provider (an index into
     /// `profile.providers`), whose SLA the systems' needs are compared with.
     pub providers: Vec<ProviderRank>,
@@ -236,14 +238,23 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
     } else {
         Vec::new()
     };
-    let unnamed: Arc<str> = Arc::from("");
+    let labels: Vec<Name> = if reasons {
+        profile
+            .systems
+            .iter()
+            .map(|s| Name::system(&s.name, s.id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let unnamed = Name::Given(Arc::from(""));
     let assessed: Vec<systems::Early> = profile
         .systems
         .iter()
         .zip(sys_facts.iter_mut())
         .enumerate()
         .map(|(i, (s, f))| {
-            let name = names.get(i).unwrap_or(&unnamed);
+            let name = labels.get(i).unwrap_or(&unnamed);
             systems::assess(content, rules, base, s, name, tables.sys(i), f, reasons)
         })
         .collect();
@@ -271,7 +282,7 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
         assessed,
         plan,
         capacity,
-        names,
+        labels,
         providers,
         chosen,
     }
@@ -360,7 +371,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         assessed,
         plan,
         capacity,
-        names,
+        labels: names,
         providers,
         chosen,
     } = early(content, profile, true);
@@ -442,7 +453,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
     for (f, g) in sys_facts.iter_mut().zip(&gaps) {
         f.set(facts::SERVICE_GAP, !g.is_empty());
     }
-    let by_id: FxMap<SystemId, &Arc<str>> = profile
+    let by_id: FxMap<SystemId, &Name> = profile
         .systems
         .iter()
         .zip(&names)
@@ -455,7 +466,7 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             w.systems
                 .iter()
                 .filter_map(|id| by_id.get(id))
-                .map(|n| Arc::clone(n))
+                .map(|n| (*n).clone())
                 .collect()
         })
         .collect();

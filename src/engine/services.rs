@@ -18,7 +18,7 @@ use super::compiled::{Fx, Rules, eval};
 use super::facts::{self, Facts};
 use super::{Reason, ServiceGap, ServiceSuggestion, Tables};
 use crate::content::Content;
-use crate::content::Text;
+use crate::content::{Name, Text};
 use crate::model::Profile;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -94,14 +94,17 @@ pub(crate) fn gaps(
     content: &Content,
     profile: &Profile,
     needs: &Needs,
-    names: &[Arc<str>],
+    names: &[Name],
 ) -> Vec<Vec<ServiceGap>> {
     let selected = profile.answers.choices(QUESTION);
     needs
         .iter()
         .enumerate()
         .map(|(i, needed)| {
-            let name = names.get(i).cloned().unwrap_or_else(|| Arc::from(""));
+            let name = names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Name::Given(Arc::from("")));
             needed
                 .iter()
                 .filter(|(id, _)| !selected.contains(id))
@@ -114,7 +117,7 @@ pub(crate) fn gaps(
                         service: id.clone(),
                         reason: Reason {
                             text: Text::of(key)
-                                .plain("system", name.clone())
+                                .name("system", name.clone())
                                 .key("service", format!("svc.{id}")),
                             clause: Cow::Owned(clause),
                         },

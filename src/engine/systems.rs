@@ -8,10 +8,9 @@
 use super::compiled::{C, Fx, Rules, Said, at, choice_of, choices_of, eval, number_of};
 use super::facts::{self, Facts};
 use super::{Difficulty, Reason, SystemResult, Verdict};
-use crate::content::{Content, FxSet, QuestionDef, QuestionKind, Scope, Text};
+use crate::content::{Content, FxSet, Name, QuestionDef, QuestionKind, Scope, Text};
 use crate::model::{Answer, Profile, System, SystemId};
 use std::borrow::Cow;
-use std::sync::Arc;
 
 /// The question whose answer overrides the suggested strategy.
 pub const STRATEGY_QUESTION: &str = "sys.strategy";
@@ -123,13 +122,13 @@ pub(crate) fn sla_gaps(
     profile: &Profile,
     chosen: Option<usize>,
     table: &[Option<&Answer>],
-    name: &Arc<str>,
+    name: &Name,
 ) -> Vec<Reason> {
     let sla = &content.rules.sla;
     let Some(provider) = chosen.and_then(|i| profile.providers.get(i)) else {
         return Vec::new();
     };
-    let pname: Arc<str> = Arc::from(provider.name.as_str());
+    let pname = Name::provider(&provider.name, provider.id);
     let mut gaps = Vec::new();
     type Check<'q> = (
         &'q str,
@@ -162,20 +161,20 @@ pub(crate) fn sla_gaps(
         if !exceeds(need, offered) {
             continue;
         }
-        let closers: Vec<Arc<str>> = profile
+        let closers: Vec<Name> = profile
             .providers
             .iter()
             .filter(|p| p.id != provider.id)
             .filter(|p| p.answers.number(q).is_some_and(|o| !exceeds(need, o)))
-            .map(|p| Arc::from(p.name.as_str()))
+            .map(|p| Name::provider(&p.name, p.id))
             .collect();
         let key = if closers.is_empty() { alone } else { others };
         let text = Text::of(key)
-            .plain("system", name.clone())
+            .name("system", name.clone())
             .num("need", need, decimals)
-            .plain("provider", pname.clone())
+            .name("provider", pname.clone())
             .num("offered", offered, decimals)
-            .list("others", closers);
+            .names("others", closers);
         gaps.push(Reason {
             text,
             clause: Cow::Borrowed("十七"),
@@ -199,22 +198,16 @@ pub(crate) struct Early {
 }
 
 /// A reason `said` about the system called `name`.
-fn reason(said: Said, name: &Arc<str>) -> Reason {
+fn reason(said: Said, name: &Name) -> Reason {
     Reason {
-        text: Text::of(said.key).plain("system", name.clone()),
+        text: Text::of(said.key).name("system", name.clone()),
         clause: Cow::Borrowed(said.clause),
     }
 }
 
 /// The verdict rules of one tier that hold, as reasons (`keys`: the rules' keys and clauses);
 /// with `reasons` false only whether any holds. `None` when none holds.
-fn held(
-    conds: &[C],
-    keys: &[Said],
-    fx: &Fx,
-    name: &Arc<str>,
-    reasons: bool,
-) -> Option<Vec<Reason>> {
+fn held(conds: &[C], keys: &[Said], fx: &Fx, name: &Name, reasons: bool) -> Option<Vec<Reason>> {
     let mut out = None;
     for (c, said) in conds.iter().zip(keys) {
         if eval(c, fx) {
@@ -238,7 +231,7 @@ pub(crate) fn assess(
     rules: &Rules,
     ent: Fx,
     sys: &System,
-    name: &Arc<str>,
+    name: &Name,
     table: &[Option<&Answer>],
     f: &mut Facts,
     reasons: bool,
@@ -258,7 +251,7 @@ pub(crate) fn assess(
             if eval(c, &fx) {
                 priority += rule.points;
                 if reasons {
-                    let text = Text::of(said.key).plain("system", name.clone()).num(
+                    let text = Text::of(said.key).name("system", name.clone()).num(
                         "points",
                         rule.points,
                         1,
@@ -311,7 +304,7 @@ pub(crate) fn assess(
     let mut strategy_reasons = strategy_reasons;
     if overridden && reasons {
         let text = Text::of("why.strategy.override")
-            .plain("system", name.clone())
+            .name("system", name.clone())
             .key("strategy", format!("opt.{STRATEGY_SET}.{strategy}"))
             .key("suggested", format!("opt.{STRATEGY_SET}.{suggested}"));
         strategy_reasons.push(Reason {
@@ -339,7 +332,7 @@ pub(crate) fn assess(
         ) {
             (Difficulty::Medium, medium)
         } else if reasons {
-            let text = Text::of("why.difficulty.low").plain("system", name.clone());
+            let text = Text::of("why.difficulty.low").name("system", name.clone());
             let clause = Cow::Borrowed("十二");
             (Difficulty::Low, vec![Reason { text, clause }])
         } else {
@@ -398,7 +391,7 @@ pub(crate) fn finish(
     profile: &Profile,
     fx: &Fx,
     sys: &System,
-    name: &Arc<str>,
+    name: &Name,
     early: Early,
     wave: Option<u32>,
     services: Vec<String>,
@@ -425,7 +418,7 @@ pub(crate) fn finish(
     if verdict == Verdict::Go && migrating && !matches!(rollback, Some(Answer::YesNo(true))) {
         verdict = Verdict::GoAfterRollbackPlan;
         verdict_reasons.push(Reason {
-            text: Text::of("why.verdict.rollback_pending").plain("system", name.clone()),
+            text: Text::of("why.verdict.rollback_pending").name("system", name.clone()),
             clause: Cow::Borrowed("十二"),
         });
     }

@@ -206,7 +206,7 @@ pub(crate) fn decision(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
         .map(|c| {
             vec![
                 line(c.rank.to_string()),
-                line(c.name.clone()),
+                line(cx.provider_name(&c.name, c.id)),
                 line(cx.num(c.score, 1)),
                 line(num_or_dash(cx, c.price, 2)),
                 line(
@@ -300,7 +300,7 @@ pub(crate) fn decision(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
                         .candidates
                         .iter()
                         .filter(|c| f.closed_by.contains(&c.id))
-                        .map(|c| c.name.clone())
+                        .map(|c| cx.provider_name(&c.name, c.id))
                         .collect();
                     let closed = if by.is_empty() {
                         cx.t("report.dec.closed_by_none")

@@ -3,9 +3,9 @@
 //! `Content`). The document's counterpart of the wizard's `KeyCx` (keys) and `View` (drawing).
 
 use super::doc::{Align, Block, Line, Span};
-use crate::content::{Content, FxMap, QuestionKind, Text, format_number};
+use crate::content::{Content, FxMap, Name, QuestionKind, Text, format_number};
 use crate::engine::{Analysis, Reason};
-use crate::model::{Answer, Answers, Lang, Profile, SystemId};
+use crate::model::{Answer, Answers, Lang, Profile, ProviderId, SystemId};
 use std::borrow::Cow;
 use std::cell::RefCell;
 
@@ -299,12 +299,30 @@ impl<'a> DocCx<'a> {
         self.name_or_placeholder(self.names.get(&id).copied().unwrap_or(""), id)
     }
 
+    /// A system's name, or its placeholder when blank (the engine's [`Name`], so that the
+    /// plan's own texts and the engine's say the same).
     pub fn name_or_placeholder(&self, name: &str, id: SystemId) -> String {
         if super::escape::clean_cow(name).trim().is_empty() {
-            self.tf("report.unnamed_system", &[("id", &id.0.to_string())])
+            self.name(&Name::UnnamedSystem(id.0))
         } else {
-            name.trim().to_owned()
+            self.name(&Name::system(name, id))
         }
+    }
+
+    /// A provider's name, or its placeholder when blank.
+    pub fn provider_name(&self, name: &str, id: ProviderId) -> String {
+        if super::escape::clean_cow(name).trim().is_empty() {
+            self.name(&Name::UnnamedProvider(id.0))
+        } else {
+            self.name(&Name::provider(name, id))
+        }
+    }
+
+    /// A [`Name`] in the document's language.
+    pub fn name(&self, name: &Name) -> String {
+        let mut out = String::new();
+        self.c.push_name(self.lang, name, &mut out);
+        out
     }
 
     pub fn system_names(&self, ids: &[SystemId]) -> String {

@@ -167,7 +167,7 @@ fn providers(cx: &DocCx, b: &mut Vec<Block>) {
             .map(|p| {
                 let mut row = vec![
                     line(p.rank.to_string()),
-                    line(p.name.trim()),
+                    line(cx.provider_name(&p.name, p.id)),
                     line(cx.num(p.score, 1)),
                 ];
                 for crit in &first.breakdown {
@@ -242,7 +242,7 @@ fn chosen_provider(cx: &DocCx, b: &mut Vec<Block>) {
     };
     b.push(Block::Paragraph(vec![
         Span::plain(cx.label(&cx.t("report.prov.chosen"))),
-        Span::strong(p.name.trim().to_owned()),
+        Span::strong(cx.provider_name(&p.name, p.id)),
         // Full-width brackets carry their own spacing.
         Span::plain(if how.starts_with('（') {
             how
@@ -550,7 +550,7 @@ fn sla(cx: &DocCx, b: &mut Vec<Block>) {
     if let Some(p) = chosen {
         b.push(Block::para(cx.tf(
             "report.sla.from_provider",
-            &[("provider", p.name.trim())],
+            &[("provider", &cx.provider_name(&p.name, p.id))],
         )));
     }
     let empty = crate::model::Answers::default();

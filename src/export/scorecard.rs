@@ -107,7 +107,7 @@ pub(crate) fn loss_text(cx: &DocCx, l: &crate::engine::Loss) -> String {
         cx.a.providers
             .iter()
             .find(|p| p.id == *id)
-            .map(|p| p.name.trim().to_owned())
+            .map(|p| cx.provider_name(&p.name, p.id))
     }));
     if !who.is_empty() {
         text.push_str(&cx.label(""));
