@@ -160,6 +160,7 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
         per: shangyun::content::Per::Once,
         among: Cond::Always,
         when: Cond::Answered("sys.name".into()),
+        unchosen: Some("s1.problems".into()),
     });
     if let Some(items) = content.rules.readiness.get_mut("s2") {
         items.pop();
@@ -175,6 +176,10 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
     );
     assert!(errors.contains("unknown question \"sys.nope\""), "{errors}");
     assert!(errors.contains("step 11"), "{errors}");
+    assert!(
+        errors.contains("unchosen \"s1.problems\" is not a multi-choice question"),
+        "{errors}"
+    );
     assert!(
         errors.contains("\"sys.name\" is System-scoped, not in context"),
         "{errors}"

@@ -1381,3 +1381,86 @@ fn blank_names_read_as_placeholders_in_the_engine_and_the_plan() {
     );
     assert!(zh.contains(r"补充“（未命名系统 \#2）”的业务类型"), "{zh}");
 }
+
+/// Two systems moving, three post-migration checks planned, and the chosen provider ("Beta",
+/// rated lower than "Alpha") with its availability but not its response time, and no reason
+/// recorded for choosing it.
+fn checklist_profile() -> Profile {
+    let ratings = |r: u8| {
+        [
+            "cost",
+            "availability",
+            "scalability",
+            "security",
+            "compliance",
+        ]
+        .iter()
+        .map(|a| format!(r#""prov.r_{a}": Rating({r}),"#))
+        .collect::<String>()
+    };
+    saved(
+        r#""ent.name": Text("Works"), "ent.size": Choice("sme"),
+           "s7.checks": Choices(["integrity", "functional", "performance", "security"]),"#,
+        r#"(id: (1), name: "ERP", answers: { "sys.strategy": Choice("rehost") }, depends_on: []),
+           (id: (2), name: "MES", answers: { "sys.strategy": Choice("rehost") }, depends_on: []),"#,
+        &format!(
+            r#"(id: (1), name: "Alpha", answers: {{ {} "prov.sla": Number(99.9),
+                 "prov.response_min": Number(15) }}),
+               (id: (2), name: "Beta", answers: {{ {} "prov.sla": Number(99.5),
+                 "prov.chosen": YesNo(true) }}),"#,
+            ratings(5),
+            ratings(2)
+        ),
+    )
+}
+
+#[test]
+fn the_checklist_asks_only_for_what_the_plan_lacks() {
+    let (en, zh, a) = both(&checklist_profile());
+    let c = Content::get();
+    // Only the checks not planned yet.
+    let checks = a.checklist.iter().find(|i| i.id == "s7.checks").unwrap();
+    let en_checks = c.render(Lang::En, &checks.text);
+    assert_eq!(
+        en_checks,
+        "Plan the checks and tests after the migration that are not planned yet: \
+         Business-process test, Backup test, Disaster-recovery test"
+    );
+    assert!(
+        zh.contains("安排上云后尚未规划的检查和测试：业务流程测试、备份测试、容灾测试"),
+        "{zh}"
+    );
+    // Beta's availability is recorded: only its response time is asked for.
+    assert!(
+        !en.contains("Record the availability and response time"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Record the response time that the chosen provider “Beta” guarantees"),
+        "{en}"
+    );
+    assert!(zh.contains("记录选定服务商“Beta”承诺的响应时间"), "{zh}");
+    // The plan says Beta does not rank first and no reason is recorded; so does the checklist.
+    assert!(
+        en.contains("It does not rank first and no reason is recorded"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Write down why “Beta” was chosen although it does not rank first"),
+        "{en}"
+    );
+    assert!(
+        zh.contains("写明为什么选定在比较中并非排名第一的“Beta”"),
+        "{zh}"
+    );
+    // With a reason recorded, neither asks.
+    let mut p = checklist_profile();
+    set(
+        &mut p.answers,
+        "s3.chosen_reason",
+        text("Framework contract"),
+    );
+    let (en, _, _) = both(&p);
+    assert!(!en.contains("Write down why “Beta”"), "{en}");
+    assert!(!en.contains("no reason is recorded"), "{en}");
+}

@@ -498,4 +498,8 @@ pub struct CheckRule {
     #[serde(default = "always")]
     pub among: Cond,
     pub when: Cond,
+    /// A multi-choice question (`Multi`) whose options not chosen the text names as
+    /// `{unchosen}` (so an item asks only for what is missing).
+    #[serde(default)]
+    pub unchosen: Option<String>,
 }

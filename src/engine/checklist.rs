@@ -91,6 +91,26 @@ fn text(env: &Env, key: &'static str, target: Target) -> Text {
     }
 }
 
+/// `{unchosen}`: the options of the multi-choice question `q` the enterprise has not chosen.
+fn unchosen(env: &Env, q: Option<&str>, text: Text) -> Text {
+    let Some(q) = q else {
+        return text;
+    };
+    let Some(crate::content::QuestionKind::Multi(set)) = env.content.question(q).map(|d| &d.kind)
+    else {
+        return text;
+    };
+    let chosen = env.profile.answers.choices(q);
+    let keys = env
+        .content
+        .options(set)
+        .iter()
+        .filter(|o| !chosen.contains(o))
+        .map(|o| format!("opt.{set}.{o}"))
+        .collect();
+    text.keys("unchosen", keys)
+}
+
 pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
     let rules = &env.content.checklist.rules;
     let mut items = Vec::new();
@@ -129,7 +149,7 @@ pub(crate) fn build(env: &Env) -> Vec<CheckItem> {
                     id,
                     step,
                     clause: Cow::Borrowed(said.clause),
-                    text: text(env, said.key, target),
+                    text: unchosen(env, rule.unchosen.as_deref(), text(env, said.key, target)),
                     ticked,
                     legacy_id,
                 });

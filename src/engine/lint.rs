@@ -399,6 +399,17 @@ impl Lint<'_> {
             if r.id.contains('@') {
                 self.err(format!("{what}: '@' is reserved for item suffixes"));
             }
+            if let Some(q) = &r.unchosen {
+                let multi = self
+                    .content
+                    .question(q)
+                    .is_some_and(|d| matches!(d.kind, crate::content::QuestionKind::Multi(_)));
+                if !multi {
+                    self.err(format!(
+                        "{what}: unchosen {q:?} is not a multi-choice question"
+                    ));
+                }
+            }
             self.unique(&mut ids, &what, &r.id);
             self.keys.insert(format!("check.{}", r.id));
         }

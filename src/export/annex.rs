@@ -669,12 +669,15 @@ fn sizing(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     let total_row = |label: String, q: &Quantities, n: Option<&Count>| -> Vec<Line> {
         let mut first = vec![Span::strong(label)];
         if let Some(n) = n {
-            let key = if n.incomplete == 0 {
-                "report.size.covers"
+            let keys = if n.incomplete == 0 {
+                ["report.size.covers_one", "report.size.covers"]
             } else {
-                "report.size.covers_missing"
+                [
+                    "report.size.covers_missing_one",
+                    "report.size.covers_missing",
+                ]
             };
-            let counted = cx.tf_n(key, n.systems, &[("missing", &n.incomplete.to_string())]);
+            let counted = cx.tf_n(n.systems, keys, &[("missing", &n.incomplete.to_string())]);
             first.push(Span::plain(cx.append("", &counted)));
         }
         let mut r = vec![first, line(String::new())];

@@ -181,17 +181,13 @@ impl<'a> DocCx<'a> {
         Self::join_with(&self.sentence_sep, items)
     }
 
-    /// The text of `key` for a count `n` (given as `{n}`): `{key}_one` when `n` is 1 ("1
-    /// system"), else `key` ("3 systems"); both languages have both keys.
-    pub fn tf_n(&self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+    /// The text for a count `n` (given as `{n}`): `one` when `n` is 1 ("1 system"), else
+    /// `many` ("3 systems"); both languages have both keys.
+    pub fn tf_n(&self, n: usize, [one, many]: [&str; 2], args: &[(&str, &str)]) -> String {
         let n_text = n.to_string();
         let mut all = vec![("n", n_text.as_str())];
         all.extend_from_slice(args);
-        if n == 1 {
-            self.tf(&format!("{key}_one"), &all)
-        } else {
-            self.tf(key, &all)
-        }
+        self.tf(if n == 1 { one } else { many }, &all)
     }
 
     /// `a` followed by a remark `b`: "a（b）" in Chinese, "a (b)" in English (the remark
