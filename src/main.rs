@@ -415,11 +415,19 @@ fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
     let path = file.display().to_string();
     let problems = backend::problems(Content::get(), &profile, say.lang);
     let mut out = String::new();
+    if let Some(warning) = several_chosen(&profile, &path, say) {
+        out.push_str(&warning);
+        out.push('\n');
+    }
     if problems.is_empty() {
         let name = one_line(profile.enterprise_name());
         let n = profile.systems.len().to_string();
         out.push_str(&say.t(
-            "cli.check.valid",
+            if profile.systems.len() == 1 {
+                "cli.check.valid_one"
+            } else {
+                "cli.check.valid"
+            },
             &[("path", &path), ("name", &name), ("n", &n)],
         ));
         out.push('\n');
@@ -439,12 +447,59 @@ fn check(file: &Path, say: &Say) -> Result<Code, Failure> {
         out.push('\n');
     }
     out.push_str(&say.t(
-        "cli.check.summary",
+        if problems.len() == 1 {
+            "cli.check.summary_one"
+        } else {
+            "cli.check.summary"
+        },
         &[("path", &path), ("n", &problems.len().to_string())],
     ));
     out.push('\n');
     write_stdout(out.as_bytes(), say)?;
     Ok(Code::Problems)
+}
+
+/// A warning when more than one provider is marked chosen: the plan counts the first
+/// (`engine::providers::chosen_index`) and ignores the others' marks.
+fn several_chosen(profile: &shangyun::model::Profile, path: &str, say: &Say) -> Option<String> {
+    use shangyun::content::Name;
+    let marked: Vec<_> = profile
+        .providers
+        .iter()
+        .filter(|p| {
+            p.answers
+                .yes_no(shangyun::engine::providers::CHOSEN_QUESTION)
+                == Some(true)
+        })
+        .collect();
+    if marked.len() < 2 {
+        return None;
+    }
+    let c = Content::get();
+    let name = |p: &shangyun::model::Provider| {
+        let mut out = String::new();
+        c.push_name(
+            say.lang,
+            &Name::provider(&one_line(&p.name), p.id),
+            &mut out,
+        );
+        out
+    };
+    let sep = say.t("ui.list_sep", &[]);
+    let others: Vec<String> = marked
+        .iter()
+        .skip(1)
+        .map(|p| format!("“{}”", name(p)))
+        .collect();
+    Some(say.t(
+        "cli.check.several_chosen",
+        &[
+            ("path", path),
+            ("n", &marked.len().to_string()),
+            ("chosen", &name(marked[0])),
+            ("others", &others.join(&sep)),
+        ],
+    ))
 }
 
 fn profiles(cli: &Cli, action: &ProfilesCommand, say: &Say) -> Result<Code, Failure> {

@@ -556,3 +556,43 @@ fn check_flags_duplicate_system_and_provider_names_once_each() {
     assert_eq!(count("Several providers are called"), 2, "{}", r.stdout);
     assert!(!r.stdout.contains("“OA”"), "{}", r.stdout);
 }
+
+#[test]
+fn check_counts_one_problem_in_the_singular_and_warns_of_two_chosen_providers() {
+    let dir = tmp();
+    let p = dir.path();
+    // One problem: a system that depends on one that does not exist.
+    let one = r#"(
+    answers: { "ent.name": Text("小店"), "ent.size": Choice("startup") },
+    systems: [(id: (1), name: "ERP", answers: { "sys.sensitivity": Choice("internal") },
+               depends_on: [(7)])],
+)"#;
+    std::fs::write(p.join("one.ron"), one).expect("write");
+    for (lang, want) in [
+        ("en", "1 problem found; fix it"),
+        ("zh-CN", "发现 1 个问题"),
+    ] {
+        let r = run(p, &["check", "one.ron", "--lang", lang]);
+        assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains(want), "{}", r.stdout);
+        assert!(!r.stdout.contains("1 problems"), "{}", r.stdout);
+    }
+    // Two providers marked chosen: valid, but the warning says which one counts.
+    let two = r#"(
+    answers: { "ent.name": Text("小店"), "ent.size": Choice("startup") },
+    providers: [(id: (1), name: "Alpha", answers: { "prov.chosen": YesNo(true) }),
+                (id: (2), name: "Beta", answers: { "prov.chosen": YesNo(true) })],
+)"#;
+    std::fs::write(p.join("two.ron"), two).expect("write");
+    let r = run(p, &["check", "two.ron", "--lang", "en"]);
+    assert!(
+        r.stdout.contains(
+            "warning: 2 providers are marked as chosen; the plan is written for the first, \
+             “Alpha”, and ignores the mark on “Beta”."
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(p, &["check", "two.ron", "--lang", "zh-CN"]);
+    assert!(r.stdout.contains("方案按第一个“Alpha”编制"), "{}", r.stdout);
+}

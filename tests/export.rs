@@ -1188,9 +1188,14 @@ fn the_decision_record_says_in_sentences_which_assessments_the_provider_lacks() 
 /// A profile written as a saved file: `answers` are the enterprise's answers (RON map entries),
 /// `systems` and `providers` RON list entries.
 fn saved(answers: &str, systems: &str, providers: &str) -> Profile {
+    saved_with_waves(answers, systems, providers, "")
+}
+
+/// [`saved`] with wave answers (`waves`: RON map entries keyed by a system id).
+fn saved_with_waves(answers: &str, systems: &str, providers: &str, waves: &str) -> Profile {
     let ron = format!(
         "(schema_version: 2, lang: en, answers: {{ {answers} }}, systems: [ {systems} ], \
-         providers: [ {providers} ], waves: {{}}, ticks: [], position: Welcome, \
+         providers: [ {providers} ], waves: {{ {waves} }}, ticks: [], position: Welcome, \
          next_system_id: 50, next_provider_id: 50)"
     );
     shangyun::store::migrate::parse_profile(&ron)
@@ -1463,4 +1468,72 @@ fn the_checklist_asks_only_for_what_the_plan_lacks() {
     let (en, _, _) = both(&p);
     assert!(!en.contains("Write down why “Beta”"), "{en}");
     assert!(!en.contains("no reason is recorded"), "{en}");
+}
+
+#[test]
+fn small_wording_reads_right_on_an_unusual_profile() {
+    let p = saved_with_waves(
+        r#""ent.name": Text("Mill"), "ent.size": Choice("sme"), "s9.cost_before": Number(1200),
+           "s9.cost_after": Number(1400), "s9.migration_cost": Number(50),"#,
+        r#"(id: (1), name: "Ledger", answers: { "sys.strategy": Choice("rehost") },
+              depends_on: []),"#,
+        "",
+        r#"(1): { "wave.rollback_hours": Number(0) },"#,
+    );
+    let (en, zh, _) = both(&p);
+    // Clause numbers in English are Arabic.
+    for numeral in "一二三四五六七八九十".chars() {
+        assert!(!en.contains(&format!("§{numeral}")), "§{numeral} in\n{en}");
+    }
+    // A missing trigger and a limit of 0 hours read as such.
+    assert!(!en.contains("not answered Decide within 0"), "{en}");
+    assert!(
+        en.contains("Trigger: not answered. Decide at once (time limit 0 hours)."),
+        "{en}"
+    );
+    assert!(
+        zh.contains("触发条件：未回答。须立即决定（时限 0 小时）。"),
+        "{zh}"
+    );
+    // Money is grouped, and a negative saving is a cost increase.
+    assert!(en.contains("CNY 12,000k/yr"), "{en}");
+    assert!(zh.contains("1,200 万元/年"), "{zh}");
+    assert!(en.contains("Annual cost increase: **CNY 2,000k/yr"), "{en}");
+    assert!(zh.contains("年度成本增加：**200 万元/年"), "{zh}");
+    assert!(
+        !en.contains("CNY -") && !en.contains("Annual saving"),
+        "{en}"
+    );
+
+    // No systems: the gaps section does not say every system's questions are answered.
+    let (en, zh, _) = both(&saved(r#""ent.name": Text("Empty"),"#, "", ""));
+    assert!(
+        !en.contains("Every system's questions are answered"),
+        "{en}"
+    );
+    assert!(
+        en.contains("No information system is in the inventory yet"),
+        "{en}"
+    );
+    assert!(zh.contains("清单中还没有信息系统"), "{zh}");
+}
+
+#[test]
+fn two_providers_marked_chosen_are_named_in_the_plan() {
+    let p = saved(
+        r#""ent.name": Text("Mill"),"#,
+        "",
+        r#"(id: (1), name: "Alpha", answers: { "prov.chosen": YesNo(true) }),
+           (id: (2), name: "Beta", answers: { "prov.chosen": YesNo(true) }),"#,
+    );
+    let (en, zh, a) = both(&p);
+    assert_eq!(a.chosen_provider, Some(ProviderId(1)));
+    assert!(
+        en.contains("Warning: 2 providers are marked as chosen; the plan is written for the first of them, “Alpha”, and ignores the mark on “Beta”."),
+        "{en}"
+    );
+    assert!(
+        zh.contains("方案按其中第一个“Alpha”编制，不考虑“Beta”的选定标记"),
+        "{zh}"
+    );
 }

@@ -467,22 +467,24 @@ fn runbook_rows(cx: &DocCx, r: &Runbook) -> Vec<Vec<Line>> {
             cx.join(os.iter().map(|o| cx.opt(set, o)))
         }
     };
+    // Each half says what it is when missing, and a limit of 0 hours reads as "at once".
     let rollback = match (&r.rollback_trigger, r.rollback_hours) {
         (None, None) => cx.t("report.unanswered"),
         (t, h) => {
-            let deadline = h.map_or_else(
-                || cx.t("report.unanswered"),
-                |h| cx.with_unit("wave.rollback_hours", h),
-            );
+            let deadline = match h {
+                None => cx.t("report.run.rollback_no_deadline"),
+                Some(h) if h <= 0.0 => cx.t("report.run.rollback_at_once"),
+                Some(h) => cx.tf(
+                    "report.run.rollback_within",
+                    &[("deadline", &cx.with_unit("wave.rollback_hours", h))],
+                ),
+            };
+            let trigger = t
+                .clone()
+                .unwrap_or_else(|| cx.t("report.run.rollback_no_trigger"));
             cx.tf(
                 "report.run.rollback_value",
-                &[
-                    (
-                        "trigger",
-                        &t.clone().unwrap_or_else(|| cx.t("report.unanswered")),
-                    ),
-                    ("deadline", &deadline),
-                ],
+                &[("trigger", &trigger), ("deadline", &deadline)],
             )
         }
     };

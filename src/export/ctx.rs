@@ -356,12 +356,27 @@ impl<'a> DocCx<'a> {
 
     /// An amount in 万元 (`unit` `wan` or `wan_year`) as the language writes money: "58 万元/年",
     /// "CNY 580k/yr".
+    /// Thousands are grouped ("CNY 12,000k/yr", "12,000 万元") and a negative amount has the
+    /// minus sign "−" the change columns use.
     pub fn money(&self, v: f64, unit: &str) -> String {
         let factor = wan_factor(&self.t("fmt.wan_factor"));
-        self.tf(
-            &format!("fmt.{unit}"),
-            &[("value", &self.num(v * factor, 2))],
-        )
+        let digits = self.num((v * factor).abs(), 2);
+        let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+        let mut value = String::with_capacity(digits.len() + 8);
+        if v < 0.0 && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            value.push('−');
+        }
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                value.push(',');
+            }
+            value.push(ch);
+        }
+        if !frac.is_empty() {
+            value.push('.');
+            value.push_str(frac);
+        }
+        self.tf(&format!("fmt.{unit}"), &[("value", &value)])
     }
 
     /// An answer shown in words, by the kind of its question; `None` when unanswered.

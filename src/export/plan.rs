@@ -250,6 +250,28 @@ fn chosen_provider(cx: &DocCx, b: &mut Vec<Block>) {
             format!(" {how}")
         }),
     ]));
+    // Several providers marked chosen: the first counts (engine::providers::chosen_index).
+    let marked: Vec<_> =
+        cx.p.providers
+            .iter()
+            .filter(|m| m.answers.yes_no(crate::engine::providers::CHOSEN_QUESTION) == Some(true))
+            .collect();
+    if marked.len() > 1 {
+        let others = cx.join(
+            marked
+                .iter()
+                .skip(1)
+                .map(|m| format!("“{}”", cx.provider_name(&m.name, m.id))),
+        );
+        b.push(Block::para(cx.tf(
+            "report.prov.several_chosen",
+            &[
+                ("n", &marked.len().to_string()),
+                ("chosen", &cx.provider_name(&p.name, p.id)),
+                ("others", &others),
+            ],
+        )));
+    }
     if let Some(reason) = &choice.reason {
         b.push(Block::Paragraph(vec![
             Span::plain(cx.label(&cx.q_label("s3.chosen_reason"))),
@@ -752,9 +774,12 @@ fn zero_baseline_note(cx: &DocCx) -> Option<String> {
 /// projected from the target cost or rests on the measured one.
 pub(crate) fn payback_lines(cx: &DocCx) -> Vec<Line> {
     let e = &cx.a.scorecard.effects;
-    let saving = e
-        .annual_saving
-        .map_or_else(|| cx.t("report.unanswered"), |s| cx.money(s, "wan_year"));
+    // A negative saving is a cost increase, and says so.
+    let increase = e.annual_saving.is_some_and(|s| s < 0.0);
+    let saving = e.annual_saving.map_or_else(
+        || cx.t("report.unanswered"),
+        |s| cx.money(s.abs(), "wan_year"),
+    );
     let payback = e.payback_months.map_or_else(
         || cx.t("report.effects.no_payback"),
         |m| cx.tf("report.effects.months", &[("n", &cx.num(m, 1))]),
@@ -774,7 +799,14 @@ pub(crate) fn payback_lines(cx: &DocCx) -> Vec<Line> {
         }
     };
     vec![
-        cx.labelled("report.effects.saving", tagged(saving)),
+        cx.labelled(
+            if increase {
+                "report.effects.cost_increase"
+            } else {
+                "report.effects.saving"
+            },
+            tagged(saving),
+        ),
         cx.labelled("report.effects.payback", tagged(payback)),
     ]
 }

@@ -284,7 +284,9 @@ fn gaps(cx: &DocCx, b: &mut Vec<Block>) {
                 ]
             })
             .collect();
-    b.push(if items.is_empty() {
+    b.push(if cx.a.systems.is_empty() {
+        Block::para(cx.t("report.score.no_systems"))
+    } else if items.is_empty() {
         Block::para(cx.t("report.score.no_gaps"))
     } else {
         Block::BulletList(items)
