@@ -121,7 +121,7 @@ pub fn workbook(
         .map(|p| {
             let mut row = vec![
                 num(Some(f64::from(p.rank))),
-                text(&cx.provider_name(&p.name, p.id)),
+                text(cx.provider_name(&p.name, p.id)),
                 num(Some(p.score)),
             ];
             row.extend(crits.iter().map(|c| {
