@@ -811,3 +811,29 @@ fn the_plan_pages_by_the_known_size_without_a_frame_between_keys() {
     let s = w.screen(80, 24);
     assert!(s.contains(&format!("–{}/{total}", total - 1)), "{s}");
 }
+
+/// A cost after the move above the cost before is a cost increase on the scorecard screen too,
+/// written as the plan writes money (no "CNY -300k/yr").
+#[test]
+fn a_negative_saving_reads_as_a_cost_increase_on_the_scorecard() {
+    for (lang, want) in [
+        (Lang::En, "Cost increase CNY 300k/yr"),
+        (Lang::ZhCn, "成本增加 30 万元/年"),
+    ] {
+        let mut p = demo();
+        p.answers.set(
+            "s9.cost_after",
+            Some(shangyun::model::Answer::Number(150.0)),
+        );
+        p.position = Position::Results(ResultTab::Scorecard);
+        let mut w = fresh(lang);
+        w.app.lang_fixed = true;
+        w.send([Msg::Resize(120, 40), opening("demo-copy", p)]);
+        let score = w.frame(120, 40);
+        assert!(score.contains(want), "{score}");
+        assert!(
+            !score.contains("-300") && !score.contains("-30 "),
+            "{score}"
+        );
+    }
+}

@@ -357,26 +357,9 @@ impl<'a> DocCx<'a> {
     /// An amount in 万元 (`unit` `wan` or `wan_year`) as the language writes money: "58 万元/年",
     /// "CNY 580k/yr".
     /// Thousands are grouped ("CNY 12,000k/yr", "12,000 万元") and a negative amount has the
-    /// minus sign "−" the change columns use.
+    /// minus sign "−" the change columns use (see [`money`]).
     pub fn money(&self, v: f64, unit: &str) -> String {
-        let factor = wan_factor(&self.t("fmt.wan_factor"));
-        let digits = self.num((v * factor).abs(), 2);
-        let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
-        let mut value = String::with_capacity(digits.len() + 8);
-        if v < 0.0 && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
-            value.push('−');
-        }
-        for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                value.push(',');
-            }
-            value.push(ch);
-        }
-        if !frac.is_empty() {
-            value.push('.');
-            value.push_str(frac);
-        }
-        self.tf(&format!("fmt.{unit}"), &[("value", &value)])
+        money(self.c, self.lang, v, unit)
     }
 
     /// An answer shown in words, by the kind of its question; `None` when unanswered.
@@ -439,6 +422,30 @@ impl<'a> DocCx<'a> {
         let n = n.min(5) as usize;
         format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
     }
+}
+
+/// An amount in 万元 (`unit` `wan` or `wan_year`) as `lang` writes money (`fmt.<unit>`,
+/// scaled by `fmt.wan_factor`): thousands grouped, a negative amount with "−". The plan and the
+/// scorecard screen both write money through it.
+pub fn money(c: &Content, lang: Lang, v: f64, unit: &str) -> String {
+    let factor = wan_factor(&c.t(lang, "fmt.wan_factor"));
+    let digits = format_number((v * factor).abs(), 2);
+    let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+    let mut value = String::with_capacity(digits.len() + 8);
+    if v < 0.0 && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        value.push('−');
+    }
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            value.push(',');
+        }
+        value.push(ch);
+    }
+    if !frac.is_empty() {
+        value.push('.');
+        value.push_str(frac);
+    }
+    c.render_plain(lang, &format!("fmt.{unit}"), &[("value", &value)])
 }
 
 /// The factor from 万元 to the unit the language writes money in (`fmt.wan_factor`: 1 for

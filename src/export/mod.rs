@@ -11,7 +11,7 @@ mod annex;
 mod charts;
 mod checklist;
 mod ctx;
-pub use ctx::wan_factor;
+pub use ctx::{money, wan_factor};
 pub mod data;
 pub mod doc;
 pub mod escape;

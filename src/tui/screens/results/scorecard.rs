@@ -366,15 +366,19 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     );
     let e = &sc.effects;
     let mut parts = vec![view.text(&Text::new("ui.score.effect_total").num("score", e.score, 1))];
+    // Money as the plan writes it; a negative saving is a cost increase.
     parts.push(match e.annual_saving {
-        Some(v) => view.text(&Text::new("ui.score.saving").plain(
-            "value",
-            view.text(&Text::new("fmt.wan_year").num(
+        Some(v) => view.text(
+            &Text::of(if v < 0.0 {
+                "ui.score.cost_increase"
+            } else {
+                "ui.score.saving"
+            })
+            .plain(
                 "value",
-                v * crate::export::wan_factor(&view.t("fmt.wan_factor")),
-                2,
-            )),
-        )),
+                crate::export::money(view.content, view.lang, v.abs(), "wan_year"),
+            ),
+        ),
         None => view.t("ui.score.no_saving"),
     });
     parts.push(match e.payback_months {
