@@ -667,7 +667,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, say: &Say) -> Result<Code,
 /// codes here.
 mod backend {
     use super::{Cli, Code, Failure, Say};
-    use shangyun::content::{Content, Text};
+    use shangyun::content::{Content, Name, Text};
     use shangyun::engine::Analysis;
     use shangyun::model::{Lang, Profile};
     use shangyun::store::{self, ProfileInfo, Store, StoreError};
@@ -696,6 +696,12 @@ mod backend {
                 name.to_owned()
             }
         };
+        // A system's or provider's name, or its placeholder when blank.
+        let name_of = |n: &Name| {
+            let mut out = String::new();
+            content.push_name(lang, n, &mut out);
+            out
+        };
         let today = Some(shangyun::model::date::today());
         let analysis = shangyun::engine::analyse(content, profile);
         profile_problems(content, profile)
@@ -709,21 +715,18 @@ mod backend {
                         profile.enterprise_name(),
                         Text::new("report.unnamed_enterprise"),
                     ),
-                    Entity::System(id) => {
-                        let placeholder =
-                            Text::new("report.unnamed_system").plain("id", id.0.to_string());
-                        named(
-                            profile.system(id).map_or("", |s| s.name.as_str()),
-                            placeholder,
-                        )
-                    }
+                    Entity::System(id) => name_of(&Name::system(
+                        profile.system(id).map_or("", |s| s.name.as_str()),
+                        id,
+                    )),
                     Entity::Wave(w) => content.render(
                         lang,
                         &Text::new("report.wave").plain("n", w.number.to_string()),
                     ),
-                    Entity::Provider(id) => profile
-                        .provider(id)
-                        .map_or_else(|| format!("#{}", id.0), |p| p.name.clone()),
+                    Entity::Provider(id) => name_of(&Name::provider(
+                        profile.provider(id).map_or("", |p| p.name.as_str()),
+                        id,
+                    )),
                 };
                 let label_key = format!("q.{}.label", p.question);
                 let question = if content.has_text(lang, &label_key) {

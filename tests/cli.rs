@@ -596,3 +596,27 @@ fn check_counts_one_problem_in_the_singular_and_warns_of_two_chosen_providers() 
     let r = run(p, &["check", "two.ron", "--lang", "zh-CN"]);
     assert!(r.stdout.contains("方案按第一个“Alpha”编制"), "{}", r.stdout);
 }
+
+#[test]
+fn check_names_blank_systems_and_providers_by_their_placeholder() {
+    let dir = tmp();
+    let p = dir.path();
+    let blank = r#"(
+    answers: { "ent.name": Text("小店"), "ent.size": Choice("startup") },
+    systems: [(id: (1), name: " ", answers: { "sys.sensitivity": Choice("internal") },
+               depends_on: [(7)])],
+    providers: [(id: (2), name: "")],
+)"#;
+    std::fs::write(p.join("blank.ron"), blank).expect("write");
+    let r = run(p, &["check", "blank.ron", "--lang", "en"]);
+    assert!(!r.stdout.contains("“”"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("“(unnamed system #1)” depends on itself or on a system that does not exist"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("blank.ron: (unnamed provider #2) ·"), "{}", r.stdout);
+    let r = run(p, &["check", "blank.ron", "--lang", "zh-CN"]);
+    assert!(r.stdout.contains("“（未命名系统 #1）”依赖了"), "{}", r.stdout);
+}

@@ -21,7 +21,7 @@
 use super::compiled::Rules;
 use super::waves::WaveRef;
 use super::{Completeness, Count, StepCount};
-use crate::content::{Content, QuestionDef, QuestionKind, Scope, StepDef, Text};
+use crate::content::{Content, Name, QuestionDef, QuestionKind, Scope, StepDef, Text};
 use crate::model::{Answer, Answers, PROVIDER_NAME, Profile, SYSTEM_NAME, StepId, SystemId};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -941,7 +941,7 @@ pub fn profile_problems(content: &Content, profile: &Profile) -> Vec<Problem> {
             out.push(Problem {
                 question: "sys.depends_on".into(),
                 entity: Entity::System(s.id),
-                text: Text::new("val.bad_dependency").plain("system", s.name.as_str()),
+                text: Text::new("val.bad_dependency").name("system", Name::system(&s.name, s.id)),
                 blocks_next: false,
             });
         }
