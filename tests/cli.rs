@@ -616,7 +616,15 @@ fn check_names_blank_systems_and_providers_by_their_placeholder() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("blank.ron: (unnamed provider #2) ·"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("blank.ron: (unnamed provider #2) ·"),
+        "{}",
+        r.stdout
+    );
     let r = run(p, &["check", "blank.ron", "--lang", "zh-CN"]);
-    assert!(r.stdout.contains("“（未命名系统 #1）”依赖了"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("“（未命名系统 #1）”依赖了"),
+        "{}",
+        r.stdout
+    );
 }

@@ -21,6 +21,7 @@ pub mod parts;
 mod plan;
 mod plan_waves;
 mod scorecard;
+mod sizing;
 pub mod svg;
 pub mod workshop;
 pub mod xlsx;
