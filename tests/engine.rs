@@ -1371,7 +1371,9 @@ mod schedule_properties {
         for (k, w) in plan.waves.iter().enumerate() {
             prop_assert_eq!(w.number as usize, k + 1);
             prop_assert!(!w.systems.is_empty());
-            prop_assert_eq!(w.pilot, k == 0);
+            // a pilot is wave 1 made of low-difficulty systems only; any other first wave is none
+            let all_low = w.systems.iter().all(|id| c.difficulty.get(index(&c.p, *id)).is_none_or(|d| *d == Difficulty::Low));
+            prop_assert_eq!(w.pilot, k == 0 && all_low);
             let limit = if k == 0 {
                 pilot.min(capacity)
             } else {
@@ -1485,7 +1487,7 @@ mod schedule_properties {
             .map(|w| w.systems.iter().map(|id| index(&c.p, *id)).collect())
             .collect();
         assert_eq!(waves, vec![vec![1, 3], vec![2, 4], vec![0]]);
-        assert_eq!(plan.why[1], Some(Why::Pilot { low: true }));
+        assert_eq!(plan.why[1], Some(Why::Pilot));
         assert_eq!(plan.why[2], Some(Why::NotPilot));
         assert_eq!(plan.why[0], Some(Why::Capacity));
     }
@@ -3057,4 +3059,69 @@ fn wave_ticks_follow_their_systems_and_old_ticks_by_number_still_count() {
         .expect("the old wave 2 runs the DR test");
     assert!(item.ticked, "{item:?}");
     assert_eq!(item.legacy_id.as_deref(), Some("s6.run_dr@wave2"));
+}
+
+// ------------------------------------------------------------------ pilot, unassessed systems, wave order
+
+/// Every §十二 point answered the easy way: a go, low difficulty unless `extra` says more.
+fn assessed(extra: &[(&str, Answer)]) -> Vec<(&'static str, Answer)> {
+    let mut v: Vec<(&'static str, Answer)> = vec![
+        ("sys.f_value", yn(true)),
+        ("sys.f_elastic", yn(true)),
+        ("sys.f_compat", ch("compatible")),
+        ("sys.f_data_ok", yn(true)),
+        ("sys.f_ux_ok", yn(true)),
+        ("sys.f_rollback", yn(true)),
+        ("sys.f_mode", ch("online")),
+    ];
+    for (q, a) in extra {
+        v.retain(|(k, _)| k != q);
+        let q: &'static str = Box::leak(q.to_string().into_boxed_str());
+        v.push((q, a.clone()));
+    }
+    v
+}
+
+fn plan_md(p: &Profile, lang: Lang) -> String {
+    let a = analyse(c(), p);
+    shangyun::export::markdown(c(), lang, p, &a, Some("2026-12-05"))
+}
+
+#[test]
+fn a_first_wave_without_low_difficulty_systems_is_not_called_a_pilot() {
+    // two systems, both assessed, neither low: sensitive data (medium), core data (high)
+    let mut p = sized("large");
+    let erp = add(&mut p, "ERP", &assessed(&[("sys.sensitivity", ch("sensitive"))]));
+    let scada = add(&mut p, "SCADA", &assessed(&[("sys.sensitivity", ch("core"))]));
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, erp).difficulty, engine::Difficulty::Medium);
+    assert_eq!(sys(&a, scada).difficulty, engine::Difficulty::High);
+    let first = &a.waves[0];
+    assert!(!first.pilot, "{first:?}");
+    assert!(
+        first
+            .reasons
+            .iter()
+            .all(|r| r.text.key == "why.wave.first_no_pilot"),
+        "{:?}",
+        first.reasons
+    );
+    for (lang, said, denied) in [
+        (Lang::En, "(not a pilot: no low-difficulty system was ready", "(pilot: "),
+        (Lang::ZhCn, "（不是试点：没有难度低的系统可先迁", "（试点："),
+    ] {
+        let md = plan_md(&p, lang);
+        assert!(md.contains(said), "{md}");
+        assert!(!md.contains(denied), "{md}");
+    }
+    // one low-difficulty system joins: it is the pilot, alone, and the wave says so
+    let easy = add(&mut p, "Easy", &assessed(&[]));
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, easy).difficulty, engine::Difficulty::Low);
+    assert!(a.waves[0].pilot);
+    assert_eq!(a.waves[0].systems, [easy]);
+    assert_eq!(a.waves[0].reasons[0].text.key, "why.wave.pilot_low");
+    let md = plan_md(&p, Lang::En);
+    assert!(md.contains("(pilot: a few low-difficulty systems first"), "{md}");
+    assert!(!md.contains("not a pilot"), "{md}");
 }

@@ -167,8 +167,8 @@ fn why_text(why: Why, i: usize, names: &[Arc<str>]) -> Reason {
     let name = |j: usize| names.get(j).cloned().unwrap_or_else(|| Arc::from(""));
     let t = |key: &str| Text::new(key).plain("system", name(i));
     let text = match why {
-        Why::Pilot { low: true } => t("why.wave.pilot_low"),
-        Why::Pilot { low: false } => t("why.wave.pilot_easiest"),
+        Why::Pilot => t("why.wave.pilot_low"),
+        Why::FirstNoPilot => t("why.wave.first_no_pilot"),
         Why::After { dep, via } if via == i => t("why.wave.after").plain("dep", name(dep)),
         Why::After { dep, via } => t("why.wave.after_cycle")
             .plain("dep", name(dep))

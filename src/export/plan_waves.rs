@@ -109,6 +109,9 @@ fn wave_line(cx: &DocCx, w: &Wave) -> Line {
     };
     if w.pilot {
         text = cx.append(&text, &cx.t("report.wave.pilot"));
+    } else if w.number == 1 {
+        let n = cx.a.capacity.pilot.to_string();
+        text = cx.append(&text, &cx.tf("report.wave.no_pilot", &[("n", &n)]));
     }
     if w.cyclic {
         text = cx.append(&text, &cx.t("report.wave.cyclic"));
