@@ -1372,7 +1372,11 @@ mod schedule_properties {
             prop_assert_eq!(w.number as usize, k + 1);
             prop_assert!(!w.systems.is_empty());
             // a pilot is wave 1 made of low-difficulty systems only; any other first wave is none
-            let all_low = w.systems.iter().all(|id| c.difficulty.get(index(&c.p, *id)).is_none_or(|d| *d == Difficulty::Low));
+            let all_low = w.systems.iter().all(|id| {
+                c.difficulty
+                    .get(index(&c.p, *id))
+                    .is_none_or(|d| *d == Difficulty::Low)
+            });
             prop_assert_eq!(w.pilot, k == 0 && all_low);
             let limit = if k == 0 {
                 pilot.min(capacity)
@@ -2874,8 +2878,9 @@ fn a_v1_profile_keeps_its_wave_answers_on_the_systems_they_were_given_for() {
 fn dated(start_a: &str, days_a: f64, start_b: &str) -> Profile {
     let mut p = Profile::default();
     one_per_wave(&mut p);
-    let a = add(&mut p, "A", &[]);
-    let b = add(&mut p, "B", &[]);
+    // assessed, so that their default lengths are those of low difficulty
+    let a = add(&mut p, "A", &assessed(&[]));
+    let b = add(&mut p, "B", &assessed(&[]));
     p.toggle_dependency(b, a);
     set(
         p.waves.entry(a).or_default(),
@@ -3073,6 +3078,9 @@ fn assessed(extra: &[(&str, Answer)]) -> Vec<(&'static str, Answer)> {
         ("sys.f_ux_ok", yn(true)),
         ("sys.f_rollback", yn(true)),
         ("sys.f_mode", ch("online")),
+        ("sys.f_window", num(2.0)),
+        ("sys.f_max_outage", num(4.0)),
+        ("sys.sensitivity", ch("internal")),
     ];
     for (q, a) in extra {
         v.retain(|(k, _)| k != q);
@@ -3091,8 +3099,16 @@ fn plan_md(p: &Profile, lang: Lang) -> String {
 fn a_first_wave_without_low_difficulty_systems_is_not_called_a_pilot() {
     // two systems, both assessed, neither low: sensitive data (medium), core data (high)
     let mut p = sized("large");
-    let erp = add(&mut p, "ERP", &assessed(&[("sys.sensitivity", ch("sensitive"))]));
-    let scada = add(&mut p, "SCADA", &assessed(&[("sys.sensitivity", ch("core"))]));
+    let erp = add(
+        &mut p,
+        "ERP",
+        &assessed(&[("sys.sensitivity", ch("sensitive"))]),
+    );
+    let scada = add(
+        &mut p,
+        "SCADA",
+        &assessed(&[("sys.sensitivity", ch("core"))]),
+    );
     let a = analyse(c(), &p);
     assert_eq!(sys(&a, erp).difficulty, engine::Difficulty::Medium);
     assert_eq!(sys(&a, scada).difficulty, engine::Difficulty::High);
@@ -3107,7 +3123,11 @@ fn a_first_wave_without_low_difficulty_systems_is_not_called_a_pilot() {
         first.reasons
     );
     for (lang, said, denied) in [
-        (Lang::En, "(not a pilot: no low-difficulty system was ready", "(pilot: "),
+        (
+            Lang::En,
+            "(not a pilot: no low-difficulty system was ready",
+            "(pilot: ",
+        ),
         (Lang::ZhCn, "（不是试点：没有难度低的系统可先迁", "（试点："),
     ] {
         let md = plan_md(&p, lang);
@@ -3122,6 +3142,49 @@ fn a_first_wave_without_low_difficulty_systems_is_not_called_a_pilot() {
     assert_eq!(a.waves[0].systems, [easy]);
     assert_eq!(a.waves[0].reasons[0].text.key, "why.wave.pilot_low");
     let md = plan_md(&p, Lang::En);
-    assert!(md.contains("(pilot: a few low-difficulty systems first"), "{md}");
+    assert!(
+        md.contains("(pilot: a few low-difficulty systems first"),
+        "{md}"
+    );
     assert!(!md.contains("not a pilot"), "{md}");
+}
+
+#[test]
+fn a_system_with_blank_answers_is_not_low_difficulty_nor_the_pilot() {
+    // "Done" is fully assessed (low); "Blank" was never assessed; "Half" lacks its rollback answer
+    let mut p = sized("sme");
+    let done = add(
+        &mut p,
+        "Done",
+        &assessed(&[("sys.sensitivity", ch("public"))]),
+    );
+    let blank = p.add_system("");
+    let mut half = assessed(&[("sys.sensitivity", ch("public"))]);
+    half.retain(|(q, _)| *q != "sys.f_rollback");
+    let half = add(&mut p, "Half", &half);
+    // the blank system comes first in the inventory: it would have been the pilot's first
+    p.systems.rotate_right(2);
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, done).difficulty, engine::Difficulty::Low);
+    for id in [blank, half] {
+        let s = sys(&a, id);
+        assert_eq!(s.difficulty, engine::Difficulty::Medium, "{}", s.name);
+        assert_eq!(keys(&s.difficulty_reasons), ["why.difficulty.unassessed"]);
+    }
+    assert!(a.waves[0].pilot);
+    assert_eq!(a.waves[0].systems, [done]);
+    // the wave table shows why
+    let md = plan_md(&p, Lang::En);
+    assert!(
+        md.contains("| Half | medium (not fully assessed yet) |"),
+        "{md}"
+    );
+    let md = plan_md(&p, Lang::ZhCn);
+    assert!(md.contains("| Half | 中（尚未评估完） |"), "{md}");
+    // nothing assessed at all: no pilot
+    let mut q = sized("sme");
+    add(&mut q, "X", &[]);
+    add(&mut q, "Y", &[]);
+    let a = analyse(c(), &q);
+    assert!(!a.waves[0].pilot);
 }

@@ -29,7 +29,7 @@ pub(crate) fn waves(cx: &DocCx, b: &mut Vec<Block>) {
                     w.systems.iter().zip(&w.reasons).map(move |(id, r)| {
                         let difficulty =
                             cx.a.system(*id)
-                                .map_or_else(|| cx.dash(), |s| cx.t(s.difficulty.key()));
+                                .map_or_else(|| cx.dash(), |s| difficulty(cx, s));
                         vec![
                             line(cx.wave(w.number)),
                             line(cx.system_name(*id)),
@@ -62,6 +62,23 @@ pub(crate) fn waves(cx: &DocCx, b: &mut Vec<Block>) {
         ));
     }
 }
+
+/// A system's difficulty, with "not fully assessed yet" when blanks keep it from low (rules.ron
+/// `difficulty.medium` `unassessed`): the table shows why it is not the pilot.
+fn difficulty(cx: &DocCx, s: &crate::engine::SystemResult) -> String {
+    let label = cx.t(s.difficulty.key());
+    if s.difficulty_reasons
+        .iter()
+        .any(|r| r.text.key == UNASSESSED)
+    {
+        cx.tf("report.wave.unassessed", &[("difficulty", &label)])
+    } else {
+        label
+    }
+}
+
+/// The reason text of the difficulty rule that holds when answers are missing.
+const UNASSESSED: &str = "why.difficulty.unassessed";
 
 /// "Wave 2 — 2027-03-06 – 2027-04-02 (28 days, default for medium difficulty): ERP, WMS;
 /// tests: …", with the pilot, cycle and capacity notes.
