@@ -336,9 +336,17 @@ fn full_profile() -> Profile {
             fill(content, &mut pr.answers, Scope::Provider);
         }
     }
-    for w in engine::waves_of(content, &p) {
-        fill(content, p.waves.entry(w.key).or_default(), Scope::Wave);
+    for (k, w) in engine::waves_of(content, &p).into_iter().enumerate() {
+        let answers = p.waves.entry(w.key).or_default();
+        fill(content, answers, Scope::Wave);
+        // one wave after the other (the same date for all would be a clash), cut over after
+        answers.set(
+            "wave.start",
+            Some(Answer::Text(format!("2030-01-{:02}", 1 + 10 * k))),
+        );
     }
+    p.answers
+        .set("s7.cutover", Some(Answer::Text("2030-12-31".into())));
     p
 }
 
@@ -3187,4 +3195,103 @@ fn a_system_with_blank_answers_is_not_low_difficulty_nor_the_pilot() {
     add(&mut q, "Y", &[]);
     let a = analyse(c(), &q);
     assert!(!a.waves[0].pilot);
+}
+
+/// X and Y, independent and assessed, one per wave (X first): wave 1 starts `first` for 14
+/// days, wave 2 starts `second`.
+fn two_independent(first: &str, second: &str) -> (Profile, SystemId, SystemId) {
+    let mut p = Profile::default();
+    one_per_wave(&mut p);
+    let x = add(&mut p, "X", &assessed(&[]));
+    let y = add(&mut p, "Y", &assessed(&[]));
+    set(
+        p.waves.entry(x).or_default(),
+        &[("wave.start", text(first)), ("wave.days", num(14.0))],
+    );
+    set(
+        p.waves.entry(y).or_default(),
+        &[("wave.start", text(second))],
+    );
+    (p, x, y)
+}
+
+fn check_ids(p: &Profile) -> Vec<String> {
+    analyse(c(), p)
+        .checklist
+        .into_iter()
+        .map(|i| i.id)
+        .collect()
+}
+
+#[test]
+fn a_later_wave_starting_before_an_earlier_one_is_flagged_in_check_risks_and_checklist() {
+    // wave 2 starts before wave 1 does (A2_dates: 2027-12-22, then 2027-01-01)
+    let (p, x, y) = two_independent("2027-12-22", "2027-01-01");
+    let a = analyse(c(), &p);
+    assert_eq!(a.waves[0].systems, [x]);
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.order".into())]
+    );
+    let problem = engine::schedule::problems(&p, &a, None).remove(0);
+    assert_eq!(problem.entity, Entity::Wave(WaveRef::of(&a.waves[1])));
+    let item = format!("s6.wave_order@wave-sys{}", y.0);
+    assert!(check_ids(&p).contains(&item));
+    for (lang, said) in [
+        (
+            Lang::En,
+            "Starts on 2027-01-01, before wave 1 starts (2027-12-22): waves are numbered in the order they move; start after the earlier waves end (2028-01-04).",
+        ),
+        (
+            Lang::ZhCn,
+            "开始日期 2027-01-01，早于第 1 批的开始日期（2027-12-22）：批次按迁移先后编号，请在前面各批结束（2028-01-04）之后开始。",
+        ),
+    ] {
+        let md = plan_md(&p, lang);
+        assert!(md.contains(said), "{md}");
+    }
+    // starting while wave 1 still runs (it ends 2028-01-04), without depending on it
+    let (p, ..) = two_independent("2027-12-22", "2028-01-04");
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.overlap".into())]
+    );
+    assert!(check_ids(&p).contains(&item));
+    // the day after: nothing to say, no checklist item
+    let (p, ..) = two_independent("2027-12-22", "2028-01-05");
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    assert!(!check_ids(&p).iter().any(|i| i.starts_with("s6.wave_order")));
+    // with a dependency, the dependency is named (one problem, not two)
+    let bad = date_problems(&dated("2027-03-01", 14.0, "2027-02-01"), "2026-12-05");
+    assert_eq!(bad, [("wave.start".into(), "val.wave.order".into())]);
+}
+
+#[test]
+fn a_wave_in_a_blackout_and_an_early_cut_over_are_checklist_items() {
+    let (mut p, x, _) = two_independent("2027-03-01", "2027-03-15");
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    let ids = check_ids(&p);
+    assert!(!ids.iter().any(|i| i.starts_with("s6.wave_blackout")));
+    assert!(!ids.contains(&"s7.cutover_after_waves".to_owned()));
+    // wave 1 (X) runs 2027-03-01 to 2027-03-14, into X's own blackout; wave 2 ends 2027-03-28
+    if let Some(s) = p.system_mut(x) {
+        s.answers.set("sys.blackouts", Some(text("2027-03-10")));
+    }
+    p.answers.set("s7.cutover", Some(text("2027-03-20")));
+    let ids = check_ids(&p);
+    assert!(
+        ids.contains(&format!("s6.wave_blackout@wave-sys{}", x.0)),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"s7.cutover_after_waves".to_owned()),
+        "{ids:?}"
+    );
+    let a = analyse(c(), &p);
+    let item = a
+        .checklist
+        .iter()
+        .find(|i| i.id == "s7.cutover_after_waves")
+        .expect("item");
+    assert_eq!(item.clause, "十六");
 }

@@ -78,6 +78,8 @@ pub const SERVICE_GAP: &str = "service_gap";
 pub const SPLIT: &str = "split";
 pub const WAVE_CYCLIC: &str = "wave.cyclic";
 pub const WAVE_FIRST: &str = "wave.first";
+pub const WAVE_OUT_OF_ORDER: &str = "wave.out_of_order";
+pub const WAVE_BLACKOUT: &str = "wave.blackout";
 pub const SIZE_LARGE: &str = "size.large";
 pub const SIZE_SMALL: &str = "size.small";
 pub const SIZE_UNKNOWN: &str = "size.unknown";
@@ -90,6 +92,7 @@ pub const DEPLOYMENT_PUBLIC: &str = "deployment.public";
 pub const DEPLOYMENT_PRIVATE: &str = "deployment.private";
 pub const DEPLOYMENT_HYBRID: &str = "deployment.hybrid";
 pub const HAS_WAVES: &str = "has_waves";
+pub const CUTOVER_BEFORE_WAVES: &str = "cutover_before_waves";
 pub const ANY_KEPT: &str = "any_kept";
 pub const ANY_TRANSFORM: &str = "any_transform";
 pub const ANY_SLA_GAP: &str = "any_sla_gap";
@@ -229,6 +232,18 @@ pub const FACTS: &[FactDef] = &[
         "the wave holds systems that depend on each other in a cycle",
     ),
     def(WAVE_FIRST, W, Plan, "the wave is wave 1"),
+    def(
+        WAVE_OUT_OF_ORDER,
+        W,
+        Plan,
+        "the wave starts before an earlier wave starts, while one still runs, or on or before the end of a wave it depends on (schedule::date_problems)",
+    ),
+    def(
+        WAVE_BLACKOUT,
+        W,
+        Plan,
+        "the wave's days meet a blackout of the enterprise or of one of its systems",
+    ),
     // ---- per provider, plan
     def(PROV_TOP, P, Plan, "the provider ranks first"),
     def(
@@ -296,6 +311,12 @@ pub const FACTS: &[FactDef] = &[
         "the chosen deployment model is hybrid cloud",
     ),
     def(HAS_WAVES, E, Plan, "at least one system migrates"),
+    def(
+        CUTOVER_BEFORE_WAVES,
+        E,
+        Plan,
+        "the s7.cutover date is before the last wave ends",
+    ),
     def(ANY_KEPT, E, Plan, "at least one system is kept as is"),
     def(
         ANY_TRANSFORM,

@@ -402,6 +402,17 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         &assessed,
         &deployment,
     );
+    // The schedule's clashes, for the checklist (the "in the past" check needs today: not here).
+    let clashes = schedule::date_problems(profile, &plan.waves, None);
+    let clash = |w: &Wave, keys: &[&str]| {
+        clashes.iter().any(|p| {
+            p.entity == Entity::Wave(waves::WaveRef::of(w)) && keys.contains(&p.text.key.as_ref())
+        })
+    };
+    ent_facts.set(
+        facts::CUTOVER_BEFORE_WAVES,
+        clashes.iter().any(|p| p.text.key == schedule::CUTOVER_KEY),
+    );
     let wave_facts: Vec<Facts> = plan
         .waves
         .iter()
@@ -409,6 +420,8 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             let mut f = Facts::new();
             f.set(facts::WAVE_CYCLIC, w.cyclic);
             f.set(facts::WAVE_FIRST, w.number == 1);
+            f.set(facts::WAVE_OUT_OF_ORDER, clash(w, &schedule::ORDER_KEYS));
+            f.set(facts::WAVE_BLACKOUT, clash(w, &schedule::BLACKOUT_KEYS));
             f
         })
         .collect();

@@ -191,8 +191,54 @@ pub fn problems(
     analysis: &super::Analysis,
     today: Option<Date>,
 ) -> Vec<Problem> {
+    let mut out = date_problems(profile, &analysis.waves, today);
+    for s in &profile.systems {
+        let Some(pin) = s.answers.number("sys.wave_pin") else {
+            continue;
+        };
+        let Some(r) = analysis.system(s.id) else {
+            continue;
+        };
+        if let (Some(wave), Some(earliest)) = (r.wave, r.earliest_wave)
+            && f64::from(earliest) > pin
+        {
+            out.push(Problem {
+                question: "sys.wave_pin".into(),
+                entity: Entity::System(s.id),
+                text: Text::new("val.pin.before_deps")
+                    .plain("system", Arc::from(s.name.as_str()))
+                    .plain("pin", format_number(pin, 0))
+                    .num("dep_wave", f64::from(earliest - 1), 0)
+                    .num("wave", f64::from(wave), 0),
+                blocks_next: false,
+            });
+        }
+    }
+    out
+}
+
+/// Keys of the problems of a wave's place in time (order, overlap, dependency), which the
+/// checklist's `wave.out_of_order` fact stands for.
+pub const ORDER_KEYS: [&str; 3] = ["val.wave.order", "val.wave.overlap", "val.wave.before_dep"];
+/// Keys of a wave's blackout problems (the `wave.blackout` fact).
+pub const BLACKOUT_KEYS: [&str; 2] = ["val.wave.blackout", "val.wave.blackout_system"];
+/// Key of the cut-over problem (the `cutover_before_waves` fact).
+pub const CUTOVER_KEY: &str = "val.cutover_before_waves";
+
+/// The checks of the waves' dates alone (everything but the pins), for [`problems`] and, with
+/// `today` `None`, for the checklist's facts while the analysis is built.
+///
+/// Waves are numbered in the order they move, and one runs after the other: the capacity is
+/// what the team can move *in one wave*, and each wave (the pilot first) is to teach the next.
+/// So a wave that starts before an earlier one starts is out of order, and one that starts
+/// while an earlier one still runs overlaps it, whether or not it depends on it (a dependency
+/// is named when there is one). One problem per wave, the gravest.
+pub(crate) fn date_problems(
+    profile: &Profile,
+    waves: &[super::Wave],
+    today: Option<Date>,
+) -> Vec<Problem> {
     let mut out = Vec::new();
-    let waves = &analysis.waves;
     let wave_of: crate::content::FxMap<SystemId, usize> = waves
         .iter()
         .enumerate()
@@ -226,8 +272,8 @@ pub fn problems(
                 });
             if let Some((who, p)) = hit {
                 let text = match who {
-                    None => Text::new("val.wave.blackout"),
-                    Some(id) => Text::new("val.wave.blackout_system").plain("system", name(id)),
+                    None => Text::new(BLACKOUT_KEYS[0]),
+                    Some(id) => Text::new(BLACKOUT_KEYS[1]).plain("system", name(id)),
                 };
                 out.push(Problem {
                     question: "wave.start".into(),
@@ -256,13 +302,23 @@ pub fn problems(
                 blocks_next: false,
             });
         }
+        let Some(s) = start else { continue };
+        if let Some(p) = order_problem(waves, k, s, &d) {
+            out.push(Problem {
+                question: "wave.start".into(),
+                entity,
+                text: p,
+                blocks_next: false,
+            });
+            continue;
+        }
         // The latest-ending wave this one depends on.
         let mut dep: Option<(usize, SystemId, SystemId)> = None;
         for id in &w.systems {
-            let Some(s) = profile.system(*id) else {
+            let Some(sys) = profile.system(*id) else {
                 continue;
             };
-            for d_id in &s.depends_on {
+            for d_id in &sys.depends_on {
                 if let Some(&j) = wave_of.get(d_id)
                     && j < k
                     && dep.is_none_or(|(x, _, _)| {
@@ -275,19 +331,36 @@ pub fn problems(
                 }
             }
         }
-        if let (Some(s), Some((j, via, on))) = (start, dep)
-            && let Some(e) = d(&waves[j].end)
-            && s <= e
-        {
-            out.push(Problem {
-                question: "wave.start".into(),
-                entity,
-                text: Text::new("val.wave.before_dep")
+        let dep_clash = dep.and_then(|(j, via, on)| {
+            let e = d(&waves[j].end)?;
+            (s <= e).then(|| {
+                Text::new("val.wave.before_dep")
                     .plain("start", s.to_string())
                     .num("dep_wave", f64::from(waves[j].number), 0)
                     .plain("end", e.to_string())
                     .plain("system", name(via))
-                    .plain("dep", name(on)),
+                    .plain("dep", name(on))
+            })
+        });
+        // Else the latest-ending earlier wave still running on its start.
+        let overlap = || {
+            let (j, e) = waves[..k]
+                .iter()
+                .enumerate()
+                .filter_map(|(j, x)| Some((j, d(&x.end)?)))
+                .max_by_key(|&(j, e)| (e, j))?;
+            (s <= e).then(|| {
+                Text::new("val.wave.overlap")
+                    .plain("start", s.to_string())
+                    .num("wave", f64::from(waves[j].number), 0)
+                    .plain("end", e.to_string())
+            })
+        };
+        if let Some(text) = dep_clash.or_else(overlap) {
+            out.push(Problem {
+                question: "wave.start".into(),
+                entity,
+                text,
                 blocks_next: false,
             });
         }
@@ -300,33 +373,33 @@ pub fn problems(
         out.push(Problem {
             question: "s7.cutover".into(),
             entity: Entity::Enterprise,
-            text: Text::new("val.cutover_before_waves")
+            text: Text::new(CUTOVER_KEY)
                 .plain("cutover", c.to_string())
                 .plain("end", e.to_string()),
             blocks_next: false,
         });
     }
-    for s in &profile.systems {
-        let Some(pin) = s.answers.number("sys.wave_pin") else {
-            continue;
-        };
-        let Some(r) = analysis.system(s.id) else {
-            continue;
-        };
-        if let (Some(wave), Some(earliest)) = (r.wave, r.earliest_wave)
-            && f64::from(earliest) > pin
-        {
-            out.push(Problem {
-                question: "sys.wave_pin".into(),
-                entity: Entity::System(s.id),
-                text: Text::new("val.pin.before_deps")
-                    .plain("system", Arc::from(s.name.as_str()))
-                    .plain("pin", format_number(pin, 0))
-                    .num("dep_wave", f64::from(earliest - 1), 0)
-                    .num("wave", f64::from(wave), 0),
-                blocks_next: false,
-            });
-        }
-    }
     out
+}
+
+/// Wave `k`, starting on `s`, starts before an earlier wave starts: the first such wave, with
+/// its dates.
+fn order_problem(
+    waves: &[super::Wave],
+    k: usize,
+    s: Date,
+    d: &dyn Fn(&Option<String>) -> Option<Date>,
+) -> Option<Text> {
+    let (earlier, its_start) = waves[..k]
+        .iter()
+        .find_map(|x| d(&x.start).filter(|b| s < *b).map(|b| (x, b)))?;
+    let mut t = Text::new("val.wave.order")
+        .plain("start", s.to_string())
+        .num("wave", f64::from(earlier.number), 0)
+        .plain("wave_start", its_start.to_string());
+    let last_end = waves[..k].iter().filter_map(|x| d(&x.end)).max();
+    if let Some(e) = last_end {
+        t = t.plain("end", e.to_string());
+    }
+    Some(t)
 }
