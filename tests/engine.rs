@@ -3295,3 +3295,115 @@ fn a_wave_in_a_blackout_and_an_early_cut_over_are_checklist_items() {
         .expect("item");
     assert_eq!(item.clause, "十六");
 }
+
+fn why_of(a: &Analysis, id: SystemId) -> (String, String) {
+    let w = wave_with(a, id);
+    let k = w.systems.iter().position(|s| *s == id).expect("member");
+    let r = &w.reasons[k];
+    (r.text.key.to_string(), c().render(Lang::En, &r.text))
+}
+
+#[test]
+fn wave_lengths_and_capacity_reasons_read_right_for_one_day_and_no_staff() {
+    let mut p = sized("startup");
+    let x = add(&mut p, "X", &assessed(&[]));
+    set(
+        p.waves.entry(x).or_default(),
+        &[("wave.start", text("2027-03-01")), ("wave.days", num(1.0))],
+    );
+    let md = plan_md(&p, Lang::En);
+    assert!(md.contains("2027-03-01 to 2027-03-01 (1 day)"), "{md}");
+    let md = plan_md(&p, Lang::ZhCn);
+    assert!(md.contains("（1 天）"), "{md}");
+    p.waves.get_mut(&x).expect("wave").set("wave.days", None);
+    assert!(plan_md(&p, Lang::En).contains("(14 days, the default for its hardest system)"));
+    // the capacity's reason, by the IT staff given
+    for (staff, key, en) in [
+        (
+            0.0,
+            "why.capacity.no_staff",
+            "1 per wave suggested: you have no IT staff of your own, so one system at a time, moved with the people of a system integrator or of your cloud platform provider.",
+        ),
+        (
+            1.0,
+            "why.capacity.few_staff",
+            "1 per wave suggested: one system per 2 IT staff, and you have 1, so one system at a time.",
+        ),
+        (
+            6.0,
+            "why.capacity.staff",
+            "3 per wave suggested: one system per 2 of your 6 IT staff.",
+        ),
+        (
+            40.0,
+            "why.capacity.staff_max",
+            "8 per wave suggested: one system per 2 of your 40 IT staff, but no more than 8 in one wave.",
+        ),
+    ] {
+        p.answers.set("s5.it_staff", Some(num(staff)));
+        let a = analyse(c(), &p);
+        assert_eq!(a.capacity.reason.key, key);
+        assert_eq!(c().render(Lang::En, &a.capacity.reason), en);
+        assert!(!c().render(Lang::ZhCn, &a.capacity.reason).contains('{'));
+    }
+}
+
+#[test]
+fn a_short_pin_and_a_cycle_give_their_true_reasons() {
+    // A first; Pinned asks for wave 7 but nothing else can go before, AfterPinned needs it
+    let mut p = Profile::default();
+    set(
+        &mut p.answers,
+        &[("s5.max_per_wave", num(2.0)), ("s5.pilot_size", num(1.0))],
+    );
+    let a_ = add(&mut p, "A", &assessed(&[]));
+    let e2 = add(&mut p, "E2", &assessed(&[]));
+    let pinned = add(&mut p, "Pinned", &assessed(&[("sys.wave_pin", num(7.0))]));
+    let after = add(&mut p, "AfterPinned", &assessed(&[]));
+    p.toggle_dependency(after, pinned);
+    p.toggle_dependency(pinned, a_);
+    p.toggle_dependency(pinned, e2);
+    let a = analyse(c(), &p);
+    let (key, en) = why_of(&a, pinned);
+    assert_eq!(key, "why.wave.pin_short");
+    let wave = wave_with(&a, pinned).number;
+    assert!(wave < wave_with(&a, after).number);
+    assert_eq!(
+        en,
+        format!(
+            "Pinned: pinned to wave 7, but no other system could move before then, so it moves in wave {wave} rather than after empty waves"
+        )
+    );
+    // a cycle of two waits for a wave with room for both; one of three moves alone
+    let mut p = Profile::default();
+    set(
+        &mut p.answers,
+        &[("s5.max_per_wave", num(2.0)), ("s5.pilot_size", num(1.0))],
+    );
+    add(&mut p, "E1", &assessed(&[]));
+    add(&mut p, "E2", &assessed(&[]));
+    let c1 = add(&mut p, "C1", &assessed(&[]));
+    let c2 = add(&mut p, "C2", &assessed(&[]));
+    p.toggle_dependency(c1, c2);
+    p.toggle_dependency(c2, c1);
+    let a = analyse(c(), &p);
+    assert_eq!(
+        why_of(&a, c1),
+        (
+            "why.wave.cycle".into(),
+            "C1: in a dependency cycle with C2; they move together, so it waited for a wave with room for all of them".into()
+        )
+    );
+    let c3 = add(&mut p, "C3", &assessed(&[]));
+    p.toggle_dependency(c2, c3);
+    p.toggle_dependency(c3, c1);
+    let a = analyse(c(), &p);
+    assert!(wave_with(&a, c3).over_capacity);
+    assert_eq!(
+        why_of(&a, c3),
+        (
+            "why.wave.cycle_alone".into(),
+            "C3: in a dependency cycle with C1, C2, more systems than a wave holds; they move together, in a wave of their own once nothing else was waiting".into()
+        )
+    );
+}

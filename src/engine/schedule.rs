@@ -43,8 +43,20 @@ pub fn capacity(content: &Content, profile: &Profile) -> Capacity {
     let (suggested, reason) = match (staff, size) {
         (Some(n), _) => {
             let per = f64::from(r.staff_per_system.max(1));
-            let v = ((n / per).floor() as usize).clamp(1, r.capacity_max.max(1) as usize);
-            let t = Text::new("why.capacity.staff")
+            let by_staff = (n / per).floor() as usize;
+            let max = r.capacity_max.max(1) as usize;
+            let v = by_staff.clamp(1, max);
+            // no staff, fewer than one system's worth, more than a wave may hold, or as counted
+            let key = if n < 1.0 {
+                "why.capacity.no_staff"
+            } else if by_staff < 1 {
+                "why.capacity.few_staff"
+            } else if by_staff > max {
+                "why.capacity.staff_max"
+            } else {
+                "why.capacity.staff"
+            };
+            let t = Text::new(key)
                 .num("n", v as f64, 0)
                 .num("staff", n, 0)
                 .num("per", per, 0);
@@ -112,6 +124,20 @@ pub fn default_days(content: &Content, d: Difficulty) -> u32 {
     .max(1)
 }
 
+/// A wave's length in words: "1 day", "28 days, the default for its hardest system" (the
+/// unit's singular form for one day).
+pub fn length_text(w: &super::Wave) -> Text {
+    let key = if w.days_given {
+        "report.wave.days_given"
+    } else {
+        "report.wave.days_default"
+    };
+    let unit = if w.days == 1 { "unit.day" } else { "unit.days" };
+    Text::of(key)
+        .num("days", f64::from(w.days), 0)
+        .key_of("unit", unit)
+}
+
 /// Fills each wave's start, end, length and reasons. `difficulty` and `names` are indexed
 /// like `profile.systems` (`names` may be empty: no reasons then).
 pub(crate) fn fill(
@@ -154,16 +180,31 @@ pub(crate) fn fill(
         if names.is_empty() {
             continue;
         }
-        w.reasons = w
+        let members: Vec<usize> = w
             .systems
             .iter()
             .filter_map(|id| index.get(id).copied())
-            .filter_map(|i| Some(why_text(plan.why.get(i).copied()??, i, names)))
+            .collect();
+        w.reasons = members
+            .iter()
+            .filter_map(|&i| {
+                let why = plan.why.get(i).copied()??;
+                // the others of its cycle (all in this wave)
+                let others: Vec<Arc<str>> = match plan.cycle.get(i).copied().flatten() {
+                    Some(c) => members
+                        .iter()
+                        .filter(|&&j| j != i && plan.cycle.get(j).copied().flatten() == Some(c))
+                        .filter_map(|&j| names.get(j).cloned())
+                        .collect(),
+                    None => Vec::new(),
+                };
+                Some(why_text(why, i, w.number, others, names))
+            })
             .collect();
     }
 }
 
-fn why_text(why: Why, i: usize, names: &[Arc<str>]) -> Reason {
+fn why_text(why: Why, i: usize, wave: u32, others: Vec<Arc<str>>, names: &[Arc<str>]) -> Reason {
     let name = |j: usize| names.get(j).cloned().unwrap_or_else(|| Arc::from(""));
     let t = |key: &str| Text::new(key).plain("system", name(i));
     let text = match why {
@@ -176,7 +217,13 @@ fn why_text(why: Why, i: usize, names: &[Arc<str>]) -> Reason {
         Why::Capacity => t("why.wave.capacity"),
         Why::NotPilot => t("why.wave.not_pilot"),
         Why::Pinned(n) => t("why.wave.pinned").num("n", f64::from(n), 0),
-        Why::PinShort(n) => t("why.wave.pin_short").num("n", f64::from(n), 0),
+        Why::PinShort(n) => {
+            t("why.wave.pin_short")
+                .num("n", f64::from(n), 0)
+                .num("wave", f64::from(wave), 0)
+        }
+        Why::Cycle { alone: false } => t("why.wave.cycle").list("others", others),
+        Why::Cycle { alone: true } => t("why.wave.cycle_alone").list("others", others),
     };
     Reason {
         text,

@@ -79,8 +79,13 @@ pub enum Why {
     NotPilot,
     /// Pinned by the enterprise to this wave.
     Pinned(u32),
-    /// Pinned to a wave that does not exist: moves in the last wave instead.
+    /// Pinned to a later wave, but no other system could move before then: moves in the next
+    /// wave rather than after empty ones.
     PinShort(u32),
+    /// In a dependency cycle whose members move together: it waited for a wave with room for
+    /// all of them, or (`alone`) the cycle is larger than a wave holds and moved on its own once
+    /// nothing else was waiting.
+    Cycle { alone: bool },
 }
 
 /// The waves and per-system results, indexed like `profile.systems`.
@@ -93,6 +98,8 @@ pub struct WavePlan {
     pub why: Vec<Option<Why>>,
     /// In a dependency cycle with other migrating systems.
     pub in_cycle: Vec<bool>,
+    /// For a member of a cycle, an id shared by the members of that cycle (and no one else).
+    pub cycle: Vec<Option<usize>>,
     /// Migrating and depends on at least one kept system.
     pub depends_on_kept: Vec<bool>,
     /// The earliest wave its dependencies' waves allow: one after the latest of them.
@@ -345,6 +352,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
     let mut wave_of = vec![None; n];
     let mut why = vec![None; n];
     let mut in_cycle = vec![false; n];
+    let mut cycle = vec![None; n];
     let mut earliest = vec![None; n];
     let mut c_earliest = vec![1u32; nc];
     for c in 0..nc {
@@ -366,8 +374,12 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
                 Why::FirstNoPilot
             }
         } else if c_wave[c] > c_ready[c] {
+            let len = g.members[c].len();
             if c_ready[c] == 1 && c_wave[c] == 2 && pilot_low_only && c_diff[c] != Difficulty::Low {
                 Why::NotPilot
+            } else if len > 1 {
+                let room = if c_wave[c] == 1 { pilot_max } else { capacity };
+                Why::Cycle { alone: len > room }
             } else {
                 Why::Capacity
             }
@@ -382,6 +394,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
             wave_of[m] = Some(c_wave[c]);
             why[m] = Some(reason);
             in_cycle[m] = g.members[c].len() > 1;
+            cycle[m] = in_cycle[m].then_some(c);
             earliest[m] = Some(c_earliest[c]);
         }
     }
@@ -423,6 +436,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
         wave_of,
         why,
         in_cycle,
+        cycle,
         depends_on_kept: g.depends_on_kept,
         earliest,
     }

@@ -84,12 +84,8 @@ const UNASSESSED: &str = "why.difficulty.unassessed";
 /// tests: …", with the pilot, cycle and capacity notes.
 fn wave_line(cx: &DocCx, w: &Wave) -> Line {
     let systems = cx.system_names(&w.systems);
-    let days = w.days.to_string();
-    let length = if w.days_given {
-        cx.tf("report.wave.days_given", &[("days", &days)])
-    } else {
-        cx.tf("report.wave.days_default", &[("days", &days)])
-    };
+    let length =
+        cx.c.render(cx.lang, &crate::engine::schedule::length_text(w));
     let tests: Vec<String> = WaveRef::of(w)
         .answers(cx.p)
         .map(|a| {
