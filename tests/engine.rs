@@ -3407,3 +3407,46 @@ fn a_short_pin_and_a_cycle_give_their_true_reasons() {
         )
     );
 }
+
+#[test]
+fn an_unnamed_system_is_named_by_its_placeholder_in_wave_reasons_and_date_checks() {
+    let mut p = Profile::default();
+    one_per_wave(&mut p);
+    let x = add(&mut p, "  ", &assessed(&[]));
+    let y = add(&mut p, "Y", &assessed(&[]));
+    p.toggle_dependency(y, x);
+    set(
+        p.waves.entry(x).or_default(),
+        &[("wave.start", text("2027-03-01")), ("wave.days", num(14.0))],
+    );
+    set(
+        p.waves.entry(y).or_default(),
+        &[("wave.start", text("2027-03-10"))],
+    );
+    let a = analyse(c(), &p);
+    let placeholder = |lang| {
+        c().render(
+            lang,
+            &shangyun::content::Text::new("report.unnamed_system").plain("id", x.0.to_string()),
+        )
+    };
+    let pilot = &a.waves[0].reasons[0].text;
+    assert_eq!(
+        c().render(Lang::En, pilot),
+        format!("{}: pilot, low difficulty", placeholder(Lang::En))
+    );
+    assert_eq!(
+        c().render(Lang::ZhCn, pilot),
+        format!("{}：试点，难度低", placeholder(Lang::ZhCn))
+    );
+    let after = c().render(Lang::En, &a.waves[1].reasons[0].text);
+    assert_eq!(
+        after,
+        format!("Y: after {}, which it depends on", placeholder(Lang::En))
+    );
+    let problem = engine::schedule::problems(&p, &a, None).remove(0);
+    assert_eq!(problem.text.key, "val.wave.before_dep");
+    let said = c().render(Lang::En, &problem.text);
+    assert!(said.contains(&placeholder(Lang::En)), "{said}");
+    assert!(!said.contains("“”"), "{said}");
+}

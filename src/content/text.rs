@@ -20,6 +20,12 @@ pub enum Arg {
     /// A list of user texts or names (systems of a wave, say), shown as is and joined with the
     /// language's list separator (`ui.list_sep`). Shared, like [`Arg::Plain`].
     List(#[serde(serialize_with = "shared_list")] Arc<[Arc<str>]>),
+    /// Another text with its own arguments, rendered in the same language (the placeholder
+    /// "(unnamed system #4)" in place of an empty name, say).
+    Text(Box<Text>),
+    /// A list of arguments (names and placeholders, say), each rendered as its kind and joined
+    /// with the language's list separator.
+    Items(Vec<Arg>),
 }
 
 /// Serialises a shared string as the string it holds.
@@ -95,6 +101,18 @@ impl Text {
 
     pub fn list(mut self, name: &'static str, items: impl Into<Arc<[Arc<str>]>>) -> Self {
         self.push((name, Arg::List(items.into())));
+        self
+    }
+
+    /// Adds an argument of any kind (a name or its placeholder text, say).
+    pub fn arg(mut self, name: &'static str, arg: Arg) -> Self {
+        self.push((name, arg));
+        self
+    }
+
+    /// Adds a list of arguments, joined with the language's list separator.
+    pub fn items(mut self, name: &'static str, items: Vec<Arg>) -> Self {
+        self.push((name, Arg::Items(items)));
         self
     }
 }

@@ -17,7 +17,7 @@
 use super::analysis::{Difficulty, Reason};
 use super::validate::{Entity, Problem};
 use super::waves::{WavePlan, WaveRef, Why};
-use crate::content::{Content, Text, format_number};
+use crate::content::{Arg, Content, Text, format_number};
 use crate::model::date::{self, Date};
 use crate::model::{Profile, SystemId};
 use std::borrow::Cow;
@@ -124,6 +124,18 @@ pub fn default_days(content: &Content, d: Difficulty) -> u32 {
     .max(1)
 }
 
+/// A system's name as a text argument: the name, or for a blank one the placeholder the export
+/// uses, "(unnamed system #4)" / "（未命名系统 #4）" (`report.unnamed_system`).
+pub fn name_arg(name: &str, id: SystemId) -> Arg {
+    if name.chars().all(|c| c.is_whitespace() || c.is_control()) {
+        Arg::Text(Box::new(
+            Text::of("report.unnamed_system").plain("id", id.0.to_string()),
+        ))
+    } else {
+        Arg::Plain(Arc::from(name.trim()))
+    }
+}
+
 /// A wave's length in words: "1 day", "28 days, the default for its hardest system" (the
 /// unit's singular form for one day).
 pub fn length_text(w: &super::Wave) -> Text {
@@ -180,6 +192,13 @@ pub(crate) fn fill(
         if names.is_empty() {
             continue;
         }
+        let name = |j: usize| {
+            let id = profile
+                .systems
+                .get(j)
+                .map_or_else(SystemId::default, |s| s.id);
+            name_arg(names.get(j).map_or("", |n| n), id)
+        };
         let members: Vec<usize> = w
             .systems
             .iter()
@@ -190,30 +209,35 @@ pub(crate) fn fill(
             .filter_map(|&i| {
                 let why = plan.why.get(i).copied()??;
                 // the others of its cycle (all in this wave)
-                let others: Vec<Arc<str>> = match plan.cycle.get(i).copied().flatten() {
+                let others: Vec<Arg> = match plan.cycle.get(i).copied().flatten() {
                     Some(c) => members
                         .iter()
                         .filter(|&&j| j != i && plan.cycle.get(j).copied().flatten() == Some(c))
-                        .filter_map(|&j| names.get(j).cloned())
+                        .map(|&j| name(j))
                         .collect(),
                     None => Vec::new(),
                 };
-                Some(why_text(why, i, w.number, others, names))
+                Some(why_text(why, w.number, others, &|j| name(j), i))
             })
             .collect();
     }
 }
 
-fn why_text(why: Why, i: usize, wave: u32, others: Vec<Arc<str>>, names: &[Arc<str>]) -> Reason {
-    let name = |j: usize| names.get(j).cloned().unwrap_or_else(|| Arc::from(""));
-    let t = |key: &str| Text::new(key).plain("system", name(i));
+fn why_text(
+    why: Why,
+    wave: u32,
+    others: Vec<Arg>,
+    name: &dyn Fn(usize) -> Arg,
+    i: usize,
+) -> Reason {
+    let t = |key: &str| Text::new(key).arg("system", name(i));
     let text = match why {
         Why::Pilot => t("why.wave.pilot_low"),
         Why::FirstNoPilot => t("why.wave.first_no_pilot"),
-        Why::After { dep, via } if via == i => t("why.wave.after").plain("dep", name(dep)),
+        Why::After { dep, via } if via == i => t("why.wave.after").arg("dep", name(dep)),
         Why::After { dep, via } => t("why.wave.after_cycle")
-            .plain("dep", name(dep))
-            .plain("via", name(via)),
+            .arg("dep", name(dep))
+            .arg("via", name(via)),
         Why::Capacity => t("why.wave.capacity"),
         Why::NotPilot => t("why.wave.not_pilot"),
         Why::Pinned(n) => t("why.wave.pinned").num("n", f64::from(n), 0),
@@ -222,8 +246,8 @@ fn why_text(why: Why, i: usize, wave: u32, others: Vec<Arc<str>>, names: &[Arc<s
                 .num("n", f64::from(n), 0)
                 .num("wave", f64::from(wave), 0)
         }
-        Why::Cycle { alone: false } => t("why.wave.cycle").list("others", others),
-        Why::Cycle { alone: true } => t("why.wave.cycle_alone").list("others", others),
+        Why::Cycle { alone: false } => t("why.wave.cycle").items("others", others),
+        Why::Cycle { alone: true } => t("why.wave.cycle_alone").items("others", others),
     };
     Reason {
         text,
@@ -253,7 +277,7 @@ pub fn problems(
                 question: "sys.wave_pin".into(),
                 entity: Entity::System(s.id),
                 text: Text::new("val.pin.before_deps")
-                    .plain("system", Arc::from(s.name.as_str()))
+                    .arg("system", name_arg(&s.name, s.id))
                     .plain("pin", format_number(pin, 0))
                     .num("dep_wave", f64::from(earliest - 1), 0)
                     .num("wave", f64::from(wave), 0),
@@ -291,9 +315,7 @@ pub(crate) fn date_problems(
         .enumerate()
         .flat_map(|(k, w)| w.systems.iter().map(move |id| (*id, k)))
         .collect();
-    let name = |id: SystemId| -> Arc<str> {
-        Arc::from(profile.system(id).map_or("", |s| s.name.as_str()))
-    };
+    let name = |id: SystemId| name_arg(profile.system(id).map_or("", |s| s.name.as_str()), id);
     let d = |s: &Option<String>| s.as_deref().and_then(date::parse);
     let (ent_blackouts, sys_blackouts) = super::blackout::of(profile);
     let index: crate::content::FxMap<SystemId, usize> = profile
@@ -320,7 +342,7 @@ pub(crate) fn date_problems(
             if let Some((who, p)) = hit {
                 let text = match who {
                     None => Text::new(BLACKOUT_KEYS[0]),
-                    Some(id) => Text::new(BLACKOUT_KEYS[1]).plain("system", name(id)),
+                    Some(id) => Text::new(BLACKOUT_KEYS[1]).arg("system", name(id)),
                 };
                 out.push(Problem {
                     question: "wave.start".into(),
@@ -385,8 +407,8 @@ pub(crate) fn date_problems(
                     .plain("start", s.to_string())
                     .num("dep_wave", f64::from(waves[j].number), 0)
                     .plain("end", e.to_string())
-                    .plain("system", name(via))
-                    .plain("dep", name(on))
+                    .arg("system", name(via))
+                    .arg("dep", name(on))
             })
         });
         // Else the latest-ending earlier wave still running on its start.
