@@ -7,12 +7,15 @@
 //! - **Dates**: a wave starts on its `wave.start`, else the day after the previous wave ends
 //!   (when that is known). It lasts `wave.days`, else the default for its hardest system. The
 //!   end is the last day of the wave (inclusive).
-//! - **Checks** ([`problems`]): a wave starting on or before the end of a wave it depends on; a
-//!   start date before today (the user's local day, passed in so the engine stays pure); the
-//!   §十六 cut-over before the last wave ends; a wave whose days meet a blackout of the enterprise
-//!   or of one of its systems ([`super::blackout`]). Each is a [`Problem`] on the field to change, so
+//! - **Checks** ([`problems`]): a wave starting before an earlier wave starts (out of order), or
+//!   while an earlier wave still runs — naming the dependency when it depends on that wave — as
+//!   waves move one after another (see `date_problems`); a start date before today (the user's
+//!   local day, passed in so the engine stays pure); the §十六 cut-over before the last wave
+//!   ends; a wave whose days meet a blackout of the enterprise or of one of its systems ([`super::blackout`]). Each is a [`Problem`] on the field to change, so
 //!   the wizard shows it next to that field, `shangyun check` lists it and the plan's risks
-//!   repeat it.
+//!   repeat it; the clashes also make checklist items (facts `wave.out_of_order`,
+//!   `wave.blackout`, `cutover_before_waves`).
+//! - **Texts** name a system with no name by the export's placeholder ([`name_arg`]).
 
 use super::analysis::{Difficulty, Reason};
 use super::validate::{Entity, Problem};
