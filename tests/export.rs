@@ -273,6 +273,7 @@ fn fixture(name: &str, free: &str) -> (Profile, Analysis) {
                     } else {
                         vec![]
                     },
+                    not_applicable: vec![],
                 })
                 .collect(),
             total: 77.0,

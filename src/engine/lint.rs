@@ -339,7 +339,7 @@ impl Lint<'_> {
                 }
                 self.unique(&mut ids, &what, &i.id);
                 self.keys.insert(format!("score.{}", i.id));
-                for part in &i.parts {
+                for part in i.parts.iter().chain(&i.missing) {
                     self.cond(&what, &part.when, i.per, Stage::Plan);
                     self.keys.insert(part.label.clone());
                 }
