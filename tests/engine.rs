@@ -62,6 +62,16 @@ fn sized(size: &str) -> Profile {
 // ------------------------------------------------------------------ data consistency
 
 #[test]
+fn every_effect_dimension_has_its_target_worse_fact() {
+    // facts::enterprise_base sets `target_worse.<dimension>` by name: a dimension added to
+    // rules.effects without its fact would never withhold its readiness points.
+    for d in &c().rules.effects {
+        let name = format!("target_worse.{}", d.id);
+        assert!(engine::facts::lookup(&name).is_some(), "{name}");
+    }
+}
+
+#[test]
 fn rule_data_references_only_existing_ids_and_texts() {
     let errors = lint::lint(c());
     assert!(

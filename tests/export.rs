@@ -1229,3 +1229,43 @@ fn the_readiness_table_answered_column_adds_up_to_its_total() {
         );
     }
 }
+
+/// The plan's SLA section does not say "no system needs more than the agreement offers" of
+/// needs nobody recorded: it says they cannot be compared yet, as the scorecard names them
+/// missing; once recorded and met, it says none is exceeded.
+#[test]
+fn the_sla_section_does_not_claim_needs_are_met_when_none_are_recorded() {
+    let mut p = Profile::default();
+    set(&mut p.answers, "ent.name", text("Flowers"));
+    let id = p.add_system("Shop");
+    let (q, a) = analysed(p.clone());
+    let c = Content::get();
+    for lang in [Lang::En, Lang::ZhCn] {
+        let md = export::markdown(c, lang, &q, &a, Some(DATE));
+        assert!(
+            !md.contains(&c.t(lang, "report.sla.none_exceeded")),
+            "{lang:?}"
+        );
+        let say = c.render(
+            lang,
+            &Text::new("report.sla.not_compared").plain("systems", "Shop"),
+        );
+        assert!(md.contains(&say), "{lang:?}: {say}");
+    }
+    if let Some(s) = p.system_mut(id) {
+        set(
+            &mut s.answers,
+            "sys.need_availability",
+            Answer::Number(99.9),
+        );
+        set(&mut s.answers, "sys.need_rto_min", Answer::Number(60.0));
+    }
+    let pid = p.add_provider("Cloud").expect("provider");
+    if let Some(pr) = p.provider_mut(pid) {
+        set(&mut pr.answers, "prov.sla", Answer::Number(99.95));
+        set(&mut pr.answers, "prov.rto_min", Answer::Number(30.0));
+    }
+    let (q, a) = analysed(p);
+    let md = export::markdown(c, Lang::En, &q, &a, Some(DATE));
+    assert!(md.contains(&c.t(Lang::En, "report.sla.none_exceeded")));
+}
