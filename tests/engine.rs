@@ -174,6 +174,12 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
     if let Some(items) = content.rules.readiness.get_mut("s2") {
         items.pop();
     }
+    // Every item of step 9 may be not applicable (and a Once one without an `among`).
+    if let Some(items) = content.rules.readiness.get_mut("s9") {
+        for i in items {
+            i.if_none = shangyun::content::IfNone::NotApplicable;
+        }
+    }
     let errors = lint::lint(&content).join("\n");
     assert!(
         errors.contains("verdict late: fact \"strategy.keep\""),
@@ -191,6 +197,14 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
     );
     assert!(errors.contains("missing text \"prio.bogus\""), "{errors}");
     assert!(errors.contains("readiness s2: points sum to 8"), "{errors}");
+    assert!(
+        errors.contains("readiness s9: every item may be not applicable"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("readiness s9.evaluator: a Once item is not applicable only when"),
+        "{errors}"
+    );
 }
 
 #[test]
