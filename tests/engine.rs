@@ -62,6 +62,16 @@ fn sized(size: &str) -> Profile {
 // ------------------------------------------------------------------ data consistency
 
 #[test]
+fn every_effect_dimension_has_its_target_worse_fact() {
+    // facts::enterprise_base sets `target_worse.<dimension>` by name: a dimension added to
+    // rules.effects without its fact would never withhold its readiness points.
+    for d in &c().rules.effects {
+        let name = format!("target_worse.{}", d.id);
+        assert!(engine::facts::lookup(&name).is_some(), "{name}");
+    }
+}
+
+#[test]
 fn rule_data_references_only_existing_ids_and_texts() {
     let errors = lint::lint(c());
     assert!(
@@ -164,6 +174,12 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
     if let Some(items) = content.rules.readiness.get_mut("s2") {
         items.pop();
     }
+    // Every item of step 9 may be not applicable (and a Once one without an `among`).
+    if let Some(items) = content.rules.readiness.get_mut("s9") {
+        for i in items {
+            i.if_none = shangyun::content::IfNone::NotApplicable;
+        }
+    }
     let errors = lint::lint(&content).join("\n");
     assert!(
         errors.contains("verdict late: fact \"strategy.keep\""),
@@ -181,6 +197,14 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
     );
     assert!(errors.contains("missing text \"prio.bogus\""), "{errors}");
     assert!(errors.contains("readiness s2: points sum to 8"), "{errors}");
+    assert!(
+        errors.contains("readiness s9: every item may be not applicable"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("readiness s9.evaluator: a Once item is not applicable only when"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -2061,6 +2085,9 @@ fn per_system_items_earn_the_share_of_systems_that_satisfy_them() {
 fn a_once_item_answered_no_loses_it_and_unanswered_is_marked() {
     let mut p = Profile::default();
     add(&mut p, "A", &[]);
+    // A kept and a transformed system: every item of step 4 applies (no rescaling).
+    add(&mut p, "K", &[("sys.strategy", ch("keep"))]);
+    add(&mut p, "T", &[("sys.strategy", ch("transform"))]);
     let lost = |p: &Profile| {
         analyse(c(), p).scorecard.steps[3]
             .lost
@@ -2110,6 +2137,245 @@ fn multi_choice_items_earn_in_proportion_and_name_what_is_missing() {
     assert_eq!(lost[0].part.as_deref(), Some("opt.pretest.dr"));
     assert_eq!(lost[0].waves, [2]);
     assert!((lost[0].points - 0.25).abs() < 1e-9);
+}
+
+fn step_loss<'a>(a: &'a Analysis, step: usize, item: &str) -> Vec<&'a Loss> {
+    a.scorecard.steps[step - 1]
+        .lost
+        .iter()
+        .filter(|l| l.item == item)
+        .collect()
+}
+
+fn not_applicable(a: &Analysis, step: usize) -> Vec<&str> {
+    a.scorecard.steps[step - 1]
+        .not_applicable
+        .iter()
+        .map(String::as_str)
+        .collect()
+}
+
+/// §十七: the "needs within the SLA" points go only to a moving system whose recorded need is
+/// met by the chosen provider's recorded commitment. A blank need or commitment earns nothing
+/// and is named as missing, not as a shortfall; a real shortfall is the item's own loss.
+#[test]
+fn sla_points_need_a_recorded_need_met_by_a_recorded_commitment() {
+    let mut p = Profile::default();
+    let s = add(&mut p, "Shop", &[]);
+    let chosen = provider(
+        &mut p,
+        "Cloud",
+        &[
+            ("prov.sla", num(99.95)),
+            ("prov.rto_min", num(30.0)),
+            ("prov.chosen", yn(true)),
+        ],
+    );
+    // No need recorded: no point, named as the missing need, and no SLA gap claimed.
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 8, "s8.no_gaps");
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0].part.as_deref(), Some("score.s8.no_gaps.need"));
+    assert!((lost[0].points - 2.0).abs() < 1e-9);
+    assert!(sys(&a, s).sla_gaps.is_empty());
+    assert!(!cap_items(&a).contains(&"sla_gap"));
+    // Only the availability need: still not shown to be met.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.need_availability", num(99.9))]);
+    }
+    let a = analyse(c(), &p);
+    assert_eq!(
+        step_loss(&a, 8, "s8.no_gaps")[0].part.as_deref(),
+        Some("score.s8.no_gaps.need")
+    );
+    // Both needs, both met: the points are earned.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.need_rto_min", num(60.0))]);
+    }
+    let a = analyse(c(), &p);
+    assert!(step_loss(&a, 8, "s8.no_gaps").is_empty());
+    // The provider's RTO blank: the commitment is what is missing.
+    if let Some(pr) = p.provider_mut(chosen) {
+        pr.answers.set("prov.rto_min", None);
+    }
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 8, "s8.no_gaps");
+    assert_eq!(lost[0].part.as_deref(), Some("score.s8.no_gaps.commitment"));
+    // A need above the guarantee is a shortfall: the item's own loss and the cap.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.need_availability", num(99.99))]);
+    }
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 8, "s8.no_gaps");
+    assert_eq!(lost[0].part, None, "{lost:?}");
+    assert!(cap_items(&a).contains(&"sla_gap"));
+    assert!(!sys(&a, s).sla_gaps.is_empty());
+    // Nothing moves: the item does not apply, and nothing is claimed either way.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.strategy", ch("keep"))]);
+    }
+    let a = analyse(c(), &p);
+    assert!(step_loss(&a, 8, "s8.no_gaps").is_empty());
+    assert!(not_applicable(&a, 8).contains(&"s8.no_gaps"));
+    assert!(!cap_items(&a).contains(&"sla_gap"));
+}
+
+/// §十: two providers are compared only when both are named and have a price and an SLA; a
+/// nameless provider with no answers is no second candidate.
+#[test]
+fn providers_compared_needs_two_named_priced_providers_with_an_sla() {
+    let compared = |p: &Profile| {
+        let a = analyse(c(), p);
+        let lost = step_loss(&a, 3, "s3.compared").is_empty();
+        let check = a.checklist.iter().any(|i| i.id == "s3.providers");
+        assert_eq!(lost, !check, "score and checklist agree");
+        lost
+    };
+    let full = [("prov.price", num(100.0)), ("prov.sla", num(99.9))];
+    let mut p = Profile::default();
+    add(&mut p, "A", &[]);
+    provider(&mut p, "One", &full);
+    let blank = provider(&mut p, "", &[]);
+    assert!(!compared(&p), "an empty, nameless second provider");
+    if let Some(pr) = p.provider_mut(blank) {
+        set(&mut pr.answers, &full);
+    }
+    assert!(!compared(&p), "answers without a name");
+    if let Some(pr) = p.provider_mut(blank) {
+        pr.name = "Two".into();
+        pr.answers.set("prov.sla", None);
+    }
+    assert!(!compared(&p), "a name and a price but no SLA");
+    if let Some(pr) = p.provider_mut(blank) {
+        set(&mut pr.answers, &[("prov.sla", num(99.95))]);
+    }
+    assert!(compared(&p));
+}
+
+/// Items about migrating systems and waves do not apply when nothing moves: neither earned
+/// nor lost, and each step is scored over what applies. A plan that moves nothing is capped
+/// at one star (§十/§十四), below a plan that moves.
+#[test]
+fn items_about_what_moves_do_not_apply_when_nothing_moves() {
+    let moving = full_profile();
+    let mut kept = moving.clone();
+    for s in &mut kept.systems {
+        s.answers.set("sys.strategy", Some(ch("keep")));
+    }
+    let a = analyse(c(), &kept);
+    assert!(a.waves.is_empty());
+    for (step, item) in [
+        (2, "s2.rollback"),
+        (2, "s2.window"),
+        (3, "s3.services_needed"),
+        (5, "s5.not_now_kept"),
+        (5, "s5.transform_first"),
+        (6, "s6.wave_tests"),
+        (6, "s6.wave_dates"),
+        (7, "s7.cutover"),
+        (8, "s8.needs"),
+        (8, "s8.no_gaps"),
+    ] {
+        assert!(not_applicable(&a, step).contains(&item), "{item}");
+        assert!(step_loss(&a, step, item).is_empty(), "{item}");
+    }
+    // Step 2 has all that applies; step 5 loses only its waves, scaled to the step.
+    assert!((a.scorecard.steps[1].score - 10.0).abs() < 1e-9);
+    let waves = step_loss(&a, 5, "s5.waves");
+    assert!((waves[0].points - 10.0).abs() < 1e-9, "{waves:?}");
+    for s in &a.scorecard.steps {
+        let lost: f64 = s.lost.iter().map(|l| l.points).sum();
+        assert!((s.score + lost - 10.0).abs() < 1e-9, "step {:?}", s.step);
+    }
+    let cap = a
+        .scorecard
+        .caps
+        .iter()
+        .find(|c| c.item == "nothing_moves")
+        .expect("capped");
+    assert_eq!(
+        (cap.max_stars, &cap.clauses[..]),
+        (1, &["十".to_owned(), "十四".to_owned()][..])
+    );
+    assert_eq!(a.scorecard.stars, 1);
+    assert!(a.scorecard.stars < analyse(c(), &moving).scorecard.stars);
+    // No systems at all: the same, and the strategy items do not apply either.
+    let a = analyse(c(), &Profile::default());
+    assert!(cap_items(&a).contains(&"nothing_moves"));
+    assert_eq!(
+        not_applicable(&a, 5),
+        ["s5.not_now_kept", "s5.transform_first"]
+    );
+}
+
+/// §十六: a cut-over date earns only when it is not before the last wave ends; undated waves
+/// give nothing to check it against.
+#[test]
+fn the_cutover_earns_only_after_the_last_wave_ends() {
+    let mut p = Profile::default();
+    add(&mut p, "A", &[]);
+    set(&mut p.answers, &[("s7.cutover", text("2027-03-01"))]);
+    let cut = |p: &Profile| {
+        step_loss(&analyse(c(), p), 7, "s7.cutover")
+            .first()
+            .map(|l| l.part.clone())
+    };
+    assert_eq!(
+        cut(&p),
+        Some(Some("score.s7.cutover.undated_waves".to_owned()))
+    );
+    let w = engine::waves_of(c(), &p);
+    let mut wa = Answers::default();
+    set(
+        &mut wa,
+        &[("wave.start", text("2027-02-20")), ("wave.days", num(30.0))],
+    );
+    p.waves.insert(w[0].key, wa.clone());
+    assert_eq!(
+        cut(&p),
+        Some(Some("score.s7.cutover.before_waves".to_owned()))
+    );
+    set(&mut wa, &[("wave.start", text("2027-01-01"))]);
+    p.waves.insert(w[0].key, wa);
+    assert_eq!(cut(&p), None);
+    p.answers.set("s7.cutover", None);
+    assert_eq!(
+        cut(&p),
+        Some(None),
+        "a blank cut-over is the item's own loss"
+    );
+}
+
+/// §十八: a baseline with a target worse than it (IT cost rising) earns no readiness point,
+/// and the loss says why; the effect itself scores nothing for it.
+#[test]
+fn a_target_worse_than_the_baseline_earns_nothing() {
+    let mut p = Profile::default();
+    add(&mut p, "A", &[]);
+    set(
+        &mut p.answers,
+        &[
+            ("s9.cost_before", num(2400.0)),
+            ("s9.cost_after", num(2600.0)),
+        ],
+    );
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 9, "s9.economic");
+    assert_eq!(lost[0].part.as_deref(), Some("score.s9.target_worse"));
+    let eco = a
+        .scorecard
+        .effects
+        .dimensions
+        .iter()
+        .find(|d| d.id == "economic")
+        .expect("economic");
+    assert_eq!(eco.score, 0.0);
+    // A measured figure that improves counts over the target.
+    set(&mut p.answers, &[("s9.cost_actual", num(2000.0))]);
+    assert!(step_loss(&analyse(c(), &p), 9, "s9.economic").is_empty());
+    p.answers.set("s9.cost_actual", None);
+    set(&mut p.answers, &[("s9.cost_after", num(2200.0))]);
+    assert!(step_loss(&analyse(c(), &p), 9, "s9.economic").is_empty());
 }
 
 #[test]

@@ -250,6 +250,10 @@ pub struct StepScore {
     /// 0–10.
     pub score: f64,
     pub lost: Vec<Loss>,
+    /// The readiness items that do not apply to this plan (`if_none: NotApplicable` with no
+    /// entity among them, e.g. migrating systems' items when nothing moves): neither earned nor
+    /// lost; the step is scored over the others and its losses are scaled alike.
+    pub not_applicable: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
