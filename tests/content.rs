@@ -214,6 +214,9 @@ fn engine_keys(content: &Content, keys: &mut BTreeMap<String, String>) {
     }
     for item in rules.readiness.values().flatten() {
         add(format!("score.{}", item.id), "rules.ron readiness");
+        for m in &item.missing {
+            add(m.label.clone(), "rules.ron readiness missing");
+        }
     }
     for r in &content.checklist.rules {
         add(format!("check.{}", r.id), "checklist.ron");

@@ -62,6 +62,16 @@ fn sized(size: &str) -> Profile {
 // ------------------------------------------------------------------ data consistency
 
 #[test]
+fn every_effect_dimension_has_its_target_worse_fact() {
+    // facts::enterprise_base sets `target_worse.<dimension>` by name: a dimension added to
+    // rules.effects without its fact would never withhold its readiness points.
+    for d in &c().rules.effects {
+        let name = format!("target_worse.{}", d.id);
+        assert!(engine::facts::lookup(&name).is_some(), "{name}");
+    }
+}
+
+#[test]
 fn rule_data_references_only_existing_ids_and_texts() {
     let errors = lint::lint(c());
     assert!(
@@ -165,6 +175,12 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
     if let Some(items) = content.rules.readiness.get_mut("s2") {
         items.pop();
     }
+    // Every item of step 9 may be not applicable (and a Once one without an `among`).
+    if let Some(items) = content.rules.readiness.get_mut("s9") {
+        for i in items {
+            i.if_none = shangyun::content::IfNone::NotApplicable;
+        }
+    }
     let errors = lint::lint(&content).join("\n");
     assert!(
         errors.contains("verdict late: fact \"strategy.keep\""),
@@ -186,6 +202,14 @@ fn the_lint_catches_bad_ids_and_stage_violations() {
     );
     assert!(errors.contains("missing text \"prio.bogus\""), "{errors}");
     assert!(errors.contains("readiness s2: points sum to 8"), "{errors}");
+    assert!(
+        errors.contains("readiness s9: every item may be not applicable"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("readiness s9.evaluator: a Once item is not applicable only when"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -341,9 +365,17 @@ fn full_profile() -> Profile {
             fill(content, &mut pr.answers, Scope::Provider);
         }
     }
-    for w in engine::waves_of(content, &p) {
-        fill(content, p.waves.entry(w.key).or_default(), Scope::Wave);
+    for (k, w) in engine::waves_of(content, &p).into_iter().enumerate() {
+        let answers = p.waves.entry(w.key).or_default();
+        fill(content, answers, Scope::Wave);
+        // one wave after the other (the same date for all would be a clash), cut over after
+        answers.set(
+            "wave.start",
+            Some(Answer::Text(format!("2030-01-{:02}", 1 + 10 * k))),
+        );
     }
+    p.answers
+        .set("s7.cutover", Some(Answer::Text("2030-12-31".into())));
     p
 }
 
@@ -1376,7 +1408,13 @@ mod schedule_properties {
         for (k, w) in plan.waves.iter().enumerate() {
             prop_assert_eq!(w.number as usize, k + 1);
             prop_assert!(!w.systems.is_empty());
-            prop_assert_eq!(w.pilot, k == 0);
+            // a pilot is wave 1 made of low-difficulty systems only; any other first wave is none
+            let all_low = w.systems.iter().all(|id| {
+                c.difficulty
+                    .get(index(&c.p, *id))
+                    .is_none_or(|d| *d == Difficulty::Low)
+            });
+            prop_assert_eq!(w.pilot, k == 0 && all_low);
             let limit = if k == 0 {
                 pilot.min(capacity)
             } else {
@@ -1490,7 +1528,7 @@ mod schedule_properties {
             .map(|w| w.systems.iter().map(|id| index(&c.p, *id)).collect())
             .collect();
         assert_eq!(waves, vec![vec![1, 3], vec![2, 4], vec![0]]);
-        assert_eq!(plan.why[1], Some(Why::Pilot { low: true }));
+        assert_eq!(plan.why[1], Some(Why::Pilot));
         assert_eq!(plan.why[2], Some(Why::NotPilot));
         assert_eq!(plan.why[0], Some(Why::Capacity));
     }
@@ -2052,6 +2090,9 @@ fn per_system_items_earn_the_share_of_systems_that_satisfy_them() {
 fn a_once_item_answered_no_loses_it_and_unanswered_is_marked() {
     let mut p = Profile::default();
     add(&mut p, "A", &[]);
+    // A kept and a transformed system: every item of step 4 applies (no rescaling).
+    add(&mut p, "K", &[("sys.strategy", ch("keep"))]);
+    add(&mut p, "T", &[("sys.strategy", ch("transform"))]);
     let lost = |p: &Profile| {
         analyse(c(), p).scorecard.steps[3]
             .lost
@@ -2101,6 +2142,245 @@ fn multi_choice_items_earn_in_proportion_and_name_what_is_missing() {
     assert_eq!(lost[0].part.as_deref(), Some("opt.pretest.dr"));
     assert_eq!(lost[0].waves, [2]);
     assert!((lost[0].points - 0.25).abs() < 1e-9);
+}
+
+fn step_loss<'a>(a: &'a Analysis, step: usize, item: &str) -> Vec<&'a Loss> {
+    a.scorecard.steps[step - 1]
+        .lost
+        .iter()
+        .filter(|l| l.item == item)
+        .collect()
+}
+
+fn not_applicable(a: &Analysis, step: usize) -> Vec<&str> {
+    a.scorecard.steps[step - 1]
+        .not_applicable
+        .iter()
+        .map(String::as_str)
+        .collect()
+}
+
+/// §十七: the "needs within the SLA" points go only to a moving system whose recorded need is
+/// met by the chosen provider's recorded commitment. A blank need or commitment earns nothing
+/// and is named as missing, not as a shortfall; a real shortfall is the item's own loss.
+#[test]
+fn sla_points_need_a_recorded_need_met_by_a_recorded_commitment() {
+    let mut p = Profile::default();
+    let s = add(&mut p, "Shop", &[]);
+    let chosen = provider(
+        &mut p,
+        "Cloud",
+        &[
+            ("prov.sla", num(99.95)),
+            ("prov.rto_min", num(30.0)),
+            ("prov.chosen", yn(true)),
+        ],
+    );
+    // No need recorded: no point, named as the missing need, and no SLA gap claimed.
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 8, "s8.no_gaps");
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0].part.as_deref(), Some("score.s8.no_gaps.need"));
+    assert!((lost[0].points - 2.0).abs() < 1e-9);
+    assert!(sys(&a, s).sla_gaps.is_empty());
+    assert!(!cap_items(&a).contains(&"sla_gap"));
+    // Only the availability need: still not shown to be met.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.need_availability", num(99.9))]);
+    }
+    let a = analyse(c(), &p);
+    assert_eq!(
+        step_loss(&a, 8, "s8.no_gaps")[0].part.as_deref(),
+        Some("score.s8.no_gaps.need")
+    );
+    // Both needs, both met: the points are earned.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.need_rto_min", num(60.0))]);
+    }
+    let a = analyse(c(), &p);
+    assert!(step_loss(&a, 8, "s8.no_gaps").is_empty());
+    // The provider's RTO blank: the commitment is what is missing.
+    if let Some(pr) = p.provider_mut(chosen) {
+        pr.answers.set("prov.rto_min", None);
+    }
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 8, "s8.no_gaps");
+    assert_eq!(lost[0].part.as_deref(), Some("score.s8.no_gaps.commitment"));
+    // A need above the guarantee is a shortfall: the item's own loss and the cap.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.need_availability", num(99.99))]);
+    }
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 8, "s8.no_gaps");
+    assert_eq!(lost[0].part, None, "{lost:?}");
+    assert!(cap_items(&a).contains(&"sla_gap"));
+    assert!(!sys(&a, s).sla_gaps.is_empty());
+    // Nothing moves: the item does not apply, and nothing is claimed either way.
+    if let Some(x) = p.system_mut(s) {
+        set(&mut x.answers, &[("sys.strategy", ch("keep"))]);
+    }
+    let a = analyse(c(), &p);
+    assert!(step_loss(&a, 8, "s8.no_gaps").is_empty());
+    assert!(not_applicable(&a, 8).contains(&"s8.no_gaps"));
+    assert!(!cap_items(&a).contains(&"sla_gap"));
+}
+
+/// §十: two providers are compared only when both are named and have a price and an SLA; a
+/// nameless provider with no answers is no second candidate.
+#[test]
+fn providers_compared_needs_two_named_priced_providers_with_an_sla() {
+    let compared = |p: &Profile| {
+        let a = analyse(c(), p);
+        let lost = step_loss(&a, 3, "s3.compared").is_empty();
+        let check = a.checklist.iter().any(|i| i.id == "s3.providers");
+        assert_eq!(lost, !check, "score and checklist agree");
+        lost
+    };
+    let full = [("prov.price", num(100.0)), ("prov.sla", num(99.9))];
+    let mut p = Profile::default();
+    add(&mut p, "A", &[]);
+    provider(&mut p, "One", &full);
+    let blank = provider(&mut p, "", &[]);
+    assert!(!compared(&p), "an empty, nameless second provider");
+    if let Some(pr) = p.provider_mut(blank) {
+        set(&mut pr.answers, &full);
+    }
+    assert!(!compared(&p), "answers without a name");
+    if let Some(pr) = p.provider_mut(blank) {
+        pr.name = "Two".into();
+        pr.answers.set("prov.sla", None);
+    }
+    assert!(!compared(&p), "a name and a price but no SLA");
+    if let Some(pr) = p.provider_mut(blank) {
+        set(&mut pr.answers, &[("prov.sla", num(99.95))]);
+    }
+    assert!(compared(&p));
+}
+
+/// Items about migrating systems and waves do not apply when nothing moves: neither earned
+/// nor lost, and each step is scored over what applies. A plan that moves nothing is capped
+/// at one star (§十/§十四), below a plan that moves.
+#[test]
+fn items_about_what_moves_do_not_apply_when_nothing_moves() {
+    let moving = full_profile();
+    let mut kept = moving.clone();
+    for s in &mut kept.systems {
+        s.answers.set("sys.strategy", Some(ch("keep")));
+    }
+    let a = analyse(c(), &kept);
+    assert!(a.waves.is_empty());
+    for (step, item) in [
+        (2, "s2.rollback"),
+        (2, "s2.window"),
+        (3, "s3.services_needed"),
+        (5, "s5.not_now_kept"),
+        (5, "s5.transform_first"),
+        (6, "s6.wave_tests"),
+        (6, "s6.wave_dates"),
+        (7, "s7.cutover"),
+        (8, "s8.needs"),
+        (8, "s8.no_gaps"),
+    ] {
+        assert!(not_applicable(&a, step).contains(&item), "{item}");
+        assert!(step_loss(&a, step, item).is_empty(), "{item}");
+    }
+    // Step 2 has all that applies; step 5 loses only its waves, scaled to the step.
+    assert!((a.scorecard.steps[1].score - 10.0).abs() < 1e-9);
+    let waves = step_loss(&a, 5, "s5.waves");
+    assert!((waves[0].points - 10.0).abs() < 1e-9, "{waves:?}");
+    for s in &a.scorecard.steps {
+        let lost: f64 = s.lost.iter().map(|l| l.points).sum();
+        assert!((s.score + lost - 10.0).abs() < 1e-9, "step {:?}", s.step);
+    }
+    let cap = a
+        .scorecard
+        .caps
+        .iter()
+        .find(|c| c.item == "nothing_moves")
+        .expect("capped");
+    assert_eq!(
+        (cap.max_stars, &cap.clauses[..]),
+        (1, &["十".to_owned(), "十四".to_owned()][..])
+    );
+    assert_eq!(a.scorecard.stars, 1);
+    assert!(a.scorecard.stars < analyse(c(), &moving).scorecard.stars);
+    // No systems at all: the same, and the strategy items do not apply either.
+    let a = analyse(c(), &Profile::default());
+    assert!(cap_items(&a).contains(&"nothing_moves"));
+    assert_eq!(
+        not_applicable(&a, 5),
+        ["s5.not_now_kept", "s5.transform_first"]
+    );
+}
+
+/// §十六: a cut-over date earns only when it is not before the last wave ends; undated waves
+/// give nothing to check it against.
+#[test]
+fn the_cutover_earns_only_after_the_last_wave_ends() {
+    let mut p = Profile::default();
+    add(&mut p, "A", &[]);
+    set(&mut p.answers, &[("s7.cutover", text("2027-03-01"))]);
+    let cut = |p: &Profile| {
+        step_loss(&analyse(c(), p), 7, "s7.cutover")
+            .first()
+            .map(|l| l.part.clone())
+    };
+    assert_eq!(
+        cut(&p),
+        Some(Some("score.s7.cutover.undated_waves".to_owned()))
+    );
+    let w = engine::waves_of(c(), &p);
+    let mut wa = Answers::default();
+    set(
+        &mut wa,
+        &[("wave.start", text("2027-02-20")), ("wave.days", num(30.0))],
+    );
+    p.waves.insert(w[0].key, wa.clone());
+    assert_eq!(
+        cut(&p),
+        Some(Some("score.s7.cutover.before_waves".to_owned()))
+    );
+    set(&mut wa, &[("wave.start", text("2027-01-01"))]);
+    p.waves.insert(w[0].key, wa);
+    assert_eq!(cut(&p), None);
+    p.answers.set("s7.cutover", None);
+    assert_eq!(
+        cut(&p),
+        Some(None),
+        "a blank cut-over is the item's own loss"
+    );
+}
+
+/// §十八: a baseline with a target worse than it (IT cost rising) earns no readiness point,
+/// and the loss says why; the effect itself scores nothing for it.
+#[test]
+fn a_target_worse_than_the_baseline_earns_nothing() {
+    let mut p = Profile::default();
+    add(&mut p, "A", &[]);
+    set(
+        &mut p.answers,
+        &[
+            ("s9.cost_before", num(2400.0)),
+            ("s9.cost_after", num(2600.0)),
+        ],
+    );
+    let a = analyse(c(), &p);
+    let lost = step_loss(&a, 9, "s9.economic");
+    assert_eq!(lost[0].part.as_deref(), Some("score.s9.target_worse"));
+    let eco = a
+        .scorecard
+        .effects
+        .dimensions
+        .iter()
+        .find(|d| d.id == "economic")
+        .expect("economic");
+    assert_eq!(eco.score, 0.0);
+    // A measured figure that improves counts over the target.
+    set(&mut p.answers, &[("s9.cost_actual", num(2000.0))]);
+    assert!(step_loss(&analyse(c(), &p), 9, "s9.economic").is_empty());
+    p.answers.set("s9.cost_actual", None);
+    set(&mut p.answers, &[("s9.cost_after", num(2200.0))]);
+    assert!(step_loss(&analyse(c(), &p), 9, "s9.economic").is_empty());
 }
 
 #[test]
@@ -2877,8 +3157,9 @@ fn a_v1_profile_keeps_its_wave_answers_on_the_systems_they_were_given_for() {
 fn dated(start_a: &str, days_a: f64, start_b: &str) -> Profile {
     let mut p = Profile::default();
     one_per_wave(&mut p);
-    let a = add(&mut p, "A", &[]);
-    let b = add(&mut p, "B", &[]);
+    // assessed, so that their default lengths are those of low difficulty
+    let a = add(&mut p, "A", &assessed(&[]));
+    let b = add(&mut p, "B", &assessed(&[]));
     p.toggle_dependency(b, a);
     set(
         p.waves.entry(a).or_default(),
@@ -3062,4 +3343,381 @@ fn wave_ticks_follow_their_systems_and_old_ticks_by_number_still_count() {
         .expect("the old wave 2 runs the DR test");
     assert!(item.ticked, "{item:?}");
     assert_eq!(item.legacy_id.as_deref(), Some("s6.run_dr@wave2"));
+}
+
+// ------------------------------------------------------------------ pilot, unassessed systems, wave order
+
+/// Every §十二 point answered the easy way: a go, low difficulty unless `extra` says more.
+fn assessed(extra: &[(&str, Answer)]) -> Vec<(&'static str, Answer)> {
+    let mut v: Vec<(&'static str, Answer)> = vec![
+        ("sys.f_value", yn(true)),
+        ("sys.f_elastic", yn(true)),
+        ("sys.f_compat", ch("compatible")),
+        ("sys.f_data_ok", yn(true)),
+        ("sys.f_ux_ok", yn(true)),
+        ("sys.f_rollback", yn(true)),
+        ("sys.f_mode", ch("online")),
+        ("sys.f_window", num(2.0)),
+        ("sys.f_max_outage", num(4.0)),
+        ("sys.sensitivity", ch("internal")),
+    ];
+    for (q, a) in extra {
+        v.retain(|(k, _)| k != q);
+        let q: &'static str = Box::leak(q.to_string().into_boxed_str());
+        v.push((q, a.clone()));
+    }
+    v
+}
+
+fn plan_md(p: &Profile, lang: Lang) -> String {
+    let a = analyse(c(), p);
+    shangyun::export::markdown(c(), lang, p, &a, Some("2026-12-05"))
+}
+
+#[test]
+fn a_first_wave_without_low_difficulty_systems_is_not_called_a_pilot() {
+    // two systems, both assessed, neither low: sensitive data (medium), core data (high)
+    let mut p = sized("large");
+    let erp = add(
+        &mut p,
+        "ERP",
+        &assessed(&[("sys.sensitivity", ch("sensitive"))]),
+    );
+    let scada = add(
+        &mut p,
+        "SCADA",
+        &assessed(&[("sys.sensitivity", ch("core"))]),
+    );
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, erp).difficulty, engine::Difficulty::Medium);
+    assert_eq!(sys(&a, scada).difficulty, engine::Difficulty::High);
+    let first = &a.waves[0];
+    assert!(!first.pilot, "{first:?}");
+    assert!(
+        first
+            .reasons
+            .iter()
+            .all(|r| r.text.key == "why.wave.first_no_pilot"),
+        "{:?}",
+        first.reasons
+    );
+    for (lang, said, denied) in [
+        (
+            Lang::En,
+            "(not a pilot: no low-difficulty system was ready",
+            "(pilot: ",
+        ),
+        (Lang::ZhCn, "（不是试点：没有难度低的系统可先迁", "（试点："),
+    ] {
+        let md = plan_md(&p, lang);
+        assert!(md.contains(said), "{md}");
+        assert!(!md.contains(denied), "{md}");
+    }
+    // one low-difficulty system joins: it is the pilot, alone, and the wave says so
+    let easy = add(&mut p, "Easy", &assessed(&[]));
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, easy).difficulty, engine::Difficulty::Low);
+    assert!(a.waves[0].pilot);
+    assert_eq!(a.waves[0].systems, [easy]);
+    assert_eq!(a.waves[0].reasons[0].text.key, "why.wave.pilot_low");
+    let md = plan_md(&p, Lang::En);
+    assert!(
+        md.contains("(pilot: a few low-difficulty systems first"),
+        "{md}"
+    );
+    assert!(!md.contains("not a pilot"), "{md}");
+}
+
+#[test]
+fn a_system_with_blank_answers_is_not_low_difficulty_nor_the_pilot() {
+    // "Done" is fully assessed (low); "Blank" was never assessed; "Half" lacks its rollback answer
+    let mut p = sized("sme");
+    let done = add(
+        &mut p,
+        "Done",
+        &assessed(&[("sys.sensitivity", ch("public"))]),
+    );
+    let blank = p.add_system("");
+    let mut half = assessed(&[("sys.sensitivity", ch("public"))]);
+    half.retain(|(q, _)| *q != "sys.f_rollback");
+    let half = add(&mut p, "Half", &half);
+    // the blank system comes first in the inventory: it would have been the pilot's first
+    p.systems.rotate_right(2);
+    let a = analyse(c(), &p);
+    assert_eq!(sys(&a, done).difficulty, engine::Difficulty::Low);
+    for id in [blank, half] {
+        let s = sys(&a, id);
+        assert_eq!(s.difficulty, engine::Difficulty::Medium, "{}", s.name);
+        assert_eq!(keys(&s.difficulty_reasons), ["why.difficulty.unassessed"]);
+    }
+    assert!(a.waves[0].pilot);
+    assert_eq!(a.waves[0].systems, [done]);
+    // the wave table shows why
+    let md = plan_md(&p, Lang::En);
+    assert!(
+        md.contains("| Half | medium (not fully assessed yet) |"),
+        "{md}"
+    );
+    let md = plan_md(&p, Lang::ZhCn);
+    assert!(md.contains("| Half | 中（尚未评估完） |"), "{md}");
+    // nothing assessed at all: no pilot
+    let mut q = sized("sme");
+    add(&mut q, "X", &[]);
+    add(&mut q, "Y", &[]);
+    let a = analyse(c(), &q);
+    assert!(!a.waves[0].pilot);
+}
+
+/// X and Y, independent and assessed, one per wave (X first): wave 1 starts `first` for 14
+/// days, wave 2 starts `second`.
+fn two_independent(first: &str, second: &str) -> (Profile, SystemId, SystemId) {
+    let mut p = Profile::default();
+    one_per_wave(&mut p);
+    let x = add(&mut p, "X", &assessed(&[]));
+    let y = add(&mut p, "Y", &assessed(&[]));
+    set(
+        p.waves.entry(x).or_default(),
+        &[("wave.start", text(first)), ("wave.days", num(14.0))],
+    );
+    set(
+        p.waves.entry(y).or_default(),
+        &[("wave.start", text(second))],
+    );
+    (p, x, y)
+}
+
+fn check_ids(p: &Profile) -> Vec<String> {
+    analyse(c(), p)
+        .checklist
+        .into_iter()
+        .map(|i| i.id)
+        .collect()
+}
+
+#[test]
+fn a_later_wave_starting_before_an_earlier_one_is_flagged_in_check_risks_and_checklist() {
+    // wave 2 starts before wave 1 does (A2_dates: 2027-12-22, then 2027-01-01)
+    let (p, x, y) = two_independent("2027-12-22", "2027-01-01");
+    let a = analyse(c(), &p);
+    assert_eq!(a.waves[0].systems, [x]);
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.order".into())]
+    );
+    let problem = engine::schedule::problems(&p, &a, None).remove(0);
+    assert_eq!(problem.entity, Entity::Wave(WaveRef::of(&a.waves[1])));
+    let item = format!("s6.wave_order@wave-sys{}", y.0);
+    assert!(check_ids(&p).contains(&item));
+    for (lang, said) in [
+        (
+            Lang::En,
+            "Starts on 2027-01-01, before wave 1 starts (2027-12-22): waves are numbered in the order they move; start after the earlier waves end (2028-01-04).",
+        ),
+        (
+            Lang::ZhCn,
+            "开始日期 2027-01-01，早于第 1 批的开始日期（2027-12-22）：批次按迁移先后编号，请在前面各批结束（2028-01-04）之后开始。",
+        ),
+    ] {
+        let md = plan_md(&p, lang);
+        assert!(md.contains(said), "{md}");
+    }
+    // starting while wave 1 still runs (it ends 2028-01-04), without depending on it
+    let (p, ..) = two_independent("2027-12-22", "2028-01-04");
+    assert_eq!(
+        date_problems(&p, "2026-12-05"),
+        [("wave.start".into(), "val.wave.overlap".into())]
+    );
+    assert!(check_ids(&p).contains(&item));
+    // the day after: nothing to say, no checklist item
+    let (p, ..) = two_independent("2027-12-22", "2028-01-05");
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    assert!(!check_ids(&p).iter().any(|i| i.starts_with("s6.wave_order")));
+    // with a dependency, the dependency is named (one problem, not two)
+    let bad = date_problems(&dated("2027-03-01", 14.0, "2027-02-01"), "2026-12-05");
+    assert_eq!(bad, [("wave.start".into(), "val.wave.order".into())]);
+}
+
+#[test]
+fn a_wave_in_a_blackout_and_an_early_cut_over_are_checklist_items() {
+    let (mut p, x, _) = two_independent("2027-03-01", "2027-03-15");
+    assert!(date_problems(&p, "2026-12-05").is_empty());
+    let ids = check_ids(&p);
+    assert!(!ids.iter().any(|i| i.starts_with("s6.wave_blackout")));
+    assert!(!ids.contains(&"s7.cutover_after_waves".to_owned()));
+    // wave 1 (X) runs 2027-03-01 to 2027-03-14, into X's own blackout; wave 2 ends 2027-03-28
+    if let Some(s) = p.system_mut(x) {
+        s.answers.set("sys.blackouts", Some(text("2027-03-10")));
+    }
+    p.answers.set("s7.cutover", Some(text("2027-03-20")));
+    let ids = check_ids(&p);
+    assert!(
+        ids.contains(&format!("s6.wave_blackout@wave-sys{}", x.0)),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"s7.cutover_after_waves".to_owned()),
+        "{ids:?}"
+    );
+    let a = analyse(c(), &p);
+    let item = a
+        .checklist
+        .iter()
+        .find(|i| i.id == "s7.cutover_after_waves")
+        .expect("item");
+    assert_eq!(item.clause, "十六");
+}
+
+fn why_of(a: &Analysis, id: SystemId) -> (String, String) {
+    let w = wave_with(a, id);
+    let k = w.systems.iter().position(|s| *s == id).expect("member");
+    let r = &w.reasons[k];
+    (r.text.key.to_string(), c().render(Lang::En, &r.text))
+}
+
+#[test]
+fn wave_lengths_and_capacity_reasons_read_right_for_one_day_and_no_staff() {
+    let mut p = sized("startup");
+    let x = add(&mut p, "X", &assessed(&[]));
+    set(
+        p.waves.entry(x).or_default(),
+        &[("wave.start", text("2027-03-01")), ("wave.days", num(1.0))],
+    );
+    let md = plan_md(&p, Lang::En);
+    assert!(md.contains("2027-03-01 to 2027-03-01 (1 day)"), "{md}");
+    let md = plan_md(&p, Lang::ZhCn);
+    assert!(md.contains("（1 天）"), "{md}");
+    p.waves.get_mut(&x).expect("wave").set("wave.days", None);
+    assert!(plan_md(&p, Lang::En).contains("(14 days, the default for its hardest system)"));
+    // the capacity's reason, by the IT staff given
+    for (staff, key, en) in [
+        (
+            0.0,
+            "why.capacity.no_staff",
+            "1 per wave suggested: you have no IT staff of your own, so one system at a time, moved with the people of a system integrator or of your cloud platform provider.",
+        ),
+        (
+            1.0,
+            "why.capacity.few_staff",
+            "1 per wave suggested: one system per 2 IT staff, and you have 1, so one system at a time.",
+        ),
+        (
+            6.0,
+            "why.capacity.staff",
+            "3 per wave suggested: one system per 2 of your 6 IT staff.",
+        ),
+        (
+            40.0,
+            "why.capacity.staff_max",
+            "8 per wave suggested: one system per 2 of your 40 IT staff, but no more than 8 in one wave.",
+        ),
+    ] {
+        p.answers.set("s5.it_staff", Some(num(staff)));
+        let a = analyse(c(), &p);
+        assert_eq!(a.capacity.reason.key, key);
+        assert_eq!(c().render(Lang::En, &a.capacity.reason), en);
+        assert!(!c().render(Lang::ZhCn, &a.capacity.reason).contains('{'));
+    }
+}
+
+#[test]
+fn a_short_pin_and_a_cycle_give_their_true_reasons() {
+    // A first; Pinned asks for wave 7 but nothing else can go before, AfterPinned needs it
+    let mut p = Profile::default();
+    set(
+        &mut p.answers,
+        &[("s5.max_per_wave", num(2.0)), ("s5.pilot_size", num(1.0))],
+    );
+    let a_ = add(&mut p, "A", &assessed(&[]));
+    let e2 = add(&mut p, "E2", &assessed(&[]));
+    let pinned = add(&mut p, "Pinned", &assessed(&[("sys.wave_pin", num(7.0))]));
+    let after = add(&mut p, "AfterPinned", &assessed(&[]));
+    p.toggle_dependency(after, pinned);
+    p.toggle_dependency(pinned, a_);
+    p.toggle_dependency(pinned, e2);
+    let a = analyse(c(), &p);
+    let (key, en) = why_of(&a, pinned);
+    assert_eq!(key, "why.wave.pin_short");
+    let wave = wave_with(&a, pinned).number;
+    assert!(wave < wave_with(&a, after).number);
+    assert_eq!(
+        en,
+        format!(
+            "Pinned: pinned to wave 7, but no other system could move before then, so it moves in wave {wave} rather than after empty waves"
+        )
+    );
+    // a cycle of two waits for a wave with room for both; one of three moves alone
+    let mut p = Profile::default();
+    set(
+        &mut p.answers,
+        &[("s5.max_per_wave", num(2.0)), ("s5.pilot_size", num(1.0))],
+    );
+    add(&mut p, "E1", &assessed(&[]));
+    add(&mut p, "E2", &assessed(&[]));
+    let c1 = add(&mut p, "C1", &assessed(&[]));
+    let c2 = add(&mut p, "C2", &assessed(&[]));
+    p.toggle_dependency(c1, c2);
+    p.toggle_dependency(c2, c1);
+    let a = analyse(c(), &p);
+    assert_eq!(
+        why_of(&a, c1),
+        (
+            "why.wave.cycle".into(),
+            "C1: in a dependency cycle with C2; they move together, so it waited for a wave with room for all of them".into()
+        )
+    );
+    let c3 = add(&mut p, "C3", &assessed(&[]));
+    p.toggle_dependency(c2, c3);
+    p.toggle_dependency(c3, c1);
+    let a = analyse(c(), &p);
+    assert!(wave_with(&a, c3).over_capacity);
+    assert_eq!(
+        why_of(&a, c3),
+        (
+            "why.wave.cycle_alone".into(),
+            "C3: in a dependency cycle with C1, C2, more systems than a wave holds; they move together, in a wave of their own once nothing else was waiting".into()
+        )
+    );
+}
+
+#[test]
+fn an_unnamed_system_is_named_by_its_placeholder_in_wave_reasons_and_date_checks() {
+    let mut p = Profile::default();
+    one_per_wave(&mut p);
+    let x = add(&mut p, "  ", &assessed(&[]));
+    let y = add(&mut p, "Y", &assessed(&[]));
+    p.toggle_dependency(y, x);
+    set(
+        p.waves.entry(x).or_default(),
+        &[("wave.start", text("2027-03-01")), ("wave.days", num(14.0))],
+    );
+    set(
+        p.waves.entry(y).or_default(),
+        &[("wave.start", text("2027-03-10"))],
+    );
+    let a = analyse(c(), &p);
+    let placeholder = |lang| {
+        c().render(
+            lang,
+            &shangyun::content::Text::new("report.unnamed_system").plain("id", x.0.to_string()),
+        )
+    };
+    let pilot = &a.waves[0].reasons[0].text;
+    assert_eq!(
+        c().render(Lang::En, pilot),
+        format!("{}: pilot, low difficulty", placeholder(Lang::En))
+    );
+    assert_eq!(
+        c().render(Lang::ZhCn, pilot),
+        format!("{}：试点，难度低", placeholder(Lang::ZhCn))
+    );
+    let after = c().render(Lang::En, &a.waves[1].reasons[0].text);
+    assert_eq!(
+        after,
+        format!("Y: after {}, which it depends on", placeholder(Lang::En))
+    );
+    let problem = engine::schedule::problems(&p, &a, None).remove(0);
+    assert_eq!(problem.text.key, "val.wave.before_dep");
+    let said = c().render(Lang::En, &problem.text);
+    assert!(said.contains(&placeholder(Lang::En)), "{said}");
+    assert!(!said.contains("“”"), "{said}");
 }

@@ -825,3 +825,44 @@ fn the_service_list_names_the_systems_that_need_a_service_apart_from_those_it_is
         "{chosen}"
     );
 }
+
+#[test]
+fn a_wave_dated_before_an_earlier_one_is_flagged_next_to_its_start_date() {
+    let mut p = shangyun::model::Profile::new(Lang::En);
+    p.answers
+        .set("ent.name", Some(Answer::Text("Order Test Ltd".into())));
+    p.answers.set("s5.max_per_wave", Some(Answer::Number(1.0)));
+    p.answers.set("s5.pilot_size", Some(Answer::Number(1.0)));
+    let x = p.add_system("X");
+    let y = p.add_system("Y");
+    let date = |s: &str| Some(Answer::Text(s.into()));
+    p.waves
+        .entry(x)
+        .or_default()
+        .set("wave.start", date("2027-12-22"));
+    p.waves
+        .entry(y)
+        .or_default()
+        .set("wave.start", date("2027-01-01"));
+    let mut w = common::opened(Lang::En, "order", p);
+    let _ = w.app.goto(Position::Step(StepId::new(6).unwrap()));
+    let flagged: Vec<_> = w
+        .app
+        .problems()
+        .iter()
+        .filter(|p| p.text.key == "val.wave.order" && p.question == "wave.start")
+        .map(|p| p.entity)
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert_eq!(
+        flagged[0],
+        shangyun::engine::Entity::Wave(shangyun::engine::waves::WaveRef::of(
+            &w.app.analysis.waves[1]
+        ))
+    );
+    let screen = w.screen(200, 120);
+    assert!(
+        screen.contains("Starts on 2027-01-01, before wave 1 starts (2027-12-22)"),
+        "{screen}"
+    );
+}

@@ -837,3 +837,33 @@ fn a_negative_saving_reads_as_a_cost_increase_on_the_scorecard() {
         );
     }
 }
+
+/// A plan that moves nothing: a step's bar names the items that do not apply to it (neither
+/// earned nor lost), and the level is capped at one star.
+#[test]
+fn a_step_bar_names_the_items_that_do_not_apply() {
+    let mut p = demo();
+    for s in &mut p.systems {
+        s.answers.set(
+            "sys.strategy",
+            Some(shangyun::model::Answer::Choice("keep".into())),
+        );
+    }
+    p.position = Position::Results(ResultTab::Plan);
+    let mut w = fresh(Lang::En);
+    w.app.lang_fixed = true;
+    w.send([Msg::Resize(200, 60), opening("keep-all", p)]);
+    w.press(KeyCode::Right);
+    assert_eq!(w.app.analysis.scorecard.stars, 1);
+    // step 2: its three items about migrating systems do not apply
+    w.press(KeyCode::Down);
+    let s = w.frame(200, 60);
+    let c = Content::get();
+    let na = &w.app.analysis.scorecard.steps[1].not_applicable;
+    assert!(na.iter().any(|i| i == "s2.rollback"), "{na:?}");
+    assert!(s.contains("Not applicable to this plan"), "{s}");
+    assert!(s.contains("No points lost in this step."), "{s}");
+    // (the longer labels wrap in the detail pane; this one fits on its line)
+    let item = c.t(Lang::En, "score.s2.ux");
+    assert!(s.contains(&item), "{item} missing:\n{s}");
+}

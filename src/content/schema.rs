@@ -465,6 +465,26 @@ pub struct ReadinessItem {
     /// that hold (e.g. each test planned), and each missing part is named in the scorecard.
     #[serde(default)]
     pub parts: Vec<ReadinessPart>,
+    /// What is missing when `when` fails for an entity: the first of these whose `when` holds
+    /// names the loss (`report.score.part`), so that a blank answer is named as missing rather
+    /// than read as a shortfall. None holds → the loss is the item's own.
+    #[serde(default)]
+    pub missing: Vec<ReadinessPart>,
+    /// What a `System`/`Wave`/`Provider` item (or a `Once` item whose `among` fails) with no
+    /// entity `among` means: lost (nothing shows readiness) or not applicable (the item is about
+    /// something the plan does not have, e.g. migrating systems when nothing moves).
+    #[serde(default)]
+    pub if_none: IfNone,
+}
+
+/// See [`ReadinessItem::if_none`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum IfNone {
+    /// Its points are lost.
+    #[default]
+    Lost,
+    /// Neither earned nor lost: the step is scored over the items that apply.
+    NotApplicable,
 }
 
 /// One part of a multi-choice readiness item; `label` is a locale key (e.g. `opt.pretest.dr`).

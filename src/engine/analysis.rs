@@ -143,7 +143,8 @@ pub struct Wave {
     pub systems: Vec<SystemId>,
     /// Some of its systems depend on each other in a cycle and must move together.
     pub cyclic: bool,
-    /// The first wave, kept small and easy to prove the way of working.
+    /// A pilot: the first wave, kept small and made of low-difficulty systems only, to prove
+    /// the way of working. False for a first wave of harder systems (none easy was ready).
     pub pilot: bool,
     /// The system whose entry in `profile.waves` holds this wave's answers (tests, start,
     /// duration): the first of its systems that has one, else its first system. Wave answers
@@ -249,6 +250,10 @@ pub struct StepScore {
     /// 0–10.
     pub score: f64,
     pub lost: Vec<Loss>,
+    /// The readiness items that do not apply to this plan (`if_none: NotApplicable` with no
+    /// entity among them, e.g. migrating systems' items when nothing moves): neither earned nor
+    /// lost; the step is scored over the others and its losses are scaled alike.
+    pub not_applicable: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -305,6 +305,8 @@ pub(crate) struct ReadyC {
     pub when: C,
     pub asked: C,
     pub parts: Vec<C>,
+    /// `missing`: what names a loss when `when` fails.
+    pub missing: Vec<C>,
 }
 
 /// Every condition of the shipped rules, compiled, in the order of the content's lists.
@@ -405,6 +407,7 @@ impl Rules {
             for i in readiness_items(step) {
                 all.extend([&i.among, &i.when]);
                 all.extend(i.parts.iter().map(|p| &p.when));
+                all.extend(i.missing.iter().map(|p| &p.when));
             }
         }
         all.extend(
@@ -565,9 +568,11 @@ impl Rules {
                             among: cx.compile(&i.among),
                             when: cx.compile(&i.when),
                             asked: cx.compile(&asked(
-                                std::iter::once(&i.when).chain(i.parts.iter().map(|p| &p.when)),
+                                std::iter::once(&i.when)
+                                    .chain(i.parts.iter().chain(&i.missing).map(|p| &p.when)),
                             )),
                             parts: i.parts.iter().map(|p| cx.compile(&p.when)).collect(),
+                            missing: i.missing.iter().map(|p| cx.compile(&p.when)).collect(),
                         })
                         .collect()
                 })

@@ -59,6 +59,7 @@ pub const HIGH_SENSITIVITY: &str = "high_sensitivity";
 pub const PEAKS: &str = "peaks";
 pub const WINDOW_EXCEEDS_OUTAGE: &str = "window_exceeds_outage";
 pub const SLA_EXCEEDED: &str = "sla_exceeded";
+pub const SLA_MET: &str = "sla_met";
 pub const HAS_DEPENDENCIES: &str = "has_dependencies";
 pub const HAS_DATABASE: &str = "has_database";
 pub const ASSESSED: &str = "assessed";
@@ -78,6 +79,8 @@ pub const SERVICE_GAP: &str = "service_gap";
 pub const SPLIT: &str = "split";
 pub const WAVE_CYCLIC: &str = "wave.cyclic";
 pub const WAVE_FIRST: &str = "wave.first";
+pub const WAVE_OUT_OF_ORDER: &str = "wave.out_of_order";
+pub const WAVE_BLACKOUT: &str = "wave.blackout";
 pub const SIZE_LARGE: &str = "size.large";
 pub const SIZE_SMALL: &str = "size.small";
 pub const SIZE_UNKNOWN: &str = "size.unknown";
@@ -86,10 +89,17 @@ pub const HAS_PROVIDERS: &str = "has_providers";
 pub const PROVIDERS_COMPARED: &str = "providers_compared";
 pub const DEPENDENCIES_RECORDED: &str = "dependencies_recorded";
 pub const CHOSEN_SLA_KNOWN: &str = "chosen_sla_known";
+pub const TARGET_WORSE_RESOURCES: &str = "target_worse.resources";
+pub const TARGET_WORSE_EFFICIENCY: &str = "target_worse.efficiency";
+pub const TARGET_WORSE_ECONOMIC: &str = "target_worse.economic";
+pub const TARGET_WORSE_SOCIAL: &str = "target_worse.social";
+pub const WAVES_DATED: &str = "waves_dated";
+pub const CUTOVER_AFTER_WAVES: &str = "cutover_after_waves";
 pub const DEPLOYMENT_PUBLIC: &str = "deployment.public";
 pub const DEPLOYMENT_PRIVATE: &str = "deployment.private";
 pub const DEPLOYMENT_HYBRID: &str = "deployment.hybrid";
 pub const HAS_WAVES: &str = "has_waves";
+pub const CUTOVER_BEFORE_WAVES: &str = "cutover_before_waves";
 pub const ANY_KEPT: &str = "any_kept";
 pub const ANY_TRANSFORM: &str = "any_transform";
 pub const ANY_SLA_GAP: &str = "any_sla_gap";
@@ -130,6 +140,12 @@ pub const FACTS: &[FactDef] = &[
         S,
         Base,
         "the system needs more than the chosen provider's SLA offers: availability above, or RTO below (§十七)",
+    ),
+    def(
+        SLA_MET,
+        S,
+        Base,
+        "the system's availability and RTO needs are answered, the chosen provider's availability and RTO are answered, and neither need exceeds what it guarantees (§十七)",
     ),
     def(
         HAS_DEPENDENCIES,
@@ -229,6 +245,18 @@ pub const FACTS: &[FactDef] = &[
         "the wave holds systems that depend on each other in a cycle",
     ),
     def(WAVE_FIRST, W, Plan, "the wave is wave 1"),
+    def(
+        WAVE_OUT_OF_ORDER,
+        W,
+        Plan,
+        "the wave starts before an earlier wave starts, while one still runs, or on or before the end of a wave it depends on (schedule::date_problems)",
+    ),
+    def(
+        WAVE_BLACKOUT,
+        W,
+        Plan,
+        "the wave's days meet a blackout of the enterprise or of one of its systems",
+    ),
     // ---- per provider, plan
     def(PROV_TOP, P, Plan, "the provider ranks first"),
     def(
@@ -262,7 +290,7 @@ pub const FACTS: &[FactDef] = &[
         PROVIDERS_COMPARED,
         E,
         Base,
-        "at least two candidate providers are compared",
+        "at least two candidate providers can be compared: each is named and has its quoted price (the `Lowest` criterion of rules.provider_criteria) and its SLA availability (rules.sla.availability) answered (§十)",
     ),
     def(
         DEPENDENCIES_RECORDED,
@@ -274,7 +302,31 @@ pub const FACTS: &[FactDef] = &[
         CHOSEN_SLA_KNOWN,
         E,
         Base,
-        "the chosen provider's SLA availability (rules.sla.availability) is answered",
+        "the chosen provider's SLA availability and RTO (rules.sla.availability, rules.sla.rto) are both answered",
+    ),
+    def(
+        TARGET_WORSE_RESOURCES,
+        E,
+        Base,
+        "a metric of the effect dimension `resources` (rules.effects) has a target, or a measured figure, worse than its baseline (§十八)",
+    ),
+    def(
+        TARGET_WORSE_EFFICIENCY,
+        E,
+        Base,
+        "as target_worse.resources, for the dimension `efficiency`",
+    ),
+    def(
+        TARGET_WORSE_ECONOMIC,
+        E,
+        Base,
+        "as target_worse.resources, for the dimension `economic` (e.g. a target IT cost above today's)",
+    ),
+    def(
+        TARGET_WORSE_SOCIAL,
+        E,
+        Base,
+        "as target_worse.resources, for the dimension `social`",
     ),
     // ---- enterprise, plan
     def(
@@ -296,6 +348,24 @@ pub const FACTS: &[FactDef] = &[
         "the chosen deployment model is hybrid cloud",
     ),
     def(HAS_WAVES, E, Plan, "at least one system migrates"),
+    def(
+        CUTOVER_BEFORE_WAVES,
+        E,
+        Plan,
+        "the s7.cutover date is before the last wave ends",
+    ),
+    def(
+        WAVES_DATED,
+        E,
+        Plan,
+        "there are waves and every wave has an end date (from its start date and length)",
+    ),
+    def(
+        CUTOVER_AFTER_WAVES,
+        E,
+        Plan,
+        "s7.cutover is a date, the waves are dated, and it is not before the last wave ends (§十六)",
+    ),
     def(ANY_KEPT, E, Plan, "at least one system is kept as is"),
     def(
         ANY_TRANSFORM,
@@ -422,7 +492,44 @@ pub(crate) fn enterprise_base(
     let n = profile.systems.len();
     f.set(HAS_SYSTEMS, n > 0);
     f.set(HAS_PROVIDERS, !profile.providers.is_empty());
-    f.set(PROVIDERS_COMPARED, profile.providers.len() >= 2);
+    let price = content
+        .rules
+        .provider_criteria
+        .iter()
+        .find_map(|c| match &c.measure {
+            crate::content::Measure::Lowest(q) => Some(q.as_str()),
+            _ => None,
+        });
+    let comparable = profile
+        .providers
+        .iter()
+        .filter(|p| {
+            !p.name.trim().is_empty()
+                && price.is_some_and(|q| p.answers.number(q).is_some())
+                && p.answers.number(&content.rules.sla.availability).is_some()
+        })
+        .count();
+    f.set(PROVIDERS_COMPARED, comparable >= 2);
+    for d in &content.rules.effects {
+        let name = match d.id.as_str() {
+            "resources" => TARGET_WORSE_RESOURCES,
+            "efficiency" => TARGET_WORSE_EFFICIENCY,
+            "economic" => TARGET_WORSE_ECONOMIC,
+            "social" => TARGET_WORSE_SOCIAL,
+            _ => continue,
+        };
+        let a = &profile.answers;
+        let worse = d.metrics.iter().any(|m| {
+            let after = a.number(&m.actual).or_else(|| a.number(&m.after));
+            a.number(&m.before)
+                .zip(after)
+                .is_some_and(|(b, x)| match m.better {
+                    crate::content::Better::Higher => x < b,
+                    crate::content::Better::Lower => x > b,
+                })
+        });
+        f.set(name, worse);
+    }
     let recorded = profile
         .systems
         .iter()

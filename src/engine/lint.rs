@@ -329,6 +329,15 @@ impl Lint<'_> {
             if (sum - 10.0).abs() > 1e-9 {
                 self.err(format!("readiness {step}: points sum to {sum}, not 10"));
             }
+            // A step is scored over the items that apply: one of them must always apply.
+            if items
+                .iter()
+                .all(|i| i.if_none == crate::content::IfNone::NotApplicable)
+            {
+                self.err(format!(
+                    "readiness {step}: every item may be not applicable, so the step could score 0 of 0"
+                ));
+            }
             for i in items {
                 let what = format!("readiness {}", i.id);
                 self.cond(&what, &i.when, i.per, Stage::Plan);
@@ -338,8 +347,16 @@ impl Lint<'_> {
                     self.err(format!("{what}: points must be positive"));
                 }
                 self.unique(&mut ids, &what, &i.id);
+                if i.per == Per::Once
+                    && i.if_none == crate::content::IfNone::NotApplicable
+                    && matches!(i.among, Cond::Always)
+                {
+                    self.err(format!(
+                        "{what}: a Once item is not applicable only when its `among` fails; it has none"
+                    ));
+                }
                 self.keys.insert(format!("score.{}", i.id));
-                for part in &i.parts {
+                for part in i.parts.iter().chain(&i.missing) {
                     self.cond(&what, &part.when, i.per, Stage::Plan);
                     self.keys.insert(part.label.clone());
                 }

@@ -219,7 +219,10 @@ pub(crate) fn early<'a>(content: &Content, profile: &'a Profile, reasons: bool) 
         facts::CHOSEN_SLA_KNOWN,
         chosen
             .and_then(|i| profile.providers.get(i))
-            .is_some_and(|p| p.answers.number(&content.rules.sla.availability).is_some()),
+            .is_some_and(|p| {
+                p.answers.number(&content.rules.sla.availability).is_some()
+                    && p.answers.number(&content.rules.sla.rto).is_some()
+            }),
     );
     let base_cx = systems::BaseCtx::new(content, rules, profile, &known, chosen);
     let mut sys_facts: Vec<Facts> = profile
@@ -413,6 +416,33 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
         &assessed,
         &deployment,
     );
+    // The schedule's clashes, for the checklist (the "in the past" check needs today: not here).
+    let clashes = schedule::date_problems(profile, &plan.waves, None);
+    let clash = |w: &Wave, keys: &[&str]| {
+        clashes.iter().any(|p| {
+            p.entity == Entity::Wave(waves::WaveRef::of(w)) && keys.contains(&p.text.key.as_ref())
+        })
+    };
+    ent_facts.set(
+        facts::CUTOVER_BEFORE_WAVES,
+        clashes.iter().any(|p| p.text.key == schedule::CUTOVER_KEY),
+    );
+    // §十六: the cut-over follows the waves: not before the last one ends.
+    let ends: Option<Vec<crate::model::date::Date>> = plan
+        .waves
+        .iter()
+        .map(|w| w.end.as_deref().and_then(crate::model::date::parse))
+        .collect();
+    let last_end = ends.and_then(|e| e.into_iter().max());
+    ent_facts.set(facts::WAVES_DATED, last_end.is_some());
+    let cutover = profile
+        .answers
+        .text("s7.cutover")
+        .and_then(crate::model::date::parse);
+    ent_facts.set(
+        facts::CUTOVER_AFTER_WAVES,
+        cutover.zip(last_end).is_some_and(|(c, e)| c >= e),
+    );
     let wave_facts: Vec<Facts> = plan
         .waves
         .iter()
@@ -420,6 +450,8 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             let mut f = Facts::new();
             f.set(facts::WAVE_CYCLIC, w.cyclic);
             f.set(facts::WAVE_FIRST, w.number == 1);
+            f.set(facts::WAVE_OUT_OF_ORDER, clash(w, &schedule::ORDER_KEYS));
+            f.set(facts::WAVE_BLACKOUT, clash(w, &schedule::BLACKOUT_KEYS));
             f
         })
         .collect();
@@ -596,6 +628,8 @@ mod tests {
                     pairs.extend([(&i.among, &rc.among), (&i.when, &rc.when)]);
                     assert_eq!(i.parts.len(), rc.parts.len());
                     pairs.extend(i.parts.iter().map(|p| &p.when).zip(&rc.parts));
+                    assert_eq!(i.missing.len(), rc.missing.len());
+                    pairs.extend(i.missing.iter().map(|p| &p.when).zip(&rc.missing));
                 }
             }
             for (rule, (a, w)) in content.checklist.rules.iter().zip(&r.checklist) {

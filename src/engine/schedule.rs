@@ -7,17 +7,20 @@
 //! - **Dates**: a wave starts on its `wave.start`, else the day after the previous wave ends
 //!   (when that is known). It lasts `wave.days`, else the default for its hardest system. The
 //!   end is the last day of the wave (inclusive).
-//! - **Checks** ([`problems`]): a wave starting on or before the end of a wave it depends on; a
-//!   start date before today (the user's local day, passed in so the engine stays pure); the
-//!   §十六 cut-over before the last wave ends; a wave whose days meet a blackout of the enterprise
-//!   or of one of its systems ([`super::blackout`]). Each is a [`Problem`] on the field to change, so
+//! - **Checks** ([`problems`]): a wave starting before an earlier wave starts (out of order), or
+//!   while an earlier wave still runs — naming the dependency when it depends on that wave — as
+//!   waves move one after another (see `date_problems`); a start date before today (the user's
+//!   local day, passed in so the engine stays pure); the §十六 cut-over before the last wave
+//!   ends; a wave whose days meet a blackout of the enterprise or of one of its systems ([`super::blackout`]). Each is a [`Problem`] on the field to change, so
 //!   the wizard shows it next to that field, `shangyun check` lists it and the plan's risks
-//!   repeat it.
+//!   repeat it; the clashes also make checklist items (facts `wave.out_of_order`,
+//!   `wave.blackout`, `cutover_before_waves`).
+//! - **Texts** name a system with no name by the export's placeholder ([`name_arg`]).
 
 use super::analysis::{Difficulty, Reason};
 use super::validate::{Entity, Problem};
 use super::waves::{WavePlan, WaveRef, Why};
-use crate::content::{Content, Text, format_number};
+use crate::content::{Arg, Content, Text, format_number};
 use crate::model::date::{self, Date};
 use crate::model::{Profile, SystemId};
 use std::borrow::Cow;
@@ -43,8 +46,20 @@ pub fn capacity(content: &Content, profile: &Profile) -> Capacity {
     let (suggested, reason) = match (staff, size) {
         (Some(n), _) => {
             let per = f64::from(r.staff_per_system.max(1));
-            let v = ((n / per).floor() as usize).clamp(1, r.capacity_max.max(1) as usize);
-            let t = Text::new("why.capacity.staff")
+            let by_staff = (n / per).floor() as usize;
+            let max = r.capacity_max.max(1) as usize;
+            let v = by_staff.clamp(1, max);
+            // no staff, fewer than one system's worth, more than a wave may hold, or as counted
+            let key = if n < 1.0 {
+                "why.capacity.no_staff"
+            } else if by_staff < 1 {
+                "why.capacity.few_staff"
+            } else if by_staff > max {
+                "why.capacity.staff_max"
+            } else {
+                "why.capacity.staff"
+            };
+            let t = Text::new(key)
                 .num("n", v as f64, 0)
                 .num("staff", n, 0)
                 .num("per", per, 0);
@@ -112,6 +127,32 @@ pub fn default_days(content: &Content, d: Difficulty) -> u32 {
     .max(1)
 }
 
+/// A system's name as a text argument: the name, or for a blank one the placeholder the export
+/// uses, "(unnamed system #4)" / "（未命名系统 #4）" (`report.unnamed_system`).
+pub fn name_arg(name: &str, id: SystemId) -> Arg {
+    if name.chars().all(|c| c.is_whitespace() || c.is_control()) {
+        Arg::Text(Box::new(
+            Text::of("report.unnamed_system").plain("id", id.0.to_string()),
+        ))
+    } else {
+        Arg::Plain(Arc::from(name.trim()))
+    }
+}
+
+/// A wave's length in words: "1 day", "28 days, the default for its hardest system" (the
+/// unit's singular form for one day).
+pub fn length_text(w: &super::Wave) -> Text {
+    let key = if w.days_given {
+        "report.wave.days_given"
+    } else {
+        "report.wave.days_default"
+    };
+    let unit = if w.days == 1 { "unit.day" } else { "unit.days" };
+    Text::of(key)
+        .num("days", f64::from(w.days), 0)
+        .key_of("unit", unit)
+}
+
 /// Fills each wave's start, end, length and reasons. `difficulty` and `names` are indexed
 /// like `profile.systems` (`names` may be empty: no reasons then).
 pub(crate) fn fill(
@@ -154,29 +195,62 @@ pub(crate) fn fill(
         if names.is_empty() {
             continue;
         }
-        w.reasons = w
+        let name = |j: usize| {
+            let id = profile
+                .systems
+                .get(j)
+                .map_or_else(SystemId::default, |s| s.id);
+            name_arg(names.get(j).map_or("", |n| n), id)
+        };
+        let members: Vec<usize> = w
             .systems
             .iter()
             .filter_map(|id| index.get(id).copied())
-            .filter_map(|i| Some(why_text(plan.why.get(i).copied()??, i, names)))
+            .collect();
+        w.reasons = members
+            .iter()
+            .filter_map(|&i| {
+                let why = plan.why.get(i).copied()??;
+                // the others of its cycle (all in this wave)
+                let others: Vec<Arg> = match plan.cycle.get(i).copied().flatten() {
+                    Some(c) => members
+                        .iter()
+                        .filter(|&&j| j != i && plan.cycle.get(j).copied().flatten() == Some(c))
+                        .map(|&j| name(j))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                Some(why_text(why, w.number, others, &|j| name(j), i))
+            })
             .collect();
     }
 }
 
-fn why_text(why: Why, i: usize, names: &[Arc<str>]) -> Reason {
-    let name = |j: usize| names.get(j).cloned().unwrap_or_else(|| Arc::from(""));
-    let t = |key: &str| Text::new(key).plain("system", name(i));
+fn why_text(
+    why: Why,
+    wave: u32,
+    others: Vec<Arg>,
+    name: &dyn Fn(usize) -> Arg,
+    i: usize,
+) -> Reason {
+    let t = |key: &str| Text::new(key).arg("system", name(i));
     let text = match why {
-        Why::Pilot { low: true } => t("why.wave.pilot_low"),
-        Why::Pilot { low: false } => t("why.wave.pilot_easiest"),
-        Why::After { dep, via } if via == i => t("why.wave.after").plain("dep", name(dep)),
+        Why::Pilot => t("why.wave.pilot_low"),
+        Why::FirstNoPilot => t("why.wave.first_no_pilot"),
+        Why::After { dep, via } if via == i => t("why.wave.after").arg("dep", name(dep)),
         Why::After { dep, via } => t("why.wave.after_cycle")
-            .plain("dep", name(dep))
-            .plain("via", name(via)),
+            .arg("dep", name(dep))
+            .arg("via", name(via)),
         Why::Capacity => t("why.wave.capacity"),
         Why::NotPilot => t("why.wave.not_pilot"),
         Why::Pinned(n) => t("why.wave.pinned").num("n", f64::from(n), 0),
-        Why::PinShort(n) => t("why.wave.pin_short").num("n", f64::from(n), 0),
+        Why::PinShort(n) => {
+            t("why.wave.pin_short")
+                .num("n", f64::from(n), 0)
+                .num("wave", f64::from(wave), 0)
+        }
+        Why::Cycle { alone: false } => t("why.wave.cycle").items("others", others),
+        Why::Cycle { alone: true } => t("why.wave.cycle_alone").items("others", others),
     };
     Reason {
         text,
@@ -191,16 +265,60 @@ pub fn problems(
     analysis: &super::Analysis,
     today: Option<Date>,
 ) -> Vec<Problem> {
+    let mut out = date_problems(profile, &analysis.waves, today);
+    for s in &profile.systems {
+        let Some(pin) = s.answers.number("sys.wave_pin") else {
+            continue;
+        };
+        let Some(r) = analysis.system(s.id) else {
+            continue;
+        };
+        if let (Some(wave), Some(earliest)) = (r.wave, r.earliest_wave)
+            && f64::from(earliest) > pin
+        {
+            out.push(Problem {
+                question: "sys.wave_pin".into(),
+                entity: Entity::System(s.id),
+                text: Text::new("val.pin.before_deps")
+                    .arg("system", name_arg(&s.name, s.id))
+                    .plain("pin", format_number(pin, 0))
+                    .num("dep_wave", f64::from(earliest - 1), 0)
+                    .num("wave", f64::from(wave), 0),
+                blocks_next: false,
+            });
+        }
+    }
+    out
+}
+
+/// Keys of the problems of a wave's place in time (order, overlap, dependency), which the
+/// checklist's `wave.out_of_order` fact stands for.
+pub const ORDER_KEYS: [&str; 3] = ["val.wave.order", "val.wave.overlap", "val.wave.before_dep"];
+/// Keys of a wave's blackout problems (the `wave.blackout` fact).
+pub const BLACKOUT_KEYS: [&str; 2] = ["val.wave.blackout", "val.wave.blackout_system"];
+/// Key of the cut-over problem (the `cutover_before_waves` fact).
+pub const CUTOVER_KEY: &str = "val.cutover_before_waves";
+
+/// The checks of the waves' dates alone (everything but the pins), for [`problems`] and, with
+/// `today` `None`, for the checklist's facts while the analysis is built.
+///
+/// Waves are numbered in the order they move, and one runs after the other: the capacity is
+/// what the team can move *in one wave*, and each wave (the pilot first) is to teach the next.
+/// So a wave that starts before an earlier one starts is out of order, and one that starts
+/// while an earlier one still runs overlaps it, whether or not it depends on it (a dependency
+/// is named when there is one). One problem per wave, the gravest.
+pub(crate) fn date_problems(
+    profile: &Profile,
+    waves: &[super::Wave],
+    today: Option<Date>,
+) -> Vec<Problem> {
     let mut out = Vec::new();
-    let waves = &analysis.waves;
     let wave_of: crate::content::FxMap<SystemId, usize> = waves
         .iter()
         .enumerate()
         .flat_map(|(k, w)| w.systems.iter().map(move |id| (*id, k)))
         .collect();
-    let name = |id: SystemId| -> Arc<str> {
-        Arc::from(profile.system(id).map_or("", |s| s.name.as_str()))
-    };
+    let name = |id: SystemId| name_arg(profile.system(id).map_or("", |s| s.name.as_str()), id);
     let d = |s: &Option<String>| s.as_deref().and_then(date::parse);
     let (ent_blackouts, sys_blackouts) = super::blackout::of(profile);
     let index: crate::content::FxMap<SystemId, usize> = profile
@@ -226,8 +344,8 @@ pub fn problems(
                 });
             if let Some((who, p)) = hit {
                 let text = match who {
-                    None => Text::new("val.wave.blackout"),
-                    Some(id) => Text::new("val.wave.blackout_system").plain("system", name(id)),
+                    None => Text::new(BLACKOUT_KEYS[0]),
+                    Some(id) => Text::new(BLACKOUT_KEYS[1]).arg("system", name(id)),
                 };
                 out.push(Problem {
                     question: "wave.start".into(),
@@ -256,13 +374,23 @@ pub fn problems(
                 blocks_next: false,
             });
         }
+        let Some(s) = start else { continue };
+        if let Some(p) = order_problem(waves, k, s, &d) {
+            out.push(Problem {
+                question: "wave.start".into(),
+                entity,
+                text: p,
+                blocks_next: false,
+            });
+            continue;
+        }
         // The latest-ending wave this one depends on.
         let mut dep: Option<(usize, SystemId, SystemId)> = None;
         for id in &w.systems {
-            let Some(s) = profile.system(*id) else {
+            let Some(sys) = profile.system(*id) else {
                 continue;
             };
-            for d_id in &s.depends_on {
+            for d_id in &sys.depends_on {
                 if let Some(&j) = wave_of.get(d_id)
                     && j < k
                     && dep.is_none_or(|(x, _, _)| {
@@ -275,19 +403,36 @@ pub fn problems(
                 }
             }
         }
-        if let (Some(s), Some((j, via, on))) = (start, dep)
-            && let Some(e) = d(&waves[j].end)
-            && s <= e
-        {
-            out.push(Problem {
-                question: "wave.start".into(),
-                entity,
-                text: Text::new("val.wave.before_dep")
+        let dep_clash = dep.and_then(|(j, via, on)| {
+            let e = d(&waves[j].end)?;
+            (s <= e).then(|| {
+                Text::new("val.wave.before_dep")
                     .plain("start", s.to_string())
                     .num("dep_wave", f64::from(waves[j].number), 0)
                     .plain("end", e.to_string())
-                    .plain("system", name(via))
-                    .plain("dep", name(on)),
+                    .arg("system", name(via))
+                    .arg("dep", name(on))
+            })
+        });
+        // Else the latest-ending earlier wave still running on its start.
+        let overlap = || {
+            let (j, e) = waves[..k]
+                .iter()
+                .enumerate()
+                .filter_map(|(j, x)| Some((j, d(&x.end)?)))
+                .max_by_key(|&(j, e)| (e, j))?;
+            (s <= e).then(|| {
+                Text::new("val.wave.overlap")
+                    .plain("start", s.to_string())
+                    .num("wave", f64::from(waves[j].number), 0)
+                    .plain("end", e.to_string())
+            })
+        };
+        if let Some(text) = dep_clash.or_else(overlap) {
+            out.push(Problem {
+                question: "wave.start".into(),
+                entity,
+                text,
                 blocks_next: false,
             });
         }
@@ -300,33 +445,33 @@ pub fn problems(
         out.push(Problem {
             question: "s7.cutover".into(),
             entity: Entity::Enterprise,
-            text: Text::new("val.cutover_before_waves")
+            text: Text::new(CUTOVER_KEY)
                 .plain("cutover", c.to_string())
                 .plain("end", e.to_string()),
             blocks_next: false,
         });
     }
-    for s in &profile.systems {
-        let Some(pin) = s.answers.number("sys.wave_pin") else {
-            continue;
-        };
-        let Some(r) = analysis.system(s.id) else {
-            continue;
-        };
-        if let (Some(wave), Some(earliest)) = (r.wave, r.earliest_wave)
-            && f64::from(earliest) > pin
-        {
-            out.push(Problem {
-                question: "sys.wave_pin".into(),
-                entity: Entity::System(s.id),
-                text: Text::new("val.pin.before_deps")
-                    .plain("system", Arc::from(s.name.as_str()))
-                    .plain("pin", format_number(pin, 0))
-                    .num("dep_wave", f64::from(earliest - 1), 0)
-                    .num("wave", f64::from(wave), 0),
-                blocks_next: false,
-            });
-        }
-    }
     out
+}
+
+/// Wave `k`, starting on `s`, starts before an earlier wave starts: the first such wave, with
+/// its dates.
+fn order_problem(
+    waves: &[super::Wave],
+    k: usize,
+    s: Date,
+    d: &dyn Fn(&Option<String>) -> Option<Date>,
+) -> Option<Text> {
+    let (earlier, its_start) = waves[..k]
+        .iter()
+        .find_map(|x| d(&x.start).filter(|b| s < *b).map(|b| (x, b)))?;
+    let mut t = Text::new("val.wave.order")
+        .plain("start", s.to_string())
+        .num("wave", f64::from(earlier.number), 0)
+        .plain("wave_start", its_start.to_string());
+    let last_end = waves[..k].iter().filter_map(|x| d(&x.end)).max();
+    if let Some(e) = last_end {
+        t = t.plain("end", e.to_string());
+    }
+    Some(t)
 }

@@ -3,9 +3,14 @@
 //!
 //! **Readiness** (`rules.readiness`): each step has items whose points sum to 10. A `Once` item
 //! earns its points when its condition holds. A `System`/`Wave`/`Provider` item earns
-//! `points × share` of the entities (those for which `among` holds) satisfying `when`; with no
-//! such entity it earns nothing. Every point not earned is listed as a [`Loss`] with its item
-//! and clause, so each step's score is explained line by line. The total is the sum (0–100).
+//! `points × share` of the entities (those for which `among` holds) satisfying `when`. With no
+//! such entity (or, for a `Once` item, when its `among` fails) the item earns nothing and loses
+//! its points, unless it is marked `if_none: NotApplicable`: then it does not apply (the plan
+//! has nothing it is about, e.g. no migrating system) and is neither earned nor lost. A step
+//! scores `10 × earned / points that apply`, and its losses are scaled by the same factor, so
+//! that score and losses still add up to 10. Every point not earned is listed as a [`Loss`]
+//! with its item and clause (named by the item's first `missing` entry that holds, if any), so
+//! each step's score is explained line by line. The total is the sum (0–100).
 //!
 //! **Angles**: the mean 1–5 rating per angle over the systems that rated it, and the systems
 //! rated 1 or 2 (weak).
@@ -26,7 +31,7 @@ use super::{
     AngleScore, Cap, Completeness, EffectScore, Effects, Env, Loss, MetricResult, Scorecard,
     StepScore,
 };
-use crate::content::{Better, MetricDef, Per, ReadinessItem};
+use crate::content::{Better, IfNone, MetricDef, Per, ReadinessItem};
 use crate::model::StepId;
 
 /// Points below this are rounding noise, not a loss.
@@ -128,17 +133,29 @@ impl Missed {
     }
 }
 
+/// What one readiness item comes to.
+enum ItemScore {
+    /// It applies: the points earned, and the losses.
+    Applies(f64, Vec<Loss>),
+    /// Nothing it is about exists in this plan (`if_none: NotApplicable`).
+    NotApplicable,
+}
+
 /// The points one readiness item earns, and its losses (`c`: the item compiled).
-fn item_score(env: &Env, item: &ReadinessItem, c: &ReadyC) -> (f64, Vec<Loss>) {
+fn item_score(env: &Env, item: &ReadinessItem, c: &ReadyC) -> ItemScore {
     let nparts = c.parts.len();
-    // Index 0: the item as a whole; 1 + k: part k.
-    let mut missed: Vec<Missed> = (0..=nparts).map(|_| Missed::default()).collect();
+    let nmissing = c.missing.len();
+    // Index 0: the item as a whole; 1 + k: part k; 1 + nparts + k: missing entry k.
+    let mut missed: Vec<Missed> = (0..=nparts + nmissing).map(|_| Missed::default()).collect();
     let mut earned = 0.0;
     let entities: Vec<Target> = env
         .targets(item.per)
-        .filter(|t| item.per == Per::Once || env.fx_for(*t).is_some_and(|fx| eval(&c.among, &fx)))
+        .filter(|t| env.fx_for(*t).is_some_and(|fx| eval(&c.among, &fx)))
         .collect();
     if entities.is_empty() {
+        if item.if_none == IfNone::NotApplicable {
+            return ItemScore::NotApplicable;
+        }
         missed[0].add(true, item.points, None);
     }
     let share = item.points / entities.len().max(1) as f64;
@@ -147,7 +164,15 @@ fn item_score(env: &Env, item: &ReadinessItem, c: &ReadyC) -> (f64, Vec<Loss>) {
         let who = (item.per != Per::Once).then_some(t);
         let unanswered = !eval(&c.asked, &fx);
         if !eval(&c.when, &fx) {
-            missed[0].add(unanswered, share, who);
+            // Named by the first `missing` entry that holds, else by the item itself.
+            let k = c
+                .missing
+                .iter()
+                .position(|m| eval(m, &fx))
+                .map_or(0, |k| 1 + nparts + k);
+            if let Some(m) = missed.get_mut(k) {
+                m.add(unanswered, share, who);
+            }
             continue;
         }
         if nparts == 0 {
@@ -167,7 +192,7 @@ fn item_score(env: &Env, item: &ReadinessItem, c: &ReadyC) -> (f64, Vec<Loss>) {
     for (k, m) in missed.into_iter().enumerate() {
         let part = k
             .checked_sub(1)
-            .and_then(|i| item.parts.get(i))
+            .and_then(|i| item.parts.iter().chain(&item.missing).nth(i))
             .map(|p| p.label.clone());
         for (u, (points, who)) in m.points.into_iter().zip(m.who).enumerate() {
             if points <= EPS {
@@ -194,7 +219,7 @@ fn item_score(env: &Env, item: &ReadinessItem, c: &ReadyC) -> (f64, Vec<Loss>) {
             lost.push(loss);
         }
     }
-    (earned, lost)
+    ItemScore::Applies(earned, lost)
 }
 
 fn step_score(env: &Env, step: StepId) -> StepScore {
@@ -212,16 +237,29 @@ fn step_score(env: &Env, step: StepId) -> StepScore {
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let mut score = 0.0;
+    let mut applies = 0.0;
     let mut lost = Vec::new();
+    let mut not_applicable = Vec::new();
     for (item, c) in items.iter().zip(compiled) {
-        let (got, losses) = item_score(env, item, c);
-        score += got;
-        lost.extend(losses);
+        match item_score(env, item, c) {
+            ItemScore::Applies(got, losses) => {
+                score += got;
+                applies += item.points;
+                lost.extend(losses);
+            }
+            ItemScore::NotApplicable => not_applicable.push(item.id.clone()),
+        }
+    }
+    // Scored over the points that apply (the step's items sum to 10); nothing applies → 0.
+    let scale = if applies > EPS { 10.0 / applies } else { 0.0 };
+    for l in &mut lost {
+        l.points *= scale;
     }
     StepScore {
         step,
-        score: score.clamp(0.0, 10.0),
+        score: (score * scale).clamp(0.0, 10.0),
         lost,
+        not_applicable,
     }
 }
 

@@ -81,6 +81,7 @@ pub(crate) fn base_facts(cx: &BaseCtx, sys: &System, table: &[Option<&Answer>]) 
         matches!((number_of(a(slots.window)), number_of(a(slots.max_outage))), (Some(w), Some(m)) if w > m),
     );
     f.set(facts::SLA_EXCEEDED, sla_exceeded(cx, table));
+    f.set(facts::SLA_MET, sla_met(cx, table));
     f.set(
         facts::HAS_DEPENDENCIES,
         sys.depends_on
@@ -110,6 +111,18 @@ fn sla_exceeded(cx: &BaseCtx, table: &[Option<&Answer>]) -> bool {
     };
     gap(cx.offered_availability, slots.availability, |n, o| n > o)
         || gap(cx.offered_rto, slots.rto, |n, o| n < o)
+}
+
+/// Whether the system's recorded needs are met by the chosen provider's recorded commitments:
+/// both needs (availability, RTO) and both commitments answered, and neither need exceeds.
+fn sla_met(cx: &BaseCtx, table: &[Option<&Answer>]) -> bool {
+    let slots = &cx.rules.sys_slots;
+    let need_a = number_of(at(table, slots.availability));
+    let need_r = number_of(at(table, slots.rto));
+    match (need_a, need_r, cx.offered_availability, cx.offered_rto) {
+        (Some(na), Some(nr), Some(oa), Some(or)) => na <= oa && nr >= or,
+        _ => false,
+    }
 }
 
 /// Where the system's needs exceed the chosen provider's SLA (§十七), as reasons that say what

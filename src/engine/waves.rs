@@ -12,9 +12,13 @@
 //!    units easiest first (difficulty, then higher §三 priority, then inventory order) while
 //!    they fit the capacity; the first that does not fit closes the wave, so a harder system
 //!    never jumps ahead of an easier one. A unit larger than the capacity (only a cycle can be)
-//!    waits while anything else fits an empty wave, then moves alone and is flagged. Wave 1 is the **pilot**: at most `pilot_max` systems and only
-//!    low-difficulty ones when any is ready. This is sound migration practice (a small pilot
-//!    wave of simple applications first), not a phrase of §十四.
+//!    waits while anything else fits an empty wave, then moves alone and is flagged. Wave 1
+//!    holds at most `pilot_max` systems and only low-difficulty ones when any is ready: then it
+//!    is the **pilot** (a small wave of simple applications first, to prove the way of
+//!    working: sound migration practice, not a phrase of §十四). When no low-difficulty system
+//!    is ready it still takes the easiest ready, but it is no pilot ([`Wave::pilot`] false,
+//!    [`Why::FirstNoPilot`]): a first wave of harder systems proves nothing cheaply, and the
+//!    plan says so rather than call it one.
 //! 3. A pin later than every wave that would otherwise exist cannot be met without an empty
 //!    wave; such units move in the next wave and are flagged ([`Why::PinShort`]).
 //!
@@ -61,9 +65,11 @@ impl Inputs<'_> {
 /// Why a system is in its wave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
-    /// In the pilot wave; `low` says whether it is there for its low difficulty (else no
-    /// low-difficulty system was ready and it was the easiest).
-    Pilot { low: bool },
+    /// In the pilot wave: wave 1, made of low-difficulty systems only.
+    Pilot,
+    /// In wave 1, which is no pilot: no low-difficulty system was ready, so the easiest ready
+    /// systems move first.
+    FirstNoPilot,
     /// Right after the wave of `dep` (an index), which `via` (this system or a member of its
     /// cycle) depends on.
     After { dep: usize, via: usize },
@@ -73,8 +79,13 @@ pub enum Why {
     NotPilot,
     /// Pinned by the enterprise to this wave.
     Pinned(u32),
-    /// Pinned to a wave that does not exist: moves in the last wave instead.
+    /// Pinned to a later wave, but no other system could move before then: moves in the next
+    /// wave rather than after empty ones.
     PinShort(u32),
+    /// In a dependency cycle whose members move together: it waited for a wave with room for
+    /// all of them, or (`alone`) the cycle is larger than a wave holds and moved on its own once
+    /// nothing else was waiting.
+    Cycle { alone: bool },
 }
 
 /// The waves and per-system results, indexed like `profile.systems`.
@@ -87,6 +98,8 @@ pub struct WavePlan {
     pub why: Vec<Option<Why>>,
     /// In a dependency cycle with other migrating systems.
     pub in_cycle: Vec<bool>,
+    /// For a member of a cycle, an id shared by the members of that cycle (and no one else).
+    pub cycle: Vec<Option<usize>>,
     /// Migrating and depends on at least one kept system.
     pub depends_on_kept: Vec<bool>,
     /// The earliest wave its dependencies' waves allow: one after the latest of them.
@@ -339,6 +352,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
     let mut wave_of = vec![None; n];
     let mut why = vec![None; n];
     let mut in_cycle = vec![false; n];
+    let mut cycle = vec![None; n];
     let mut earliest = vec![None; n];
     let mut c_earliest = vec![1u32; nc];
     for c in 0..nc {
@@ -354,12 +368,18 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
         let reason = if c_short[c] {
             Why::PinShort(c_pin[c])
         } else if c_wave[c] == 1 {
-            Why::Pilot {
-                low: c_diff[c] == Difficulty::Low,
+            if pilot_low_only {
+                Why::Pilot
+            } else {
+                Why::FirstNoPilot
             }
         } else if c_wave[c] > c_ready[c] {
+            let len = g.members[c].len();
             if c_ready[c] == 1 && c_wave[c] == 2 && pilot_low_only && c_diff[c] != Difficulty::Low {
                 Why::NotPilot
+            } else if len > 1 {
+                let room = if c_wave[c] == 1 { pilot_max } else { capacity };
+                Why::Cycle { alone: len > room }
             } else {
                 Why::Capacity
             }
@@ -374,6 +394,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
             wave_of[m] = Some(c_wave[c]);
             why[m] = Some(reason);
             in_cycle[m] = g.members[c].len() > 1;
+            cycle[m] = in_cycle[m].then_some(c);
             earliest[m] = Some(c_earliest[c]);
         }
     }
@@ -399,7 +420,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
                 over_capacity: members.len() > if number == 1 { pilot_max } else { capacity },
                 systems,
                 cyclic,
-                pilot: number == 1,
+                pilot: number == 1 && pilot_low_only,
                 key,
                 legacy,
                 start: None,
@@ -415,6 +436,7 @@ pub fn schedule(profile: &Profile, inp: &Inputs) -> WavePlan {
         wave_of,
         why,
         in_cycle,
+        cycle,
         depends_on_kept: g.depends_on_kept,
         earliest,
     }

@@ -618,10 +618,25 @@ fn sla(cx: &DocCx, b: &mut Vec<Block>) {
                 ]
             })
             .collect();
-    b.push(if gaps.is_empty() {
-        Block::para(cx.t("report.sla.none_exceeded"))
-    } else {
+    // Systems whose needs could not be compared (a blank need or commitment): the scorecard
+    // names them as missing, so "none exceeded" is not said of them.
+    let unchecked: Vec<crate::model::SystemId> =
+        cx.a.scorecard
+            .steps
+            .iter()
+            .flat_map(|s| &s.lost)
+            .filter(|l| l.item == "s8.no_gaps" && l.part.is_some())
+            .flat_map(|l| l.systems.iter().copied())
+            .collect();
+    b.push(if !gaps.is_empty() {
         Block::BulletList(gaps)
+    } else if !unchecked.is_empty() {
+        Block::para(cx.tf(
+            "report.sla.not_compared",
+            &[("systems", &cx.system_names(&unchecked))],
+        ))
+    } else {
+        Block::para(cx.t("report.sla.none_exceeded"))
     });
 }
 

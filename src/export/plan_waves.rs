@@ -29,7 +29,7 @@ pub(crate) fn waves(cx: &DocCx, b: &mut Vec<Block>) {
                     w.systems.iter().zip(&w.reasons).map(move |(id, r)| {
                         let difficulty =
                             cx.a.system(*id)
-                                .map_or_else(|| cx.dash(), |s| cx.t(s.difficulty.key()));
+                                .map_or_else(|| cx.dash(), |s| difficulty(cx, s));
                         vec![
                             line(cx.wave(w.number)),
                             line(cx.system_name(*id)),
@@ -63,16 +63,29 @@ pub(crate) fn waves(cx: &DocCx, b: &mut Vec<Block>) {
     }
 }
 
+/// A system's difficulty, with "not fully assessed yet" when blanks keep it from low (rules.ron
+/// `difficulty.medium` `unassessed`): the table shows why it is not the pilot.
+fn difficulty(cx: &DocCx, s: &crate::engine::SystemResult) -> String {
+    let label = cx.t(s.difficulty.key());
+    if s.difficulty_reasons
+        .iter()
+        .any(|r| r.text.key == UNASSESSED)
+    {
+        cx.tf("report.wave.unassessed", &[("difficulty", &label)])
+    } else {
+        label
+    }
+}
+
+/// The reason text of the difficulty rule that holds when answers are missing.
+const UNASSESSED: &str = "why.difficulty.unassessed";
+
 /// "Wave 2 — 2027-03-06 – 2027-04-02 (28 days, default for medium difficulty): ERP, WMS;
 /// tests: …", with the pilot, cycle and capacity notes.
 fn wave_line(cx: &DocCx, w: &Wave) -> Line {
     let systems = cx.system_names(&w.systems);
-    let days = w.days.to_string();
-    let length = if w.days_given {
-        cx.tf("report.wave.days_given", &[("days", &days)])
-    } else {
-        cx.tf("report.wave.days_default", &[("days", &days)])
-    };
+    let length =
+        cx.c.render(cx.lang, &crate::engine::schedule::length_text(w));
     let tests: Vec<String> = WaveRef::of(w)
         .answers(cx.p)
         .map(|a| {
@@ -109,6 +122,9 @@ fn wave_line(cx: &DocCx, w: &Wave) -> Line {
     };
     if w.pilot {
         text = cx.append(&text, &cx.t("report.wave.pilot"));
+    } else if w.number == 1 {
+        let n = cx.a.capacity.pilot.to_string();
+        text = cx.append(&text, &cx.tf("report.wave.no_pilot", &[("n", &n)]));
     }
     if w.cyclic {
         text = cx.append(&text, &cx.t("report.wave.cyclic"));

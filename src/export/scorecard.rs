@@ -126,45 +126,64 @@ pub(crate) fn loss_text(cx: &DocCx, l: &crate::engine::Loss) -> String {
 fn readiness(cx: &DocCx, b: &mut Vec<Block>) {
     let sc = &cx.a.scorecard;
     b.push(cx.heading(3, "report.score.readiness", &["十"]));
-    let mut rows: Vec<Vec<Line>> = sc
-        .steps
-        .iter()
-        .map(|s| {
-            let n = s.step.number();
-            let clause = cx.c.step(s.step).clause.as_str();
-            let step = cx.with_clause(
-                &cx.tf(
-                    "report.step",
-                    &[("n", &n.to_string()), ("title", &cx.step_title(n))],
-                ),
-                &[clause],
-            );
-            let answered = sc
-                .completeness
-                .steps
-                .iter()
-                .find(|c| c.step == s.step)
-                .map_or_else(
-                    || cx.dash(),
-                    |c| {
-                        cx.tf(
-                            "report.score.answered",
-                            &[
-                                ("answered", &c.answered.to_string()),
-                                ("total", &c.total.to_string()),
-                            ],
-                        )
-                    },
-                );
-            let lost = cx.join_sentences(s.lost.iter().map(|l| loss_text(cx, l)));
-            vec![
-                line(step),
-                line(answered),
-                line(cx.tf("report.score.of_10", &[("n", &cx.num(s.score, 1))])),
-                line(if lost.is_empty() { cx.dash() } else { lost }),
-            ]
-        })
+    // The profile screen's questions count in the answered total (not in the score): its own
+    // row, so that the answered column adds up to the total.
+    let profile_clauses: Vec<&str> = std::iter::once(&cx.c.profile.clause)
+        .chain(&cx.c.profile.also)
+        .map(String::as_str)
         .collect();
+    let mut rows: Vec<Vec<Line>> = vec![vec![
+        line(cx.with_clause(&cx.t("step.profile.title"), &profile_clauses)),
+        line(cx.tf(
+            "report.score.answered",
+            &[
+                ("answered", &sc.completeness.profile.answered.to_string()),
+                ("total", &sc.completeness.profile.total.to_string()),
+            ],
+        )),
+        line(cx.dash()),
+        line(cx.t("report.score.profile_unscored")),
+    ]];
+    rows.extend(sc.steps.iter().map(|s| {
+        let n = s.step.number();
+        let clause = cx.c.step(s.step).clause.as_str();
+        let step = cx.with_clause(
+            &cx.tf(
+                "report.step",
+                &[("n", &n.to_string()), ("title", &cx.step_title(n))],
+            ),
+            &[clause],
+        );
+        let answered = sc
+            .completeness
+            .steps
+            .iter()
+            .find(|c| c.step == s.step)
+            .map_or_else(
+                || cx.dash(),
+                |c| {
+                    cx.tf(
+                        "report.score.answered",
+                        &[
+                            ("answered", &c.answered.to_string()),
+                            ("total", &c.total.to_string()),
+                        ],
+                    )
+                },
+            );
+        let mut lost = cx.join_sentences(s.lost.iter().map(|l| loss_text(cx, l)));
+        if !s.not_applicable.is_empty() {
+            let items = cx.join(s.not_applicable.iter().map(|i| cx.t(&format!("score.{i}"))));
+            let na = cx.tf("report.score.not_applicable", &[("items", &items)]);
+            lost = cx.join_sentences([lost, na].into_iter().filter(|t| !t.is_empty()));
+        }
+        vec![
+            line(step),
+            line(answered),
+            line(cx.tf("report.score.of_10", &[("n", &cx.num(s.score, 1))])),
+            line(if lost.is_empty() { cx.dash() } else { lost }),
+        ]
+    }));
     rows.push(vec![
         vec![Span::strong(cx.t("report.score.total"))],
         line(cx.tf(
@@ -232,13 +251,18 @@ fn effects(cx: &DocCx, b: &mut Vec<Block>) {
         .map(|d| {
             let metrics = cx.join(d.metrics.iter().map(|m| {
                 let name = cx.t(&format!("metric.{}", m.id));
-                // From a baseline of 0 there is no percentage: the change itself, in its unit.
-                match (m.improvement, m.delta) {
-                    (Some(i), _) => format!("{name} {}", percent(cx, i)),
-                    (None, Some(d)) => {
-                        format!("{name} {}", signed(cx, metric_question(cx, &m.id), d))
+                match m.improvement {
+                    Some(i) => format!("{name} {}", percent(cx, i)),
+                    // From a baseline of 0 there is no relative improvement: a rise scores
+                    // full marks, and says so.
+                    None if m.before == Some(0.0) && m.score > 0.0 => {
+                        cx.tf("report.score.from_zero", &[("metric", &name)])
                     }
-                    (None, None) => format!("{name} {}", cx.dash()),
+                    // Otherwise the change itself, in its unit, when there is one.
+                    None => match m.delta {
+                        Some(d) => format!("{name} {}", signed(cx, metric_question(cx, &m.id), d)),
+                        None => format!("{name} {}", cx.dash()),
+                    },
                 }
             }));
             vec![

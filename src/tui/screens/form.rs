@@ -544,14 +544,7 @@ fn render_wave_heading(view: &View, r: Rect, buf: &mut Buffer, n: u32) {
         title = format!("{title} · {}", view.t("ui.wave.pilot"));
     }
     line(buf, r, &format!("━━ {title}"), view.theme.title);
-    let days = view.text(
-        &Text::new(if w.days_given {
-            "report.wave.days_given"
-        } else {
-            "report.wave.days_default"
-        })
-        .num("days", f64::from(w.days), 0),
-    );
+    let days = view.text(&crate::engine::schedule::length_text(w));
     let dates = match (&w.start, &w.end) {
         (Some(start), Some(end)) => view.text(
             &Text::new("ui.wave.dates")

@@ -455,6 +455,22 @@ fn details(view: &View, bar: &Bar) -> Vec<(String, Style)> {
                     ));
                 }
             }
+            // The items that do not apply to this plan: neither earned nor lost.
+            if !s.not_applicable.is_empty() {
+                let items: Vec<String> = s
+                    .not_applicable
+                    .iter()
+                    .map(|i| view.t(&format!("score.{i}")))
+                    .collect();
+                let sep = view.t("ui.list_sep");
+                out.push((
+                    view.text(
+                        &Text::new("report.score.not_applicable")
+                            .plain("items", items.join(sep.as_str())),
+                    ),
+                    th.text,
+                ));
+            }
         }
         Bar::Angle(a) => {
             out.push((
