@@ -476,15 +476,6 @@ impl Content {
                     self.push_name(lang, name, out);
                 }
             }
-            Arg::Text(t) => self.render_into(lang, t, out),
-            Arg::Items(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        self.push_t(lang, "ui.list_sep", out);
-                    }
-                    self.render_arg(lang, item, out);
-                }
-            }
         }
     }
 

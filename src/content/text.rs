@@ -27,12 +27,6 @@ pub enum Arg {
     /// A list of [`Name`]s, joined like [`Arg::List`] and serialised like it.
     #[serde(rename = "List", serialize_with = "name_list")]
     Names(Arc<[Name]>),
-    /// Another text with its own arguments, rendered in the same language (the placeholder
-    /// "(unnamed system #4)" in place of an empty name, say).
-    Text(Box<Text>),
-    /// A list of arguments (names and placeholders, say), each rendered as its kind and joined
-    /// with the language's list separator.
-    Items(Vec<Arg>),
 }
 
 /// A system's or provider's name as a text shows it: the name as given (trimmed), or — when it
@@ -173,18 +167,6 @@ impl Text {
     /// A list of names (see [`Name`]).
     pub fn names(mut self, arg: &'static str, names: impl Into<Arc<[Name]>>) -> Self {
         self.push((arg, Arg::Names(names.into())));
-        self
-    }
-
-    /// Adds an argument of any kind (a name or its placeholder text, say).
-    pub fn arg(mut self, name: &'static str, arg: Arg) -> Self {
-        self.push((name, arg));
-        self
-    }
-
-    /// Adds a list of arguments, joined with the language's list separator.
-    pub fn items(mut self, name: &'static str, items: Vec<Arg>) -> Self {
-        self.push((name, Arg::Items(items)));
         self
     }
 }

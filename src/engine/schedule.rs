@@ -15,12 +15,12 @@
 //!   the wizard shows it next to that field, `shangyun check` lists it and the plan's risks
 //!   repeat it; the clashes also make checklist items (facts `wave.out_of_order`,
 //!   `wave.blackout`, `cutover_before_waves`).
-//! - **Texts** name a system with no name by the export's placeholder ([`name_arg`]).
+//! - **Texts** name a system with no name by the export's placeholder ([`Name::system`]).
 
 use super::analysis::{Difficulty, Reason};
 use super::validate::{Entity, Problem};
 use super::waves::{WavePlan, WaveRef, Why};
-use crate::content::{Arg, Content, Text, format_number};
+use crate::content::{Content, Name, Text, format_number};
 use crate::model::date::{self, Date};
 use crate::model::{Profile, SystemId};
 use std::borrow::Cow;
@@ -127,18 +127,6 @@ pub fn default_days(content: &Content, d: Difficulty) -> u32 {
     .max(1)
 }
 
-/// A system's name as a text argument: the name, or for a blank one the placeholder the export
-/// uses, "(unnamed system #4)" / "（未命名系统 #4）" (`report.unnamed_system`).
-pub fn name_arg(name: &str, id: SystemId) -> Arg {
-    if name.chars().all(|c| c.is_whitespace() || c.is_control()) {
-        Arg::Text(Box::new(
-            Text::of("report.unnamed_system").plain("id", id.0.to_string()),
-        ))
-    } else {
-        Arg::Plain(Arc::from(name.trim()))
-    }
-}
-
 /// A wave's length in words: "1 day", "28 days, the default for its hardest system" (the
 /// unit's singular form for one day).
 pub fn length_text(w: &super::Wave) -> Text {
@@ -200,7 +188,7 @@ pub(crate) fn fill(
                 .systems
                 .get(j)
                 .map_or_else(SystemId::default, |s| s.id);
-            name_arg(names.get(j).map_or("", |n| n), id)
+            Name::system(names.get(j).map_or("", |n| n), id)
         };
         let members: Vec<usize> = w
             .systems
@@ -212,7 +200,7 @@ pub(crate) fn fill(
             .filter_map(|&i| {
                 let why = plan.why.get(i).copied()??;
                 // the others of its cycle (all in this wave)
-                let others: Vec<Arg> = match plan.cycle.get(i).copied().flatten() {
+                let others: Vec<Name> = match plan.cycle.get(i).copied().flatten() {
                     Some(c) => members
                         .iter()
                         .filter(|&&j| j != i && plan.cycle.get(j).copied().flatten() == Some(c))
@@ -229,18 +217,18 @@ pub(crate) fn fill(
 fn why_text(
     why: Why,
     wave: u32,
-    others: Vec<Arg>,
-    name: &dyn Fn(usize) -> Arg,
+    others: Vec<Name>,
+    name: &dyn Fn(usize) -> Name,
     i: usize,
 ) -> Reason {
-    let t = |key: &str| Text::new(key).arg("system", name(i));
+    let t = |key: &str| Text::new(key).name("system", name(i));
     let text = match why {
         Why::Pilot => t("why.wave.pilot_low"),
         Why::FirstNoPilot => t("why.wave.first_no_pilot"),
-        Why::After { dep, via } if via == i => t("why.wave.after").arg("dep", name(dep)),
+        Why::After { dep, via } if via == i => t("why.wave.after").name("dep", name(dep)),
         Why::After { dep, via } => t("why.wave.after_cycle")
-            .arg("dep", name(dep))
-            .arg("via", name(via)),
+            .name("dep", name(dep))
+            .name("via", name(via)),
         Why::Capacity => t("why.wave.capacity"),
         Why::NotPilot => t("why.wave.not_pilot"),
         Why::Pinned(n) => t("why.wave.pinned").num("n", f64::from(n), 0),
@@ -249,8 +237,8 @@ fn why_text(
                 .num("n", f64::from(n), 0)
                 .num("wave", f64::from(wave), 0)
         }
-        Why::Cycle { alone: false } => t("why.wave.cycle").items("others", others),
-        Why::Cycle { alone: true } => t("why.wave.cycle_alone").items("others", others),
+        Why::Cycle { alone: false } => t("why.wave.cycle").names("others", others),
+        Why::Cycle { alone: true } => t("why.wave.cycle_alone").names("others", others),
     };
     Reason {
         text,
@@ -280,7 +268,7 @@ pub fn problems(
                 question: "sys.wave_pin".into(),
                 entity: Entity::System(s.id),
                 text: Text::new("val.pin.before_deps")
-                    .arg("system", name_arg(&s.name, s.id))
+                    .name("system", Name::system(&s.name, s.id))
                     .plain("pin", format_number(pin, 0))
                     .num("dep_wave", f64::from(earliest - 1), 0)
                     .num("wave", f64::from(wave), 0),
@@ -318,7 +306,7 @@ pub(crate) fn date_problems(
         .enumerate()
         .flat_map(|(k, w)| w.systems.iter().map(move |id| (*id, k)))
         .collect();
-    let name = |id: SystemId| name_arg(profile.system(id).map_or("", |s| s.name.as_str()), id);
+    let name = |id: SystemId| Name::system(profile.system(id).map_or("", |s| s.name.as_str()), id);
     let d = |s: &Option<String>| s.as_deref().and_then(date::parse);
     let (ent_blackouts, sys_blackouts) = super::blackout::of(profile);
     let index: crate::content::FxMap<SystemId, usize> = profile
@@ -345,7 +333,7 @@ pub(crate) fn date_problems(
             if let Some((who, p)) = hit {
                 let text = match who {
                     None => Text::new(BLACKOUT_KEYS[0]),
-                    Some(id) => Text::new(BLACKOUT_KEYS[1]).arg("system", name(id)),
+                    Some(id) => Text::new(BLACKOUT_KEYS[1]).name("system", name(id)),
                 };
                 out.push(Problem {
                     question: "wave.start".into(),
@@ -410,8 +398,8 @@ pub(crate) fn date_problems(
                     .plain("start", s.to_string())
                     .num("dep_wave", f64::from(waves[j].number), 0)
                     .plain("end", e.to_string())
-                    .arg("system", name(via))
-                    .arg("dep", name(on))
+                    .name("system", name(via))
+                    .name("dep", name(on))
             })
         });
         // Else the latest-ending earlier wave still running on its start.
