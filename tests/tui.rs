@@ -866,3 +866,22 @@ fn a_wave_dated_before_an_earlier_one_is_flagged_next_to_its_start_date() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_blank_system_name_reads_as_its_placeholder_in_the_table_and_the_detail_form() {
+    let mut p = shangyun::model::Profile::new(Lang::En);
+    p.add_system("ERP");
+    let blank = p.add_system("");
+    p.position = Position::Step(StepId::FIRST);
+    let mut w = common::opened(Lang::En, "acme", p);
+    let placeholder = format!("(unnamed system #{})", blank.0);
+    let screen = w.screen(120, 40);
+    assert!(screen.contains(&placeholder), "{screen}");
+    // the same words the engine's texts and the exports use for it
+    w.focus_table();
+    w.press(KeyCode::Down);
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.app.overlays.last(), Some(Overlay::Entity(_))));
+    let form = w.screen(120, 40);
+    assert!(form.contains(&placeholder), "{form}");
+}

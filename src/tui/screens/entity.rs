@@ -4,7 +4,7 @@
 
 use super::Reply;
 use super::form::{FormBody, Item};
-use crate::content::{Content, Scope, Text};
+use crate::content::{Content, Name, Scope, Text};
 use crate::model::{Profile, StepId};
 use crate::tui::backend::{Entity, Problem};
 use crate::tui::event::Action;
@@ -148,20 +148,24 @@ impl EntityForm {
         problems: &[Problem],
     ) -> Option<Position> {
         let th = view.theme;
+        let given = |n: Option<&str>| n.unwrap_or_default().to_owned();
         let (name, key) = match self.entity {
             Entity::System(id) => (
-                view.profile.system(id).map(|s| s.name.clone()),
+                view.name(&Name::system(
+                    &given(view.profile.system(id).map(|s| s.name.as_str())),
+                    id,
+                )),
                 "ui.entity.system",
             ),
             Entity::Provider(id) => (
-                view.profile.provider(id).map(|p| p.name.clone()),
+                view.name(&Name::provider(
+                    &given(view.profile.provider(id).map(|p| p.name.as_str())),
+                    id,
+                )),
                 "ui.entity.provider",
             ),
-            _ => (None, "ui.entity.system"),
+            _ => (String::new(), "ui.entity.system"),
         };
-        let name = name
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| view.t("ui.unnamed"));
         let list = self.siblings(view.profile);
         let at = list
             .iter()

@@ -854,10 +854,10 @@ impl TableItem {
             (Col::Name, _) => {
                 let name = shown.name.unwrap_or_default().to_owned();
                 let bad = problems.iter().any(|p| p.entity == entity && p.blocks_next);
-                let name = if name.trim().is_empty() {
-                    view.t("ui.unnamed")
-                } else {
-                    name
+                let name = match entity {
+                    Entity::System(id) => view.name(&crate::content::Name::system(&name, id)),
+                    Entity::Provider(id) => view.name(&crate::content::Name::provider(&name, id)),
+                    _ => name,
                 };
                 if bad {
                     (format!("⚠ {name}"), th.error)

@@ -153,7 +153,7 @@ fn resume_text(view: &View, p: &ProfileInfo, width: usize) -> (String, bool) {
     let who = view.text(&Text::new("ui.welcome.resume").plain("name", p.name.clone()));
     let left = pad(&truncate(&who, 28), 28);
     let (what, healthy) = match p.health {
-        Health::Ok if p.enterprise.is_empty() => (view.t("ui.unnamed"), true),
+        Health::Ok if p.enterprise.is_empty() => (view.t("report.unnamed_enterprise"), true),
         Health::Ok => (truncate(&p.enterprise, 24), true),
         Health::Unreadable => (format!("⚠ {}", view.t("ui.welcome.unreadable")), false),
         Health::NotRegular => (format!("⚠ {}", view.t("ui.welcome.not_regular")), false),

@@ -100,6 +100,14 @@ impl View<'_> {
         self.content.t(self.lang, key)
     }
 
+    /// A system's or provider's name as every text shows it: the name, or for a blank one its
+    /// placeholder, "(unnamed system #4)" (as the engine's texts and the exports name it).
+    pub fn name(&self, name: &crate::content::Name) -> String {
+        let mut out = String::new();
+        self.content.push_name(self.lang, name, &mut out);
+        out
+    }
+
     pub fn text(&self, text: &Text) -> String {
         self.content.render(self.lang, text)
     }

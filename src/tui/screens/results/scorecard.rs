@@ -499,8 +499,8 @@ fn details(view: &View, bar: &Bar) -> Vec<(String, Style)> {
                         .find(|s| s.id == *id)
                         .map(|s| s.name.clone())
                         .or_else(|| view.profile.system(*id).map(|s| s.name.clone()))
-                        .filter(|n| !n.trim().is_empty())
-                        .unwrap_or_else(|| view.t("ui.unnamed"));
+                        .unwrap_or_default();
+                    let name = view.name(&crate::content::Name::system(&name, *id));
                     out.push((format!("• {name}"), th.warn));
                 }
             }
