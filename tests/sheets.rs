@@ -213,6 +213,42 @@ fn round_trip_template_fill_import_export_import() {
     assert_eq!(inventory(&q), inventory(&demo()));
 }
 
+/// The workbook's scorecard sheet says what each step lost as the plan's scorecard does: what is
+/// missing, and the items that do not apply to the plan.
+#[test]
+fn the_workbook_scorecard_names_what_is_missing_and_what_does_not_apply() {
+    let c = Content::get();
+    let mut p = demo();
+    // nothing moves: the items about what moves do not apply
+    for s in &mut p.systems {
+        s.answers
+            .set("sys.strategy", Some(Answer::Choice("keep".into())));
+    }
+    let a = engine::analyse(c, &p);
+    let bytes = export::render_bytes(Format::Xlsx, c, Lang::En, &p, &a, None).unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    let sc = book.worksheet_range_at(3).unwrap().unwrap();
+    let lost: Vec<String> = (1..=10)
+        .map(|r| sc.get((r, 3)).map(ToString::to_string).unwrap_or_default())
+        .collect();
+    let markdown = String::from_utf8(
+        export::render_bytes(Format::Markdown, c, Lang::En, &p, &a, None).unwrap(),
+    )
+    .unwrap();
+    let na: Vec<&String> = lost
+        .iter()
+        .filter(|l| l.contains("Not applicable to this plan"))
+        .collect();
+    assert!(!na.is_empty(), "{lost:#?}");
+    for cell in na {
+        let sentence = &cell[cell.find("Not applicable").unwrap_or_default()..];
+        assert!(
+            markdown.contains(sentence),
+            "the plan's scorecard says the same: {sentence}"
+        );
+    }
+}
+
 #[test]
 fn a_gbk_csv_imports_as_the_demo_inventory() {
     let c = Content::get();

@@ -80,6 +80,18 @@ fn caps(cx: &DocCx, b: &mut Vec<Block>) {
     b.push(Block::BulletList(items));
 }
 
+/// What a step lost, each loss as a sentence ([`loss_text`]), then the items that do not apply
+/// to the plan; empty when it lost nothing. The scorecard table and the workbook's sheet alike.
+pub(crate) fn step_losses(cx: &DocCx, s: &crate::engine::StepScore) -> String {
+    let lost = cx.join_sentences(s.lost.iter().map(|l| loss_text(cx, l)));
+    if s.not_applicable.is_empty() {
+        return lost;
+    }
+    let items = cx.join(s.not_applicable.iter().map(|i| cx.t(&format!("score.{i}"))));
+    let na = cx.tf("report.score.not_applicable", &[("items", &items)]);
+    cx.join_sentences([lost, na].into_iter().filter(|t| !t.is_empty()))
+}
+
 /// One readiness loss as a sentence: points, what is missing, and where.
 pub(crate) fn loss_text(cx: &DocCx, l: &crate::engine::Loss) -> String {
     let item = cx.t(&format!("score.{}", l.item));
@@ -171,12 +183,7 @@ fn readiness(cx: &DocCx, b: &mut Vec<Block>) {
                     )
                 },
             );
-        let mut lost = cx.join_sentences(s.lost.iter().map(|l| loss_text(cx, l)));
-        if !s.not_applicable.is_empty() {
-            let items = cx.join(s.not_applicable.iter().map(|i| cx.t(&format!("score.{i}"))));
-            let na = cx.tf("report.score.not_applicable", &[("items", &items)]);
-            lost = cx.join_sentences([lost, na].into_iter().filter(|t| !t.is_empty()));
-        }
+        let lost = step_losses(cx, s);
         vec![
             line(step),
             line(answered),

@@ -155,15 +155,7 @@ pub fn workbook(
         .iter()
         .map(|s| {
             let n = s.step.number();
-            let lost = cx.join_sentences(s.lost.iter().map(|l| {
-                cx.tf(
-                    "report.score.loss",
-                    &[
-                        ("points", &cx.num(l.points, 1)),
-                        ("item", &cx.t(&format!("score.{}", l.item))),
-                    ],
-                )
-            }));
+            let lost = super::scorecard::step_losses(&cx, s);
             vec![
                 text(cx.tf(
                     "report.step",
