@@ -1069,6 +1069,39 @@ fn json_export_carries_the_plan_parts() {
     assert_eq!(parts["runbooks"][1]["parallel_days"].as_f64(), Some(30.0));
 }
 
+/// The data export renders the items that do not apply next to the ids the analysis gives.
+#[test]
+fn json_export_renders_the_items_that_do_not_apply() {
+    let mut p = demo_in(Lang::En);
+    for s in &mut p.systems {
+        s.answers
+            .set("sys.strategy", Some(Answer::Choice("keep".into())));
+    }
+    let (p, a) = analysed(p);
+    let json = export::render(Format::Json, Content::get(), Lang::En, &p, &a, None).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut seen = 0;
+    for (raw, shown) in v["analysis"]["scorecard"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(v["rendered"]["steps"].as_array().unwrap())
+    {
+        let ids = raw["not_applicable"].as_array().unwrap();
+        let labels = shown["not_applicable"].as_array().unwrap();
+        assert_eq!(ids.len(), labels.len(), "{shown}");
+        for (id, label) in ids.iter().zip(labels) {
+            let key = format!("score.{}", id.as_str().unwrap());
+            assert_eq!(
+                label.as_str(),
+                Some(Content::get().t(Lang::En, &key).as_str())
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "nothing moves: some items do not apply");
+}
+
 /// The summary's open items name each gap once: a readiness item that loses points for a
 /// critical gap the list already names (`restates` in rules.ron) is not listed again.
 #[test]

@@ -82,6 +82,8 @@ pub struct RenderedStep {
     pub title: String,
     pub score: f64,
     pub lost: Vec<RenderedLoss>,
+    /// The items that do not apply to the plan, as their labels.
+    pub not_applicable: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -231,6 +233,11 @@ fn rendered(cx: &DocCx) -> Rendered {
                         points: l.points,
                         clause: cx.cites(&[l.clause.as_ref()]),
                     })
+                    .collect(),
+                not_applicable: s
+                    .not_applicable
+                    .iter()
+                    .map(|i| cx.t(&format!("score.{i}")))
                     .collect(),
             })
             .collect(),
