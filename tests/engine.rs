@@ -2017,20 +2017,36 @@ fn providers_are_ranked_by_weighted_score_with_shared_ranks_for_ties() {
         "{}",
         mid_r.score
     );
-    // Checklist asks for assessments of the providers without them.
-    let asks: Vec<&str> = a
-        .checklist
-        .iter()
-        .filter(|i| i.id.starts_with("s3.assessment@"))
-        .map(|i| i.id.as_str())
-        .collect();
+    // The checklist asks for each assessment a provider lacks, one item each.
+    let asks = |rule: &str| -> Vec<String> {
+        a.checklist
+            .iter()
+            .filter(|i| i.id.starts_with(&format!("{rule}@")))
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    let lacking = |q: &str| -> Vec<String> {
+        p.providers
+            .iter()
+            .filter(|v| v.answers.get(q) != Some(&Answer::YesNo(true)))
+            .map(|v| v.id.0)
+            .map(|id| format!("prov{id}"))
+            .collect()
+    };
+    let ids = |rule: &str, provs: Vec<String>| -> Vec<String> {
+        provs.into_iter().map(|v| format!("{rule}@{v}")).collect()
+    };
     assert_eq!(
-        asks,
-        [
-            format!("s3.assessment@prov{}", empty.0),
-            format!("s3.assessment@prov{}", m.0)
-        ]
+        asks("s3.assessment"),
+        ids("s3.assessment", lacking("prov.capability"))
     );
+    assert_eq!(
+        asks("s3.trust_assessment"),
+        ids("s3.trust_assessment", lacking("prov.trust"))
+    );
+    assert!(asks("s3.assessment").contains(&format!("s3.assessment@prov{}", empty.0)));
+    assert!(asks("s3.assessment").contains(&format!("s3.assessment@prov{}", m.0)));
+    assert!(!asks("s3.assessment").contains(&format!("s3.assessment@prov{}", b1.0)));
 }
 
 #[test]
