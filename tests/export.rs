@@ -1069,6 +1069,38 @@ fn json_export_carries_the_plan_parts() {
     assert_eq!(parts["runbooks"][1]["parallel_days"].as_f64(), Some(30.0));
 }
 
+/// The summary gives the migration's span: the earliest start and when the last wave ends, even
+/// when the waves are dated out of order (the schedule's risks say that separately).
+#[test]
+fn the_summary_spans_the_waves_from_the_earliest_start_to_the_last_end() {
+    let mut p = demo_in(Lang::En);
+    let (_, a) = analysed(p.clone());
+    assert!(a.waves.len() >= 3);
+    // the second wave dated before the first
+    let second = a.waves[1].key;
+    p.waves
+        .entry(second)
+        .or_default()
+        .set("wave.start", Some(Answer::Text("2027-01-04".into())));
+    let (p, a) = analysed(p);
+    let starts: Vec<&str> = a.waves.iter().filter_map(|w| w.start.as_deref()).collect();
+    let ends: Vec<&str> = a.waves.iter().filter_map(|w| w.end.as_deref()).collect();
+    let earliest = starts.iter().min().unwrap();
+    let last_end = ends.iter().max().unwrap();
+    assert_eq!(*earliest, "2027-01-04");
+    let md = export::render(Format::Markdown, Content::get(), Lang::En, &p, &a, None).unwrap();
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("| Waves and dates |"))
+        .unwrap();
+    assert!(
+        line.contains(&format!(
+            "from {earliest} (the earliest start) to {last_end} (when the last one ends)"
+        )),
+        "{line}"
+    );
+}
+
 /// The data export renders the items that do not apply next to the ids the analysis gives.
 #[test]
 fn json_export_renders_the_items_that_do_not_apply() {

@@ -48,7 +48,7 @@ pub(crate) fn summary(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
         .cutover
         .clone()
         .unwrap_or_else(|| cx.t("report.unanswered"));
-    let waves = match (s.waves, &s.first_start, &s.last_start) {
+    let waves = match (s.waves, &s.first_start, &s.last_end) {
         (0, _, _) => cx.t("report.sum.no_waves"),
         (n, Some(from), Some(to)) => cx.tf(
             "report.sum.waves_value",

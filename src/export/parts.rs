@@ -36,9 +36,11 @@ pub struct Summary {
     pub systems_moving: usize,
     pub systems_staying: usize,
     pub waves: usize,
-    /// The first and last wave start dates given (`wave.start`), as typed.
+    /// The earliest and the latest wave start (`YYYY-MM-DD`), whatever the waves' numbers.
     pub first_start: Option<String>,
     pub last_start: Option<String>,
+    /// When the last wave to finish ends (`YYYY-MM-DD`): the end of the migration.
+    pub last_end: Option<String>,
     /// The planned cut-over (`s7.cutover`).
     pub cutover: Option<String>,
     pub provider: Option<ProviderId>,
@@ -589,7 +591,10 @@ fn runbooks(p: &Profile, a: &Analysis) -> Vec<Runbook> {
 
 fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
     let moving = a.systems.iter().filter(|s| s.wave.is_some()).count();
-    let starts: Vec<String> = a.waves.iter().filter_map(|w| w.start.clone()).collect();
+    // ISO dates: the earliest and latest by comparing the text, whatever order the waves are in
+    let starts = a.waves.iter().filter_map(|w| w.start.clone());
+    let (first_start, last_start) = (starts.clone().min(), starts.max());
+    let last_end = a.waves.iter().filter_map(|w| w.end.clone()).max();
     let chosen = d
         .chosen
         .and_then(|id| d.candidates.iter().find(|c| c.id == id));
@@ -636,8 +641,9 @@ fn summary(p: &Profile, a: &Analysis, d: &Decision) -> Summary {
         systems_moving: moving,
         systems_staying: a.systems.len() - moving,
         waves: a.waves.len(),
-        first_start: starts.first().cloned(),
-        last_start: starts.last().cloned(),
+        first_start,
+        last_start,
+        last_end,
         cutover: text(&p.answers, "s7.cutover"),
         provider: chosen.map(|c| c.id),
         provider_name: chosen.map(|c| c.name.clone()),
