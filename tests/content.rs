@@ -5,7 +5,7 @@
 //! The assets imply locale keys by family: `step.<id>.title|intro` for the profile screen and
 //! each step, `q.<id>.label|help` for every question and `q.<id>.short` (an inventory column
 //! header) for every `System`- and `Provider`-scope question, `opt.<set>.<option>` for every
-//! option (plus `opt.yesno.*` and `opt.rating.1`…`5`), `unit.<unit>` for every unit; and from
+//! option (plus `opt.yesno.*` and `opt.rating.1`…`5`), `unit.<unit>` for every unit (its singular `unit.<unit>.one` is optional); and from
 //! the engine's files `prio.*`, `why.verdict.*`, `why.strategy.*`, `angle.*`, `crit.*`,
 //! `effect.*`, `metric.*`, `score.*`, `check.*`, `cat.*`, `svc.*` (and `svc.<id>.why` for a
 //! service that is ever suggested). When new code derives keys from asset data, extend
@@ -342,6 +342,12 @@ fn unused_keys<'a>(
 ) -> Vec<String> {
     locale_keys
         .filter(|k| !implied.contains_key(*k) && !src.exact.contains_key(*k))
+        // a unit's singular (`unit.<u>.one`, chosen by `Content::unit_key`) is used with its unit
+        .filter(|k| {
+            !k.strip_prefix("unit.")
+                .and_then(|u| u.strip_suffix(".one"))
+                .is_some_and(|u| implied.contains_key(&format!("unit.{u}")))
+        })
         .filter(|k| is_governed(k) || !src.prefixes.iter().any(|p| k.starts_with(p.as_str())))
         .cloned()
         .collect()

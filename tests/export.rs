@@ -1101,6 +1101,26 @@ fn the_summary_spans_the_waves_from_the_earliest_start_to_the_last_end() {
     );
 }
 
+/// An amount of exactly one takes its unit's singular where the unit has one, in the plan as in
+/// the wizard ("1 person", "1 day"); other amounts and units without one keep theirs.
+#[test]
+fn one_of_a_unit_reads_in_the_singular() {
+    let c = Content::get();
+    assert_eq!(c.unit_key("people", 1.0), "unit.people.one");
+    assert_eq!(c.unit_key("people", 2.0), "unit.people");
+    assert_eq!(c.unit_key("people", 0.5), "unit.people");
+    assert_eq!(c.unit_key("percent", 1.0), "unit.percent");
+    let mut p = demo_in(Lang::En);
+    p.answers.set("ent.employees", Some(Answer::Number(1.0)));
+    let (p, a) = analysed(p);
+    let md = export::render(Format::Markdown, c, Lang::En, &p, &a, None).unwrap();
+    assert!(
+        md.contains("| Number of employees | 1 person |"),
+        "{}",
+        &md[..2000]
+    );
+}
+
 /// The data export renders the items that do not apply next to the ids the analysis gives.
 #[test]
 fn json_export_renders_the_items_that_do_not_apply() {

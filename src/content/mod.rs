@@ -353,6 +353,18 @@ impl Content {
         }
     }
 
+    /// The locale key of `unit` for an amount of `value`: the unit's singular `unit.<unit>.one`
+    /// for exactly 1 where the unit has one ("1 day", "1 system"), else `unit.<unit>`. Both
+    /// locales have the same keys (a test holds them to it), so the choice is the same in both.
+    pub fn unit_key(&self, unit: &str, value: f64) -> String {
+        let one = format!("unit.{unit}.one");
+        if value == 1.0 && self.lookup(Lang::En, &one).is_some() {
+            one
+        } else {
+            format!("unit.{unit}")
+        }
+    }
+
     /// The text for `key` borrowed from the content; `None` when missing (see [`Content::t`]).
     pub fn lookup(&self, lang: Lang, key: &str) -> Option<&str> {
         self.locale(lang).get(key).map(|t| t.text.as_str())

@@ -135,7 +135,11 @@ pub fn length_text(w: &super::Wave) -> Text {
     } else {
         "report.wave.days_default"
     };
-    let unit = if w.days == 1 { "unit.day" } else { "unit.days" };
+    let unit = if w.days == 1 {
+        "unit.days.one"
+    } else {
+        "unit.days"
+    };
     Text::of(key)
         .num("days", f64::from(w.days), 0)
         .key_of("unit", unit)

@@ -347,7 +347,7 @@ impl<'a> DocCx<'a> {
                 "report.value_unit",
                 &[
                     ("value", &self.num(v, 2)),
-                    ("unit", &self.t(&format!("unit.{unit}"))),
+                    ("unit", &self.t(&self.c.unit_key(unit, v))),
                 ],
             ),
             _ => self.num(v, 2),

@@ -173,7 +173,7 @@ pub fn show(
         (QuestionKind::Number { unit, .. }, Answer::Number(n)) => format!(
             "{} {}",
             format_number(n, 4),
-            content.t(lang, &format!("unit.{unit}"))
+            content.t(lang, &content.unit_key(unit, n))
         ),
         (_, Answer::Number(n)) => format_number(n, 4),
         (_, Answer::Choice(c)) => labels(&[c]),

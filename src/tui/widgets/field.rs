@@ -110,7 +110,7 @@ pub fn display_of(view: &View, q: &QuestionDef, shown: Shown) -> Option<String> 
             format!(
                 "{} {}",
                 format_number(*n, 2),
-                view.t(&format!("unit.{unit}"))
+                view.t(&view.content.unit_key(unit, *n))
             )
         }
         (_, Answer::Number(n)) => format_number(*n, 2),

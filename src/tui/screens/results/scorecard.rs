@@ -533,11 +533,15 @@ fn metric(view: &View, m: &crate::engine::MetricResult) -> String {
         .find(|d| d.id == m.id)
         .and_then(|d| view.content.question(&d.before))
         .and_then(|q| match &q.kind {
-            QuestionKind::Number { unit, .. } => Some(view.t(&format!("unit.{unit}"))),
+            QuestionKind::Number { unit, .. } => Some(unit.as_str()),
             _ => None,
         });
-    let value = |v: Option<f64>| match (v, &unit) {
-        (Some(v), Some(u)) => format!("{} {u}", format_number(v, 2)),
+    let value = |v: Option<f64>| match (v, unit) {
+        (Some(v), Some(u)) => format!(
+            "{} {}",
+            format_number(v, 2),
+            view.t(&view.content.unit_key(u, v))
+        ),
         (Some(v), None) => format_number(v, 2),
         (None, _) => view.t("ui.unanswered"),
     };
