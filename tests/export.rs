@@ -1121,6 +1121,41 @@ fn one_of_a_unit_reads_in_the_singular() {
     );
 }
 
+/// A need that cannot be compared (left blank) is named next to the real shortfalls, in the SLA
+/// section and in the decision record alike; neither says every need is met.
+#[test]
+fn needs_that_cannot_be_compared_are_named_beside_the_shortfalls() {
+    let mut p = demo_in(Lang::En);
+    let website = p.systems.iter_mut().find(|s| s.name == "Website").unwrap();
+    website.answers.set("sys.need_availability", None);
+    website.answers.set("sys.need_rto_min", None);
+    let (p, a) = analysed(p);
+    let md = export::render(Format::Markdown, Content::get(), Lang::En, &p, &a, None).unwrap();
+    let said = md
+        .matches("Not every need can be compared with the service agreement yet: for Website")
+        .count();
+    assert_eq!(said, 2, "the SLA section and the decision record");
+    assert!(
+        md.contains("- ERP: needs 99.95 %"),
+        "the real shortfall is still listed"
+    );
+    assert!(!md.contains("meets every moving system's need"));
+    // with every need recorded and met, the record says so
+    let mut q = demo_in(Lang::En);
+    for s in &mut q.systems {
+        s.answers
+            .set("sys.need_availability", Some(Answer::Number(99.0)));
+    }
+    let (q, a) = analysed(q);
+    let md = export::render(Format::Markdown, Content::get(), Lang::En, &q, &a, None).unwrap();
+    assert!(
+        md.contains("meets every moving system's need"),
+        "{}",
+        &md[..1500]
+    );
+    assert!(!md.contains("Not every need can be compared"));
+}
+
 /// The data export renders the items that do not apply next to the ids the analysis gives.
 #[test]
 fn json_export_renders_the_items_that_do_not_apply() {

@@ -287,10 +287,12 @@ pub(crate) fn decision(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
     b.push(Block::Paragraph(vec![Span::strong(
         cx.with_clause(&cx.t("report.dec.shortfalls"), &["十七"]),
     )]));
-    b.push(if d.shortfalls.is_empty() {
-        Block::para(cx.t("report.dec.no_shortfalls"))
-    } else {
-        Block::BulletList(
+    let not_compared = super::plan::sla_not_compared(cx);
+    if d.shortfalls.is_empty() && not_compared.is_none() {
+        b.push(Block::para(cx.t("report.dec.no_shortfalls")));
+    }
+    if !d.shortfalls.is_empty() {
+        b.push(Block::BulletList(
             d.shortfalls
                 .iter()
                 .map(|f| {
@@ -322,8 +324,9 @@ pub(crate) fn decision(cx: &DocCx, parts: &PlanParts, b: &mut Vec<Block>) {
                     ))
                 })
                 .collect(),
-        )
-    });
+        ));
+    }
+    b.extend(not_compared);
 }
 
 /// The SLA term sheet for the chosen provider (§十七).

@@ -618,8 +618,20 @@ fn sla(cx: &DocCx, b: &mut Vec<Block>) {
                 ]
             })
             .collect();
-    // Systems whose needs could not be compared (a blank need or commitment): the scorecard
-    // names them as missing, so "none exceeded" is not said of them.
+    let not_compared = sla_not_compared(cx);
+    if gaps.is_empty() && not_compared.is_none() {
+        b.push(Block::para(cx.t("report.sla.none_exceeded")));
+    }
+    if !gaps.is_empty() {
+        b.push(Block::BulletList(gaps));
+    }
+    b.extend(not_compared);
+}
+
+/// The systems whose needs could not be compared with the chosen provider's commitment (a
+/// blank need or commitment), as a sentence; `None` when every need could be. The scorecard
+/// names them as missing, so no section may say of them that their needs are met.
+pub(crate) fn sla_not_compared(cx: &DocCx) -> Option<Block> {
     let unchecked: Vec<crate::model::SystemId> =
         cx.a.scorecard
             .steps
@@ -628,16 +640,12 @@ fn sla(cx: &DocCx, b: &mut Vec<Block>) {
             .filter(|l| l.item == "s8.no_gaps" && l.part.is_some())
             .flat_map(|l| l.systems.iter().copied())
             .collect();
-    b.push(if !gaps.is_empty() {
-        Block::BulletList(gaps)
-    } else if !unchecked.is_empty() {
+    (!unchecked.is_empty()).then(|| {
         Block::para(cx.tf(
             "report.sla.not_compared",
             &[("systems", &cx.system_names(&unchecked))],
         ))
-    } else {
-        Block::para(cx.t("report.sla.none_exceeded"))
-    });
+    })
 }
 
 /// The `before` question of a metric, for its unit.
