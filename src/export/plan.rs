@@ -637,7 +637,8 @@ pub(crate) fn sla_not_compared(cx: &DocCx) -> Option<Block> {
             .steps
             .iter()
             .flat_map(|s| &s.lost)
-            .filter(|l| l.item == "s8.no_gaps" && l.part.is_some())
+            // a blank need (s8.needs), or a blank commitment (s8.no_gaps with its part)
+            .filter(|l| l.item == "s8.needs" || (l.item == "s8.no_gaps" && l.part.is_some()))
             .flat_map(|l| l.systems.iter().copied())
             .collect();
     (!unchecked.is_empty()).then(|| {
