@@ -2196,7 +2196,10 @@ fn sla_points_need_a_recorded_need_met_by_a_recorded_commitment() {
     // apply to it, and no SLA gap is claimed.
     let a = analyse(c(), &p);
     assert_eq!(step_loss(&a, 8, "s8.needs").len(), 1);
-    assert!(step_loss(&a, 8, "s8.no_gaps").is_empty(), "not a second time");
+    assert!(
+        step_loss(&a, 8, "s8.no_gaps").is_empty(),
+        "not a second time"
+    );
     assert!(not_applicable(&a, 8).contains(&"s8.no_gaps"));
     assert!(sys(&a, s).sla_gaps.is_empty());
     assert!(!cap_items(&a).contains(&"sla_gap"));
