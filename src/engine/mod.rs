@@ -423,26 +423,12 @@ fn build<'a>(content: &'a Content, profile: &'a Profile) -> Built<'a> {
             p.entity == Entity::Wave(waves::WaveRef::of(w)) && keys.contains(&p.text.key.as_ref())
         })
     };
-    ent_facts.set(
-        facts::CUTOVER_BEFORE_WAVES,
-        clashes.iter().any(|p| p.text.key == schedule::CUTOVER_KEY),
-    );
-    // §十六: the cut-over follows the waves: not before the last one ends.
-    let ends: Option<Vec<crate::model::date::Date>> = plan
-        .waves
-        .iter()
-        .map(|w| w.end.as_deref().and_then(crate::model::date::parse))
-        .collect();
-    let last_end = ends.and_then(|e| e.into_iter().max());
-    ent_facts.set(facts::WAVES_DATED, last_end.is_some());
-    let cutover = profile
-        .answers
-        .text("s7.cutover")
-        .and_then(crate::model::date::parse);
-    ent_facts.set(
-        facts::CUTOVER_AFTER_WAVES,
-        cutover.zip(last_end).is_some_and(|(c, e)| c >= e),
-    );
+    // §十六: the cut-over follows the waves, not before the last one ends (one comparison for
+    // the date check, the checklist and the scorecard)
+    let cutover = schedule::Cutover::of(profile, &plan.waves);
+    ent_facts.set(facts::CUTOVER_BEFORE_WAVES, cutover.early());
+    ent_facts.set(facts::WAVES_DATED, cutover.all_dated);
+    ent_facts.set(facts::CUTOVER_AFTER_WAVES, cutover.after_waves());
     let wave_facts: Vec<Facts> = plan
         .waves
         .iter()

@@ -288,8 +288,6 @@ pub fn problems(
 pub const ORDER_KEYS: [&str; 3] = ["val.wave.order", "val.wave.overlap", "val.wave.before_dep"];
 /// Keys of a wave's blackout problems (the `wave.blackout` fact).
 pub const BLACKOUT_KEYS: [&str; 2] = ["val.wave.blackout", "val.wave.blackout_system"];
-/// Key of the cut-over problem (the `cutover_before_waves` fact).
-pub const CUTOVER_KEY: &str = "val.cutover_before_waves";
 
 /// The checks of the waves' dates alone (everything but the pins), for [`problems`] and, with
 /// `today` `None`, for the checklist's facts while the analysis is built.
@@ -429,21 +427,56 @@ pub(crate) fn date_problems(
             });
         }
     }
-    let last_end = waves.iter().filter_map(|w| d(&w.end)).max();
-    let cutover = profile.answers.text("s7.cutover").and_then(date::parse);
-    if let (Some(c), Some(e)) = (cutover, last_end)
-        && c < e
+    let cut = Cutover::of(profile, waves);
+    if let (Some(c), Some(e)) = (cut.date, cut.last_end)
+        && cut.early()
     {
         out.push(Problem {
             question: "s7.cutover".into(),
             entity: Entity::Enterprise,
-            text: Text::new(CUTOVER_KEY)
+            text: Text::new("val.cutover_before_waves")
                 .plain("cutover", c.to_string())
                 .plain("end", e.to_string()),
             blocks_next: false,
         });
     }
     out
+}
+
+/// The formal cut-over (§十六) beside the end of the migration: the one comparison the date
+/// check, the checklist and the scorecard all read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cutover {
+    /// `s7.cutover`, when it is a date.
+    pub date: Option<Date>,
+    /// When the last dated wave ends.
+    pub last_end: Option<Date>,
+    /// There are waves and every one of them has an end date.
+    pub all_dated: bool,
+}
+
+impl Cutover {
+    pub fn of(profile: &Profile, waves: &[super::Wave]) -> Cutover {
+        let ends: Vec<Option<Date>> = waves
+            .iter()
+            .map(|w| w.end.as_deref().and_then(date::parse))
+            .collect();
+        Cutover {
+            date: profile.answers.text("s7.cutover").and_then(date::parse),
+            last_end: ends.iter().flatten().max().copied(),
+            all_dated: !ends.is_empty() && ends.iter().all(Option::is_some),
+        }
+    }
+
+    /// The cut-over comes before a wave ends.
+    pub fn early(&self) -> bool {
+        self.date.zip(self.last_end).is_some_and(|(c, e)| c < e)
+    }
+
+    /// The cut-over follows the whole migration: every wave dated, none ending after it.
+    pub fn after_waves(&self) -> bool {
+        self.all_dated && self.date.zip(self.last_end).is_some_and(|(c, e)| c >= e)
+    }
 }
 
 /// Wave `k`, starting on `s`, starts before an earlier wave starts: the first such wave, with
